@@ -1,0 +1,146 @@
+// Build script: the extension bundle, the webview bundles, the JSON Schemas generated from the zod
+// sources, and (with --tests) the test, sandbox, runner and benchmark bundles.
+//
+//   node esbuild.js                 development build (source maps)
+//   node esbuild.js --production    minified build, no source maps (what `npm run package` ships)
+//   node esbuild.js --watch         rebuild on change (the F5 launch config uses this; see .vscode/tasks.json)
+//   node esbuild.js --tests         bundle test/ into out/test/
+'use strict';
+
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+const root = __dirname;
+
+/** Prints errors in the shape the `$esbuild-watch` problem matcher of VS Code understands. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+/** Lists files under `dir` (relative to the repo) whose names end with one of `suffixes`. */
+function listFiles(dir, suffixes) {
+  const out = [];
+  const walk = (d) => {
+    if (!fs.existsSync(d)) return;
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (suffixes.some((s) => entry.name.endsWith(s))) out.push(p);
+    }
+  };
+  walk(path.join(root, dir));
+  return out;
+}
+
+const common = {
+  bundle: true,
+  logLevel: 'warning',
+  sourcemap: !production,
+  sourcesContent: false,
+  minify: production,
+  plugins: watch ? [problemMatcherPlugin] : [],
+};
+
+/** The extension itself: Node, CommonJS, `vscode` provided by the host. */
+const extensionOptions = {
+  ...common,
+  entryPoints: [path.join(root, 'src/extension.ts')],
+  outfile: path.join(root, 'dist/extension.js'),
+  platform: 'node',
+  format: 'cjs',
+  // VS Code 1.90 (the oldest engine we support) runs extensions on Node 20.
+  target: 'node20',
+  external: ['vscode'],
+};
+
+/** Webview front ends: one bundle per `media/src/*.main.ts`, for the browser, no CDN. */
+const webviewOptions = {
+  ...common,
+  entryPoints: listFiles('media/src', ['.main.ts']),
+  outdir: path.join(root, 'dist/webview'),
+  entryNames: '[name]',
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome114',
+  loader: { '.css': 'css' },
+};
+
+/** Test, sandbox, runner and benchmark programs: each entry bundled with what it imports from src. */
+const testOptions = {
+  ...common,
+  sourcemap: true,
+  minify: false,
+  entryPoints: [
+    ...listFiles('test/unit', ['.test.ts']),
+    ...listFiles('test/integration', ['.test.ts', 'index.ts']),
+    ...listFiles('test/runners', ['.ts']),
+    ...listFiles('test/bench', ['bench.ts']),
+    path.join(root, 'test/sandbox/main.ts'),
+  ].filter((p) => fs.existsSync(p)),
+  outdir: path.join(root, 'out/test'),
+  outbase: path.join(root, 'test'),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // Resolved at run time from node_modules, never bundled: the host's API, the test framework (which
+  // must be the single instance the runner configures) and the browser driver.
+  external: ['vscode', 'mocha', 'playwright-core', 'esbuild', '@vscode/test-electron'],
+};
+
+/**
+ * The JSON Schemas the editor applies to request files are generated from the zod schemas, so the two
+ * cannot drift. The generator is bundled and run here, at build time, so `z.toJSONSchema` and the
+ * documentation tables do not ship in the runtime bundle.
+ */
+async function generateSchemas() {
+  const outfile = path.join(root, 'out/build/generateSchemas.js');
+  await esbuild.build({
+    ...common,
+    plugins: [],
+    sourcemap: false,
+    minify: false,
+    entryPoints: [path.join(root, 'src/schemas/generateSchemas.ts')],
+    outfile,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  });
+  delete require.cache[require.resolve(outfile)];
+  const { writeRequestSchemas } = require(outfile);
+  const written = writeRequestSchemas(path.join(root, 'dist/schemas'));
+  for (const file of written) console.log(`schema: ${path.relative(root, file)}`);
+}
+
+async function main() {
+  if (tests) {
+    await esbuild.build(testOptions);
+    return;
+  }
+  await generateSchemas();
+  if (watch) {
+    const contexts = await Promise.all([esbuild.context(extensionOptions), esbuild.context(webviewOptions)]);
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all([esbuild.build(extensionOptions), esbuild.build(webviewOptions)]);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

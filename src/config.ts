@@ -1,0 +1,34 @@
+// Typed access to the `swiftObservatory.*` settings. Defaults live in package.json only.
+import * as vscode from 'vscode';
+
+export const CONFIG_SECTION = 'swiftObservatory';
+
+/** The lowest poll interval the UKSSDC asks clients to respect (xrt-products.md §15). */
+export const MIN_POLL_INTERVAL_SECONDS = 10;
+
+export interface Settings {
+  readonly xrtBaseUrl: string;
+  readonly tooBaseUrl: string;
+  readonly xrtUserId: string;
+  readonly pollIntervalSeconds: number;
+  readonly maxActiveJobs: number;
+  readonly downloadFolder: string;
+  readonly requestTimeoutSeconds: number;
+}
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  return {
+    xrtBaseUrl: stripTrailingSlash(c.get<string>('xrt.baseUrl', '')),
+    tooBaseUrl: stripTrailingSlash(c.get<string>('too.baseUrl', '')),
+    xrtUserId: c.get<string>('xrt.userId', '').trim(),
+    pollIntervalSeconds: Math.max(MIN_POLL_INTERVAL_SECONDS, c.get<number>('xrt.pollIntervalSeconds', 30)),
+    maxActiveJobs: Math.max(1, Math.floor(c.get<number>('xrt.maxActiveJobs', 5))),
+    downloadFolder: c.get<string>('downloadFolder', '').trim(),
+    requestTimeoutSeconds: Math.max(1, c.get<number>('requestTimeoutSeconds', 60)),
+  };
+}
+
+function stripTrailingSlash(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
