@@ -1,0 +1,30 @@
+// Locations the tests need, found from the bundled file's own place (out/test/...) upwards.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The repository root: the nearest folder upwards that holds this extension's package.json. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'swift-observatory') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`package.json of swift-observatory not found above ${__dirname}`);
+    dir = parent;
+  }
+}
+
+/** The shared protocol fixtures (`../shared/api/fixtures`), beside the clone in CI and in development. */
+export function fixturesDir(): string {
+  const dir = process.env.SWIFT_FIXTURES_DIR ?? path.resolve(repoRoot(), '..', 'shared', 'api', 'fixtures');
+  if (!fs.existsSync(dir)) throw new Error(`protocol fixtures not found at ${dir} (set SWIFT_FIXTURES_DIR)`);
+  return dir;
+}
+
+export function readFixture(service: 'xrt' | 'too', name: string): unknown {
+  return JSON.parse(fs.readFileSync(path.join(fixturesDir(), service, name), 'utf8'));
+}
+
+export function listFixtures(service: 'xrt' | 'too'): string[] {
+  return fs.readdirSync(path.join(fixturesDir(), service)).filter((f) => f.endsWith('.json')).sort();
+}
