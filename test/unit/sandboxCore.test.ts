@@ -1,0 +1,192 @@
+// The sandbox's HTTP core: routing, 404 shapes, control API and every fault kind, with stand-in
+// services so these tests depend only on the core.
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import type { SandboxRequest, SandboxResponse } from '../sandbox/types';
+
+interface RawReply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** Plain node:http, so the tests see exactly what went over the wire (no client library smoothing). */
+function request(url: string, init: { method?: string; body?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(init.timeoutMs ?? 5000, () => req.destroy(new Error('client timeout')));
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
+}
+
+function standIn(name: string): { handle(req: SandboxRequest): Promise<SandboxResponse | undefined>; reset(): void; resets: number; expired: number; expireSessions(): void } {
+  return {
+    resets: 0,
+    expired: 0,
+    async handle(req) {
+      if (req.path === '/known') {
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ OK: 1, service: name, method: req.method, cookie: req.cookies.session ?? null, body: req.body.toString('utf8'), padding: 'x'.repeat(40) }) };
+      }
+      return undefined;
+    },
+    reset() {
+      this.resets += 1;
+    },
+    expireSessions() {
+      this.expired += 1;
+    },
+  };
+}
+
+describe('sandbox core', () => {
+  let sandbox: Sandbox;
+  const xrt = standIn('xrt');
+  const too = standIn('too');
+
+  before(async () => {
+    sandbox = await startSandbox({ port: 0, speed: 0, services: { xrt: () => xrt, too: () => too } });
+  });
+  after(async () => {
+    await sandbox.stop();
+  });
+  beforeEach(() => {
+    sandbox.reset();
+  });
+
+  it('listens on loopback only and refuses any other address', async () => {
+    assert.match(sandbox.origin, /^http:\/\/127\.0\.0\.1:\d+$/);
+    await assert.rejects(startSandbox({ host: '0.0.0.0', services: { xrt: () => standIn('x'), too: () => standIn('t') } }), /loopback only/);
+  });
+
+  it('routes each prefix to its service with the prefix removed, passing body and cookies', async () => {
+    const a = await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{"UserID":"x"}', headers: { cookie: 'session=abc' } });
+    assert.equal(a.status, 200);
+    assert.deepEqual(JSON.parse(a.body).service, 'xrt');
+    assert.equal(JSON.parse(a.body).body, '{"UserID":"x"}');
+    const b = await request(`${sandbox.tooBaseUrl}/known`, { headers: { cookie: 'session=abc' } });
+    assert.equal(JSON.parse(b.body).service, 'too');
+    assert.equal(JSON.parse(b.body).cookie, 'abc');
+  });
+
+  it('answers unknown paths as the real servers do: HTML under /user_objects, JSON under /api/v2', async () => {
+    const x = await request(`${sandbox.xrtBaseUrl}/nope.php`);
+    assert.equal(x.status, 404);
+    assert.match(String(x.headers['content-type']), /text\/html/);
+    assert.match(x.body, /<title>404 Not Found<\/title>/);
+    const t = await request(`${sandbox.tooBaseUrl}/nope`);
+    assert.equal(t.status, 404);
+    assert.deepEqual(JSON.parse(t.body), { detail: 'Not Found' });
+  });
+
+  it('logs service requests (not control requests) with method, path, status and times', async () => {
+    await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{}' });
+    await request(`${sandbox.tooBaseUrl}/nope?x=1`);
+    const log = JSON.parse((await request(`${sandbox.origin}/__sandbox/requests`)).body).requests as { method: string; path: string; status: number; query: string; time: string }[];
+    assert.deepEqual(
+      log.map((r) => [r.method, r.path, r.status, r.query]),
+      [
+        ['POST', '/user_objects/known', 200, ''],
+        ['GET', '/api/v2/nope', 404, '?x=1'],
+      ],
+    );
+    assert.ok(!Number.isNaN(Date.parse(log[0].time)));
+    const posts = JSON.parse((await request(`${sandbox.origin}/__sandbox/requests?method=POST`)).body).requests;
+    assert.equal(posts.length, 1);
+  });
+
+  it('moves the simulated clock on request and resets services', async () => {
+    await request(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', body: JSON.stringify({ set: '2026-01-01T00:00:00Z' }) });
+    const after = JSON.parse((await request(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 90_000 }) })).body);
+    assert.equal(after.now, '2026-01-01T00:01:30.000Z');
+    const before = xrt.resets;
+    await request(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' });
+    assert.equal(xrt.resets, before + 1);
+  });
+
+  it('rejects a malformed control request with a clear 400', async () => {
+    const r = await request(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ prefix: 'no-slash', kind: 'bogus' }) });
+    assert.equal(r.status, 400);
+    assert.match(JSON.parse(r.body).error, /prefix|kind/);
+  });
+
+  async function inject(spec: Record<string, unknown>): Promise<void> {
+    const r = await request(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(spec) });
+    assert.equal(r.status, 200, r.body);
+  }
+
+  for (const status of [404, 500, 502, 503]) {
+    it(`injects an HTML ${status} page for the next N requests on a prefix only`, async () => {
+      await inject({ prefix: '/user_objects/known', kind: 'html-error', status, count: 2 });
+      const first = await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{}' });
+      assert.equal(first.status, status);
+      assert.match(first.body, /<html>/);
+      const other = await request(`${sandbox.tooBaseUrl}/known`);
+      assert.equal(other.status, 200, 'another prefix is not affected');
+      assert.equal((await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{}' })).status, status);
+      assert.equal((await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{}' })).status, 200, 'used up after count');
+    });
+  }
+
+  it('injects a delay', async () => {
+    await inject({ prefix: '/api/v2', kind: 'delay', delayMs: 300 });
+    const started = Date.now();
+    const r = await request(`${sandbox.tooBaseUrl}/known`);
+    assert.equal(r.status, 200);
+    assert.ok(Date.now() - started >= 280, 'answer came only after the delay');
+  });
+
+  it('injects a timeout: the request is never answered', async () => {
+    await inject({ prefix: '/api/v2', kind: 'timeout' });
+    await assert.rejects(request(`${sandbox.tooBaseUrl}/known`, { timeoutMs: 400 }), /client timeout/);
+  });
+
+  it('injects a connection reset', async () => {
+    await inject({ prefix: '/api/v2', kind: 'reset' });
+    await assert.rejects(request(`${sandbox.tooBaseUrl}/known`), /socket hang up|ECONNRESET/);
+  });
+
+  it('injects truncated JSON: a prefix of the real answer', async () => {
+    const whole = (await request(`${sandbox.tooBaseUrl}/known`)).body;
+    await inject({ prefix: '/api/v2', kind: 'truncated-json' });
+    const cut = await request(`${sandbox.tooBaseUrl}/known`);
+    assert.equal(cut.status, 200);
+    assert.ok(whole.startsWith(cut.body) && cut.body.length < whole.length);
+    assert.throws(() => JSON.parse(cut.body));
+  });
+
+  it('injects malformed JSON', async () => {
+    await inject({ prefix: '/user_objects', kind: 'malformed-json' });
+    const r = await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{}' });
+    assert.equal(r.status, 200);
+    assert.match(String(r.headers['content-type']), /json/);
+    assert.throws(() => JSON.parse(r.body));
+  });
+
+  it('injects an OK:0 application error with the given message', async () => {
+    await inject({ prefix: '/user_objects', kind: 'ok0', message: 'Server busy' });
+    const r = await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{}' });
+    assert.deepEqual(JSON.parse(r.body), { OK: 0, ERROR: 'Server busy', APIVersion: '1.12' });
+  });
+
+  it('injects session expiry by expiring the TOO sessions before handling', async () => {
+    const before = too.expired;
+    await inject({ prefix: '/api/v2', kind: 'session-expiry' });
+    await request(`${sandbox.tooBaseUrl}/known`);
+    assert.equal(too.expired, before + 1);
+  });
+
+  it('injects 429 with Retry-After', async () => {
+    await inject({ prefix: '/api/v2', kind: 'rate-limit', retryAfterSeconds: 7 });
+    const r = await request(`${sandbox.tooBaseUrl}/known`);
+    assert.equal(r.status, 429);
+    assert.equal(r.headers['retry-after'], '7');
+  });
+});
