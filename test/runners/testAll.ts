@@ -1,0 +1,65 @@
+// `npm test`: type check, unit tests on Node, then integration tests inside a real VS Code
+// (the offline code-server runner). Prints one closing line "N passed, N failed" that counts both
+// mocha layers, and exits non-zero if any step failed.
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+
+interface StepResult {
+  readonly name: string;
+  readonly code: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly pending: number;
+}
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+function run(name: string, command: string, args: readonly string[]): Promise<StepResult> {
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let output = '';
+    const forward = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      stream.write(chunk);
+    };
+    child.stdout.on('data', forward(process.stdout));
+    child.stderr.on('data', forward(process.stderr));
+    child.on('close', (code, signal) => {
+      const count = (word: string): number =>
+        [...output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
+      resolve({ name, code: code ?? (signal ? 1 : 0), passed: count('passing'), failed: count('failing'), pending: count('pending') });
+    });
+    child.on('error', (error) => {
+      console.error(`${name}: could not start ${command}: ${error.message}`);
+      resolve({ name, code: 1, passed: 0, failed: 0, pending: 0 });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const node = process.execPath;
+  const bin = (pkg: string, file: string): string => path.join(root, 'node_modules', pkg, file);
+  const steps: StepResult[] = [];
+  steps.push(await run('type check', node, [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.json']));
+  steps.push(await run('unit tests', node, [bin('mocha', 'bin/mocha.js'), '--config', 'test/.mocharc.unit.json']));
+  if (process.env.SWIFT_SKIP_INTEGRATION === '1') {
+    console.log('\nIntegration tests skipped (SWIFT_SKIP_INTEGRATION=1).');
+  } else {
+    steps.push(await run('integration tests (real VS Code)', node, [path.join(root, 'out/test/runners/runOffline.js')]));
+  }
+
+  console.log('\n=== Summary');
+  for (const s of steps) {
+    const counts = s.passed + s.failed + s.pending > 0 ? ` (${s.passed} passed, ${s.failed} failed, ${s.pending} pending)` : '';
+    console.log(`${s.code === 0 ? 'ok  ' : 'FAIL'} ${s.name}${counts}`);
+  }
+  const passed = steps.reduce((n, s) => n + s.passed, 0);
+  // A step that failed without a mocha count (type errors, a runner that never reported) still counts as a failure.
+  const failed = steps.reduce((n, s) => n + (s.failed > 0 ? s.failed : s.code === 0 ? 0 : 1), 0);
+  const pending = steps.reduce((n, s) => n + s.pending, 0);
+  console.log(`${passed} passed, ${failed} failed${pending > 0 ? `, ${pending} skipped` : ''}`);
+  process.exit(steps.every((s) => s.code === 0) ? 0 : 1);
+}
+
+void main();
