@@ -1,0 +1,69 @@
+// When to ask the service about a job again. Pure arithmetic, so it can be tested and benchmarked
+// without timers. The service asks for no more than one status request per job every 10 s; we aim for
+// far fewer by asking just after a product is expected to finish, and rarely before that.
+import { estimateRemainingSeconds, type ProgressLike } from './progressEstimate';
+
+export const MIN_DELAY_S = 10;
+/** However long the wait, a job is looked at at least this often (10 min). */
+export const MAX_DELAY_S = 600;
+
+export interface ProductPollState {
+  readonly statusCode: number | null;
+  readonly progress?: ProgressLike;
+}
+
+export interface PollInput {
+  /** The user's poll interval (seconds, ≥ 10). */
+  readonly baseIntervalS: number;
+  readonly products: readonly ProductPollState[];
+  /** Polls in a row that brought no change at all. */
+  readonly unchangedPolls: number;
+  /** Failed polls in a row (network, 5xx …). */
+  readonly consecutiveErrors: number;
+  readonly windowFocused: boolean;
+  /** Seconds the server asked us to wait (429 Retry-After). */
+  readonly retryAfterS?: number;
+}
+
+/** Whether the product may still change: not finished (negative codes and 4 are final). */
+export function isActiveCode(code: number | null): boolean {
+  return code !== null && code >= 1 && code !== 4;
+}
+
+/** Seconds until the next status request for this job, or undefined when nothing in it is active. */
+export function nextPollDelayS(input: PollInput): number | undefined {
+  const active = input.products.filter((p) => isActiveCode(p.statusCode));
+  if (active.length === 0) return undefined;
+  const base = Math.max(MIN_DELAY_S, input.baseIntervalS);
+
+  if (input.consecutiveErrors > 0) {
+    // Transient failures: back off exponentially (base, 2×, 4× … up to the maximum), or as told.
+    const backoff = Math.min(MAX_DELAY_S, base * 2 ** Math.min(6, input.consecutiveErrors - 1));
+    return clamp(Math.max(backoff, input.retryAfterS ?? 0));
+  }
+
+  // The soonest any running product is expected to finish, from its own progress report.
+  const estimates = active
+    .filter((p) => p.statusCode === 3)
+    .map((p) => estimateRemainingSeconds(p.progress))
+    .filter((s): s is number => s !== undefined);
+  const soonest = estimates.length > 0 ? Math.min(...estimates) : undefined;
+
+  let delay: number;
+  if (soonest !== undefined && soonest <= base * 1.5) {
+    // About to finish: ask just after the expected end, so the user hears of it promptly.
+    delay = soonest + 2;
+  } else if (soonest !== undefined) {
+    // Far from finished: look again around half-way to the expected end, to refine the estimate.
+    delay = Math.max(base, soonest / 2);
+  } else {
+    // Nothing to extrapolate (queued, or no counter): the user's interval, stretched while nothing changes.
+    delay = base * Math.min(4, 1.5 ** input.unchangedPolls);
+  }
+  if (!input.windowFocused && !(soonest !== undefined && soonest <= base * 1.5)) delay *= 2;
+  return clamp(Math.max(delay, input.retryAfterS ?? 0));
+}
+
+function clamp(seconds: number): number {
+  return Math.min(MAX_DELAY_S, Math.max(MIN_DELAY_S, seconds));
+}

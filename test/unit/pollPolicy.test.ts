@@ -1,0 +1,73 @@
+// The poll policy and the progress reading it relies on.
+import * as assert from 'node:assert/strict';
+import { describeProgress, estimateRemainingSeconds, fractionDone, parseCounter, parseTimeRunning } from '../../src/jobs/progressEstimate';
+import { MAX_DELAY_S, MIN_DELAY_S, isActiveCode, nextPollDelayS, type PollInput } from '../../src/jobs/pollPolicy';
+
+const specProgress = (done: number, total: number, running: string) => ({
+  GotProgress: 1,
+  TimeRunning: running,
+  ProgressSteps: [
+    { StepLabel: 'Prepare data.', StepStatus: 2 },
+    { StepLabel: 'Build spectra.', StepStatus: 1, StepExtra: `Working on spectrum: Obs_00081637001 (${done}/${total})`, SubStep: [{ StepLabel: 'Extract data.', StepStatus: 2 }, { StepLabel: 'Fit spectrum.', StepStatus: 1 }] },
+  ],
+});
+
+describe('progress reports', () => {
+  it('reads counters in the forms the service writes', () => {
+    assert.deepEqual(parseCounter('Working on spectrum: Obs_00081637001 (14/156)'), { done: 14, total: 156 });
+    assert.deepEqual(parseCounter('Working on observation 2 / 121'), { done: 2, total: 121 });
+    assert.equal(parseCounter('Working on it'), undefined);
+    assert.equal(parseCounter('9/0'), undefined);
+    assert.equal(parseTimeRunning('00:20:40'), 1240);
+    assert.equal(parseTimeRunning('26:00:01'), 93601);
+    assert.equal(parseTimeRunning('soon'), undefined);
+  });
+
+  it('counts the active step as partial progress and extrapolates the remaining time', () => {
+    // one of two steps done, the second half-way: 75 % after 300 s → 100 s left
+    assert.equal(fractionDone(specProgress(78, 156, '00:05:00')), 0.75);
+    assert.equal(estimateRemainingSeconds(specProgress(78, 156, '00:05:00')), 100);
+    assert.equal(estimateRemainingSeconds({ GotProgress: 0 }), undefined);
+    assert.equal(describeProgress(specProgress(14, 156, '00:01:00')), 'Build spectra 14/156');
+  });
+});
+
+describe('poll policy', () => {
+  const base: PollInput = { baseIntervalS: 30, products: [{ statusCode: 2 }], unchangedPolls: 0, consecutiveErrors: 0, windowFocused: true };
+
+  it('asks nothing when no product is active', () => {
+    assert.equal(nextPollDelayS({ ...base, products: [{ statusCode: 4 }, { statusCode: -4 }, { statusCode: null }] }), undefined);
+    assert.equal(isActiveCode(5), true);
+    assert.equal(isActiveCode(-3), false);
+  });
+
+  it('uses the interval for queued products and stretches it while nothing changes', () => {
+    assert.equal(nextPollDelayS(base), 30);
+    assert.equal(nextPollDelayS({ ...base, unchangedPolls: 2 }), 67.5);
+    assert.equal(nextPollDelayS({ ...base, unchangedPolls: 20 }), 120);
+  });
+
+  it('asks just after the expected end when a product is about to finish', () => {
+    const progress = specProgress(150, 156, '00:10:00');
+    const remaining = estimateRemainingSeconds(progress) ?? NaN;
+    assert.ok(remaining > 10 && remaining < 15, `remaining ${remaining}`);
+    assert.equal(nextPollDelayS({ ...base, products: [{ statusCode: 3, progress }] }), remaining + 2);
+  });
+
+  it('asks later when the expected end is far away', () => {
+    const delay = nextPollDelayS({ ...base, products: [{ statusCode: 3, progress: specProgress(10, 156, '00:10:00') }] });
+    assert.ok(delay !== undefined && delay > 60, `delay ${delay}`);
+  });
+
+  it('never asks more often than every 10 s nor less often than every 10 min', () => {
+    assert.equal(nextPollDelayS({ ...base, baseIntervalS: 1 }), MIN_DELAY_S);
+    assert.equal(nextPollDelayS({ ...base, products: [{ statusCode: 3, progress: specProgress(1, 1000, '10:00:00') }] }), MAX_DELAY_S);
+  });
+
+  it('slows down in the background and backs off after errors, honouring Retry-After', () => {
+    assert.equal(nextPollDelayS({ ...base, windowFocused: false }), 60);
+    assert.equal(nextPollDelayS({ ...base, consecutiveErrors: 1 }), 30);
+    assert.equal(nextPollDelayS({ ...base, consecutiveErrors: 3 }), 120);
+    assert.equal(nextPollDelayS({ ...base, consecutiveErrors: 1, retryAfterS: 90 }), 90);
+  });
+});
