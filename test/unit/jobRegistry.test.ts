@@ -1,0 +1,100 @@
+// The job registry as two VS Code windows share it: one file, locked updates, claims that let only
+// one window poll a job, and nothing lost when the file is damaged.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { JobRegistry, REGISTRY_FILE } from '../../src/jobs/jobRegistry';
+import type { JobRecord } from '../../src/jobs/jobRecord';
+
+function job(id: string, submittedAt: string, codes: Record<string, number | null> = { lc: 2 }): JobRecord {
+  return {
+    jobId: id,
+    url: `http://127.0.0.1/user_objects/tprods/USERPROD_${id}`,
+    name: `Source ${id}`,
+    userId: 'astro@example.org',
+    serviceUrl: 'http://127.0.0.1/user_objects',
+    submittedAt,
+    origin: 'submitted',
+    jobPars: { name: `Source ${id}` },
+    products: Object.fromEntries(Object.entries(codes).map(([p, c]) => [p, { statusCode: c, statusText: 'x', changedAt: 0 }])),
+    poll: { unchanged: 0, errors: 0 },
+  };
+}
+
+describe('job registry', () => {
+  let dir: string;
+  let a: JobRegistry;
+  let b: JobRegistry;
+
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'swift-registry-'));
+    a = await JobRegistry.open(dir, 'window-a');
+    b = await JobRegistry.open(dir, 'window-b');
+  });
+  afterEach(async () => {
+    a.dispose();
+    b.dispose();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('persists jobs, newest first, and a reopened registry (a reload) has them', async () => {
+    await a.add(job('7', '2026-01-01T00:00:00Z'), job('12', '2026-03-01T00:00:00Z'), job('9', '2026-02-01T00:00:00Z'));
+    const reopened = await JobRegistry.open(dir, 'window-c');
+    assert.deepEqual(reopened.all().map((j) => j.jobId), ['12', '9', '7']);
+    reopened.dispose();
+  });
+
+  it('never loses an update when two windows change jobs at the same time', async () => {
+    await a.add(job('1', '2026-01-01T00:00:00Z'), job('2', '2026-01-02T00:00:00Z'));
+    await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => a.update('1', (j) => ({ ...j, name: `${j.name}+a${i}` }))),
+      ...Array.from({ length: 10 }, (_, i) => b.update('2', (j) => ({ ...j, name: `${j.name}+b${i}` }))),
+      b.add(job('3', '2026-01-03T00:00:00Z')),
+    ]);
+    const fresh = await JobRegistry.open(dir, 'check');
+    assert.equal(fresh.get('1')?.name.split('+a').length, 11);
+    assert.equal(fresh.get('2')?.name.split('+b').length, 11);
+    assert.ok(fresh.get('3'));
+    fresh.dispose();
+  });
+
+  it('lets only one window claim a due job, until the claim expires', async () => {
+    await a.add(job('5', '2026-01-01T00:00:00Z'), job('6', '2026-01-01T00:00:00Z', { lc: 4 }));
+    const now = Date.now();
+    const [claimedA, claimedB] = await Promise.all([a.claimDue(now, 30_000), b.claimDue(now, 30_000)]);
+    assert.deepEqual([...claimedA, ...claimedB].map((j) => j.jobId), ['5'], 'exactly one claim, and never for a finished job');
+    assert.deepEqual((await b.claimDue(now + 31_000, 30_000)).map((j) => j.jobId), claimedB.length ? [] : ['5'], 'an expired claim can be taken over');
+  });
+
+  it('tells listeners about changes made by another window', async () => {
+    b.watch();
+    const heard = new Promise<readonly string[]>((resolve) => b.onDidChange(resolve));
+    await a.add(job('42', '2026-01-01T00:00:00Z'));
+    assert.deepEqual(await heard, ['42']);
+    assert.equal(b.get('42')?.name, 'Source 42');
+  });
+
+  it('keeps a damaged file aside instead of losing it, says so, and starts empty', async () => {
+    const problems: string[] = [];
+    a.onProblem((p) => problems.push(p.message));
+    await fs.writeFile(path.join(dir, REGISTRY_FILE), '{"version":1,"jobs":[{"jobId":"1"', 'utf8');
+    await a.reload();
+    const kept = (await fs.readdir(dir)).filter((f) => f.startsWith('xrt-jobs.unreadable-'));
+    assert.equal(kept.length, 1, 'the unreadable content is kept in a file');
+    assert.equal(await fs.readFile(path.join(dir, kept[0]), 'utf8'), '{"version":1,"jobs":[{"jobId":"1"');
+    assert.equal(a.all().length, 0);
+    assert.match(problems[0] ?? '', /could not be read \(it is not valid JSON\)\. It was kept as/);
+  });
+
+  it('keeps records it cannot read untouched when it writes the file', async () => {
+    const foreign = { jobId: 'x', somethingNew: true };
+    await fs.writeFile(path.join(dir, REGISTRY_FILE), JSON.stringify({ version: 1, jobs: [foreign] }), 'utf8');
+    const problems: string[] = [];
+    a.onProblem((p) => problems.push(p.message));
+    await a.add(job('8', '2026-01-01T00:00:00Z'));
+    const saved = JSON.parse(await fs.readFile(path.join(dir, REGISTRY_FILE), 'utf8'));
+    assert.deepEqual(saved.jobs.find((j: { jobId: string }) => j.jobId === 'x'), foreign);
+    assert.match(problems[0] ?? '', /could not be read and are kept unchanged/);
+  });
+});
