@@ -1,0 +1,88 @@
+// `npm start`: starts the services sandbox, prepares a demo workspace configured for it, and opens VS
+// Code with the extension loaded — the desktop `code` command where there is one, otherwise the real VS
+// Code web workbench (code-server) on 127.0.0.1, whose URL is printed. Ctrl+C stops everything.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_PORT, startSandbox, type Sandbox } from '../sandbox/server';
+import { workbenchUrl } from './browser';
+import { startCodeServer, type RunningCodeServer } from './codeServer';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const cache = path.join(root, '.vscode-test');
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name}=${raw} is not a non-negative number`);
+  return value;
+}
+
+/** Copies the demo files that are missing, so a user's edits to the demo survive the next `npm start`. */
+function prepareWorkspace(sandbox: Sandbox): string {
+  const workspace = path.join(cache, 'demo-workspace');
+  fs.cpSync(path.join(root, 'test', 'fixtures', 'demo'), workspace, { recursive: true, force: false, errorOnExist: false });
+  const settingsDir = path.join(workspace, '.vscode');
+  fs.mkdirSync(settingsDir, { recursive: true });
+  const settingsFile = path.join(settingsDir, 'settings.json');
+  const existing = fs.existsSync(settingsFile) ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
+  const settings = {
+    ...existing,
+    'swiftObservatory.xrt.baseUrl': sandbox.xrtBaseUrl,
+    'swiftObservatory.too.baseUrl': sandbox.tooBaseUrl,
+    'swiftObservatory.xrt.userId': 'astro@example.org',
+    'swiftObservatory.xrt.pollIntervalSeconds': 10,
+  };
+  fs.writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+  return workspace;
+}
+
+function hasDesktopCode(): boolean {
+  if (process.env.SWIFT_START_WEB === '1') return false;
+  const probe = spawnSync('code', ['--version'], { stdio: 'ignore' });
+  return probe.status === 0;
+}
+
+async function main(): Promise<void> {
+  const sandbox = await startSandbox({
+    port: envNumber('SWIFT_SANDBOX_PORT', DEFAULT_PORT),
+    speed: envNumber('SWIFT_SANDBOX_SPEED', 1),
+    productDurationMs: envNumber('SWIFT_SANDBOX_PRODUCT_SECONDS', 60) * 1000,
+  });
+  const workspace = prepareWorkspace(sandbox);
+  console.log(`Sandbox: XRT ${sandbox.xrtBaseUrl}  TOO ${sandbox.tooBaseUrl}  (control: ${sandbox.origin}/__sandbox/)`);
+  console.log('Accounts: XRT user ID astro@example.org; TOO user astro, API key sandbox-key');
+  console.log(`Demo workspace: ${workspace}`);
+
+  let codeServer: RunningCodeServer | undefined;
+  const stop = async (): Promise<void> => {
+    await codeServer?.stop();
+    await sandbox.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  if (hasDesktopCode()) {
+    console.log('Opening desktop VS Code with the extension loaded (development mode)…');
+    spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace], { stdio: 'inherit' });
+  } else {
+    console.log('No desktop `code` command: serving the VS Code web workbench (code-server) on 127.0.0.1…');
+    codeServer = await startCodeServer({
+      workspace,
+      userDataDir: path.join(cache, 'start-user-data'),
+      extensionsDir: path.join(cache, 'start-extensions'),
+      port: process.env.SWIFT_START_PORT ? envNumber('SWIFT_START_PORT', 0) : undefined,
+      settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false },
+    });
+    const url = workbenchUrl({ serverUrl: codeServer.url, workspace, extensionDevelopmentPath: root });
+    console.log('\nOpen this address in a browser (it loads the extension from this repository):');
+    console.log(`\n  ${url}\n`);
+  }
+  console.log('Press Ctrl+C to stop the sandbox' + (codeServer ? ' and the workbench.' : '.'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
