@@ -49,6 +49,9 @@ function listFiles(dir, suffixes) {
 
 const common = {
   bundle: true,
+  // Prefer packages' ES module builds: jsonc-parser's CommonJS entry is a UMD wrapper whose dynamic
+  // requires a bundler cannot follow.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
   sourcemap: !production,
   sourcesContent: false,
