@@ -1,6 +1,7 @@
 // The persisted record of one XRT job: what was asked, what the service last said about each
 // product, and the bookkeeping the poll scheduler shares between windows. No secrets belong here.
 import { z } from 'zod';
+import { isTerminal } from '../xrt/products';
 
 export const productStateSchema = z.object({
   statusCode: z.number().nullable(),
@@ -55,11 +56,6 @@ export const registryFileSchema = z.object({
   jobs: z.array(z.unknown()),
 });
 
-/** Final codes: complete (4), cancelled and failures (negative). Null: not part of the job. */
-export function isFinishedCode(code: number | null): boolean {
-  return code === null || code === 4 || code < 0;
-}
-
 export function isJobActive(job: JobRecord): boolean {
-  return Object.values(job.products).some((p) => !isFinishedCode(p.statusCode));
+  return Object.values(job.products).some((p) => !isTerminal(p.statusCode));
 }

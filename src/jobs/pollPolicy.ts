@@ -1,6 +1,7 @@
 // When to ask the service about a job again. Pure arithmetic, so it can be tested and benchmarked
 // without timers. The service asks for no more than one status request per job every 10 s; we aim for
 // far fewer by asking just after a product is expected to finish, and rarely before that.
+import { isTerminal } from '../xrt/products';
 import { estimateRemainingSeconds, type ProgressLike } from './progressEstimate';
 
 export const MIN_DELAY_S = 10;
@@ -25,9 +26,9 @@ export interface PollInput {
   readonly retryAfterS?: number;
 }
 
-/** Whether the product may still change: not finished (negative codes and 4 are final). */
+/** Whether the product may still change. */
 export function isActiveCode(code: number | null): boolean {
-  return code !== null && code >= 1 && code !== 4;
+  return !isTerminal(code);
 }
 
 /** Seconds until the next status request for this job, or undefined when nothing in it is active. */

@@ -3,7 +3,8 @@
 // through the registry's claims so a job is polled once however many windows are open. With nothing
 // active no timer runs and nothing is sent.
 import { isServiceError } from '../http/errors';
-import { isFinishedCode, isJobActive, type JobRecord, type ProductState } from './jobRecord';
+import { isJobActive, type JobRecord, type ProductState } from './jobRecord';
+import { isTerminal } from '../xrt/products';
 import type { JobRegistry } from './jobRegistry';
 import { nextPollDelayS } from './pollPolicy';
 import type { ProgressLike } from './progressEstimate';
@@ -130,7 +131,7 @@ export class PollScheduler {
           statusText: reported.statusText,
           progress: reported.progress,
           changedAt: statusChanged ? now : before?.changedAt ?? now,
-          finishedAt: isFinishedCode(reported.statusCode) ? before?.finishedAt ?? now : undefined,
+          finishedAt: isTerminal(reported.statusCode) ? before?.finishedAt ?? now : undefined,
         };
         products[code] = after;
         if (statusChanged) transitions.push({ job: current, product: code, before, after });
