@@ -1,0 +1,481 @@
+// Tolerant zod schemas of the Swift TOO API v2 replies (shared/api/swift-too-v2.md §3–§15) and a
+// plain-language description of any error reply.
+//
+// Tolerance: every object keeps unknown keys (the server may add fields), optional fields accept
+// null, and datetimes are kept as text (ISO 8601 without offset; their time base differs per
+// endpoint, §3.3, so converting is the caller's decision). Only fields the stock client requires
+// (**req** in the reference) are required here, so a reply the client accepts is accepted here.
+import { z } from 'zod';
+
+const datetimeText = z.string();
+const optionalNumber = z.number().nullish();
+const optionalInt = z.number().int().nullish();
+const optionalText = z.string().nullish();
+const optionalBool = z.boolean().nullish();
+const numberOrText = z.union([z.number(), z.string()]).nullish();
+
+// ---------------------------------------------------------------------------------------------
+// Status and error bodies (§3.1, §3.2).
+
+/** `Accepted`, `Rejected`, `Validated`, `Error` in v2; other text tolerated (legacy `Queued`, …). */
+export const statusObjectSchema = z.looseObject({
+  status: z.string(),
+  too_id: optionalInt,
+  jobnumber: optionalInt, // legacy, opaque (§17 T4)
+  errors: z.array(z.string()).default([]),
+  warnings: z.array(z.string()).default([]),
+});
+export type StatusObject = z.output<typeof statusObjectSchema>;
+
+/** `{"status": {...}}`: the nested error form seen in TOO rejections (§17 T2). */
+export const nestedStatusBodySchema = z.looseObject({ status: statusObjectSchema });
+
+export const fastApiDetailItemSchema = z.looseObject({
+  loc: z.array(z.union([z.string(), z.number()])).default([]),
+  msg: z.string(),
+  type: optionalText,
+});
+/** FastAPI validation failure (422): a list of items, or a single text. */
+export const fastApiDetailSchema = z.looseObject({ detail: z.union([z.array(fastApiDetailItemSchema), z.string()]) });
+export type FastApiDetail = z.output<typeof fastApiDetailSchema>;
+
+/** Any error body the API is known to send: FastAPI detail, nested status or flat status. */
+export const errorBodySchema = z.union([fastApiDetailSchema, nestedStatusBodySchema, statusObjectSchema]);
+export type ErrorBody = z.output<typeof errorBodySchema>;
+
+/**
+ * The status object of any reply: the nested `status` object, or — when `status` is text — the
+ * top-level fields folded into one, as the stock client does (§3.1).
+ */
+export function statusFromBody(body: unknown): StatusObject | undefined {
+  const nested = nestedStatusBodySchema.safeParse(body);
+  if (nested.success) return nested.data.status;
+  const flat = statusObjectSchema.safeParse(body);
+  return flat.success ? flat.data : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query replies.
+
+const windowSchema = z.looseObject({ begin: datetimeText, end: datetimeText });
+const metTimeSchema = z.looseObject({ met: z.number(), utcf: z.number().nullish(), isutc: optionalBool });
+const completeUntil = z.union([datetimeText, metTimeSchema]).nullish();
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).nullish();
+
+export const resolveResponseSchema = z.looseObject({
+  name: optionalText,
+  ra: optionalNumber,
+  dec: optionalNumber,
+  resolver: optionalText,
+  status: statusObjectSchema.optional(),
+});
+
+export const visQueryResponseSchema = z.looseObject({
+  begin: datetimeText.nullish(),
+  end: datetimeText.nullish(), // SEED's example omits it (§17 T6)
+  length: optionalNumber,
+  ra: optionalNumber,
+  dec: optionalNumber,
+  hires: optionalBool,
+  windows: z.array(windowSchema).default([]),
+  status: statusObjectSchema.optional(),
+});
+
+export const saaResponseSchema = z.looseObject({
+  begin: datetimeText.nullish(),
+  end: datetimeText.nullish(),
+  bat: optionalBool,
+  entries: z.array(windowSchema).default([]),
+  status: statusObjectSchema.optional(),
+});
+
+const timelineEchoes = {
+  ra: optionalNumber,
+  dec: optionalNumber,
+  radius: optionalNumber,
+  begin: datetimeText.nullish(),
+  end: datetimeText.nullish(),
+  length: optionalNumber,
+  target_id: oneOrMany(z.number().int()),
+  obs_id: oneOrMany(z.string()),
+};
+
+const snapshotFields = {
+  begin: datetimeText.nullish(),
+  end: datetimeText.nullish(),
+  roll: optionalNumber,
+  target_name: optionalText,
+  target_id: optionalInt,
+  segment: optionalInt,
+  obs_id: optionalText,
+  xrt_mode: optionalInt,
+  uvot_mode: optionalInt,
+  bat_mode: optionalInt,
+  fom: optionalNumber,
+  comment: optionalText,
+};
+
+export const afstEntrySchema = z.looseObject({
+  ...snapshotFields,
+  settle: datetimeText.nullish(),
+  ra: z.number(),
+  dec: z.number(),
+  ra_object: optionalNumber,
+  dec_object: optionalNumber,
+  obstype: optionalText,
+  timetarget: optionalNumber,
+  timeobs: optionalNumber,
+  flag: optionalInt,
+  mvdfwpos: optionalInt,
+  targettype: optionalText,
+  sunha: optionalNumber,
+});
+
+export const obsQueryResponseSchema = z.looseObject({
+  ...timelineEchoes,
+  afstmax: completeUntil,
+  entries: z.array(afstEntrySchema).default([]),
+  status: statusObjectSchema.optional(),
+});
+
+export const ppstEntrySchema = z.looseObject({
+  ...snapshotFields,
+  ra: optionalNumber,
+  dec: optionalNumber,
+  timetarg: optionalNumber,
+  takodb: optionalText,
+});
+
+export const planQueryResponseSchema = z.looseObject({
+  ...timelineEchoes,
+  ppstmax: completeUntil,
+  entries: z.array(ppstEntrySchema).default([]),
+  status: statusObjectSchema.optional(),
+});
+
+export const calendarEntrySchema = z.looseObject({
+  begin: datetimeText.nullish(),
+  end: datetimeText.nullish(),
+  type: optionalText,
+  type_id: optionalInt,
+  pi_name: optionalText,
+  co_point: optionalText,
+  seg_comment: optionalText,
+  sip_target_ID: optionalInt,
+  sun_constrained: optionalBool,
+  moon_constrained: optionalBool,
+  pole_constrained: optionalBool,
+  roll_constrained: optionalBool,
+  enter_sun_constraint: datetimeText.nullish(),
+  exit_sun_constraint: datetimeText.nullish(),
+  enter_moon_constraint: datetimeText.nullish(),
+  exit_moon_constraint: datetimeText.nullish(),
+  enter_pole_constraint: datetimeText.nullish(),
+  exit_pole_constraint: datetimeText.nullish(),
+  visibility_time: optionalNumber,
+  extended_ephem: optionalText,
+  duration: optionalNumber,
+  asflown: optionalNumber,
+  roll: optionalNumber,
+  target_id: optionalInt,
+  target_name: optionalText,
+  ra: optionalNumber,
+  dec: optionalNumber,
+  sip: optionalInt,
+  sip_uvot_mode: optionalInt,
+  sip_SSmin: optionalInt,
+  xrt_mode: optionalInt,
+  bat_mode: optionalInt,
+  uvot_mode: optionalInt,
+});
+
+export const calendarResponseSchema = z.looseObject({
+  begin: datetimeText.nullish(),
+  end: datetimeText.nullish(),
+  too_id: optionalInt,
+  ra: optionalNumber,
+  dec: optionalNumber,
+  radius: optionalNumber,
+  targetid: optionalInt,
+  entries: z.array(calendarEntrySchema).default([]),
+  status: statusObjectSchema.optional(),
+});
+
+/** One TOO as `GET /swift/too` lists it (§11.1); every field optional. */
+export const tooRecordSchema = z.looseObject({
+  too_id: optionalInt,
+  timestamp: datetimeText.nullish(),
+  l_name: optionalText,
+  target_name: optionalText,
+  target_type: optionalText,
+  ra: optionalNumber,
+  dec: optionalNumber,
+  poserr: numberOrText,
+  instrument: optionalText,
+  urgency: optionalInt,
+  opt_mag: numberOrText,
+  opt_filt: optionalText,
+  xrt_countrate: numberOrText,
+  bat_countrate: numberOrText,
+  other_brightness: optionalText,
+  grb_detector: optionalText,
+  grb_triggertime: datetimeText.nullish(),
+  immediate_objective: optionalText,
+  science_just: optionalText,
+  exp_time_just: optionalText,
+  exp_time_per_visit: optionalNumber,
+  num_of_visits: optionalInt,
+  exposure: optionalNumber,
+  monitoring_freq: optionalText, // may come back as "12.0 hours" (§11.3): kept as text
+  exp_time_per_visit_approved: optionalNumber,
+  num_of_visits_approved: optionalInt,
+  total_exp_time_approved: optionalNumber,
+  xrt_mode: numberOrText,
+  xrt_mode_approved: optionalInt,
+  uvot_mode: numberOrText,
+  uvot_mode_approved: optionalInt,
+  uvot_just: optionalText,
+  proposal: optionalBool,
+  proposal_id: optionalText,
+  proposal_pi: optionalText,
+  proposal_trigger_just: optionalText,
+  tiling: optionalBool,
+  number_of_tiles: numberOrText,
+  exposure_time_per_tile: optionalNumber,
+  tiling_justification: optionalText,
+  obs_n: numberOrText,
+  obs_type: optionalText, // "" tolerated (§17 T10)
+  decision: optionalText,
+  done: optionalInt,
+  target_id: optionalInt,
+  date_begin: optionalText,
+  date_end: optionalText,
+  calendar: calendarResponseSchema.nullish(),
+  status: statusObjectSchema.optional(),
+});
+export type TooRecord = z.output<typeof tooRecordSchema>;
+
+export const tooListResponseSchema = z.looseObject({
+  begin: datetimeText.nullish(),
+  end: datetimeText.nullish(),
+  length: optionalNumber,
+  limit: optionalInt,
+  year: optionalInt,
+  detail: optionalBool,
+  too_id: optionalInt,
+  ra: optionalNumber,
+  dec: optionalNumber,
+  radius: optionalNumber,
+  debug: optionalBool,
+  entries: z.array(tooRecordSchema).default([]),
+  status: statusObjectSchema.optional(),
+});
+
+/**
+ * Reply to `POST /swift/too`: a flat status (201 `Accepted` with `too_id`, 200 `Validated`, 400
+ * `Rejected`/`Error`) or the nested form. 200 and 201 both mean success (§17 T3).
+ */
+export const tooSubmitResponseSchema = z.union([statusObjectSchema, nestedStatusBodySchema]);
+
+export const clockEntrySchema = z.looseObject({
+  met: z.number(),
+  utcf: z.number(),
+  isutc: z.boolean(),
+  status: statusObjectSchema.optional(),
+});
+
+export const clockResponseSchema = z.looseObject({
+  met: oneOrMany(z.number()),
+  utcf: oneOrMany(z.number()),
+  utctime: oneOrMany(datetimeText),
+  swifttime: oneOrMany(datetimeText),
+  entries: z.array(clockEntrySchema).default([]),
+  status: statusObjectSchema.optional(),
+});
+
+export const uvotModeEntrySchema = z.looseObject({
+  uvot_mode: optionalInt,
+  filter_num: optionalInt,
+  filter_name: optionalText,
+  filter_pos: optionalInt,
+  filter_seqid: optionalInt,
+  min_exposure: optionalNumber,
+  max_exposure: optionalNumber,
+  eventmode: optionalInt,
+  field_of_view: optionalInt,
+  binning: optionalInt,
+  weight: optionalInt,
+  special: z.union([z.number(), z.string()]).nullish(), // V1 sent "" (§17 T11)
+  comment: optionalText,
+});
+
+export const uvotModeResponseSchema = z.looseObject({
+  uvot_mode: optionalInt,
+  ra: optionalNumber,
+  dec: optionalNumber,
+  entries: z.array(uvotModeEntrySchema).default([]),
+  status: statusObjectSchema.optional(),
+});
+
+export const dataFileSchema = z.looseObject({
+  filename: z.string(),
+  path: z.string(),
+  url: z.string(),
+  type: z.string(),
+  quicklook: z.boolean().default(false),
+});
+
+export const dataResponseSchema = z.looseObject({
+  obs_id: optionalText,
+  auxil: optionalBool,
+  bat: optionalBool,
+  xrt: optionalBool,
+  uvot: optionalBool,
+  log: optionalBool,
+  tdrss: optionalBool,
+  quicklook: optionalBool,
+  uksdc: optionalBool,
+  itsdc: optionalBool,
+  subthresh: optionalBool,
+  entries: z.array(dataFileSchema).default([]),
+  status: statusObjectSchema.optional(),
+});
+
+export const guanoGtiSchema = z.looseObject({
+  filename: z.union([z.string(), z.array(z.string())]).nullish(),
+  acs: optionalText,
+  begin: datetimeText.nullish(),
+  end: datetimeText.nullish(),
+  utcf: optionalNumber,
+  exposure: z.union([z.number(), z.string()]).nullish(), // seconds, or an ISO 8601 duration
+});
+
+export const guanoDataSchema = z.looseObject({
+  all_gtis: z.array(guanoGtiSchema),
+  obs_id: optionalText,
+  triggertime: datetimeText.nullish(),
+  filenames: z.array(z.string()).nullish(),
+  acs: optionalText,
+  begin: datetimeText.nullish(),
+  end: datetimeText.nullish(),
+  gti: guanoGtiSchema.nullish(),
+  exposure: optionalNumber,
+});
+
+export const guanoEntrySchema = z.looseObject({
+  triggertype: optionalText,
+  triggertime: datetimeText,
+  offset: z.number(),
+  duration: z.number(),
+  obs_id: optionalText,
+  exectime: datetimeText.nullish(),
+  ra: optionalNumber,
+  dec: optionalNumber,
+  quadsaway: optionalInt, // coding only partly known (§15)
+  data: guanoDataSchema.nullish(),
+  begin: datetimeText.nullish(),
+  end: datetimeText.nullish(),
+});
+
+export const guanoResponseSchema = z.looseObject({
+  begin: datetimeText.nullish(),
+  end: datetimeText.nullish(),
+  subthreshold: optionalBool,
+  successful: optionalBool,
+  triggertime: datetimeText.nullish(),
+  limit: optionalInt,
+  triggertype: optionalText,
+  lastcommand: datetimeText.nullish(),
+  guanostatus: optionalBool,
+  entries: z.array(guanoEntrySchema).default([]),
+  status: statusObjectSchema.optional(),
+});
+
+export const sessionResponseSchema = z.looseObject({ username: z.string() });
+
+/** Login and logout success bodies are unknown (§2): anything that is a JSON object. */
+export const loginResponseSchema = z.looseObject({});
+export const logoutResponseSchema = z.looseObject({});
+
+export type ResolveResponse = z.output<typeof resolveResponseSchema>;
+export type VisQueryResponse = z.output<typeof visQueryResponseSchema>;
+export type SaaResponse = z.output<typeof saaResponseSchema>;
+export type ObsQueryResponse = z.output<typeof obsQueryResponseSchema>;
+export type PlanQueryResponse = z.output<typeof planQueryResponseSchema>;
+export type CalendarResponse = z.output<typeof calendarResponseSchema>;
+export type TooListResponse = z.output<typeof tooListResponseSchema>;
+export type TooSubmitResponse = z.output<typeof tooSubmitResponseSchema>;
+export type ClockResponse = z.output<typeof clockResponseSchema>;
+export type UvotModeResponse = z.output<typeof uvotModeResponseSchema>;
+export type DataResponse = z.output<typeof dataResponseSchema>;
+export type GuanoResponse = z.output<typeof guanoResponseSchema>;
+export type SessionResponse = z.output<typeof sessionResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Error descriptions.
+
+const MAX_EXCERPT = 300;
+
+function headlineFor(httpStatus: number): string {
+  if (httpStatus === 400) return 'The Swift TOO server refused the request (HTTP 400)';
+  if (httpStatus === 401) return 'Not logged in to the Swift TOO API, or the session has expired (HTTP 401)';
+  if (httpStatus === 403) return 'Your Swift TOO account is not allowed to do this (HTTP 403)';
+  if (httpStatus === 404) return 'Not found on the Swift TOO server (HTTP 404)';
+  if (httpStatus === 422) return 'The Swift TOO server found invalid parameters (HTTP 422)';
+  if (httpStatus >= 500) return `The Swift TOO server failed (HTTP ${httpStatus})`;
+  if (httpStatus >= 200 && httpStatus < 300) return `The Swift TOO server reported a problem (HTTP ${httpStatus})`;
+  return `Unexpected reply from the Swift TOO server (HTTP ${httpStatus})`;
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_EXCERPT ? `${flat.slice(0, MAX_EXCERPT)}…` : flat;
+}
+
+function textBodyDetail(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'the reply was empty';
+  if (/^</.test(trimmed)) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(trimmed)?.[1];
+    const body = trimmed.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
+    const words = excerpt(title && title.trim() ? title : body);
+    return words ? `the server sent a web page instead of JSON ("${words}")` : 'the server sent a web page instead of JSON';
+  }
+  try {
+    return structuredDetail(JSON.parse(trimmed) as unknown);
+  } catch {
+    // Not JSON either: show the text itself, which is the best explanation available.
+    return `"${excerpt(trimmed)}"`;
+  }
+}
+
+function structuredDetail(body: unknown): string {
+  if (typeof body === 'string') return textBodyDetail(body);
+  const detail = fastApiDetailSchema.safeParse(body);
+  if (detail.success) {
+    const d = detail.data.detail;
+    if (typeof d === 'string') return d.trim() || 'no explanation given';
+    const items = d.map((item) => {
+      const field = item.loc.length ? String(item.loc[item.loc.length - 1]) : undefined;
+      return field ? `${field}: ${item.msg}` : item.msg;
+    });
+    return items.length ? items.join('; ') : 'no explanation given';
+  }
+  const status = statusFromBody(body);
+  if (status) {
+    if (status.errors.length) return status.errors.join('; ');
+    if (status.warnings.length) return `status ${status.status}; warnings: ${status.warnings.join('; ')}`;
+    return `status ${status.status}, with no error message`;
+  }
+  if (body === undefined || body === null) return 'the reply was empty';
+  return `unrecognised reply ${excerpt(JSON.stringify(body) ?? String(body))}`;
+}
+
+/**
+ * One paragraph explaining an error reply: a headline for the HTTP status, then the server's own
+ * words — status `errors`, FastAPI items as `<field>: <message>`, or an excerpt of anything else.
+ */
+export function describeTooError(httpStatus: number, body: unknown): string {
+  const detail = structuredDetail(body).replace(/[.\s]+$/, '');
+  return `${headlineFor(httpStatus)}: ${detail}.`;
+}
