@@ -244,6 +244,8 @@ describe('TOO request schema', () => {
       ['GRB bad time', { ...GRB, grb_triggertime: '1 Jan 2026' }],
       ['grb case-sensitive', { ...GRB, target_type: 'grb', grb_detector: undefined, grb_triggertime: undefined }],
       ['visits without cadence', { ...SMC_X3, monitoring_freq: null }],
+      ['two visits without cadence', { ...SMC_X3, num_of_visits: 2, monitoring_freq: undefined }],
+      ['one visit without cadence', { ...SMC_X3, num_of_visits: 1, monitoring_freq: undefined }],
       ['visits without per-visit', { ...SMC_X3, exp_time_per_visit: undefined }],
       ['bad cadence', { ...SMC_X3, monitoring_freq: 'every two days' }],
       ['zero cadence', { ...SMC_X3, monitoring_freq: '0 days' }],
