@@ -1,0 +1,74 @@
+// The test entry point VS Code loads (`extensionTestsPath`): runs every integration test bundled next
+// to this file with mocha (BDD) and rejects when one fails, which makes VS Code report a non-zero exit.
+// The extension host's console is not the launcher's, so the report is also written to the file named
+// by SWIFT_INTEGRATION_REPORT, which the offline runner prints.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import Mocha from 'mocha';
+import { GREP_ENV, REPORT_FILE_ENV } from '../runners/integrationEnv';
+
+function findTestFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...findTestFiles(full));
+    else if (entry.name.endsWith('.test.js')) found.push(full);
+  }
+  return found.sort();
+}
+
+/** Sends every line mocha's reporter prints to the console and, when asked, to the report file. */
+function teeReporterOutput(reportFile: string | undefined): () => void {
+  const base = Mocha.reporters.Base;
+  const original = base.consoleLog;
+  base.consoleLog = (...args: unknown[]) => {
+    const line = format(...args);
+    console.log(line);
+    if (reportFile) fs.appendFileSync(reportFile, `${line}\n`);
+  };
+  return () => {
+    base.consoleLog = original;
+  };
+}
+
+class TestFailures extends Error {
+  constructor(count: number) {
+    super(`${count} integration test(s) failed`);
+  }
+}
+
+export async function run(): Promise<void> {
+  const reportFile = process.env[REPORT_FILE_ENV];
+  if (reportFile) fs.writeFileSync(reportFile, '');
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    // Colour codes would end up verbatim in the report file.
+    color: false,
+    timeout: 30_000,
+    ...(process.env[GREP_ENV] ? { grep: process.env[GREP_ENV] } : {}),
+  });
+  for (const file of findTestFiles(__dirname)) mocha.addFile(file);
+
+  const restore = teeReporterOutput(reportFile);
+  try {
+    const failures = await new Promise<number>((resolve, reject) => {
+      try {
+        mocha.run(resolve);
+      } catch (error) {
+        // A test file that throws while loading never reaches the reporter; it must still reach the report.
+        reject(error);
+      }
+    });
+    if (failures > 0) throw new TestFailures(failures);
+  } catch (error) {
+    // Failed tests are already in the report; anything else (a test file that throws on load) is not.
+    if (reportFile && !(error instanceof TestFailures)) {
+      fs.appendFileSync(reportFile, `\nIntegration run failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    }
+    throw error;
+  } finally {
+    restore();
+  }
+}
