@@ -1,0 +1,95 @@
+// The extension as a user meets it in a real VS Code: it activates in a workspace with request files,
+// everything its manifest promises (commands, views) is there, and the request-file schemas it
+// contributes reach the editor as diagnostics.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { requestScreenshot } from '../runners/screenshotRequests';
+
+const EXTENSION_ID = 'swift-observatory.swift-observatory';
+
+interface ManifestCommand {
+  readonly command: string;
+}
+
+function workspaceFile(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the integration tests need the test workspace open');
+  return vscode.Uri.joinPath(folder.uri, relative);
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('Activation and contributions', function () {
+  this.timeout(60_000);
+
+  let extension: vscode.Extension<unknown>;
+
+  before(async () => {
+    const found = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(found, `${EXTENSION_ID} is not installed in the test host`);
+    extension = found;
+    await extension.activate();
+  });
+
+  it('activates and reports its version', () => {
+    assert.equal(extension.isActive, true);
+    const api = extension.exports as { version?: unknown };
+    assert.equal(api.version, extension.packageJSON.version);
+  });
+
+  it('registers every command the manifest contributes', async () => {
+    const contributed = (extension.packageJSON.contributes?.commands ?? []) as ManifestCommand[];
+    assert.ok(contributed.length > 0, 'the manifest contributes no commands');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.map((c) => c.command).filter((id) => !registered.has(id));
+    assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+  });
+
+  it('shows the XRT jobs and TOO requests views', async () => {
+    // Each contributed view gets a `<id>.focus` command; it fails for a view that does not exist.
+    await vscode.commands.executeCommand('swiftObservatory.xrtJobs.focus');
+    await vscode.commands.executeCommand('swiftObservatory.tooRequests.focus');
+  });
+
+  it('can be captured as the user sees it (offline runner only)', async function () {
+    const file = await requestScreenshot('swift-views');
+    if (file === undefined) this.skip();
+    const png = fs.readFileSync(file);
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', `${file} is not a PNG`);
+    // Width and height are the first fields of the IHDR chunk.
+    assert.ok(png.readUInt32BE(16) > 0 && png.readUInt32BE(20) > 0, 'the screenshot is empty');
+  });
+
+  describe('request file validation', () => {
+    it('flags the invalid field of a broken XRT request and nothing in a valid one', async () => {
+      const valid = workspaceFile('samples/grb-lightcurve.xrt.json');
+      const broken = workspaceFile('samples/broken.xrt.json');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(valid), { preview: false });
+      const brokenDoc = await vscode.workspace.openTextDocument(broken);
+      await vscode.window.showTextDocument(brokenDoc, { preview: false });
+
+      // The JSON language server starts lazily on the first JSON document, so allow it time.
+      const diagnostics = await waitFor('a diagnostic on broken.xrt.json', 20_000, () => {
+        const found = vscode.languages.getDiagnostics(broken);
+        return found.length > 0 ? found : undefined;
+      });
+      const lcLine = brokenDoc.getText().split('\n').findIndex((line) => line.includes('"lc"'));
+      assert.ok(lcLine >= 0, 'the sample no longer has an "lc" field');
+      const onLc = diagnostics.filter((d) => d.range.start.line <= lcLine && d.range.end.line >= lcLine);
+      assert.ok(onLc.length > 0, `no diagnostic on line ${lcLine + 1} ("lc": 7); got ${diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('; ')}`);
+      assert.ok(onLc.every((d) => d.message.trim().length > 0), 'a diagnostic without a message helps nobody');
+
+      // Both files went through the same server; the valid one, opened first, must have come out clean.
+      assert.deepEqual(vscode.languages.getDiagnostics(valid).map((d) => d.message), []);
+    });
+  });
+});
