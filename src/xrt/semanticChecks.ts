@@ -81,8 +81,8 @@ export function checkEnergyBands(request: Request): SemanticIssue[] {
   const show = (k: BandKey): string => `${code(k)} (${value(k)} keV${given(k) ? '' : ', the default'})`;
   const out: SemanticIssue[] = [];
 
-  const ordered = (lo: BandKey, hi: BandKey, what: string): void => {
-    if (value(lo) < value(hi)) return;
+  const ordered = (lo: BandKey, hi: BandKey, what: string): boolean => {
+    if (value(lo) < value(hi)) return true;
     const both = given(lo) && given(hi);
     out.push({
       key: given(lo) ? lo : hi,
@@ -90,6 +90,7 @@ export function checkEnergyBands(request: Request): SemanticIssue[] {
       message: `${what}: ${show(lo)} must be below ${show(hi)}.`,
       fix: both ? { title: `Swap ${code(lo)} and ${code(hi)}`, replaceWith: value(hi), alsoReplace: [{ key: hi, replaceWith: value(lo) }] } : undefined,
     });
+    return false;
   };
   const within = (inner: BandKey, outer: BandKey, relation: 'atLeast' | 'atMost', what: string): void => {
     const ok = relation === 'atLeast' ? value(inner) >= value(outer) : value(inner) <= value(outer);
@@ -101,13 +102,18 @@ export function checkEnergyBands(request: Request): SemanticIssue[] {
     });
   };
 
-  ordered('minen', 'maxen', 'Total band');
-  ordered('soft1', 'soft2', 'Soft band');
-  ordered('hard1', 'hard2', 'Hard band');
-  within('soft1', 'minen', 'atLeast', 'Soft band');
-  within('soft2', 'maxen', 'atMost', 'Soft band');
-  within('hard1', 'minen', 'atLeast', 'Hard band');
-  within('hard2', 'maxen', 'atMost', 'Hard band');
+  const totalOk = ordered('minen', 'maxen', 'Total band');
+  const softOk = ordered('soft1', 'soft2', 'Soft band');
+  const hardOk = ordered('hard1', 'hard2', 'Hard band');
+  // A reversed band makes every containment test against it fail too; report the cause only.
+  if (totalOk && softOk) {
+    within('soft1', 'minen', 'atLeast', 'Soft band');
+    within('soft2', 'maxen', 'atMost', 'Soft band');
+  }
+  if (totalOk && hardOk) {
+    within('hard1', 'minen', 'atLeast', 'Hard band');
+    within('hard2', 'maxen', 'atMost', 'Hard band');
+  }
   for (const k of keys) {
     if (given(k) && (value(k) < XRT_MIN_KEV || value(k) > XRT_MAX_KEV)) {
       out.push({ key: k, severity: 'warning', message: `${code(k)} is ${value(k)} keV, outside XRT's calibrated ${XRT_MIN_KEV}–${XRT_MAX_KEV} keV.` });
