@@ -1,28 +1,30 @@
 // Wiring only: builds the services and registers commands, views and providers.
-// activate() must stay cheap: no network, no file scanning (design.md, budgets).
+// activate() stays cheap: no network and no scanning; it reads one small job-list file.
 import * as vscode from 'vscode';
 import { Commands, Views } from './commands/ids';
-import { CONFIG_SECTION } from './config';
 import { disposeLog, log } from './log';
 import { EmptyTreeProvider } from './views/placeholderTree';
+import { activateXrt, type XrtFeatureApi } from './xrt/xrtFeature';
+import { registerSubmitCodeLens } from './xrt/submitCodeLens';
 
 /** What activate() returns; integration tests reach the extension's state through it. */
 export interface SwiftObservatoryApi {
   readonly version: string;
+  readonly xrt: XrtFeatureApi;
 }
 
-export function activate(context: vscode.ExtensionContext): SwiftObservatoryApi {
+export async function activate(context: vscode.ExtensionContext): Promise<SwiftObservatoryApi> {
+  const version = String(context.extension.packageJSON.version);
   context.subscriptions.push(
-    vscode.window.createTreeView(Views.xrtJobs, { treeDataProvider: new EmptyTreeProvider(), showCollapseAll: true }),
     vscode.window.createTreeView(Views.tooRequests, { treeDataProvider: new EmptyTreeProvider(), showCollapseAll: true }),
     vscode.commands.registerCommand(Commands.showLog, () => log().show()),
-    vscode.commands.registerCommand(Commands.openSettings, () =>
-      vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`),
-    ),
+    vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
+    registerSubmitCodeLens(),
     { dispose: disposeLog },
   );
-  log().info(`Swift Observatory ${String(context.extension.packageJSON.version)} activated (${CONFIG_SECTION}.*)`);
-  return { version: String(context.extension.packageJSON.version) };
+  const xrt = await activateXrt(context, log());
+  log().info(`Swift Observatory ${version} activated`);
+  return { version, xrt };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,49 @@
+// Creating new request files (templates, returned parameters, copies of old jobs) next to the user's
+// work, with names that never overwrite an existing file.
+import * as vscode from 'vscode';
+
+/** A file name made of the source name and a suffix: "GRB 200416A" → "grb-200416a-job12.xrt.json". */
+export function requestFileName(name: string, suffix: string, extension = '.xrt.json'): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'request';
+  return `${slug}${suffix ? `-${suffix}` : ''}${extension}`;
+}
+
+/** Where new request files go: beside `near` when given, else the first workspace folder. */
+function targetFolder(near?: vscode.Uri): vscode.Uri | undefined {
+  if (near && near.scheme === 'file') return vscode.Uri.joinPath(near, '..');
+  return vscode.workspace.workspaceFolders?.[0]?.uri;
+}
+
+/**
+ * Writes `content` as a new JSON file and opens it. Without a folder to write to, opens an untitled
+ * editor with the same name, so the request schema still applies and the user chooses where to save.
+ */
+export async function createRequestFile(fileName: string, content: unknown, near?: vscode.Uri): Promise<vscode.TextEditor> {
+  const text = `${JSON.stringify(content, null, 2)}\n`;
+  const folder = targetFolder(near);
+  if (!folder) {
+    const untitled = vscode.Uri.from({ scheme: 'untitled', path: `/${fileName}` });
+    const document = await vscode.workspace.openTextDocument(untitled);
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), text));
+    return editor;
+  }
+  const uri = await uniqueUri(folder, fileName);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return vscode.window.showTextDocument(uri);
+}
+
+async function uniqueUri(folder: vscode.Uri, fileName: string): Promise<vscode.Uri> {
+  const dot = fileName.indexOf('.');
+  const stem = dot > 0 ? fileName.slice(0, dot) : fileName;
+  const ext = dot > 0 ? fileName.slice(dot) : '';
+  for (let n = 1; ; n += 1) {
+    const candidate = vscode.Uri.joinPath(folder, n === 1 ? fileName : `${stem}-${n}${ext}`);
+    try {
+      await vscode.workspace.fs.stat(candidate);
+    } catch {
+      // stat fails only when nothing is there: the name is free.
+      return candidate;
+    }
+  }
+}

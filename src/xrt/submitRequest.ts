@@ -1,0 +1,146 @@
+// Submitting one request file: check it, send it exactly once, record the accepted job at once.
+// Nothing invalid is sent; a refusal is shown on the file's keys; a transport failure records nothing.
+import * as vscode from 'vscode';
+import { describeError, isServiceError } from '../http/errors';
+import { parseJsonDocument } from '../editing/jsonLocations';
+import type { JobRecord } from '../jobs/jobRecord';
+import type { JobRegistry } from '../jobs/jobRegistry';
+import { XrtRejectedError, type XrtClient } from './client';
+import { recordForSubmission, requestedProducts } from './jobRecords';
+import type { XrtRequestDiagnostics } from './requestDiagnostics';
+import { validateXrtRequest } from './requestSchema';
+import { checkXrtRequestSemantics } from './semanticChecks';
+
+export interface SubmitDeps {
+  readonly registry: JobRegistry;
+  readonly diagnostics: XrtRequestDiagnostics;
+  /** A client for the configured service and user, or undefined when the user declined to give an ID. */
+  client(): Promise<XrtClient | undefined>;
+  readonly serviceUrl: () => string;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export type SubmitOutcome =
+  | { readonly kind: 'submitted'; readonly job: JobRecord }
+  | { readonly kind: 'invalid'; readonly problems: readonly string[] }
+  | { readonly kind: 'rejected'; readonly message: string }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'cancelled' | 'busy' | 'no-user' };
+
+/** Files being submitted right now: a second invocation (a double click) must not send again. */
+const inFlight = new Set<string>();
+
+/** Checks the file as the service would; returns the request, or the problems that stop it. */
+export function checkRequestText(text: string): { request?: Record<string, unknown>; problems: string[] } {
+  const parsed = parseJsonDocument(text);
+  if (parsed.value === undefined) {
+    return { problems: parsed.syntaxErrors.map((e) => `JSON syntax: ${e.message} at offset ${e.range.start}`) };
+  }
+  const problems: string[] = [];
+  const validation = validateXrtRequest(parsed.value);
+  if (!validation.ok) for (const i of validation.issues) problems.push(`${i.path.join('.') || '(request)'}: ${i.message}`);
+  for (const issue of checkXrtRequestSemantics(parsed.value)) if (issue.severity === 'error') problems.push(`${issue.key}: ${issue.message}`);
+  if (problems.length > 0) return { problems };
+  const request = { ...(parsed.value as Record<string, unknown>) };
+  if (requestedProducts(request).length === 0) return { problems: ['The request asks for no product: set at least one of lc, spec, dopsf, doenh, doxastrom, image, sourceDet to 1.'] };
+  return { request, problems };
+}
+
+export async function submitRequestFile(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<SubmitOutcome> {
+  const key = uri.toString();
+  if (inFlight.has(key)) {
+    if (!options.quiet) void vscode.window.showInformationMessage(`${baseName(uri)} is already being submitted.`);
+    return { kind: 'busy' };
+  }
+  inFlight.add(key);
+  try {
+    return await submitOnce(deps, uri, options);
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: boolean; signal?: AbortSignal }): Promise<SubmitOutcome> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const { request, problems } = checkRequestText(document.getText());
+  if (!request) {
+    if (!options.quiet) {
+      const choice = await vscode.window.showErrorMessage(
+        `${baseName(uri)} was not submitted: it has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
+        { modal: false, detail: problems.join('\n') },
+        'Show Problems',
+      );
+      if (choice === 'Show Problems') {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+      }
+    }
+    deps.log.info(`Not submitted ${uri.fsPath}: ${problems.join('; ')}`);
+    return { kind: 'invalid', problems };
+  }
+  const client = await deps.client();
+  if (!client) return { kind: 'no-user' };
+
+  const run = async (signal: AbortSignal): Promise<SubmitOutcome> => {
+    try {
+      // The file's own UserID, when present, is replaced by the configured one: the job belongs to this user.
+      const reply = await client.submit(request, signal);
+      const job = recordForSubmission({
+        jobId: String(reply.JobID),
+        url: reply.URL,
+        request,
+        jobPars: reply.jobPars as Record<string, unknown>,
+        userId: client.userId,
+        serviceUrl: deps.serviceUrl(),
+        requestFile: uri.scheme === 'untitled' ? undefined : uri.toString(),
+        now: Date.now(),
+        firstPollInMs: 10_000,
+      });
+      await deps.registry.add(job);
+      deps.log.info(`Submitted ${uri.fsPath} as XRT job ${job.jobId} (${Object.keys(job.products).join(', ')})`);
+      return { kind: 'submitted', job };
+    } catch (error) {
+      if (error instanceof XrtRejectedError) {
+        const placed = deps.diagnostics.showServiceErrors(document, error.message, error.listErr);
+        deps.log.warn(`XRT service refused ${uri.fsPath}: ${error.fullText()}`);
+        return { kind: 'rejected', message: `${error.message}${placed > 0 ? ' The problems are marked in the file.' : ''}` };
+      }
+      if (isServiceError(error) && error.kind === 'cancelled') return { kind: 'cancelled' };
+      deps.log.error(`Submitting ${uri.fsPath} failed: ${isServiceError(error) ? error.fullText() : describeError(error)}`);
+      const unsure = isServiceError(error) && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'truncated-json');
+      return {
+        kind: 'failed',
+        message: `${describeError(error)} ${unsure ? 'The job may or may not have been created: use “Import My Jobs” before submitting again.' : 'Nothing was recorded.'}`,
+      };
+    }
+  };
+
+  const outcome = options.signal
+    ? await run(options.signal)
+    : await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Submitting ${baseName(uri)} to the XRT product generator…`, cancellable: true },
+        (_progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          return run(controller.signal);
+        },
+      );
+
+  if (!options.quiet) {
+    if (outcome.kind === 'submitted') {
+      void vscode.window.showInformationMessage(`Submitted ${outcome.job.name} as XRT job ${outcome.job.jobId}.`, 'Show in XRT Jobs', 'Open Web Page').then((choice) => {
+        if (choice === 'Show in XRT Jobs') void vscode.commands.executeCommand('swiftObservatory.xrtJobs.focus');
+        if (choice === 'Open Web Page') void vscode.env.openExternal(vscode.Uri.parse(outcome.job.url));
+      });
+    } else if (outcome.kind === 'rejected') {
+      void vscode.window.showErrorMessage(`The XRT product generator refused ${baseName(uri)}: ${outcome.message}`);
+    } else if (outcome.kind === 'failed') {
+      void vscode.window.showErrorMessage(`${baseName(uri)} could not be submitted. ${outcome.message}`);
+    }
+  }
+  return outcome;
+}
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() ?? uri.toString();
+}

@@ -1,0 +1,310 @@
+// Composition of the XRT side: registry, client, poll scheduler, tree, status bar, diagnostics,
+// notifications and commands. Each piece has its own module; this file only connects them.
+import * as vscode from 'vscode';
+import { CONFIG_SECTION, readSettings } from '../config';
+import { describeError, isServiceError } from '../http/errors';
+import type { JobRecord } from '../jobs/jobRecord';
+import { isJobActive } from '../jobs/jobRecord';
+import { JobRegistry } from '../jobs/jobRegistry';
+import { PollScheduler, type ProductStatus, type Transition } from '../jobs/pollScheduler';
+import { XrtJobsTreeProvider, type XrtTreeNode } from '../views/xrtJobsTree';
+import { XrtClient } from './client';
+import { recordForOldJob, requestFromJobPars } from './jobRecords';
+import { isProductCode, productByCode, STATUS_COMPLETE, cancelLabel, type ProductCode } from './products';
+import { XrtRequestDiagnostics, isXrtRequestDocument } from './requestDiagnostics';
+import { createRequestFile, requestFileName } from './requestFiles';
+import { submitRequestFile, type SubmitDeps } from './submitRequest';
+import { XRT_TEMPLATES } from './templates';
+import { XrtCommands } from './commandIds';
+import { BatchQueue } from './batchQueue';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface XrtFeatureApi {
+  readonly registry: JobRegistry;
+  readonly scheduler: PollScheduler;
+  readonly diagnostics: XrtRequestDiagnostics;
+  readonly batch: BatchQueue;
+}
+
+export async function activateXrt(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<XrtFeatureApi> {
+  const registry = await JobRegistry.open(context.globalStorageUri.fsPath, `${vscode.env.sessionId}-${process.pid}`);
+  registry.watch();
+  registry.onProblem((p) => {
+    log.warn(p.message);
+    void vscode.window.showWarningMessage(p.message);
+  });
+
+  const userAgent = `swift-observatory-vscode/${String(context.extension.packageJSON.version)}`;
+  const makeClient = (userId: string): XrtClient => {
+    const settings = readSettings();
+    return new XrtClient({
+      baseUrl: settings.xrtBaseUrl,
+      userId,
+      timeoutMs: settings.requestTimeoutSeconds * 1000,
+      userAgent,
+      onDeprecationWarning: (type, message) => void vscode.window.showWarningMessage(`XRT product generator: ${message} (${type})`),
+    });
+  };
+  /** The configured user ID, asked for once (and saved) when it is empty. */
+  const ensureUserId = async (): Promise<string | undefined> => {
+    const current = readSettings().xrtUserId;
+    if (current) return current;
+    const entered = await vscode.window.showInputBox({
+      title: 'XRT product generator user ID',
+      prompt: 'The e-mail address you registered and verified with the UK Swift Science Data Centre. It is saved in your user settings.',
+      placeHolder: 'you@example.org',
+      ignoreFocusOut: true,
+      validateInput: (v) => (EMAIL.test(v.trim()) ? undefined : 'Enter the e-mail address you registered with the UKSSDC.'),
+    });
+    if (!entered) return undefined;
+    await vscode.workspace.getConfiguration(CONFIG_SECTION).update('xrt.userId', entered.trim(), vscode.ConfigurationTarget.Global);
+    return entered.trim();
+  };
+  const clientForUser = async (): Promise<XrtClient | undefined> => {
+    const userId = await ensureUserId();
+    return userId ? makeClient(userId) : undefined;
+  };
+  const clientForJob = (job: JobRecord): XrtClient => makeClient(job.userId);
+
+  const diagnostics = new XrtRequestDiagnostics();
+  const tree = new XrtJobsTreeProvider(registry);
+  const view = vscode.window.createTreeView('swiftObservatory.xrtJobs', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+
+  const scheduler = new PollScheduler({
+    registry,
+    baseIntervalS: () => readSettings().pollIntervalSeconds,
+    isFocused: () => vscode.window.state.focused,
+    fetchStatus: async (job, what, whatProg, signal) => {
+      const reply = await clientForJob(job).status(job.jobId, what.filter(isProductCode), whatProg.filter(isProductCode), signal);
+      const out: Record<string, ProductStatus> = {};
+      for (const code of what) {
+        const s = isProductCode(code) ? reply[code] : undefined;
+        // A product the reply leaves out is reported as -10, as the service's own client does.
+        out[code] = s ? { statusCode: s.statusCode, statusText: s.statusText, progress: s.progress } : { statusCode: -10, statusText: 'The service did not report this product' };
+      }
+      return out;
+    },
+    onTransition: (t) => announce(t),
+    onError: (error, job) => log.warn(`Status check${job ? ` of XRT job ${job.jobId}` : ''} failed: ${isServiceError(error) ? error.fullText() : describeError(error)}`),
+  });
+
+  const statusBar = vscode.window.createStatusBarItem('swiftObservatory.xrtActive', vscode.StatusBarAlignment.Left, 50);
+  statusBar.name = 'Swift XRT jobs';
+  statusBar.command = 'swiftObservatory.xrtJobs.focus';
+  const updateStatusBar = (): void => {
+    const active = registry.active().length;
+    statusBar.text = active > 0 ? `$(sync~spin) XRT ${active} active` : `$(pass) XRT`;
+    statusBar.tooltip = active > 0 ? `${active} XRT job${active === 1 ? '' : 's'} queued or running — click to show` : 'No active XRT jobs — click to show the XRT Jobs view';
+    if (registry.all().length > 0) statusBar.show();
+    else statusBar.hide();
+    view.badge = active > 0 ? { value: active, tooltip: `${active} active XRT job${active === 1 ? '' : 's'}` } : undefined;
+  };
+  updateStatusBar();
+
+  function announce(t: Transition): void {
+    const code = t.after.statusCode;
+    if (code === null || !isProductCode(t.product)) return;
+    const label = productByCode(t.product).label;
+    if (code === STATUS_COMPLETE) {
+      void vscode.window.showInformationMessage(`${label} of ${t.job.name} (XRT job ${t.job.jobId}) is ready.`, 'Open Web Page', 'Show').then((c) => act(c, t.job));
+    } else if (code < 0 && code !== -4) {
+      void vscode.window.showWarningMessage(`${label} of ${t.job.name} (XRT job ${t.job.jobId}) failed: ${t.after.statusText || 'no product was made'}.`, 'Open Web Page', 'Show').then((c) => act(c, t.job));
+    }
+  }
+  function act(choice: string | undefined, job: JobRecord): void {
+    if (choice === 'Open Web Page') void vscode.env.openExternal(vscode.Uri.parse(job.url));
+    if (choice === 'Show') void vscode.commands.executeCommand('swiftObservatory.xrtJobs.focus');
+  }
+
+  const submitDeps: SubmitDeps = { registry, diagnostics, client: clientForUser, serviceUrl: () => readSettings().xrtBaseUrl, log };
+  const batch = new BatchQueue(context.globalStorageUri.fsPath, submitDeps, () => clientForUser(), () => readSettings().maxActiveJobs, log);
+
+  const selectedJobs = (node?: XrtTreeNode, nodes?: readonly XrtTreeNode[]): JobRecord[] => {
+    const chosen = nodes && nodes.length > 0 ? nodes : node ? [node] : view.selection;
+    return [...new Set(chosen.map((n) => n.jobId))].map((id) => registry.get(id)).filter((j): j is JobRecord => j !== undefined);
+  };
+  const requestUri = (uri?: vscode.Uri): vscode.Uri | undefined => {
+    if (uri instanceof vscode.Uri) return uri;
+    const doc = vscode.window.activeTextEditor?.document;
+    return doc && isXrtRequestDocument(doc) ? doc.uri : undefined;
+  };
+
+  context.subscriptions.push(
+    diagnostics,
+    tree,
+    view,
+    statusBar,
+    scheduler,
+    batch,
+    { dispose: () => registry.dispose() },
+    registry.onDidChange(updateStatusBar),
+    vscode.window.onDidChangeWindowState((s) => {
+      if (s.focused) scheduler.arm();
+    }),
+    vscode.commands.registerCommand(XrtCommands.submit, async (uri?: vscode.Uri, uris?: vscode.Uri[]) => {
+      if (uris && uris.length > 1) return batch.enqueue(uris);
+      const target = requestUri(uri);
+      if (!target) {
+        void vscode.window.showWarningMessage('Open an XRT request file (*.xrt.json) to submit it, or choose one in the Explorer.');
+        return undefined;
+      }
+      const outcome = await submitRequestFile(submitDeps, target);
+      if (outcome.kind === 'submitted') scheduler.arm();
+      return outcome;
+    }),
+    vscode.commands.registerCommand(XrtCommands.submitBatch, (uri?: vscode.Uri, uris?: vscode.Uri[]) => batch.enqueue(uris && uris.length > 0 ? uris : uri ? [uri] : [])),
+    vscode.commands.registerCommand(XrtCommands.refresh, async (node?: XrtTreeNode) => {
+      await scheduler.refreshNow(node ? [node.jobId] : undefined);
+    }),
+    vscode.commands.registerCommand(XrtCommands.cancelJob, (node?: XrtTreeNode, nodes?: XrtTreeNode[]) => cancel(selectedJobs(node, nodes), undefined)),
+    vscode.commands.registerCommand(XrtCommands.cancelProduct, (node?: XrtTreeNode) => {
+      const job = node ? registry.get(node.jobId) : undefined;
+      if (job && node?.kind === 'product' && isProductCode(node.product)) return cancel([job], [node.product]);
+      return undefined;
+    }),
+    vscode.commands.registerCommand(XrtCommands.openWebPage, (node?: XrtTreeNode) => {
+      const job = selectedJobs(node)[0];
+      if (job) void vscode.env.openExternal(vscode.Uri.parse(job.url));
+    }),
+    vscode.commands.registerCommand(XrtCommands.removeJob, async (node?: XrtTreeNode, nodes?: XrtTreeNode[]) => {
+      const jobs = selectedJobs(node, nodes);
+      if (jobs.length === 0) return;
+      const active = jobs.filter(isJobActive);
+      if (active.length > 0) {
+        const ok = await vscode.window.showWarningMessage(
+          `${active.length} of these jobs are still running on the service. Removing them from the list does not cancel them.`,
+          { modal: true },
+          'Remove from List',
+        );
+        if (ok !== 'Remove from List') return;
+      }
+      await registry.remove(jobs.map((j) => j.jobId));
+    }),
+    vscode.commands.registerCommand(XrtCommands.saveAsRequest, async (node?: XrtTreeNode) => {
+      const job = selectedJobs(node)[0];
+      if (!job) return undefined;
+      const pars = Object.keys(job.jobPars).length > 0 ? job.jobPars : await fetchOldJobPars(job);
+      if (!pars) return undefined;
+      const near = job.requestFile ? vscode.Uri.parse(job.requestFile) : undefined;
+      return createRequestFile(requestFileName(job.name, `job${job.jobId}`), requestFromJobPars(pars), near);
+    }),
+    vscode.commands.registerCommand(XrtCommands.importJobs, () => importJobs()),
+    vscode.commands.registerCommand(XrtCommands.copyOldJob, (jobId?: string) => copyOldJob(jobId)),
+    vscode.commands.registerCommand(XrtCommands.countActiveJobs, async () => {
+      const client = await clientForUser();
+      if (!client) return undefined;
+      try {
+        const { numJobs } = await client.countActiveJobs();
+        void vscode.window.showInformationMessage(`The XRT product generator has ${numJobs} active job${numJobs === 1 ? '' : 's'} (queued or running) for ${client.userId}.`);
+        return numJobs;
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Could not count your active jobs: ${describeError(error)}`);
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand(XrtCommands.newRequest, async (templateId?: string) => {
+      const template = XRT_TEMPLATES.find((t) => t.id === templateId) ?? (await vscode.window.showQuickPick(XRT_TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, template: t })), { title: 'New XRT Product Request', placeHolder: 'Start from…' }))?.template;
+      if (!template) return undefined;
+      const userId = await ensureUserId();
+      return createRequestFile(requestFileName(String(template.body.name), template.id), userId ? { UserID: userId, ...template.body } : template.body);
+    }),
+    vscode.commands.registerCommand(XrtCommands.setUserId, async () => {
+      const current = readSettings().xrtUserId;
+      const entered = await vscode.window.showInputBox({ title: 'XRT product generator user ID', value: current, ignoreFocusOut: true, validateInput: (v) => (EMAIL.test(v.trim()) ? undefined : 'Enter the e-mail address you registered with the UKSSDC.') });
+      if (entered) await vscode.workspace.getConfiguration(CONFIG_SECTION).update('xrt.userId', entered.trim(), vscode.ConfigurationTarget.Global);
+    }),
+  );
+
+  async function cancel(jobs: JobRecord[], products: ProductCode[] | undefined): Promise<void> {
+    for (const job of jobs) {
+      const what = (products ?? Object.keys(job.products).filter(isProductCode)).filter((p) => isProductCode(p) && !isTerminalState(job, p));
+      if (what.length === 0) continue;
+      const names = what.map((p) => productByCode(p).label.toLowerCase()).join(', ');
+      const ok = await vscode.window.showWarningMessage(`Cancel the ${names} of ${job.name} (XRT job ${job.jobId})?`, { modal: true }, 'Cancel Products');
+      if (ok !== 'Cancel Products') continue;
+      try {
+        const reply = await clientForJob(job).cancel(job.jobId, what);
+        const report = what.map((p) => `${productByCode(p).label}: ${reply.status[p] ?? cancelLabel(reply.statusCodes[p] ?? 4)}`);
+        log.info(`Cancel XRT job ${job.jobId}: ${report.join('; ')}`);
+        void vscode.window.showInformationMessage(`XRT job ${job.jobId}: ${report.join('; ')}`);
+        await scheduler.refreshNow([job.jobId]);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Could not cancel XRT job ${job.jobId}: ${describeError(error)}`);
+      }
+    }
+  }
+
+  async function fetchOldJobPars(job: JobRecord): Promise<Record<string, unknown> | undefined> {
+    try {
+      const reply = await clientForJob(job).copyOldJob(job.jobId);
+      return reply.jobPars as Record<string, unknown>;
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not fetch the parameters of XRT job ${job.jobId}: ${describeError(error)}`);
+      return undefined;
+    }
+  }
+
+  async function importJobs(): Promise<number> {
+    const client = await clientForUser();
+    if (!client) return 0;
+    let jobs;
+    try {
+      jobs = (await client.listOldJobs()).jobs;
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not list your XRT jobs: ${describeError(error)}`);
+      return 0;
+    }
+    const candidates = jobs.filter((j) => j.hasProd && !registry.get(String(j.JobID)));
+    if (candidates.length === 0) {
+      void vscode.window.showInformationMessage(jobs.length === 0 ? 'The service has no jobs of yours.' : 'All your jobs that still have products are already in the list.');
+      return 0;
+    }
+    const picks = await vscode.window.showQuickPick(
+      candidates.map((j) => ({ label: `${j.Name}`, description: `job ${j.JobID}`, detail: `submitted ${j.DateSubmitted} UTC`, picked: true, job: j })),
+      { canPickMany: true, title: 'Import My XRT Jobs', placeHolder: 'Jobs whose products can still be downloaded' },
+    );
+    if (!picks || picks.length === 0) return 0;
+    const settings = readSettings();
+    const now = Date.now();
+    await registry.add(...picks.map((p) => recordForOldJob(p.job, settings.xrtBaseUrl, client.userId, settings.xrtBaseUrl, now)));
+    scheduler.arm();
+    void vscode.window.showInformationMessage(`Imported ${picks.length} XRT job${picks.length === 1 ? '' : 's'}.`);
+    return picks.length;
+  }
+
+  async function copyOldJob(jobIdArg?: string): Promise<vscode.TextEditor | undefined> {
+    const client = await clientForUser();
+    if (!client) return undefined;
+    let jobId = jobIdArg;
+    if (!jobId) {
+      try {
+        const { jobs } = await client.listOldJobs();
+        const pick = await vscode.window.showQuickPick(jobs.map((j) => ({ label: j.Name, description: `job ${j.JobID}`, detail: `submitted ${j.DateSubmitted} UTC`, id: String(j.JobID) })), { title: 'Copy an Old XRT Job into a New Request' });
+        jobId = pick?.id;
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Could not list your XRT jobs: ${describeError(error)}`);
+        return undefined;
+      }
+    }
+    if (!jobId) return undefined;
+    try {
+      const reply = await client.copyOldJob(jobId);
+      const pars = reply.jobPars as Record<string, unknown>;
+      return createRequestFile(requestFileName(String(pars.name ?? `job ${jobId}`), `copy-of-${jobId}`), requestFromJobPars(pars));
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not copy XRT job ${jobId}: ${describeError(error)}`);
+      return undefined;
+    }
+  }
+
+  // Resume polling of unfinished jobs from an earlier session (finished ones are never polled again).
+  scheduler.arm();
+  void batch.resume();
+  return { registry, scheduler, diagnostics, batch };
+}
+
+function isTerminalState(job: JobRecord, product: string): boolean {
+  const code = job.products[product]?.statusCode ?? null;
+  return code === null || code === STATUS_COMPLETE || code < 0;
+}
