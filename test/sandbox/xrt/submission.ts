@@ -57,9 +57,9 @@ export function validateSubmission(input: JsonObject, rules: SubmitRules): Submi
   const ra = r.number('RA', { required: needPosition, min: 0, max: 360 });
   const dec = r.number('Dec', { required: needPosition, min: -90, max: 90 });
   const cent = r.has('cent') ? r.flag('cent') : wants('lc') || wants('spec') ? (r.need('cent'), 0) : 0;
-  const poserr = cent === 1
-    ? r.number('poserr', rules.strictPoserrRange ? { required: true, min: 1, max: 6 } : { required: true, min: 0, exclusiveMin: true })
-    : r.number('poserr', { min: 0 });
+  // Range-checked whenever given: the server's own error example flags `poserr` while `cent` is missing.
+  const poserrRule = rules.strictPoserrRange ? { min: 1, max: 6 } : { min: 0, exclusiveMin: true };
+  const poserr = r.number('poserr', { ...poserrRule, required: cent === 1 });
   const centMeth = r.choice('centMeth', ['simple', 'iterative'], { legacyNumeric: true }) ?? 'simple';
   const maxCentTries = r.number('maxCentTries', { min: 1, integer: true }) ?? 10;
   const sss = r.flag('sss');
