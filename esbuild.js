@@ -59,6 +59,19 @@ const common = {
   plugins: watch ? [problemMatcherPlugin] : [],
 };
 
+/**
+ * axios's Node build requires `form-data` (and through it the 130 KB MIME database) for multipart
+ * uploads, which this extension never sends; Node's own FormData stands in, keeping the bundle within
+ * its size budget.
+ */
+const formDataStandIn = {
+  name: 'form-data-stand-in',
+  setup(build) {
+    build.onResolve({ filter: /^form-data$/ }, () => ({ path: 'form-data', namespace: 'stand-in' }));
+    build.onLoad({ filter: /.*/, namespace: 'stand-in' }, () => ({ contents: 'module.exports = globalThis.FormData;', loader: 'js' }));
+  },
+};
+
 /** The extension itself: Node, CommonJS, `vscode` provided by the host. */
 const extensionOptions = {
   ...common,
@@ -69,6 +82,7 @@ const extensionOptions = {
   // VS Code 1.90 (the oldest engine we support) runs extensions on Node 20.
   target: 'node20',
   external: ['vscode'],
+  plugins: [...common.plugins, formDataStandIn],
 };
 
 /** Webview front ends: one bundle per `media/src/*.main.ts`, for the browser, no CDN. */

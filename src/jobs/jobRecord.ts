@@ -1,6 +1,6 @@
 // The persisted record of one XRT job: what was asked, what the service last said about each
 // product, and the bookkeeping the poll scheduler shares between windows. No secrets belong here.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isTerminal } from '../xrt/products';
 
 export const productStateSchema = z.object({

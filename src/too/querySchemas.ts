@@ -4,7 +4,7 @@
 //
 // One table per endpoint says each parameter's kind; the zod schema, the encoder and the decoder
 // (for the sandbox, which reads queries back) are all derived from it, so they cannot disagree.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DATETIME_TEXT_PATTERN, pythonDatetimeText, pythonFloatText } from './wireText';
 
 type ParamKind = 'float' | 'int' | 'bool' | 'datetime' | 'text' | 'obsId';

@@ -1,6 +1,6 @@
 // Turns the zod TOO request schema and its conditional-rule table into the draft-07 JSON Schema
 // the editor's JSON language service applies to `*.too.json` files.
-import { z } from 'zod';
+import * as z from 'zod';
 import { TOO_REQUEST_RULES, tooRequestSchema, type RuleCondition, type RuleRequirement, type TooRequestField, type TooRequestRule } from './requestSchema';
 import { UVOT_FILTER_OF_THE_DAY } from './modes';
 

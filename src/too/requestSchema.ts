@@ -7,7 +7,7 @@
 // and `username` comes from the extension's settings rather than the file. The stock client also
 // demands `monitoring_freq` and `exp_time_per_visit` for a single visit (a default quirk, §11.2
 // note); SEED does not, so we require them only for more than one visit.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DEFAULT_INSTRUMENT,
   DEFAULT_URGENCY,

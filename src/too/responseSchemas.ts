@@ -5,7 +5,7 @@
 // null, and datetimes are kept as text (ISO 8601 without offset; their time base differs per
 // endpoint, §3.3, so converting is the caller's decision). Only fields the stock client requires
 // (**req** in the reference) are required here, so a reply the client accepts is accepted here.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const datetimeText = z.string();
 const optionalNumber = z.number().nullish();

@@ -1,7 +1,7 @@
 // Client of the UKSSDC XRT product generator API (shared/api/xrt-products.md). Every call is a
 // JSON POST; application errors come back as HTTP 200 with OK:0. Reads are retried when the failure
 // is transient; submit and cancel never are.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ServiceError } from '../http/errors';
 import { JsonClient } from '../http/jsonClient';
 import { retryIdempotent, type RetryPolicy, DEFAULT_READ_RETRY } from '../http/retry';

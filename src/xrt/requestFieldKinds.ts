@@ -5,7 +5,7 @@
 //
 // Defaults are documentation only: they are never filled in by parsing, because the service applies
 // its own (and for some fields the sources disagree about them — xrt-products.md §17).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface FieldDoc {
   /** What the field means, with its unit. One or two sentences of Markdown. */

@@ -8,7 +8,7 @@
 // names are case-sensitive: `posErr` is silently ignored, `poserr` is not), so those — and only those —
 // are flagged, as a warning with the intended spelling. Other near-misses (`binMth`) are reported by
 // semanticChecks.ts, which can also offer the rename as a fix.
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseInsensitivePattern } from './requestFieldKinds';
 import { KNOWN_REQUEST_KEYS, xrtRequestFieldsSchema } from './requestSchema';
 import { REQUEST_RULES, ruleToJsonSchema, type RequestRule } from './requestRules';

@@ -3,7 +3,7 @@
 // One object per request part; `xrtRequestSchema` joins them and applies the conditional rules of
 // requestRules.ts. Keys the service does not know are allowed (it ignores them); semanticChecks.ts
 // points out the ones that look like misspellings.
-import { z } from 'zod';
+import * as z from 'zod';
 import { choice, flag, optionalNumber, optionalText, requiredText, serverEcho } from './requestFieldKinds';
 import { evaluateRules } from './requestRules';
 

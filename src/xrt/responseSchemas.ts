@@ -3,7 +3,7 @@
 // 0/1, "0"/"1" or true/false (§1), so the parsed output always has real numbers and booleans.
 // Unknown keys are dropped, never an error, except where a reply is a map of names the service
 // chooses (source-detection bands, light-curve datasets, spectral intervals/modes/models).
-import { z } from 'zod';
+import * as z from 'zod';
 import { PRODUCT_CODES, type ProductCode } from './products';
 
 // ---------------------------------------------------------------------------------------------
