@@ -87,7 +87,8 @@ export function orbitPoles(unixMs: number): [Vector, Vector] {
 
 /** Whether the Earth blocks the target (its centre lies closer than Earth radius + limb angle). */
 export function earthOcculted(target: Vector, unixMs: number): boolean {
-  const nadir = spacecraftDirection(unixMs).map((c) => -c) as unknown as Vector;
+  const [x, y, z] = spacecraftDirection(unixMs);
+  const nadir: Vector = [-x, -y, -z];
   return angleDeg(target, nadir) < EARTH_AVOIDANCE_DEG;
 }
 

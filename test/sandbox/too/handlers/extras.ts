@@ -1,7 +1,7 @@
 // Endpoints the reference lists without a contract (§16): admin routes, user management,
 // NICER mirrors, SOT statistics and the legacy JWT check. Every shape here is a sandbox choice
 // (see README.md).
-import { findAccount, type Account } from '../accounts';
+import { ACCOUNTS, findAccount, type Account } from '../accounts';
 import type { Handler, TooEnv } from '../env';
 import { ParamReader } from '../params';
 import { flatError, forbidden, notLoggedIn, okReply, validationError } from '../replies';
@@ -38,7 +38,7 @@ function describeAccount(account: Account): Record<string, unknown> {
 export const listUsers: Handler = (req, env) => {
   const admin = requireAdmin(req, env);
   if (isReply(admin)) return admin;
-  return okReply({ entries: ['astro', 'other', 'admin'].map((name) => describeAccount(findAccount(name) as Account)) });
+  return okReply({ entries: ACCOUNTS.map(describeAccount) });
 };
 
 export const getUser: Handler = (req, env, path) => {
