@@ -186,7 +186,7 @@ describe('sandbox XRT service: protocol fixtures', () => {
     it('status: every status request fixture gets products keyed as asked, matching the fixture shapes', async () => {
       const id = await finishedGrbJob();
       for (const name of listFixtures('xrt').filter((f) => f.startsWith('status.request.'))) {
-        const body = { ...request(name), JobID: Number(id) };
+        const body: Json = { ...request(name), JobID: Number(id) };
         const reply = await h.post(PATHS.status, body);
         assert.equal(reply.OK, 1, `${name}: ${JSON.stringify(reply)}`);
         assertValid(statusResponseSchema, reply, name);
