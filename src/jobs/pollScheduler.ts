@@ -40,7 +40,8 @@ const CLAIM_MS = 90_000;
 
 export class PollScheduler {
   private timer: NodeJS.Timeout | undefined;
-  private ticking = false;
+  /** Ticks run one after another, so a refresh asked for during a tick is not lost. */
+  private queue: Promise<void> = Promise.resolve();
   private disposed = false;
   private readonly abort = new AbortController();
   private readonly subscription: { dispose(): void };
@@ -77,9 +78,13 @@ export class PollScheduler {
     await this.tick();
   }
 
-  async tick(): Promise<void> {
-    if (this.ticking || this.disposed) return;
-    this.ticking = true;
+  tick(): Promise<void> {
+    this.queue = this.queue.then(() => this.tickOnce());
+    return this.queue;
+  }
+
+  private async tickOnce(): Promise<void> {
+    if (this.disposed) return;
     try {
       const claimed = await this.deps.registry.claimDue(this.now(), CLAIM_MS);
       await Promise.all(claimed.map((job) => this.poll(job)));
@@ -87,15 +92,15 @@ export class PollScheduler {
       // The registry itself failed (disk full, permissions): nothing to poll safely; try again later.
       this.deps.onError?.(error);
     } finally {
-      this.ticking = false;
       this.arm();
     }
   }
 
   private async poll(job: JobRecord): Promise<void> {
     const what = Object.keys(job.products).filter((p) => job.products[p].statusCode !== null);
-    // Finished products carry no progress, and queued ones have none yet: ask only for running ones.
-    const whatProg = what.filter((p) => job.products[p].statusCode === 3 || job.products[p].statusCode === 5);
+    // Finished products carry no progress: ask it only for those still active (the service answers
+    // GotProgress 0 for the ones not yet running, at no extra cost — it is the same request).
+    const whatProg = what.filter((p) => !isTerminal(job.products[p].statusCode));
     let statuses: Readonly<Record<string, ProductStatus>> | undefined;
     let failure: unknown;
     try {

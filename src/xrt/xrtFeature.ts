@@ -25,6 +25,17 @@ export interface XrtFeatureApi {
   readonly scheduler: PollScheduler;
   readonly diagnostics: XrtRequestDiagnostics;
   readonly batch: BatchQueue;
+  readonly tree: XrtJobsTreeProvider;
+  /** The completion and failure notifications shown in this window, newest last (for tests and the log). */
+  readonly announcements: readonly string[];
+}
+
+/** Options commands accept when run programmatically (tests, other extensions); menus never pass them. */
+export interface ProgrammaticOptions {
+  /** Skip the modal confirmation (cancel, remove). */
+  readonly confirmed?: boolean;
+  /** Import every listed job instead of asking. */
+  readonly all?: boolean;
 }
 
 export async function activateXrt(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<XrtFeatureApi> {
@@ -102,14 +113,23 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   };
   updateStatusBar();
 
+  const announcements: string[] = [];
   function announce(t: Transition): void {
     const code = t.after.statusCode;
     if (code === null || !isProductCode(t.product)) return;
     const label = productByCode(t.product).label;
+    let text: string | undefined;
     if (code === STATUS_COMPLETE) {
-      void vscode.window.showInformationMessage(`${label} of ${t.job.name} (XRT job ${t.job.jobId}) is ready.`, 'Open Web Page', 'Show').then((c) => act(c, t.job));
+      text = `${label} of ${t.job.name} (XRT job ${t.job.jobId}) is ready.`;
+      void vscode.window.showInformationMessage(text, 'Open Web Page', 'Show').then((c) => act(c, t.job));
     } else if (code < 0 && code !== -4) {
-      void vscode.window.showWarningMessage(`${label} of ${t.job.name} (XRT job ${t.job.jobId}) failed: ${t.after.statusText || 'no product was made'}.`, 'Open Web Page', 'Show').then((c) => act(c, t.job));
+      text = `${label} of ${t.job.name} (XRT job ${t.job.jobId}) failed: ${t.after.statusText || 'no product was made'}.`;
+      void vscode.window.showWarningMessage(text, 'Open Web Page', 'Show').then((c) => act(c, t.job));
+    }
+    if (text) {
+      log.info(text);
+      announcements.push(text);
+      if (announcements.length > 200) announcements.shift();
     }
   }
   function act(choice: string | undefined, job: JobRecord): void {
@@ -118,7 +138,8 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   }
 
   const submitDeps: SubmitDeps = { registry, diagnostics, client: clientForUser, serviceUrl: () => readSettings().xrtBaseUrl, log };
-  const batch = new BatchQueue(context.globalStorageUri.fsPath, submitDeps, () => clientForUser(), () => readSettings().maxActiveJobs, log);
+  // While a batch waits for the active-job count to fall, it looks again at half the poll interval.
+  const batch = new BatchQueue(context.globalStorageUri.fsPath, submitDeps, () => clientForUser(), () => readSettings().maxActiveJobs, log, () => Math.max(5, readSettings().pollIntervalSeconds / 2));
 
   const selectedJobs = (node?: XrtTreeNode, nodes?: readonly XrtTreeNode[]): JobRecord[] => {
     const chosen = nodes && nodes.length > 0 ? nodes : node ? [node] : view.selection;
@@ -157,21 +178,21 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     vscode.commands.registerCommand(XrtCommands.refresh, async (node?: XrtTreeNode) => {
       await scheduler.refreshNow(node ? [node.jobId] : undefined);
     }),
-    vscode.commands.registerCommand(XrtCommands.cancelJob, (node?: XrtTreeNode, nodes?: XrtTreeNode[]) => cancel(selectedJobs(node, nodes), undefined)),
-    vscode.commands.registerCommand(XrtCommands.cancelProduct, (node?: XrtTreeNode) => {
+    vscode.commands.registerCommand(XrtCommands.cancelJob, (node?: XrtTreeNode, nodes?: XrtTreeNode[], options?: ProgrammaticOptions) => cancel(selectedJobs(node, nodes), undefined, options)),
+    vscode.commands.registerCommand(XrtCommands.cancelProduct, (node?: XrtTreeNode, _nodes?: XrtTreeNode[], options?: ProgrammaticOptions) => {
       const job = node ? registry.get(node.jobId) : undefined;
-      if (job && node?.kind === 'product' && isProductCode(node.product)) return cancel([job], [node.product]);
+      if (job && node?.kind === 'product' && isProductCode(node.product)) return cancel([job], [node.product], options);
       return undefined;
     }),
     vscode.commands.registerCommand(XrtCommands.openWebPage, (node?: XrtTreeNode) => {
       const job = selectedJobs(node)[0];
       if (job) void vscode.env.openExternal(vscode.Uri.parse(job.url));
     }),
-    vscode.commands.registerCommand(XrtCommands.removeJob, async (node?: XrtTreeNode, nodes?: XrtTreeNode[]) => {
+    vscode.commands.registerCommand(XrtCommands.removeJob, async (node?: XrtTreeNode, nodes?: XrtTreeNode[], options?: ProgrammaticOptions) => {
       const jobs = selectedJobs(node, nodes);
       if (jobs.length === 0) return;
       const active = jobs.filter(isJobActive);
-      if (active.length > 0) {
+      if (active.length > 0 && !options?.confirmed) {
         const ok = await vscode.window.showWarningMessage(
           `${active.length} of these jobs are still running on the service. Removing them from the list does not cancel them.`,
           { modal: true },
@@ -189,7 +210,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
       const near = job.requestFile ? vscode.Uri.parse(job.requestFile) : undefined;
       return createRequestFile(requestFileName(job.name, `job${job.jobId}`), requestFromJobPars(pars), near);
     }),
-    vscode.commands.registerCommand(XrtCommands.importJobs, () => importJobs()),
+    vscode.commands.registerCommand(XrtCommands.importJobs, (options?: ProgrammaticOptions) => importJobs(options)),
     vscode.commands.registerCommand(XrtCommands.copyOldJob, (jobId?: string) => copyOldJob(jobId)),
     vscode.commands.registerCommand(XrtCommands.countActiveJobs, async () => {
       const client = await clientForUser();
@@ -216,13 +237,15 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     }),
   );
 
-  async function cancel(jobs: JobRecord[], products: ProductCode[] | undefined): Promise<void> {
+  async function cancel(jobs: JobRecord[], products: ProductCode[] | undefined, options?: ProgrammaticOptions): Promise<void> {
     for (const job of jobs) {
       const what = (products ?? Object.keys(job.products).filter(isProductCode)).filter((p) => isProductCode(p) && !isTerminalState(job, p));
       if (what.length === 0) continue;
       const names = what.map((p) => productByCode(p).label.toLowerCase()).join(', ');
-      const ok = await vscode.window.showWarningMessage(`Cancel the ${names} of ${job.name} (XRT job ${job.jobId})?`, { modal: true }, 'Cancel Products');
-      if (ok !== 'Cancel Products') continue;
+      if (!options?.confirmed) {
+        const ok = await vscode.window.showWarningMessage(`Cancel the ${names} of ${job.name} (XRT job ${job.jobId})?`, { modal: true }, 'Cancel Products');
+        if (ok !== 'Cancel Products') continue;
+      }
       try {
         const reply = await clientForJob(job).cancel(job.jobId, what);
         const report = what.map((p) => `${productByCode(p).label}: ${reply.status[p] ?? cancelLabel(reply.statusCodes[p] ?? 4)}`);
@@ -245,7 +268,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     }
   }
 
-  async function importJobs(): Promise<number> {
+  async function importJobs(options?: ProgrammaticOptions): Promise<number> {
     const client = await clientForUser();
     if (!client) return 0;
     let jobs;
@@ -260,10 +283,8 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
       void vscode.window.showInformationMessage(jobs.length === 0 ? 'The service has no jobs of yours.' : 'All your jobs that still have products are already in the list.');
       return 0;
     }
-    const picks = await vscode.window.showQuickPick(
-      candidates.map((j) => ({ label: `${j.Name}`, description: `job ${j.JobID}`, detail: `submitted ${j.DateSubmitted} UTC`, picked: true, job: j })),
-      { canPickMany: true, title: 'Import My XRT Jobs', placeHolder: 'Jobs whose products can still be downloaded' },
-    );
+    const items = candidates.map((j) => ({ label: `${j.Name}`, description: `job ${j.JobID}`, detail: `submitted ${j.DateSubmitted} UTC`, picked: true, job: j }));
+    const picks = options?.all ? items : await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Import My XRT Jobs', placeHolder: 'Jobs whose products can still be downloaded' });
     if (!picks || picks.length === 0) return 0;
     const settings = readSettings();
     const now = Date.now();
@@ -301,7 +322,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   // Resume polling of unfinished jobs from an earlier session (finished ones are never polled again).
   scheduler.arm();
   void batch.resume();
-  return { registry, scheduler, diagnostics, batch };
+  return { registry, scheduler, diagnostics, batch, announcements, tree };
 }
 
 function isTerminalState(job: JobRecord, product: string): boolean {

@@ -69,16 +69,16 @@ describe('poll scheduler', () => {
     assert.equal(calls.length, 0);
   });
 
-  it('asks once per job for all its products, progress only for running ones, however many windows', async () => {
+  it('asks once per job for all its products, progress only for unfinished ones, however many windows', async () => {
     const a = await window('a');
     const b = await window('b');
-    await registries[0].add(job('1'), { ...job('2'), products: { lc: { statusCode: 3, statusText: 'Running', changedAt: 0 }, psf: { statusCode: 2, statusText: 'Queued', changedAt: 0 } } });
+    await registries[0].add(job('1'), { ...job('2'), products: { lc: { statusCode: 3, statusText: 'Running', changedAt: 0 }, psf: { statusCode: 2, statusText: 'Queued', changedAt: 0 }, spec: { statusCode: 4, statusText: 'Complete', changedAt: 0 } } });
     answer = () => ({ lc: { statusCode: 2, statusText: 'Queued' }, spec: { statusCode: 2, statusText: 'Queued' }, psf: { statusCode: 2, statusText: 'Queued' } });
     await Promise.all([a.tick(), b.tick()]);
     assert.deepEqual(calls.map((c) => c.jobId).sort(), ['1', '2'], 'each job polled once in total');
     const two = calls.find((c) => c.jobId === '2');
-    assert.deepEqual(two?.what, ['lc', 'psf']);
-    assert.deepEqual(two?.whatProg, ['lc']);
+    assert.deepEqual(two?.what, ['lc', 'psf', 'spec']);
+    assert.deepEqual(two?.whatProg, ['lc', 'psf']);
     // Not due again before the interval.
     await Promise.all([a.tick(), b.tick()]);
     assert.equal(calls.length, 2);
