@@ -65,15 +65,14 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
   const { request, problems } = checkRequestText(document.getText());
   if (!request) {
     if (!options.quiet) {
-      const choice = await vscode.window.showErrorMessage(
-        `${baseName(uri)} was not submitted: it has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
-        { modal: false, detail: problems.join('\n') },
-        'Show Problems',
-      );
-      if (choice === 'Show Problems') {
-        await vscode.window.showTextDocument(document);
-        await vscode.commands.executeCommand('workbench.actions.view.problems');
-      }
+      // Not awaited: the command's result must not wait for the user to dismiss the message.
+      void vscode.window
+        .showErrorMessage(`${baseName(uri)} was not submitted: it has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, { modal: false, detail: problems.join('\n') }, 'Show Problems')
+        .then(async (choice) => {
+          if (choice !== 'Show Problems') return;
+          await vscode.window.showTextDocument(document);
+          await vscode.commands.executeCommand('workbench.actions.view.problems');
+        });
     }
     deps.log.info(`Not submitted ${uri.fsPath}: ${problems.join('; ')}`);
     return { kind: 'invalid', problems };

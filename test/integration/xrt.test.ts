@@ -80,18 +80,21 @@ describe('XRT product jobs', function () {
       for (const key of ['binMeth', 'pccounts', 'specz', 'dopsf', 'imen', 'detobs']) assert.ok(labels.some((l) => l.includes(key)), `no completion for ${key}`);
     });
 
-    it('puts our own checks on the offending key, with a quick fix', async () => {
-      const uri = await requestFile('bands.xrt.json', { ...GRB_LC, minen: 0.5, soft1: 0.3 });
+    it('puts our own checks on the offending key, with a quick fix that works', async () => {
+      const uri = await requestFile('checks.xrt.json', { ...GRB_LC, targ: '966554', minen: 0.5, soft1: 0.3 });
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(doc);
-      const line = doc.getText().split('\n').findIndex((l) => l.includes('"soft1"'));
-      const onSoft1 = await waitFor('a diagnostic on soft1', 20_000, () => {
-        const found = vscode.languages.getDiagnostics(uri).filter((d) => d.range.start.line === line && d.source === 'Swift XRT');
-        return found.length > 0 ? found : undefined;
-      });
+      const lineOf = (key: string): number => doc.getText().split('\n').findIndex((l) => l.includes(`"${key}"`));
+      const ours = (key: string): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.range.start.line === lineOf(key) && d.source === 'Swift XRT');
+      const onSoft1 = await waitFor('a diagnostic on soft1', 20_000, () => (ours('soft1').length > 0 ? ours('soft1') : undefined));
       assert.match(onSoft1[0].message, /soft1|minen/);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, onSoft1[0].range);
-      assert.ok(actions.some((a) => a.kind?.value === 'quickfix' && a.edit), 'a quick fix is offered');
+      const onTarg = await waitFor('a diagnostic on targ', 20_000, () => (ours('targ').length > 0 ? ours('targ') : undefined));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, onTarg[0].range);
+      const fix = actions.find((a) => a.kind?.value === 'quickfix' && a.edit);
+      assert.ok(fix?.edit, `a quick fix is offered (got ${actions.map((a) => a.title).join(', ')})`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.equal((JSON.parse(doc.getText()) as { targ: string }).targ, '00966554');
+      await waitFor('the targ diagnostic to go', 10_000, () => (ours('targ').length === 0 ? true : undefined));
     });
   });
 
