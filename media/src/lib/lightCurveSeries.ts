@@ -1,0 +1,120 @@
+// Turns the light-curve section into the series the plot draws: which datasets are shown for the
+// chosen variant toggles, and their points in axis units with absolute error extents.
+import type { LightCurveDataset, LightCurveKind, LightCurveSection, XrtMode } from '../../../src/products/viewModel';
+import { mapTime, type TimeMapping } from './timeAxis';
+
+export interface VariantChoice {
+  readonly incbad: boolean;
+  readonly nosys: boolean;
+  /** Also draw the hard and soft band rates in the main panel. */
+  readonly bands: boolean;
+}
+
+/** Which variant toggles mean anything for this section, and their starting values. */
+export interface VariantAvailability {
+  readonly incbad: { readonly choosable: boolean; readonly initial: boolean };
+  readonly nosys: { readonly choosable: boolean; readonly initial: boolean };
+  readonly hasBands: boolean;
+  readonly hasHardnessRatio: boolean;
+}
+
+function flagAvailability(datasets: readonly LightCurveDataset[], flag: 'incbad' | 'nosys'): { choosable: boolean; initial: boolean } {
+  const withFlag = datasets.some((d) => d[flag]);
+  const withoutFlag = datasets.some((d) => !d[flag]);
+  // When only the variant was requested, start with it on: otherwise the plot would start empty.
+  return { choosable: withFlag && withoutFlag, initial: withFlag && !withoutFlag };
+}
+
+export function variantAvailability(section: LightCurveSection): VariantAvailability {
+  return {
+    incbad: flagAvailability(section.datasets, 'incbad'),
+    nosys: flagAvailability(section.datasets, 'nosys'),
+    hasBands: section.datasets.some((d) => d.kind === 'hard' || d.kind === 'soft'),
+    hasHardnessRatio: section.datasets.some((d) => d.kind === 'hardness-ratio'),
+  };
+}
+
+export type Panel = 'rate' | 'hardness';
+
+export interface PlotSeries {
+  readonly name: string;
+  readonly mode: XrtMode;
+  readonly kind: LightCurveKind;
+  readonly panel: Panel;
+  /** Bin centre and bin edges on the time axis. */
+  readonly x: Float64Array;
+  readonly xLo: Float64Array;
+  readonly xHi: Float64Array;
+  /** Value (rate, limit or ratio) and absolute errors (both ≥ 0; 0 for upper limits). */
+  readonly y: Float64Array;
+  readonly yErrLo: Float64Array;
+  readonly yErrHi: Float64Array;
+  /** Row in the dataset for each point (CSV export and read-out use the wire values). */
+  readonly dataset: LightCurveDataset;
+}
+
+export function datasetsShown(section: LightCurveSection, choice: VariantChoice): LightCurveDataset[] {
+  return section.datasets.filter((d) => {
+    if (d.incbad !== choice.incbad || d.nosys !== choice.nosys) return false;
+    if (d.kind === 'hard' || d.kind === 'soft') return choice.bands;
+    return true;
+  });
+}
+
+function column(dataset: LightCurveDataset, name: string): readonly number[] | undefined {
+  return dataset.columns[name];
+}
+
+/** Reads a possibly-null JSON number (the wire's "inf"/"nan" become null in JSON) as NaN. */
+function num(values: readonly number[] | undefined, i: number): number {
+  const v = values?.[i];
+  return typeof v === 'number' ? v : Number.NaN;
+}
+
+export function toPlotSeries(dataset: LightCurveDataset, mapping: TimeMapping): PlotSeries {
+  const time = dataset.columns.Time;
+  const n = time.length;
+  const timePos = dataset.columns.TimePos;
+  const timeNeg = dataset.columns.TimeNeg;
+  const isRatio = dataset.kind === 'hardness-ratio';
+  const value = isRatio ? column(dataset, 'HR') : column(dataset, 'Rate');
+  if (!value) throw new Error(`Light-curve dataset ${dataset.name} has no ${isRatio ? 'HR' : 'Rate'} column`);
+  const symmetric = isRatio ? column(dataset, 'HRErr') : column(dataset, 'RateErr');
+  const pos = isRatio ? undefined : column(dataset, 'RatePos');
+  const neg = isRatio ? undefined : column(dataset, 'RateNeg');
+  const upperLimit = dataset.kind === 'upper-limits';
+
+  const x = new Float64Array(n);
+  const xLo = new Float64Array(n);
+  const xHi = new Float64Array(n);
+  const y = new Float64Array(n);
+  const yErrLo = new Float64Array(n);
+  const yErrHi = new Float64Array(n);
+  const scale = Math.abs(mapping.scale);
+  for (let i = 0; i < n; i++) {
+    const t = num(time, i);
+    x[i] = mapTime(mapping, t);
+    // Offsets keep their meaning whatever sign the file used (TimeNeg is stored negative).
+    xLo[i] = x[i]! - Math.abs(num(timeNeg, i) * scale || 0);
+    xHi[i] = x[i]! + Math.abs(num(timePos, i) * scale || 0);
+    y[i] = num(value, i);
+    if (upperLimit) continue;
+    const sym = Math.abs(num(symmetric, i) || 0);
+    yErrHi[i] = pos ? Math.abs(num(pos, i) || 0) : sym;
+    yErrLo[i] = neg ? Math.abs(num(neg, i) || 0) : sym;
+  }
+  return { name: dataset.name, mode: dataset.mode, kind: dataset.kind, panel: isRatio ? 'hardness' : 'rate', x, xLo, xHi, y, yErrLo, yErrHi, dataset };
+}
+
+/** Human label of a dataset for legends and CSV: "PC upper limits (incl. unverified bins)". */
+export function datasetLabel(dataset: Pick<LightCurveDataset, 'mode' | 'kind' | 'incbad' | 'nosys'>): string {
+  const kind: Record<LightCurveKind, string> = {
+    detections: '',
+    'upper-limits': ' upper limits',
+    hard: ' hard band',
+    soft: ' soft band',
+    'hardness-ratio': ' hardness ratio',
+  };
+  const notes = [dataset.incbad ? 'incl. unverified bins' : '', dataset.nosys ? 'no WT systematics' : ''].filter(Boolean);
+  return `${dataset.mode}${kind[dataset.kind]}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+}

@@ -1,0 +1,27 @@
+// Number formatting for the viewer's tables and read-outs.
+import type { ValueWithErrors } from '../../../src/products/viewModel';
+
+/** Compact general format: fixed for ordinary magnitudes, exponent for very large or small ones. */
+export function formatNumber(value: number, significant = 4): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞';
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e5 || magnitude < 1e-3) return formatExponent(value, significant);
+  return String(Number(value.toPrecision(significant)));
+}
+
+/** `1.03×10^21` style without markup: "1.030e+21" is what astronomers paste elsewhere; shown as "1.03e21". */
+export function formatExponent(value: number, significant = 3): string {
+  const [mantissa, exponent] = value.toExponential(Math.max(0, significant - 1)).split('e');
+  return `${mantissa}e${Number(exponent)}`;
+}
+
+/** "1.741 +0.015 −0.015" (errors shown with their own signs, `neg` as stored negative). */
+export function formatWithErrors(v: ValueWithErrors | undefined, significant = 4): string {
+  if (!v) return '—';
+  const main = formatNumber(v.value, significant);
+  if (v.pos === undefined && v.neg === undefined) return main;
+  const pos = v.pos !== undefined ? `+${formatNumber(Math.abs(v.pos), 2)}` : '';
+  const neg = v.neg !== undefined ? `−${formatNumber(Math.abs(v.neg), 2)}` : '';
+  return [main, pos, neg].filter(Boolean).join(' ');
+}

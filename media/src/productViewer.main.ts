@@ -1,0 +1,120 @@
+// Entry of the product viewer webview: waits for the model from the host, renders a section per
+// product present, reports what it drew, and follows the theme.
+import 'uplot/dist/uPlot.min.css';
+import './productViewer.css';
+import type { ViewerModel, ViewerSectionKey } from '../../src/products/viewModel';
+import type { HostMessage, RenderedSummary } from '../../src/products/viewerProtocol';
+import { button, el } from './viewer/dom';
+import { onHostMessage, post, saveState } from './viewer/host';
+import { imageView } from './viewer/imageView';
+import { LightCurveView, type PlotStats } from './viewer/lightCurveView';
+import { positionsView } from './viewer/positionsView';
+import { resourceLookup } from './viewer/resources';
+import { sourceDetectionView } from './viewer/sourceDetectionView';
+import { spectrumView } from './viewer/spectrumView';
+import { onThemeChange } from './viewer/theme';
+
+const SECTION_TITLES: Record<ViewerSectionKey, string> = {
+  lightCurve: 'Light curve',
+  spectrum: 'Spectrum',
+  positions: 'Positions',
+  image: 'Image',
+  sourceDetection: 'Source detection',
+};
+
+let lightCurve: LightCurveView | undefined;
+let plotStats: PlotStats = { points: 0, ms: 0 };
+let sections: ViewerSectionKey[] = [];
+let summaryQueued = false;
+
+function reportRendered(): void {
+  // Coalesce the bursts of draws (two panels, resize) into one message.
+  if (summaryQueued) return;
+  summaryQueued = true;
+  requestAnimationFrame(() => {
+    summaryQueued = false;
+    const summary: RenderedSummary = { sections, plotPoints: plotStats.points, tables: document.querySelectorAll('table.data').length, plotMs: Math.round(plotStats.ms * 10) / 10 };
+    post({ type: 'rendered', summary });
+  });
+}
+
+function section(key: ViewerSectionKey, content: HTMLElement): HTMLElement {
+  const heading = el('h2', { attrs: { id: `section-${key}` } }, SECTION_TITLES[key]);
+  return el('section', { className: `product product-${key}`, attrs: { 'aria-labelledby': `section-${key}` } }, heading, content);
+}
+
+function header(model: ViewerModel): HTMLElement {
+  const title = model.job.name?.trim() ? `${model.job.name.trim()} — XRT job ${model.job.id}` : `XRT job ${model.job.id}`;
+  const head = el('header', null, el('h1', null, title));
+  const url = model.job.url;
+  if (url) head.append(button('Open job web page', () => post({ type: 'open', url }), { className: 'link' }));
+  return head;
+}
+
+function problems(model: ViewerModel): HTMLElement | undefined {
+  if (model.problems.length === 0) return undefined;
+  return el(
+    'ul',
+    { className: 'problems', attrs: { 'aria-label': 'Problems' } },
+    ...model.problems.map((p) => el('li', { className: `problem ${p.severity}` }, el('strong', null, `${p.severity === 'error' ? 'Error' : p.severity === 'warning' ? 'Warning' : 'Note'}${p.product ? ` (${p.product})` : ''}: `), p.message)),
+  );
+}
+
+function render(message: HostMessage): void {
+  const { model } = message;
+  const lookup = resourceLookup(message.resources);
+  saveState(message.state);
+  lightCurve?.destroy();
+  lightCurve = undefined;
+  plotStats = { points: 0, ms: 0 };
+  sections = [];
+
+  const root = document.getElementById('app') ?? document.body;
+  const parts: HTMLElement[] = [header(model)];
+  const problemList = problems(model);
+  if (problemList) parts.push(problemList);
+
+  if (model.lightCurve) {
+    lightCurve = new LightCurveView(model.lightCurve, model.job, {
+      post,
+      onDrawn: (stats) => {
+        plotStats = stats;
+        reportRendered();
+      },
+    });
+    parts.push(section('lightCurve', lightCurve.element));
+    sections.push('lightCurve');
+  }
+  if (model.spectrum) {
+    parts.push(section('spectrum', spectrumView(model.spectrum, lookup, post)));
+    sections.push('spectrum');
+  }
+  if (model.positions) {
+    parts.push(section('positions', positionsView(model.positions, model.job, lookup, post)));
+    sections.push('positions');
+  }
+  if (model.image) {
+    parts.push(section('image', imageView(model.image, lookup, post)));
+    sections.push('image');
+  }
+  if (model.sourceDetection) {
+    parts.push(section('sourceDetection', sourceDetectionView(model.sourceDetection)));
+    sections.push('sourceDetection');
+  }
+  if (sections.length === 0) parts.push(el('p', { className: 'message' }, 'No products of this job have been downloaded yet.'));
+  root.replaceChildren(...parts);
+  lightCurve?.mount();
+  reportRendered();
+}
+
+onHostMessage((message) => {
+  try {
+    render(message);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    post({ type: 'error', message: `The product viewer could not show this job: ${text}` });
+    (document.getElementById('app') ?? document.body).replaceChildren(el('p', { className: 'problem error' }, `The product viewer could not show this job: ${text}`));
+  }
+});
+onThemeChange(() => lightCurve?.refreshTheme());
+post({ type: 'ready' });

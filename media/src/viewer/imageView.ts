@@ -1,0 +1,25 @@
+// Image section: the energy-band images listed in images.log and the exposure maps.
+import type { ImageSection } from '../../../src/products/viewModel';
+import type { WebviewMessage } from '../../../src/products/viewerProtocol';
+import { formatNumber } from '../lib/numberFormat';
+import { el } from './dom';
+import { productFigure } from './figure';
+import type { ResourceLookup } from './resources';
+
+export function imageView(section: ImageSection, lookup: ResourceLookup, post: (m: WebviewMessage) => void): HTMLElement {
+  const root = el('div', { className: 'images' });
+  if (section.bands.length === 0 && section.exposureMaps.length === 0) {
+    root.append(el('p', { className: 'message' }, 'The image product lists no images.'));
+    return root;
+  }
+  const figures = el('div', { className: 'figures' });
+  for (const band of [...section.bands].sort((a, b) => a.index - b.index)) {
+    const caption = `Image ${band.index}: ${formatNumber(band.emin)}–${formatNumber(band.emax)} keV`;
+    figures.append(productFigure(caption, band.gifPath, lookup, post, band.fitsPath ? { openPath: band.fitsPath, openLabel: 'Open FITS' } : {}));
+  }
+  for (const map of section.exposureMaps) {
+    figures.append(productFigure(map.label, map.gifPath, lookup, post, map.fitsPath ? { openPath: map.fitsPath, openLabel: 'Open FITS' } : {}));
+  }
+  root.append(figures);
+  return root;
+}

@@ -1,0 +1,57 @@
+// Source-detection section: one table per band, sortable by any column with mouse or keyboard.
+import type { SourceDetectionBand, SourceDetectionSection } from '../../../src/products/viewModel';
+import { sortRowIndices, type SortDirection } from '../lib/tableSort';
+import { el } from './dom';
+
+/** Friendlier headers for the documented keys; unknown keys (the full set is undocumented) show as sent. */
+const COLUMN_TITLES: Readonly<Record<string, string>> = {
+  sno: 'Source',
+  x: 'x (pixel)',
+  y: 'y (pixel)',
+  ra: 'RA (°)',
+  ra_pos: 'RA +err',
+  ra_neg: 'RA −err',
+  dec: 'Dec (°)',
+  dec_pos: 'Dec +err',
+  dec_neg: 'Dec −err',
+  err90: 'Error 90 % (″)',
+  l: 'l (°)',
+  b: 'b (°)',
+  C: 'Counts',
+};
+
+function sortableTable(band: SourceDetectionBand): HTMLTableElement {
+  let sortColumn = -1;
+  let direction: SortDirection = 'ascending';
+  const body = el('tbody');
+  const headerCells: HTMLTableCellElement[] = [];
+
+  const render = (): void => {
+    const order = sortColumn >= 0 ? sortRowIndices(band.rows, sortColumn, direction) : band.rows.map((_, i) => i);
+    body.replaceChildren(...order.map((i) => el('tr', null, ...band.columns.map((_, c) => el('td', { className: 'num' }, band.rows[i]?.[c] ?? '')))));
+    headerCells.forEach((th, c) => th.setAttribute('aria-sort', c === sortColumn ? direction : 'none'));
+  };
+
+  band.columns.forEach((key, c) => {
+    const label = COLUMN_TITLES[key] ?? key;
+    // A button inside the header gives keyboard focus and Enter/Space for free.
+    const sortButton = el('button', { className: 'sort', attrs: { type: 'button' }, title: `Sort by ${label}` }, label);
+    sortButton.addEventListener('click', () => {
+      direction = sortColumn === c && direction === 'ascending' ? 'descending' : 'ascending';
+      sortColumn = c;
+      render();
+    });
+    headerCells.push(el('th', { attrs: { scope: 'col', 'aria-sort': 'none' } }, sortButton));
+  });
+  render();
+  return el('table', { className: 'data sortable' }, el('caption', null, `${band.band} band: ${band.rows.length} source${band.rows.length === 1 ? '' : 's'}`), el('thead', null, el('tr', null, ...headerCells)), body);
+}
+
+export function sourceDetectionView(section: SourceDetectionSection): HTMLElement {
+  const root = el('div', { className: 'source-detection' });
+  if (section.bands.length === 0) root.append(el('p', { className: 'message' }, 'No source-detection results.'));
+  for (const band of section.bands) {
+    root.append(band.rows.length ? sortableTable(band) : el('p', { className: 'message' }, `${band.band} band: no sources detected.`));
+  }
+  return root;
+}
