@@ -1,9 +1,9 @@
 // Wiring only: builds the services and registers commands, views and providers.
 // activate() stays cheap: no network and no scanning; it reads one small job-list file.
 import * as vscode from 'vscode';
-import { Commands, Views } from './commands/ids';
+import { Commands } from './commands/ids';
 import { disposeLog, log } from './log';
-import { EmptyTreeProvider } from './views/placeholderTree';
+import { activateToo, type TooFeatureApi } from './too/tooFeature';
 import { activateXrt, type XrtFeatureApi } from './xrt/xrtFeature';
 import { registerSubmitCodeLens } from './xrt/submitCodeLens';
 
@@ -11,20 +11,21 @@ import { registerSubmitCodeLens } from './xrt/submitCodeLens';
 export interface SwiftObservatoryApi {
   readonly version: string;
   readonly xrt: XrtFeatureApi;
+  readonly too: TooFeatureApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwiftObservatoryApi> {
   const version = String(context.extension.packageJSON.version);
   context.subscriptions.push(
-    vscode.window.createTreeView(Views.tooRequests, { treeDataProvider: new EmptyTreeProvider(), showCollapseAll: true }),
     vscode.commands.registerCommand(Commands.showLog, () => log().show()),
     vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
     registerSubmitCodeLens(),
     { dispose: disposeLog },
   );
   const xrt = await activateXrt(context, log());
+  const too = activateToo(context, log());
   log().info(`Swift Observatory ${version} activated`);
-  return { version, xrt };
+  return { version, xrt, too };
 }
 
 export function deactivate(): void {
