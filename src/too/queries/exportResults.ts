@@ -1,0 +1,94 @@
+// Copying and saving query results as JSON or CSV, and fetching the data files a listing links to.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import axios from 'axios';
+import * as vscode from 'vscode';
+import { readSettings } from '../../config';
+import { describeError } from '../../http/errors';
+import { toCsv } from './flatten';
+import type { ExportFormat, QueryResultView } from './resultModel';
+
+/** The export text: JSON holds what was asked and the reply as parsed; CSV the table shown. */
+export function exportText(result: QueryResultView, format: ExportFormat): string {
+  if (format === 'csv') return toCsv(result.table);
+  return `${JSON.stringify({ query: result.kind, params: result.params, createdAt: result.createdAt, response: result.response }, null, 2)}\n`;
+}
+
+/** A file name from the kind and the moment, e.g. `swift-visquery-20240501-120000.csv`. */
+export function exportFileName(result: QueryResultView, format: ExportFormat): string {
+  const stamp = result.createdAt.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  return `swift-${result.kind}-${stamp}.${format}`;
+}
+
+function defaultFolder(): vscode.Uri | undefined {
+  return vscode.workspace.workspaceFolders?.[0]?.uri;
+}
+
+export async function copyResult(result: QueryResultView, format: ExportFormat): Promise<void> {
+  await vscode.env.clipboard.writeText(exportText(result, format));
+  void vscode.window.setStatusBarMessage(`Copied ${result.title} as ${format.toUpperCase()}`, 3000);
+}
+
+/** Asks where to save; resolves with the saved file, or undefined when the user cancels. */
+export async function saveResult(result: QueryResultView, format: ExportFormat): Promise<vscode.Uri | undefined> {
+  const folder = defaultFolder();
+  const name = exportFileName(result, format);
+  const target = await vscode.window.showSaveDialog({
+    title: `Save ${result.title} as ${format.toUpperCase()}`,
+    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name),
+    filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+  });
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, Buffer.from(exportText(result, format), 'utf8'));
+  return target;
+}
+
+/** Only web links are opened or fetched: a listing is service text and must not open local programs. */
+export function isWebUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    // Not a URL at all.
+    return false;
+  }
+}
+
+/** A file name safe to write: the last path part, without anything a file system would read specially. */
+export function safeFileName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[^\w.+-]/g, '_');
+  return base === '' || /^\.+$/.test(base) ? 'download' : base;
+}
+
+/** Streams one file to a place the user picks, with a cancellable progress notification. */
+export async function downloadDataFile(url: string, filename: string): Promise<vscode.Uri | undefined> {
+  if (!isWebUrl(url)) throw new Error(`Not a web address: ${url}`);
+  const folder = defaultFolder();
+  const name = safeFileName(filename);
+  const target = await vscode.window.showSaveDialog({ title: `Download ${name}`, defaultUri: folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name) });
+  if (!target) return undefined;
+  if (target.scheme !== 'file') throw new Error('Downloads can only be saved to local files.');
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Downloading ${name}`, cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    const partial = `${target.fsPath}.part`;
+    try {
+      const response = await axios.get<NodeJS.ReadableStream>(url, { responseType: 'stream', signal: controller.signal, timeout: readSettings().requestTimeoutSeconds * 1000, maxRedirects: 5 });
+      const total = Number(response.headers['content-length']) || undefined;
+      let received = 0;
+      response.data.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (total) progress.report({ increment: (chunk.length / total) * 100, message: `${Math.round(received / 1024)} KB` });
+      });
+      await pipeline(response.data, fs.createWriteStream(partial));
+      await fs.promises.rename(partial, target.fsPath);
+      return target;
+    } catch (error) {
+      await fs.promises.rm(partial, { force: true });
+      throw new Error(`Could not download ${name}: ${describeError(error)}`, { cause: error });
+    } finally {
+      subscription.dispose();
+    }
+  });
+}

@@ -1,0 +1,81 @@
+// Registers the Swift TOO query commands: each asks for its inputs (or takes `{ params }` from a
+// caller), runs the query, shows the result in the shared results panel and returns the parsed reply.
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import type { TooClient } from '../client';
+import { describeError, isServiceError } from '../../http/errors';
+import { ASKERS, type Asked } from './inputs';
+import { prefillFrom, programmaticParams, type XrtJobLike } from './prefill';
+import { QUERY_CATALOG, buildResultView, fetchAnchors, queryDefinition, type ParamsByKind } from './queryCatalog';
+import { QUERY_KINDS, type QueryKind } from './resultModel';
+import type { ResponseByKind } from './resultTables';
+import { QueryResultsPanel, type RenderedRecord } from './resultsPanel';
+
+/** Not in the manifest: lets integration tests see what the results view drew. */
+export const RENDERED_RESULTS_COMMAND = 'swiftObservatory.too.internal.renderedQueryResults';
+
+export interface TooQueriesOptions {
+  /** Finds an XRT job by ID, so queries started from the XRT Jobs view pre-fill its position. */
+  readonly xrtJob?: (jobId: string) => XrtJobLike | undefined;
+}
+
+export interface TooQueriesApi {
+  readonly panel: QueryResultsPanel;
+  run<K extends QueryKind>(kind: K, params: ParamsByKind[K], label?: string): Promise<ResponseByKind[K]>;
+}
+
+export function registerTooQueries(context: vscode.ExtensionContext, getClient: () => TooClient, log: vscode.LogOutputChannel, options: TooQueriesOptions = {}): TooQueriesApi {
+  const panel = new QueryResultsPanel(context.extensionUri, log);
+  context.subscriptions.push(panel);
+
+  async function run<K extends QueryKind>(kind: K, params: ParamsByKind[K], label?: string): Promise<ResponseByKind[K]> {
+    const definition = queryDefinition(kind);
+    const title = definition.title.replace(/…$/, '');
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Swift TOO: ${title}…`, cancellable: true }, async (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        const client = getClient();
+        const reply = await definition.call(client, params, controller.signal);
+        const view = await buildResultView(kind, params, reply, {
+          id: crypto.randomUUID(),
+          now: new Date(),
+          label,
+          anchors: (base, fromMs, toMs) => fetchAnchors(client, base, fromMs, toMs, controller.signal),
+        });
+        log.info(`Swift TOO ${kind}: ${view.table.rows.length} row(s) for ${view.summary}`);
+        panel.show(view);
+        return reply;
+      } finally {
+        subscription.dispose();
+      }
+    });
+  }
+
+  function register<K extends QueryKind>(kind: K): vscode.Disposable {
+    const definition = QUERY_CATALOG[kind];
+    return vscode.commands.registerCommand(definition.command, async (arg?: unknown) => {
+      const given = programmaticParams(arg);
+      const asked: Asked<K> | undefined = given
+        ? { params: given.params as ParamsByKind[K], ...(given.label ? { label: given.label } : {}) }
+        : await ASKERS[kind](prefillFrom(arg, options.xrtJob), { client: getClient, now: () => new Date() });
+      if (!asked) return undefined;
+      try {
+        return await run(kind, asked.params, asked.label);
+      } catch (error) {
+        const message = `${definition.title.replace(/…$/, '')} failed: ${describeError(error)}`;
+        log.warn(isServiceError(error) ? `${message}\n${error.fullText()}` : message);
+        void vscode.window.showErrorMessage(message);
+        // A caller that passed parameters gets the failure too; a user already saw the message.
+        if (given) throw new Error(message, { cause: error });
+        return undefined;
+      }
+    });
+  }
+
+  context.subscriptions.push(
+    ...QUERY_KINDS.map((kind) => register(kind)),
+    vscode.commands.registerCommand(RENDERED_RESULTS_COMMAND, (): readonly RenderedRecord[] => panel.renderedResults()),
+  );
+  return { panel, run };
+}
