@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { Commands } from './commands/ids';
 import { disposeLog, log } from './log';
-import { activateToo, type TooFeatureApi } from './too/tooFeature';
+import { activateToo, getTooClient, type TooFeatureApi } from './too/tooFeature';
+import { registerTooQueries } from './too/queries';
 import { activateXrt, type XrtFeatureApi } from './xrt/xrtFeature';
 import { registerSubmitCodeLens } from './xrt/submitCodeLens';
 
@@ -24,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
   );
   const xrt = await activateXrt(context, log());
   const too = activateToo(context, log());
+  registerTooQueries(context, getTooClient, log(), { xrtJob: (jobId) => xrt.registry.get(jobId) });
   log().info(`Swift Observatory ${version} activated`);
   return { version, xrt, too };
 }

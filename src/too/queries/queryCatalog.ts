@@ -36,7 +36,7 @@ export interface QueryDefinition<K extends QueryKind> {
 
 type Catalog = { readonly [K in QueryKind]: QueryDefinition<K> };
 
-const def = <K extends QueryKind>(kind: K, command: string, title: string, call: QueryDefinition<K>['call']): QueryDefinition<K> => ({ kind, command: `swiftObservatory.too.${command}`, title, call });
+const def = <K extends QueryKind>(kind: K, command: string, title: string, call: QueryDefinition<K>['call']): QueryDefinition<K> => ({ kind, command: `swiftObservatory.too.query.${command}`, title, call });
 
 export const QUERY_CATALOG: Catalog = {
   resolve: def('resolve', 'resolveName', 'Resolve a Name…', (c, p, s) => c.resolve(p.name, s)),

@@ -159,12 +159,12 @@ export class QueryResultsPanel implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('queryResults.css')}">
+<link rel="stylesheet" href="${asset('queryResults.main.css')}">
 <title>Swift TOO Results</title>
 </head>
 <body>
 <div id="app" role="application" aria-label="Swift TOO query results"><p class="empty">Run a Swift TOO query from the Command Palette to see its results here.</p></div>
-<script nonce="${nonce}" src="${asset('queryResults.js')}"></script>
+<script nonce="${nonce}" src="${asset('queryResults.main.js')}"></script>
 </body>
 </html>`;
   }
