@@ -29,7 +29,10 @@ export type TooFileOutcome =
   | { readonly kind: 'cancelled' | 'busy' | 'signed-out' };
 
 export interface TooFileOptions {
-  /** Skip the modal confirmation: programmatic callers (tests) only. */
+  /**
+   * The answer to the confirmation, given in advance by programmatic callers (tests) only:
+   * `true` sends without asking, `false` behaves as if the user cancelled. Undefined: ask.
+   */
   readonly confirmed?: boolean;
 }
 
@@ -98,7 +101,8 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
   }
   if (open === undefined) deps.log.warn('The TOO upload switch gave an answer of unknown shape; submitting and letting the service decide.');
 
-  if (!options.confirmed) {
+  if (options.confirmed === false) return { kind: 'cancelled' };
+  if (options.confirmed !== true) {
     const choice = await vscode.window.showWarningMessage(
       `Submit this TOO request for ${request.target_name} to the Swift TOO service?`,
       { modal: true, detail: `${summarise(request)}\n\nA submitted request asks the Swift team to observe; it cannot be withdrawn from here.` },

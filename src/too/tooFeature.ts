@@ -55,6 +55,8 @@ export interface TooFeatureApi {
   refresh(): Promise<void>;
   /** Closes the window's session cookie without signing out (tests: simulate a lost session). */
   forgetSession(): void;
+  /** Folder of the extension's log files (tests check that no secret reaches them). */
+  readonly logFolder: string;
 }
 
 let clientFactory: (() => TooClient) | undefined;
@@ -265,7 +267,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     vscode.commands.registerCommand(TooCommands.submit, async (uri?: vscode.Uri, options?: unknown): Promise<TooFileOutcome | undefined> => {
       const target = requestUri(uri);
       if (!target) return noFile();
-      const confirmed = isPlainObject(options) && options.confirm === true;
+      const confirmed = isPlainObject(options) && typeof options.confirm === 'boolean' ? options.confirm : undefined;
       return submitTooFile(submitDeps, target, { confirmed });
     }),
   );
@@ -280,6 +282,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     listedTooIds: () => tree.listedIds(),
     refresh: () => tree.refresh(),
     forgetSession: () => session.forget(),
+    logFolder: context.logUri.fsPath,
   };
 }
 
