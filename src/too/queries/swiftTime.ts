@@ -9,7 +9,7 @@ export type TimeBase = 'utc' | 'swift';
 
 /** UTCF (seconds, UTC − Swift time) known at one instant. */
 export interface UtcfAnchor {
-  /** The instant, in ms of Swift time since 1970 (the 30-odd seconds between bases do not matter for interpolation). */
+  /** The instant, in ms of Swift time since 1970. */
   readonly atMs: number;
   readonly utcf: number;
 }
@@ -26,7 +26,8 @@ export function parseServiceTime(text: string): number | undefined {
 
 /** `2024-05-01 12:00:00` (ms dropped unless non-zero, then `.123`). */
 export function formatServiceTime(ms: number): string {
-  const iso = new Date(ms).toISOString();
+  // Rounded, not truncated: MET × 1000 carries float noise (…027.9999) that must not lose a millisecond.
+  const iso = new Date(Math.round(ms)).toISOString();
   const millis = iso.slice(20, 23);
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${millis === '000' ? '' : `.${millis}`}`;
 }
@@ -58,7 +59,10 @@ export function utcfAt(anchors: readonly UtcfAnchor[], atMs: number): number | u
 /** Converts an instant between bases; undefined without anchors. */
 export function convertTime(ms: number, from: TimeBase, to: TimeBase, anchors: readonly UtcfAnchor[]): number | undefined {
   if (from === to) return ms;
-  const utcf = utcfAt(anchors, ms);
+  // Anchors are kept in Swift time; a UTC instant is looked up among them moved to UTC, so that
+  // converting exactly at an anchor returns exactly its figure.
+  const keyed = from === 'utc' ? anchors.map((a) => ({ atMs: a.atMs + a.utcf * 1000, utcf: a.utcf })) : anchors;
+  const utcf = utcfAt(keyed, ms);
   if (utcf === undefined) return undefined;
   return from === 'swift' ? ms + utcf * 1000 : ms - utcf * 1000;
 }
