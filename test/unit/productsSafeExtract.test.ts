@@ -12,7 +12,7 @@ import { ArchiveExtractError, extractArchive } from '../../src/products/safeExtr
 import { ASTRO, createHarness } from '../sandbox/xrt/harness';
 
 interface Item {
-  readonly header: tar.Headers;
+  readonly header: Partial<tar.Header> & { name: string };
   readonly data?: Buffer;
 }
 
@@ -20,7 +20,9 @@ function tarBuffer(items: readonly Item[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const pack = tar.pack();
     const chunks: Buffer[] = [];
-    pack.on('data', (c: Buffer) => chunks.push(c));
+    pack.on('data', (c: unknown) => {
+      if (c instanceof Uint8Array) chunks.push(Buffer.from(c));
+    });
     pack.on('end', () => resolve(Buffer.concat(chunks)));
     pack.on('error', reject);
     for (const item of items) pack.entry(item.header, item.data ?? Buffer.alloc(0));
