@@ -13,7 +13,8 @@ const MAX_ROWS_DRAWN = 2000;
 
 function cellText(value: unknown, column: ResultColumn, base: TimeBase, result: QueryResultView): string {
   if (value === null || value === undefined) return '';
-  if (column.time && typeof value === 'string' && column.time !== base) {
+  if (column.time && typeof value === 'string') {
+    // Shown in one style (space, no T) whichever base, so converted and unconverted columns match.
     const ms = parseServiceTime(value);
     const converted = ms === undefined ? undefined : convertTime(ms, column.time, base, result.anchors);
     if (converted !== undefined) return formatServiceTime(converted);

@@ -108,7 +108,7 @@ export function resultBody<K extends QueryKind>(kind: K, reply: ResponseByKind[K
       const end = r.end ?? (r.begin && r.length ? formatServiceTime((parseServiceTime(r.begin) ?? 0) + r.length * 86_400_000) : range.end);
       return {
         table: tableOf(rows, ['begin', 'end', 'duration_s'], timeHints('utc', ['begin', 'end'])),
-        timeline: windowsTimeline(r.windows, r.hires ? 'visible (high resolution)' : 'visible', 'utc', { begin: r.begin ?? range.begin, end }),
+        timeline: windowsTimeline(r.windows, 'visible', 'utc', { begin: r.begin ?? range.begin, end }),
         notes: [UTC_NOTE, r.hires ? 'High resolution: 1-minute windows that leave out Earth occultation and SAA passages.' : 'Long-term visibility: Sun, Moon and pole constraints only; Earth occultation and SAA are not taken out.'],
         base: 'utc',
       };
