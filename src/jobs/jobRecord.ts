@@ -12,6 +12,8 @@ export const productStateSchema = z.object({
   changedAt: z.number(),
   /** When the product reached a final code (4 or negative). */
   finishedAt: z.number().optional(),
+  /** Which progress step was active, and since when (seconds of running time), for completion estimates. */
+  stepHistory: z.object({ starts: z.array(z.number()), counted: z.array(z.number()) }).optional(),
 });
 
 export const pollStateSchema = z.object({
@@ -21,6 +23,8 @@ export const pollStateSchema = z.object({
   errors: z.number().int().nonnegative().default(0),
   lastPolledAt: z.number().optional(),
   lastError: z.string().optional(),
+  /** When the soonest product was expected to finish (ms since epoch), once that was near. */
+  expectedEndAt: z.number().optional(),
   /** The window that is polling this job right now, and until when its claim holds. */
   claimedBy: z.string().optional(),
   claimedUntil: z.number().optional(),

@@ -6,8 +6,8 @@ import { isServiceError } from '../http/errors';
 import { isJobActive, type JobRecord, type ProductState } from './jobRecord';
 import { isTerminal } from '../xrt/products';
 import type { JobRegistry } from './jobRegistry';
-import { nextPollDelayS } from './pollPolicy';
-import type { ProgressLike } from './progressEstimate';
+import { nextPollDelayS, planNextPoll } from './pollPolicy';
+import { nextStepHistory, type ProgressLike, type StepHistory } from './progressEstimate';
 
 export interface ProductStatus {
   readonly statusCode: number | null;
@@ -119,7 +119,7 @@ export class PollScheduler {
         const errors = current.poll.errors + 1;
         const retryAfterS = isServiceError(failure) ? failure.retryAfterSeconds : undefined;
         const delay = nextPollDelayS({ ...policyInput(current, this.deps), consecutiveErrors: errors, retryAfterS });
-        return { ...current, poll: { ...poll, errors, lastError: describe(failure), nextAt: delay === undefined ? undefined : now + delay * 1000 } };
+        return { ...current, poll: { ...poll, errors, lastError: describe(failure), nextAt: delay === undefined ? undefined : now + Math.ceil(delay * 1000) } };
       }
       const products = { ...current.products };
       let changed = false;
@@ -137,14 +137,20 @@ export class PollScheduler {
           progress: reported.progress,
           changedAt: statusChanged ? now : before?.changedAt ?? now,
           finishedAt: isTerminal(reported.statusCode) ? before?.finishedAt ?? now : undefined,
+          stepHistory: mutableCopy(nextStepHistory(before?.progress as ProgressLike | undefined, before?.stepHistory, reported.progress as ProgressLike | undefined)),
         };
         products[code] = after;
         if (statusChanged) transitions.push({ job: current, product: code, before, after });
       }
       const next = { ...current, products };
       const unchanged = changed ? 0 : current.poll.unchanged + 1;
-      const delay = nextPollDelayS({ ...policyInput(next, this.deps), unchangedPolls: unchanged, consecutiveErrors: 0 });
-      return { ...next, poll: { ...poll, unchanged, errors: 0, lastError: undefined, nextAt: delay === undefined ? undefined : now + delay * 1000 } };
+      const overdueS = current.poll.expectedEndAt !== undefined ? (now - current.poll.expectedEndAt) / 1000 : undefined;
+      const plan = planNextPoll({ ...policyInput(next, this.deps), unchangedPolls: unchanged, consecutiveErrors: 0, overdueS });
+      const expectedEndAt = plan?.expectedEndInS !== undefined ? now + plan.expectedEndInS * 1000 : undefined;
+      return {
+        ...next,
+        poll: { ...poll, unchanged, errors: 0, lastError: undefined, expectedEndAt, nextAt: plan === undefined ? undefined : now + Math.ceil(plan.delayS * 1000) },
+      };
     });
     if (updated) for (const t of transitions) this.deps.onTransition?.({ ...t, job: updated });
   }
@@ -160,11 +166,15 @@ export class PollScheduler {
 function policyInput(job: JobRecord, deps: SchedulerDeps): Parameters<typeof nextPollDelayS>[0] {
   return {
     baseIntervalS: deps.baseIntervalS(),
-    products: Object.values(job.products).map((p) => ({ statusCode: p.statusCode, progress: p.progress as ProgressLike | undefined })),
+    products: Object.values(job.products).map((p) => ({ statusCode: p.statusCode, progress: p.progress as ProgressLike | undefined, stepHistory: p.stepHistory })),
     unchangedPolls: job.poll.unchanged,
     consecutiveErrors: job.poll.errors,
     windowFocused: deps.isFocused(),
   };
+}
+
+function mutableCopy(h: StepHistory | undefined): ProductState['stepHistory'] {
+  return h ? { starts: [...h.starts], counted: [...h.counted] } : undefined;
 }
 
 function describe(error: unknown): string {

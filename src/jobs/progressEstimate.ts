@@ -39,7 +39,11 @@ export function parseTimeRunning(text: string | undefined): number | undefined {
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
 }
 
-/** Fraction of the steps done, counting the active step's counter as partial progress through it. */
+/**
+ * Fraction of the steps done, counting the active step's counter as partial progress through it. A
+ * counter names the item being worked on ("spectrum 14/156" is the 14th, not yet finished), so it
+ * counts as half-way through that item.
+ */
 export function fractionDone(progress: ProgressLike | undefined): number | undefined {
   const steps = progress?.ProgressSteps;
   if (!steps || steps.length === 0) return undefined;
@@ -48,7 +52,7 @@ export function fractionDone(progress: ProgressLike | undefined): number | undef
     if (step.StepStatus === 2) done += 1;
     else if (step.StepStatus === 1) {
       const counter = parseCounter(step.StepExtra) ?? parseCounter(activeSubStep(step)?.StepExtra);
-      done += counter ? counter.done / counter.total : 0;
+      done += counter ? Math.max(0, counter.done - 0.5) / counter.total : 0;
     }
   }
   return Math.min(1, done / steps.length);
@@ -64,10 +68,56 @@ export function activeStep(progress: ProgressLike | undefined): ProgressStepLike
 }
 
 /**
- * Seconds until the product is likely to finish, from how far it got in how long. Undefined when the
- * report gives nothing to extrapolate from (no steps, or no running time yet).
+ * What earlier reports showed of the steps: when each began (seconds of running time; a step seen to
+ * start between two reports is put at their midpoint) and which carried a counter ("14/156").
  */
-export function estimateRemainingSeconds(progress: ProgressLike | undefined): number | undefined {
+export interface StepHistory {
+  readonly starts: readonly number[];
+  readonly counted: readonly number[];
+}
+
+/** Index of the active step, or of the first not-done step. */
+export function activeStepIndex(progress: ProgressLike | undefined): number | undefined {
+  const steps = progress?.ProgressSteps;
+  if (!steps || steps.length === 0) return undefined;
+  const active = steps.findIndex((s) => s.StepStatus === 1);
+  if (active >= 0) return active;
+  const pending = steps.findIndex((s) => s.StepStatus !== 2);
+  return pending >= 0 ? pending : steps.length;
+}
+
+function counterOf(step: ProgressStepLike | undefined): ProgressCounter | undefined {
+  return step ? parseCounter(step.StepExtra) ?? parseCounter(activeSubStep(step)?.StepExtra) : undefined;
+}
+
+/** Carries the step history forward from the previous report to the current one. */
+export function nextStepHistory(previous: ProgressLike | undefined, history: StepHistory | undefined, current: ProgressLike | undefined): StepHistory | undefined {
+  const index = activeStepIndex(current);
+  const running = parseTimeRunning(current?.TimeRunning);
+  if (index === undefined || running === undefined) return history;
+  const starts = [...(history?.starts ?? [])];
+  if (starts.length === 0) starts.push(0);
+  if (index >= starts.length) {
+    const before = parseTimeRunning(previous?.TimeRunning);
+    const since = before !== undefined && before <= running ? (before + running) / 2 : running;
+    // Steps skipped between two reports are spread evenly between the previous start and now.
+    const from = starts.length;
+    const last = starts[from - 1];
+    for (let i = from; i <= index; i += 1) starts.push(i === index ? since : last + ((since - last) * (i - from + 1)) / (index - from + 1));
+  }
+  const counted = new Set(history?.counted ?? []);
+  if (counterOf(current?.ProgressSteps?.[index])) counted.add(index);
+  return { starts, counted: [...counted].sort((a, b) => a - b) };
+}
+
+/**
+ * Seconds until the product is likely to finish. With a step history, from the average duration of
+ * the steps already done and how long the current one has run; else from how far it got in how long.
+ * Undefined when the report gives nothing to extrapolate from (no steps, or no running time yet).
+ */
+export function estimateRemainingSeconds(progress: ProgressLike | undefined, history?: StepHistory): number | undefined {
+  const fromSteps = estimateFromStepTimes(progress, history);
+  if (fromSteps !== undefined) return fromSteps;
   const running = parseTimeRunning(progress?.TimeRunning);
   const fraction = fractionDone(progress);
   if (running === undefined || fraction === undefined || running <= 0 || fraction <= 0) return undefined;
@@ -82,4 +132,26 @@ export function describeProgress(progress: ProgressLike | undefined): string | u
   const label = step.StepLabel.replace(/\.\s*$/, '');
   const counter = parseCounter(step.StepExtra) ?? parseCounter(activeSubStep(step)?.StepExtra);
   return counter ? `${label} ${counter.done}/${counter.total}` : label;
+}
+
+function estimateFromStepTimes(progress: ProgressLike | undefined, history: StepHistory | undefined): number | undefined {
+  const steps = progress?.ProgressSteps;
+  const running = parseTimeRunning(progress?.TimeRunning);
+  const index = activeStepIndex(progress);
+  if (!steps || running === undefined || index === undefined || !history || index === 0 || history.starts.length !== index + 1) return undefined;
+  // Steps that loop over observations or spectra (they show a counter) are the long ones; the others
+  // tell best how long a step without a counter takes.
+  const durations = history.starts.slice(0, index).map((start, i) => ({ i, d: history.starts[i + 1] - start }));
+  const plain = durations.filter((x) => !history.counted.includes(x.i));
+  const pool = plain.length > 0 ? plain : durations;
+  const perStep = pool.reduce((sum, x) => sum + x.d, 0) / pool.length;
+  const inStep = Math.max(0, running - history.starts[index]);
+  const counter = counterOf(steps[index]);
+  const within = counter ? Math.max(0, counter.done - 0.5) / counter.total : undefined;
+  let remainingInStep: number;
+  if (within !== undefined && within > 0) remainingInStep = (inStep * (1 - within)) / within;
+  else if (inStep < perStep) remainingInStep = perStep - inStep;
+  // Longer than its kind usually takes: expect about half as long again as it has run so far.
+  else remainingInStep = inStep / 2;
+  return remainingInStep + Math.max(0, steps.length - index - 1) * perStep;
 }

@@ -1,6 +1,6 @@
 // The poll policy and the progress reading it relies on.
 import * as assert from 'node:assert/strict';
-import { describeProgress, estimateRemainingSeconds, fractionDone, parseCounter, parseTimeRunning } from '../../src/jobs/progressEstimate';
+import { describeProgress, estimateRemainingSeconds, fractionDone, nextStepHistory, parseCounter, parseTimeRunning } from '../../src/jobs/progressEstimate';
 import { MAX_DELAY_S, MIN_DELAY_S, isActiveCode, nextPollDelayS, type PollInput } from '../../src/jobs/pollPolicy';
 
 const specProgress = (done: number, total: number, running: string) => ({
@@ -24,9 +24,11 @@ describe('progress reports', () => {
   });
 
   it('counts the active step as partial progress and extrapolates the remaining time', () => {
-    // one of two steps done, the second half-way: 75 % after 300 s → 100 s left
-    assert.equal(fractionDone(specProgress(78, 156, '00:05:00')), 0.75);
-    assert.equal(estimateRemainingSeconds(specProgress(78, 156, '00:05:00')), 100);
+    // one of two steps done, the second half-way (working on item 79 of 157): 75 % after 300 s → 100 s left
+    assert.equal(fractionDone(specProgress(79, 157, '00:05:00')), 0.75);
+    assert.equal(estimateRemainingSeconds(specProgress(79, 157, '00:05:00')), 100);
+    // "1/1" means working on the only item: half-way through the step, not finished
+    assert.equal(fractionDone(specProgress(1, 1, '00:01:00')), 0.75);
     assert.equal(estimateRemainingSeconds({ GotProgress: 0 }), undefined);
     assert.equal(describeProgress(specProgress(14, 156, '00:01:00')), 'Build spectra 14/156');
   });
@@ -51,7 +53,7 @@ describe('poll policy', () => {
     const progress = specProgress(150, 156, '00:10:00');
     const remaining = estimateRemainingSeconds(progress) ?? NaN;
     assert.ok(remaining > 10 && remaining < 15, `remaining ${remaining}`);
-    assert.equal(nextPollDelayS({ ...base, products: [{ statusCode: 3, progress }] }), remaining + 2);
+    assert.equal(nextPollDelayS({ ...base, products: [{ statusCode: 3, progress }] }), remaining + 1);
   });
 
   it('asks later when the expected end is far away', () => {
@@ -69,5 +71,26 @@ describe('poll policy', () => {
     assert.equal(nextPollDelayS({ ...base, consecutiveErrors: 1 }), 30);
     assert.equal(nextPollDelayS({ ...base, consecutiveErrors: 3 }), 120);
     assert.equal(nextPollDelayS({ ...base, consecutiveErrors: 1, retryAfterS: 90 }), 90);
+  });
+});
+
+describe('step history', () => {
+  const report = (running: string, statuses: number[], extra?: string) => ({
+    GotProgress: 1,
+    TimeRunning: running,
+    ProgressSteps: statuses.map((st, i) => ({ StepLabel: `Step ${i}.`, StepStatus: st, ...(st === 1 && extra ? { StepExtra: extra } : {}) })),
+  });
+
+  it('dates a step change to the midpoint between reports and remembers steps with counters', () => {
+    let h = nextStepHistory(undefined, undefined, report('00:00:10', [1, 0, 0]));
+    assert.deepEqual(h, { starts: [0], counted: [] });
+    h = nextStepHistory(report('00:00:10', [1, 0, 0]), h, report('00:00:50', [2, 1, 0], 'Working on observation 1 / 7'));
+    assert.deepEqual(h, { starts: [0, 30], counted: [1] });
+  });
+
+  it('estimates the rest from how long plain steps took, not from the long counted ones', () => {
+    // step 0 (plain) took 30 s, step 1 (counted) 180 s; step 2 of 3 has run 10 s → 20 s left in it
+    const h = { starts: [0, 30, 210], counted: [1] };
+    assert.equal(estimateRemainingSeconds(report('00:03:40', [2, 2, 1]), h), 20);
   });
 });

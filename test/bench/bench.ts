@@ -1,0 +1,63 @@
+// `npm run bench`: prints the figures the README records. Measured here, never asserted in tests.
+//   SWIFT_BENCH_ONLY=poll,tree,bundle,qdp,plot,download   run a subset
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../support/paths';
+import { benchPolling } from './pollBench';
+import { benchTreeRefresh } from './treeBench';
+
+type Section = { name: string; run: () => Promise<void> };
+
+function wanted(name: string): boolean {
+  const only = process.env.SWIFT_BENCH_ONLY;
+  return !only || only.split(',').map((s) => s.trim()).includes(name);
+}
+
+
+const sections: Section[] = [
+  {
+    name: 'bundle',
+    run: async () => {
+      const file = path.join(repoRoot(), 'dist', 'extension.js');
+      const stat = await fs.stat(file);
+      console.log(`  dist/extension.js: ${(stat.size / 1024).toFixed(0)} KB (budget 450 KB; build with --production for the shipped size)`);
+    },
+  },
+  {
+    name: 'poll',
+    run: async () => {
+      console.log('  standard job (lc + spec + psf) on the sandbox clock, 5 runs each; poll interval setting 30 s');
+      console.log('  product time | fixed 10 s loop: requests, median delay | scheduler: requests, median delay | request ratio');
+      for (const minutes of [1, 2, 5, 10, 20]) {
+        const r = await benchPolling(minutes, 5, 30);
+        console.log(
+          `  ${String(minutes).padStart(4)} min    | ${r.fixedLoop.requestsPerJob.toFixed(1).padStart(6)}, ${r.fixedLoop.medianDelayS.toFixed(1).padStart(5)} s` +
+            `                  | ${r.scheduler.requestsPerJob.toFixed(1).padStart(6)}, ${r.scheduler.medianDelayS.toFixed(1).padStart(5)} s            | ${(r.scheduler.requestsPerJob / r.fixedLoop.requestsPerJob).toFixed(2)}`,
+        );
+      }
+    },
+  },
+  {
+    name: 'tree',
+    run: async () => {
+      const r = await benchTreeRefresh(500);
+      console.log(`  ${r.jobs} jobs: registry load ${r.loadMs.toFixed(1)} ms, full tree refresh (all job and product items) ${r.refreshMs.toFixed(1)} ms, one job's update ${r.updateMs.toFixed(1)} ms`);
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  console.log(`Swift Observatory benchmarks — Node ${process.version}, ${process.platform}/${process.arch}`);
+  for (const s of sections) {
+    if (!wanted(s.name)) continue;
+    console.log(`\n[${s.name}]`);
+    const t0 = Date.now();
+    await s.run();
+    console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

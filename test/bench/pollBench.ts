@@ -1,0 +1,173 @@
+// How many status requests a standard XRT job costs, and how soon its completion is noticed: the
+// extension's poll scheduler against a plain fixed 10 s loop (what a hand-written script does), both
+// against the sandbox on a simulated clock, so a 5-minute job takes a fraction of a second.
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { JobRegistry } from '../../src/jobs/jobRegistry';
+import { PollScheduler } from '../../src/jobs/pollScheduler';
+import { XrtClient } from '../../src/xrt/client';
+import { recordForSubmission } from '../../src/xrt/jobRecords';
+import { isProductCode, isTerminal, type ProductCode } from '../../src/xrt/products';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+
+const USER = 'astro@example.org';
+/** A standard job: light curve, spectrum and standard position of a GRB. */
+const STANDARD_JOB = {
+  name: 'GRB 200416A',
+  targ: '00966554',
+  Tstart: 608713541.952,
+  RA: 335.6985,
+  Dec: -7.5179,
+  cent: 1,
+  poserr: 1,
+  useSXPS: 0,
+  lc: 1,
+  binMeth: 'counts',
+  pccounts: 20,
+  wtcounts: 30,
+  dynamic: 1,
+  spec: 1,
+  specz: 0,
+  dopsf: 1,
+};
+const PRODUCTS: ProductCode[] = ['lc', 'spec', 'psf'];
+
+export interface PollBenchResult {
+  readonly productMinutes: number;
+  readonly runs: number;
+  readonly scheduler: { requestsPerJob: number; medianDelayS: number };
+  readonly fixedLoop: { requestsPerJob: number; medianDelayS: number };
+}
+
+function client(sandbox: Sandbox): XrtClient {
+  return new XrtClient({ baseUrl: sandbox.xrtBaseUrl, userId: USER, timeoutMs: 10_000, userAgent: 'bench' });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Seconds between each product's end on the server and the client noticing it. */
+function delays(seen: Map<string, number>, truth: Map<string, number>): number[] {
+  return PRODUCTS.map((p) => {
+    const noticed = seen.get(p);
+    const ended = truth.get(p);
+    if (noticed === undefined || ended === undefined) throw new Error(`no completion recorded for ${p}`);
+    return (noticed - ended) / 1000;
+  });
+}
+
+function countStatusRequests(sandbox: Sandbox): number {
+  return sandbox.requests.list({ pathPrefix: '/user_objects/checkProductStatus.php' }).length;
+}
+
+const TRUTH_STEP_MS = 250;
+
+/** When, after submission, each product finished on the server, found by asking every quarter of a simulated second. */
+async function groundTruth(productMs: number): Promise<Map<string, number>> {
+  const sandbox = await startSandbox({ port: 0, speed: 0, productDurationMs: productMs });
+  try {
+    const c = client(sandbox);
+    const submittedAt = sandbox.clock.nowMs();
+    const { JobID } = await c.submit(STANDARD_JOB);
+    const done = new Map<string, number>();
+    for (let t = 0; done.size < PRODUCTS.length && t < 20 * productMs; t += TRUTH_STEP_MS) {
+      const status = await c.status(JobID, PRODUCTS, []);
+      for (const p of PRODUCTS) if (!done.has(p) && isTerminal(status[p]?.statusCode ?? null)) done.set(p, sandbox.clock.nowMs() - submittedAt);
+      sandbox.clock.advance(TRUTH_STEP_MS);
+    }
+    return done;
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+/** A script that polls every 10 s; `phaseMs` is when, after submitting, it first asks. */
+async function fixedLoop(productMs: number, offsetMs: number, phaseMs: number, truth: Map<string, number>): Promise<{ requests: number; delays: number[] }> {
+  const sandbox = await startSandbox({ port: 0, speed: 0, productDurationMs: productMs });
+  try {
+    sandbox.clock.advance(offsetMs);
+    const c = client(sandbox);
+    const submittedAt = sandbox.clock.nowMs();
+    const { JobID } = await c.submit(STANDARD_JOB);
+    const seen = new Map<string, number>();
+    sandbox.clock.advance(phaseMs - 10_000);
+    while (seen.size < PRODUCTS.length) {
+      sandbox.clock.advance(10_000);
+      const status = await c.status(JobID, PRODUCTS, PRODUCTS);
+      for (const p of PRODUCTS) if (!seen.has(p) && isTerminal(status[p]?.statusCode ?? null)) seen.set(p, sandbox.clock.nowMs() - submittedAt);
+    }
+    return { requests: countStatusRequests(sandbox), delays: delays(seen, truth) };
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+async function withScheduler(productMs: number, offsetMs: number, truth: Map<string, number>, baseIntervalS: number): Promise<{ requests: number; delays: number[] }> {
+  const sandbox = await startSandbox({ port: 0, speed: 0, productDurationMs: productMs });
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'swift-bench-'));
+  const registry = await JobRegistry.open(dir, 'bench');
+  const c = client(sandbox);
+  const seen = new Map<string, number>();
+  let submittedAt = 0;
+  const scheduler = new PollScheduler({
+    registry,
+    now: () => sandbox.clock.nowMs(),
+    baseIntervalS: () => baseIntervalS,
+    isFocused: () => true,
+    fetchStatus: async (job, what, whatProg) => {
+      const reply = await c.status(job.jobId, what.filter(isProductCode), whatProg.filter(isProductCode));
+      return Object.fromEntries(what.filter(isProductCode).map((p) => [p, { statusCode: reply[p]?.statusCode ?? -10, statusText: reply[p]?.statusText ?? '', progress: reply[p]?.progress }]));
+    },
+    onTransition: (t) => {
+      if (isTerminal(t.after.statusCode)) seen.set(t.product, sandbox.clock.nowMs() - submittedAt);
+    },
+  });
+  try {
+    sandbox.clock.advance(offsetMs);
+    submittedAt = sandbox.clock.nowMs();
+    const reply = await c.submit(STANDARD_JOB);
+    const now = sandbox.clock.nowMs();
+    await registry.add(recordForSubmission({ jobId: String(reply.JobID), url: reply.URL, request: STANDARD_JOB, jobPars: reply.jobPars, userId: USER, serviceUrl: sandbox.xrtBaseUrl, now, firstPollInMs: 10_000 }));
+    for (let guard = 0; registry.active().length > 0 && guard < 10_000; guard += 1) {
+      const next = Math.min(...registry.active().map((j) => j.poll.nextAt ?? now));
+      if (next > sandbox.clock.nowMs()) sandbox.clock.set(new Date(Math.ceil(next)));
+      await scheduler.tick();
+    }
+    return { requests: countStatusRequests(sandbox), delays: delays(seen, truth) };
+  } finally {
+    scheduler.dispose();
+    registry.dispose();
+    await sandbox.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Several runs, the fixed loop's polls at different phases relative to the completion, so its delay is
+ * not flattered or penalised by one lucky alignment (the sandbox's products take whole minutes).
+ */
+export async function benchPolling(productMinutes = 5, runs = 5, baseIntervalS = 30): Promise<PollBenchResult> {
+  const productMs = productMinutes * 60_000;
+  const ours = { requests: 0, delays: [] as number[] };
+  const fixed = { requests: 0, delays: [] as number[] };
+  const truth = await groundTruth(productMs);
+  for (let run = 0; run < runs; run += 1) {
+    const offsetMs = (run * 10_000) / runs + 137;
+    const a = await withScheduler(productMs, offsetMs, truth, baseIntervalS);
+    const b = await fixedLoop(productMs, offsetMs, 1_000 + (run * 10_000) / runs, truth);
+    ours.requests += a.requests;
+    ours.delays.push(...a.delays);
+    fixed.requests += b.requests;
+    fixed.delays.push(...b.delays);
+  }
+  return {
+    productMinutes,
+    runs,
+    scheduler: { requestsPerJob: ours.requests / runs, medianDelayS: median(ours.delays) },
+    fixedLoop: { requestsPerJob: fixed.requests / runs, medianDelayS: median(fixed.delays) },
+  };
+}
