@@ -83,7 +83,8 @@ function timelineBlock(result: QueryResultView): HTMLElement | undefined {
   const wanted: TimeBase | 'unknown' = model.base === 'unknown' ? 'unknown' : result.anchors.length > 0 ? state.timeBase : model.base;
   const shown = wanted === 'unknown' ? model : (timelineInBase(model, wanted, result.anchors) ?? model);
   const label = shown.base === 'unknown' ? 'time base not documented' : shown.base === 'swift' ? 'Swift time' : 'UTC';
-  const width = Math.max(480, Math.min(1400, app.clientWidth - 260));
+  // The history column sits beside the result only on wide panels (see the CSS breakpoint).
+  const width = Math.max(320, Math.min(1400, app.clientWidth - (app.clientWidth < 700 ? 8 : 232)));
   return el('figure', { class: 'timeline-block' }, [timelineSvg(shown, width, label)]);
 }
 
