@@ -82,9 +82,13 @@ const MAX_EXACT_MANTISSA = 2 ** 53;
 
 const isSeparator = (c: number): boolean => c === CH_SPACE || c === CH_TAB || c === CH_CR || c === CH_COMMA;
 
+/** Where the last parseDecimal call stopped reading (a module variable: no result object per cell). */
+let decimalEnd = 0;
+
 /**
- * The number in `text[start, end)`, or NaN when the token is not a plain decimal number. Exact:
- * values outside the fast path go through `Number`, which rounds correctly.
+ * The decimal number that starts at `start` (reading no further than `end`), or NaN when none
+ * does; `decimalEnd` is set to the first character after it. Exact: values outside the fast path
+ * go through `Number`, which rounds correctly.
  */
 function parseDecimal(text: string, start: number, end: number): number {
   let i = start;
@@ -135,13 +139,13 @@ function parseDecimal(text: string, start: number, end: number): number {
     if (expDigits === 0) return Number.NaN;
     if (expNegative) exponent = -exponent;
   }
-  if (i !== end) return Number.NaN;
+  decimalEnd = i;
   const scale = exponent - fractionDigits;
   if (exactMantissa && scale >= -22 && scale <= 22) {
     const value = scale < 0 ? mantissa / POW10[-scale]! : mantissa * POW10[scale]!;
     return negative ? -value : value;
   }
-  return Number(text.slice(start, end));
+  return Number(text.slice(start, i));
 }
 
 /** `no`, `nan`, `inf`, `infinity` with an optional sign, any case; undefined for anything else. */
@@ -356,14 +360,17 @@ export function parseQdp(text: string, fileName?: string): QdpFile {
         continue;
       }
       if (c === CH_BANG) break;
-      let tokenEnd = i + 1;
-      while (tokenEnd < lineEnd) {
-        const t = text.charCodeAt(tokenEnd);
-        if (isSeparator(t) || t === CH_BANG) break;
-        tokenEnd++;
-      }
-      let value = parseDecimal(text, i, tokenEnd);
-      if (Number.isNaN(value)) {
+      // Fast path: a number running up to a separator; anything else is read as a word.
+      let value = parseDecimal(text, i, lineEnd);
+      let tokenEnd = decimalEnd;
+      const after = tokenEnd < lineEnd ? text.charCodeAt(tokenEnd) : CH_SPACE;
+      if (Number.isNaN(value) || !(isSeparator(after) || after === CH_BANG)) {
+        tokenEnd = i + 1;
+        while (tokenEnd < lineEnd) {
+          const t = text.charCodeAt(tokenEnd);
+          if (isSeparator(t) || t === CH_BANG) break;
+          tokenEnd++;
+        }
         const word = parseWord(text, i, tokenEnd);
         if (!word) throw new ProductParseError(`"${truncateForMessage(text.slice(i, tokenEnd))}" is not a number (cell ${cells + 1})`, lineNo, fileName);
         value = word.value;
@@ -422,5 +429,5 @@ export function rawRow(table: QdpTable, index: number): number[] {
 /** The number a QDP cell holds (a decimal, `nan`, `inf`, `NO` → NaN); undefined when it is not one. */
 export function parseQdpCell(token: string): number | undefined {
   const value = parseDecimal(token, 0, token.length);
-  return Number.isNaN(value) ? parseWord(token, 0, token.length)?.value : value;
+  return Number.isNaN(value) || decimalEnd !== token.length ? parseWord(token, 0, token.length)?.value : value;
 }
