@@ -167,6 +167,8 @@ function extractTar(source: string, base: readonly string[], label: string, ex: 
     };
 
     const parser = new Parser({
+      // Not strict: strict mode turns one bad header checksum into the loss of the whole archive;
+      // each recoverable warning is reported against its entry instead (onwarn below).
       strict: false,
       maxDecompressionRatio: ex.limits.maxDecompressionRatio,
       filter: (path, entry) => admit(path, entry as ReadEntry, label, ex, stop),
