@@ -26,6 +26,7 @@ export interface XrtFeatureApi {
   readonly diagnostics: XrtRequestDiagnostics;
   readonly batch: BatchQueue;
   readonly tree: XrtJobsTreeProvider;
+  readonly view: vscode.TreeView<XrtTreeNode>;
   /** The completion and failure notifications shown in this window, newest last (for tests and the log). */
   readonly announcements: readonly string[];
 }
@@ -322,7 +323,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   // Resume polling of unfinished jobs from an earlier session (finished ones are never polled again).
   scheduler.arm();
   void batch.resume();
-  return { registry, scheduler, diagnostics, batch, announcements, tree };
+  return { registry, scheduler, diagnostics, batch, announcements, tree, view };
 }
 
 function isTerminalState(job: JobRecord, product: string): boolean {

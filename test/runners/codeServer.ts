@@ -54,6 +54,20 @@ function installPaths(dir: string): CodeServerInstall & { nodePackageDir: string
   };
 }
 
+/**
+ * The environment without what `npm run`/`npm test` put into it: npm exports the Node it runs on as
+ * `NODE` and `npm_node_execpath`, and its configuration as `npm_config_*`; code-server's install script
+ * would then check that Node (20) instead of the Node 24 first on PATH, and refuse.
+ */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key === 'NODE' || key.toLowerCase().startsWith('npm_') || key === 'INIT_CWD') continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
 function runNpm(args: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   log(`npm ${args.join(' ')}`);
   return new Promise((resolve, reject) => {
@@ -96,12 +110,12 @@ export async function ensureCodeServer(): Promise<CodeServerInstall> {
   }
   const started = Date.now();
   log(`installing Node ${NODE_MAJOR} and code-server ${CODE_SERVER_VERSION} into ${dir} (one time, 1-2 minutes)`);
-  await runNpm(['install', '--no-save', '--no-audit', '--no-fund', '--prefix', path.join(dir, 'node24'), `${nodePackageName()}@${NODE_MAJOR}`], process.env);
+  await runNpm(['install', '--no-save', '--no-audit', '--no-fund', '--prefix', path.join(dir, 'node24'), `${nodePackageName()}@${NODE_MAJOR}`], cleanEnv());
   const nodeVersion = await nodeVersionOf(paths.nodeBin);
 
   // Native modules are built by node-gyp against `nodedir`; it must be Node 24's headers, not the
   // system Node's (a user ~/.npmrc may set nodedir), or they load with the wrong ABI.
-  const env = { ...process.env, PATH: `${paths.nodeBin}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: paths.nodePackageDir };
+  const env = cleanEnv({ PATH: `${paths.nodeBin}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: paths.nodePackageDir });
   await runNpm(['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', '--prefix', path.join(dir, 'code-server'), `code-server@${CODE_SERVER_VERSION}`], env);
   if (!fs.existsSync(paths.codeServerBin)) throw new Error(`code-server installed, but ${paths.codeServerBin} is missing`);
 
@@ -180,7 +194,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     '--extensions-dir', options.extensionsDir,
     options.workspace,
   ];
-  const env = { ...process.env, ...options.env, PATH: `${install.nodeBin}${path.delimiter}${process.env.PATH ?? ''}` };
+  const env = cleanEnv({ ...options.env, PATH: `${install.nodeBin}${path.delimiter}${process.env.PATH ?? ''}` });
   // detached: its own process group, so stopping it also stops the extension host and other helpers.
   const child = spawn(install.codeServerBin, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = trackProcessGroup(child, 'code-server');
