@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
 import { benchPolling } from './pollBench';
 import { benchTreeRefresh } from './treeBench';
+import { benchQdp } from './qdpBench';
+import { benchDownload } from './downloadBench';
 
 type Section = { name: string; run: () => Promise<void> };
 
@@ -42,6 +44,23 @@ const sections: Section[] = [
     run: async () => {
       const r = await benchTreeRefresh(500);
       console.log(`  ${r.jobs} jobs: registry load ${r.loadMs.toFixed(1)} ms, full tree refresh (all job and product items) ${r.refreshMs.toFixed(1)} ms, one job's update ${r.updateMs.toFixed(1)} ms`);
+    },
+  },
+  {
+    name: 'qdp',
+    run: async () => {
+      const r = await benchQdp();
+      console.log(`  QDP parser: ${r.mbPerSecond.toFixed(0)} MB/s on a ${(r.bytes / 1e6).toFixed(0)} MB light-curve file (target ≥ 50 MB/s)`);
+      if (r.astropy) console.log(`  astropy.io.ascii QDP reader on the same file: ${r.astropy.mbPerSecond.toFixed(1)} MB/s; ours is ${(r.mbPerSecond / r.astropy.mbPerSecond).toFixed(1)}× faster`);
+      else console.log(`  astropy: not compared (${r.astropySkipped ?? 'not installed'})`);
+    },
+  },
+  {
+    name: 'download',
+    run: async () => {
+      const r = await benchDownload(500);
+      console.log(`  ${r.mb} MB archive (${(r.archiveBytes / 1024 / 1024).toFixed(0)} MiB on the wire) downloaded and extracted in ${r.seconds.toFixed(1)} s`);
+      console.log(`  peak RSS ${r.peakRssMb.toFixed(0)} MB (before: ${r.baselineRssMb.toFixed(0)} MB) — memory does not grow with the archive`);
     },
   },
 ];
