@@ -72,6 +72,20 @@ const formDataStandIn = {
   },
 };
 
+/**
+ * The TOO cookie stack (tough-cookie and its public suffix list, cookie and proxy agents) is shipped as
+ * its own bundle, dist/cookieStack.js, which src/too/cookieTransport.ts requires on first use: it is a
+ * third of the code and most sessions never need it during activation.
+ */
+const cookieStackAsSeparateBundle = {
+  name: 'cookie-stack-separate',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cookieStack$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'too', 'cookieTransport.ts')) ? { path: './cookieStack.js', external: true } : undefined,
+    );
+  },
+};
+
 /** The extension itself: Node, CommonJS, `vscode` provided by the host. */
 const extensionOptions = {
   ...common,
@@ -82,7 +96,17 @@ const extensionOptions = {
   // VS Code 1.90 (the oldest engine we support) runs extensions on Node 20.
   target: 'node20',
   external: ['vscode'],
-  plugins: [...common.plugins, formDataStandIn],
+  plugins: [...common.plugins, formDataStandIn, cookieStackAsSeparateBundle],
+};
+
+const cookieStackOptions = {
+  ...common,
+  entryPoints: [path.join(root, 'src/too/cookieStack.ts')],
+  outfile: path.join(root, 'dist/cookieStack.js'),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', 'axios'],
 };
 
 /** Webview front ends: one bundle per `media/src/*.main.ts`, for the browser, no CDN. */
@@ -160,11 +184,11 @@ async function main() {
   }
   await generateSchemas();
   if (watch) {
-    const contexts = await Promise.all([esbuild.context(extensionOptions), esbuild.context(webviewOptions)]);
+    const contexts = await Promise.all([esbuild.context(extensionOptions), esbuild.context(cookieStackOptions), esbuild.context(webviewOptions)]);
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all([esbuild.build(extensionOptions), esbuild.build(webviewOptions)]);
+  await Promise.all([esbuild.build(extensionOptions), esbuild.build(cookieStackOptions), esbuild.build(webviewOptions)]);
 }
 
 main().catch((error) => {

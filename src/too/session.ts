@@ -1,7 +1,8 @@
 // The login state of the TOO API: the cookie jar holding the `session` cookie, where the
 // credentials come from, and one login at a time. Long-lived (one per window) so that clients made
 // for each command share the session instead of logging in again.
-import { CookieJar } from 'tough-cookie';
+import type { CookieJar } from 'tough-cookie';
+import { newCookieJar } from './cookieTransport';
 
 /** The cookie the service sets on login (swift-too-v2.md §2). */
 export const SESSION_COOKIE = 'session';
@@ -16,10 +17,16 @@ export interface TooCredentials {
 export type CredentialSource = () => Promise<TooCredentials | undefined>;
 
 export class TooSession {
-  readonly jar = new CookieJar();
+  private cookieJar: CookieJar | undefined;
   private loginInFlight: { readonly key: string; readonly done: Promise<void> } | undefined;
 
   constructor(private readonly source: CredentialSource) {}
+
+  /** Created on first use, so the cookie stack loads only when the TOO API is actually used. */
+  get jar(): CookieJar {
+    this.cookieJar ??= newCookieJar();
+    return this.cookieJar;
+  }
 
   credentials(): Promise<TooCredentials | undefined> {
     return this.source();
@@ -27,12 +34,12 @@ export class TooSession {
 
   /** Whether the jar holds an unexpired session cookie for this URL. */
   hasSessionCookie(url: string): boolean {
-    return this.jar.getCookiesSync(url).some((cookie) => cookie.key === SESSION_COOKIE);
+    return this.cookieJar?.getCookiesSync(url).some((cookie) => cookie.key === SESSION_COOKIE) ?? false;
   }
 
   /** Drops every cookie: after sign-out, a credentials change, or a 401 from an old session. */
   forget(): void {
-    this.jar.removeAllCookiesSync();
+    this.cookieJar?.removeAllCookiesSync();
   }
 
   /**
