@@ -5,6 +5,7 @@ import { Commands } from './commands/ids';
 import { disposeLog, log } from './log';
 import { activateToo, getTooClient, type TooFeatureApi } from './too/tooFeature';
 import { registerTooQueries } from './too/queries';
+import { activateProducts, type ProductsFeatureApi } from './products/productsFeature';
 import { activateXrt, type XrtFeatureApi } from './xrt/xrtFeature';
 import { registerSubmitCodeLens } from './xrt/submitCodeLens';
 
@@ -13,6 +14,7 @@ export interface SwiftObservatoryApi {
   readonly version: string;
   readonly xrt: XrtFeatureApi;
   readonly too: TooFeatureApi;
+  readonly products: ProductsFeatureApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwiftObservatoryApi> {
@@ -24,10 +26,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
     { dispose: disposeLog },
   );
   const xrt = await activateXrt(context, log());
+  const products = activateProducts(context, log(), xrt);
   const too = activateToo(context, log());
   registerTooQueries(context, getTooClient, log(), { xrtJob: (jobId) => xrt.registry.get(jobId) });
   log().info(`Swift Observatory ${version} activated`);
-  return { version, xrt, too };
+  return { version, xrt, too, products };
 }
 
 export function deactivate(): void {

@@ -47,6 +47,8 @@ export const jobRecordSchema = z.object({
   /** Product short code → last known state. */
   products: z.record(z.string(), productStateSchema),
   poll: pollStateSchema.default({ unchanged: 0, errors: 0 }),
+  /** Where the job's products were last downloaded on this machine (`<root>/<JobID>-<name>`), if they were. */
+  downloadFolder: z.string().optional(),
 });
 
 export type ProductState = z.infer<typeof productStateSchema>;

@@ -16,6 +16,7 @@ import { createRequestFile, requestFileName } from './requestFiles';
 import { submitRequestFile, type SubmitDeps } from './submitRequest';
 import { XRT_TEMPLATES } from './templates';
 import { XrtCommands } from './commandIds';
+import { ProductCommands } from '../products/productCommandIds';
 import { BatchQueue } from './batchQueue';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -122,7 +123,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     let text: string | undefined;
     if (code === STATUS_COMPLETE) {
       text = `${label} of ${t.job.name} (XRT job ${t.job.jobId}) is ready.`;
-      void vscode.window.showInformationMessage(text, 'Open Web Page', 'Show').then((c) => act(c, t.job));
+      void vscode.window.showInformationMessage(text, 'View', 'Download', 'Open Web Page', 'Show').then((c) => act(c, t.job, t.product));
     } else if (code < 0 && code !== -4) {
       text = `${label} of ${t.job.name} (XRT job ${t.job.jobId}) failed: ${t.after.statusText || 'no product was made'}.`;
       void vscode.window.showWarningMessage(text, 'Open Web Page', 'Show').then((c) => act(c, t.job));
@@ -133,9 +134,12 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
       if (announcements.length > 200) announcements.shift();
     }
   }
-  function act(choice: string | undefined, job: JobRecord): void {
+  /** `product`: the one a completion notice is about; Download fetches just that product's archive. */
+  function act(choice: string | undefined, job: JobRecord, product?: string): void {
     if (choice === 'Open Web Page') void vscode.env.openExternal(vscode.Uri.parse(job.url));
     if (choice === 'Show') void vscode.commands.executeCommand('swiftObservatory.xrtJobs.focus');
+    if (choice === 'View') void vscode.commands.executeCommand(ProductCommands.view, job.jobId);
+    if (choice === 'Download') void vscode.commands.executeCommand(ProductCommands.download, product ? { kind: 'product', jobId: job.jobId, product } : job.jobId);
   }
 
   const submitDeps: SubmitDeps = { registry, diagnostics, client: clientForUser, serviceUrl: () => readSettings().xrtBaseUrl, log };
