@@ -2,9 +2,11 @@
 // without timers. The service asks for no more than one status request per job every 10 s; we aim for
 // far fewer by asking just after a product is expected to finish, and rarely before that.
 import { isTerminal } from '../xrt/products';
-import { estimateRemainingSeconds, type ProgressLike, type StepHistory } from './progressEstimate';
+import { estimateRemainingSeconds, parseTimeRunning, type ProgressLike, type StepHistory } from './progressEstimate';
 
 export const MIN_DELAY_S = 10;
+/** Share of a product's running time by which its completion estimate may err. */
+const MARGIN_SHARE = 0.2;
 /** However long the wait, a job is looked at at least this often (10 min). */
 export const MAX_DELAY_S = 600;
 
@@ -25,7 +27,7 @@ export interface PollInput {
   readonly windowFocused: boolean;
   /** Seconds the server asked us to wait (429 Retry-After). */
   readonly retryAfterS?: number;
-  /** Seconds since the previous plan expected a product to finish (negative: not yet due). */
+  /** Set while in the final stretch before a product's expected end (seconds past that end; negative: before it). */
   readonly overdueS?: number;
 }
 
@@ -57,32 +59,38 @@ export function planNextPoll(input: PollInput): PollPlan | undefined {
     return { delayS: clamp(Math.max(backoff, input.retryAfterS ?? 0)) };
   }
 
-  // The soonest any running product is expected to finish, from its own progress report.
-  const estimates = active
-    .filter((p) => p.statusCode === 3)
-    .map((p) => estimateRemainingSeconds(p.progress, p.stepHistory))
-    .filter((s): s is number => s !== undefined);
-  const soonest = estimates.length > 0 ? Math.min(...estimates) : undefined;
+  // The soonest any running product is expected to finish, from its own progress report, and its
+  // margin of error: steps are of unequal length, so an estimate errs by a share of the time the
+  // product has run.
+  let soonest: number | undefined;
+  let margin = 2 * MIN_DELAY_S;
+  for (const p of active) {
+    if (p.statusCode !== 3) continue;
+    const estimate = estimateRemainingSeconds(p.progress, p.stepHistory);
+    if (estimate === undefined || (soonest !== undefined && estimate >= soonest)) continue;
+    soonest = estimate;
+    margin = Math.max(2 * MIN_DELAY_S, MARGIN_SHARE * (parseTimeRunning(p.progress?.TimeRunning) ?? 0));
+  }
 
-  const soon = soonest !== undefined && soonest <= base * 1.5;
+  // The final stretch begins when the end is within the margin, and lasts until the product finishes
+  // unless a fresher report puts the end well beyond it again.
+  const inStretch = input.overdueS !== undefined;
+  const finalStretch = soonest !== undefined && (soonest <= margin || (inStretch && soonest <= 2 * margin));
   let delay: number;
-  const overdue = input.overdueS !== undefined && input.overdueS >= 0;
-  if (overdue && soon) {
-    // Past the end we expected and still close to done by the latest report: ask again at the shortest
-    // spacing the service allows — this stretch is short, and it is where a prompt notice matters.
+  if (finalStretch) {
+    // Look at the shortest spacing the service allows: this stretch is short, and it is where a prompt
+    // notice matters. Before it, requests are few.
     delay = MIN_DELAY_S;
-  } else if (soon) {
-    // About to finish: ask just after the expected end, so the user hears of it promptly.
-    delay = (soonest ?? 0) + 1;
   } else if (soonest !== undefined) {
-    // Far from finished: look again around half-way to the expected end, to refine the estimate.
-    delay = Math.max(base, soonest / 2);
+    // Far from finished: come back when the margin around the expected end begins, or half-way there
+    // if that is sooner (a fresher report sharpens the estimate).
+    delay = Math.max(base, Math.min(soonest - margin, soonest / 2));
   } else {
     // Nothing to extrapolate (queued, or no counter): the user's interval, stretched while nothing changes.
     delay = base * Math.min(4, 1.5 ** input.unchangedPolls);
   }
-  if (!input.windowFocused && !soon) delay *= 2;
-  return { delayS: clamp(Math.max(delay, input.retryAfterS ?? 0)), expectedEndInS: soon ? soonest : undefined };
+  if (!input.windowFocused && !finalStretch) delay *= 2;
+  return { delayS: clamp(Math.max(delay, input.retryAfterS ?? 0)), expectedEndInS: finalStretch ? Math.max(0, soonest ?? 0) : undefined };
 }
 
 function clamp(seconds: number): number {

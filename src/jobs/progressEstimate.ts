@@ -134,6 +134,8 @@ export function describeProgress(progress: ProgressLike | undefined): string | u
   return counter ? `${label} ${counter.done}/${counter.total}` : label;
 }
 
+const MIN_COUNTER_TOTAL = 4;
+
 function estimateFromStepTimes(progress: ProgressLike | undefined, history: StepHistory | undefined): number | undefined {
   const steps = progress?.ProgressSteps;
   const running = parseTimeRunning(progress?.TimeRunning);
@@ -147,7 +149,8 @@ function estimateFromStepTimes(progress: ProgressLike | undefined, history: Step
   const perStep = pool.reduce((sum, x) => sum + x.d, 0) / pool.length;
   const inStep = Math.max(0, running - history.starts[index]);
   const counter = counterOf(steps[index]);
-  const within = counter ? Math.max(0, counter.done - 0.5) / counter.total : undefined;
+  // A counter over a handful of items ("1/1", "2/3") says little about time within the step.
+  const within = counter && counter.total >= MIN_COUNTER_TOTAL ? Math.max(0, counter.done - 0.5) / counter.total : undefined;
   let remainingInStep: number;
   if (within !== undefined && within > 0) remainingInStep = (inStep * (1 - within)) / within;
   else if (inStep < perStep) remainingInStep = perStep - inStep;

@@ -49,11 +49,22 @@ describe('poll policy', () => {
     assert.equal(nextPollDelayS({ ...base, unchangedPolls: 20 }), 120);
   });
 
-  it('asks just after the expected end when a product is about to finish', () => {
+  it('looks at the shortest spacing once the end is within the estimate’s margin of error', async () => {
     const progress = specProgress(150, 156, '00:10:00');
     const remaining = estimateRemainingSeconds(progress) ?? NaN;
     assert.ok(remaining > 10 && remaining < 15, `remaining ${remaining}`);
-    assert.equal(nextPollDelayS({ ...base, products: [{ statusCode: 3, progress }] }), remaining + 1);
+    // 600 s of running: the margin is a fifth of it (120 s), so a 13 s estimate is inside it.
+    assert.equal(nextPollDelayS({ ...base, products: [{ statusCode: 3, progress }] }), MIN_DELAY_S);
+    // Still in the final stretch after the expected end, with a fresher estimate of nearly done.
+    assert.equal(nextPollDelayS({ ...base, products: [{ statusCode: 3, progress }], overdueS: 5 }), MIN_DELAY_S);
+  });
+
+  it('comes back when the margin around a distant end begins', () => {
+    // 10 of 156 after 10 min: far from done; the next look is well before the estimate, never sooner than the interval.
+    const progress = specProgress(10, 156, '00:10:00');
+    const remaining = estimateRemainingSeconds(progress) ?? NaN;
+    const delay = nextPollDelayS({ ...base, products: [{ statusCode: 3, progress }] }) ?? NaN;
+    assert.ok(delay >= 30 && delay <= remaining - 120, `delay ${delay}, remaining ${remaining}`);
   });
 
   it('asks later when the expected end is far away', () => {
