@@ -106,7 +106,7 @@ async function fixedLoop(productMs: number, offsetMs: number, phaseMs: number, t
   }
 }
 
-async function withScheduler(productMs: number, offsetMs: number, truth: Map<string, number>, baseIntervalS: number): Promise<{ requests: number; delays: number[] }> {
+async function withScheduler(productMs: number, offsetMs: number, firstPollMs: number, truth: Map<string, number>, baseIntervalS: number): Promise<{ requests: number; delays: number[] }> {
   const sandbox = await startSandbox({ port: 0, speed: 0, productDurationMs: productMs });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'swift-bench-'));
   const registry = await JobRegistry.open(dir, 'bench');
@@ -131,7 +131,7 @@ async function withScheduler(productMs: number, offsetMs: number, truth: Map<str
     submittedAt = sandbox.clock.nowMs();
     const reply = await c.submit(STANDARD_JOB);
     const now = sandbox.clock.nowMs();
-    await registry.add(recordForSubmission({ jobId: String(reply.JobID), url: reply.URL, request: STANDARD_JOB, jobPars: reply.jobPars, userId: USER, serviceUrl: sandbox.xrtBaseUrl, now, firstPollInMs: 10_000 }));
+    await registry.add(recordForSubmission({ jobId: String(reply.JobID), url: reply.URL, request: STANDARD_JOB, jobPars: reply.jobPars, userId: USER, serviceUrl: sandbox.xrtBaseUrl, now, firstPollInMs: firstPollMs }));
     for (let guard = 0; registry.active().length > 0 && guard < 10_000; guard += 1) {
       const next = Math.min(...registry.active().map((j) => j.poll.nextAt ?? now));
       if (next > sandbox.clock.nowMs()) sandbox.clock.set(new Date(Math.ceil(next)));
@@ -157,7 +157,8 @@ export async function benchPolling(productMinutes = 5, runs = 5, baseIntervalS =
   const truth = await groundTruth(productMs);
   for (let run = 0; run < runs; run += 1) {
     const offsetMs = (run * 10_000) / runs + 137;
-    const a = await withScheduler(productMs, offsetMs, truth, baseIntervalS);
+    // Both clients start at a different phase in each run, so neither is flattered by one alignment.
+    const a = await withScheduler(productMs, offsetMs, 10_000 + (run * 10_000) / runs, truth, baseIntervalS);
     const b = await fixedLoop(productMs, offsetMs, 1_000 + (run * 10_000) / runs, truth);
     ours.requests += a.requests;
     ours.delays.push(...a.delays);
