@@ -73,16 +73,24 @@ const formDataStandIn = {
 };
 
 /**
- * The TOO cookie stack (tough-cookie and its public suffix list, cookie and proxy agents) is shipped as
- * its own bundle, dist/cookieStack.js, which src/too/cookieTransport.ts requires on first use: it is a
- * third of the code and most sessions never need it during activation.
+ * Code that most sessions never need while activating ships as separate bundles that the extension
+ * requires on first use: the TOO cookie stack (tough-cookie and its public suffix list, cookie and
+ * proxy agents; required by src/too/cookieTransport.ts) and archive extraction (node-tar; required by
+ * src/products/extractLazily.ts). Together they are about a third of the code. In tests they are
+ * bundled in as usual.
  */
-const cookieStackAsSeparateBundle = {
-  name: 'cookie-stack-separate',
+const LAZY_BUNDLES = [
+  { request: './cookieStack', importer: path.join('src', 'too', 'cookieTransport.ts'), entry: 'src/too/cookieStack.ts', out: 'cookieStack.js' },
+  { request: './safeExtract', importer: path.join('src', 'products', 'extractLazily.ts'), entry: 'src/products/safeExtract.ts', out: 'archiveStack.js' },
+];
+
+const lazyBundles = {
+  name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/cookieStack$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'too', 'cookieTransport.ts')) ? { path: './cookieStack.js', external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\/(cookieStack|safeExtract)$/ }, (args) => {
+      const lazy = LAZY_BUNDLES.find((l) => l.request === args.path && args.importer.endsWith(l.importer));
+      return lazy ? { path: `./${lazy.out}`, external: true } : undefined;
+    });
   },
 };
 
@@ -96,18 +104,19 @@ const extensionOptions = {
   // VS Code 1.90 (the oldest engine we support) runs extensions on Node 20.
   target: 'node20',
   external: ['vscode'],
-  plugins: [...common.plugins, formDataStandIn, cookieStackAsSeparateBundle],
+  plugins: [...common.plugins, formDataStandIn, lazyBundles],
 };
 
-const cookieStackOptions = {
+const lazyBundleOptions = LAZY_BUNDLES.map((lazy) => ({
   ...common,
-  entryPoints: [path.join(root, 'src/too/cookieStack.ts')],
-  outfile: path.join(root, 'dist/cookieStack.js'),
+  entryPoints: [path.join(root, lazy.entry)],
+  outfile: path.join(root, 'dist', lazy.out),
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // axios is handed in by the caller, so these bundles do not carry a second copy.
   external: ['vscode', 'axios'],
-};
+}));
 
 /** Webview front ends: one bundle per `media/src/*.main.ts`, for the browser, no CDN. */
 const webviewOptions = {
@@ -184,11 +193,11 @@ async function main() {
   }
   await generateSchemas();
   if (watch) {
-    const contexts = await Promise.all([esbuild.context(extensionOptions), esbuild.context(cookieStackOptions), esbuild.context(webviewOptions)]);
+    const contexts = await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions].map((o) => esbuild.context(o)));
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all([esbuild.build(extensionOptions), esbuild.build(cookieStackOptions), esbuild.build(webviewOptions)]);
+  await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions].map((o) => esbuild.build(o)));
 }
 
 main().catch((error) => {

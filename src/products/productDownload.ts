@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { downloadToFile, productArchiveUrl, type ArchiveStem, type DownloadProgress } from './download';
-import { extractArchive, type ExtractLimits, type RefusedEntry } from './safeExtract';
+import { extractArchive } from './extractLazily';
+import type { ExtractLimits, RefusedEntry } from './safeExtract';
 
 export interface ProductDownloadRequest {
   readonly jobId: string;

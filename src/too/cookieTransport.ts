@@ -14,7 +14,7 @@ export { proxyFor, type ProxyEnvironment } from './proxy';
 let stack: typeof CookieStack | undefined;
 
 function cookieStack(): typeof CookieStack {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deliberate lazy load, see above
+  // A deliberate lazy load, see above.
   stack ??= require('./cookieStack') as typeof CookieStack;
   return stack;
 }
