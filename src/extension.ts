@@ -15,6 +15,14 @@ export interface SwiftObservatoryApi {
   readonly xrt: XrtFeatureApi;
   readonly too: TooFeatureApi;
   readonly products: ProductsFeatureApi;
+  /** Milliseconds from the bundle starting to load to the end of activate() (undefined in tests' own bundles). */
+  readonly activationMs: number | undefined;
+}
+
+/** Set by the bundle's first line (see esbuild.js). */
+declare global {
+  // eslint-disable-next-line no-var -- a global set by the bundle banner
+  var __swiftObservatoryLoadStart: number | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwiftObservatoryApi> {
@@ -29,8 +37,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
   const products = activateProducts(context, log(), xrt);
   const too = activateToo(context, log());
   registerTooQueries(context, getTooClient, log(), { xrtJob: (jobId) => xrt.registry.get(jobId) });
-  log().info(`Swift Observatory ${version} activated`);
-  return { version, xrt, too, products };
+  const loadStart = globalThis.__swiftObservatoryLoadStart;
+  const activationMs = loadStart === undefined ? undefined : performance.now() - loadStart;
+  log().info(`Swift Observatory ${version} activated${activationMs === undefined ? '' : ` in ${activationMs.toFixed(0)} ms (bundle load + activate)`}`);
+  return { version, xrt, too, products, activationMs };
 }
 
 export function deactivate(): void {
