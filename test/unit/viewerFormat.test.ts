@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { toCsv } from '../../media/src/lib/csv';
 import { formatExposure, gcnPositionText } from '../../media/src/lib/gcnText';
-import { formatWithErrors } from '../../media/src/lib/numberFormat';
+import { formatNumber, formatWithErrors } from '../../media/src/lib/numberFormat';
 import { formatDec, formatRa } from '../../media/src/lib/sexagesimal';
 import type { PositionResult } from '../../src/products/viewModel';
 
@@ -78,5 +78,14 @@ describe('viewer: CSV', () => {
   it('writes non-finite numbers as the wire does and refuses ragged rows', () => {
     assert.equal(toCsv(['v'], [[Infinity], [Number.NaN]]), 'v\ninf\nnan\n');
     assert.throws(() => toCsv(['a', 'b'], [['only one']]), /1 cells but the header has 2/);
+  });
+});
+
+describe('viewer: plain numbers', () => {
+  it('drops trailing zeros from exponent forms so axis ticks stay short', () => {
+    assert.equal(formatNumber(150000, 6), '1.5e5');
+    assert.equal(formatNumber(100000, 6), '1e5');
+    assert.equal(formatNumber(0.0001234), '1.234e-4');
+    assert.equal(formatNumber(231.329), '231.3');
   });
 });

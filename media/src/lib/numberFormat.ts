@@ -10,10 +10,12 @@ export function formatNumber(value: number, significant = 4): string {
   return String(Number(value.toPrecision(significant)));
 }
 
-/** `1.03×10^21` style without markup: "1.030e+21" is what astronomers paste elsewhere; shown as "1.03e21". */
+/** Exponent form without markup, trailing zeros dropped: 1.03e21, 1.5e5. */
 export function formatExponent(value: number, significant = 3): string {
-  const [mantissa, exponent] = value.toExponential(Math.max(0, significant - 1)).split('e');
-  return `${mantissa}e${Number(exponent)}`;
+  const [mantissa = '', exponent] = value.toExponential(Math.max(0, significant - 1)).split('e');
+  // Axis ticks such as 1.5e5 would otherwise read 1.50000e5.
+  const trimmed = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+  return `${trimmed}e${Number(exponent)}`;
 }
 
 /** "1.741 +0.015 −0.015" (errors shown with their own signs, `neg` as stored negative). */

@@ -44,13 +44,42 @@ function powerOfTen(exponent: number): string {
 
 /** Log axes label decades only (1, 10, 10², …); the other ticks stay as unlabelled grid lines. */
 function tickLabels(log: boolean) {
-  return (_u: uPlot, splits: number[]): string[] =>
+  // uPlot passes null for splits its label filter dropped (dense log decades).
+  return (_u: uPlot, splits: (number | null)[]): string[] =>
     splits.map((v) => {
+      if (v === null || !Number.isFinite(v)) return '';
       if (!log) return formatNumber(v, 6);
+      if (v <= 0) return '';
       const exponent = Math.round(Math.log10(v));
       if (Math.abs(Math.log10(v) - exponent) > 1e-9) return '';
       return exponent >= -2 && exponent <= 3 ? formatNumber(10 ** exponent) : powerOfTen(exponent);
     });
+}
+
+/**
+ * Value-axis extent over the points the time axis can show, including error-bar ends (a lower end ≤ 0
+ * does not widen a log axis: that bar runs to its edge) and room below upper limits for their arrows.
+ * A plain loop: this runs over every point on each rebuild, 10^6 of them in the benchmark.
+ */
+function yExtentOf(series: readonly PlotSeries[], logX: boolean, logY: boolean): [number, number] | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  const take = (v: number): void => {
+    if (!Number.isFinite(v) || (logY && v <= 0)) return;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  };
+  for (const s of series) {
+    const upperLimit = s.kind === 'upper-limits';
+    for (let i = 0; i < s.y.length; i++) {
+      if (logX && !(s.x[i]! > 0)) continue;
+      const y = s.y[i]!;
+      take(y + s.yErrHi[i]!);
+      take(y - s.yErrLo[i]!);
+      take(upperLimit ? (logY ? y / 4 : y * 0.8) : y);
+    }
+  }
+  return min <= max ? [min, max] : undefined;
 }
 
 export class LightCurveView {
@@ -207,17 +236,7 @@ export class LightCurveView {
   }
 
   private makePanel(panel: Panel, series: readonly PlotSeries[], fullX: [number, number], logX: boolean, logY: boolean, width: number, height: number, yLabel: string, xLabel: string): PanelPlot {
-    let yExtent: [number, number] | undefined;
-    for (const s of series) {
-      const ends: number[] = [];
-      for (let i = 0; i < s.y.length; i++) {
-        if (logX && !(s.x[i]! > 0)) continue;
-        ends.push(s.y[i]!, s.y[i]! + s.yErrHi[i]!, s.y[i]! - s.yErrLo[i]!);
-      }
-      // Lower error-bar ends ≤ 0 do not widen a log axis: those bars run to its edge.
-      yExtent = mergeExtents(yExtent, extentOf(ends, logY));
-    }
-    const fullY = paddedRange(yExtent, logY);
+    const fullY = paddedRange(yExtentOf(series, logX, logY), logY);
     const axisStyle = (label: string, log: boolean): uPlot.Axis => ({
       label,
       stroke: () => this.colors.foreground,

@@ -1,0 +1,96 @@
+// Loads the built product-viewer bundle into a headless Chromium page with VS Code-like theme
+// variables, for screenshots (run.ts) and the plot benchmark (../bench/plotBench.ts). Not shipped.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { RenderedSummary } from '../../src/products/viewerProtocol';
+import type { ViewerModel } from '../../src/products/viewModel';
+import { repoRoot } from '../support/paths';
+
+export type HarnessTheme = 'dark' | 'light';
+
+// A subset of the variables VS Code defines for its default Dark Modern / Light Modern themes.
+const THEMES: Record<HarnessTheme, Record<string, string>> = {
+  dark: {
+    foreground: '#cccccc', 'editor-background': '#1f1f1f', 'editor-foreground': '#cccccc', 'charts-blue': '#3794ff', 'charts-red': '#f14c4c',
+    'charts-orange': '#d18616', 'charts-green': '#89d185', 'editorWidget-border': '#454545', 'editorWidget-background': '#202020',
+    'panel-border': '#2b2b2b', 'button-background': '#0078d4', 'button-foreground': '#ffffff', 'button-hoverBackground': '#026ec1',
+    'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc', 'button-secondaryHoverBackground': '#3c3c3c',
+    'button-border': '#ffffff12', focusBorder: '#0078d4', 'textLink-foreground': '#4daafc', descriptionForeground: '#9d9d9d',
+    'list-hoverBackground': '#2a2d2e', 'dropdown-background': '#313131', 'dropdown-foreground': '#cccccc', 'dropdown-border': '#3c3c3c',
+    'textBlockQuote-background': '#2b2b2b', errorForeground: '#f85149', 'editorWarning-foreground': '#cca700',
+    'editor-selectionBackground': '#264f78', 'font-family': 'system-ui, sans-serif', 'font-size': '13px', 'editor-font-family': 'monospace',
+  },
+  light: {
+    foreground: '#3b3b3b', 'editor-background': '#ffffff', 'editor-foreground': '#3b3b3b', 'charts-blue': '#1a85ff', 'charts-red': '#e51400',
+    'charts-orange': '#d18616', 'charts-green': '#388a34', 'editorWidget-border': '#c8c8c8', 'editorWidget-background': '#f8f8f8',
+    'panel-border': '#e5e5e5', 'button-background': '#005fb8', 'button-foreground': '#ffffff', 'button-hoverBackground': '#0258a8',
+    'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', 'button-secondaryHoverBackground': '#cccccc',
+    'button-border': '#0000001a', focusBorder: '#005fb8', 'textLink-foreground': '#005fb8', descriptionForeground: '#3b3b3b',
+    'list-hoverBackground': '#f2f2f2', 'dropdown-background': '#ffffff', 'dropdown-foreground': '#3b3b3b', 'dropdown-border': '#cecece',
+    'textBlockQuote-background': '#f8f8f8', errorForeground: '#f85149', 'editorWarning-foreground': '#bf8803',
+    'editor-selectionBackground': '#add6ff', 'font-family': 'system-ui, sans-serif', 'font-size': '13px', 'editor-font-family': 'monospace',
+  },
+};
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+function themeCss(theme: HarnessTheme): string {
+  return `body { ${Object.entries(THEMES[theme]).map(([k, v]) => `--vscode-${k}: ${v};`).join(' ')} }`;
+}
+
+/** A page with the viewer bundle loaded and its `ready` message sent. */
+export async function openViewerPage(browser: Browser, theme: HarnessTheme, width = 1100): Promise<Page> {
+  const dist = path.join(repoRoot(), 'dist', 'webview');
+  const script = path.join(dist, 'productViewer.main.js');
+  if (!fs.existsSync(script)) throw new Error(`${script} is missing: run "node esbuild.js" first`);
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  page.on('dialog', (d) => {
+    throw new Error(`the page opened a ${d.type()} dialog: ${d.message()}`);
+  });
+  await page.setContent(`<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"></head><body class="vscode-${theme}"><main id="app"></main></body></html>`);
+  await page.addStyleTag({ content: themeCss(theme) });
+  await page.addStyleTag({ path: path.join(dist, 'productViewer.main.css') });
+  await page.addScriptTag({ path: script });
+  return page;
+}
+
+/**
+ * Sends the model as the host would and waits until the plot has drawn. `ms` is the wall time from the
+ * message to the end of the first draw (data preparation, DOM, uPlot set-up and our canvas drawing).
+ */
+export async function showModel(page: Page, model: ViewerModel, resources: Record<string, string> = {}): Promise<{ ms: number; summary: RenderedSummary | undefined }> {
+  // Sent as JSON source text (a valid expression): Playwright's structured serialisation of large arrays is slow.
+  return showModelSource(page, JSON.stringify(model), resources);
+}
+
+/**
+ * As showModel, with the model given as a JavaScript expression evaluated in the page (for large
+ * synthetic models that would be slow to send). The expression is evaluated before the clock starts.
+ */
+export async function showModelSource(page: Page, modelExpression: string, resources: Record<string, string> = {}): Promise<{ ms: number; summary: RenderedSummary | undefined }> {
+  await page.evaluate(`window.__benchModel = (${modelExpression});`);
+  return page.evaluate(
+    async ({ resources }) => {
+      const model = (window as unknown as { __benchModel: ViewerModel }).__benchModel;
+      type Outbox = { type: string; summary?: unknown }[];
+      const outbox = (window as unknown as { __viewerOutbox: Outbox }).__viewerOutbox;
+      outbox.length = 0;
+      const start = performance.now();
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'model', model, resources, state: { jobKey: model.job.id } } }));
+      // uPlot commits its first draw in a microtask; a macrotask boundary is after it.
+      await new Promise((r) => setTimeout(r, 0));
+      const ms = performance.now() - start;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const rendered = outbox.filter((m) => m.type === 'rendered').pop();
+      return { ms, summary: rendered?.summary as never };
+    },
+    { resources },
+  );
+}

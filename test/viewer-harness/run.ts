@@ -1,0 +1,51 @@
+// Manual check of the product viewer: renders the fixture model in a dark and a light theme and writes
+// screenshots, then prints what the webview reported. Build and run:
+//   node esbuild.js && npx esbuild test/viewer-harness/run.ts --bundle --platform=node --format=cjs \
+//     --outfile=out/viewer-harness/run.js --external:playwright-core && node out/viewer-harness/run.js [outDir]
+import * as path from 'node:path';
+import { readFixture } from '../support/paths';
+import { launchChromium, openViewerPage, showModel, type HarnessTheme } from './page';
+import { sampleModel } from './sampleModel';
+
+async function main(): Promise<void> {
+  const outDir = process.argv[2] ?? '/tmp';
+  const model = sampleModel((name) => readFixture('xrt', name) as Record<string, unknown>);
+  const browser = await launchChromium();
+  try {
+    for (const theme of ['dark', 'light'] as HarnessTheme[]) {
+      const page = await openViewerPage(browser, theme);
+      const { ms, summary } = await showModel(page, model);
+      const title = await page.textContent('h1');
+      const injected = await page.$$eval('img[src="x"]', (els) => els.length);
+      if (injected !== 0 || !title?.includes('<img src=x onerror=alert(1)>')) throw new Error(`job name was not shown as text: ${title}`);
+      const file = path.join(outDir, `viewer-${theme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      await page.locator('.product-lightCurve').screenshot({ path: path.join(outDir, `viewer-${theme}-lightcurve.png`) });
+      console.log(`${theme}: ${file}; first render ${ms.toFixed(1)} ms; summary ${JSON.stringify(summary)}`);
+      // Interactions: linear axes, CSV export, PNG export, GCN copy, keyboard sort.
+      await page.click('button:has-text("Log–log")');
+      await page.click('button:has-text("Export CSV")');
+      await page.click('button:has-text("Save PNG")');
+      await page.click('tr:has-text("Enhanced") button:has-text("Copy GCN text")');
+      await page.focus('table.sortable th:nth-child(13) button');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      const sortedCounts = await page.$$eval('table.sortable:first-of-type tbody tr td:nth-child(13)', (tds) => tds.map((t) => t.textContent));
+      const outbox = await page.evaluate(() => (window as unknown as { __viewerOutbox: { type: string; text?: string; dataUrl?: string }[] }).__viewerOutbox);
+      const csv = outbox.find((m) => m.type === 'export-csv')?.text ?? '';
+      const png = outbox.find((m) => m.type === 'save-png')?.dataUrl ?? '';
+      const gcn = outbox.find((m) => m.type === 'copy')?.text ?? '';
+      console.log(`  csv rows ${csv.trimEnd().split('\n').length - 1}; png ${png.length} chars; counts sorted descending ${JSON.stringify(sortedCounts)}`);
+      console.log(`  gcn: ${gcn.split('\n')[0]}`);
+      if (theme === 'light') await page.locator('.product-lightCurve').screenshot({ path: path.join(outDir, `viewer-${theme}-linear.png`) });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
