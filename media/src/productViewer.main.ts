@@ -33,9 +33,25 @@ function reportRendered(): void {
   summaryQueued = true;
   requestAnimationFrame(() => {
     summaryQueued = false;
-    const summary: RenderedSummary = { sections, plotPoints: plotStats.points, tables: document.querySelectorAll('table.data').length, plotMs: Math.round(plotStats.ms * 10) / 10 };
+    const summary: RenderedSummary = {
+      sections,
+      plotPoints: plotStats.points,
+      tables: document.querySelectorAll('table.data').length,
+      plotMs: Math.round(plotStats.ms * 10) / 10,
+      headerText: document.querySelector('header h1')?.textContent ?? '',
+      activeMarkup: countActiveMarkup(),
+    };
     post({ type: 'rendered', summary });
   });
+}
+
+/** Anything in the page that could run code or fetch content, other than the viewer's own script. */
+function countActiveMarkup(): number {
+  let count = document.querySelectorAll('iframe, object, embed, script:not([nonce])').length;
+  for (const element of Array.from(document.querySelectorAll('*'))) {
+    if (element.getAttributeNames().some((name) => name.toLowerCase().startsWith('on'))) count += 1;
+  }
+  return count;
 }
 
 function section(key: ViewerSectionKey, content: HTMLElement): HTMLElement {

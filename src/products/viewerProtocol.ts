@@ -22,6 +22,13 @@ export interface RenderedSummary {
   readonly tables: number;
   /** Milliseconds the last light-curve draw took. */
   readonly plotMs?: number;
+  /** The page heading as the user reads it (service text must appear literally here). */
+  readonly headerText: string;
+  /**
+   * Elements that could run code or load content: event-handler attributes, scripts other than the
+   * viewer's own, iframes, objects, embeds. Always 0 unless service text was taken for markup.
+   */
+  readonly activeMarkup: number;
 }
 
 /** Webview → host. */

@@ -7,6 +7,7 @@ import { benchPolling } from './pollBench';
 import { benchTreeRefresh } from './treeBench';
 import { benchQdp } from './qdpBench';
 import { benchDownload } from './downloadBench';
+import { benchPlot } from './plotBench';
 
 type Section = { name: string; run: () => Promise<void> };
 
@@ -53,6 +54,12 @@ const sections: Section[] = [
       console.log(`  QDP parser: ${r.mbPerSecond.toFixed(0)} MB/s on a ${(r.bytes / 1e6).toFixed(0)} MB light-curve file (target ≥ 50 MB/s)`);
       if (r.astropy) console.log(`  astropy.io.ascii QDP reader on the same file: ${r.astropy.mbPerSecond.toFixed(1)} MB/s; ours is ${(r.mbPerSecond / r.astropy.mbPerSecond).toFixed(1)}× faster`);
       else console.log(`  astropy: not compared (${r.astropySkipped ?? 'not installed'})`);
+    },
+  },
+  {
+    name: 'plot',
+    run: async () => {
+      for (const r of await benchPlot()) console.log(`  light curve of ${r.points.toLocaleString('en')} points: model received → first draw done in ${r.ms.toFixed(0)} ms (Chromium; target 10^5 under 200 ms)`);
     },
   },
   {
