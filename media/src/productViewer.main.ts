@@ -39,19 +39,24 @@ function reportRendered(): void {
       tables: document.querySelectorAll('table.data').length,
       plotMs: Math.round(plotStats.ms * 10) / 10,
       headerText: document.querySelector('header h1')?.textContent ?? '',
-      activeMarkup: countActiveMarkup(),
+      activeMarkup: activeMarkup(),
     };
     post({ type: 'rendered', summary });
   });
 }
 
-/** Anything in the page that could run code or fetch content, other than the viewer's own script. */
-function countActiveMarkup(): number {
-  let count = document.querySelectorAll('iframe, object, embed, script:not([nonce])').length;
-  for (const element of Array.from(document.querySelectorAll('*'))) {
-    if (element.getAttributeNames().some((name) => name.toLowerCase().startsWith('on'))) count += 1;
+/**
+ * Anything in the viewer's content (#app, where everything from the model is drawn) that could run
+ * code or fetch content; the viewer's own script and what VS Code injects live outside it.
+ */
+function activeMarkup(): string[] {
+  const found: string[] = [];
+  for (const element of Array.from(document.getElementById('app')?.querySelectorAll('*') ?? [])) {
+    const tag = element.tagName.toLowerCase();
+    const handlers = element.getAttributeNames().filter((name) => name.toLowerCase().startsWith('on'));
+    if (['script', 'iframe', 'object', 'embed'].includes(tag) || handlers.length > 0) found.push(`${tag}${handlers.map((h) => `[${h}]`).join('')}`);
   }
-  return count;
+  return found;
 }
 
 function section(key: ViewerSectionKey, content: HTMLElement): HTMLElement {

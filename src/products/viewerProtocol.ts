@@ -25,10 +25,11 @@ export interface RenderedSummary {
   /** The page heading as the user reads it (service text must appear literally here). */
   readonly headerText: string;
   /**
-   * Elements that could run code or load content: event-handler attributes, scripts other than the
-   * viewer's own, iframes, objects, embeds. Always 0 unless service text was taken for markup.
+   * Elements in the viewer's content that could run code or load content (event-handler attributes,
+   * scripts, iframes, objects, embeds), described briefly. Always empty unless service text was taken
+   * for markup.
    */
-  readonly activeMarkup: number;
+  readonly activeMarkup: readonly string[];
 }
 
 /** Webview → host. */

@@ -234,7 +234,7 @@ describe('XRT products: download and viewer', function () {
     assert.equal(summary.plotPoints, 6, 'five detections and one upper limit placed on the canvas');
     assert.ok(summary.tables >= 1);
     assert.ok(summary.headerText.includes(hostile), `the name shows literally in the heading: ${summary.headerText}`);
-    assert.equal(summary.activeMarkup, 0, 'no element from service text can run code or load content');
+    assert.deepEqual(summary.activeMarkup, [], 'no element from service text can run code or load content');
     await new Promise((r) => setTimeout(r, 800));
     const file = await requestScreenshot('product-viewer-hostile');
     if (file === undefined) this.skip();
