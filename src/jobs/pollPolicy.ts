@@ -6,7 +6,7 @@ import { estimateRemainingSeconds, parseTimeRunning, type ProgressLike, type Ste
 
 export const MIN_DELAY_S = 10;
 /** Share of a product's running time by which its completion estimate may err. */
-const MARGIN_SHARE = 0.2;
+const MARGIN_SHARE = 0.15;
 /** However long the wait, a job is looked at at least this often (10 min). */
 export const MAX_DELAY_S = 600;
 
@@ -82,9 +82,9 @@ export function planNextPoll(input: PollInput): PollPlan | undefined {
     // notice matters. Before it, requests are few.
     delay = MIN_DELAY_S;
   } else if (soonest !== undefined) {
-    // Far from finished: come back when the margin around the expected end begins, or half-way there
-    // if that is sooner (a fresher report sharpens the estimate).
-    delay = Math.max(base, Math.min(soonest - margin, soonest / 2));
+    // Far from finished: come back when the margin around the expected end begins, or two thirds of
+    // the way there if that is sooner (a fresher report sharpens the estimate).
+    delay = Math.max(base, Math.min(soonest - margin, (2 * soonest) / 3));
   } else {
     // Nothing to extrapolate (queued, or no counter): the user's interval, stretched while nothing changes.
     delay = base * Math.min(4, 1.5 ** input.unchangedPolls);

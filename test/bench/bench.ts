@@ -38,7 +38,8 @@ const sections: Section[] = [
   {
     name: 'poll',
     run: async () => {
-      console.log('  standard job (lc + spec + psf) on the sandbox clock, 5 runs each; poll interval setting 30 s');
+      console.log('  standard job: lc + spec + psf of a GRB, 5 min per product (the service documents ~5 min for such a job);');
+      console.log('  other product times for comparison; 5 runs each at different phases; poll interval setting 30 s');
       console.log('  product time | fixed 10 s loop: requests, median delay | scheduler: requests, median delay | request ratio');
       for (const minutes of [1, 2, 5, 10, 20]) {
         const r = await benchPolling(minutes, 5, 30);
