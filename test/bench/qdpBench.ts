@@ -88,10 +88,19 @@ for _ in range(3):
 print(best)
 `;
 
+/** The first Python that has astropy: the one on PATH, else the system's (Debian's python3-astropy). */
+function pythonWithAstropy(): string | undefined {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    const probe = spawnSync(python, ['-c', 'import astropy'], { encoding: 'utf8' });
+    if (!probe.error && probe.status === 0) return python;
+  }
+  return undefined;
+}
+
 function timeAstropy(file: string, bytes: number): { mbPerSecond: number } | { skipped: string } {
-  const probe = spawnSync('python3', ['-c', 'import astropy'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return { skipped: probe.error ? `python3 not available (${probe.error.message})` : 'astropy is not installed for python3' };
-  const run = spawnSync('python3', ['-c', ASTROPY_TIMER, file], { encoding: 'utf8', maxBuffer: 1024 * 1024, timeout: 30 * 60 * 1000 });
+  const python = pythonWithAstropy();
+  if (!python) return { skipped: 'astropy is not installed (e.g. apt-get install python3-astropy)' };
+  const run = spawnSync(python, ['-c', ASTROPY_TIMER, file], { encoding: 'utf8', maxBuffer: 1024 * 1024, timeout: 30 * 60 * 1000 });
   const seconds = Number(run.stdout.trim().split('\n').pop());
   if (run.status !== 0 || !Number.isFinite(seconds) || seconds <= 0) return { skipped: `astropy's reader failed: ${(run.stderr || run.stdout).trim().split('\n').pop() ?? 'no output'}` };
   return { mbPerSecond: bytes / 1e6 / seconds };
