@@ -73,7 +73,14 @@ async function main(): Promise<void> {
       userDataDir: path.join(cache, 'start-user-data'),
       extensionsDir: path.join(cache, 'start-extensions'),
       port: process.env.SWIFT_START_PORT ? envNumber('SWIFT_START_PORT', 0) : undefined,
-      settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false },
+      settings: {
+        'workbench.startupEditor': 'readme',
+        'telemetry.telemetryLevel': 'off',
+        'security.workspace.trust.enabled': false,
+        // The workbench's AI chat has nothing to do with the demo; keep the window about the extension.
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
     });
     const url = workbenchUrl({ serverUrl: codeServer.url, workspace, extensionDevelopmentPath: root });
     console.log('\nOpen this address in a browser (it loads the extension from this repository):');
