@@ -1,9 +1,9 @@
 // Extension-side host of the product viewer: one webview panel per job (reused when opened again),
 // restored after a window reload, answering the webview's requests (save dialogs, clipboard, opening
 // files and pages).
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { log } from '../log';
+import { webviewHtml } from '../views/webviewHtml';
 import type { ViewerModel } from './viewModel';
 import { isWebviewMessage, type HostMessage, type RenderedSummary, type ViewerWebviewState, type WebviewMessage } from './viewerProtocol';
 import { modelFilePaths, resolveInsideFolder, safeFileName } from './viewerResources';
@@ -11,9 +11,6 @@ import { parseViewerState } from './viewerState';
 
 export const PRODUCT_VIEWER_TYPE = 'swiftObservatory.productViewer';
 
-/** Built by esbuild from media/src/productViewer.main.ts. */
-const SCRIPT = ['dist', 'webview', 'productViewer.main.js'];
-const STYLE = ['dist', 'webview', 'productViewer.main.css'];
 const PNG_DATA_URL = 'data:image/png;base64,';
 
 export interface ProductViewerOptions {
@@ -227,25 +224,13 @@ export class ProductViewerPanel {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...SCRIPT));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...STYLE));
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>XRT products</title>
-</head>
-<body>
-<main id="app"><p>Loading products…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewHtml({
+      webview: this.panel.webview,
+      extensionUri: this.extensionUri,
+      bundle: 'productViewer.main',
+      title: 'XRT products',
+      placeholder: '<main id="app"><p>Loading products…</p></main>',
+    });
   }
 
   /** A static page (no script) for a panel that cannot be restored. */

@@ -10,27 +10,10 @@ import { XrtClient } from '../../src/xrt/client';
 import { recordForSubmission } from '../../src/xrt/jobRecords';
 import { isProductCode, isTerminal, type ProductCode } from '../../src/xrt/products';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { GRB_STANDARD_JOB } from '../support/requests';
 
 const USER = 'astro@example.org';
-/** A standard job: light curve, spectrum and standard position of a GRB. */
-const STANDARD_JOB = {
-  name: 'GRB 200416A',
-  targ: '00966554',
-  Tstart: 608713541.952,
-  RA: 335.6985,
-  Dec: -7.5179,
-  cent: 1,
-  poserr: 1,
-  useSXPS: 0,
-  lc: 1,
-  binMeth: 'counts',
-  pccounts: 20,
-  wtcounts: 30,
-  dynamic: 1,
-  spec: 1,
-  specz: 0,
-  dopsf: 1,
-};
+const STANDARD_JOB = GRB_STANDARD_JOB;
 const PRODUCTS: ProductCode[] = ['lc', 'spec', 'psf'];
 
 export interface PollBenchResult {

@@ -11,6 +11,7 @@ import type { RenderedSummary } from '../../src/products/viewerProtocol';
 import type { ViewerModel, ViewerSectionKey } from '../../src/products/viewModel';
 import { requestScreenshot } from '../runners/screenshotRequests';
 import { sandbox, waitFor } from './support/sandbox';
+import { GRB_STANDARD_JOB } from '../support/requests';
 
 const EXTENSION_ID = 'swift-observatory.swift-observatory';
 const USER = 'astro@example.org';
@@ -19,28 +20,7 @@ const VIEW = 'swiftObservatory.xrt.viewProducts';
 const OPEN = 'swiftObservatory.products.openInViewer';
 
 /** GRB 200416A with every product that has a section in the viewer. */
-const GRB_ALL = {
-  name: 'GRB 200416A',
-  targ: '00966554',
-  Tstart: 608713541.952,
-  RA: 335.6985,
-  Dec: -7.5179,
-  cent: 1,
-  poserr: 1,
-  useSXPS: 0,
-  lc: 1,
-  binMeth: 'counts',
-  pccounts: 20,
-  wtcounts: 30,
-  dynamic: 1,
-  spec: 1,
-  specz: 0,
-  dopsf: 1,
-  image: 1,
-  imen: '0.3-10,1-4',
-  sourceDet: 1,
-  detobs: 'all',
-};
+const GRB_ALL = { ...GRB_STANDARD_JOB, image: 1, imen: '0.3-10,1-4', sourceDet: 1, detobs: 'all' };
 const ALL_SECTIONS: readonly ViewerSectionKey[] = ['lightCurve', 'spectrum', 'positions', 'image', 'sourceDetection'];
 
 async function api(): Promise<SwiftObservatoryApi> {

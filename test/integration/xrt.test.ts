@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../src/extension';
 import type { XrtTreeNode } from '../../src/views/xrtJobsTree';
+import { GRB_LIGHT_CURVE } from '../support/requests';
 import { sandbox, waitFor } from './support/sandbox';
 
 const EXTENSION_ID = 'swift-observatory.swift-observatory';
@@ -32,21 +33,7 @@ async function requestFile(name: string, body: Record<string, unknown>): Promise
   return vscode.Uri.file(file);
 }
 
-const GRB_LC = {
-  name: 'GRB 200416A',
-  targ: '00966554',
-  Tstart: 608713541.952,
-  RA: 335.6985,
-  Dec: -7.5179,
-  cent: 1,
-  poserr: 1,
-  useSXPS: 0,
-  lc: 1,
-  binMeth: 'counts',
-  pccounts: 20,
-  wtcounts: 30,
-  dynamic: 1,
-};
+const GRB_LC = GRB_LIGHT_CURVE;
 
 type Outcome = { kind: string; job?: { jobId: string }; message?: string; problems?: string[] };
 

@@ -1,9 +1,9 @@
 // The one results panel all TOO queries share: a history of results (newest first) with a table,
 // a timeline and export buttons. It survives reloads: the webview keeps the state with setState
 // and VS Code hands it back to the serializer.
-import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { describeError } from '../../http/errors';
+import { webviewHtml } from '../../views/webviewHtml';
 import { copyResult, downloadDataFile, isWebUrl, saveResult } from './exportResults';
 import { MAX_RESULTS, QUERY_KINDS, type HostToView, type QueryKind, type QueryResultView, type ResultsState, type ViewToHost } from './resultModel';
 import type { TimeBase } from './swiftTime';
@@ -150,23 +150,13 @@ export class QueryResultsPanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = crypto.randomBytes(16).toString('base64');
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', name)).toString();
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('queryResults.main.css')}">
-<title>Swift TOO Results</title>
-</head>
-<body>
-<div id="app" role="application" aria-label="Swift TOO query results"><p class="empty">Run a Swift TOO query from the Command Palette to see its results here.</p></div>
-<script nonce="${nonce}" src="${asset('queryResults.main.js')}"></script>
-</body>
-</html>`;
+    return webviewHtml({
+      webview,
+      extensionUri: this.extensionUri,
+      bundle: 'queryResults.main',
+      title: 'Swift TOO Results',
+      placeholder: '<div id="app" role="application" aria-label="Swift TOO query results"><p class="empty">Run a Swift TOO query from the Command Palette to see its results here.</p></div>',
+    });
   }
 
   dispose(): void {
