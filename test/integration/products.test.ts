@@ -12,8 +12,8 @@ import type { ViewerModel, ViewerSectionKey } from '../../src/products/viewModel
 import { requestScreenshot } from '../runners/screenshotRequests';
 import { sandbox, waitFor } from './support/sandbox';
 import { GRB_STANDARD_JOB } from '../support/requests';
+import { api, workspaceDir } from './support/extension';
 
-const EXTENSION_ID = 'swift-observatory.swift-observatory';
 const USER = 'astro@example.org';
 const DOWNLOAD = 'swiftObservatory.xrt.downloadProducts';
 const VIEW = 'swiftObservatory.xrt.viewProducts';
@@ -23,17 +23,6 @@ const OPEN = 'swiftObservatory.products.openInViewer';
 const GRB_ALL = { ...GRB_STANDARD_JOB, image: 1, imen: '0.3-10,1-4', sourceDet: 1, detobs: 'all' };
 const ALL_SECTIONS: readonly ViewerSectionKey[] = ['lightCurve', 'spectrum', 'positions', 'image', 'sourceDetection'];
 
-async function api(): Promise<SwiftObservatoryApi> {
-  const extension = vscode.extensions.getExtension<SwiftObservatoryApi>(EXTENSION_ID);
-  assert.ok(extension, 'extension not found');
-  return extension.activate();
-}
-
-function workspaceDir(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests need a workspace folder');
-  return folder.uri.fsPath;
-}
 
 describe('XRT products: download and viewer', function () {
   this.timeout(120_000);

@@ -9,21 +9,10 @@ import type { SwiftObservatoryApi } from '../../src/extension';
 import type { XrtTreeNode } from '../../src/views/xrtJobsTree';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { sandbox, waitFor } from './support/sandbox';
+import { api, workspaceDir } from './support/extension';
 
-const EXTENSION_ID = 'swift-observatory.swift-observatory';
 const USER = 'astro@example.org';
 
-async function api(): Promise<SwiftObservatoryApi> {
-  const extension = vscode.extensions.getExtension<SwiftObservatoryApi>(EXTENSION_ID);
-  assert.ok(extension, 'extension not found');
-  return extension.activate();
-}
-
-function workspaceDir(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests need a workspace folder');
-  return folder.uri.fsPath;
-}
 
 /** Writes a request file into the test workspace and returns its URI. */
 async function requestFile(name: string, body: Record<string, unknown>): Promise<vscode.Uri> {
