@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { DEFAULT_PORT, startSandbox, type Sandbox } from '../sandbox/server';
 import { workbenchUrl } from './browser';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
+import { writeWorkspaceSettings } from './testWorkspace';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const cache = path.join(root, '.vscode-test');
@@ -22,18 +23,12 @@ function envNumber(name: string, fallback: number): number {
 function prepareWorkspace(sandbox: Sandbox): string {
   const workspace = path.join(cache, 'demo-workspace');
   fs.cpSync(path.join(root, 'test', 'fixtures', 'demo'), workspace, { recursive: true, force: false, errorOnExist: false });
-  const settingsDir = path.join(workspace, '.vscode');
-  fs.mkdirSync(settingsDir, { recursive: true });
-  const settingsFile = path.join(settingsDir, 'settings.json');
-  const existing = fs.existsSync(settingsFile) ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
-  const settings = {
-    ...existing,
+  writeWorkspaceSettings(workspace, {
     'swiftObservatory.xrt.baseUrl': sandbox.xrtBaseUrl,
     'swiftObservatory.too.baseUrl': sandbox.tooBaseUrl,
     'swiftObservatory.xrt.userId': 'astro@example.org',
     'swiftObservatory.xrt.pollIntervalSeconds': 10,
-  };
-  fs.writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+  });
   return workspace;
 }
 
