@@ -98,11 +98,12 @@ export class JobRegistry {
     let result: JobRecord | undefined;
     await this.mutate((jobs) => {
       const current = jobs.get(jobId);
-      if (!current) return;
+      if (!current) return false;
       const next = change(structuredClone(current));
-      if (!next) return;
+      if (!next) return false;
       result = jobRecordSchema.parse(next);
       jobs.set(jobId, result);
+      return true;
     });
     return result;
   }
@@ -122,6 +123,7 @@ export class JobRegistry {
         job.poll = { ...job.poll, claimedBy: this.windowId, claimedUntil: now + claimForMs };
         claimed.push(structuredClone(job));
       }
+      return claimed.length > 0;
     });
     return claimed;
   }
@@ -166,12 +168,15 @@ export class JobRegistry {
     }
   }
 
-  private async mutate(apply: (jobs: Map<string, JobRecord>) => void): Promise<void> {
+  /**
+   * One locked read-modify-write. `apply` returns false when it changed nothing; the file is then not
+   * rewritten, so an idle poll tick costs one read and other windows are not woken to reload.
+   */
+  private async mutate(apply: (jobs: Map<string, JobRecord>) => boolean | void): Promise<void> {
     const before = this.snapshotKeys();
     await withFileLock(this.lockDir, async () => {
       await this.readFromDisk();
-      apply(this.jobs);
-      await this.writeToDisk();
+      if (apply(this.jobs) !== false) await this.writeToDisk();
     });
     // Includes what another window changed since we last looked, not only our own change.
     const changedIds = diffIds(before, this.snapshotKeys());

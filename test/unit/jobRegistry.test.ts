@@ -98,3 +98,22 @@ describe('job registry', () => {
     assert.match(problems[0] ?? '', /could not be read and are kept unchanged/);
   });
 });
+
+describe('job registry writes', () => {
+  it('does not rewrite the shared file when a locked cycle changes nothing', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'swift-registry-idle-'));
+    const r = await JobRegistry.open(dir, 'w');
+    try {
+      await r.add(job('1', '2026-01-01T00:00:00Z', { lc: 4 }));
+      const file = path.join(dir, REGISTRY_FILE);
+      const before = (await fs.stat(file)).mtimeMs;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(await r.claimDue(Date.now(), 1000), [], 'a finished job is never due');
+      assert.equal(await r.update('nope', (j) => j), undefined);
+      assert.equal((await fs.stat(file)).mtimeMs, before);
+    } finally {
+      r.dispose();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
