@@ -6,29 +6,12 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import * as tar from 'tar-stream';
 import { checkEntryPath } from '../../src/products/archivePaths';
 import { ArchiveExtractError, extractArchive } from '../../src/products/safeExtract';
 import { ASTRO, createHarness } from '../sandbox/xrt/harness';
+import { tarBuffer, type TarItem } from '../support/tarBuffer';
 
-interface Item {
-  readonly header: Partial<tar.Header> & { name: string };
-  readonly data?: Buffer;
-}
-
-function tarBuffer(items: readonly Item[]): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const pack = tar.pack();
-    const chunks: Buffer[] = [];
-    pack.on('data', (c: unknown) => {
-      if (c instanceof Uint8Array) chunks.push(Buffer.from(c));
-    });
-    pack.on('end', () => resolve(Buffer.concat(chunks)));
-    pack.on('error', reject);
-    for (const item of items) pack.entry(item.header, item.data ?? Buffer.alloc(0));
-    pack.finalize();
-  });
-}
+type Item = TarItem;
 
 const file = (name: string, content: string | Buffer): Item => {
   const data = typeof content === 'string' ? Buffer.from(content) : content;

@@ -1,7 +1,7 @@
 // The files of each finished product (§13.3–13.9), generated from the same simulated facts as
 // the JSON endpoints. Paths are relative to the job directory `USERPROD_<id>/`.
 import { gzipSync } from 'node:zlib';
-import * as tar from 'tar-stream';
+import { tarBuffer } from '../../support/tarBuffer';
 import type { ProductCode } from './constants';
 import { gzippedFits, fitsPlaceholder, tinyGif } from './binaryFiles';
 import type { Job } from './jobs';
@@ -104,21 +104,11 @@ async function intervalTarball(job: Job, interval: SpectrumInterval): Promise<Bu
   }
   inner.push(text(`${r}.areas`, interval.modes.map((mode) => `${mode.mode}\t${(mode.exposure / 1000).toFixed(4)}`).join('\n') + '\n'));
   if (fieldOf(job.spec).entry?.kind === 'grb') inner.push(text('GRB_info.txt', `${job.spec.name}\nT0 (MET): ${job.spec.t0 ?? 'unknown'}\n`));
-  return gzipSync(await tarBuffer(inner, new Date(job.submittedMs)));
+  return gzipSync(await tarOf(inner, new Date(job.submittedMs)));
 }
 
-function tarBuffer(files: readonly FileEntry[], mtime: Date): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const pack = tar.pack();
-    const chunks: Buffer[] = [];
-    pack.on('data', (c: unknown) => {
-      if (c instanceof Uint8Array) chunks.push(Buffer.from(c));
-    });
-    pack.on('end', () => resolve(Buffer.concat(chunks)));
-    pack.on('error', reject);
-    for (const f of files) pack.entry({ name: f.path, size: f.data.length, mtime, mode: 0o644 }, f.data);
-    pack.finalize();
-  });
+function tarOf(files: readonly FileEntry[], mtime: Date): Promise<Buffer> {
+  return tarBuffer(files.map((f) => ({ header: { name: f.path, size: f.data.length, mtime, mode: 0o644 }, data: f.data })));
 }
 
 function insxps(pos: Position, job: Job): string {
