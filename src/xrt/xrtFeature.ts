@@ -10,7 +10,7 @@ import { PollScheduler, type ProductStatus, type Transition } from '../jobs/poll
 import { XrtJobsTreeProvider, type XrtTreeNode } from '../views/xrtJobsTree';
 import { XrtClient } from './client';
 import { recordForOldJob, requestFromJobPars } from './jobRecords';
-import { isProductCode, productByCode, STATUS_COMPLETE, cancelLabel, type ProductCode } from './products';
+import { isProductCode, isTerminal, productByCode, STATUS_COMPLETE, cancelLabel, type ProductCode } from './products';
 import { XrtRequestDiagnostics, isXrtRequestDocument } from './requestDiagnostics';
 import { createRequestFile, requestFileName } from './requestFiles';
 import { submitRequestFile, type SubmitDeps } from './submitRequest';
@@ -244,7 +244,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
 
   async function cancel(jobs: JobRecord[], products: ProductCode[] | undefined, options?: ProgrammaticOptions): Promise<void> {
     for (const job of jobs) {
-      const what = (products ?? Object.keys(job.products).filter(isProductCode)).filter((p) => isProductCode(p) && !isTerminalState(job, p));
+      const what = (products ?? Object.keys(job.products).filter(isProductCode)).filter((p) => isProductCode(p) && !isTerminal(job.products[p]?.statusCode ?? null));
       if (what.length === 0) continue;
       const names = what.map((p) => productByCode(p).label.toLowerCase()).join(', ');
       if (!options?.confirmed) {
@@ -328,9 +328,4 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   scheduler.arm();
   void batch.resume();
   return { registry, scheduler, diagnostics, batch, announcements, tree, view };
-}
-
-function isTerminalState(job: JobRecord, product: string): boolean {
-  const code = job.products[product]?.statusCode ?? null;
-  return code === null || code === STATUS_COMPLETE || code < 0;
 }
