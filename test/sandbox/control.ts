@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SimClock } from './clock';
 import { faultSpecSchema, type FaultRegistry } from './faults';
 import type { RequestLog } from './requestLog';
+import type { VariantSet } from './variants';
 import type { SandboxResponse } from './types';
 import type { TooControls, XrtControls } from './server';
 
@@ -11,6 +12,7 @@ export interface ControlTarget {
   readonly clock: SimClock;
   readonly faults: FaultRegistry;
   readonly requests: RequestLog;
+  readonly variants: VariantSet;
   readonly xrt: XrtControls;
   readonly too: TooControls;
   reset(): void;
@@ -31,6 +33,8 @@ export const CONTROL_ROUTES = [
   'GET /faults',
   'POST /faults {prefix, kind, count?, status?, delayMs?, message?, retryAfterSeconds?}',
   'DELETE /faults',
+  'GET /variants',
+  'POST /variants {name: true|false|"choice", ...}',
   'POST /too/upload-enabled {enabled}',
   'POST /too/expire-sessions',
   'POST /xrt/archive-padding {bytes}',
@@ -79,6 +83,13 @@ export async function handleControl(
       case 'DELETE /faults':
         target.faults.clear();
         return ok({ cleared: true });
+      case 'GET /variants':
+        return ok({ variants: target.variants.list() });
+      case 'POST /variants': {
+        const changes = z.record(z.string(), z.union([z.boolean(), z.string()])).parse(parseJson(body));
+        target.variants.set(changes);
+        return ok({ variants: target.variants.list() });
+      }
       case 'POST /too/upload-enabled': {
         const { enabled } = z.object({ enabled: z.boolean() }).parse(parseJson(body));
         return callOptional(target.too.setUploadEnabled?.bind(target.too), enabled, { enabled });

@@ -7,6 +7,7 @@ import { SimClock } from './clock';
 import { handleControl, type ControlTarget } from './control';
 import { FaultRegistry, REASON_PHRASES, htmlErrorPage, type ActiveFault } from './faults';
 import { RequestLog } from './requestLog';
+import { VariantSet, parseVariantList, type VariantValue } from './variants';
 import type { SandboxContext, SandboxRequest, SandboxResponse, SandboxService } from './types';
 import { createXrtService } from './xrt/service';
 import { createTooService } from './too/service';
@@ -36,6 +37,8 @@ export interface SandboxOptions {
   speed?: number;
   /** Simulated ms one XRT product takes from submission to completion. Default 60 s. */
   productDurationMs?: number;
+  /** Wire variants on from the start (and after every reset); default: SWIFT_SANDBOX_VARIANTS. */
+  variants?: Readonly<Record<string, VariantValue>>;
   /** Stand-ins for the services (core tests). */
   services?: {
     xrt?: (ctx: SandboxContext) => XrtControls;
@@ -51,6 +54,7 @@ export interface Sandbox {
   readonly clock: SimClock;
   readonly faults: FaultRegistry;
   readonly requests: RequestLog;
+  readonly variants: VariantSet;
   readonly xrt: XrtControls;
   readonly too: TooControls;
   /** Forget jobs, sessions, TOOs, faults and the request log. */
@@ -67,9 +71,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = new SimClock(options.speed ?? 1);
   const faults = new FaultRegistry();
   const requests = new RequestLog();
+  const variants = new VariantSet(options.variants ?? parseVariantList(process.env.SWIFT_SANDBOX_VARIANTS));
   let origin = '';
   const ctx: SandboxContext = {
     clock,
+    variants,
     origin: () => origin,
     xrtBaseUrl: () => `${origin}${XRT_PREFIX}`,
     tooBaseUrl: () => `${origin}${TOO_PREFIX}`,
@@ -82,8 +88,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     too.reset();
     faults.clear();
     requests.clear();
+    variants.reset();
   };
-  const control: ControlTarget = { clock, faults, requests, xrt, too, reset };
+  const control: ControlTarget = { clock, faults, requests, variants, xrt, too, reset };
 
   // Requests held open by a `timeout` fault; destroyed on stop so the process can exit.
   const hanging = new Set<http.ServerResponse>();
@@ -204,6 +211,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     faults,
     requests,
+    variants,
     xrt,
     too,
     reset,

@@ -1,6 +1,7 @@
 // Contracts between the sandbox's HTTP core (server.ts) and the two emulated services.
 import type { Readable } from 'node:stream';
 import type { SimClock } from './clock';
+import type { VariantSet } from './variants';
 
 /** A request as a service sees it: the service's own path prefix already removed. */
 export interface SandboxRequest {
@@ -25,6 +26,8 @@ export interface SandboxResponse {
 /** What the core hands each service. */
 export interface SandboxContext {
   readonly clock: SimClock;
+  /** Wire variants switched on for what the references call unknown (see variants.ts). */
+  readonly variants: VariantSet;
   /** e.g. `http://127.0.0.1:8765` — known only once the server listens. */
   origin(): string;
   /** `${origin}/user_objects` */

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { SandboxRequest, SandboxResponse } from '../sandbox/types';
+import { VariantSet, parseVariantList } from '../sandbox/variants';
 
 interface RawReply {
   status: number;
@@ -109,6 +110,30 @@ describe('sandbox core', () => {
     const before = xrt.resets;
     await request(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' });
     assert.equal(xrt.resets, before + 1);
+  });
+
+  it('switches wire variants through the control API; reset returns to the start defaults', async () => {
+    const set = await request(`${sandbox.origin}/__sandbox/variants`, { method: 'POST', body: JSON.stringify({ 'login-body': 'empty', 'int-booleans': true }) });
+    assert.equal(set.status, 200, set.body);
+    assert.deepEqual(JSON.parse(set.body).variants, { 'login-body': 'empty', 'int-booleans': true });
+    assert.equal(sandbox.variants.is('login-body', 'empty'), true);
+    assert.equal(sandbox.variants.is('login-body', 'text'), false);
+    await request(`${sandbox.origin}/__sandbox/variants`, { method: 'POST', body: JSON.stringify({ 'int-booleans': false }) });
+    assert.deepEqual(sandbox.variants.list(), { 'login-body': 'empty' });
+    await request(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' });
+    assert.deepEqual(JSON.parse((await request(`${sandbox.origin}/__sandbox/variants`)).body).variants, {});
+    const bad = await request(`${sandbox.origin}/__sandbox/variants`, { method: 'POST', body: JSON.stringify({ x: 3 }) });
+    assert.equal(bad.status, 400);
+  });
+
+  it('reads start-up variants from a list such as SWIFT_SANDBOX_VARIANTS', () => {
+    assert.deepEqual(parseVariantList(' a, b=text ,c=false,d=true,'), { a: true, b: 'text', c: false, d: true });
+    assert.deepEqual(parseVariantList(undefined), {});
+    const variants = new VariantSet({ a: true });
+    variants.set({ a: false, b: 'x' });
+    assert.deepEqual(variants.list(), { b: 'x' });
+    variants.reset();
+    assert.deepEqual(variants.list(), { a: true });
   });
 
   it('rejects a malformed control request with a clear 400', async () => {

@@ -36,6 +36,8 @@ export const sandbox = {
   reset: () => control('POST', '/reset'),
   freezeClock: () => control('POST', '/clock', { speed: 0 }),
   advance: (ms: number) => control('POST', '/clock', { advanceMs: ms }),
+  /** Switches wire variants (test/sandbox/variants.ts); `reset()` returns to the defaults. */
+  variants: (changes: Record<string, boolean | string>) => control('POST', '/variants', changes),
   fault: (spec: { prefix: string; kind: string; status?: number; count?: number; message?: string }) => control('POST', '/faults', spec),
   requests: async (filter: { method?: string; pathPrefix?: string } = {}): Promise<LoggedRequest[]> => {
     const q = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined));

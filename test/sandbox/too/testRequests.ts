@@ -1,14 +1,15 @@
 // Test helpers: build the `SandboxRequest`s the HTTP core would hand the TOO service, from the
 // reference fixtures' request envelopes or by hand, and read the replies.
 import { SimClock } from '../clock';
+import { VariantSet } from '../variants';
 import type { SandboxContext, SandboxRequest, SandboxResponse } from '../types';
 
 export const TEST_ORIGIN = 'http://127.0.0.1:8765';
 
 /** A context frozen at `now` (speed 0): time moves only when a test advances it. */
-export function frozenContext(now: Date): SandboxContext {
+export function frozenContext(now: Date, variants = new VariantSet()): SandboxContext {
   const clock = new SimClock(0, now);
-  return { clock, origin: () => TEST_ORIGIN, xrtBaseUrl: () => `${TEST_ORIGIN}/user_objects`, tooBaseUrl: () => `${TEST_ORIGIN}/api/v2` };
+  return { clock, variants, origin: () => TEST_ORIGIN, xrtBaseUrl: () => `${TEST_ORIGIN}/user_objects`, tooBaseUrl: () => `${TEST_ORIGIN}/api/v2` };
 }
 
 export interface Envelope {

@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import { SimClock } from '../clock';
 import type { SandboxContext, SandboxResponse } from '../types';
+import { VariantSet } from '../variants';
 import { createXrtService, type XrtService, type XrtServiceOptions } from './service';
 
 export const BASE_URL = 'http://127.0.0.1:8765/user_objects';
@@ -17,9 +18,9 @@ export interface Harness {
   request(method: string, path: string, body?: string | Buffer): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }>;
 }
 
-export function createHarness(options: XrtServiceOptions = {}): Harness {
+export function createHarness(options: XrtServiceOptions & { variants?: VariantSet } = {}): Harness {
   const clock = new SimClock(0, new Date('2026-05-01T12:00:00Z'));
-  const ctx: SandboxContext = { clock, origin: () => 'http://127.0.0.1:8765', xrtBaseUrl: () => BASE_URL, tooBaseUrl: () => 'http://127.0.0.1:8765/api/v2' };
+  const ctx: SandboxContext = { clock, variants: options.variants ?? new VariantSet(), origin: () => 'http://127.0.0.1:8765', xrtBaseUrl: () => BASE_URL, tooBaseUrl: () => 'http://127.0.0.1:8765/api/v2' };
   const service = createXrtService(ctx, options);
   const request: Harness['request'] = async (method, path, body, contentType = 'application/json') => {
     const reply = await service.handle({
