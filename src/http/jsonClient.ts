@@ -3,7 +3,7 @@
 // Service clients (XRT, TOO) build on it and add their own envelope rules.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ServiceError, type ServiceName } from './errors';
-import { looksLikeHtml, summariseHtmlPage, truncate } from './text';
+import { looksLikeMarkup, summariseHtmlPage, truncate } from './text';
 
 export interface JsonClientOptions {
   readonly service: ServiceName;
@@ -82,20 +82,12 @@ export class JsonClient {
     const { service } = this.options;
     const status = response.status;
     const body = typeof response.data === 'string' ? response.data : String(response.data ?? '');
-    const contentType = headerValue(response.headers, 'content-type');
     const headers = flattenHeaders(response.headers);
     const ok = status >= 200 && status < 300;
 
-    if (!ok && !passStatuses.includes(status)) throw statusError(service, status, body, contentType, endpoint, headers);
-    if (looksLikeHtml(body, contentType)) {
-      throw new ServiceError({
-        kind: 'html-page',
-        service,
-        status,
-        endpoint,
-        message: `The ${service} answered with a web page instead of data (HTTP ${status}: “${summariseHtmlPage(body)}”). The service may be down or the base URL may be wrong.`,
-      });
-    }
+    if (!ok && !passStatuses.includes(status)) throw statusError(service, status, body, endpoint, headers);
+    // Decided by the body, never the content type: the XRT service sends its JSON as `text/html`
+    // with a blank line before it (xrt-products reference §1; xrt_prods parses every 200 body as JSON).
     return { status, headers, data: parseJsonBody(service, body, endpoint, status) };
   }
 
@@ -119,14 +111,25 @@ export class JsonClient {
 }
 
 export function parseJsonBody(service: ServiceName, body: string, endpoint: string, status: number): unknown {
-  if (body.trim() === '') {
+  const text = body.trim();
+  if (text === '') {
     throw new ServiceError({ kind: 'not-json', service, status, endpoint, message: `The ${service} sent an empty answer (HTTP ${status}).` });
   }
   try {
-    return JSON.parse(body);
+    return JSON.parse(text);
   } catch (error) {
+    if (looksLikeMarkup(text)) {
+      throw new ServiceError({
+        kind: 'html-page',
+        service,
+        status,
+        endpoint,
+        cause: error,
+        message: `The ${service} answered with a web page instead of data (HTTP ${status}: “${summariseHtmlPage(text)}”). The service may be down or the base URL may be wrong.`,
+      });
+    }
     const truncated = error instanceof SyntaxError && /end of (JSON|data)|Unterminated|Unexpected end/i.test(error.message);
-    return failParse(service, endpoint, status, body, truncated, error);
+    return failParse(service, endpoint, status, text, truncated, error);
   }
 }
 
@@ -143,8 +146,8 @@ function failParse(service: ServiceName, endpoint: string, status: number, body:
   });
 }
 
-function statusError(service: ServiceName, status: number, body: string, contentType: string | undefined, endpoint: string, headers: Readonly<Record<string, string>>): ServiceError {
-  const page = looksLikeHtml(body, contentType) ? ` (“${summariseHtmlPage(body)}”)` : '';
+function statusError(service: ServiceName, status: number, body: string, endpoint: string, headers: Readonly<Record<string, string>>): ServiceError {
+  const page = looksLikeMarkup(body) ? ` (“${summariseHtmlPage(body)}”)` : '';
   const common = { service, status, endpoint };
   if (status === 401) return new ServiceError({ ...common, kind: 'unauthorized', message: `The ${service} refused the request: not signed in, or the session has expired (HTTP 401).` });
   if (status === 403) return new ServiceError({ ...common, kind: 'forbidden', message: `The ${service} refused the request: your account is not allowed to do this (HTTP 403).` });
@@ -156,11 +159,6 @@ function statusError(service: ServiceName, status: number, body: string, content
   }
   if (status >= 500) return new ServiceError({ ...common, kind: 'server', message: `The ${service} failed (HTTP ${status})${page}. It may be down or overloaded; try again later.` });
   return new ServiceError({ ...common, kind: 'http', message: `The ${service} answered HTTP ${status}${page}.` });
-}
-
-function headerValue(headers: AxiosResponse['headers'], name: string): string | undefined {
-  const value: unknown = headers[name];
-  return typeof value === 'string' ? value : undefined;
 }
 
 function flattenHeaders(headers: AxiosResponse['headers']): Record<string, string> {

@@ -32,7 +32,11 @@ export function truncate(text: string, maxLength: number): string {
   return text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}…`;
 }
 
-export function looksLikeHtml(body: string, contentType: string | undefined): boolean {
-  if (contentType && /text\/html|application\/xhtml/i.test(contentType)) return true;
-  return /^\s*(<!doctype html|<html|<head|<body|<\?xml)/i.test(body);
+/**
+ * Whether a body that did not parse as JSON is a markup page (an error page of a web server or proxy).
+ * Decided from the body alone: the XRT product generator labels its JSON replies `text/html`
+ * (xrt_prods reads every HTTP 200 body with `json.loads`), so the content type proves nothing.
+ */
+export function looksLikeMarkup(body: string): boolean {
+  return /^\s*(<!doctype\s+html|<html|<head|<body|<\?xml|<title|<h1|<p>|<br\s*\/?>|<b>|<div|<pre)/i.test(body);
 }

@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ServiceError, type ServiceName } from '../http/errors';
-import { looksLikeHtml, summariseHtmlPage, truncate } from '../http/text';
+import { looksLikeMarkup, summariseHtmlPage, truncate } from '../http/text';
 import { PRODUCT_CODES, type ProductCode } from '../xrt/products';
 
 export const ARCHIVE_STEMS = [...PRODUCT_CODES, 'all'] as const;
@@ -156,7 +156,7 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
     const body = response.data;
     if (response.status < 200 || response.status >= 300) {
       const text = await readSome(body, ERROR_BODY_LIMIT);
-      throw statusError(service, options.url, response.status, text, headerText(response.headers['content-type']));
+      throw statusError(service, options.url, response.status, text);
     }
 
     const lengthHeader = Number(headerText(response.headers['content-length']));
@@ -221,8 +221,8 @@ async function readSome(stream: Readable, limit: number): Promise<string> {
   return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
 
-function statusError(service: ServiceName, url: string, status: number, body: string, contentType: string | undefined): ServiceError {
-  const page = body.trim() === '' ? '' : looksLikeHtml(body, contentType) ? ` (“${summariseHtmlPage(body)}”)` : ` (“${truncate(body.replace(/\s+/g, ' ').trim(), 120)}”)`;
+function statusError(service: ServiceName, url: string, status: number, body: string): ServiceError {
+  const page = body.trim() === '' ? '' : looksLikeMarkup(body) ? ` (“${summariseHtmlPage(body)}”)` : ` (“${truncate(body.replace(/\s+/g, ' ').trim(), 120)}”)`;
   const name = fileNameOf(url);
   const common = { service, status, endpoint: url };
   if (status === 404 || status === 410) {

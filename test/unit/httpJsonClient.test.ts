@@ -14,6 +14,16 @@ function echoService(): { handle(req: SandboxRequest): Promise<SandboxResponse |
       if (req.path === '/echo') {
         return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ OK: 1, method: req.method, contentType: req.headers['content-type'] ?? null, body: req.body.toString('utf8'), q: req.query.getAll('x') }) };
       }
+      if (req.path === '/real-wire-json') {
+        // As the real XRT server sends it: JSON labelled text/html, after a blank line.
+        return { status: 200, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: '\n{"OK":1,"JobID":"951"}\n' };
+      }
+      if (req.path === '/html-200') {
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: '\n<!DOCTYPE html><html><head><title>Maintenance</title></head><body>Back soon</body></html>' };
+      }
+      if (req.path === '/php-warning') {
+        return { status: 200, headers: { 'content-type': 'text/html' }, body: '<br />\n<b>Warning</b>: something in <b>/var/www/x.php</b> on line 3<br />\n{"OK":1}' };
+      }
       if (req.path === '/unprocessable') {
         return { status: 422, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ detail: [{ loc: ['query', 'ra'], msg: 'field required', type: 'missing' }] }) };
       }
@@ -53,6 +63,20 @@ describe('JsonClient', () => {
     assert.equal((f.data as { body: string }).body, 'ra=1.5&name=SMC+X-3');
     const q = await client.send({ method: 'GET', path: '/echo', query: new URLSearchParams([['x', '1'], ['x', '2']]) });
     assert.deepEqual((q.data as { q: string[] }).q, ['1', '2']);
+  });
+
+  it('reads JSON labelled text/html with leading whitespace as data (the real XRT wire)', async () => {
+    const reply = await client.send({ method: 'POST', path: '/real-wire-json', json: {} });
+    assert.deepEqual(reply.data, { OK: 1, JobID: '951' });
+  });
+
+  it('calls a body a web page by its markup, whatever its content type', async () => {
+    const page = await failure(client.send({ method: 'POST', path: '/html-200', json: {} }));
+    assert.equal(page.kind, 'html-page');
+    assert.match(page.message, /Maintenance/);
+    const warning = await failure(client.send({ method: 'POST', path: '/php-warning', json: {} }));
+    assert.equal(warning.kind, 'html-page');
+    assert.doesNotMatch(warning.message, /<b>/);
   });
 
   it('reports an HTML error page with its title and status, without markup', async () => {
