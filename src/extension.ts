@@ -8,6 +8,7 @@ import { registerTooQueries } from './too/queries';
 import { activateProducts, type ProductsFeatureApi } from './products/productsFeature';
 import { activateXrt, type XrtFeatureApi } from './xrt/xrtFeature';
 import { registerSubmitCodeLens } from './xrt/submitCodeLens';
+import { RequestFileDiagnostics } from './editing/requestFileDiagnostics';
 
 /** What activate() returns; integration tests reach the extension's state through it. */
 export interface SwiftObservatoryApi {
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
     vscode.commands.registerCommand(Commands.showLog, () => log().show()),
     vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
     registerSubmitCodeLens(),
+    new RequestFileDiagnostics(),
     { dispose: disposeLog },
   );
   const xrt = await activateXrt(context, log());

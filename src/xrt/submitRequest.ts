@@ -34,7 +34,7 @@ const inFlight = new Set<string>();
 export function checkRequestText(text: string): { request?: Record<string, unknown>; problems: string[] } {
   const parsed = parseJsonDocument(text);
   if (parsed.value === undefined) {
-    return { problems: parsed.syntaxErrors.map((e) => `JSON syntax: ${e.message} at offset ${e.range.start}`) };
+    return { problems: parsed.problems.map((p) => `${p.message} (at offset ${p.range.start})`) };
   }
   const problems: string[] = [];
   const validation = validateXrtRequest(parsed.value);
