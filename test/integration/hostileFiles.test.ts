@@ -20,6 +20,11 @@ const DOWNLOAD = 'swiftObservatory.xrt.downloadProducts';
 /** Key names that would hand out or test a secret, or reach the services on the user's behalf. */
 const FORBIDDEN_NAME = /secret|key|password|passwd|token|credential|cookie|session|client|auth|login|sign|too|xrt|registry|http|request/i;
 
+/** TOO submissions the sandbox received (POST /swift/too). */
+async function tooSubmissions(): Promise<number> {
+  return (await sandbox.requests({ method: 'POST', pathPrefix: '/api/v2/swift/too' })).filter((r) => r.path === '/api/v2/swift/too').length;
+}
+
 interface Finding {
   readonly path: string;
   readonly problem: string;
@@ -103,11 +108,15 @@ describe('Hostile files and what other extensions can reach', function () {
     assert.ok(diagnostics.every((d) => /"debug" is given 2 times/.test(d.message)));
 
     assert.equal(await vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username: TOO_USER, apiKey: TOO_KEY }), 'signed-in');
-    const before = (await sandbox.requests({ pathPrefix: '/api/v2' })).length;
+    const uploadChecks = async (): Promise<number> => (await sandbox.requests({ pathPrefix: '/api/v2/swift/too_upload_enabled' })).length;
+    const before = await tooSubmissions();
+    const checksBefore = await uploadChecks();
     const outcome = await vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.submit', vscode.Uri.file(file), { confirm: true });
     assert.equal(outcome.kind, 'invalid', JSON.stringify(outcome));
     assert.ok(outcome.kind === 'invalid' && outcome.problems.some((p) => /"debug" is given 2 times/.test(p)), JSON.stringify(outcome));
-    assert.equal((await sandbox.requests({ pathPrefix: '/api/v2' })).length, before, 'nothing reached the TOO service');
+    // Neither submitted nor checked with the service (validation and upload-state calls come after the file is read).
+    assert.equal(await tooSubmissions(), before, 'nothing was submitted');
+    assert.equal(await uploadChecks(), checksBefore, 'the service was not even asked');
   });
 
   it('a key given twice in an .xrt.json is refused the same way', async () => {
@@ -144,7 +153,12 @@ describe('Hostile files and what other extensions can reach', function () {
       assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
       jobId = outcome.job!.jobId;
       await sandbox.advance(300_000);
-      await swift.xrt.scheduler.refreshNow([jobId]);
+      // Polled until the registry shows it: one refresh can be lost to another window's registry write.
+      await waitFor(`XRT job ${jobId} complete in the registry`, 20_000, async () => {
+        await swift.xrt.scheduler.refreshNow([jobId]);
+        const products = Object.values(swift.xrt.registry.get(jobId)?.products ?? {});
+        return products.length > 0 && products.every((p) => p.statusCode === 4) ? true : undefined;
+      }, 500);
     });
 
     beforeEach(async () => {

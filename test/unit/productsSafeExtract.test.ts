@@ -6,6 +6,7 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { detectArchiveFormat, unsupportedFormatReason } from '../../src/products/archiveFormat';
 import { checkEntryPath } from '../../src/products/archivePaths';
 import { ArchiveExtractError, extractArchive } from '../../src/products/safeExtract';
 import { ASTRO, createHarness } from '../sandbox/xrt/harness';
@@ -322,5 +323,39 @@ describe('products: archive entry names', () => {
     for (const bad of ['', '/', '..', 'a/../../b', 'a\\..\\b', '\\\\server\\share\\x', 'D:x', 'a/b:stream', 'a/\u0000b', 'x/NUL.txt', 'trailing.', 'a/'.repeat(40) + 'f']) {
       assert.equal(checkEntryPath(bad).ok, false, JSON.stringify(bad));
     }
+  });
+});
+
+describe('products: archive formats by their first bytes', () => {
+  it('tells gzip, tar (ustar, old-style, empty), zstd, bzip2, xz, zip, 7-Zip and web pages apart', async () => {
+    const ustar = await tarBuffer([file('a.txt', 'x')]);
+    // An old-style header: the ustar magic blanked out, the checksum recomputed.
+    const v7 = Buffer.from(ustar.subarray(0, 512));
+    v7.fill(0, 257, 265);
+    v7.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const b of v7) sum += b;
+    v7.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    const cases: [Buffer, string][] = [
+      [gzipSync(ustar), 'gzip'],
+      [ustar, 'tar'],
+      [ustar.subarray(0, 300), 'tar'],
+      [v7, 'tar'],
+      [Buffer.alloc(1024), 'tar'],
+      [zstdFrame(ustar), 'zstd'],
+      [Buffer.from([0x5e, 0x2a, 0x4d, 0x18, 0, 0, 0, 0]), 'zstd'],
+      [Buffer.from('BZh91AY&SY'), 'bzip2'],
+      [Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00]), 'xz'],
+      [Buffer.from('PK\x03\x04'), 'zip'],
+      [Buffer.from('PK\x05\x06'), 'zip'],
+      [Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), '7z'],
+      [Buffer.from('  <html><body>502</body></html>'), 'html'],
+      [Buffer.alloc(0), 'empty'],
+      [Buffer.alloc(4096, 0x41), 'unknown'],
+    ];
+    for (const [bytes, format] of cases) assert.equal(detectArchiveFormat(bytes), format, `${format}: ${bytes.subarray(0, 8).toString('hex')}`);
+    assert.equal(unsupportedFormatReason('gzip'), undefined);
+    assert.equal(unsupportedFormatReason('tar'), undefined);
+    assert.match(unsupportedFormatReason('zstd') ?? '', /zstd-compressed/);
   });
 });
