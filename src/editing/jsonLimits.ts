@@ -30,7 +30,8 @@ const DEFAULT_LIMITS: JsonLimits = { maxBytes: MAX_REQUEST_FILE_BYTES, maxDepth:
 export function checkJsonLimits(text: string, limits: JsonLimits = DEFAULT_LIMITS): LimitProblem | undefined {
   // Cheap test first: a UTF-8 byte is at most one UTF-16 unit, so a short text cannot be too large.
   if (text.length > limits.maxBytes / 3 && Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
-    return { kind: 'too-large', offset: 0, message: `The file is larger than ${describeBytes(limits.maxBytes)}, far more than any request needs; it was not read.` };
+    const message = `The file is larger than ${describeBytes(limits.maxBytes)}, far more than any request needs; it was not read.`;
+    return { kind: 'too-large', offset: 0, message };
   }
   let depth = 0;
   let i = 0;
@@ -60,7 +61,9 @@ export function checkJsonLimits(text: string, limits: JsonLimits = DEFAULT_LIMIT
     if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       depth += 1;
       if (depth > limits.maxDepth) {
-        return { kind: 'too-deep', offset: i, message: `Objects and arrays are nested more than ${limits.maxDepth} levels deep here; a request file needs only a few levels. The file was not read further.` };
+        const message = `Objects and arrays are nested more than ${limits.maxDepth} levels deep here; a request file needs only a few levels. `
+          + 'The file was not read further.';
+        return { kind: 'too-deep', offset: i, message };
       }
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       depth = Math.max(0, depth - 1);

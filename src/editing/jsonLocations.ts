@@ -47,7 +47,10 @@ export function parseJsonDocument(text: string, limits?: JsonLimits): ParsedJson
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   const syntaxErrors = errors.map((e) => ({ message: printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(), range: { start: e.offset, end: e.offset + Math.max(1, e.length) } }));
   const duplicates = root ? duplicateKeyProblems(root, text) : [];
-  const problems: JsonProblem[] = [...syntaxErrors.map((e) => ({ kind: 'syntax' as const, message: `JSON syntax: ${e.message}`, range: e.range })), ...duplicates];
+  const problems: JsonProblem[] = [
+    ...syntaxErrors.map((e) => ({ kind: 'syntax' as const, message: `JSON syntax: ${e.message}`, range: e.range })),
+    ...duplicates,
+  ];
   // Duplicates would otherwise be resolved silently (the last one wins), whatever the user meant.
   const value: unknown = root && problems.length === 0 ? getNodeValue(root) : undefined;
 
@@ -114,9 +117,10 @@ function duplicateKeyProblems(root: Node, text: string): JsonProblem[] {
         const lines = keys.map((k) => lineOf(text, k.offset));
         for (const [i, key] of keys.entries()) {
           const others = lines.filter((_, j) => j !== i);
+          const also = `also on line${others.length === 1 ? '' : 's'} ${others.join(', ')}`;
           problems.push({
             kind: 'duplicate-key',
-            message: `"${name}" is given ${keys.length} times in this object (also on line${others.length === 1 ? '' : 's'} ${others.join(', ')}); give it once, so it is clear which value is meant.`,
+            message: `"${name}" is given ${keys.length} times in this object (${also}); give it once, so it is clear which value is meant.`,
             range: { start: key.offset, end: key.offset + key.length },
           });
         }

@@ -18,7 +18,8 @@ export function detectArchiveFormat(head: Uint8Array): ArchiveFormat {
   if (head.length === 0) return 'empty';
   if (startsWith(head, [0x1f, 0x8b])) return 'gzip';
   // A zstd frame, or a skippable frame (0x184D2A50–5F, little-endian) that zstd tools put in front of one.
-  if (startsWith(head, [0x28, 0xb5, 0x2f, 0xfd]) || (head.length >= 4 && (head[0]! & 0xf0) === 0x50 && startsWith(head.subarray(1), [0x2a, 0x4d, 0x18]))) return 'zstd';
+  const skippableFrame = head.length >= 4 && (head[0]! & 0xf0) === 0x50 && startsWith(head.subarray(1), [0x2a, 0x4d, 0x18]);
+  if (startsWith(head, [0x28, 0xb5, 0x2f, 0xfd]) || skippableFrame) return 'zstd';
   if (startsWith(head, [0x42, 0x5a, 0x68])) return 'bzip2';
   if (startsWith(head, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';
   if (startsWith(head, [0x50, 0x4b]) && [0x03, 0x05, 0x07].includes(head[2] ?? 0)) return 'zip';
@@ -56,7 +57,8 @@ export function unsupportedFormatReason(format: ArchiveFormat): string | undefin
     case 'bzip2':
     case 'xz':
     case '7z':
-      return `is ${format === '7z' ? 'a 7-Zip archive' : `${format}-compressed`}; the extension unpacks tar and tar.gz archives only (the XRT product generator serves tar.gz)`;
+      return `is ${format === '7z' ? 'a 7-Zip archive' : `${format}-compressed`}; the extension unpacks tar and tar.gz archives only `
+        + '(the XRT product generator serves tar.gz)';
     case 'zip':
       return 'is a zip archive; the extension unpacks tar and tar.gz archives only. Download the tar.gz form';
     case 'html':

@@ -98,7 +98,9 @@ export async function downloadProducts(request: ProductDownloadRequest): Promise
     const damage = result.refused.filter(meansDamaged);
     if (damage.length > 0) {
       const more = damage.length > 1 ? ` and ${damage.length - 1} more problem(s)` : '';
-      throw new ProductArchiveError(`${request.stem}.tar.gz is damaged, incomplete or holds an archive that cannot be read (${damage[0]!.path}: ${damage[0]!.reason}${more}); nothing from it was kept. Download it again.`, result.refused);
+      const first = `${damage[0]!.path}: ${damage[0]!.reason}${more}`;
+      const message = `${request.stem}.tar.gz is damaged, incomplete or holds an archive that cannot be read (${first}); nothing from it was kept. Download it again.`;
+      throw new ProductArchiveError(message, result.refused);
     }
     if (result.written.length === 0) throw new ProductArchiveError(`${request.stem}.tar.gz holds no file that could be unpacked.`, result.refused);
     if (request.signal?.aborted) throw new ProductArchiveError(`The download of ${request.stem}.tar.gz was cancelled.`);

@@ -139,7 +139,8 @@ export async function extractArchive(archiveFile: string, targetDir: string, lim
       // beside it or in the product folder above, over other products' files.
       const nameCheck = checkEntryPath(folderName);
       if (!nameCheck.ok || nameCheck.parts.length !== 1 || nameCheck.parts[0] !== folderName) {
-        ex.refuse(file, `left packed: "${folderName}" is not a folder name it can be unpacked into${nameCheck.ok ? '' : ` (${nameCheck.reason})`}`);
+        const why = nameCheck.ok ? '' : ` (${nameCheck.reason})`;
+        ex.refuse(file, `left packed: "${folderName}" is not a folder name it can be unpacked into${why}`);
         continue;
       }
       const source = join(root, ...file.split('/'));
@@ -238,7 +239,9 @@ function extractTar(source: string, base: readonly string[], label: string, ex: 
         () => {
           const alreadyDamaged = ex.refused.filter((r) => r.damaged).length > damagedBefore;
           if (!ex.aborted && !sawEndMarker && !alreadyDamaged) {
-            ex.refuse(archiveName, 'the archive ends before its end-of-archive marker: it is truncated (cut inside an entry header or between entries), so entries may be missing', true);
+            const reason = 'the archive ends before its end-of-archive marker: it is truncated (cut inside an entry header or between entries), '
+              + 'so entries may be missing';
+            ex.refuse(archiveName, reason, true);
           }
           resolve();
         },
@@ -251,7 +254,8 @@ function extractTar(source: string, base: readonly string[], label: string, ex: 
     };
     /** Anything the reader throws (rather than emits) ends this archive with a message, never uncaught. */
     const fail = (error: unknown): void => {
-      if (!ex.aborted) ex.aborted = `the archive${label ? ` ${archiveName}` : ''} could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      const detail = error instanceof Error ? error.message : String(error);
+      if (!ex.aborted) ex.aborted = `the archive${label ? ` ${archiveName}` : ''} could not be read: ${detail}`;
       input.destroy();
       releaseEntry?.();
       finish();
