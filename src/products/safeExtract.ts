@@ -2,9 +2,9 @@
 // target folder, no link, device or FIFO is created, and decompression bombs are stopped by
 // counting the bytes as they are written. Every entry that is not extracted is reported.
 //
-// node-tar reads the archive (gzip detection, pax/GNU long names, checksums, its decompression-ratio
-// guard); this module decides what reaches the disk and writes it itself, so no decision is left to
-// node-tar's own extraction rules.
+// node-tar reads the tar (pax/GNU long names, checksums); gzip is undone here, with a decompression-
+// ratio guard, so the tar's own length is known. This module decides what reaches the disk and writes
+// it itself, so no decision is left to node-tar's own extraction rules.
 //
 // Decisions:
 // - Links (symbolic and hard) are never extracted, whatever they point to: XRT products do not need
@@ -17,9 +17,10 @@
 //   (node-tar would hand a zstd archive to a decompressor that Node 20 lacks, and throw outside any
 //   handler).
 // - A damaged archive (bad gzip data) also aborts and cleans up; a truncated tar keeps the complete
-//   files and refuses the cut one. A tar that ends before its end-of-archive marker (cut inside a
-//   header, or between entries) is reported as truncated. Refusals that mean the archive itself is
-//   incomplete are marked `damaged`.
+//   files and refuses the cut one. A tar that ends inside a header (node-tar drops the partial block
+//   silently) is reported as truncated; one that ends after a whole entry without the end-of-archive
+//   blocks is accepted, as tar readers do. Refusals that mean the archive itself is incomplete are
+//   marked `damaged`.
 // - A name given twice replaces the earlier file, as tar does; if the later copy cannot be written
 //   whole, the name is not reported as written (the earlier copy was already overwritten).
 // - Per-interval spectrum tarballs `spec/<rname>.tar.gz` are unpacked into `spec/<rname>/` with the
@@ -27,6 +28,7 @@
 //   and may not leave that folder. A tarball whose <rname> is not a plain folder name (`.`, `..`) is
 //   left packed. Tarballs inside those are left packed.
 import { constants, createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { lstat, mkdir, open, realpath, rm, rmdir } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import { Parser, type ReadEntry } from 'tar';
@@ -121,7 +123,8 @@ class Extraction {
  * format such as zstd or zip, a web page); hostile or damaged content is reported in the result.
  */
 export async function extractArchive(archiveFile: string, targetDir: string, limits: Partial<ExtractLimits> = {}): Promise<ExtractResult> {
-  const unsupported = unsupportedFormatReason(detectArchiveFormat(await readHead(archiveFile)));
+  const format = detectArchiveFormat(await readHead(archiveFile));
+  const unsupported = unsupportedFormatReason(format);
   // The file's own name only: the caller's folder (a hidden staging folder) means nothing to the user.
   if (unsupported) throw new ArchiveExtractError(`The archive ${basename(archiveFile)} ${unsupported}.`);
   await mkdir(targetDir, { recursive: true });
@@ -129,7 +132,7 @@ export async function extractArchive(archiveFile: string, targetDir: string, lim
   const ex = new Extraction(root, { ...DEFAULT_EXTRACT_LIMITS, ...limits });
   ex.knownDirs.add(root);
 
-  await extractTar(archiveFile, [], '', ex);
+  await extractTar(archiveFile, format === 'gzip', [], '', ex);
   if (!ex.aborted) {
     for (const file of [...ex.written]) {
       const nested = NESTED_SPECTRUM_TARBALL.exec(file);
@@ -145,8 +148,11 @@ export async function extractArchive(archiveFile: string, targetDir: string, lim
       }
       const source = join(root, ...file.split('/'));
       let unsupportedNested: string | undefined;
+      let nestedGzip = false;
       try {
-        unsupportedNested = unsupportedFormatReason(detectArchiveFormat(await readHead(source)));
+        const nestedFormat = detectArchiveFormat(await readHead(source));
+        nestedGzip = nestedFormat === 'gzip';
+        unsupportedNested = unsupportedFormatReason(nestedFormat);
       } catch (error) {
         unsupportedNested = `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
       }
@@ -154,7 +160,7 @@ export async function extractArchive(archiveFile: string, targetDir: string, lim
         ex.refuse(file, `the spectrum archive ${unsupportedNested}`, true);
         continue;
       }
-      await extractTar(source, [...file.split('/').slice(0, -1), folderName], `${file}!/`, ex);
+      await extractTar(source, nestedGzip, [...file.split('/').slice(0, -1), folderName], `${file}!/`, ex);
       if (ex.aborted) break;
       ex.unpackedNested.push(file);
     }
@@ -185,22 +191,37 @@ async function readHead(archiveFile: string): Promise<Buffer> {
   }
 }
 
-/** Extracts one tar stream into `base` (segments below the root); `label` prefixes reported names. */
-function extractTar(source: string, base: readonly string[], label: string, ex: Extraction): Promise<void> {
+/**
+ * Extracts one tar (gunzipped here when `gzip`) into `base` (segments below the root); `label`
+ * prefixes reported names. The gzip layer is undone here rather than by node-tar so the tar's own
+ * length is known: a tar is a sequence of 512-byte blocks, and one that ends inside a block was cut
+ * (inside a header, where node-tar would drop the partial block without a word). An archive that
+ * simply ends after its last entry, without the end-of-archive blocks, is accepted, as tar readers
+ * (and the Python client's tarfile) do.
+ */
+function extractTar(source: string, gzip: boolean, base: readonly string[], label: string, ex: Extraction): Promise<void> {
   return new Promise<void>((resolve) => {
     const input = createReadStream(source);
+    const gunzip = gzip ? createGunzip() : undefined;
+    /** The stream that feeds the parser: the file itself, or its gunzipped content. */
+    const tarSource: NodeJS.ReadableStream = gunzip ?? input;
     let chain: Promise<void> = Promise.resolve();
     /** Settles the wait for the current entry's data when the parser stops mid-entry. */
     let releaseEntry: (() => void) | undefined;
     let finished = false;
-    /** node-tar emits `eof` at the two zero blocks that end every complete tar. */
-    let sawEndMarker = false;
+    let compressedBytes = 0;
+    let tarBytes = 0;
     const damagedBefore = ex.refused.filter((r) => r.damaged).length;
     const archiveName = label ? label.slice(0, -2) : '(archive)';
+    const which = label ? ` ${archiveName}` : '';
 
+    const destroyInputs = (): void => {
+      input.destroy();
+      gunzip?.destroy();
+    };
     const stop = (reason: string): void => {
       if (!ex.aborted) ex.aborted = reason;
-      input.destroy();
+      destroyInputs();
       releaseEntry?.();
       // Idempotent: node-tar ignores a second abort.
       parser.abort(new Error(reason));
@@ -210,20 +231,16 @@ function extractTar(source: string, base: readonly string[], label: string, ex: 
       // Not strict: strict mode turns one bad header checksum into the loss of the whole archive;
       // each recoverable warning is reported against its entry instead (onwarn below).
       strict: false,
-      // The format was checked from the magic bytes: gzip or plain tar. node-tar must not guess
-      // another decompressor (brotli has no magic bytes; zstd needs Node 22).
+      // What reaches the parser is a plain tar (checked below); it must not guess a decompressor
+      // (brotli has no magic bytes; zstd needs Node 22).
       brotli: false,
       zstd: false,
-      maxDecompressionRatio: ex.limits.maxDecompressionRatio,
       filter: (path, entry) => admit(path, entry as ReadEntry, label, ex, stop),
       onwarn: (code, message, data) => {
         const entryPath = (data as { entry?: { path?: unknown }; header?: { path?: unknown } }).entry?.path ?? (data as { header?: { path?: unknown } }).header?.path;
         // Every node-tar warning is about the archive's structure (checksum, truncation, bad header).
         ex.refuse(typeof entryPath === 'string' ? `${label}${entryPath}` : archiveName, `${message} [${code}]`, true);
       },
-    });
-    parser.on('eof', () => {
-      sawEndMarker = true;
     });
     parser.on('entry', (entry: ReadEntry) => {
       chain = chain.then(() =>
@@ -238,9 +255,9 @@ function extractTar(source: string, base: readonly string[], label: string, ex: 
       void chain.then(
         () => {
           const alreadyDamaged = ex.refused.filter((r) => r.damaged).length > damagedBefore;
-          if (!ex.aborted && !sawEndMarker && !alreadyDamaged) {
-            const reason = 'the archive ends before its end-of-archive marker: it is truncated (cut inside an entry header or between entries), '
-              + 'so entries may be missing';
+          if (!ex.aborted && tarBytes % 512 !== 0 && !alreadyDamaged) {
+            const reason = `the archive is truncated: it ends inside an entry header (after ${tarBytes} bytes, not a whole number of 512-byte `
+              + 'tar blocks), so entries may be missing';
             ex.refuse(archiveName, reason, true);
           }
           resolve();
@@ -255,40 +272,72 @@ function extractTar(source: string, base: readonly string[], label: string, ex: 
     /** Anything the reader throws (rather than emits) ends this archive with a message, never uncaught. */
     const fail = (error: unknown): void => {
       const detail = error instanceof Error ? error.message : String(error);
-      if (!ex.aborted) ex.aborted = `the archive${label ? ` ${archiveName}` : ''} could not be read: ${detail}`;
-      input.destroy();
+      if (!ex.aborted) ex.aborted = `the archive${which} could not be read: ${detail}`;
+      destroyInputs();
       releaseEntry?.();
       finish();
     };
-    parser.on('error', (error: Error) => {
-      if (!ex.aborted) ex.aborted = `the archive${label ? ` ${archiveName}` : ''} is damaged or hostile: ${error.message}`;
-      input.destroy();
+    const damaged = (error: Error): void => {
+      if (!ex.aborted) ex.aborted = `the archive${which} is damaged or hostile: ${error.message}`;
+      destroyInputs();
       releaseEntry?.();
       finish();
-    });
+    };
+    parser.on('error', damaged);
     parser.on('end', finish);
     parser.on('close', finish);
-    // Fed by hand rather than piped: a pipe would call the parser's write() from a stream event, where
-    // an exception it throws escapes every handler and the extraction never settles.
-    input.on('data', (chunk) => {
+
+    /** Hands tar bytes to the parser by hand: a pipe would call its write() where a throw escapes every handler. */
+    const feed = (chunk: Buffer): void => {
       if (finished) return;
+      // A second compression layer inside the first would reach node-tar's own decompressors.
+      if (tarBytes === 0 && gzip && chunk[0] === 0x1f && chunk[1] === 0x8b) {
+        stop(`the archive${which} is compressed twice (gzip inside gzip), which no product archive is`);
+        return;
+      }
+      tarBytes += chunk.length;
       try {
-        if (parser.write(chunk as Buffer) === false) input.pause();
+        if (parser.write(chunk) === false) tarSource.pause();
       } catch (error) {
         fail(error);
       }
-    });
-    parser.on('drain', () => input.resume());
-    input.on('end', () => {
+    };
+    const endTar = (): void => {
       if (finished) return;
       try {
         parser.end();
       } catch (error) {
         fail(error);
       }
-    });
+    };
+    parser.on('drain', () => tarSource.resume());
+
+    if (gunzip) {
+      input.on('data', (chunk) => {
+        if (finished) return;
+        compressedBytes += chunk.length;
+        if (!gunzip.write(chunk)) input.pause();
+      });
+      gunzip.on('drain', () => input.resume());
+      input.on('end', () => gunzip.end());
+      gunzip.on('data', (chunk: Buffer) => {
+        // Cumulative, as node-tar measures it: a bomb shows itself within its first chunks.
+        const ratio = (tarBytes + chunk.length) / Math.max(1, compressedBytes);
+        if (ratio > ex.limits.maxDecompressionRatio) {
+          stop(`the archive${which} exceeds the decompression ratio limit (${ratio.toFixed(0)} > ${ex.limits.maxDecompressionRatio})`);
+          return;
+        }
+        feed(chunk);
+      });
+      gunzip.on('end', endTar);
+      gunzip.on('error', damaged);
+    } else {
+      input.on('data', (chunk) => feed(chunk as Buffer));
+      input.on('end', endTar);
+    }
     input.on('error', (error) => {
       if (!ex.aborted) ex.aborted = `could not read the archive: ${error.message}`;
+      gunzip?.destroy();
       releaseEntry?.();
       finish();
     });
