@@ -41,6 +41,8 @@ export interface SubmittedToo {
   readonly target: string;
   readonly submittedAt: string;
   readonly file: string;
+  /** What was sent (see requestFingerprint), so the same request is never sent twice. */
+  readonly fingerprint?: string;
 }
 
 /** What integration tests (and other extensions) may use; never exposes the API key. */
@@ -120,8 +122,9 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     client: clientIfSignedIn,
     diagnostics,
     log,
-    recordSubmission: async (tooId: number, request: TooRequest, uri: vscode.Uri) => {
-      const entry: SubmittedToo = { tooId, target: request.target_name, submittedAt: new Date().toISOString(), file: uri.toString() };
+    receivedAs: (fingerprint: string) => submitted().find((s) => s.fingerprint === fingerprint)?.tooId,
+    recordSubmission: async (tooId: number, request: TooRequest, uri: vscode.Uri, fingerprint: string) => {
+      const entry: SubmittedToo = { tooId, target: request.target_name, submittedAt: new Date().toISOString(), file: uri.toString(), fingerprint };
       await context.globalState.update(SUBMITTED_KEY, [entry, ...submitted().filter((s) => s.tooId !== tooId)]);
       await tree.refresh();
     },
