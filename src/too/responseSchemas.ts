@@ -272,7 +272,7 @@ export const tooRecordSchema = reply({
   exp_time_per_visit_approved: optionalNumber,
   num_of_visits_approved: optionalInt,
   total_exp_time_approved: optionalNumber,
-  xrt_mode: numberOrText,
+  xrt_mode: z.union([laxInt, laxText]).nullish(), // a code (also as text) or a mode name
   xrt_mode_approved: optionalInt,
   uvot_mode: numberOrText,
   uvot_mode_approved: optionalInt,

@@ -123,7 +123,7 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
         await deps.recordSubmission(outcome.tooId, request, uri, fingerprint);
         deps.log.info(`TOO request ${baseName(uri)} received as TOO ${outcome.tooId} (service status "${outcome.status}")`);
         const warn = outcome.warnings.length ? ` Warnings: ${outcome.warnings.join(' ')}` : '';
-        void vscode.window.showInformationMessage(`The Swift TOO service received the request for ${request.target_name} as TOO ${outcome.tooId} (status: ${outcome.status}).${warn}`);
+        void vscode.window.showInformationMessage(`The Swift TOO service received the request for ${request.target_name} as TOO ${outcome.tooId}${outcome.status ? ` (status: ${outcome.status})` : ''}.${warn}`);
         return { kind: 'submitted', tooId: outcome.tooId, warnings: outcome.warnings };
       }
       case 'debug': {
