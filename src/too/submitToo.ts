@@ -45,6 +45,8 @@ export interface TooFileOptions {
   readonly confirmed?: boolean;
 }
 
+export const UPLOADS_CLOSED_ADVISORY = 'Note: the service currently reports TOO uploads as disabled; it may refuse this request.';
+
 const filesInFlight = new Set<string>();
 /** One TOO submission at a time in this window, whichever file it comes from. */
 let submissionInFlight = false;
@@ -103,13 +105,14 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
   }
 
   if (options.confirmed === false) return { kind: 'cancelled' };
+  // Advisory only (the switch's reply is undocumented): at most a line in the confirmation, never a
+  // gate; a closed upload is refused by the submission itself.
+  const advisory = (await client.uploadEnabled()) === false ? UPLOADS_CLOSED_ADVISORY : undefined;
+  if (advisory) deps.log.info(advisory);
   if (options.confirmed !== true) {
-    // Advisory only (its reply is undocumented): a line in the confirmation, never a gate.
-    const open = await client.uploadEnabled();
-    const advisory = open === false ? '\n\nNote: the service currently reports TOO uploads as disabled; it may refuse this request.' : '';
     const choice = await vscode.window.showWarningMessage(
       `Submit this TOO request for ${request.target_name} to the Swift TOO service?`,
-      { modal: true, detail: `${summarise(request)}${advisory}\n\nA submitted request asks the Swift team to observe; it cannot be withdrawn from here.` },
+      { modal: true, detail: `${summarise(request)}${advisory ? `\n\n${advisory}` : ''}\n\nA submitted request asks the Swift team to observe; it cannot be withdrawn from here.` },
       'Submit',
     );
     if (choice !== 'Submit') return { kind: 'cancelled' };
