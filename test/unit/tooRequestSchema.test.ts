@@ -338,6 +338,9 @@ describe('TOO modes and monitoring_freq', () => {
     assert.equal(pythonDatetimeText('2026-11-21T04:23:16.356268'), '2026-11-21 04:23:16.356268');
     assert.equal(pythonDatetimeText(new Date(Date.UTC(2022, 0, 1, 0, 0, 0, 250))), '2022-01-01 00:00:00.250000');
     assert.equal(pythonDatetimeText('2026-01-01 01:02:03Z', 'T'), '2026-01-01T01:02:03');
+    // An offset is moved to UTC, as the client's naive-UTC datetimes are.
+    assert.equal(pythonDatetimeText('2026-01-01T01:02:03.5+02:00', 'T'), '2025-12-31T23:02:03.500000');
+    assert.equal(pythonDatetimeText('2026-01-01 23:30:00-0130'), '2026-01-02 01:00:00');
   });
 });
 
