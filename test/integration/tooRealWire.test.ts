@@ -117,6 +117,19 @@ describe('Swift TOO on the real wire and its unknowns', function () {
     assert.equal((await tooRequests()).filter((r) => r.method === 'POST').length, postsBefore + 1);
   });
 
+  it('a 2xx without a too_id is "may or may not have been received", never accepted', async () => {
+    await sandbox.reset();
+    await sandbox.variants({ 'too-submit-without-id': true });
+    await signOut();
+    assert.equal(await signIn(), 'signed-in');
+    const uri = await requestFile('no id');
+    const recorded = api.too.submittedTooIds().length;
+    const outcome = await submit(uri);
+    assert.equal(outcome.kind, 'uncertain', JSON.stringify(outcome));
+    assert.match(outcome.kind === 'uncertain' ? outcome.message : '', /may or may not have been received.*TOO Requests view/);
+    assert.equal(api.too.submittedTooIds().length, recorded, 'nothing recorded without the service\'s evidence');
+  });
+
   it('refuses to send a request the service already received', async () => {
     await sandbox.reset();
     await signOut();

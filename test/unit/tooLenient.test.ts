@@ -19,6 +19,7 @@ import {
   visQueryResponseSchema,
 } from '../../src/too/responseSchemas';
 import { submissionOutcome } from '../../src/too/client';
+import { buildResultView } from '../../src/too/queries/queryCatalog';
 import { createTooService, type TooService } from '../sandbox/too/service';
 import { bodyJson, frozenContext, makeRequest, sessionFrom } from '../sandbox/too/testRequests';
 import { VariantSet } from '../sandbox/variants';
@@ -97,6 +98,13 @@ describe('TOO replies read leniently', () => {
       assert.deepEqual(skipped.map((s) => `${s.what}#${s.index}`).sort(), ['TOO record#1', 'TOO record#2', 'calendar row#1']);
       assert.match(describeSkipped(skipped), /^3 /);
       assert.equal(JSON.stringify(reply).includes('skipped'), false, 'the bookkeeping is invisible to JSON');
+    });
+
+    it('the results panel notes records it left out', async () => {
+      const reply = saaResponseSchema.parse({ entries: [{ begin: '2022-03-29T15:41:52', end: '2022-03-29T16:01:35' }, { begin: 'soon' }] });
+      const view = await buildResultView('saa', {}, reply, { id: 'odd', now: new Date(0) });
+      assert.equal(view.table.rows.length, 1);
+      assert.ok(view.notes.some((n) => /1 SAA passage .*left out \(#2: /.test(n)), JSON.stringify(view.notes));
     });
 
     it('null lists read as empty', () => {

@@ -17,6 +17,8 @@ export const TOO_VARIANTS = {
   laxTypes: 'too-lax-types',
   /** JSON replies carry datetimes with an explicit offset (`Z`, or `+02:00` moved by two hours). */
   datetimeOffsets: 'too-datetime-offsets',
+  /** A filed TOO is answered 201 `Accepted` without its `too_id` (the request is stored all the same). */
+  submitWithoutId: 'too-submit-without-id',
 } as const;
 
 /** The success reply to a login under the `too-login-body` variant (undefined: the default `{}`). */
