@@ -16,6 +16,7 @@ import { ServiceError, type ServiceErrorKind } from '../http/errors';
 import { JsonClient, type JsonReply } from '../http/jsonClient';
 import { DEFAULT_READ_RETRY, retryIdempotent, type RetryPolicy } from '../http/retry';
 import { createCookieTransport } from './cookieTransport';
+import { optInt } from './lenient';
 import { QUERY_ENDPOINT_PATHS, NICER_QUERY_PATHS, toPassthroughQueryString, toQueryParams, type PassthroughQuery, type QueryEndpoint, type QueryParams } from './querySchemas';
 import { toFormFields, type TooRequest } from './requestSchema';
 import {
@@ -494,13 +495,14 @@ export function submissionOutcome(
   refusal: (errors: readonly string[]) => Error,
 ): TooSubmitOutcome {
   const status = statusFromBody(foldStatus(body));
-  const topLevelId = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).too_id : undefined;
-  const tooId = status?.too_id ?? (typeof topLevelId === 'number' && Number.isInteger(topLevelId) ? topLevelId : undefined);
+  // A body without any status word may still carry the id (read as leniently as the status's own).
+  const topLevel = typeof body === 'object' && body !== null ? optInt.safeParse((body as Record<string, unknown>).too_id) : undefined;
+  const tooId = status?.too_id ?? (topLevel?.success ? topLevel.data : undefined);
   const errors = status?.errors ?? [];
   const warnings = status?.warnings ?? [];
   if (tooId !== undefined && tooId !== null && !request.validateOnly) {
     // Errors next to a too_id are kept as warnings: the TOO exists and must not be sent again.
-    return { kind: 'received', tooId, warnings: [...errors, ...warnings], status: status?.status ?? 'Accepted' };
+    return { kind: 'received', tooId, warnings: [...errors, ...warnings], status: status?.status ?? '' };
   }
   if (errors.length > 0) throw refusal(errors);
   if (request.validateOnly) return { kind: 'validated', warnings };

@@ -48,6 +48,7 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
   private skippedNote: string | undefined;
   /** Requests submitted from here that the service does not list (yet). */
   private unlisted = new Set<number>();
+  private signedIn = false;
   private loading: Promise<void> | undefined;
 
   constructor(private readonly source: TooTreeSource) {}
@@ -68,6 +69,7 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
     this.problem = undefined;
     this.skippedNote = undefined;
     this.unlisted = new Set();
+    this.signedIn = false;
     this.emitter.fire(undefined);
   }
 
@@ -81,10 +83,13 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
 
   private async load(): Promise<void> {
     const client = await this.source.client();
+    this.signedIn = client !== undefined;
     if (!client) {
       this.records = new Map();
       this.order = [];
       this.problem = undefined;
+      this.skippedNote = undefined;
+      this.unlisted = new Set();
       return;
     }
     const { begin, end } = this.source.range();
@@ -127,7 +132,7 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
       if (this.problem) rows.unshift({ kind: 'message', text: 'Could not refresh the list', detail: this.problem });
       else if (rows.length === 0 && this.loaded()) rows.push({ kind: 'message', text: `No approved TOO requests submitted ${this.rangeText()}` });
       if (this.skippedNote) rows.push({ kind: 'message', text: 'Some records could not be read', detail: this.skippedNote });
-      if (this.loaded() && !this.problem) rows.push({ kind: 'message', text: NOT_LISTED_NOTE });
+      if (this.signedIn && this.loaded() && !this.problem) rows.push({ kind: 'message', text: NOT_LISTED_NOTE });
       return rows;
     }
     if (node.kind !== 'too') return [];

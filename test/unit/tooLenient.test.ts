@@ -123,6 +123,7 @@ describe('TOO replies read leniently', () => {
       }
       assert.equal(submissionOutcome({ status: { status: 'Accepted', too_id: '22684' } }, plain, refusal).kind, 'received');
       assert.equal(submissionOutcome({ too_id: 22685 }, plain, refusal).kind, 'received');
+      assert.deepEqual(submissionOutcome({ too_id: '22686', warnings: ['late'] }, plain, refusal), { kind: 'received', tooId: 22686, warnings: [], status: '' });
     });
 
     it('a 2xx without a too_id is uncertain, never "accepted"', () => {
