@@ -68,6 +68,8 @@ export interface TooClientOptions {
   readonly retry?: RetryPolicy;
   /** One line per request (method, path, HTTP status); never bodies, never credentials. */
   readonly log?: (line: string) => void;
+  /** Things the user may need to know about (records left out, a sign-in without a visible cookie); default: `log`. */
+  readonly warn?: (line: string) => void;
 }
 
 /** A problem the service pinned on one request field (422 `loc`), or on none. */
@@ -382,7 +384,7 @@ export class TooClient {
     if (reply.status >= 300) throw this.errorFor(reply, `signing in as "${credentials.username}"`);
     if (!this.options.session.hasSessionCookie()) {
       this.options.session.markSignedInWithoutCookie();
-      this.options.log?.(`Swift TOO sign-in as ${credentials.username} answered HTTP ${reply.status} without a visible session cookie; continuing (a 401 will sign in again)`);
+      this.warn(`Swift TOO sign-in as ${credentials.username} answered HTTP ${reply.status} without a visible session cookie; continuing (a 401 will sign in again)`);
     }
   }
 
@@ -404,7 +406,7 @@ export class TooClient {
     const parsed = schema.safeParse(reply.data);
     if (parsed.success) {
       const skipped = skippedRecords(parsed.data);
-      if (skipped.length) this.options.log?.(`While ${doing}: ${describeSkipped(skipped)}`);
+      if (skipped.length) this.warn(`While ${doing}: ${describeSkipped(skipped)}`);
       return parsed.data;
     }
     const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : 'reply'}: ${i.message}`);
@@ -431,6 +433,10 @@ export class TooClient {
 
   private endpoint(path: string): string {
     return `${this.options.baseUrl}${path}`;
+  }
+
+  private warn(line: string): void {
+    (this.options.warn ?? this.options.log)?.(line);
   }
 
   private note(method: string, path: string, status: number): void {

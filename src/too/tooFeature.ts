@@ -83,6 +83,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
       session,
       http: createCookieTransport({ jar: session.jar, proxyUrl }),
       log: (line) => log.debug(`TOO ${line}`),
+      warn: (line) => log.warn(`TOO ${line}`),
     });
   };
   clientFactory = makeClient;
@@ -159,6 +160,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
       userAgent,
       session: trial,
       http: createCookieTransport({ jar: trial.jar, proxyUrl: proxyFor(settings.tooBaseUrl, vscode.workspace.getConfiguration('http').get<string>('proxy')) }),
+      warn: (line) => log.warn(`TOO ${line}`),
     });
     try {
       await trialClient.login();
