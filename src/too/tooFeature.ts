@@ -243,7 +243,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     vscode.commands.registerCommand(TooCommands.showDetail, async (node?: TooTreeNode) => {
       const tooId = nodeTooId(node ?? view.selection[0]);
       if (tooId === undefined) return;
-      const target = tree.record(tooId)?.target_name ?? 'TOO';
+      const target = (await tree.detailed(tooId))?.target_name ?? tree.record(tooId)?.target_name ?? 'TOO';
       const uri = vscode.Uri.from({ scheme: DETAIL_SCHEME, path: `/${target.replace(/[\\/]/g, '-')} (TOO ${tooId}).json`, query: `id=${tooId}` });
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'json'), { preview: true });

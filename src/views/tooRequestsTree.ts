@@ -121,6 +121,26 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
     }
   }
 
+  /**
+   * The full record of a request submitted from here, read with `too_id=N&detail=true` (details are
+   * only for the submitter's own TOOs); other requests keep the public record of the list.
+   */
+  async detailed(tooId: number): Promise<TooRecord | undefined> {
+    const listed = this.records.get(tooId);
+    if (!this.source.submittedIds().includes(tooId)) return listed;
+    const client = await this.source.client();
+    if (!client) return listed;
+    try {
+      const record = await client.getToo(tooId);
+      this.records.set(tooId, record);
+      this.unlisted.delete(tooId);
+      return record;
+    } catch (error) {
+      this.source.log(`The details of TOO ${tooId} could not be read: ${describeError(error)}`);
+      return listed;
+    }
+  }
+
   /** Whether a request submitted from here is missing from the service's list. */
   isUnlisted(tooId: number): boolean {
     return this.unlisted.has(tooId);

@@ -130,6 +130,36 @@ describe('Swift TOO on the real wire and its unknowns', function () {
     assert.equal(api.too.submittedTooIds().length, recorded, 'nothing recorded without the service\'s evidence');
   });
 
+  it('shows the private details of a request submitted from here, which the public list leaves out', async () => {
+    await sandbox.reset();
+    await signOut();
+    assert.equal(await signIn(), 'signed-in');
+    const uri = await requestFile('details');
+    const file = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as Record<string, unknown>;
+    const gi = { proposal: true, proposal_id: 'GI-2026-4711', proposal_pi: 'A. Astro', proposal_trigger_just: 'The outburst trigger criterion is met.' };
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify({ ...file, ...gi }, null, 2)));
+    const outcome = await submit(uri);
+    assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
+    const tooId = outcome.kind === 'submitted' ? outcome.tooId : -1;
+    const today = new Date().toISOString().slice(0, 10);
+    await vscode.commands.executeCommand('swiftObservatory.too.setDateRange', { begin: today, end: today });
+    try {
+      await api.too.refresh();
+      assert.ok(api.too.listedTooIds().includes(tooId));
+      const lists = (await sandbox.requests({ method: 'GET', pathPrefix: '/api/v2/swift/too' })).filter((r) => r.path === '/api/v2/swift/too');
+      assert.ok(lists.length > 0);
+      await vscode.commands.executeCommand('swiftObservatory.too.showDetail', { kind: 'too', tooId });
+      const shown = await waitFor('the TOO details document', 10_000, () => {
+        const doc = vscode.window.activeTextEditor?.document;
+        return doc?.uri.scheme === 'swift-too' ? doc.getText() : undefined;
+      });
+      assert.match(shown, /GI-2026-4711/, 'the submitter sees the private fields');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.commands.executeCommand('swiftObservatory.too.setDateRange', SEEDED_RANGE);
+    }
+  });
+
   it('refuses to send a request the service already received', async () => {
     await sandbox.reset();
     await signOut();
