@@ -68,7 +68,8 @@ export const REQUEST_RULES: readonly RequestRule[] = [
   { kind: 'require', id: 'cent-needs-poserr', when: both(isOne('cent'), not(sourceDetOnly)), keys: ['poserr'], because: '`cent` is 1' },
   { kind: 'require', id: 'lc-needs-binmeth', when: isOne('lc'), keys: ['binMeth'], because: '`lc` is 1' },
   { kind: 'require', id: 'counts-binning', when: both(isOne('lc'), equals('binMeth', 'counts')), keys: ['pccounts', 'wtcounts', 'dynamic'], because: '`binMeth` is "counts"' },
-  { kind: 'require', id: 'separate-hr-bins', when: both(isOne('lc'), equals('hrbin', 0)), keys: ['pchrbin', 'wthrbin'], because: '`hrbin` is 0' },
+  // HR bin durations belong to time binning (the service echoes `hrbin: 0` on counts-binned jobs too).
+  { kind: 'require', id: 'separate-hr-bins', when: both(isOne('lc'), equals('binMeth', 'time'), equals('hrbin', 0)), keys: ['pchrbin', 'wthrbin'], because: '`hrbin` is 0 with time binning' },
   { kind: 'require', id: 'spec-needs-specz', when: isOne('spec'), keys: ['specz'], because: '`spec` is 1' },
   { kind: 'require', id: 'specz-needs-zval', when: both(isOne('spec'), isOne('specz')), keys: ['zval'], because: '`specz` is 1' },
   { kind: 'require', id: 'sourcedet-needs-detobs', when: isOne('sourceDet'), keys: ['detobs'], because: '`sourceDet` is 1' },

@@ -2,15 +2,12 @@
 // Nothing invalid is sent; a refusal is shown on the file's keys; a transport failure records nothing.
 import * as vscode from 'vscode';
 import { describeError, isServiceError } from '../http/errors';
-import { parseJsonDocument } from '../editing/jsonLocations';
 import type { JobRecord } from '../jobs/jobRecord';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import { XrtRejectedError, type XrtClient } from './client';
-import { recordForSubmission, requestedProducts } from './jobRecords';
+import { recordForSubmission } from './jobRecords';
+import { checkRequestText } from './requestCheck';
 import type { XrtRequestDiagnostics } from './requestDiagnostics';
-import { applyOfficialClientImplications } from './requestImplications';
-import { validateXrtRequest } from './requestSchema';
-import { checkXrtRequestSemantics } from './semanticChecks';
 
 export interface SubmitDeps {
   readonly registry: JobRegistry;
@@ -30,25 +27,6 @@ export type SubmitOutcome =
 
 /** Files being submitted right now: a second invocation (a double click) must not send again. */
 const inFlight = new Set<string>();
-
-/**
- * Checks the file as the service would; returns the request as it is sent (with the keys the official
- * client would add, listed in `implied`), or the problems that stop it.
- */
-export function checkRequestText(text: string): { request?: Record<string, unknown>; problems: string[]; implied?: readonly string[] } {
-  const parsed = parseJsonDocument(text);
-  if (parsed.value === undefined) {
-    return { problems: parsed.syntaxErrors.map((e) => `JSON syntax: ${e.message} at offset ${e.range.start}`) };
-  }
-  const problems: string[] = [];
-  const validation = validateXrtRequest(parsed.value);
-  if (!validation.ok) for (const i of validation.issues) problems.push(`${i.path.join('.') || '(request)'}: ${i.message}`);
-  for (const issue of checkXrtRequestSemantics(parsed.value)) if (issue.severity === 'error') problems.push(`${issue.key}: ${issue.message}`);
-  if (problems.length > 0) return { problems };
-  const { request, added } = applyOfficialClientImplications(parsed.value as Record<string, unknown>);
-  if (requestedProducts(request).length === 0) return { problems: ['The request asks for no product: set at least one of lc, spec, dopsf, doenh, doxastrom, image, sourceDet to 1.'] };
-  return { request, problems, implied: added };
-}
 
 export async function submitRequestFile(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<SubmitOutcome> {
   const key = uri.toString();
