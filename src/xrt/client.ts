@@ -180,7 +180,7 @@ export class XrtClient {
     const envelope = data as Record<string, unknown>;
     this.reportDeprecation(envelope.deprecationWarning);
     reportApiVersion(envelope.APIVersion);
-    const ok = parseNumeric(envelope.OK);
+    const ok = typeof envelope.OK === 'boolean' ? Number(envelope.OK) : parseNumeric(envelope.OK);
     if (ok === undefined || !Number.isFinite(ok)) {
       throw new ServiceError({ kind: 'unexpected-shape', service: XRT_SERVICE, endpoint, message: `The ${XRT_SERVICE}'s answer has no OK field; it may not be the product generator API (check the base URL).` });
     }

@@ -126,7 +126,8 @@ export const deprecationWarningSchema = z.object({ type: z.string().optional(), 
  * log it. A malformed `deprecationWarning` is dropped rather than failing the reply it rides on.
  */
 const envelope = {
-  OK: integer,
+  // xrt_prods only compares OK with 0, so a JSON boolean is read as 1/0 too.
+  OK: z.union([integer, z.boolean().transform(Number)]),
   APIVersion: apiVersion.optional(),
   deprecationWarning: z.unknown().optional().transform((v) => {
     const parsed = deprecationWarningSchema.safeParse(v);
@@ -575,7 +576,7 @@ export function parseXrtResponse<S extends z.ZodType>(schema: S, body: unknown):
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, error: 'The reply is not a JSON object.' };
   const reply = body as Record<string, unknown>;
   if (!('OK' in reply)) return { ok: false, error: 'The reply has no OK field; the base URL may not point at the XRT product generator.' };
-  if (parseNumeric(reply.OK) === 0) {
+  if (parseNumeric(reply.OK) === 0 || reply.OK === false) {
     const refusal = xrtErrorResponseSchema.safeParse(reply);
     const error = typeof reply.ERROR === 'string' && reply.ERROR.trim() !== '' ? reply.ERROR.trim() : 'The service refused the request without giving a reason.';
     return refusal.success && refusal.data.listErr ? { ok: false, error, listErr: refusal.data.listErr } : { ok: false, error };

@@ -180,8 +180,12 @@ describe('XRT client: envelope and evidence', function () {
   it('takes any non-zero OK as success, and only 0 as a refusal', async () => {
     replies['/getNumJobs.php'] = { OK: 3, numJobs: '2', APIVersion: '1.12' };
     assert.equal((await client().countActiveJobs()).numJobs, 2);
-    replies['/getNumJobs.php'] = { OK: '0', ERROR: 'nope', APIVersion: '1.12' };
-    await assert.rejects(client().countActiveJobs(), (e: unknown) => isServiceError(e) && e.kind === 'rejected' && e.message === 'nope');
+    replies['/getNumJobs.php'] = { OK: true, numJobs: 1, APIVersion: '1.12' };
+    assert.equal((await client().countActiveJobs()).numJobs, 1);
+    for (const OK of ['0', 0, false]) {
+      replies['/getNumJobs.php'] = { OK, ERROR: 'nope', APIVersion: '1.12' };
+      await assert.rejects(client().countActiveJobs(), (e: unknown) => isServiceError(e) && e.kind === 'rejected' && e.message === 'nope', String(OK));
+    }
   });
 
   it('calls a submission without a JobID a reply of unexpected shape (not a success, not a clean refusal)', async () => {
