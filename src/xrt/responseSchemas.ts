@@ -154,8 +154,6 @@ export const xrtErrorResponseSchema = z.object({
 // ---------------------------------------------------------------------------------------------
 // Submit, old jobs, job counts
 
-const jobPars = z.record(z.string(), z.unknown());
-
 const url = z.string().refine((u) => u.trim() !== '', { message: 'the URL is empty' });
 /** `jobPars` is an echo the extension only keeps; a missing or odd one is read as empty. */
 const lenientJobPars = z.unknown().optional().transform((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}));
@@ -163,7 +161,8 @@ const lenientJobPars = z.unknown().optional().transform((v) => (typeof v === 'ob
 /** A submission succeeded only with the service's evidence: its JobID (and the URL of its products). */
 export const submitResponseSchema = z.object({ ...envelope, URL: url, JobID: requiredJobId, jobPars: lenientJobPars });
 
-export const oldProductResponseSchema = z.object({ ...envelope, oldJob: jobId.optional(), URL: url, jobPars });
+/** The URL is what an import needs; `jobPars` only completes the product list and the request copy. */
+export const oldProductResponseSchema = z.object({ ...envelope, oldJob: jobId.optional(), URL: url, jobPars: lenientJobPars });
 
 export const numJobsResponseSchema = z.object({ ...envelope, numJobs: integer });
 

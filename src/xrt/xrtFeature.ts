@@ -340,6 +340,10 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     try {
       const reply = await client.copyOldJob(jobId);
       const pars = reply.jobPars as Record<string, unknown>;
+      if (Object.keys(pars).length === 0) {
+        void vscode.window.showErrorMessage(`The XRT product generator sent no parameters for job ${jobId}, so there is nothing to copy.`);
+        return undefined;
+      }
       return await createRequestFileFromEcho(requestFileName(String(pars.name ?? `job ${jobId}`), `copy-of-${jobId}`), jobId, pars);
     } catch (error) {
       void vscode.window.showErrorMessage(`Could not copy XRT job ${jobId}: ${describeError(error)}`);
