@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isServiceError } from '../../src/http/errors';
+import { fetchJobProducts } from '../../src/products/jobProducts';
+import { modelFromJobData } from '../../src/products/modelBuilder';
 import { XrtClient, isNewerVersion, onNewerXrtApiVersion } from '../../src/xrt/client';
 import { recordForOldJob } from '../../src/xrt/jobRecords';
 import {
@@ -195,6 +197,20 @@ describe('XRT client: envelope and evidence', function () {
     }
     replies['/run_userobject.php'] = { OK: 1, URL: 'https://x/USERPROD_1', JobID: 5 };
     assert.equal((await client().submit({ name: 'x' })).JobID, 5, 'jobPars is only kept: its absence is no reason to fail');
+  });
+
+  it('shows the records a data reply could not read as notes in the viewer, and the rest of the data', async () => {
+    replies['/tprods/getSourceDetResults.php'] = { OK: 1, APIVersion: '1.12', Total: [{ sno: '1', ra: '32.1', dec: '56.9' }, 42] };
+    replies['/tprods/getLCData.php'] = { OK: 1, APIVersion: '1.12', Datasets: ['PC', 'WT'], PCData: { columns: ['Time', 'TimePos', 'TimeNeg', 'Rate', 'RatePos', 'RateNeg'], data: [[1, 1, -1, 2, 0.1, -0.1]] } };
+    const data = await fetchJobProducts(client(), 7, ['lc', 'sourceDet']);
+    assert.ok(data.sourceDetection?.ok && data.lightCurve?.ok);
+    assert.equal(data.sourceDetection.notes?.length, 1);
+    const model = modelFromJobData({ jobId: '7' }, data);
+    const warnings = model.problems.filter((p) => p.severity === 'warning').map((p) => p.message);
+    assert.ok(warnings.some((m) => /^Source detection: Total band: Source 2 was skipped/.test(m)), warnings.join(' | '));
+    assert.ok(warnings.some((m) => /^Light curve: .*WTData/.test(m)), warnings.join(' | '));
+    assert.equal(model.sourceDetection?.bands[0]?.rows.length, 1);
+    assert.equal(model.lightCurve?.datasets.length, 1);
   });
 
   it('reports a newer server API version once per version, never an equal or older one', async () => {
