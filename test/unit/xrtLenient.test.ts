@@ -10,7 +10,7 @@ import { isServiceError } from '../../src/http/errors';
 import { fetchJobProducts } from '../../src/products/jobProducts';
 import { modelFromJobData } from '../../src/products/modelBuilder';
 import { XrtClient, isNewerVersion, onNewerXrtApiVersion } from '../../src/xrt/client';
-import { recordForOldJob } from '../../src/xrt/jobRecords';
+import { parseServiceDate, recordForOldJob } from '../../src/xrt/jobRecords';
 import {
   cancelResponseSchema,
   lcDataResponseSchema,
@@ -228,6 +228,14 @@ describe('XRT client: envelope and evidence', function () {
 });
 
 describe('XRT old jobs: imported from getOldProduct', () => {
+  it('reads submission dates as documented (UTC), or with Z or an offset', () => {
+    assert.equal(parseServiceDate('2020-07-23 17:32:29'), '2020-07-23T17:32:29.000Z');
+    assert.equal(parseServiceDate('2020-07-23T17:32:29Z'), '2020-07-23T17:32:29.000Z');
+    assert.equal(parseServiceDate('2020-07-23T18:32:29+01:00'), '2020-07-23T17:32:29.000Z');
+    assert.equal(parseServiceDate('2020-07-23 12:32:29-0500'), '2020-07-23T17:32:29.000Z');
+    for (const bad of [undefined, '', 'yesterday', '2020-13-45 99:00:00']) assert.equal(parseServiceDate(bad), undefined, String(bad));
+  });
+
   it('takes the URL from getOldProduct and keeps every product the job has, source detection included', () => {
     const old = ok(listOldJobsResponseSchema.safeParse({ OK: 1, jobs: [{ JobID: 3510, Name: null, DateSubmitted: '2020-08-02 09:41:00', LightCurve: false, AstromPos: true, hasProd: true }] })).jobs[0]!;
     const record = recordForOldJob(old, { URL: 'https://elsewhere.example/products/abc', jobPars: { name: 'SS 433', sourceDet: 1, doxastrom: '1', lc: 0 } }, 'astro@example.org', 'https://www.swift.ac.uk/user_objects', 0);
