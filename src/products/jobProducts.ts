@@ -7,7 +7,8 @@ import type { ProductCode } from '../xrt/products';
 import type { LcDataResponse, PositionResponse, SourceDetResponse, SpecDataResponse } from '../xrt/responseSchemas';
 
 export type SectionResult<T> =
-  | { readonly ok: true; readonly value: T }
+  /** `notes`: records of the reply that could not be read and were skipped (the rest is shown). */
+  | { readonly ok: true; readonly value: T; readonly notes?: readonly string[] }
   | { readonly ok: false; readonly error: string; readonly kind?: ServiceErrorKind; readonly details?: readonly string[] };
 
 export interface JobProductsData {
@@ -29,7 +30,10 @@ const POSITION_PRODUCTS: ReadonlyArray<[ProductCode, PositionKind]> = [
 
 async function section<T>(call: () => Promise<T>): Promise<SectionResult<T>> {
   try {
-    return { ok: true, value: await call() };
+    const value = await call();
+    const skipped = (value as { skipped?: unknown }).skipped;
+    const notes = Array.isArray(skipped) ? skipped.filter((n): n is string => typeof n === 'string') : [];
+    return notes.length > 0 ? { ok: true, value, notes } : { ok: true, value };
   } catch (error) {
     if (isServiceError(error)) return { ok: false, error: error.message, kind: error.kind, ...(error.details.length > 0 ? { details: error.details } : {}) };
     // Not a service error: a bug or an unexpected failure; still confined to its section, with its text.

@@ -163,6 +163,8 @@ function fromSection<T, M>(result: SectionResult<T>, product: keyof typeof SECTI
   const label = SECTION_LABELS[product];
   let why: string;
   if (result.ok) {
+    // Records the reply held but that could not be read were skipped; say so (the view and the log show problems).
+    for (const note of result.notes ?? []) problems.push({ severity: 'warning', product, message: `${label}: ${note}` });
     try {
       return map(result.value);
     } catch (error) {

@@ -6,30 +6,36 @@
 // the server: the client logs in again once and repeats the request once — also a POST, because a
 // 401 answer means the service did not process it. A second 401 is reported, not retried.
 // Anonymous use (no credentials) sends no cookie and never logs in (§2).
+//
+// Like the official client (swift_too 2.0.1), sign-in and sign-out are decided by the HTTP status
+// alone (their bodies are unknown), and no endpoint whose contract is unknown is a gate: one TOO is
+// read through the documented list endpoint, the upload switch is only ever advisory.
 import type { AxiosInstance } from 'axios';
 import * as z from 'zod';
 import { ServiceError, type ServiceErrorKind } from '../http/errors';
 import { JsonClient, type JsonReply } from '../http/jsonClient';
 import { DEFAULT_READ_RETRY, retryIdempotent, type RetryPolicy } from '../http/retry';
 import { createCookieTransport } from './cookieTransport';
+import { optInt } from './lenient';
 import { QUERY_ENDPOINT_PATHS, NICER_QUERY_PATHS, toPassthroughQueryString, toQueryParams, type PassthroughQuery, type QueryEndpoint, type QueryParams } from './querySchemas';
 import { toFormFields, type TooRequest } from './requestSchema';
 import {
   calendarResponseSchema,
   clockResponseSchema,
   dataResponseSchema,
+  describeSkipped,
   describeTooError,
   fastApiDetailSchema,
+  foldStatus,
   guanoResponseSchema,
   obsQueryResponseSchema,
   planQueryResponseSchema,
   resolveResponseSchema,
   saaResponseSchema,
   sessionResponseSchema,
+  skippedRecords,
   statusFromBody,
   tooListResponseSchema,
-  tooRecordSchema,
-  tooSubmitResponseSchema,
   uvotModeResponseSchema,
   visQueryResponseSchema,
   type CalendarResponse,
@@ -62,6 +68,8 @@ export interface TooClientOptions {
   readonly retry?: RetryPolicy;
   /** One line per request (method, path, HTTP status); never bodies, never credentials. */
   readonly log?: (line: string) => void;
+  /** Things the user may need to know about (records left out, a sign-in without a visible cookie); default: `log`. */
+  readonly warn?: (line: string) => void;
 }
 
 /** A problem the service pinned on one request field (422 `loc`), or on none. */
@@ -82,9 +90,24 @@ export class TooServiceError extends ServiceError {
   }
 }
 
+/**
+ * What a 2xx answer to `POST /swift/too` proves. Only a `too_id` is the service's evidence that a TOO
+ * exists; a 2xx without one (and without errors) may or may not have filed anything.
+ */
 export type TooSubmitOutcome =
-  | { readonly kind: 'accepted'; readonly tooId: number | null; readonly warnings: readonly string[]; readonly status: string }
-  | { readonly kind: 'validated'; readonly warnings: readonly string[] };
+  /** The service gave the request a `too_id`: it exists, whatever the status text says. */
+  | { readonly kind: 'received'; readonly tooId: number; readonly warnings: readonly string[]; readonly status: string }
+  | { readonly kind: 'validated'; readonly warnings: readonly string[] }
+  /** A `debug` submission answered without errors and without a `too_id`: checked, not filed. */
+  | { readonly kind: 'debug'; readonly warnings: readonly string[]; readonly status: string }
+  /** A 2xx without errors and without a `too_id`: no evidence either way. */
+  | { readonly kind: 'uncertain'; readonly warnings: readonly string[]; readonly status: string | undefined };
+
+/** The upload switch's answer, when it has a shape we can read without guessing (§11.4). */
+export type UploadSwitch = boolean | undefined;
+
+/** The advisory upload check never holds up a submission for longer than this. */
+const UPLOAD_CHECK_LIMIT_MS = 5000;
 
 export interface TooSubmitOptions {
   readonly validateOnly?: boolean;
@@ -140,9 +163,11 @@ export class TooClient {
   /** `POST /logout`, then forget the session cookie (also when the service could not be reached). */
   async logout(signal?: AbortSignal): Promise<void> {
     try {
-      const reply = await this.json.send({ method: 'POST', path: '/logout', signal, passStatuses: [...EXPLAINED_STATUSES] });
+      const reply = await this.sendStatusOnly({ method: 'POST', path: '/logout', signal, passStatuses: [...EXPLAINED_STATUSES] });
       this.note('POST', '/logout', reply.status);
-      if (reply.status >= 400) throw this.errorFor(reply, 'signing out');
+      // A 401 means the session had already ended on the server: the sign-out's purpose is met.
+      if (reply.status === 401) this.options.log?.('Swift TOO logout: the session had already ended (HTTP 401)');
+      else if (reply.status >= 400) throw this.errorFor(reply, 'signing out');
     } finally {
       this.options.session.forget();
     }
@@ -202,19 +227,52 @@ export class TooClient {
     return this.query('tooList', params, tooListResponseSchema, 'listing TOO requests', signal);
   }
 
-  getToo(tooId: number, signal?: AbortSignal): Promise<TooRecord> {
+  /**
+   * One TOO, read as the official client does: `GET /swift/too?too_id=N&detail=true` (the list
+   * endpoint; `/swift/too/{id}` has no documented reply). The service lists only requests it has
+   * approved, so a pending or rejected TOO is reported as not listed (kind `not-found`).
+   */
+  async getToo(tooId: number, signal?: AbortSignal): Promise<TooRecord> {
     if (!Number.isInteger(tooId) || tooId < 0) throw new RangeError(`A TOO id is a whole number, not ${tooId}`);
-    return this.get({ method: 'GET', path: `/swift/too/${tooId}`, auth: 'optional', schema: tooRecordSchema, signal, doing: `reading TOO ${tooId}` });
+    const doing = `reading TOO ${tooId}`;
+    const reply = await this.query('tooList', { too_id: tooId, detail: true }, tooListResponseSchema, doing, signal);
+    const record = reply.entries.find((entry) => entry.too_id === tooId) ?? (reply.entries.length === 1 && reply.entries[0].too_id == null ? reply.entries[0] : undefined);
+    if (record) return record;
+    throw new TooServiceError({
+      kind: 'not-found',
+      service: SERVICE,
+      status: 200,
+      endpoint: this.endpoint(QUERY_ENDPOINT_PATHS.tooList),
+      message: `The Swift TOO API does not list TOO ${tooId} (it lists approved requests only; a pending or rejected request is not shown).`,
+    });
   }
 
   /**
-   * Whether the service accepts TOO submissions now. The reply's shape is unknown (§11.4): a
-   * boolean body, or the one boolean field of an object (the sandbox sends `too_upload_enabled`).
-   * `undefined` when the reply says neither — the caller then lets the submission decide.
+   * Advisory only: whether the service says it accepts TOO submissions now. `GET
+   * /swift/too_upload_enabled` has no documented reply (§11.4), so only a bare JSON boolean, or an
+   * object whose `too_upload_enabled` (or `enabled`) is a boolean, is read; any other answer, any
+   * failure and any delay beyond a few seconds give `undefined` (logged), never an error — a closed
+   * upload is refused by the submission itself.
    */
-  async uploadEnabled(signal?: AbortSignal): Promise<boolean | undefined> {
-    const reply = await this.get({ method: 'GET', path: '/swift/too_upload_enabled', auth: 'optional', schema: z.unknown(), signal, doing: 'checking whether TOO submission is open' });
-    return uploadSwitchValue(reply);
+  async uploadEnabled(signal?: AbortSignal): Promise<UploadSwitch> {
+    const path = '/swift/too_upload_enabled';
+    const limit = new AbortController();
+    const timer = setTimeout(() => limit.abort(), UPLOAD_CHECK_LIMIT_MS);
+    const onAbort = () => limit.abort();
+    signal?.addEventListener('abort', onAbort);
+    try {
+      const reply = await this.json.send({ method: 'GET', path, signal: limit.signal, passStatuses: [...EXPLAINED_STATUSES] });
+      this.note('GET', path, reply.status);
+      const value = reply.status >= 200 && reply.status < 300 ? uploadSwitchValue(reply.data) : undefined;
+      if (value === undefined) this.options.log?.(`The TOO upload switch gave no answer of a known shape (HTTP ${reply.status}); it is ignored.`);
+      return value;
+    } catch (error) {
+      this.options.log?.(`The TOO upload switch could not be read (ignored): ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   /**
@@ -228,7 +286,7 @@ export class TooClient {
     const doing = options.validateOnly ? 'validating the TOO request' : 'submitting the TOO request';
     let reply: JsonReply;
     try {
-      reply = await this.sendAuthenticated({ method: 'POST', path: '/swift/too', form, auth: 'required', schema: tooSubmitResponseSchema, signal: options.signal, doing }, credentials);
+      reply = await this.sendAuthenticated({ method: 'POST', path: '/swift/too', form, auth: 'required', schema: z.unknown(), signal: options.signal, doing }, credentials);
     } catch (error) {
       if (!options.validateOnly && error instanceof ServiceError && isUncertainDelivery(error.kind)) {
         throw new TooServiceError({
@@ -242,12 +300,7 @@ export class TooClient {
       throw error;
     }
     if (reply.status >= 400) throw this.errorFor(reply, doing);
-    const body = this.parse(tooSubmitResponseSchema, reply, doing);
-    const status = statusFromBody(body);
-    if (!status) throw this.shapeError(doing, reply.status, 'the reply has no status');
-    if (status.status === 'Validated') return { kind: 'validated', warnings: status.warnings };
-    if (status.status === 'Accepted') return { kind: 'accepted', tooId: status.too_id ?? null, warnings: status.warnings, status: status.status };
-    throw this.errorFor(reply, doing);
+    return submissionOutcome(reply.data, { validateOnly: options.validateOnly ?? false, debug: request.debug }, (errors) => this.errorFor(reply, doing, errors));
   }
 
   // ---- plumbing --------------------------------------------------------------------------
@@ -280,7 +333,7 @@ export class TooClient {
   /** Sends with the session (logging in first when needed); on a 401 logs in again once and repeats once. */
   private async sendAuthenticated(spec: CallSpec<z.ZodType>, credentials: TooCredentials | undefined): Promise<JsonReply> {
     const { session } = this.options;
-    if (credentials && !session.hasSessionCookie(this.options.baseUrl)) await session.loginOnce(credentials.username, () => this.loginAs(credentials, spec.signal));
+    if (credentials && !session.isSignedIn()) await session.loginOnce(credentials.username, () => this.loginAs(credentials, spec.signal));
     const send = async (): Promise<JsonReply> => {
       const reply = await this.json.send({ method: spec.method, path: spec.path, query: spec.query, form: spec.form, signal: spec.signal, passStatuses: [...EXPLAINED_STATUSES] });
       this.note(spec.method, spec.path, reply.status);
@@ -304,10 +357,15 @@ export class TooClient {
     return second;
   }
 
+  /**
+   * `POST /login`, decided by the HTTP status as the official client does: any 2xx is a success,
+   * whatever the body (empty, 204, text, JSON). The `session` cookie is looked up by name; when none
+   * is visible the sign-in still stands, and the first 401 takes the re-login path.
+   */
   private async loginAs(credentials: TooCredentials, signal?: AbortSignal): Promise<void> {
     let reply: JsonReply;
     try {
-      reply = await this.json.send({ method: 'POST', path: '/login', json: { username: credentials.username, password: credentials.apiKey }, signal, passStatuses: [...EXPLAINED_STATUSES] });
+      reply = await this.sendStatusOnly({ method: 'POST', path: '/login', json: { username: credentials.username, password: credentials.apiKey }, signal, passStatuses: [...EXPLAINED_STATUSES] });
     } catch (error) {
       // Rebuilt without `cause`: the transport error holds the request config, whose body has the key.
       if (error instanceof ServiceError) throw new ServiceError({ kind: error.kind, service: SERVICE, status: error.status, endpoint: error.endpoint, message: `Signing in to the Swift TOO API failed: ${error.message}` });
@@ -323,15 +381,34 @@ export class TooClient {
         message: `Signing in to the Swift TOO API as "${credentials.username}" failed: the username or API key was not accepted (HTTP ${reply.status}). Sign in again with the API key from your Swift TOO account page.`,
       });
     }
-    if (reply.status >= 400) throw this.errorFor(reply, `signing in as "${credentials.username}"`);
-    if (!this.options.session.hasSessionCookie(this.options.baseUrl)) {
-      throw new ServiceError({ kind: 'unexpected-shape', service: SERVICE, status: reply.status, endpoint: this.endpoint('/login'), message: `The Swift TOO API accepted the sign-in of "${credentials.username}" but set no session cookie (HTTP ${reply.status}); requests that need an account will fail.` });
+    if (reply.status >= 300) throw this.errorFor(reply, `signing in as "${credentials.username}"`);
+    if (!this.options.session.hasSessionCookie()) {
+      this.options.session.markSignedInWithoutCookie();
+      this.warn(`Swift TOO sign-in as ${credentials.username} answered HTTP ${reply.status} without a visible session cookie; continuing (a 401 will sign in again)`);
+    }
+  }
+
+  /**
+   * A request whose body does not matter (login, logout): a 2xx body that is empty or not JSON is
+   * not an error here; the reply then carries `data: undefined`.
+   */
+  private async sendStatusOnly(request: Parameters<JsonClient['send']>[0]): Promise<JsonReply> {
+    try {
+      return await this.json.send(request);
+    } catch (error) {
+      const unreadableBody = error instanceof ServiceError && (error.kind === 'not-json' || error.kind === 'html-page' || error.kind === 'truncated-json');
+      if (unreadableBody && error.status !== undefined && error.status >= 200 && error.status < 300) return { status: error.status, data: undefined, headers: {} };
+      throw error;
     }
   }
 
   private parse<S extends z.ZodType>(schema: S, reply: JsonReply, doing: string): z.output<S> {
     const parsed = schema.safeParse(reply.data);
-    if (parsed.success) return parsed.data;
+    if (parsed.success) {
+      const skipped = skippedRecords(parsed.data);
+      if (skipped.length) this.warn(`While ${doing}: ${describeSkipped(skipped)}`);
+      return parsed.data;
+    }
     const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : 'reply'}: ${i.message}`);
     throw this.shapeError(doing, reply.status, where.join('; '));
   }
@@ -340,9 +417,9 @@ export class TooClient {
     return new ServiceError({ kind: 'unexpected-shape', service: SERVICE, status, message: `The Swift TOO API's answer to ${doing} does not have the documented shape (${what}).` });
   }
 
-  private errorFor(reply: JsonReply, doing: string): TooServiceError {
+  private errorFor(reply: JsonReply, doing: string, errors?: readonly string[]): TooServiceError {
     const status = statusFromBody(reply.data);
-    const fieldIssues = fieldIssuesOf(reply.data);
+    const fieldIssues: TooFieldIssue[] = errors ? errors.map((message) => ({ message })) : fieldIssuesOf(reply.data);
     return new TooServiceError({
       kind: kindFor(reply.status),
       service: SERVICE,
@@ -356,6 +433,10 @@ export class TooClient {
 
   private endpoint(path: string): string {
     return `${this.options.baseUrl}${path}`;
+  }
+
+  private warn(line: string): void {
+    (this.options.warn ?? this.options.log)?.(line);
   }
 
   private note(method: string, path: string, status: number): void {
@@ -400,11 +481,37 @@ export function fieldIssuesOf(body: unknown): TooFieldIssue[] {
   return status ? status.errors.map((message) => ({ message })) : [];
 }
 
-function uploadSwitchValue(body: unknown): boolean | undefined {
+/** A bare boolean, or the `too_upload_enabled` / `enabled` boolean of an object; anything else is unknown. */
+export function uploadSwitchValue(body: unknown): UploadSwitch {
   if (typeof body === 'boolean') return body;
-  if (typeof body !== 'object' || body === null) return undefined;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const record = body as Record<string, unknown>;
-  for (const name of ['too_upload_enabled', 'upload_enabled', 'enabled']) if (typeof record[name] === 'boolean') return record[name] as boolean;
-  const booleans = Object.values(record).filter((v): v is boolean => typeof v === 'boolean');
-  return booleans.length === 1 ? booleans[0] : undefined;
+  for (const name of ['too_upload_enabled', 'enabled']) if (typeof record[name] === 'boolean') return record[name] as boolean;
+  return undefined;
+}
+
+/**
+ * Reads a 2xx answer to a submission (official client: any 2xx is handled as a success, the status
+ * text only reported). A `too_id` proves a TOO exists; errors without one are a refusal; otherwise
+ * validation passed, a debug submission was checked, or the outcome is uncertain.
+ */
+export function submissionOutcome(
+  body: unknown,
+  request: { readonly validateOnly: boolean; readonly debug: boolean },
+  refusal: (errors: readonly string[]) => Error,
+): TooSubmitOutcome {
+  const status = statusFromBody(foldStatus(body));
+  // A body without any status word may still carry the id (read as leniently as the status's own).
+  const topLevel = typeof body === 'object' && body !== null ? optInt.safeParse((body as Record<string, unknown>).too_id) : undefined;
+  const tooId = status?.too_id ?? (topLevel?.success ? topLevel.data : undefined);
+  const errors = status?.errors ?? [];
+  const warnings = status?.warnings ?? [];
+  if (tooId !== undefined && tooId !== null && !request.validateOnly) {
+    // Errors next to a too_id are kept as warnings: the TOO exists and must not be sent again.
+    return { kind: 'received', tooId, warnings: [...errors, ...warnings], status: status?.status ?? '' };
+  }
+  if (errors.length > 0) throw refusal(errors);
+  if (request.validateOnly) return { kind: 'validated', warnings };
+  if (request.debug) return { kind: 'debug', warnings, status: status?.status ?? '' };
+  return { kind: 'uncertain', warnings, status: status?.status };
 }

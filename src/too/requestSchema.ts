@@ -2,11 +2,12 @@
 // (shared/api/swift-too-v2.md §11.2) written with natural JSON types, the conditional rules
 // shared with the JSON Schema generator, and the encoding to the form the stock client sends.
 //
-// Required fields follow the reference's recommendation for clients (§17 T5): SEED's nine, except
-// that `exposure` may be left out when `exp_time_per_visit` is given (the stock client computes it),
-// and `username` comes from the extension's settings rather than the file. The stock client also
-// demands `monitoring_freq` and `exp_time_per_visit` for a single visit (a default quirk, §11.2
-// note); SEED does not, so we require them only for more than one visit.
+// Required fields and cross-field rules are the official client's (swift_too toorequest.py,
+// SwiftTOOFormSchema / SwiftTOOPostSchema validators, reference §17 T5): SEED's nine, except that
+// `exposure` may be left out (computed as `exp_time_per_visit` × `num_of_visits`, as the client
+// does), and `username` comes from the sign-in rather than the file. `num_of_visits` defaults to 1
+// and the client then always demands `monitoring_freq` and `exp_time_per_visit`, also for a single
+// visit; a server sharing its form schema would refuse a request without them, so we demand them too.
 import * as z from 'zod';
 import {
   DEFAULT_INSTRUMENT,
@@ -122,13 +123,13 @@ export const tooRequestSchema = z
       .number({ error: 'exp_time_per_visit must be a number of seconds' })
       .positive({ error: 'exp_time_per_visit must be greater than 0' })
       .nullish()
-      .meta(md('Exposure per visit, **seconds**. Required for more than one visit, or when `exposure` is absent.')),
+      .meta(md('**Required.** Exposure per visit, **seconds** (the service\'s form demands it whatever the number of visits).')),
     num_of_visits: z
       .number({ error: 'num_of_visits must be a whole number' })
       .int({ error: 'num_of_visits must be a whole number' })
       .min(1, { error: 'num_of_visits must be at least 1' })
       .default(1)
-      .meta(md('Number of visits. Default `1`. More than one needs `monitoring_freq` and `exp_time_per_visit`.')),
+      .meta(md('Number of visits. Default `1`. `monitoring_freq` and `exp_time_per_visit` are needed whatever the number.')),
     monitoring_freq: z
       .string({ error: 'monitoring_freq must be text' })
       .regex(new RegExp(MONITORING_FREQ_PATTERN), {
@@ -136,7 +137,7 @@ export const tooRequestSchema = z
       })
       .meta({ patternErrorMessage: 'A number, a space and a unit (second, minute, orbit, day, week, month), e.g. "2 days"' })
       .nullish()
-      .meta(md('Cadence of the visits: a number, a space and a unit — `second`, `minute`, `orbit`, `day`, `week` or `month` (plural allowed), e.g. `"2 days"`, `"1 orbit"`, `"30 minutes"`. Required for more than one visit.')),
+      .meta(md('Cadence of the visits: a number, a space and a unit — `second`, `minute`, `orbit`, `day`, `week` or `month` (plural allowed), e.g. `"2 days"`, `"1 orbit"`, `"30 minutes"`. **Required**, also for one visit (e.g. `"1 day"`). Sent trimmed.')),
     proposal: z
       .boolean({ error: 'proposal must be true or false' })
       .default(false)
@@ -214,16 +215,11 @@ export const TOO_REQUEST_RULES: readonly TooRequestRule[] = [
     because: 'when target_type is "GRB"',
   },
   {
-    id: 'monitoring',
-    when: { kind: 'greaterThan', field: 'num_of_visits', value: 1 },
+    // num_of_visits defaults to 1, and the client's form schema then demands both (toorequest.py).
+    id: 'visits',
+    when: { kind: 'always' },
     require: { kind: 'allOf', fields: ['monitoring_freq', 'exp_time_per_visit'] },
-    because: 'when num_of_visits is more than 1',
-  },
-  {
-    id: 'exposure-source',
-    when: { kind: 'missing', field: 'exposure' },
-    require: { kind: 'allOf', fields: ['exp_time_per_visit'] },
-    because: 'when exposure is absent (the total is computed from it)',
+    because: '(the service\'s form needs it whatever num_of_visits is; for one visit e.g. "1 day")',
   },
   {
     id: 'brightness',
@@ -389,7 +385,8 @@ export function toFormFields(request: TooRequest, context: TooFormContext): URLS
     ['exp_time_just', request.exp_time_just],
     ['exp_time_per_visit', optionalFloat(request.exp_time_per_visit)],
     ['num_of_visits', String(request.num_of_visits)],
-    ['monitoring_freq', text(request.monitoring_freq)],
+    // Trimmed, as the client's cadence validator does before sending.
+    ['monitoring_freq', request.monitoring_freq == null ? undefined : request.monitoring_freq.trim()],
     ['username', context.username],
     ['debug', String(request.debug)],
     // `quiet` is always true in the stock client; its v2 meaning is unknown, so it is not offered.

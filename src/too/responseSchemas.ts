@@ -1,29 +1,52 @@
-// Tolerant zod schemas of the Swift TOO API v2 replies (shared/api/swift-too-v2.md §3–§15) and a
+// Tolerant zod schemas of the Swift TOO API v2 replies (swift-too-v2.md §3–§15) and a
 // plain-language description of any error reply.
 //
-// Tolerance: every object keeps unknown keys (the server may add fields), optional fields accept
-// null, and datetimes are kept as text (ISO 8601 without offset; their time base differs per
-// endpoint, §3.3, so converting is the caller's decision). Only fields the stock client requires
-// (**req** in the reference) are required here, so a reply the client accepts is accepted here.
+// Tolerance, as lax as the official client's pydantic models (swift_too 2.0.1) and built only from
+// the primitives of lenient.ts: every object keeps unknown keys; booleans, numbers and integers are
+// also read from text and 0/1; obs_id from an integer; optional fields accept null and "";
+// datetimes are kept as naive ISO text (an offset, when sent, is moved to UTC; their time base
+// differs per endpoint, §3.3, so converting is the caller's decision). Only fields the extension
+// cannot do without are required, and lists are read record by record (`skippedRecords`).
 import * as z from 'zod';
+import {
+  laxBool,
+  laxDatetime,
+  laxInt,
+  laxMessages,
+  laxNumber,
+  laxObsId,
+  laxText,
+  lenientList,
+  optBool,
+  optDatetime,
+  optInt,
+  optNumber,
+  optNumberOrText,
+  optObsId,
+  optText,
+  optional,
+} from './lenient';
 
-const datetimeText = z.string();
-const optionalNumber = z.number().nullish();
-const optionalInt = z.number().int().nullish();
-const optionalText = z.string().nullish();
-const optionalBool = z.boolean().nullish();
-const numberOrText = z.union([z.number(), z.string()]).nullish();
+export { skippedRecords, describeSkipped, type SkippedRecord } from './lenient';
+
+const datetimeText = laxDatetime;
+const optionalNumber = optNumber;
+const optionalInt = optInt;
+const optionalText = optText;
+const optionalBool = optBool;
+const numberOrText = optNumberOrText;
+const optionalDatetime = optDatetime;
 
 // ---------------------------------------------------------------------------------------------
 // Status and error bodies (§3.1, §3.2).
 
 /** `Accepted`, `Rejected`, `Validated`, `Error` in v2; other text tolerated (legacy `Queued`, …). */
 export const statusObjectSchema = z.looseObject({
-  status: z.string(),
+  status: laxText,
   too_id: optionalInt,
   jobnumber: optionalInt, // legacy, opaque (§17 T4)
-  errors: z.array(z.string()).default([]),
-  warnings: z.array(z.string()).default([]),
+  errors: laxMessages,
+  warnings: laxMessages,
 });
 export type StatusObject = z.output<typeof statusObjectSchema>;
 
@@ -54,15 +77,34 @@ export function statusFromBody(body: unknown): StatusObject | undefined {
   return flat.success ? flat.data : undefined;
 }
 
+/**
+ * A reply whose `status` is text, with the top-level `errors`, `warnings`, `too_id` and `jobnumber`
+ * folded into a status object — what the official client does before reading any reply (its
+ * `_normalize_response_payload`). Other bodies are returned unchanged.
+ */
+export function foldStatus(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const record = body as Record<string, unknown>;
+  if (typeof record.status !== 'string') return body;
+  const status: Record<string, unknown> = { status: record.status };
+  for (const key of ['errors', 'warnings', 'too_id', 'jobnumber']) if (record[key] !== undefined && record[key] !== null) status[key] = record[key];
+  return { ...record, status };
+}
+
+/** A reply object whose `status` may come as text (folded, see `foldStatus`). */
+function reply<S extends z.core.$ZodLooseShape>(shape: S) {
+  return z.preprocess(foldStatus, z.looseObject(shape));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Query replies.
 
 const windowSchema = z.looseObject({ begin: datetimeText, end: datetimeText });
-const metTimeSchema = z.looseObject({ met: z.number(), utcf: z.number().nullish(), isutc: optionalBool });
+const metTimeSchema = z.looseObject({ met: laxNumber, utcf: optionalNumber, isutc: optionalBool });
 const completeUntil = z.union([datetimeText, metTimeSchema]).nullish();
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).nullish();
 
-export const resolveResponseSchema = z.looseObject({
+export const resolveResponseSchema = reply({
   name: optionalText,
   ra: optionalNumber,
   dec: optionalNumber,
@@ -70,22 +112,22 @@ export const resolveResponseSchema = z.looseObject({
   status: statusObjectSchema.optional(),
 });
 
-export const visQueryResponseSchema = z.looseObject({
-  begin: datetimeText.nullish(),
-  end: datetimeText.nullish(), // SEED's example omits it (§17 T6)
+export const visQueryResponseSchema = reply({
+  begin: optionalDatetime,
+  end: optionalDatetime, // SEED's example omits it (§17 T6)
   length: optionalNumber,
   ra: optionalNumber,
   dec: optionalNumber,
   hires: optionalBool,
-  windows: z.array(windowSchema).default([]),
+  windows: lenientList(windowSchema, 'visibility window'),
   status: statusObjectSchema.optional(),
 });
 
-export const saaResponseSchema = z.looseObject({
-  begin: datetimeText.nullish(),
-  end: datetimeText.nullish(),
+export const saaResponseSchema = reply({
+  begin: optionalDatetime,
+  end: optionalDatetime,
   bat: optionalBool,
-  entries: z.array(windowSchema).default([]),
+  entries: lenientList(windowSchema, 'SAA passage'),
   status: statusObjectSchema.optional(),
 });
 
@@ -93,21 +135,21 @@ const timelineEchoes = {
   ra: optionalNumber,
   dec: optionalNumber,
   radius: optionalNumber,
-  begin: datetimeText.nullish(),
-  end: datetimeText.nullish(),
+  begin: optionalDatetime,
+  end: optionalDatetime,
   length: optionalNumber,
-  target_id: oneOrMany(z.number().int()),
-  obs_id: oneOrMany(z.string()),
+  target_id: oneOrMany(laxInt),
+  obs_id: oneOrMany(laxObsId),
 };
 
 const snapshotFields = {
-  begin: datetimeText.nullish(),
-  end: datetimeText.nullish(),
+  begin: optionalDatetime,
+  end: optionalDatetime,
   roll: optionalNumber,
   target_name: optionalText,
   target_id: optionalInt,
   segment: optionalInt,
-  obs_id: optionalText,
+  obs_id: optObsId,
   xrt_mode: optionalInt,
   uvot_mode: optionalInt,
   bat_mode: optionalInt,
@@ -117,9 +159,9 @@ const snapshotFields = {
 
 export const afstEntrySchema = z.looseObject({
   ...snapshotFields,
-  settle: datetimeText.nullish(),
-  ra: z.number(),
-  dec: z.number(),
+  settle: optionalDatetime,
+  ra: laxNumber,
+  dec: laxNumber,
   ra_object: optionalNumber,
   dec_object: optionalNumber,
   obstype: optionalText,
@@ -131,10 +173,10 @@ export const afstEntrySchema = z.looseObject({
   sunha: optionalNumber,
 });
 
-export const obsQueryResponseSchema = z.looseObject({
+export const obsQueryResponseSchema = reply({
   ...timelineEchoes,
   afstmax: completeUntil,
-  entries: z.array(afstEntrySchema).default([]),
+  entries: lenientList(afstEntrySchema, 'observation'),
   status: statusObjectSchema.optional(),
 });
 
@@ -146,16 +188,16 @@ export const ppstEntrySchema = z.looseObject({
   takodb: optionalText,
 });
 
-export const planQueryResponseSchema = z.looseObject({
+export const planQueryResponseSchema = reply({
   ...timelineEchoes,
   ppstmax: completeUntil,
-  entries: z.array(ppstEntrySchema).default([]),
+  entries: lenientList(ppstEntrySchema, 'planned observation'),
   status: statusObjectSchema.optional(),
 });
 
 export const calendarEntrySchema = z.looseObject({
-  begin: datetimeText.nullish(),
-  end: datetimeText.nullish(),
+  begin: optionalDatetime,
+  end: optionalDatetime,
   type: optionalText,
   type_id: optionalInt,
   pi_name: optionalText,
@@ -166,12 +208,12 @@ export const calendarEntrySchema = z.looseObject({
   moon_constrained: optionalBool,
   pole_constrained: optionalBool,
   roll_constrained: optionalBool,
-  enter_sun_constraint: datetimeText.nullish(),
-  exit_sun_constraint: datetimeText.nullish(),
-  enter_moon_constraint: datetimeText.nullish(),
-  exit_moon_constraint: datetimeText.nullish(),
-  enter_pole_constraint: datetimeText.nullish(),
-  exit_pole_constraint: datetimeText.nullish(),
+  enter_sun_constraint: optionalDatetime,
+  exit_sun_constraint: optionalDatetime,
+  enter_moon_constraint: optionalDatetime,
+  exit_moon_constraint: optionalDatetime,
+  enter_pole_constraint: optionalDatetime,
+  exit_pole_constraint: optionalDatetime,
   visibility_time: optionalNumber,
   extended_ephem: optionalText,
   duration: optionalNumber,
@@ -189,22 +231,22 @@ export const calendarEntrySchema = z.looseObject({
   uvot_mode: optionalInt,
 });
 
-export const calendarResponseSchema = z.looseObject({
-  begin: datetimeText.nullish(),
-  end: datetimeText.nullish(),
+export const calendarResponseSchema = reply({
+  begin: optionalDatetime,
+  end: optionalDatetime,
   too_id: optionalInt,
   ra: optionalNumber,
   dec: optionalNumber,
   radius: optionalNumber,
   targetid: optionalInt,
-  entries: z.array(calendarEntrySchema).default([]),
+  entries: lenientList(calendarEntrySchema, 'calendar row'),
   status: statusObjectSchema.optional(),
 });
 
 /** One TOO as `GET /swift/too` lists it (§11.1); every field optional. */
-export const tooRecordSchema = z.looseObject({
+export const tooRecordSchema = reply({
   too_id: optionalInt,
-  timestamp: datetimeText.nullish(),
+  timestamp: optionalDatetime,
   l_name: optionalText,
   target_name: optionalText,
   target_type: optionalText,
@@ -219,7 +261,7 @@ export const tooRecordSchema = z.looseObject({
   bat_countrate: numberOrText,
   other_brightness: optionalText,
   grb_detector: optionalText,
-  grb_triggertime: datetimeText.nullish(),
+  grb_triggertime: optionalDatetime,
   immediate_objective: optionalText,
   science_just: optionalText,
   exp_time_just: optionalText,
@@ -230,7 +272,7 @@ export const tooRecordSchema = z.looseObject({
   exp_time_per_visit_approved: optionalNumber,
   num_of_visits_approved: optionalInt,
   total_exp_time_approved: optionalNumber,
-  xrt_mode: numberOrText,
+  xrt_mode: z.union([laxInt, laxText]).nullish(), // a code (also as text) or a mode name
   xrt_mode_approved: optionalInt,
   uvot_mode: numberOrText,
   uvot_mode_approved: optionalInt,
@@ -255,9 +297,9 @@ export const tooRecordSchema = z.looseObject({
 });
 export type TooRecord = z.output<typeof tooRecordSchema>;
 
-export const tooListResponseSchema = z.looseObject({
-  begin: datetimeText.nullish(),
-  end: datetimeText.nullish(),
+export const tooListResponseSchema = reply({
+  begin: optionalDatetime,
+  end: optionalDatetime,
   length: optionalNumber,
   limit: optionalInt,
   year: optionalInt,
@@ -267,7 +309,7 @@ export const tooListResponseSchema = z.looseObject({
   dec: optionalNumber,
   radius: optionalNumber,
   debug: optionalBool,
-  entries: z.array(tooRecordSchema).default([]),
+  entries: lenientList(tooRecordSchema, 'TOO record'),
   status: statusObjectSchema.optional(),
 });
 
@@ -278,18 +320,18 @@ export const tooListResponseSchema = z.looseObject({
 export const tooSubmitResponseSchema = z.union([statusObjectSchema, nestedStatusBodySchema]);
 
 export const clockEntrySchema = z.looseObject({
-  met: z.number(),
-  utcf: z.number(),
-  isutc: z.boolean(),
+  met: laxNumber,
+  utcf: laxNumber,
+  isutc: laxBool,
   status: statusObjectSchema.optional(),
 });
 
-export const clockResponseSchema = z.looseObject({
-  met: oneOrMany(z.number()),
-  utcf: oneOrMany(z.number()),
+export const clockResponseSchema = reply({
+  met: oneOrMany(laxNumber),
+  utcf: oneOrMany(laxNumber),
   utctime: oneOrMany(datetimeText),
   swifttime: oneOrMany(datetimeText),
-  entries: z.array(clockEntrySchema).default([]),
+  entries: lenientList(clockEntrySchema, 'clock entry'),
   status: statusObjectSchema.optional(),
 });
 
@@ -305,28 +347,28 @@ export const uvotModeEntrySchema = z.looseObject({
   field_of_view: optionalInt,
   binning: optionalInt,
   weight: optionalInt,
-  special: z.union([z.number(), z.string()]).nullish(), // V1 sent "" (§17 T11)
+  special: numberOrText, // V1 sent "" (§17 T11)
   comment: optionalText,
 });
 
-export const uvotModeResponseSchema = z.looseObject({
+export const uvotModeResponseSchema = reply({
   uvot_mode: optionalInt,
   ra: optionalNumber,
   dec: optionalNumber,
-  entries: z.array(uvotModeEntrySchema).default([]),
+  entries: lenientList(uvotModeEntrySchema, 'UVOT filter'),
   status: statusObjectSchema.optional(),
 });
 
 export const dataFileSchema = z.looseObject({
-  filename: z.string(),
-  path: z.string(),
-  url: z.string(),
-  type: z.string(),
-  quicklook: z.boolean().default(false),
+  filename: laxText,
+  path: laxText,
+  url: laxText,
+  type: laxText,
+  quicklook: optional(laxBool).transform((v) => v ?? false),
 });
 
-export const dataResponseSchema = z.looseObject({
-  obs_id: optionalText,
+export const dataResponseSchema = reply({
+  obs_id: optObsId,
   auxil: optionalBool,
   bat: optionalBool,
   xrt: optionalBool,
@@ -337,27 +379,27 @@ export const dataResponseSchema = z.looseObject({
   uksdc: optionalBool,
   itsdc: optionalBool,
   subthresh: optionalBool,
-  entries: z.array(dataFileSchema).default([]),
+  entries: lenientList(dataFileSchema, 'data file'),
   status: statusObjectSchema.optional(),
 });
 
 export const guanoGtiSchema = z.looseObject({
-  filename: z.union([z.string(), z.array(z.string())]).nullish(),
+  filename: z.union([laxText, z.array(laxText)]).nullish(),
   acs: optionalText,
-  begin: datetimeText.nullish(),
-  end: datetimeText.nullish(),
+  begin: optionalDatetime,
+  end: optionalDatetime,
   utcf: optionalNumber,
-  exposure: z.union([z.number(), z.string()]).nullish(), // seconds, or an ISO 8601 duration
+  exposure: numberOrText, // seconds, or an ISO 8601 duration
 });
 
 export const guanoDataSchema = z.looseObject({
-  all_gtis: z.array(guanoGtiSchema),
-  obs_id: optionalText,
-  triggertime: datetimeText.nullish(),
-  filenames: z.array(z.string()).nullish(),
+  all_gtis: lenientList(guanoGtiSchema, 'GUANO interval'),
+  obs_id: optObsId,
+  triggertime: optionalDatetime,
+  filenames: z.array(laxText).nullish(),
   acs: optionalText,
-  begin: datetimeText.nullish(),
-  end: datetimeText.nullish(),
+  begin: optionalDatetime,
+  end: optionalDatetime,
   gti: guanoGtiSchema.nullish(),
   exposure: optionalNumber,
 });
@@ -365,33 +407,33 @@ export const guanoDataSchema = z.looseObject({
 export const guanoEntrySchema = z.looseObject({
   triggertype: optionalText,
   triggertime: datetimeText,
-  offset: z.number(),
-  duration: z.number(),
-  obs_id: optionalText,
-  exectime: datetimeText.nullish(),
+  offset: laxNumber,
+  duration: laxNumber,
+  obs_id: optObsId,
+  exectime: optionalDatetime,
   ra: optionalNumber,
   dec: optionalNumber,
   quadsaway: optionalInt, // coding only partly known (§15)
   data: guanoDataSchema.nullish(),
-  begin: datetimeText.nullish(),
-  end: datetimeText.nullish(),
+  begin: optionalDatetime,
+  end: optionalDatetime,
 });
 
-export const guanoResponseSchema = z.looseObject({
-  begin: datetimeText.nullish(),
-  end: datetimeText.nullish(),
+export const guanoResponseSchema = reply({
+  begin: optionalDatetime,
+  end: optionalDatetime,
   subthreshold: optionalBool,
   successful: optionalBool,
-  triggertime: datetimeText.nullish(),
+  triggertime: optionalDatetime,
   limit: optionalInt,
   triggertype: optionalText,
-  lastcommand: datetimeText.nullish(),
+  lastcommand: optionalDatetime,
   guanostatus: optionalBool,
-  entries: z.array(guanoEntrySchema).default([]),
+  entries: lenientList(guanoEntrySchema, 'GUANO dump'),
   status: statusObjectSchema.optional(),
 });
 
-export const sessionResponseSchema = z.looseObject({ username: z.string() });
+export const sessionResponseSchema = z.looseObject({ username: laxText });
 
 /** Login and logout success bodies are unknown (§2): anything that is a JSON object. */
 export const loginResponseSchema = z.looseObject({});

@@ -2,25 +2,34 @@
 // automatically, refused while the same file — or any other TOO request in this window — is being
 // sent, and only after the user confirms a modal summary (tests may confirm programmatically; the
 // command palette and menus cannot, see tooFeature.ts).
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { describeError } from '../http/errors';
 import { parseJsonDocument } from '../editing/jsonLocations';
 import { TooServiceError, type TooClient } from './client';
 import { URGENCIES, xrtModeCode, xrtModeName } from './modes';
-import { validateTooRequest, uvotModeFormText, type TooRequest } from './requestSchema';
+import { toFormFields, validateTooRequest, uvotModeFormText, type TooRequest } from './requestSchema';
 import type { TooServiceDiagnostics } from './tooDiagnostics';
 
 export interface TooSubmitDeps {
   /** A client when signed in; undefined after offering to sign in. */
   client(): Promise<TooClient | undefined>;
   readonly diagnostics: TooServiceDiagnostics;
-  /** Records an accepted TOO (persisted list of submitted ids, tree refresh). */
-  recordSubmission(tooId: number, request: TooRequest, uri: vscode.Uri): Promise<void>;
+  /** Records a TOO the service received (persisted list of submitted ids, tree refresh). */
+  recordSubmission(tooId: number, request: TooRequest, uri: vscode.Uri, fingerprint: string): Promise<void>;
+  /** The TOO id an identical request was already received as, if any. */
+  receivedAs(fingerprint: string): number | undefined;
   readonly log: vscode.LogOutputChannel;
 }
 
 export type TooFileOutcome =
-  | { readonly kind: 'submitted'; readonly tooId: number | null; readonly warnings: readonly string[] }
+  | { readonly kind: 'submitted'; readonly tooId: number; readonly warnings: readonly string[] }
+  /** A debug submission the service checked without filing it. */
+  | { readonly kind: 'debug'; readonly warnings: readonly string[] }
+  /** A 2xx without a too_id: it may or may not have been received. */
+  | { readonly kind: 'uncertain'; readonly message: string }
+  /** The same request was already received as `tooId`; nothing was sent. */
+  | { readonly kind: 'duplicate'; readonly tooId: number }
   | { readonly kind: 'validated'; readonly warnings: readonly string[] }
   | { readonly kind: 'invalid'; readonly problems: readonly string[] }
   | { readonly kind: 'rejected'; readonly message: string }
@@ -35,6 +44,8 @@ export interface TooFileOptions {
    */
   readonly confirmed?: boolean;
 }
+
+export const UPLOADS_CLOSED_ADVISORY = 'Note: the service currently reports TOO uploads as disabled; it may refuse this request.';
 
 const filesInFlight = new Set<string>();
 /** One TOO submission at a time in this window, whichever file it comes from. */
@@ -86,26 +97,22 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
   const client = await deps.client();
   if (!client) return { kind: 'signed-out' };
 
-  let open: boolean | undefined;
-  try {
-    open = await client.uploadEnabled();
-  } catch (error) {
-    const message = `Could not check whether the Swift TOO service accepts submissions: ${describeError(error)}`;
-    void vscode.window.showErrorMessage(message);
-    return { kind: 'failed', message };
+  const fingerprint = requestFingerprint(request);
+  const earlier = deps.receivedAs(fingerprint);
+  if (earlier !== undefined) {
+    void vscode.window.showWarningMessage(`${baseName(uri)} was already received by the Swift TOO service as TOO ${earlier}; it is not sent again. Change the request to submit a new one.`);
+    return { kind: 'duplicate', tooId: earlier };
   }
-  if (open === false) {
-    const message = 'The Swift TOO service is not accepting TOO submissions at the moment (too_upload_enabled is off). Nothing was sent; try again later.';
-    void vscode.window.showWarningMessage(message);
-    return { kind: 'closed', message };
-  }
-  if (open === undefined) deps.log.warn('The TOO upload switch gave an answer of unknown shape; submitting and letting the service decide.');
 
   if (options.confirmed === false) return { kind: 'cancelled' };
+  // Advisory only (the switch's reply is undocumented): at most a line in the confirmation, never a
+  // gate; a closed upload is refused by the submission itself.
+  const advisory = (await client.uploadEnabled()) === false ? UPLOADS_CLOSED_ADVISORY : undefined;
+  if (advisory) deps.log.info(advisory);
   if (options.confirmed !== true) {
     const choice = await vscode.window.showWarningMessage(
       `Submit this TOO request for ${request.target_name} to the Swift TOO service?`,
-      { modal: true, detail: `${summarise(request)}\n\nA submitted request asks the Swift team to observe; it cannot be withdrawn from here.` },
+      { modal: true, detail: `${summarise(request)}${advisory ? `\n\n${advisory}` : ''}\n\nA submitted request asks the Swift team to observe; it cannot be withdrawn from here.` },
       'Submit',
     );
     if (choice !== 'Submit') return { kind: 'cancelled' };
@@ -113,16 +120,39 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
 
   try {
     const outcome = await client.submitToo(request);
-    if (outcome.kind !== 'accepted') return { kind: 'failed', message: 'The service validated the request instead of filing it.' };
-    deps.diagnostics.show(document, [], outcome.warnings);
-    if (outcome.tooId !== null) await deps.recordSubmission(outcome.tooId, request, uri);
-    deps.log.info(`TOO request ${baseName(uri)} accepted${outcome.tooId !== null ? ` as TOO ${outcome.tooId}` : ' (no TOO id: debug submission)'}`);
-    const warn = outcome.warnings.length ? ` Warnings: ${outcome.warnings.join(' ')}` : '';
-    void vscode.window.showInformationMessage(outcome.tooId !== null ? `TOO request for ${request.target_name} accepted: TOO ${outcome.tooId}.${warn}` : `The test (debug) submission for ${request.target_name} passed every check; nothing was filed.${warn}`);
-    return { kind: 'submitted', tooId: outcome.tooId, warnings: outcome.warnings };
+    switch (outcome.kind) {
+      case 'received': {
+        deps.diagnostics.show(document, [], outcome.warnings);
+        await deps.recordSubmission(outcome.tooId, request, uri, fingerprint);
+        deps.log.info(`TOO request ${baseName(uri)} received as TOO ${outcome.tooId} (service status "${outcome.status}")`);
+        const warn = outcome.warnings.length ? ` Warnings: ${outcome.warnings.join(' ')}` : '';
+        void vscode.window.showInformationMessage(`The Swift TOO service received the request for ${request.target_name} as TOO ${outcome.tooId}${outcome.status ? ` (status: ${outcome.status})` : ''}.${warn}`);
+        return { kind: 'submitted', tooId: outcome.tooId, warnings: outcome.warnings };
+      }
+      case 'debug': {
+        deps.diagnostics.show(document, [], outcome.warnings);
+        deps.log.info(`Debug submission of ${baseName(uri)} answered without errors and without a TOO id (status "${outcome.status}")`);
+        const warn = outcome.warnings.length ? ` Warnings: ${outcome.warnings.join(' ')}` : '';
+        void vscode.window.showInformationMessage(`The test (debug) submission for ${request.target_name} passed the service's checks; nothing was filed.${warn}`);
+        return { kind: 'debug', warnings: outcome.warnings };
+      }
+      case 'uncertain': {
+        const message = `The Swift TOO service answered the submission of ${baseName(uri)}${outcome.status ? ` with status "${outcome.status}"` : ''} but gave no TOO id, so it may or may not have been received. Check the TOO Requests view before submitting it again.`;
+        deps.log.warn(message);
+        void vscode.window.showWarningMessage(message);
+        return { kind: 'uncertain', message };
+      }
+      case 'validated':
+        return { kind: 'failed', message: 'The service validated the request instead of filing it.' };
+    }
   } catch (error) {
     return reportFailure(deps, document, error, 'submit');
   }
+}
+
+/** Identifies a request by what would be sent (defaults applied), to refuse sending it twice. */
+export function requestFingerprint(request: TooRequest): string {
+  return createHash('sha256').update(toFormFields(request, { username: '' }).toString()).digest('hex');
 }
 
 type Loaded = { request: TooRequest; document: vscode.TextDocument } | { problems: string[] };

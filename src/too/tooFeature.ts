@@ -41,6 +41,8 @@ export interface SubmittedToo {
   readonly target: string;
   readonly submittedAt: string;
   readonly file: string;
+  /** What was sent (see requestFingerprint), so the same request is never sent twice. */
+  readonly fingerprint?: string;
 }
 
 /** What the integration tests may use (through src/testHooks.ts; other extensions get none of it); never exposes the API key. */
@@ -81,6 +83,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
       session,
       http: createCookieTransport({ jar: session.jar, proxyUrl }),
       log: (line) => log.debug(`TOO ${line}`),
+      warn: (line) => log.warn(`TOO ${line}`),
     });
   };
   clientFactory = makeClient;
@@ -120,8 +123,9 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     client: clientIfSignedIn,
     diagnostics,
     log,
-    recordSubmission: async (tooId: number, request: TooRequest, uri: vscode.Uri) => {
-      const entry: SubmittedToo = { tooId, target: request.target_name, submittedAt: new Date().toISOString(), file: uri.toString() };
+    receivedAs: (fingerprint: string) => submitted().find((s) => s.fingerprint === fingerprint)?.tooId,
+    recordSubmission: async (tooId: number, request: TooRequest, uri: vscode.Uri, fingerprint: string) => {
+      const entry: SubmittedToo = { tooId, target: request.target_name, submittedAt: new Date().toISOString(), file: uri.toString(), fingerprint };
       await context.globalState.update(SUBMITTED_KEY, [entry, ...submitted().filter((s) => s.tooId !== tooId)]);
       await tree.refresh();
     },
@@ -156,6 +160,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
       userAgent,
       session: trial,
       http: createCookieTransport({ jar: trial.jar, proxyUrl: proxyFor(settings.tooBaseUrl, vscode.workspace.getConfiguration('http').get<string>('proxy')) }),
+      warn: (line) => log.warn(`TOO ${line}`),
     });
     try {
       await trialClient.login();
@@ -238,7 +243,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     vscode.commands.registerCommand(TooCommands.showDetail, async (node?: TooTreeNode) => {
       const tooId = nodeTooId(node ?? view.selection[0]);
       if (tooId === undefined) return;
-      const target = tree.record(tooId)?.target_name ?? 'TOO';
+      const target = (await tree.detailed(tooId))?.target_name ?? tree.record(tooId)?.target_name ?? 'TOO';
       const uri = vscode.Uri.from({ scheme: DETAIL_SCHEME, path: `/${target.replace(/[\\/]/g, '-')} (TOO ${tooId}).json`, query: `id=${tooId}` });
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'json'), { preview: true });

@@ -41,9 +41,9 @@ function digitsToFixed(mantissa: string, exponent: number): string {
   return negative ? `-${text}` : text;
 }
 
-const DATETIME_TEXT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(Z|[+-]00:?00)?$/;
+const DATETIME_TEXT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:?\d{2})?$/;
 
-/** A datetime written as ISO text (`T` or space, optional fraction, optional UTC `Z`). */
+/** A datetime written as ISO text (`T` or space, optional fraction, optional `Z` or ±HH:MM offset). */
 export const DATETIME_TEXT_PATTERN = DATETIME_TEXT.source;
 
 /**
@@ -64,5 +64,13 @@ function datetimeParts(value: Date | string): { date: string; time: string; micr
   }
   const match = DATETIME_TEXT.exec(value.trim());
   if (!match) throw new RangeError(`"${value}" is not a datetime like 2022-01-01 00:00:00 or 2022-01-01T00:00:00`);
-  return { date: match[1], time: match[2], micros: match[3] ? Number(match[3].padEnd(6, '0')) : 0 };
+  const micros = match[3] ? Number(match[3].padEnd(6, '0')) : 0;
+  const offset = match[4];
+  if (!offset || /^(Z|[+-]00:?00)$/i.test(offset)) return { date: match[1], time: match[2], micros };
+  // Moved to UTC: the client sends naive UTC datetimes (its NaiveUTCDatetime converts aware ones).
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  const minutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+  const utc = new Date(Date.parse(`${match[1]}T${match[2]}Z`) - minutes * 60_000).toISOString();
+  return { date: utc.slice(0, 10), time: utc.slice(11, 19), micros };
 }

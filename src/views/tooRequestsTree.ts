@@ -1,14 +1,16 @@
-// The "TOO Requests" view: TOO requests from `GET /swift/too` (submission-date range, with detail)
-// plus the ones this machine submitted, each with its scheduled calendar windows as children.
-// The view keeps the last good list: a failed refresh shows a message row instead of emptying it.
+// The "TOO Requests" view: TOO requests from `GET /swift/too` (submission-date range) plus the ones
+// this machine submitted, each with its scheduled calendar windows as children. The view keeps the
+// last good list: a failed refresh shows a message row instead of emptying it.
 //
-// Ownership is not part of a TOO record (the reference lists only `l_name`), so "yours" cannot be
-// decided client-side: the view shows what the service returns for the range with `detail=true`
-// and marks the requests submitted from this machine.
+// As the official client does, the range is listed with `detail=false` (the public list: details
+// are only for the submitter's own TOOs), and each request submitted from here that the range does
+// not show is read on its own with `too_id=N&detail=true`. The service lists approved requests only
+// (swift_too TOO Requests documentation), so the view says that pending or rejected ones may be
+// missing, and keeps a row for every request submitted from here even when the service lists none.
 import * as vscode from 'vscode';
 import { describeError } from '../http/errors';
 import type { TooClient } from '../too/client';
-import type { CalendarResponse, TooRecord } from '../too/responseSchemas';
+import { describeSkipped, skippedRecords, type CalendarResponse, type TooRecord } from '../too/responseSchemas';
 
 export type TooTreeNode =
   | { readonly kind: 'too'; readonly tooId: number }
@@ -34,6 +36,7 @@ export interface TooTreeSource {
 const URGENCY_WORDS: Readonly<Record<number, string>> = { 0: 'urgent', 1: 'highest', 2: 'high', 3: 'medium', 4: 'low' };
 /** Recorded submissions outside the date range are fetched one by one; bound the cost. */
 const MAX_EXTRA_FETCHES = 20;
+export const NOT_LISTED_NOTE = 'Only approved requests are listed: pending or rejected ones may be missing';
 
 export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TooTreeNode | undefined>();
@@ -41,6 +44,11 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
   private records = new Map<number, TooRecord>();
   private order: number[] = [];
   private problem: string | undefined;
+  /** Records of the list the extension could not read (left out, see lenient.ts). */
+  private skippedNote: string | undefined;
+  /** Requests submitted from here that the service does not list (yet). */
+  private unlisted = new Set<number>();
+  private signedIn = false;
   private loading: Promise<void> | undefined;
 
   constructor(private readonly source: TooTreeSource) {}
@@ -59,6 +67,9 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
     this.records = new Map();
     this.order = [];
     this.problem = undefined;
+    this.skippedNote = undefined;
+    this.unlisted = new Set();
+    this.signedIn = false;
     this.emitter.fire(undefined);
   }
 
@@ -72,42 +83,80 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
 
   private async load(): Promise<void> {
     const client = await this.source.client();
+    this.signedIn = client !== undefined;
     if (!client) {
       this.records = new Map();
       this.order = [];
       this.problem = undefined;
+      this.skippedNote = undefined;
+      this.unlisted = new Set();
       return;
     }
     const { begin, end } = this.source.range();
     try {
-      const reply = await client.listToos({ begin: `${begin} 00:00:00`, end: `${end} 23:59:59`, detail: true });
+      const reply = await client.listToos({ begin: `${begin} 00:00:00`, end: `${end} 23:59:59`, detail: false });
       const records = new Map<number, TooRecord>();
       for (const entry of reply.entries) if (typeof entry.too_id === 'number') records.set(entry.too_id, entry);
-      const missing = this.source.submittedIds().filter((id) => !records.has(id)).slice(0, MAX_EXTRA_FETCHES);
-      for (const id of missing) {
+      const skipped = skippedRecords(reply.entries);
+      const unlisted = new Set<number>();
+      const missing = this.source.submittedIds().filter((id) => !records.has(id));
+      for (const id of missing.slice(0, MAX_EXTRA_FETCHES)) {
         try {
           records.set(id, await client.getToo(id));
         } catch (error) {
+          unlisted.add(id);
           this.source.log(`TOO ${id} (submitted from here) could not be read: ${describeError(error)}`);
         }
       }
+      for (const id of missing.slice(MAX_EXTRA_FETCHES)) unlisted.add(id);
       this.records = records;
-      this.order = [...records.keys()].sort((a, b) => timestampOf(records.get(b)) - timestampOf(records.get(a)) || b - a);
+      this.unlisted = unlisted;
+      this.order = [...records.keys(), ...unlisted].sort((a, b) => timestampOf(records.get(b)) - timestampOf(records.get(a)) || b - a);
       this.problem = undefined;
+      this.skippedNote = skipped.length ? describeSkipped(skipped) : undefined;
+      if (this.skippedNote) this.source.log(`Listing TOO requests: ${this.skippedNote}`);
     } catch (error) {
       this.problem = describeError(error);
       this.source.log(`Listing TOO requests failed: ${this.problem}`);
     }
   }
 
+  /**
+   * The full record of a request submitted from here, read with `too_id=N&detail=true` (details are
+   * only for the submitter's own TOOs); other requests keep the public record of the list.
+   */
+  async detailed(tooId: number): Promise<TooRecord | undefined> {
+    const listed = this.records.get(tooId);
+    if (!this.source.submittedIds().includes(tooId)) return listed;
+    const client = await this.source.client();
+    if (!client) return listed;
+    try {
+      const record = await client.getToo(tooId);
+      this.records.set(tooId, record);
+      this.unlisted.delete(tooId);
+      return record;
+    } catch (error) {
+      this.source.log(`The details of TOO ${tooId} could not be read: ${describeError(error)}`);
+      return listed;
+    }
+  }
+
+  /** Whether a request submitted from here is missing from the service's list. */
+  isUnlisted(tooId: number): boolean {
+    return this.unlisted.has(tooId);
+  }
+
   getChildren(node?: TooTreeNode): TooTreeNode[] {
     if (!node) {
       const rows: TooTreeNode[] = this.order.map((tooId) => ({ kind: 'too', tooId }));
       if (this.problem) rows.unshift({ kind: 'message', text: 'Could not refresh the list', detail: this.problem });
-      else if (rows.length === 0 && this.loaded()) rows.push({ kind: 'message', text: `No TOO requests submitted ${this.rangeText()}` });
+      else if (rows.length === 0 && this.loaded()) rows.push({ kind: 'message', text: `No approved TOO requests submitted ${this.rangeText()}` });
+      if (this.skippedNote) rows.push({ kind: 'message', text: 'Some records could not be read', detail: this.skippedNote });
+      if (this.signedIn && this.loaded() && !this.problem) rows.push({ kind: 'message', text: NOT_LISTED_NOTE });
       return rows;
     }
     if (node.kind !== 'too') return [];
+    if (this.unlisted.has(node.tooId)) return [{ kind: 'message', text: 'Not listed by the service (pending or rejected requests are not shown)' }];
     const entries = this.records.get(node.tooId)?.calendar?.entries ?? [];
     if (entries.length === 0) return [{ kind: 'message', text: 'No scheduled windows yet' }];
     return entries.map((_, index) => ({ kind: 'window', tooId: node.tooId, index }));
@@ -124,7 +173,7 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
     }
     const record = this.records.get(node.tooId);
     if (node.kind === 'window') return windowItem(record?.calendar?.entries[node.index]);
-    return tooItem(node.tooId, record, this.source.submittedIds().includes(node.tooId));
+    return tooItem(node.tooId, record, this.source.submittedIds().includes(node.tooId), this.unlisted.has(node.tooId));
   }
 
   private loaded(): boolean {
@@ -146,12 +195,12 @@ function timestampOf(record: TooRecord | undefined): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
-function tooItem(tooId: number, record: TooRecord | undefined, submittedHere: boolean): vscode.TreeItem {
+function tooItem(tooId: number, record: TooRecord | undefined, submittedHere: boolean, unlisted: boolean): vscode.TreeItem {
   const target = record?.target_name ?? `TOO ${tooId}`;
   const item = new vscode.TreeItem(target, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `too-${tooId}`;
   const urgency = typeof record?.urgency === 'number' ? `urgency ${record.urgency}${URGENCY_WORDS[record.urgency] ? ` (${URGENCY_WORDS[record.urgency]})` : ''}` : undefined;
-  const decision = record?.decision ?? 'no decision yet';
+  const decision = record?.decision ?? (unlisted ? 'not listed by the service (pending or rejected?)' : 'no decision yet');
   const status = record?.status?.status;
   item.description = [`#${tooId}`, record?.instrument, urgency, decision].filter(Boolean).join(' · ');
   const md = new vscode.MarkdownString(undefined, false);

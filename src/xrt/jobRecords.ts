@@ -1,6 +1,7 @@
 // Building registry records from what the service returns, and request files from records.
 import type { JobRecord, ProductState } from '../jobs/jobRecord';
 import { PRODUCTS, type ProductCode } from './products';
+import { ENUM_FIELDS, isFieldOfUnrequestedProduct } from './requestSchema';
 import type { OldJob } from './responseSchemas';
 
 /** The products a request asks for, from its flags (`lc`, `dopsf`, …). */
@@ -39,31 +40,52 @@ export function recordForSubmission(args: {
   };
 }
 
-/** An old job from `listOldJobs`, added to the list so it can be looked at and its products fetched. */
-export function recordForOldJob(old: OldJob, urlBase: string, userId: string, serviceUrl: string, now: number): JobRecord {
-  const products = PRODUCTS.filter((p) => (old as Record<string, unknown>)[p.listOldJobsKey] === true).map((p) => p.code);
+/**
+ * An old job from `listOldJobs`, completed by its `getOldProduct` reply, added to the list so it can be
+ * polled, downloaded and viewed. The URL is the service's (its relation to the JobID is not
+ * guaranteed), and the products are every one the job has: its echoed flags (which include source
+ * detection, absent from `listOldJobs`) and the list's own flags; an astrometric position also builds
+ * the standard one.
+ */
+export function recordForOldJob(
+  old: OldJob,
+  copy: { readonly URL: string; readonly jobPars: Readonly<Record<string, unknown>> },
+  userId: string,
+  serviceUrl: string,
+  now: number,
+): JobRecord {
+  const listed = PRODUCTS.filter((p) => (old as Record<string, unknown>)[p.listOldJobsKey] === true).map((p) => p.code);
+  const echoed = requestedProducts(copy.jobPars);
+  const has = new Set<ProductCode>([...listed, ...echoed]);
+  if (has.has('xastrom')) has.add('psf');
+  const products = PRODUCTS.map((p) => p.code).filter((code) => has.has(code));
   const jobId = String(old.JobID);
   const submittedAt = parseServiceDate(old.DateSubmitted) ?? new Date(now).toISOString();
+  const echoedName = typeof copy.jobPars.name === 'string' ? copy.jobPars.name.trim() : '';
   return {
     jobId,
-    url: `${urlBase}/tprods/USERPROD_${jobId}`,
-    name: old.Name || `Job ${jobId}`,
+    url: copy.URL,
+    name: old.Name || echoedName || `Job ${jobId}`,
     userId,
     serviceUrl,
     submittedAt,
     origin: 'imported',
-    jobPars: {},
+    jobPars: { ...copy.jobPars },
     // Unknown until the first status request, which the scheduler makes at once.
     products: Object.fromEntries(products.map((p) => [p, { statusCode: 2, statusText: 'Checking…', changedAt: now }])),
     poll: { unchanged: 0, errors: 0, nextAt: now },
   };
 }
 
-/** `YYYY-MM-DD HH:MM:SS` (UTC) → ISO 8601. */
+/**
+ * `YYYY-MM-DD HH:MM:SS` (UTC, as documented) → ISO 8601; an ISO time with `Z` or a `±HH:MM` offset is
+ * read with its offset. Anything else: undefined (the caller falls back).
+ */
 export function parseServiceDate(text: string | undefined): string | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/.exec(text ?? '');
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec((text ?? '').trim());
   if (!m) return undefined;
-  const d = new Date(`${m[1]}T${m[2]}Z`);
+  const zone = m[3] === undefined ? 'Z' : m[3].toUpperCase() === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  const d = new Date(`${m[1]}T${m[2]}${zone}`);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
@@ -74,25 +96,72 @@ export function parseServiceDate(text: string | undefined): string | undefined {
  */
 const NOT_FOR_RESUBMISSION = new Set(['getCoords', 'getTargs', 'getT0', 'api_name', 'api_version', 'UserID', 'outdir', 'whatSXPS', 'do3col', 'enh', 'pcmaxbin', 'wtmaxbin', 'OK', 'APIVersion', 'JobID', 'URL']);
 
-/** A request file body that repeats a job from its returned parameters. */
-export function requestFromJobPars(jobPars: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const request: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(jobPars)) {
-    if (NOT_FOR_RESUBMISSION.has(key)) continue;
-    request[key] = normaliseEchoValue(key, value);
-  }
-  // The service echoes braces around resolved target lists ("{00010873,00010907}").
-  if (typeof request.targ === 'string') request.targ = request.targ.replace(/[{}\s]/g, '');
-  return request;
-}
-
 /** Keys whose echoed values are text by nature and must stay strings even when they look numeric. */
 const TEXT_KEYS = new Set(['name', 'targ', 'uselcobs', 'usespecobs', 'useposobs', 'useimobs', 'usedetobs', 'imen', 'rname1', 'rname2', 'rname3', 'rname4', 'gti1', 'gti2', 'gti3', 'gti4', 'specstem']);
 
-/** The service echoes numbers as strings ("20", "2.51"); a request file wants numbers. */
-function normaliseEchoValue(key: string, value: unknown): unknown {
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+export interface RequestFromEcho {
+  readonly request: Record<string, unknown>;
+  /** What was changed or left out, in words, for the user (each a sentence). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * A request file body that repeats a job from its returned parameters, normalised so that it passes the
+ * request checks and means what the job meant: the service's echo carries fields of products the job
+ * did not ask for (left out), legacy numeric codes for enumerations whose meaning is undocumented (left
+ * out, so the service's default applies), `useSXPS` as the catalogue name ("2SXPS" → 1), the spelling
+ * `sinceT0` (→ `SinceT0`), numbers as strings and braces around target lists.
+ */
+export function requestFromJobPars(jobPars: Readonly<Record<string, unknown>>): RequestFromEcho {
+  const flags = new Set<string>(PRODUCTS.map((p) => p.flag));
+  const requestedFlags = Object.fromEntries(PRODUCTS.map((p) => [p.flag, Number(jobPars[p.flag]) === 1 ? 1 : 0]));
+  const request: Record<string, unknown> = {};
+  const unrequested: string[] = [];
+  const notes: string[] = [];
+  for (const [key, raw] of Object.entries(jobPars)) {
+    if (NOT_FOR_RESUBMISSION.has(key) || raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) continue;
+    if (flags.has(key)) {
+      // Only requested products are sent, as the official client does.
+      if (requestedFlags[key] === 1) request[key] = 1;
+      continue;
+    }
+    if (isFieldOfUnrequestedProduct(key, requestedFlags)) {
+      unrequested.push(key);
+      continue;
+    }
+    const name = key === 'sinceT0' && jobPars.SinceT0 === undefined ? 'SinceT0' : key;
+    const value = normaliseEchoValue(name, raw, notes);
+    if (value !== undefined) request[name] = value;
+  }
+  // The service echoes braces around resolved target lists ("{00010873,00010907}").
+  if (typeof request.targ === 'string') request.targ = request.targ.replace(/[{}\s]/g, '');
+  if (unrequested.length > 0) {
+    notes.push(`Left out ${unrequested.length} parameter${unrequested.length === 1 ? '' : 's'} of products the job did not ask for (${unrequested.join(', ')}).`);
+  }
+  return { request, notes };
+}
+
+function normaliseEchoValue(key: string, value: unknown, notes: string[]): unknown {
+  if (key === 'useSXPS') {
+    // Echoed once as the catalogue name ("2SXPS"); anything but zero means yes.
+    const off = value === 0 || value === '0' || value === false || value === 'false';
+    return off ? 0 : 1;
+  }
+  const allowed = ENUM_FIELDS.get(key);
+  if (allowed) {
+    const text = String(value).trim();
+    const match = allowed.find((a) => a.toLowerCase() === text.toLowerCase());
+    if (match !== undefined) return match;
+    if (typeof value === 'number' || NUMBER.test(text)) {
+      notes.push(`\`${key}\` was echoed as the legacy code ${JSON.stringify(value)}, whose meaning is not documented; it was left out so the service's default applies.`);
+      return undefined;
+    }
+    return value;
+  }
+  if (key === 'models' && typeof value === 'string') return value.split(',').map((m) => m.trim()).filter(Boolean);
   if (typeof value !== 'string' || TEXT_KEYS.has(key)) return value;
   const trimmed = value.trim();
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return Number(trimmed);
-  return value;
+  return NUMBER.test(trimmed) ? Number(trimmed) : value;
 }

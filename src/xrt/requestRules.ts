@@ -7,6 +7,10 @@
 // client (§17 D3): `cent` is needed for every job that is not source-detection only. `useSXPS`, also
 // PY-enforced, is NOT a rule here: a documented request (the curl tutorial) omits it and the server
 // defaults it to 0; semanticChecks warns and offers to add it instead.
+//
+// A product's rules apply only when the request asks for that product: the service echoes fields of
+// products that were not requested (e.g. `hrbin: 0` on a spectrum-only job), and a file made from such
+// an echo must not be refused for them.
 import { PRODUCT_FLAGS } from './products';
 
 export type Condition =
@@ -41,12 +45,14 @@ const present = (key: string): Condition => ({ present: key });
 const not = (condition: Condition): Condition => ({ not: condition });
 
 const anyProduct: Condition = { anyOf: PRODUCT_FLAGS.map(isOne) };
+const anyPosition: Condition = { anyOf: ['dopsf', 'doenh', 'doxastrom'].map(isOne) };
+const both = (...conditions: Condition[]): Condition => ({ allOf: conditions });
 /** Only source detection requested: then position and centroid fields "have no meaning" (§3.7). */
 export const sourceDetOnly: Condition = { allOf: [isOne('sourceDet'), not({ anyOf: PRODUCT_FLAGS.filter((f) => f !== 'sourceDet').map(isOne) })] };
 
 const intervalPairs: RequestRule[] = [1, 2, 3, 4].flatMap((n): RequestRule[] => [
-  { kind: 'require', id: `rname${n}-needs-gti${n}`, when: present(`rname${n}`), keys: [`gti${n}`], because: `\`rname${n}\` names interval ${n}` },
-  { kind: 'require', id: `gti${n}-needs-rname${n}`, when: present(`gti${n}`), keys: [`rname${n}`], because: `interval ${n} (\`gti${n}\`) needs a name` },
+  { kind: 'require', id: `rname${n}-needs-gti${n}`, when: both(isOne('spec'), present(`rname${n}`)), keys: [`gti${n}`], because: `\`rname${n}\` names interval ${n}` },
+  { kind: 'require', id: `gti${n}-needs-rname${n}`, when: both(isOne('spec'), present(`gti${n}`)), keys: [`rname${n}`], because: `interval ${n} (\`gti${n}\`) needs a name` },
 ]);
 
 export const REQUEST_RULES: readonly RequestRule[] = [
@@ -59,19 +65,20 @@ export const REQUEST_RULES: readonly RequestRule[] = [
   { kind: 'require', id: 'non-sourcedet-needs-cent', when: not(sourceDetOnly), keys: ['cent'], because: 'every job except source detection alone needs it' },
   { kind: 'require', id: 'position-unless-getcoords', when: { allOf: [not(isOne('getCoords')), not(sourceDetOnly)] }, keys: ['RA', 'Dec'], because: '`getCoords` is not 1' },
   { kind: 'require', id: 'targ-unless-gettargs', when: not(isOne('getTargs')), keys: ['targ'], because: '`getTargs` is not 1' },
-  { kind: 'require', id: 'cent-needs-poserr', when: isOne('cent'), keys: ['poserr'], because: '`cent` is 1' },
+  { kind: 'require', id: 'cent-needs-poserr', when: both(isOne('cent'), not(sourceDetOnly)), keys: ['poserr'], because: '`cent` is 1' },
   { kind: 'require', id: 'lc-needs-binmeth', when: isOne('lc'), keys: ['binMeth'], because: '`lc` is 1' },
-  { kind: 'require', id: 'counts-binning', when: equals('binMeth', 'counts'), keys: ['pccounts', 'wtcounts', 'dynamic'], because: '`binMeth` is "counts"' },
-  { kind: 'require', id: 'separate-hr-bins', when: equals('hrbin', 0), keys: ['pchrbin', 'wthrbin'], because: '`hrbin` is 0' },
+  { kind: 'require', id: 'counts-binning', when: both(isOne('lc'), equals('binMeth', 'counts')), keys: ['pccounts', 'wtcounts', 'dynamic'], because: '`binMeth` is "counts"' },
+  // HR bin durations belong to time binning (the service echoes `hrbin: 0` on counts-binned jobs too).
+  { kind: 'require', id: 'separate-hr-bins', when: both(isOne('lc'), equals('binMeth', 'time'), equals('hrbin', 0)), keys: ['pchrbin', 'wthrbin'], because: '`hrbin` is 0 with time binning' },
   { kind: 'require', id: 'spec-needs-specz', when: isOne('spec'), keys: ['specz'], because: '`spec` is 1' },
-  { kind: 'require', id: 'specz-needs-zval', when: isOne('specz'), keys: ['zval'], because: '`specz` is 1' },
+  { kind: 'require', id: 'specz-needs-zval', when: both(isOne('spec'), isOne('specz')), keys: ['zval'], because: '`specz` is 1' },
   { kind: 'require', id: 'sourcedet-needs-detobs', when: isOne('sourceDet'), keys: ['detobs'], because: '`sourceDet` is 1' },
-  { kind: 'require', id: 'user-lc-obs', when: equals('lcobs', 'user'), keys: ['uselcobs'], because: '`lcobs` is "user"' },
-  { kind: 'require', id: 'user-spec-obs', when: equals('specobs', 'user'), keys: ['usespecobs'], because: '`specobs` is "user"' },
-  { kind: 'require', id: 'user-pos-obs', when: equals('posobs', 'user'), keys: ['useposobs'], because: '`posobs` is "user"' },
-  { kind: 'require', id: 'user-im-obs', when: equals('imobs', 'user'), keys: ['useimobs'], because: '`imobs` is "user"' },
-  { kind: 'require', id: 'user-det-obs', when: equals('detobs', 'user'), keys: ['usedetobs'], because: '`detobs` is "user"' },
-  { kind: 'require', id: 'user-timeslice', when: equals('timeslice', 'user'), keys: ['rname1', 'gti1'], because: '`timeslice` is "user"' },
+  { kind: 'require', id: 'user-lc-obs', when: both(isOne('lc'), equals('lcobs', 'user')), keys: ['uselcobs'], because: '`lcobs` is "user"' },
+  { kind: 'require', id: 'user-spec-obs', when: both(isOne('spec'), equals('specobs', 'user')), keys: ['usespecobs'], because: '`specobs` is "user"' },
+  { kind: 'require', id: 'user-pos-obs', when: both(anyPosition, equals('posobs', 'user')), keys: ['useposobs'], because: '`posobs` is "user"' },
+  { kind: 'require', id: 'user-im-obs', when: both(isOne('image'), equals('imobs', 'user')), keys: ['useimobs'], because: '`imobs` is "user"' },
+  { kind: 'require', id: 'user-det-obs', when: both(isOne('sourceDet'), equals('detobs', 'user')), keys: ['usedetobs'], because: '`detobs` is "user"' },
+  { kind: 'require', id: 'user-timeslice', when: both(isOne('spec'), equals('timeslice', 'user')), keys: ['rname1', 'gti1'], because: '`timeslice` is "user"' },
   ...intervalPairs,
 ];
 

@@ -5,6 +5,7 @@
 // points out the ones that look like misspellings.
 import * as z from 'zod';
 import { choice, flag, optionalNumber, optionalText, requiredText, serverEcho } from './requestFieldKinds';
+import type { ProductFlag } from './products';
 import { evaluateRules } from './requestRules';
 
 const OBS_SELECTION = 'Comma-separated Swift obsIDs (11 digits, e.g. `"00010873001,00010873002"`) or `start-stop` time ranges (MET seconds are safe).';
@@ -217,6 +218,34 @@ export const xrtRequestShape = {
   ...serverEchoSchema.shape,
 };
 
+/**
+ * The product flags a field belongs to; fields not listed are global. A field matters only when one of
+ * its products is requested: the service ignores (and echoes) the others, so they are never refused.
+ */
+export const FIELD_PRODUCTS: ReadonlyMap<string, readonly ProductFlag[]> = new Map<string, readonly ProductFlag[]>([
+  ...Object.keys(lightCurveSchema.shape).map((k): [string, ProductFlag[]] => [k, ['lc']]),
+  ...Object.keys(spectrumSchema.shape).map((k): [string, ProductFlag[]] => [k, ['spec']]),
+  ['srcrad', ['lc', 'spec']],
+  ...Object.keys(positionSchema.shape).map((k): [string, ProductFlag[]] => [k, ['dopsf', 'doenh', 'doxastrom']]),
+  ['allxastrom', ['doxastrom']],
+  ...Object.keys(imageSchema.shape).map((k): [string, ProductFlag[]] => [k, ['image']]),
+  ...Object.keys(sourceDetSchema.shape).map((k): [string, ProductFlag[]] => [k, ['sourceDet']]),
+]);
+
+/** Whether `key` belongs only to products the request does not ask for (so the service ignores it). */
+export function isFieldOfUnrequestedProduct(key: string, request: Readonly<Record<string, unknown>>): boolean {
+  const owners = FIELD_PRODUCTS.get(key);
+  return owners !== undefined && !owners.some((flag) => request[flag] === 1);
+}
+
+/** The allowed values of every enumerated field (`lcobs`, `timeslice`, …). */
+export const ENUM_FIELDS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(xrtRequestShape).flatMap(([key, schema]): [string, readonly string[]][] => {
+    const inner: unknown = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+    return inner instanceof z.ZodEnum ? [[key, inner.options as readonly string[]]] : [];
+  }),
+);
+
 /** Every key the service is known to take or echo. */
 export const KNOWN_REQUEST_KEYS: ReadonlySet<string> = new Set(Object.keys(xrtRequestShape));
 
@@ -244,9 +273,15 @@ export function validateXrtRequest(value: unknown): XrtRequestValidation {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, issues: [{ path: [], message: 'An XRT request must be a JSON object of parameters, e.g. {"name": "GRB 200416A", "lc": 1, …}.' }] };
   }
+  const request = value as Record<string, unknown>;
   const fields = xrtRequestFieldsSchema.safeParse(value);
-  const issues: XrtRequestIssue[] = fields.success ? [] : fields.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
-  for (const violation of evaluateRules(value as Record<string, unknown>)) issues.push({ path: [...violation.path], message: violation.message });
-  if (issues.length > 0 || !fields.success) return { ok: false, issues };
-  return { ok: true, value: fields.data };
+  const issues: XrtRequestIssue[] = fields.success
+    ? []
+    : fields.error.issues
+        .map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }))
+        // A field of a product the request does not ask for is ignored by the service, whatever its value.
+        .filter((i) => !(typeof i.path[0] === 'string' && isFieldOfUnrequestedProduct(i.path[0], request)));
+  for (const violation of evaluateRules(request)) issues.push({ path: [...violation.path], message: violation.message });
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: (fields.success ? fields.data : request) as XrtRequest };
 }

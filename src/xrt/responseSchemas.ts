@@ -1,6 +1,10 @@
-// zod schemas of every XRT product generator reply (shared/api/xrt-products.md §1.2, §3.10–12).
-// Tolerant by design: the service writes numbers as JSON numbers or numeric strings and booleans as
-// 0/1, "0"/"1" or true/false (§1), so the parsed output always has real numbers and booleans.
+// zod schemas of every XRT product generator reply (XRT product generator API docs: envelope, submit,
+// status, old jobs, positions, source lists, light-curve and spectral data).
+// As lenient as the official client (xrt_prods), which reads whatever JSON it gets: numbers come as JSON
+// numbers or numeric strings, booleans as 0/1, "0"/"1", true/false or "true"/"false", and every field
+// the extension does not strictly need may be missing, `null` or `""`. One odd record in a list (an old
+// job, a dataset row, a detected source, a spectral interval) is skipped and named in `skipped`, so the
+// caller can log it and tell the user; it never costs the whole reply.
 // Unknown keys are dropped, never an error, except where a reply is a map of names the service
 // chooses (source-detection bands, light-curve datasets, spectral intervals/modes/models).
 import * as z from 'zod';
@@ -20,7 +24,13 @@ export function parseNumeric(value: unknown): number | undefined {
   return Number(text);
 }
 
-const numeric = z.union([z.number(), z.string()]).transform((value, ctx) => {
+/** `null`, `undefined` and blank strings: what the service sends for "no value". */
+export function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A required number (JSON number or numeric string). */
+export const numeric = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const n = parseNumeric(value);
   if (n === undefined) {
     ctx.addIssue({ code: 'custom', input: value, message: `expected a number, got "${String(value)}"` });
@@ -29,28 +39,100 @@ const numeric = z.union([z.number(), z.string()]).transform((value, ctx) => {
   return n;
 });
 
-const integer = numeric.refine((n) => Number.isInteger(n), { message: 'expected a whole number' });
+export const integer = numeric.refine((n) => Number.isInteger(n), { message: 'expected a whole number' });
+
+/**
+ * A number the extension can do without: missing, `null`, `""` or unreadable all read as undefined
+ * (xrt_prods never checks such fields, so neither do we).
+ */
+export const optionalNumeric = z
+  .unknown()
+  .optional()
+  .transform((value) => (isBlank(value) ? undefined : parseNumeric(value)));
+
+/** Text the extension can do without: `null` and `""` read as undefined; numbers become their text. */
+export const optionalText = z
+  .unknown()
+  .optional()
+  .transform((value) => (isBlank(value) ? undefined : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined));
+
+/** Text shown as is when present: `null`, a number or a missing value read as "" (never an error). */
+const textOrEmpty = optionalText.transform((value) => value ?? '');
 
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = { '0': false, '1': true, true: true, false: false };
-const looseBoolean = z.union([z.boolean(), z.number(), z.string()]).transform((value, ctx) => {
+
+/** A boolean from true/false, 0/1, "0"/"1" or "true"/"false"; undefined for anything else. */
+export function parseLooseBoolean(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number' && (value === 0 || value === 1)) return value === 1;
-  if (typeof value === 'string' && value.trim().toLowerCase() in BOOLEAN_WORDS) return BOOLEAN_WORDS[value.trim().toLowerCase()]!;
+  if (typeof value === 'string') return BOOLEAN_WORDS[value.trim().toLowerCase()];
+  return undefined;
+}
+
+export const looseBoolean = z.union([z.boolean(), z.number(), z.string()]).transform((value, ctx) => {
+  const b = parseLooseBoolean(value);
+  if (b !== undefined) return b;
   ctx.addIssue({ code: 'custom', input: value, message: `expected 0/1 or true/false, got ${JSON.stringify(value)}` });
   return z.NEVER;
 });
 
+/** A flag the extension can do without: missing, `null` or `""` read as undefined. */
+export const optionalBoolean = z
+  .unknown()
+  .optional()
+  .transform((value, ctx) => {
+    if (isBlank(value)) return undefined;
+    const b = parseLooseBoolean(value);
+    if (b === undefined) {
+      ctx.addIssue({ code: 'custom', input: value, message: `expected 0/1 or true/false, got ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }
+    return b;
+  });
+
 /** JobIDs are sent back verbatim, so their type is kept (submit sends strings, status/cancel numbers). */
 const jobId = z.union([z.string(), z.number()]);
-const apiVersion = z.union([z.string(), z.number()]).transform(String);
+/** A JobID that is evidence of a job: a non-blank string or a number. */
+const requiredJobId = jobId.refine((id) => !isBlank(id), { message: 'the JobID is empty' });
+const apiVersion = z
+  .union([z.string(), z.number(), z.null()])
+  .transform((v) => (v === null ? undefined : String(v)));
+
+/**
+ * Reads a list record by record: a record the schema refuses is left out and described in `skipped`
+ * (with its position and the first reason), so one odd record never costs the whole list.
+ */
+export function readLenientList<S extends z.ZodType>(items: readonly unknown[], schema: S, what: string): { items: z.output<S>[]; skipped: string[] } {
+  const out: z.output<S>[] = [];
+  const skipped: string[] = [];
+  items.forEach((item, index) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) out.push(parsed.data);
+    else skipped.push(`${what} ${index + 1} was skipped: ${describeIssue(parsed.error.issues[0])}`);
+  });
+  return { items: out, skipped };
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'it could not be read';
+  const where = issue.path.map(pathPart).join('.');
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
 
 export const deprecationWarningSchema = z.object({ type: z.string().optional(), message: z.string().optional() });
 
-/** Keys every reply may carry. `APIVersion` is optional here although PY insists on it: we only warn-log. */
+/**
+ * Keys every reply may carry. `APIVersion` is optional here although xrt_prods insists on it: we only
+ * log it. A malformed `deprecationWarning` is dropped rather than failing the reply it rides on.
+ */
 const envelope = {
-  OK: integer,
+  // xrt_prods only compares OK with 0, so a JSON boolean is read as 1/0 too.
+  OK: z.union([integer, z.boolean().transform(Number)]),
   APIVersion: apiVersion.optional(),
-  deprecationWarning: deprecationWarningSchema.optional(),
+  deprecationWarning: z.unknown().optional().transform((v) => {
+    const parsed = deprecationWarningSchema.safeParse(v);
+    return parsed.success ? parsed.data : undefined;
+  }),
 };
 const ENVELOPE_KEYS = new Set(Object.keys(envelope));
 
@@ -72,30 +154,40 @@ export const xrtErrorResponseSchema = z.object({
 // ---------------------------------------------------------------------------------------------
 // Submit, old jobs, job counts
 
-const jobPars = z.record(z.string(), z.unknown());
+const url = z.string().refine((u) => u.trim() !== '', { message: 'the URL is empty' });
+/** `jobPars` is an echo the extension only keeps; a missing or odd one is read as empty. */
+const lenientJobPars = z.unknown().optional().transform((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}));
 
-export const submitResponseSchema = z.object({ ...envelope, URL: z.string(), JobID: jobId, jobPars });
+/** A submission succeeded only with the service's evidence: its JobID (and the URL of its products). */
+export const submitResponseSchema = z.object({ ...envelope, URL: url, JobID: requiredJobId, jobPars: lenientJobPars });
 
-export const oldProductResponseSchema = z.object({ ...envelope, oldJob: jobId.optional(), URL: z.string(), jobPars });
+/** The URL is what an import needs; `jobPars` only completes the product list and the request copy. */
+export const oldProductResponseSchema = z.object({ ...envelope, oldJob: jobId.optional(), URL: url, jobPars: lenientJobPars });
 
 export const numJobsResponseSchema = z.object({ ...envelope, numJobs: integer });
 
 export const oldJobSchema = z.object({
-  JobID: jobId,
-  Name: z.string(),
-  DateSubmitted: z.string(),
-  LightCurve: looseBoolean.optional(),
-  Spectrum: looseBoolean.optional(),
-  StandardPos: looseBoolean.optional(),
-  EnhancedPos: looseBoolean.optional(),
-  AstromPos: looseBoolean.optional(),
-  Image: looseBoolean.optional(),
-  /** Not documented (§7); read when present. */
-  SourceDet: looseBoolean.optional(),
-  hasProd: looseBoolean,
+  JobID: requiredJobId,
+  Name: textOrEmpty,
+  DateSubmitted: optionalText,
+  LightCurve: optionalBoolean,
+  Spectrum: optionalBoolean,
+  StandardPos: optionalBoolean,
+  EnhancedPos: optionalBoolean,
+  AstromPos: optionalBoolean,
+  Image: optionalBoolean,
+  /** Not documented; read when present. */
+  SourceDet: optionalBoolean,
+  /** Missing or blank: unknown, read as "still there" so the job is offered (the service says so on fetch). */
+  hasProd: optionalBoolean.transform((v) => v ?? true),
 });
 
-export const listOldJobsResponseSchema = z.object({ ...envelope, jobs: z.array(oldJobSchema) });
+export const listOldJobsResponseSchema = z
+  .object({ ...envelope, jobs: z.array(z.unknown()) })
+  .transform((reply) => {
+    const { items, skipped } = readLenientList(reply.jobs, oldJobSchema, 'Job record');
+    return { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning, jobs: items, skipped };
+  });
 
 // ---------------------------------------------------------------------------------------------
 // Status and cancel
@@ -107,35 +199,49 @@ export interface ProgressStep {
   SubStep?: ProgressStep[];
 }
 
-interface ProgressStepInput {
-  StepLabel: string;
-  StepStatus: number | string;
-  StepExtra?: string;
-  SubStep?: ProgressStepInput[];
+/** Progress is decoration: a step that cannot be read is left out, never the product's status. */
+function readSteps(value: unknown): ProgressStep[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.flatMap((raw): ProgressStep[] => {
+    if (typeof raw !== 'object' || raw === null) return [];
+    const step = raw as Record<string, unknown>;
+    const status = parseNumeric(step.StepStatus);
+    if (status === undefined || !Number.isInteger(status)) return [];
+    const label = optionalText.parse(step.StepLabel) ?? '';
+    const extra = optionalText.parse(step.StepExtra);
+    const sub = readSteps(step.SubStep);
+    return [{ StepLabel: label, StepStatus: status, ...(extra !== undefined ? { StepExtra: extra } : {}), ...(sub ? { SubStep: sub } : {}) }];
+  });
 }
 
-export const progressStepSchema: z.ZodType<ProgressStep, ProgressStepInput> = z.lazy(() =>
-  z.object({
-    StepLabel: z.string(),
-    StepStatus: integer,
-    StepExtra: z.string().optional(),
-    SubStep: z.array(progressStepSchema).optional(),
-  }),
-);
+export const progressStepSchema: z.ZodType<ProgressStep, unknown> = z.unknown().transform((value, ctx) => {
+  const steps = readSteps([value]);
+  if (steps?.length === 1) return steps[0]!;
+  ctx.addIssue({ code: 'custom', input: value, message: 'a progress step needs a StepStatus number' });
+  return z.NEVER;
+});
 
 export const progressSchema = z.object({
-  GotProgress: integer,
-  TimeRunning: z.string().optional(),
-  PreProgress: z.string().optional(),
-  ProgressSteps: z.array(progressStepSchema).optional(),
+  // Missing or blank: no progress was returned.
+  GotProgress: optionalNumeric.transform((n) => (n !== undefined && Number.isInteger(n) ? n : 0)),
+  TimeRunning: optionalText,
+  PreProgress: optionalText,
+  ProgressSteps: z.unknown().optional().transform(readSteps),
 });
 
 export const productStatusSchema = z.object({
-  /** `null`: the job does not contain this product. */
-  statusCode: z.union([integer, z.null()]),
-  statusText: z.string().default(''),
-  // Documented as always present; a reply without it is read as "no progress requested".
-  progress: progressSchema.default({ GotProgress: 0 }),
+  /** `null` (or blank): the job does not contain this product. */
+  statusCode: z
+    .union([integer, z.null(), z.literal('')])
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? null : v)),
+  statusText: textOrEmpty,
+  // Documented as always present; a reply without it (or with null) is read as "no progress requested".
+  progress: z.unknown().optional().transform((v) => {
+    const parsed = progressSchema.safeParse(typeof v === 'object' && v !== null ? v : {});
+    const none: z.output<typeof progressSchema> = { GotProgress: 0, TimeRunning: undefined, PreProgress: undefined, ProgressSteps: undefined };
+    return parsed.success ? parsed.data : none;
+  }),
 });
 
 const productStatuses = Object.fromEntries(PRODUCT_CODES.map((c) => [c, productStatusSchema.optional()])) as Record<ProductCode, z.ZodOptional<typeof productStatusSchema>>;
@@ -145,7 +251,7 @@ export const statusResponseSchema = z.object({ ...envelope, JobID: jobId.optiona
 export const cancelResponseSchema = z.object({
   ...envelope,
   JobID: jobId.optional(),
-  status: z.record(z.string(), z.string()),
+  status: z.record(z.string(), textOrEmpty),
   statusCodes: z.record(z.string(), integer),
 });
 
@@ -156,11 +262,12 @@ export const positionResponseSchema = z
   .object({
     ...envelope,
     GotPos: looseBoolean,
-    RA: numeric.optional(),
-    Dec: numeric.optional(),
-    Err90: numeric.optional(),
-    FromSXPS: looseBoolean.optional(),
-    WhichSXPS: z.string().optional(),
+    // Only needed when GotPos is 1; with GotPos 0 they may be absent, null or "".
+    RA: optionalNumeric,
+    Dec: optionalNumeric,
+    Err90: optionalNumeric,
+    FromSXPS: optionalBoolean,
+    WhichSXPS: optionalText,
   })
   .superRefine((reply, ctx) => {
     if (!reply.GotPos) return;
@@ -169,23 +276,31 @@ export const positionResponseSchema = z
     }
   });
 
-/** One detected source: column name → value, all as strings (the service's own format; §10). */
+/** One detected source: column name → value, all as strings (the service's own format); null reads as "". */
 export type SourceRow = Record<string, string>;
-const sourceRows = z.array(z.record(z.string(), z.union([z.string(), z.number()]).transform(String)));
+const sourceRow = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? '' : String(v))),
+);
 
 /** Every top-level key besides the envelope is a band (`Total`, `Soft`, `Medium`, `Hard`). */
 export const sourceDetResponseSchema = z
   .object(envelope)
   .loose()
-  .transform((reply, ctx) => {
+  .transform((reply) => {
     const bands: Record<string, SourceRow[]> = {};
+    const skipped: string[] = [];
     for (const [key, value] of Object.entries(reply)) {
       if (ENVELOPE_KEYS.has(key)) continue;
-      const rows = sourceRows.safeParse(value);
-      if (rows.success) bands[key] = rows.data;
-      else for (const issue of rows.error.issues) ctx.addIssue({ code: 'custom', path: [key, ...issue.path.map(pathPart)], message: issue.message });
+      if (!Array.isArray(value)) {
+        skipped.push(`The "${key}" entry is not a list of sources; it was skipped.`);
+        continue;
+      }
+      const rows = readLenientList(value, sourceRow, `Source`);
+      bands[key] = rows.items;
+      skipped.push(...rows.skipped.map((note) => `${key} band: ${note}`));
     }
-    return { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning, bands };
+    return { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning, bands, skipped };
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -203,8 +318,9 @@ export interface LcDataset {
 
 const lcDatasetWire = z.object({
   columns: z.array(z.string()),
-  data: z.array(z.array(z.union([z.number(), z.string(), z.null()]))),
-  URL: z.string().optional(),
+  // Rows are checked one by one in readDataset, so one odd row costs only itself.
+  data: z.array(z.unknown()),
+  URL: optionalText,
 });
 
 function normaliseObsId(value: number | string): string {
@@ -212,23 +328,29 @@ function normaliseObsId(value: number | string): string {
   return /^\d+$/.test(text) ? text.padStart(11, '0') : text;
 }
 
-/** Converts one dataset's cells; reports bad cells with their row/column path. */
-function readDataset(raw: z.infer<typeof lcDatasetWire>, key: string, ctx: z.RefinementCtx): LcDataset {
-  const data = raw.data.map((row, r) => {
-    if (row.length !== raw.columns.length) ctx.addIssue({ code: 'custom', path: [key, 'data', r], message: `row has ${row.length} values for ${raw.columns.length} columns` });
-    return row.map((cell, c) => {
+/** Converts one dataset's cells; a row that cannot be read is skipped and described in `skipped`. */
+function readDataset(raw: z.infer<typeof lcDatasetWire>, name: string, skipped: string[]): LcDataset {
+  const data: (number | string)[][] = [];
+  raw.data.forEach((row, r) => {
+    const bad = (why: string): void => void skipped.push(`Light curve ${name}: row ${r + 1} was skipped: ${why}`);
+    if (!Array.isArray(row)) return bad('it is not a list of values');
+    if (row.length !== raw.columns.length) return bad(`it has ${row.length} values for ${raw.columns.length} columns`);
+    const cells: (number | string)[] = [];
+    for (let c = 0; c < row.length; c++) {
+      const cell: unknown = row[c];
       const column = raw.columns[c] ?? '';
-      // null is read as "no value" (NaN) so one blank cell does not discard a whole light curve.
-      if (cell === null) return TEXT_COLUMNS.has(column) ? '' : Number.NaN;
-      if (column === 'ObsID') return normaliseObsId(cell);
-      if (TEXT_COLUMNS.has(column)) return String(cell);
-      const n = parseNumeric(cell);
-      if (n === undefined) {
-        ctx.addIssue({ code: 'custom', path: [key, 'data', r, c], message: `${column}: expected a number, got "${String(cell)}"` });
-        return Number.NaN;
+      // null is read as "no value" (NaN) so one blank cell does not cost the row.
+      if (cell === null || cell === '') cells.push(TEXT_COLUMNS.has(column) ? '' : Number.NaN);
+      else if (typeof cell !== 'number' && typeof cell !== 'string') return bad(`${column} is ${JSON.stringify(cell)}`);
+      else if (column === 'ObsID') cells.push(normaliseObsId(cell));
+      else if (TEXT_COLUMNS.has(column)) cells.push(String(cell));
+      else {
+        const n = parseNumeric(cell);
+        if (n === undefined) return bad(`${column}: expected a number, got "${String(cell)}"`);
+        cells.push(n);
       }
-      return n;
-    });
+    }
+    data.push(cells);
   });
   return raw.URL === undefined ? { columns: raw.columns, data } : { columns: raw.columns, data, URL: raw.URL };
 }
@@ -236,33 +358,42 @@ function readDataset(raw: z.infer<typeof lcDatasetWire>, key: string, ctx: z.Ref
 export const lcDataResponseSchema = z
   .object({
     ...envelope,
-    Datasets: z.array(z.string()),
-    Binning: z.string().optional(),
-    TimeFormat: z.string().optional(),
-    T0: numeric.optional(),
+    Datasets: z.array(z.unknown()),
+    Binning: optionalText,
+    TimeFormat: optionalText,
+    T0: optionalNumeric,
   })
   .loose()
-  .transform((reply, ctx) => {
+  .transform((reply) => {
     const datasets: Record<string, LcDataset> = {};
-    for (const name of reply.Datasets) {
+    const skipped: string[] = [];
+    const names: string[] = [];
+    reply.Datasets.forEach((entry, index) => {
+      if (typeof entry !== 'string' || entry.trim() === '') {
+        skipped.push(`Dataset name ${index + 1} (${JSON.stringify(entry)}) is not a name; it was skipped.`);
+        return;
+      }
+      const name = entry;
       const key = `${name}Data`;
       const raw = lcDatasetWire.safeParse(reply[key]);
       if (!raw.success) {
-        const found = reply[key] === undefined ? `no "${key}" object` : `"${key}" is malformed`;
-        ctx.addIssue({ code: 'custom', path: [key], message: `dataset ${name} is listed in Datasets but there is ${found}` });
-        continue;
+        const found = reply[key] === undefined || reply[key] === null ? `no "${key}" object` : `"${key}" is malformed`;
+        skipped.push(`Light curve ${name} is listed in Datasets but there is ${found}; it was skipped.`);
+        return;
       }
-      datasets[name] = readDataset(raw.data, key, ctx);
-    }
+      names.push(name);
+      datasets[name] = readDataset(raw.data, name, skipped);
+    });
     return {
       OK: reply.OK,
       APIVersion: reply.APIVersion,
       deprecationWarning: reply.deprecationWarning,
-      Datasets: reply.Datasets,
+      Datasets: names,
       datasets,
       Binning: reply.Binning,
       TimeFormat: reply.TimeFormat,
       T0: reply.T0,
+      skipped,
     };
   });
 
@@ -312,9 +443,9 @@ export interface SpecInterval {
 
 const MODEL_META_KEYS = new Set(['Image', 'NOFIT']);
 
-function readModel(name: string, raw: unknown, path: (string | number)[], ctx: z.RefinementCtx): SpecModelFit | undefined {
+function readModel(name: string, raw: unknown, where: string, skipped: string[]): SpecModelFit | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    ctx.addIssue({ code: 'custom', path, message: `model ${name} is listed in Models but its results are missing` });
+    skipped.push(`Spectrum ${where}: model ${name} is listed in Models but its results are missing; it was skipped.`);
     return undefined;
   }
   const fit: SpecModelFit = { name, fitFailed: flagSet((raw as Record<string, unknown>).NOFIT), params: {}, text: {} };
@@ -328,49 +459,52 @@ function readModel(name: string, raw: unknown, path: (string | number)[], ctx: z
   return fit;
 }
 
-const stringList = z.array(z.string());
-const optionalNumber = (value: unknown): number | undefined => (value === undefined ? undefined : parseNumeric(value));
+/** A list of names; entries that are not names are left out (and reported by the caller's count). */
+function nameList(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
+const optionalNumber = (value: unknown): number | undefined => (isBlank(value) ? undefined : parseNumeric(value));
 
-function readMode(mode: string, raw: unknown, path: (string | number)[], ctx: z.RefinementCtx): SpecMode | undefined {
+function readMode(mode: string, raw: unknown, interval: string, skipped: string[]): SpecMode | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    ctx.addIssue({ code: 'custom', path, message: `mode ${mode} is listed in Modes but its object is missing` });
+    skipped.push(`Spectrum ${interval}: mode ${mode} is listed in Modes but its object is missing; it was skipped.`);
     return undefined;
   }
   const body = raw as Record<string, unknown>;
-  const models = body.Models === undefined ? [] : stringList.safeParse(body.Models);
-  if (!Array.isArray(models) && !models.success) {
-    ctx.addIssue({ code: 'custom', path: [...path, 'Models'], message: 'Models must be a list of model names' });
+  const names = nameList(body.Models);
+  if (!names) {
+    skipped.push(`Spectrum ${interval} ${mode}: Models is not a list of model names; the mode was skipped.`);
     return undefined;
   }
-  const names = Array.isArray(models) ? models : models.data;
   return {
     mode,
     MeanTime: optionalNumber(body.MeanTime),
     Exposure: optionalNumber(body.Exposure),
     notFitted: flagSet(body.NOFIT),
-    models: names.flatMap((name) => readModel(name, body[name], [...path, name], ctx) ?? []),
+    models: names.flatMap((name) => readModel(name, body[name], `${interval} ${mode}`, skipped) ?? []),
   };
 }
 
-function readInterval(name: string, raw: unknown, ctx: z.RefinementCtx): SpecInterval | undefined {
+function readInterval(name: string, raw: unknown, skipped: string[]): SpecInterval | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    ctx.addIssue({ code: 'custom', path: [name], message: `interval ${name} is listed in rnames but its object is missing` });
+    skipped.push(`Spectrum interval ${name} is listed in rnames but its object is missing; it was skipped.`);
     return undefined;
   }
   const body = raw as Record<string, unknown>;
-  const modes = body.Modes === undefined ? [] : stringList.safeParse(body.Modes);
-  if (!Array.isArray(modes) && !modes.success) {
-    ctx.addIssue({ code: 'custom', path: [name, 'Modes'], message: 'Modes must be a list such as ["WT","PC"]' });
+  const modeNames = nameList(body.Modes);
+  if (!modeNames) {
+    skipped.push(`Spectrum interval ${name}: Modes is not a list such as ["WT","PC"]; the interval was skipped.`);
     return undefined;
   }
-  const modeNames = Array.isArray(modes) ? modes : modes.data;
   return {
     name,
-    DataFile: typeof body.DataFile === 'string' ? body.DataFile : undefined,
+    DataFile: optionalText.parse(body.DataFile),
     Start: optionalNumber(body.Start),
     Stop: optionalNumber(body.Stop),
     noSpectrum: flagSet(body.NOSPEC),
-    modes: modeNames.flatMap((mode) => readMode(mode, body[mode], [name, mode], ctx) ?? []),
+    modes: modeNames.flatMap((mode) => readMode(mode, body[mode], name, skipped) ?? []),
   };
 }
 
@@ -382,22 +516,27 @@ export const specDataResponseSchema = z
   .object({
     ...envelope,
     NoSpectrum: z.unknown().optional(),
-    T0: numeric.optional(),
-    DeltaFitStat: numeric.optional(),
-    GalNH_unfitted: numeric.optional(),
-    rnames: stringList.optional(),
+    T0: optionalNumeric,
+    DeltaFitStat: optionalNumeric,
+    GalNH_unfitted: optionalNumeric,
+    rnames: z.array(z.unknown()).optional(),
   })
   .loose()
   .transform((reply, ctx) => {
     const head = { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning };
-    if (flagSet(reply.NoSpectrum)) return { ...head, spectra: { noSpectrum: true } as SpecData };
+    if (flagSet(reply.NoSpectrum)) return { ...head, spectra: { noSpectrum: true } as SpecData, skipped: [] as string[] };
     if (reply.rnames === undefined) {
       ctx.addIssue({ code: 'custom', path: ['rnames'], message: 'a spectrum reply needs rnames (or NoSpectrum)' });
       return z.NEVER;
     }
-    const intervals = reply.rnames.flatMap((name) => readInterval(name, reply[name], ctx) ?? []);
+    const skipped: string[] = [];
+    const intervals = reply.rnames.flatMap((name, index) => {
+      if (typeof name === 'string' && name.trim() !== '') return readInterval(name, reply[name], skipped) ?? [];
+      skipped.push(`Spectrum interval name ${index + 1} (${JSON.stringify(name)}) is not a name; it was skipped.`);
+      return [];
+    });
     const spectra: SpecData = { noSpectrum: false, T0: reply.T0, DeltaFitStat: reply.DeltaFitStat, GalNH_unfitted: reply.GalNH_unfitted, intervals };
-    return { ...head, spectra };
+    return { ...head, spectra, skipped };
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -436,7 +575,7 @@ export function parseXrtResponse<S extends z.ZodType>(schema: S, body: unknown):
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, error: 'The reply is not a JSON object.' };
   const reply = body as Record<string, unknown>;
   if (!('OK' in reply)) return { ok: false, error: 'The reply has no OK field; the base URL may not point at the XRT product generator.' };
-  if (parseNumeric(reply.OK) === 0) {
+  if (parseNumeric(reply.OK) === 0 || reply.OK === false) {
     const refusal = xrtErrorResponseSchema.safeParse(reply);
     const error = typeof reply.ERROR === 'string' && reply.ERROR.trim() !== '' ? reply.ERROR.trim() : 'The service refused the request without giving a reason.';
     return refusal.success && refusal.data.listErr ? { ok: false, error, listErr: refusal.data.listErr } : { ok: false, error };

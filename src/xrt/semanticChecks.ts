@@ -6,7 +6,7 @@
 // Each check looks only at values of the right type; wrong types are the zod schema's to report, so
 // nothing is said twice.
 import { conditionHolds, sourceDetOnly } from './requestRules';
-import { KNOWN_REQUEST_KEYS, REQUEST_ALIASES } from './requestSchema';
+import { KNOWN_REQUEST_KEYS, REQUEST_ALIASES, isFieldOfUnrequestedProduct } from './requestSchema';
 
 export type Severity = 'error' | 'warning';
 
@@ -250,7 +250,16 @@ export function checkObsSelections(request: Request): SemanticIssue[] {
   for (const { field, mode } of OBS_SELECTIONS) {
     const text = str(request[field]);
     if (text === undefined || text.trim() === '') continue;
-    if (request[mode] !== 'user') out.push({ key: field, severity: 'warning', message: `${code(field)} is only used when ${code(mode)} is "user".` });
+    // xrt_prods sets the mode to "user" as soon as a list is given; the service itself ignores the list
+    // unless the mode says "user", so a file relying on the former would silently use other data.
+    if (request[mode] !== 'user') {
+      out.push({
+        key: field,
+        severity: 'error',
+        message: `${code(field)} is only used when ${code(mode)} is "user"${request[mode] === undefined ? '' : ` (it is ${JSON.stringify(request[mode])})`}; the Python client sets it to "user" when a list is given, the service does not.`,
+        fix: { title: `Set "${mode}": "user"`, replaceWith: request[field], alsoReplace: [{ key: mode, replaceWith: 'user' }] },
+      });
+    }
     const list = items(text);
     if (!list.some(isObsIdLike)) {
       out.push(...checkTimeRanges(field, text, relative, false));
@@ -333,6 +342,33 @@ export function checkSrcRad(request: Request): SemanticIssue[] {
   const value = num(request.srcrad);
   if (value === undefined || value <= SRCRAD_MAX_PX) return [];
   return [{ key: 'srcrad', severity: 'warning', message: `\`srcrad\` is ${value} px; the service uses at most ${SRCRAD_MAX_PX} px.`, fix: { title: `Use ${SRCRAD_MAX_PX}`, replaceWith: SRCRAD_MAX_PX } }];
+}
+
+/** Data selections by hours, with the time each needs (xrt_prods refuses "hours" without it). */
+const HOURS_SELECTIONS: readonly { readonly mode: string; readonly hours: string; readonly fallback: number }[] = [
+  { mode: 'posobs', hours: 'posobstime', fallback: 12 },
+  { mode: 'specobs', hours: 'specobstime', fallback: 12 },
+];
+
+export function checkHoursSelections(request: Request): SemanticIssue[] {
+  return HOURS_SELECTIONS.filter(({ mode, hours }) => request[mode] === 'hours' && request[hours] === undefined).map(({ mode, hours, fallback }) => ({
+    key: mode,
+    severity: 'warning' as const,
+    message: `${code(mode)} is "hours" but ${code(hours)} is not given; the service assumes ${fallback} h, the Python client refuses such a request.`,
+    fix: { title: `Add "${hours}": ${fallback}`, replaceWith: 'hours', alsoReplace: [{ key: hours, replaceWith: fallback }] },
+  }));
+}
+
+export function checkRedshiftGalactic(request: Request): SemanticIssue[] {
+  if (request.spec !== 1 || request.specz !== 1 || request.galactic !== undefined) return [];
+  return [
+    {
+      key: 'specz',
+      severity: 'warning',
+      message: 'With a redshift the Python client also fits the Galactic absorber (`galactic` 1), and so does this extension when `galactic` is not given. Add it to make that explicit, or set it to 0.',
+      fix: { title: 'Add "galactic": 1', replaceWith: 1, alsoReplace: [{ key: 'galactic', replaceWith: 1 }] },
+    },
+  ];
 }
 
 export function checkUseSxps(request: Request): SemanticIssue[] {
@@ -445,12 +481,18 @@ const CHECKS: readonly ((request: Request) => SemanticIssue[])[] = [
   checkPosErr,
   checkSrcRad,
   checkUseSxps,
+  checkHoursSelections,
+  checkRedshiftGalactic,
   checkAliases,
   checkUnknownKeys,
 ];
 
-/** Every semantic check; a non-object request yields nothing (the schema reports that). */
+/**
+ * Every semantic check; a non-object request yields nothing (the schema reports that). Issues about
+ * fields of products the request does not ask for are dropped: the service ignores those fields.
+ */
 export function checkXrtRequestSemantics(request: unknown): SemanticIssue[] {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) return [];
-  return CHECKS.flatMap((check) => check(request as Request));
+  const body = request as Request;
+  return CHECKS.flatMap((check) => check(body)).filter((issue) => !isFieldOfUnrequestedProduct(issue.key, body));
 }

@@ -2,14 +2,12 @@
 // Nothing invalid is sent; a refusal is shown on the file's keys; a transport failure records nothing.
 import * as vscode from 'vscode';
 import { describeError, isServiceError } from '../http/errors';
-import { parseJsonDocument } from '../editing/jsonLocations';
 import type { JobRecord } from '../jobs/jobRecord';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import { XrtRejectedError, type XrtClient } from './client';
-import { recordForSubmission, requestedProducts } from './jobRecords';
+import { recordForSubmission } from './jobRecords';
+import { checkRequestText } from './requestCheck';
 import type { XrtRequestDiagnostics } from './requestDiagnostics';
-import { validateXrtRequest } from './requestSchema';
-import { checkXrtRequestSemantics } from './semanticChecks';
 
 export interface SubmitDeps {
   readonly registry: JobRegistry;
@@ -30,22 +28,6 @@ export type SubmitOutcome =
 /** Files being submitted right now: a second invocation (a double click) must not send again. */
 const inFlight = new Set<string>();
 
-/** Checks the file as the service would; returns the request, or the problems that stop it. */
-export function checkRequestText(text: string): { request?: Record<string, unknown>; problems: string[] } {
-  const parsed = parseJsonDocument(text);
-  if (parsed.value === undefined) {
-    return { problems: parsed.problems.map((p) => `${p.message} (at offset ${p.range.start})`) };
-  }
-  const problems: string[] = [];
-  const validation = validateXrtRequest(parsed.value);
-  if (!validation.ok) for (const i of validation.issues) problems.push(`${i.path.join('.') || '(request)'}: ${i.message}`);
-  for (const issue of checkXrtRequestSemantics(parsed.value)) if (issue.severity === 'error') problems.push(`${issue.key}: ${issue.message}`);
-  if (problems.length > 0) return { problems };
-  const request = { ...(parsed.value as Record<string, unknown>) };
-  if (requestedProducts(request).length === 0) return { problems: ['The request asks for no product: set at least one of lc, spec, dopsf, doenh, doxastrom, image, sourceDet to 1.'] };
-  return { request, problems };
-}
-
 export async function submitRequestFile(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<SubmitOutcome> {
   const key = uri.toString();
   if (inFlight.has(key)) {
@@ -62,7 +44,7 @@ export async function submitRequestFile(deps: SubmitDeps, uri: vscode.Uri, optio
 
 async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: boolean; signal?: AbortSignal }): Promise<SubmitOutcome> {
   const document = await vscode.workspace.openTextDocument(uri);
-  const { request, problems } = checkRequestText(document.getText());
+  const { request, problems, implied } = checkRequestText(document.getText());
   if (!request) {
     if (!options.quiet) {
       // Not awaited: the command's result must not wait for the user to dismiss the message.
@@ -79,6 +61,7 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
   }
   const client = await deps.client();
   if (!client) return { kind: 'no-user' };
+  if (implied && implied.length > 0) deps.log.info(`Submitting ${uri.fsPath} with keys the official client adds: ${implied.join('; ')}`);
 
   const run = async (signal: AbortSignal): Promise<SubmitOutcome> => {
     try {
@@ -106,7 +89,8 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
       }
       if (isServiceError(error) && error.kind === 'cancelled') return { kind: 'cancelled' };
       deps.log.error(`Submitting ${uri.fsPath} failed: ${isServiceError(error) ? error.fullText() : describeError(error)}`);
-      const unsure = isServiceError(error) && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'truncated-json');
+      // 'unexpected-shape': the service answered without refusing (OK not 0) but gave no JobID as evidence.
+      const unsure = isServiceError(error) && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'truncated-json' || error.kind === 'unexpected-shape');
       return {
         kind: 'failed',
         message: `${describeError(error)} ${unsure ? 'The job may or may not have been created: use “Import My Jobs” before submitting again.' : 'Nothing was recorded.'}`,

@@ -8,7 +8,7 @@ import { isJobActive } from '../jobs/jobRecord';
 import { JobRegistry } from '../jobs/jobRegistry';
 import { PollScheduler, type ProductStatus, type Transition } from '../jobs/pollScheduler';
 import { XrtJobsTreeProvider, type XrtTreeNode } from '../views/xrtJobsTree';
-import { XrtClient } from './client';
+import { XRT_API_VERSION, XrtClient, onNewerXrtApiVersion } from './client';
 import { recordForOldJob, requestFromJobPars } from './jobRecords';
 import { isProductCode, isTerminal, productByCode, STATUS_COMPLETE, cancelLabel, type ProductCode } from './products';
 import { XrtRequestDiagnostics, isXrtRequestDocument } from './requestDiagnostics';
@@ -48,6 +48,9 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     void vscode.window.showWarningMessage(p.message);
   });
 
+  // As xrt_prods, which warns once that an update may be advisable; here it is a log line, not a prompt.
+  onNewerXrtApiVersion((version) => log.warn(`The XRT product generator speaks API version ${version}; this extension speaks ${XRT_API_VERSION}. Replies are read leniently, but an update of the extension may be advisable.`));
+  context.subscriptions.push({ dispose: () => onNewerXrtApiVersion(undefined) });
   const userAgent = `swift-observatory-vscode/${String(context.extension.packageJSON.version)}`;
   const makeClient = (userId: string): XrtClient => {
     const settings = readSettings();
@@ -213,7 +216,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
       const pars = Object.keys(job.jobPars).length > 0 ? job.jobPars : await fetchOldJobPars(job);
       if (!pars) return undefined;
       const near = job.requestFile ? vscode.Uri.parse(job.requestFile) : undefined;
-      return createRequestFile(requestFileName(job.name, `job${job.jobId}`), requestFromJobPars(pars), near);
+      return createRequestFileFromEcho(requestFileName(job.name, `job${job.jobId}`), job.jobId, pars, near);
     }),
     vscode.commands.registerCommand(XrtCommands.importJobs, (options?: ProgrammaticOptions) => importJobs(options)),
     vscode.commands.registerCommand(XrtCommands.copyOldJob, (jobId?: string) => copyOldJob(jobId)),
@@ -276,27 +279,43 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   async function importJobs(options?: ProgrammaticOptions): Promise<number> {
     const client = await clientForUser();
     if (!client) return 0;
-    let jobs;
+    let listed;
     try {
-      jobs = (await client.listOldJobs()).jobs;
+      listed = await client.listOldJobs();
     } catch (error) {
       void vscode.window.showErrorMessage(`Could not list your XRT jobs: ${describeError(error)}`);
       return 0;
     }
+    const jobs = listed.jobs;
+    reportSkippedRecords(listed.skipped);
     const candidates = jobs.filter((j) => j.hasProd && !registry.get(String(j.JobID)));
     if (candidates.length === 0) {
       void vscode.window.showInformationMessage(jobs.length === 0 ? 'The service has no jobs of yours.' : 'All your jobs that still have products are already in the list.');
       return 0;
     }
-    const items = candidates.map((j) => ({ label: `${j.Name}`, description: `job ${j.JobID}`, detail: `submitted ${j.DateSubmitted} UTC`, picked: true, job: j }));
+    const items = candidates.map((j) => ({ label: j.Name || `Job ${j.JobID}`, description: `job ${j.JobID}`, detail: j.DateSubmitted ? `submitted ${j.DateSubmitted} UTC` : 'submission date not given', picked: true, job: j }));
     const picks = options?.all ? items : await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Import My XRT Jobs', placeHolder: 'Jobs whose products can still be downloaded' });
     if (!picks || picks.length === 0) return 0;
     const settings = readSettings();
-    const now = Date.now();
-    await registry.add(...picks.map((p) => recordForOldJob(p.job, settings.xrtBaseUrl, client.userId, settings.xrtBaseUrl, now)));
+    // Each job's URL and full product list come from getOldProduct, one job at a time (as the
+    // official client's copyOldJob does); a job it cannot describe is not imported.
+    const records: JobRecord[] = [];
+    const failed: string[] = [];
+    for (const pick of picks) {
+      try {
+        const copy = await client.copyOldJob(pick.job.JobID);
+        records.push(recordForOldJob(pick.job, { URL: copy.URL, jobPars: copy.jobPars as Record<string, unknown> }, client.userId, settings.xrtBaseUrl, Date.now()));
+      } catch (error) {
+        failed.push(`job ${pick.job.JobID}: ${describeError(error)}`);
+        log.warn(`Could not import XRT job ${pick.job.JobID}: ${isServiceError(error) ? error.fullText() : describeError(error)}`);
+      }
+    }
+    if (records.length > 0) await registry.add(...records);
     scheduler.arm();
-    void vscode.window.showInformationMessage(`Imported ${picks.length} XRT job${picks.length === 1 ? '' : 's'}.`);
-    return picks.length;
+    const done = `Imported ${records.length} XRT job${records.length === 1 ? '' : 's'}.`;
+    if (failed.length > 0) void vscode.window.showWarningMessage(`${done} ${failed.length} could not be imported: ${failed.join('; ')}`);
+    else void vscode.window.showInformationMessage(done);
+    return records.length;
   }
 
   async function copyOldJob(jobIdArg?: string): Promise<vscode.TextEditor | undefined> {
@@ -305,8 +324,12 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     let jobId = jobIdArg;
     if (!jobId) {
       try {
-        const { jobs } = await client.listOldJobs();
-        const pick = await vscode.window.showQuickPick(jobs.map((j) => ({ label: j.Name, description: `job ${j.JobID}`, detail: `submitted ${j.DateSubmitted} UTC`, id: String(j.JobID) })), { title: 'Copy an Old XRT Job into a New Request' });
+        const { jobs, skipped } = await client.listOldJobs();
+        reportSkippedRecords(skipped);
+        const pick = await vscode.window.showQuickPick(
+          jobs.map((j) => ({ label: j.Name || `Job ${j.JobID}`, description: `job ${j.JobID}`, detail: j.DateSubmitted ? `submitted ${j.DateSubmitted} UTC` : 'submission date not given', id: String(j.JobID) })),
+          { title: 'Copy an Old XRT Job into a New Request' },
+        );
         jobId = pick?.id;
       } catch (error) {
         void vscode.window.showErrorMessage(`Could not list your XRT jobs: ${describeError(error)}`);
@@ -317,11 +340,33 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     try {
       const reply = await client.copyOldJob(jobId);
       const pars = reply.jobPars as Record<string, unknown>;
-      return createRequestFile(requestFileName(String(pars.name ?? `job ${jobId}`), `copy-of-${jobId}`), requestFromJobPars(pars));
+      if (Object.keys(pars).length === 0) {
+        void vscode.window.showErrorMessage(`The XRT product generator sent no parameters for job ${jobId}, so there is nothing to copy.`);
+        return undefined;
+      }
+      return await createRequestFileFromEcho(requestFileName(String(pars.name ?? `job ${jobId}`), `copy-of-${jobId}`), jobId, pars);
     } catch (error) {
       void vscode.window.showErrorMessage(`Could not copy XRT job ${jobId}: ${describeError(error)}`);
       return undefined;
     }
+  }
+
+  /** A request file repeating a job; what normalising the service's echo changed is said once. */
+  async function createRequestFileFromEcho(fileName: string, jobId: string, jobPars: Readonly<Record<string, unknown>>, near?: vscode.Uri): Promise<vscode.TextEditor | undefined> {
+    const { request, notes } = requestFromJobPars(jobPars);
+    const editor = await createRequestFile(fileName, request, near);
+    if (notes.length > 0) {
+      log.info(`Request file from XRT job ${jobId}: ${notes.join(' ')}`);
+      void vscode.window.showInformationMessage(`The request was made from the parameters of XRT job ${jobId}. ${notes.join(' ')}`);
+    }
+    return editor;
+  }
+
+  /** Records of a list reply that could not be read: one log line each and one note for the user. */
+  function reportSkippedRecords(skipped: readonly string[]): void {
+    if (skipped.length === 0) return;
+    for (const note of skipped) log.warn(`XRT job list: ${note}`);
+    void vscode.window.showWarningMessage(`${skipped.length} record${skipped.length === 1 ? '' : 's'} in the XRT product generator's job list could not be read and ${skipped.length === 1 ? 'was' : 'were'} skipped; see the Swift Observatory log.`);
   }
 
   // Resume polling of unfinished jobs from an earlier session (finished ones are never polled again).

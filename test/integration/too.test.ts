@@ -24,8 +24,11 @@ let fileCounter = 0;
 async function requestFile(overrides: Record<string, unknown> = {}): Promise<vscode.Uri> {
   const sample = JSON.parse(fs.readFileSync(workspaceUri('samples/smc-x3.too.json').fsPath, 'utf8')) as Record<string, unknown>;
   fileCounter += 1;
-  const uri = workspaceUri(`samples/it-too-${Date.now()}-${fileCounter}.too.json`);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify({ ...sample, ...overrides }, null, 2)}\n`));
+  const stamp = `${Date.now()}-${fileCounter}`;
+  const uri = workspaceUri(`samples/it-too-${stamp}.too.json`);
+  // Each file is a new request: the extension refuses to send one the service already received.
+  const unique = { immediate_objective: `${String(sample.immediate_objective)} (${stamp})` };
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify({ ...sample, ...unique, ...overrides }, null, 2)}\n`));
   return uri;
 }
 

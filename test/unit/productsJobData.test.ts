@@ -62,9 +62,9 @@ describe('products: JSON data for the viewer', function () {
   });
 
   it('a reply that fails its schema becomes a clear error for that section only', async () => {
-    // A stand-in service: getLCData lists a dataset it does not send, the position is fine.
+    // A stand-in service: getLCData sends no list of datasets, the position is fine.
     const server = http.createServer((req, res) => {
-      const body = req.url?.endsWith('/getLCData.php') ? { OK: 1, APIVersion: '1.12', Datasets: ['PC'] } : { OK: 1, APIVersion: '1.12', GotPos: 1, RA: '10.5', Dec: '-3.25', Err90: '3.5', FromSXPS: 0 };
+      const body = req.url?.endsWith('/getLCData.php') ? { OK: 1, APIVersion: '1.12', PCData: {} } : { OK: 1, APIVersion: '1.12', GotPos: 1, RA: '10.5', Dec: '-3.25', Err90: '3.5', FromSXPS: 0 };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });
@@ -76,7 +76,7 @@ describe('products: JSON data for the viewer', function () {
       assert.ok(data.lightCurve && !data.lightCurve.ok);
       assert.equal(data.lightCurve.kind, 'unexpected-shape');
       assert.match(data.lightCurve.error, /does not have the documented shape/);
-      assert.ok(data.lightCurve.details?.some((d) => /PCData/.test(d)), JSON.stringify(data.lightCurve.details));
+      assert.ok(data.lightCurve.details?.some((d) => /Datasets/.test(d)), JSON.stringify(data.lightCurve.details));
       assert.ok(data.positions.psf?.ok);
       assert.equal(data.positions.psf.value.RA, 10.5);
     } finally {

@@ -2,12 +2,14 @@
 // after the server forgets the session, wrong keys, anonymous queries, retries (GET yes, POST never)
 // and how refusals come back.
 import * as assert from 'node:assert/strict';
+import axios from 'axios';
 import { TooClient, TooServiceError } from '../../src/too/client';
 import { validateTooRequest, type TooRequest } from '../../src/too/requestSchema';
 import { TooSession, type TooCredentials } from '../../src/too/session';
 import { ServiceError } from '../../src/http/errors';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { createTooService } from '../sandbox/too/service';
+import { TOO_VARIANTS } from '../sandbox/too/wireVariants';
 
 const ASTRO: TooCredentials = { username: 'astro', apiKey: 'sandbox-key' };
 const NO_WAIT = { retries: 2, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => undefined };
@@ -82,7 +84,7 @@ describe('TooClient against the sandbox', () => {
       assert.deepEqual(await c.session(), { username: 'astro' });
       await c.visQuery({ ra: 83.633, dec: 22.014 });
       assert.equal(posts('/login'), 1, 'one login for two requests');
-      assert.ok(session.hasSessionCookie(sandbox.tooBaseUrl));
+      assert.ok(session.hasSessionCookie());
       const afterLogin = cookiesSeen.filter((s) => s.path !== '/login');
       assert.ok(afterLogin.length >= 2 && afterLogin.every((s) => /(^|;\s*)session=/.test(s.cookie ?? '')), JSON.stringify(afterLogin));
     });
@@ -143,7 +145,7 @@ describe('TooClient against the sandbox', () => {
       await c.session();
       await c.logout();
       assert.equal(posts('/logout'), 1);
-      assert.equal(session.hasSessionCookie(sandbox.tooBaseUrl), false);
+      assert.equal(session.hasSessionCookie(), false);
     });
   });
 
@@ -196,8 +198,8 @@ describe('TooClient against the sandbox', () => {
       assert.equal(checked.kind, 'validated');
       assert.equal(sandbox.too.submittedToos?.() instanceof Array ? (sandbox.too.submittedToos() as unknown[]).length : -1, 0, 'validation files nothing');
       const outcome = await c.submitToo(validRequest());
-      assert.equal(outcome.kind, 'accepted');
-      assert.ok(outcome.kind === 'accepted' && typeof outcome.tooId === 'number');
+      assert.equal(outcome.kind, 'received');
+      assert.ok(outcome.kind === 'received' && typeof outcome.tooId === 'number');
       const record = await c.getToo(outcome.tooId as number);
       assert.equal(record.target_name, 'SMC X-3');
       const mine = await c.listToos({ too_id: outcome.tooId as number, detail: true });
@@ -238,6 +240,84 @@ describe('TooClient against the sandbox', () => {
 
     it('says "not found" for an unknown TOO id', async () => {
       await assert.rejects(client().getToo(999999), (error: unknown) => error instanceof ServiceError && error.kind === 'not-found' && /999999/.test(error.message));
+    });
+  });
+
+  describe('what the reference leaves unknown (sandbox variants)', () => {
+    for (const body of ['empty', 'no-content', 'text']) {
+      it(`signs in on a 2xx login whatever the body (${body})`, async () => {
+        sandbox.variants.set({ [TOO_VARIANTS.loginBody]: body });
+        const c = client();
+        await c.login();
+        assert.deepEqual(await c.session(), { username: 'astro' });
+        assert.equal(posts('/login'), 1);
+      });
+    }
+
+    it('finds the session cookie by name when it is set for Path=/api/v2/', async () => {
+      sandbox.variants.set({ [TOO_VARIANTS.cookiePathApi]: true });
+      const c = client();
+      await c.login();
+      assert.ok(session.hasSessionCookie(), 'the cookie is seen although it is not "for" the base URL');
+      await c.session();
+      await c.listToos({ too_id: 16832, detail: true });
+      assert.equal(posts('/login'), 1, 'no second login');
+      await c.logout();
+      assert.equal(session.hasSessionCookie(), false);
+    });
+
+    it('without a visible cookie, signs in anyway and lets the first 401 sign in again', async () => {
+      // A scripted server: the first login sets no cookie the jar can see, the second one does.
+      const seen: string[] = [];
+      let loginsAnswered = 0;
+      const http = axios.create({
+        adapter: async (config) => {
+          const url = new URL(String(config.url));
+          const cookie = session.jar.getCookieStringSync(url.toString());
+          seen.push(`${String(config.method).toUpperCase()} ${url.pathname}${cookie ? ' +cookie' : ''}`);
+          const answer = (status: number, data: string) => ({ status, statusText: String(status), data, headers: {}, config });
+          if (url.pathname.endsWith('/login')) {
+            loginsAnswered += 1;
+            if (loginsAnswered > 1) session.jar.setCookieSync('session=renewed; Path=/', url.toString());
+            return answer(200, '');
+          }
+          return cookie ? answer(200, '{"username":"astro"}') : answer(401, '{"status":"Error","errors":["Not logged in."]}');
+        },
+      });
+      const c = new TooClient({ baseUrl: 'http://too.invalid/api/v2', timeoutMs: 5000, userAgent: 'unit-test', session, http, retry: NO_WAIT, log: (line) => logLines.push(line) });
+      await c.login();
+      assert.ok(logLines.some((l) => /without a visible session cookie/.test(l)), logLines.join('\n'));
+      assert.deepEqual(await c.session(), { username: 'astro' });
+      assert.deepEqual(seen, ['POST /api/v2/login', 'GET /api/v2/session', 'POST /api/v2/login', 'GET /api/v2/session +cookie']);
+    });
+
+    for (const choice of ['404', 'odd']) {
+      it(`the upload switch answering ${choice === '404' ? '404' : 'an unknown shape'} is unknown, not an error`, async () => {
+        sandbox.variants.set({ [TOO_VARIANTS.uploadSwitch]: choice });
+        assert.equal(await client().uploadEnabled(), undefined);
+        assert.ok(logLines.some((l) => /upload switch/.test(l)));
+      });
+    }
+
+    it('reads one TOO through the list endpoint, never /swift/too/{id}', async () => {
+      sandbox.variants.set({ [TOO_VARIANTS.tooByIdMissing]: true });
+      const record = await client().getToo(16832);
+      assert.equal(record.too_id, 16832);
+      assert.equal(record.target_name, 'GK Per');
+      const gets = sandbox.requests.list({ method: 'GET' }).map((r) => r.path);
+      assert.ok(gets.every((p) => p !== '/api/v2/swift/too/16832'), gets.join(', '));
+    });
+
+    it('reads replies with 0/1 booleans, numeric text and integer obs_id', async () => {
+      sandbox.variants.set({ [TOO_VARIANTS.laxTypes]: true });
+      const c = client();
+      const list = await c.listToos({ begin: '2022-01-01 00:00:00', end: '2022-01-11 00:00:00' });
+      assert.ok(list.entries.length > 0 && list.entries.every((e) => typeof e.too_id === 'number' && typeof e.proposal === 'boolean'));
+      const obs = await c.obsQuery({ ra: 287.9565, dec: 4.9827 });
+      assert.ok(obs.entries.length > 0 && obs.entries.every((e) => typeof e.obs_id === 'string' && e.obs_id.length === 11));
+      const outcome = await c.submitToo(validRequest());
+      assert.equal(outcome.kind, 'received');
+      assert.equal(typeof (outcome.kind === 'received' && outcome.tooId), 'number');
     });
   });
 });

@@ -155,11 +155,20 @@ describe('TOO request schema', () => {
       assert.ok(issues.some((i) => i.message.startsWith('Missing brightness')));
     });
 
-    it('requires nothing extra for a single visit with total exposure and the filter of the day', () => {
+    it('requires monitoring_freq and exp_time_per_visit also for one visit, as swift_too\'s form does', () => {
       const { monitoring_freq: _f, exp_time_per_visit: _e, ...single } = SMC_X3;
       void _f;
       void _e;
-      mustValidate({ ...single, num_of_visits: 1, uvot_mode: 'use 0x9999 please' });
+      for (const visits of [{ num_of_visits: 1 }, {}]) {
+        const issues = issuesOf({ ...single, ...visits, exposure: 3000 });
+        assert.deepEqual(issues.map((i) => i.path).sort(), ['exp_time_per_visit', 'monitoring_freq'], JSON.stringify(issues));
+      }
+      mustValidate({ ...single, num_of_visits: 1, exposure: 3000, exp_time_per_visit: 3000, monitoring_freq: '1 day', uvot_mode: 'use 0x9999 please' });
+    });
+
+    it('sends monitoring_freq trimmed', () => {
+      const form = toFormFields(mustValidate({ ...SMC_X3, monitoring_freq: '  2 days \t' }), { username: 'astro' });
+      assert.equal(form.get('monitoring_freq'), '2 days');
     });
 
     it('reports rule issues even when another field is invalid', () => {
@@ -329,6 +338,9 @@ describe('TOO modes and monitoring_freq', () => {
     assert.equal(pythonDatetimeText('2026-11-21T04:23:16.356268'), '2026-11-21 04:23:16.356268');
     assert.equal(pythonDatetimeText(new Date(Date.UTC(2022, 0, 1, 0, 0, 0, 250))), '2022-01-01 00:00:00.250000');
     assert.equal(pythonDatetimeText('2026-01-01 01:02:03Z', 'T'), '2026-01-01T01:02:03');
+    // An offset is moved to UTC, as the client's naive-UTC datetimes are.
+    assert.equal(pythonDatetimeText('2026-01-01T01:02:03.5+02:00', 'T'), '2025-12-31T23:02:03.500000');
+    assert.equal(pythonDatetimeText('2026-01-01 23:30:00-0130'), '2026-01-02 01:00:00');
   });
 });
 

@@ -21,6 +21,7 @@ import {
   tooSubmitResponseSchema,
   uvotModeResponseSchema,
   visQueryResponseSchema,
+  skippedRecords,
 } from '../../src/too/responseSchemas';
 
 // File-name prefix → schema of a successful reply of that endpoint.
@@ -124,12 +125,19 @@ describe('TOO response schemas', () => {
     assert.equal(describeTooError(400, '{"detail":"Bad obs_id"}'), 'The Swift TOO server refused the request (HTTP 400): Bad obs_id.');
   });
 
-  it('refuses replies that break what the stock client relies on', () => {
-    assert.equal(visQueryResponseSchema.safeParse({ windows: [{ begin: '2022-01-01T00:00:00' }] }).success, false);
-    assert.equal(guanoResponseSchema.safeParse({ entries: [{ triggertime: '2022-01-01T00:00:00', offset: 0 }] }).success, false);
-    assert.equal(dataResponseSchema.safeParse({ entries: [{ filename: 'a', path: 'b', url: 'c' }] }).success, false);
-    assert.equal(obsQueryResponseSchema.safeParse({ entries: [{ begin: '2022-01-01T00:00:00' }] }).success, false);
-    assert.equal(statusFromBody({ status: { status: 'Accepted', errors: 'none' } }), undefined);
+  it('leaves out records that lack what the extension relies on, and says so', () => {
+    const cases: [string, { safeParse(v: unknown): { success: boolean; data?: unknown } }, unknown][] = [
+      ['visibility window', visQueryResponseSchema, { windows: [{ begin: '2022-01-01T00:00:00' }] }],
+      ['GUANO dump', guanoResponseSchema, { entries: [{ triggertime: '2022-01-01T00:00:00', offset: 0 }] }],
+      ['data file', dataResponseSchema, { entries: [{ filename: 'a', path: 'b', url: 'c' }] }],
+      ['observation', obsQueryResponseSchema, { entries: [{ begin: '2022-01-01T00:00:00' }] }],
+    ];
+    for (const [what, schema, body] of cases) {
+      const parsed = schema.safeParse(body);
+      assert.equal(parsed.success, true, what);
+      assert.deepEqual(skippedRecords(parsed.data).map((s) => [s.what, s.index]), [[what, 0]]);
+    }
+    assert.equal(statusFromBody({ status: { status: 'Accepted', errors: { not: 'a list' } } }), undefined);
   });
 
   it('tolerates unknown fields and nulls, and fills empty lists', () => {

@@ -66,9 +66,9 @@ describe('XRT request schema (zod)', () => {
     { what: 'an unknown model', edit: (r) => ({ ...r, spec: 1, specz: 0, models: ['powerlaw', 'bremss'] }), path: 'models.1' },
     { what: 'a redshifted absorber without a redshift', edit: (r) => ({ ...r, spec: 1, specz: 1 }), path: 'zval' },
     { what: 'user intervals without the first one', edit: (r) => ({ ...r, spec: 1, specz: 0, timeslice: 'user', rname2: 'late', gti2: '0-10' }), path: 'gti1' },
-    { what: 'an interval without a name', edit: (r) => ({ ...r, gti3: '0-10' }), path: 'rname3' },
+    { what: 'an interval without a name', edit: (r) => ({ ...r, spec: 1, specz: 0, gti3: '0-10' }), path: 'rname3' },
     { what: 'user light-curve data without a selection', edit: (r) => ({ ...r, lcobs: 'user' }), path: 'uselcobs' },
-    { what: 'separate HR bins without durations', edit: (r) => ({ ...r, hrbin: 0, pchrbin: 10 }), path: 'wthrbin' },
+    { what: 'separate HR bins without durations', edit: (r) => ({ ...r, binMeth: 'time', hrbin: 0, pchrbin: 10 }), path: 'wthrbin' },
     { what: 'a not-a-target-ID targ', edit: (r) => ({ ...r, targ: 'GRB200416A' }), path: 'targ' },
   ];
 

@@ -70,12 +70,12 @@ describe('XRT semantic checks', () => {
     });
 
     it('refuses empty and malformed bands', () => {
-      const fixed = assertFixClears({ ...base(), imen: '0.3-10,,1-4' }, 'imen');
+      const fixed = assertFixClears({ ...base(), image: 1, imen: '0.3-10,,1-4' }, 'imen');
       assert.equal(fixed.imen, '0.3-10,1-4');
-      const bad = on({ ...base(), imen: 'soft,1-4' }, 'imen', 'error');
+      const bad = on({ ...base(), image: 1, imen: 'soft,1-4' }, 'imen', 'error');
       assert.equal(bad.length, 1);
       assert.equal(bad[0]!.fix, undefined);
-      assert.deepEqual(on({ ...base(), imen: '0.3-10,0.3-1.5,1.51-10' }, 'imen'), []);
+      assert.deepEqual(on({ ...base(), image: 1, imen: '0.3-10,0.3-1.5,1.51-10' }, 'imen'), []);
     });
   });
 
@@ -122,7 +122,7 @@ describe('XRT semantic checks', () => {
     it('zero-pads short obsIDs and explains target IDs given as obsIDs', () => {
       const fixed = assertFixClears({ ...base(), lcobs: 'user', uselcobs: '00010873001,0010873002' }, 'uselcobs');
       assert.equal(fixed.uselcobs, '00010873001,00010873002');
-      const [target] = on({ ...base(), posobs: 'user', useposobs: '00010873' }, 'useposobs', 'error');
+      const [target] = on({ ...base(), dopsf: 1, posobs: 'user', useposobs: '00010873' }, 'useposobs', 'error');
       assert.match(target!.message, /target ID/);
       assert.equal(target!.fix, undefined);
     });
@@ -135,9 +135,16 @@ describe('XRT semantic checks', () => {
       assert.deepEqual(iso.map((i) => i.severity), ['warning']);
     });
 
-    it('warns when a selection is given but its switch is not "user"', () => {
-      assert.equal(on({ ...base(), useimobs: '00010873001' }, 'useimobs', 'warning').length, 1);
-      assert.equal(on({ ...base(), detobs: 'all', usedetobs: '00010873001' }, 'usedetobs', 'warning').length, 1);
+    it('refuses a selection whose switch is not "user" (the service would ignore it), with a fix that sets it', () => {
+      const fixed = assertFixClears({ ...base(), image: 1, useimobs: '00010873001' }, 'useimobs');
+      assert.equal(fixed.imobs, 'user');
+      assert.match(on({ ...base(), sourceDet: 1, detobs: 'all', usedetobs: '00010873001' }, 'usedetobs', 'error')[0]!.message, /"all"/);
+      assert.equal(assertFixClears({ ...base(), lcobs: 'all', uselcobs: '00010873001' }, 'uselcobs').lcobs, 'user');
+    });
+
+    it('says nothing about selections of products the request does not ask for', () => {
+      assert.deepEqual(on({ ...base(), useimobs: '00010873001' }, 'useimobs'), []);
+      assert.deepEqual(on({ ...base(), posobs: 'user', useposobs: '00010873' }, 'useposobs'), []);
     });
   });
 

@@ -2,7 +2,7 @@
 // becomes a view (table, timeline, UTC/Swift-time anchors). No VS Code here, so it runs in unit tests.
 import type { TooClient } from '../client';
 import type { PassthroughQuery, QueryParams } from '../querySchemas';
-import { statusFromBody } from '../responseSchemas';
+import { describeSkipped, skippedRecords, statusFromBody } from '../responseSchemas';
 import type { QueryKind, QueryResultView } from './resultModel';
 import { resultBody, type ResponseByKind } from './resultTables';
 import { anchorsFromClockEntries, formatServiceTime, type TimeBase, type UtcfAnchor } from './swiftTime';
@@ -95,6 +95,8 @@ export async function buildResultView<K extends QueryKind>(kind: K, params: Para
   const body = resultBody(kind, reply, { begin: textOf(p.begin), end: textOf(p.end) });
   const status = statusFromBody(reply);
   const notes = [...body.notes];
+  const skipped = skippedRecords(reply);
+  if (skipped.length) notes.push(`${describeSkipped(skipped)}; see the Swift Observatory log.`);
   let anchors: UtcfAnchor[] = [];
   const span = body.timeline ?? spanOfTable(body);
   if (body.base && span && meta.anchors) {

@@ -71,11 +71,11 @@ export class SessionStore {
   }
 
   /** Cookie attributes are unknown for the real service (§2); these are what the issue asks for. */
-  cookieFor(token: string): string {
-    return `session=${token}; Path=/; HttpOnly; SameSite=Lax`;
+  cookieFor(token: string, path = '/'): string {
+    return `session=${token}; Path=${path}; HttpOnly; SameSite=Lax`;
   }
 
-  static clearingCookie(): string {
-    return 'session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0';
+  static clearingCookie(path = '/'): string {
+    return `session=; Path=${path}; HttpOnly; SameSite=Lax; Max-Age=0`;
   }
 }

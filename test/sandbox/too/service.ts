@@ -13,6 +13,7 @@ import { calendar, getToo, listToos, submitToo, uploadEnabled } from './handlers
 import { METHOD_NOT_ALLOWED, NOT_FOUND_ROUTE } from './replies';
 import { microsFromDate } from './timeText';
 import { renderToo, TooStore } from './tooStore';
+import { applyBodyVariants, TOO_VARIANTS } from './wireVariants';
 
 export interface TooServiceOptions {
   /** Simulated lifetime of a login session. Default 8 hours. */
@@ -108,10 +109,27 @@ export function createTooService(ctx: SandboxContext, options: TooServiceOptions
   };
 
   async function handle(req: SandboxRequest): Promise<SandboxResponse> {
+    return applyBodyVariants(await route(req), ctx.variants);
+  }
+
+  /** Answers the unknown-contract routes as a variant asks, or undefined for the default handler. */
+  function unknownRouteVariant(segments: string[]): SandboxResponse | undefined {
+    const path = `/${segments.join('/')}`;
+    if (path === '/swift/too_upload_enabled') {
+      if (ctx.variants.is(TOO_VARIANTS.uploadSwitch, '404')) return NOT_FOUND_ROUTE;
+      if (ctx.variants.is(TOO_VARIANTS.uploadSwitch, 'odd')) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uploads: 'open', since: '2026-01-01' }) };
+    }
+    if (segments.length === 3 && path.startsWith('/swift/too/') && ctx.variants.is(TOO_VARIANTS.tooByIdMissing)) return NOT_FOUND_ROUTE;
+    return undefined;
+  }
+
+  async function route(req: SandboxRequest): Promise<SandboxResponse> {
     const method = req.method.toUpperCase();
     // Trailing slashes are accepted everywhere (T1): `/swift/saa/` is `/swift/saa`.
     const segments = splitPath(req.path);
     if (method === 'GET' && segments[0] === 'archive') return archive(req, env, {});
+    const variant = method === 'GET' ? unknownRouteVariant(segments) : undefined;
+    if (variant) return variant;
     let pathMatched = false;
     for (const route of ROUTES) {
       const params = matchRoute(route, segments);

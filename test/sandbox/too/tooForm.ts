@@ -102,8 +102,9 @@ function crossFieldProblems(s: TooSubmission): string[] {
   }
   if (s.tiling && s.tiling_justification === undefined) problems.push('Tiled requests need tiling_justification.');
   if (!/0x9999/i.test(s.uvot_mode) && s.uvot_just.trim() === '') problems.push('uvot_just is required when uvot_mode is not the filter of the day (0x9999).');
-  if (s.num_of_visits > 1 && (s.monitoring_freq === undefined || s.exp_time_per_visit === undefined)) {
-    problems.push('Requests with more than one visit need monitoring_freq and exp_time_per_visit.');
-  }
+  // The official client's form schema (swift_too toorequest.py): num_of_visits defaults to 1 and then
+  // demands both, whatever the number of visits; a server sharing that schema behaves the same.
+  if (s.monitoring_freq === undefined) problems.push('Must specify monitoring frequency if number of visits is specified.');
+  if (s.exp_time_per_visit === undefined) problems.push('Must specify exposure time per visit if number of visits is specified.');
   return problems;
 }

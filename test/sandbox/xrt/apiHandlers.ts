@@ -14,6 +14,7 @@ import { spectrumIntervals, specData } from './spectra';
 import { validateSubmission } from './submission';
 import { hms, sqlDate } from './time';
 import { isTerminal } from './timeline';
+import { XRT_VARIANTS, legacyEcho } from './wire';
 
 export interface ApiState {
   readonly store: JobStore;
@@ -87,7 +88,8 @@ const submit: Handler = (state, body, out) => {
   }
   const outcome = validateSubmission(body, { strictPoserrRange: state.strictPoserrRange });
   if (!outcome.ok) return out.error(outcome.message, outcome.listErr);
-  const job = state.store.add(who, outcome.spec, outcome.jobPars, now, state.durationMs);
+  const jobPars = out.variants?.is(XRT_VARIANTS.legacyEcho) ? legacyEcho(outcome.jobPars) : outcome.jobPars;
+  const job = state.store.add(who, outcome.spec, jobPars, now, state.durationMs);
   return out.ok({ URL: state.jobUrl(job.id), JobID: String(job.id), jobPars: job.jobPars });
 };
 

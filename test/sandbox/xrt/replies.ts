@@ -2,7 +2,9 @@
 // `APIVersion` (§1.2); transport-level refusals are Apache-style HTML pages.
 import { REASON_PHRASES, htmlErrorPage } from '../faults';
 import type { SandboxRequest, SandboxResponse } from '../types';
+import type { VariantSet } from '../variants';
 import { API_VERSION } from './constants';
+import { wireJson } from './wire';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -11,18 +13,17 @@ export interface ErrorGroup {
   list: string[];
 }
 
-export function jsonReply(body: JsonObject): SandboxResponse {
-  // PHP's json_encode escapes slashes; the numjobs error fixture shows `\/`, so do the same.
-  const text = JSON.stringify(body).replace(/\//g, '\\/');
-  return { status: 200, headers: { 'content-type': 'application/json' }, body: text };
+/** A JSON reply on the real server's wire (see wire.ts; `variants` may switch its form). */
+export function jsonReply(body: JsonObject, variants?: VariantSet): SandboxResponse {
+  return wireJson(body, variants);
 }
 
-export function okReply(fields: JsonObject, ok: 1 | 2 = 1): SandboxResponse {
-  return jsonReply({ OK: ok, APIVersion: API_VERSION, ...fields });
+export function okReply(fields: JsonObject, ok: 1 | 2 = 1, variants?: VariantSet): SandboxResponse {
+  return jsonReply({ OK: ok, APIVersion: API_VERSION, ...fields }, variants);
 }
 
-export function errorReply(message: string, listErr?: ErrorGroup[]): SandboxResponse {
-  return jsonReply({ OK: 0, ERROR: message, APIVersion: API_VERSION, ...(listErr && listErr.length > 0 ? { listErr } : {}) });
+export function errorReply(message: string, listErr?: ErrorGroup[], variants?: VariantSet): SandboxResponse {
+  return jsonReply({ OK: 0, ERROR: message, APIVersion: API_VERSION, ...(listErr && listErr.length > 0 ? { listErr } : {}) }, variants);
 }
 
 export function htmlReply(status: number, detail: string, headers: Record<string, string> = {}): SandboxResponse {

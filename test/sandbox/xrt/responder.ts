@@ -1,8 +1,17 @@
 // Builds one request's replies, adding the envelope and, for clients older than 1.10, the
 // `deprecationWarning` object (§1.2; when the real server sends it is unknown — this is the sandbox's rule).
+// The wire form (content type, leading blank line, session cookie) and the variants are wire.ts's.
 import type { SandboxResponse } from '../types';
-import { errorReply, jsonReply, type ErrorGroup, type JsonObject } from './replies';
+import type { VariantSet } from '../variants';
+import type { ErrorGroup, JsonObject } from './replies';
 import { API_VERSION } from './constants';
+import { XRT_VARIANTS, blankOptionals, wireJson } from './wire';
+
+export interface ResponderWire {
+  readonly variants?: VariantSet;
+  /** The API path answered (the null-optionals variant depends on it). */
+  readonly path?: string;
+}
 
 /** Clients before 1.10 get the legacy formats on the real server (§1.1). */
 const OLDEST_CURRENT_CLIENT = [1, 10];
@@ -10,7 +19,10 @@ const OLDEST_CURRENT_CLIENT = [1, 10];
 export class Responder {
   private readonly warning?: { type: string; message: string };
 
-  constructor(body: JsonObject) {
+  constructor(
+    body: JsonObject,
+    private readonly wire: ResponderWire = {},
+  ) {
     if (isOlderThan(body.api_version, OLDEST_CURRENT_CLIENT)) {
       this.warning = {
         type: 'api_version',
@@ -19,12 +31,23 @@ export class Responder {
     }
   }
 
+  get variants(): VariantSet | undefined {
+    return this.wire.variants;
+  }
+
   ok(fields: JsonObject, ok: 1 | 2 = 1): SandboxResponse {
-    return jsonReply({ ...fields, OK: ok, APIVersion: API_VERSION, ...(this.warning ? { deprecationWarning: this.warning } : {}) });
+    let body: JsonObject = { ...fields, OK: ok, APIVersion: this.apiVersion(), ...(this.warning ? { deprecationWarning: this.warning } : {}) };
+    if (this.wire.variants?.is(XRT_VARIANTS.nullOptionals) && this.wire.path) body = blankOptionals(this.wire.path, body);
+    return wireJson(body, this.wire.variants);
   }
 
   error(message: string, listErr?: ErrorGroup[]): SandboxResponse {
-    return errorReply(message, listErr);
+    return wireJson({ OK: 0, ERROR: message, APIVersion: this.apiVersion(), ...(listErr && listErr.length > 0 ? { listErr } : {}) }, this.wire.variants);
+  }
+
+  private apiVersion(): string {
+    const chosen = this.wire.variants?.get(XRT_VARIANTS.apiVersion);
+    return typeof chosen === 'string' && chosen !== '' ? chosen : API_VERSION;
   }
 }
 

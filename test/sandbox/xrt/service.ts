@@ -78,8 +78,8 @@ export function createXrtService(ctx: SandboxContext, options: XrtServiceOptions
       if (handler) {
         if (req.method !== 'POST') return htmlReply(405, `The requested method ${req.method} is not allowed for ${req.path}; the API takes POST requests with a JSON body.`, { allow: 'POST' });
         const parsed = parseJsonBody(req);
-        if (!parsed.ok) return errorReply(parsed.message);
-        return handler(api, parsed.value, new Responder(parsed.value));
+        if (!parsed.ok) return errorReply(parsed.message, undefined, ctx.variants);
+        return handler(api, parsed.value, new Responder(parsed.value, { variants: ctx.variants, path: apiPath }));
       }
       return handleDownload(downloads, req.method, req.path);
     },

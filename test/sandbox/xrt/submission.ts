@@ -139,6 +139,8 @@ export function validateSubmission(input: JsonObject, rules: SubmitRules): Submi
   echo.pcpuprate = pcpuprate;
   echo.maxCentTries = String(maxCentTries);
   if (lc) Object.assign(echo, lc.echo);
+  // The real server echoes these light-curve fields on every job, requested or not (legacy getCoords example).
+  else Object.assign(echo, { lcobs: 'all', hrbin: 0 });
   if (spec) Object.assign(echo, spec.echo);
   if (wantsPosition) {
     echo.posRadius = String(posRadius);

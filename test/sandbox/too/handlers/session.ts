@@ -3,6 +3,7 @@ import { authenticate, SessionStore } from '../accounts';
 import type { Handler } from '../env';
 import { bodyParams, ParamReader } from '../params';
 import { flatError, jsonReply, notLoggedIn, validationError } from '../replies';
+import { cookiePath, loginReplyVariant } from '../wireVariants';
 
 /** `POST /login` and `POST /login/password`: JSON `{username, password}` (form-encoded tolerated). */
 export const login: Handler = (req, env) => {
@@ -15,14 +16,15 @@ export const login: Handler = (req, env) => {
   const account = authenticate(username, password);
   if (!account) return flatError(401, 'Invalid username or password.');
   const token = env.sessions.open(account);
-  // The real success body is unknown and ignored by the client; `{}` as the fixture.
-  return jsonReply(200, {}, { 'set-cookie': env.sessions.cookieFor(token) });
+  const setCookie = env.sessions.cookieFor(token, cookiePath(env.ctx.variants));
+  // The real success body is unknown and ignored by the client; `{}` as the fixture, or a variant.
+  return loginReplyVariant(env.ctx.variants, setCookie) ?? jsonReply(200, {}, { 'set-cookie': setCookie });
 };
 
 /** `POST /logout`: always succeeds (also without a session) and clears the cookie. */
 export const logout: Handler = (req, env) => {
   env.sessions.close(req.cookies.session);
-  return jsonReply(200, {}, { 'set-cookie': SessionStore.clearingCookie() });
+  return jsonReply(200, {}, { 'set-cookie': SessionStore.clearingCookie(cookiePath(env.ctx.variants)) });
 };
 
 export const session: Handler = (req, env) => {

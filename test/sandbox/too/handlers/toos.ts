@@ -7,6 +7,7 @@ import { applyTooRules } from '../tooRules';
 import { calendarRows, renderCalendarRow, renderToo } from '../tooStore';
 import { MICROS_PER_DAY, formatDatetime } from '../timeText';
 import { defined, readWindow } from './common';
+import { TOO_VARIANTS } from '../wireVariants';
 
 const DEFAULT_LIMIT = 10;
 const DEFAULT_RADIUS_DEG = 0.2;
@@ -66,6 +67,7 @@ export const submitToo: Handler = (req, env) => {
   }
   if (!env.uploadEnabled()) return flatError(400, 'TOO submission is currently disabled; please try again later.');
   const stored = env.toos.add(user.username, user.lastName, now, parsed.submission);
+  if (env.ctx.variants.is(TOO_VARIANTS.submitWithoutId)) return jsonReply(201, statusObject('Accepted', { warnings }));
   return jsonReply(201, statusObject('Accepted', { too_id: stored.tooId, warnings }));
 };
 
