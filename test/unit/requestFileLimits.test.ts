@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { parseJsonDocument } from '../../src/editing/jsonLocations';
 import { MAX_REQUEST_FILE_BYTES, MAX_REQUEST_FILE_DEPTH, checkJsonLimits } from '../../src/editing/jsonLimits';
 import { validateTooRequest } from '../../src/too/requestSchema';
+import { checkRequestText } from '../../src/xrt/requestCheck';
 import { validateXrtRequest } from '../../src/xrt/requestSchema';
 
 const nested = (levels: number, open = '[', close = ']'): string => `{"name": ${open.repeat(levels)}${close.repeat(levels)}}`;
@@ -57,5 +58,17 @@ describe('request files: size and depth limits', () => {
     const deepest = parseJsonDocument(nested(MAX_REQUEST_FILE_DEPTH - 1)).value;
     assert.doesNotThrow(() => validateXrtRequest(deepest));
     assert.doesNotThrow(() => validateTooRequest(deepest));
+  });
+});
+
+describe('request files: what submission refuses', () => {
+  it('an XRT request with a key given twice, or nested 10 000 levels deep, is not built', () => {
+    const twice = checkRequestText('{"name": "GRB", "targ": "00966554", "RA": 335.6985, "Dec": -7.5179, "lc": 1, "lc": 0}');
+    assert.equal(twice.request, undefined);
+    assert.equal(twice.problems.length, 2);
+    assert.ok(twice.problems.every((p) => /"lc" is given 2 times/.test(p)), twice.problems.join('\n'));
+    const deep = checkRequestText(nested(10_000));
+    assert.equal(deep.request, undefined);
+    assert.match(deep.problems.join('\n'), /nested more than 64 levels/);
   });
 });
