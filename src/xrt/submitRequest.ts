@@ -106,7 +106,8 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
       }
       if (isServiceError(error) && error.kind === 'cancelled') return { kind: 'cancelled' };
       deps.log.error(`Submitting ${uri.fsPath} failed: ${isServiceError(error) ? error.fullText() : describeError(error)}`);
-      const unsure = isServiceError(error) && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'truncated-json');
+      // One rule for both services (ServiceError.deliveryUncertain); anything else is not proof that nothing was sent.
+      const unsure = !isServiceError(error) || error.deliveryUncertain;
       return {
         kind: 'failed',
         message: `${describeError(error)} ${unsure ? 'The job may or may not have been created: use “Import My Jobs” before submitting again.' : 'Nothing was recorded.'}`,

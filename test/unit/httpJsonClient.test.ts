@@ -120,7 +120,7 @@ describe('JsonClient', () => {
     sandbox.faults.add({ prefix: '/user_objects', kind: 'timeout' });
     const slow = await failure(client.send({ method: 'POST', path: '/echo', json: {} }));
     assert.equal(slow.kind, 'timeout');
-    assert.match(slow.message, /did not answer within 2 s/);
+    assert.match(slow.message, /did not answer within 1.5 s/);
     sandbox.faults.add({ prefix: '/user_objects', kind: 'reset' });
     const reset = await failure(client.send({ method: 'POST', path: '/echo', json: {} }));
     assert.equal(reset.kind, 'network');
