@@ -1,7 +1,7 @@
 // Reading an answer's body as a browser does: decode its Content-Encoding (gzip, deflate, br) and
 // stop reading at a size cap, counting while the bytes arrive so that a huge or endless answer costs
 // no more memory than the cap. Used by the JSON client (data and error pages) and by downloads.
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream';
 import * as zlib from 'node:zlib';
 
@@ -68,28 +68,31 @@ function decoderFor(coding: string): (() => Transform) | undefined {
  */
 export function decodedStream(raw: Readable, codings: readonly string[]): Readable {
   if (codings.length === 0) return raw;
-  // The first error decides: the transport's (an abort, a reset) or a decoder's (damaged data).
-  let rawError: Error | undefined;
-  raw.once('error', (error: Error) => (rawError ??= error));
-  let failure: { coding: string; error: Error } | undefined;
+  // The first error decides: the transport's (an abort, a reset) or a decoder's (damaged data);
+  // pipeline then destroys every other stage with that same error.
+  let first: { coding?: string; error: Error } | undefined;
+  raw.once('error', (error: Error) => (first ??= { error }));
   const decoders = [...codings].reverse().map((coding) => {
     const decoder = decoderFor(coding)!();
-    decoder.once('error', (error: Error) => (failure ??= { coding, error }));
+    decoder.once('error', (error: Error) => (first ??= { coding, error }));
     return decoder;
   });
-  const out = new Transform({ transform: (chunk: Buffer, _encoding, callback) => callback(null, chunk) });
-  pipeline([raw, ...decoders, out], (error) => {
-    // pipeline destroys every stage on failure; `out`, the stream the caller reads, carries the reason.
+  // `out`, the stream the caller reads, is outside the pipeline so that it fails with the classified
+  // reason rather than with whatever error pipeline destroys the stages with.
+  const out = new PassThrough();
+  const last = decoders[decoders.length - 1]!;
+  pipeline([raw, ...decoders], (error) => {
     if (!error) return;
-    if (rawError) {
-      out.destroy(rawError);
-    } else if (failure) {
-      const truncated = (failure.error as { code?: unknown }).code === 'Z_BUF_ERROR' || /unexpected end/i.test(failure.error.message);
-      out.destroy(new BodyDecodingError(failure.coding, truncated, failure.error));
+    if (first?.coding !== undefined) {
+      const truncated = (first.error as { code?: unknown }).code === 'Z_BUF_ERROR' || /unexpected end/i.test(first.error.message);
+      out.destroy(new BodyDecodingError(first.coding, truncated, first.error));
     } else {
-      out.destroy(error);
+      out.destroy(first?.error ?? error);
     }
   });
+  last.pipe(out);
+  // A reader that stops early (an error page read in part, a size cap) stops the transfer too.
+  out.once('close', () => raw.destroy());
   return out;
 }
 

@@ -69,34 +69,43 @@ export function phpWarningReply(reply: SandboxResponse): SandboxResponse {
 }
 
 /**
- * `{"OK":1,"padding":"xxx…"}` of exactly `bytes` bytes (at least 20), produced chunk by chunk as the
- * client reads: the sandbox holds one 64 KiB chunk, whatever the size.
+ * `{"OK":1,"padding":"xxx…"}` of exactly `bytes` bytes (at least 21), produced chunk by chunk as the
+ * client reads: the sandbox holds one 64 KiB chunk, whatever the size. `produced` tells a test how
+ * much the client let it send before it stopped reading.
  */
+export class HugeJsonBody extends Readable {
+  produced = 0;
+  private static readonly chunk = Buffer.alloc(64 * 1024, 'x');
+  private readonly head = Buffer.from('{"OK":1,"padding":"');
+  private readonly tail = Buffer.from('"}');
+  private fill: number;
+  private started = false;
+
+  constructor(bytes: number) {
+    super();
+    this.fill = Math.max(0, bytes - this.head.length - this.tail.length);
+  }
+
+  override _read(): void {
+    if (!this.started) {
+      this.started = true;
+      this.give(this.head);
+    } else if (this.fill > 0) {
+      const n = Math.min(this.fill, HugeJsonBody.chunk.length);
+      this.fill -= n;
+      this.give(n === HugeJsonBody.chunk.length ? HugeJsonBody.chunk : HugeJsonBody.chunk.subarray(0, n));
+    } else {
+      this.give(this.tail);
+      this.push(null);
+    }
+  }
+
+  private give(chunk: Buffer): void {
+    this.produced += chunk.length;
+    this.push(chunk);
+  }
+}
+
 export function hugeJsonBody(bytes: number): Readable {
-  const head = Buffer.from('{"OK":1,"padding":"');
-  const tail = Buffer.from('"}');
-  const chunk = Buffer.alloc(64 * 1024, 'x');
-  let fill = Math.max(0, bytes - head.length - tail.length);
-  let started = false;
-  let ended = false;
-  return new Readable({
-    read() {
-      if (!started) {
-        started = true;
-        this.push(head);
-        return;
-      }
-      if (fill > 0) {
-        const n = Math.min(fill, chunk.length);
-        fill -= n;
-        this.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-        return;
-      }
-      if (!ended) {
-        ended = true;
-        this.push(tail);
-        this.push(null);
-      }
-    },
-  });
+  return new HugeJsonBody(bytes);
 }
