@@ -89,7 +89,7 @@ export class JsonClient {
             data,
             headers,
             signal: deadline.signal,
-            // A raw declared size above the cap is refused before any byte is read; the decoded size is counted below.
+            // axios counts the bytes off the wire, readCapped the decoded ones: neither may pass the cap.
             maxContentLength: limit,
             maxBodyLength: -1,
           },
@@ -102,15 +102,23 @@ export class JsonClient {
       const replyHeaders = flattenHeaders(response.headers);
       const ok = status >= 200 && status < 300;
       const passed = passStatusesOf(request).includes(status);
+      if (!ok && !passed) {
+        let page = '';
+        try {
+          page = (await readHead(decodedStream(response.data, contentCodings(replyHeaders['content-encoding'])), ERROR_PAGE_BYTES)).toString('utf8');
+        } catch {
+          // The page only decorates the status error; an unreadable one (cut, undecodable) leaves the status to speak.
+          response.data.destroy();
+        }
+        throw statusError(service, status, page, endpoint, replyHeaders);
+      }
       let body: string;
       try {
-        const decoded = decodedStream(response.data, contentCodings(replyHeaders['content-encoding']));
-        body = (ok || passed ? await readCapped(decoded, limit) : await readHead(decoded, ERROR_PAGE_BYTES)).toString('utf8');
+        body = (await readCapped(decodedStream(response.data, contentCodings(replyHeaders['content-encoding'])), limit)).toString('utf8');
       } catch (error) {
         response.data.destroy();
         throw this.bodyError(error, endpoint, status, limit, deadline);
       }
-      if (!ok && !passed) throw statusError(service, status, body, endpoint, replyHeaders);
       // Decided by the body, never the content type: the XRT service sends its JSON as `text/html`
       // with a blank line before it (xrt-products reference §1; xrt_prods parses every 200 body as JSON).
       return { status, headers: replyHeaders, data: parseJsonBody(service, stripBom(body), endpoint, status) };

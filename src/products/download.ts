@@ -219,9 +219,9 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       let text = '';
       try {
         text = (await readHead(decodedStream(throughCounter(raw, wire), contentCodings(headerText(response.headers['content-encoding']))), ERROR_BODY_LIMIT)).toString('utf8');
-      } catch (error) {
-        // The page only decorates the status error; an unreadable one is named, not shown.
-        text = `(an error page that could not be read: ${error instanceof Error ? error.message : String(error)})`;
+      } catch {
+        // The page only decorates the status error; an unreadable one (cut, undecodable) leaves the status to speak.
+        text = '';
       }
       throw statusError(service, options.url, response.status, text);
     }
@@ -257,6 +257,7 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       const body = await bodyToSave(throughCounter(raw, wire), codings, options.destFile);
       await pipeline(body, meter, sink, { signal: controller.signal });
     } catch (error) {
+      sink.destroy();
       if (writeError) throw new Error(`Could not write ${partFile}: ${writeError.message}`, { cause: writeError });
       throw fail(error, wire);
     }
