@@ -45,11 +45,11 @@ export async function requestWithinOrigin(http: AxiosInstance, config: AxiosRequ
       target = new URL(location, from);
     } catch {
       // The Location is service text; it is named in the message, not followed.
-      throw refused(context, response.status, from, `an address that is not valid (“${clip(location)}”)`, method);
+      throw refused(context, response.status, from, `an address that is not valid (“${clip(location)}”)`, method, '');
     }
-    if (method !== 'GET') throw refused(context, response.status, from, describeUrl(target), method);
+    if (method !== 'GET') throw refused(context, response.status, from, describeUrl(target), method, movedHint(from, target));
     if (target.origin !== context.allowedOrigin) {
-      throw refused(context, response.status, from, `${describeUrl(target)}, which is not ${context.allowedOrigin}`, method);
+      throw refused(context, response.status, from, `${describeUrl(target)}, which is not ${context.allowedOrigin}`, method, movedHint(from, target));
     }
     if (hops >= MAX_SAME_ORIGIN_REDIRECTS) {
       throw new ServiceError({
@@ -64,18 +64,35 @@ export async function requestWithinOrigin(http: AxiosInstance, config: AxiosRequ
   }
 }
 
-function refused(context: RedirectContext, status: number, from: string, where: string, method: string): ServiceError {
+function refused(context: RedirectContext, status: number, from: string, where: string, method: string, hint: string): ServiceError {
   const why =
     method === 'GET'
-      ? 'The extension follows redirects only within the configured service address, so nothing was sent there.'
+      ? 'The extension follows a redirect only to the same scheme, host and port, so nothing was sent there.'
       : `A ${method} is never sent on to a redirect, so it was not repeated there.`;
   return new ServiceError({
     kind: 'redirected',
     service: context.service,
     status,
     endpoint: stripQuery(from),
-    message: `The ${context.service} answered ${context.what} with a redirect (HTTP ${status}) to ${where}. ${why}`,
+    message: `The ${context.service} answered ${context.what} with a redirect (HTTP ${status}) to ${where}. ${why}${hint}`,
   });
+}
+
+/**
+ * A redirect to the same host under another scheme is how a site moves from http to https: say
+ * where the setting should point. Nothing is suggested for another host, which may be anyone's.
+ */
+function movedHint(from: string, target: URL): string {
+  let source: URL;
+  try {
+    source = new URL(from);
+  } catch {
+    // `from` is the URL this request was sent to, so it parses; without it there is no hint to give.
+    return '';
+  }
+  return source.hostname === target.hostname && source.protocol !== target.protocol
+    ? ` If the service has moved to ${target.protocol}//${target.host}, change the base URL setting to that address.`
+    : '';
 }
 
 /** Scheme, host, port and path: never the user-info or query of an address, which may hold secrets. */

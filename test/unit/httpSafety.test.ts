@@ -134,6 +134,23 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
         server.close();
       }
     });
+    it('a POST redirected from http to https on the same host says where the base URL should point', async () => {
+      let port = 0;
+      const server = http.createServer((_req, res) => {
+        res.writeHead(301, { location: `https://127.0.0.1:${port}/user_objects/run_userobject.php` });
+        res.end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+      port = (server.address() as AddressInfo).port;
+      try {
+        const local = new JsonClient({ service: 'XRT product generator', baseUrl: `http://127.0.0.1:${port}/user_objects`, timeoutMs: 5000, userAgent: 't' });
+        const error = await failure(local.send({ method: 'POST', path: '/run_userobject.php', json: {} }), 'redirected');
+        assert.ok(error.message.includes(`If the service has moved to https://127.0.0.1:${port}, change the base URL setting`), error.message);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    });
   });
 
   describe('total deadline', () => {
