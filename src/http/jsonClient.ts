@@ -2,16 +2,28 @@
 // error pages, non-JSON, truncated JSON, timeouts, resets, 4xx/5xx) into a specific ServiceError.
 // Service clients (XRT, TOO) build on it and add their own envelope rules.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { ServiceError, type ServiceName } from './errors';
-import { looksLikeMarkup, summariseHtmlPage, truncate } from './text';
+import type { Readable } from 'node:stream';
+import { ACCEPTED_ENCODINGS, BodyDecodingError, BodyTooLargeError, UnsupportedEncodingError, contentCodings, decodedStream, megabytesText, readCapped, readHead } from './body';
+import { RequestDeadline, secondsText } from './deadline';
+import { ServiceError, type Delivery, type ServiceName } from './errors';
+import { requestWithinOrigin } from './redirects';
+import { htmlToText, looksLikeMarkup, summariseHtmlPage, truncate } from './text';
+
+/** The default cap on a JSON answer: far above any real reply of either service (a long light curve is a few hundred kB). */
+export const DEFAULT_MAX_JSON_BYTES = 8_000_000;
+/** Enough of an error page to find its title; the rest is not read. */
+const ERROR_PAGE_BYTES = 64 * 1024;
 
 export interface JsonClientOptions {
   readonly service: ServiceName;
   readonly baseUrl: string;
+  /** The total time limit of one request: connecting, the headers and the whole body (not an idle limit). */
   readonly timeoutMs: number;
   readonly userAgent: string;
-  /** A preconfigured instance (e.g. with a cookie jar); its baseURL and timeout are overridden per request. */
+  /** A preconfigured instance (e.g. with a cookie jar); redirects, body handling and limits are set per request. */
   readonly axiosInstance?: AxiosInstance;
+  /** Largest decoded answer accepted, in bytes; default DEFAULT_MAX_JSON_BYTES. */
+  readonly maxResponseBytes?: number;
 }
 
 export interface JsonRequest {
@@ -26,6 +38,8 @@ export interface JsonRequest {
   readonly signal?: AbortSignal;
   /** Non-2xx statuses whose JSON body the caller interprets itself (e.g. TOO 400 and 422). */
   readonly passStatuses?: readonly number[];
+  /** Overrides the client's cap for an endpoint known to answer more (or less). */
+  readonly maxResponseBytes?: number;
 }
 
 export interface JsonReply {
@@ -36,9 +50,11 @@ export interface JsonReply {
 
 export class JsonClient {
   private readonly http: AxiosInstance;
+  private readonly origin: string | undefined;
 
   constructor(private readonly options: JsonClientOptions) {
     this.http = options.axiosInstance ?? axios.create();
+    this.origin = originOf(options.baseUrl);
   }
 
   get baseUrl(): string {
@@ -46,8 +62,11 @@ export class JsonClient {
   }
 
   async send(request: JsonRequest): Promise<JsonReply> {
+    const { service } = this.options;
     const endpoint = `${this.options.baseUrl}${request.path}`;
-    const headers: Record<string, string> = { 'user-agent': this.options.userAgent, accept: 'application/json' };
+    const what = `${request.method} ${pathOf(endpoint)}`;
+    if (request.signal?.aborted) throw new ServiceError({ kind: 'cancelled', service, endpoint, delivery: 'not-sent', message: 'Cancelled.' });
+    const headers: Record<string, string> = { 'user-agent': this.options.userAgent, accept: 'application/json', 'accept-encoding': ACCEPTED_ENCODINGS };
     let data: string | undefined;
     if (request.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -56,57 +75,152 @@ export class JsonClient {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       data = request.form.toString();
     }
-    let response: AxiosResponse<string>;
+    const limit = request.maxResponseBytes ?? this.options.maxResponseBytes ?? DEFAULT_MAX_JSON_BYTES;
+    const deadline = new RequestDeadline(this.options.timeoutMs, request.signal);
+    let response: AxiosResponse<Readable>;
     try {
-      response = await this.http.request<string>({
-        url: endpoint,
-        method: request.method,
-        params: request.query,
-        data,
-        headers,
-        timeout: this.options.timeoutMs,
-        signal: request.signal,
-        // The body is parsed here, not by axios, so that non-JSON and truncated JSON can be told apart.
-        responseType: 'text',
-        transformResponse: [(raw: unknown) => raw],
-        validateStatus: () => true,
-        maxRedirects: 5,
-      });
-    } catch (error) {
-      throw this.transportError(error, endpoint);
+      try {
+        response = await requestWithinOrigin(
+          this.http,
+          {
+            url: endpoint,
+            method: request.method,
+            params: request.query,
+            data,
+            headers,
+            signal: deadline.signal,
+            // axios counts the bytes off the wire, readCapped the decoded ones: neither may pass the cap.
+            maxContentLength: limit,
+            maxBodyLength: -1,
+          },
+          { service, allowedOrigin: this.origin ?? '', what },
+        );
+      } catch (error) {
+        throw this.transportError(error, endpoint, deadline, false, limit);
+      }
+      const status = response.status;
+      const replyHeaders = flattenHeaders(response.headers);
+      const ok = status >= 200 && status < 300;
+      const passed = passStatusesOf(request).includes(status);
+      if (!ok && !passed) {
+        let page = '';
+        try {
+          page = (await readHead(decodedStream(response.data, contentCodings(replyHeaders['content-encoding'])), ERROR_PAGE_BYTES)).toString('utf8');
+        } catch {
+          // The page only decorates the status error; an unreadable one (cut, undecodable) leaves the status to speak.
+          response.data.destroy();
+        }
+        throw statusError(service, status, page, endpoint, replyHeaders);
+      }
+      let body: string;
+      try {
+        body = (await readCapped(decodedStream(response.data, contentCodings(replyHeaders['content-encoding'])), limit)).toString('utf8');
+      } catch (error) {
+        response.data.destroy();
+        throw this.bodyError(error, endpoint, status, limit, deadline);
+      }
+      // Decided by the body, never the content type: the XRT service sends its JSON as `text/html`
+      // with a blank line before it (xrt-products reference §1; xrt_prods parses every 200 body as JSON).
+      return { status, headers: replyHeaders, data: parseJsonBody(service, stripBom(body), endpoint, status) };
+    } finally {
+      deadline.dispose();
     }
-    return this.interpret(response, endpoint, request.passStatuses ?? []);
   }
 
-  private interpret(response: AxiosResponse<string>, endpoint: string, passStatuses: readonly number[]): JsonReply {
+  private bodyError(error: unknown, endpoint: string, status: number, limit: number, deadline: RequestDeadline): ServiceError {
     const { service } = this.options;
-    const status = response.status;
-    const body = typeof response.data === 'string' ? response.data : String(response.data ?? '');
-    const headers = flattenHeaders(response.headers);
-    const ok = status >= 200 && status < 300;
-
-    if (!ok && !passStatuses.includes(status)) throw statusError(service, status, body, endpoint, headers);
-    // Decided by the body, never the content type: the XRT service sends its JSON as `text/html`
-    // with a blank line before it (xrt-products reference §1; xrt_prods parses every 200 body as JSON).
-    return { status, headers, data: parseJsonBody(service, body, endpoint, status) };
+    if (error instanceof ServiceError) return error;
+    if (error instanceof BodyTooLargeError) {
+      return new ServiceError({ kind: 'too-large', service, status, endpoint, message: `The ${service}'s answer was larger than ${megabytesText(limit)} and was refused (HTTP ${status} at ${pathOf(endpoint)}).` });
+    }
+    if (error instanceof UnsupportedEncodingError) {
+      return new ServiceError({ kind: 'unsupported-encoding', service, status, endpoint, message: `The ${service} sent its answer in an encoding the extension cannot read (Content-Encoding “${truncate(error.encoding, 40)}”, HTTP ${status}).` });
+    }
+    if (error instanceof BodyDecodingError) {
+      return new ServiceError({
+        kind: error.truncated ? 'truncated-json' : 'not-json',
+        service,
+        status,
+        endpoint,
+        message: error.truncated ? `The ${service}'s ${error.encoding}-compressed answer was cut short. Try again.` : `The ${service}'s ${error.encoding}-compressed answer is damaged and could not be decoded.`,
+      });
+    }
+    return this.transportError(error, endpoint, deadline, true, limit);
   }
 
-  private transportError(error: unknown, endpoint: string): ServiceError {
+  private transportError(error: unknown, endpoint: string, deadline: RequestDeadline, headersArrived: boolean, limit: number): ServiceError {
     const { service, timeoutMs } = this.options;
-    if (axios.isCancel(error)) return new ServiceError({ kind: 'cancelled', service, endpoint, message: 'Cancelled.', cause: error });
-    const code = axios.isAxiosError(error) ? error.code : undefined;
-    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-      return new ServiceError({ kind: 'timeout', service, endpoint, cause: error, message: `The ${service} did not answer within ${Math.round(timeoutMs / 1000)} s (${hostOf(endpoint)}).` });
+    if (error instanceof ServiceError) return error;
+    const host = hostOf(endpoint);
+    if (deadline.stoppedBy === 'deadline') {
+      const message = headersArrived
+        ? `The ${service} did not finish its answer within ${secondsText(timeoutMs)} (${host}); it was stopped.`
+        : `The ${service} did not answer within ${secondsText(timeoutMs)} (${host}).`;
+      return new ServiceError({ kind: 'timeout', service, endpoint, cause: error, message });
     }
+    if (deadline.stoppedBy === 'cancelled' || axios.isCancel(error)) return new ServiceError({ kind: 'cancelled', service, endpoint, message: 'Cancelled.', cause: error });
+    const code = errorCode(error);
+    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+      return new ServiceError({ kind: 'timeout', service, endpoint, cause: error, message: `The ${service} did not answer within ${secondsText(timeoutMs)} (${host}).` });
+    }
+    if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error instanceof Error ? error.message : '')) {
+      return new ServiceError({ kind: 'too-large', service, endpoint, message: `The ${service}'s answer was larger than ${megabytesText(limit)} and was refused (${pathOf(endpoint)}).` });
+    }
+    const notSent = code !== undefined && NOT_SENT_CODES.has(code) && !headersArrived;
     const reason =
       code === 'ECONNREFUSED'
         ? 'the connection was refused'
-        : code === 'ECONNRESET' || code === 'ERR_SOCKET_CONNECTION_TIMEOUT'
-          ? 'the connection was closed before an answer arrived'
-          : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-            ? 'the host name could not be resolved'
-            : (error instanceof Error ? error.message : String(error)) || 'unknown network error';
-    return new ServiceError({ kind: 'network', service, endpoint, cause: error, message: `Could not reach the ${service} at ${hostOf(endpoint)}: ${reason}.` });
+        : headersArrived
+          ? 'the connection was closed before the whole answer arrived'
+          : code === 'ECONNRESET' || code === 'ERR_SOCKET_CONNECTION_TIMEOUT'
+            ? 'the connection was closed before an answer arrived'
+            : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+              ? 'the host name could not be resolved'
+              : (error instanceof Error ? error.message : String(error)) || 'unknown network error';
+    const delivery: Delivery | undefined = notSent ? 'not-sent' : undefined;
+    return new ServiceError({ kind: 'network', service, endpoint, cause: error, delivery, message: `Could not reach the ${service} at ${host}: ${reason}.` });
+  }
+}
+
+/**
+ * Failures that happen before a single byte of the request can reach the service: no address, no
+ * route, no connection, a TLS certificate refused during the handshake. After them nothing was received.
+ */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_INVALID_URL',
+]);
+
+function errorCode(error: unknown): string | undefined {
+  const code = axios.isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function passStatusesOf(request: JsonRequest): readonly number[] {
+  return request.passStatuses ?? [];
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    // A misconfigured base URL: the request itself fails with a clear message; no redirect is allowed.
+    return undefined;
   }
 }
 
@@ -119,18 +233,41 @@ export function parseJsonBody(service: ServiceName, body: string, endpoint: stri
     return JSON.parse(text);
   } catch (error) {
     if (looksLikeMarkup(text)) {
+      const warning = phpWarning(text);
       throw new ServiceError({
         kind: 'html-page',
         service,
         status,
         endpoint,
         cause: error,
-        message: `The ${service} answered with a web page instead of data (HTTP ${status}: “${summariseHtmlPage(text)}”). The service may be down or the base URL may be wrong.`,
+        message: warning
+          ? `The ${service} printed a server warning before its answer (HTTP ${status}: “${warning}”), so the answer could not be read.`
+          : `The ${service} answered with a web page instead of data (HTTP ${status}: “${summariseHtmlPage(text)}”). The service may be down or the base URL may be wrong.`,
       });
     }
-    const truncated = error instanceof SyntaxError && /end of (JSON|data)|Unterminated|Unexpected end/i.test(error.message);
-    return failParse(service, endpoint, status, text, truncated, error);
+    return failParse(service, endpoint, status, text, isCutShort(text, error), error);
   }
+}
+
+/**
+ * Whether JSON that failed to parse is a cut-off prefix of JSON rather than something else. The
+ * engines word this differently: older V8 says "Unexpected end of JSON input" for every cut, newer V8
+ * names what it expected "at position N" — a cut after a comma reads "Expected double-quoted property
+ * name … at position N" with N the length of the text. An error at the very end is a cut; one before
+ * it is malformed JSON.
+ */
+export function isCutShort(text: string, error: unknown): boolean {
+  if (!(error instanceof SyntaxError)) return false;
+  if (/end of (JSON|data)|Unterminated|Unexpected end/i.test(error.message)) return true;
+  const position = /at position (\d+)/.exec(error.message)?.[1];
+  return position !== undefined && Number(position) >= text.length;
+}
+
+/** "Warning: Undefined variable $x in /var/www/…/run_userobject.php on line 3", when PHP printed one. */
+function phpWarning(text: string): string | undefined {
+  const match = /<b>\s*(Warning|Notice|Deprecated|Fatal error|Parse error)\s*<\/b>\s*:([\s\S]*?)(<br\s*\/?>|\n\s*[[{]|$)/i.exec(text);
+  if (!match) return undefined;
+  return truncate(htmlToText(`${match[1]}:${match[2]}`), 160);
 }
 
 function failParse(service: ServiceName, endpoint: string, status: number, body: string, truncated: boolean, cause: unknown): never {

@@ -288,12 +288,13 @@ export class TooClient {
     try {
       reply = await this.sendAuthenticated({ method: 'POST', path: '/swift/too', form, auth: 'required', schema: z.unknown(), signal: options.signal, doing }, credentials);
     } catch (error) {
-      if (!options.validateOnly && error instanceof ServiceError && isUncertainDelivery(error.kind)) {
+      if (!options.validateOnly && error instanceof ServiceError && error.deliveryUncertain) {
         throw new TooServiceError({
           kind: error.kind,
           service: SERVICE,
           status: error.status,
           endpoint: error.endpoint,
+          delivery: 'uncertain',
           message: `${error.message} The TOO request may or may not have reached the service: check the TOO Requests view before submitting it again.`,
         });
       }
@@ -368,7 +369,8 @@ export class TooClient {
       reply = await this.sendStatusOnly({ method: 'POST', path: '/login', json: { username: credentials.username, password: credentials.apiKey }, signal, passStatuses: [...EXPLAINED_STATUSES] });
     } catch (error) {
       // Rebuilt without `cause`: the transport error holds the request config, whose body has the key.
-      if (error instanceof ServiceError) throw new ServiceError({ kind: error.kind, service: SERVICE, status: error.status, endpoint: error.endpoint, message: `Signing in to the Swift TOO API failed: ${error.message}` });
+      // `not-sent`: whatever happened to the login, the request that needed it was never sent.
+      if (error instanceof ServiceError) throw new ServiceError({ kind: error.kind, service: SERVICE, status: error.status, endpoint: error.endpoint, delivery: 'not-sent', message: `Signing in to the Swift TOO API failed: ${error.message}` });
       throw new ServiceError({ kind: 'network', service: SERVICE, message: 'Signing in to the Swift TOO API failed for an unknown reason.' });
     }
     this.note('POST', '/login', reply.status);
@@ -459,11 +461,6 @@ function notSignedIn(doing: string): TooServiceError {
 
 function detailOf(reply: JsonReply): string {
   return describeTooError(reply.status, reply.data);
-}
-
-/** Transport failures after which a POST may or may not have been processed. */
-function isUncertainDelivery(kind: ServiceErrorKind): boolean {
-  return kind === 'timeout' || kind === 'network' || kind === 'server' || kind === 'html-page' || kind === 'truncated-json' || kind === 'not-json';
 }
 
 /** 422 `detail` items as (field, message), the field being the last `loc` element; 400 errors without a field. */

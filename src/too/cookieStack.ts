@@ -34,13 +34,18 @@ export function createCookieJar(): CookieJar {
   return new CookieJar();
 }
 
-/** `axios` is passed in so this bundle does not carry a second copy of it. */
+/**
+ * `axios` is passed in so this bundle does not carry a second copy of it. Redirects are off on the
+ * instance itself (`maxRedirects: 0`): a redirected sign-in must never re-post the credentials, and
+ * a GET is followed only within the TOO API's origin, by src/http/redirects.ts, never by the library.
+ */
 export function createCookieTransport(axios: AxiosStatic, options: CookieTransportOptions): AxiosInstance {
   const { jar, proxyUrl } = options;
-  if (!proxyUrl) return wrapper(axios.create({ jar, proxy: false }));
+  if (!proxyUrl) return wrapper(axios.create({ jar, proxy: false, maxRedirects: 0 }));
   const proxy = new URL(proxyUrl);
   return axios.create({
     proxy: false,
+    maxRedirects: 0,
     httpAgent: new CookieHttpProxyAgent(proxy, { cookies: { jar } }),
     // https-proxy-agent 5 (the version axios itself depends on) takes one options object; the
     // cookie mixin finds its `cookies` option in it.

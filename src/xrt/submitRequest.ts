@@ -89,8 +89,9 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
       }
       if (isServiceError(error) && error.kind === 'cancelled') return { kind: 'cancelled' };
       deps.log.error(`Submitting ${uri.fsPath} failed: ${isServiceError(error) ? error.fullText() : describeError(error)}`);
-      // 'unexpected-shape': the service answered without refusing (OK not 0) but gave no JobID as evidence.
-      const unsure = isServiceError(error) && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'truncated-json' || error.kind === 'unexpected-shape');
+      // One rule for both services (ServiceError.deliveryUncertain): a reply without a JobID (unexpected-shape)
+      // is as uncertain as a timeout; anything that is not a ServiceError is no proof that nothing was sent.
+      const unsure = !isServiceError(error) || error.deliveryUncertain;
       return {
         kind: 'failed',
         message: `${describeError(error)} ${unsure ? 'The job may or may not have been created: use “Import My Jobs” before submitting again.' : 'Nothing was recorded.'}`,

@@ -15,6 +15,8 @@ export interface ControlTarget {
   readonly variants: VariantSet;
   readonly xrt: XrtControls;
   readonly too: TooControls;
+  /** The other-origin listener of the `redirect-foreign` fault (optional for stand-in targets). */
+  readonly foreign?: { requests(): readonly unknown[]; clear(): void; readonly origin: string };
   reset(): void;
 }
 
@@ -31,7 +33,7 @@ export const CONTROL_ROUTES = [
   'GET /requests?method=&pathPrefix=',
   'DELETE /requests',
   'GET /faults',
-  'POST /faults {prefix, kind, count?, status?, delayMs?, message?, retryAfterSeconds?}',
+  'POST /faults {prefix, kind, count?, status?, delayMs?, message?, retryAfterSeconds?, durationMs?, bytes?, encoding?}',
   'DELETE /faults',
   'GET /variants',
   'POST /variants {name: true|false|"choice", ...}',
@@ -40,6 +42,8 @@ export const CONTROL_ROUTES = [
   'POST /xrt/archive-padding {bytes}',
   'GET /xrt/jobs',
   'GET /too/requests',
+  'GET /foreign/requests',
+  'DELETE /foreign/requests',
 ] as const;
 
 export async function handleControl(
@@ -104,6 +108,11 @@ export async function handleControl(
         return ok({ jobs: target.xrt.jobs?.() ?? [] });
       case 'GET /too/requests':
         return ok({ toos: target.too.submittedToos?.() ?? [] });
+      case 'GET /foreign/requests':
+        return ok({ origin: target.foreign?.origin ?? null, requests: target.foreign?.requests() ?? [] });
+      case 'DELETE /foreign/requests':
+        target.foreign?.clear();
+        return ok({ cleared: true });
       default:
         return { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: `no control route ${route}`, routes: CONTROL_ROUTES }) };
     }

@@ -12,9 +12,23 @@ export const FAULT_KINDS = [
   'ok0', // XRT-style application error: HTTP 200 with {"OK":0,"ERROR":message}
   'session-expiry', // every TOO session expires before the request is handled (so it gets a 401)
   'rate-limit', // 429 Too Many Requests with Retry-After
+  'redirect-foreign', // a redirect (status, default 307) to the same path on the foreign listener, another origin
+  'redirect-same-origin', // a redirect (status, default 307) to the same URL on this origin (the fault is then used up)
+  'trickle', // the normal answer, preceded by one space every delayMs (default 1 s) for durationMs (default 120 s)
+  'huge-body', // HTTP 200 with a JSON body of `bytes` (default 600 MB), generated while sent, never buffered
+  'encoded', // the normal answer compressed with `encoding` (default gzip) and labelled so
+  'encoding-label', // the normal answer unchanged, but labelled `Content-Encoding: <encoding>` (a .tar.gz served as "gzip")
+  'php-warning', // the normal answer (and its effects) with a PHP warning printed before it, as a PHP server does
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/**
+ * Content codings the sandbox can apply: `deflate-raw` is raw deflate labelled `deflate` (as some
+ * servers send it); `unknown` is gzip labelled `x-unknown`, an encoding no client can read.
+ */
+export const FAULT_ENCODINGS = ['gzip', 'deflate', 'deflate-raw', 'br', 'unknown'] as const;
+export type FaultEncoding = (typeof FAULT_ENCODINGS)[number];
 
 export const faultSpecSchema = z.object({
   /** Path prefix below the origin, e.g. `/user_objects/checkProductStatus.php` or `/api/v2/swift`. */
@@ -22,10 +36,17 @@ export const faultSpecSchema = z.object({
   kind: z.enum(FAULT_KINDS),
   /** How many matching requests the fault applies to before it is used up. */
   count: z.number().int().positive().default(1),
-  status: z.number().int().min(400).max(599).optional(),
+  /** 4xx/5xx for `html-error`; 301, 302, 303, 307 or 308 for the redirects. */
+  status: z.number().int().min(300).max(599).optional(),
   delayMs: z.number().int().nonnegative().optional(),
   message: z.string().optional(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
+  /** `trickle`: how long the spaces go on before the answer follows (bounded: at most 10 minutes). */
+  durationMs: z.number().int().nonnegative().max(600_000).optional(),
+  /** `huge-body`: the size of the body (at most 4 GB). */
+  bytes: z.number().int().positive().max(4_000_000_000).optional(),
+  /** `encoded`, `encoding-label`, and `html-error` (an encoded error page). */
+  encoding: z.enum(FAULT_ENCODINGS).optional(),
 });
 
 export type FaultSpec = z.infer<typeof faultSpecSchema>;

@@ -6,6 +6,8 @@ import { Readable } from 'node:stream';
 import { SimClock } from './clock';
 import { handleControl, type ControlTarget } from './control';
 import { FaultRegistry, REASON_PHRASES, htmlErrorPage, type ActiveFault } from './faults';
+import { startForeignListener, type ForeignListener } from './foreignListener';
+import { encodedReply, hugeJsonBody, labelledReply, phpWarningReply } from './hostileReplies';
 import { RequestLog } from './requestLog';
 import { VariantSet, parseVariantList, type VariantValue } from './variants';
 import type { SandboxContext, SandboxRequest, SandboxResponse, SandboxService } from './types';
@@ -57,6 +59,8 @@ export interface Sandbox {
   readonly variants: VariantSet;
   readonly xrt: XrtControls;
   readonly too: TooControls;
+  /** Another origin (a second loopback port) that `redirect-foreign` faults point at; it logs what it received. */
+  readonly foreign: Pick<ForeignListener, 'origin' | 'requests' | 'clear'>;
   /** Forget jobs, sessions, TOOs, faults and the request log. */
   reset(): void;
   stop(): Promise<void>;
@@ -83,16 +87,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const xrt: XrtControls = (options.services?.xrt ?? ((c) => createXrtService(c, { productDurationMs: options.productDurationMs })))(ctx);
   const too: TooControls = (options.services?.too ?? ((c) => createTooService(c)))(ctx);
 
+  const foreign = await startForeignListener(host);
   const reset = (): void => {
+    foreign.clear();
     xrt.reset();
     too.reset();
     faults.clear();
     requests.clear();
     variants.reset();
   };
-  const control: ControlTarget = { clock, faults, requests, variants, xrt, too, reset };
+  const control: ControlTarget = { clock, faults, requests, variants, xrt, too, foreign, reset };
 
-  // Requests held open by a `timeout` fault; destroyed on stop so the process can exit.
+  // Requests held open by a `timeout` or `trickle` fault; destroyed on stop so the process can exit.
   const hanging = new Set<http.ServerResponse>();
 
   const server = http.createServer((req, res) => {
@@ -128,7 +134,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         case 'html-error': {
           const status = fault.status ?? 500;
           logAs(status, fault);
-          return send(res, htmlError(status, fault.message));
+          const page = htmlError(status, fault.message);
+          return send(res, fault.encoding ? encodedReply(page, fault.encoding) : page);
         }
         case 'timeout':
           logAs(0, fault);
@@ -150,6 +157,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         case 'ok0':
           logAs(200, fault);
           return send(res, json(200, { OK: 0, ERROR: fault.message ?? 'The server could not process your request.', APIVersion: '1.12' }));
+        case 'redirect-foreign':
+        case 'redirect-same-origin': {
+          const status = fault.status ?? 307;
+          const target = `${fault.kind === 'redirect-foreign' ? foreign.origin : origin}${url.pathname}${url.search}`;
+          logAs(status, fault);
+          return send(res, { status, headers: { 'content-type': 'text/html; charset=iso-8859-1', location: target }, body: htmlErrorPage(status, 'Moved', `The document has moved <a href="${target}">here</a>.`) });
+        }
+        case 'huge-body': {
+          logAs(200, fault);
+          const contentType = url.pathname.startsWith(XRT_PREFIX) ? 'text/html; charset=UTF-8' : 'application/json';
+          return send(res, { status: 200, headers: { 'content-type': contentType }, body: hugeJsonBody(fault.bytes ?? 600_000_000) });
+        }
         case 'delay':
           await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 5000));
           break;
@@ -157,11 +176,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           too.expireSessions?.();
           break;
         case 'truncated-json':
+        case 'trickle':
+        case 'encoded':
+        case 'encoding-label':
+        case 'php-warning':
           break;
       }
     }
 
-    const reply = await route(method, url, req, body);
+    let reply = await route(method, url, req, body);
+    if (fault?.kind === 'encoded') reply = encodedReply(reply, fault.encoding ?? 'gzip');
+    if (fault?.kind === 'encoding-label') reply = labelledReply(reply, fault.encoding ?? 'gzip');
+    if (fault?.kind === 'php-warning') reply = phpWarningReply(reply);
+    if (fault?.kind === 'trickle') {
+      logAs(reply.status, fault);
+      return trickle(res, reply, fault.delayMs ?? 1000, fault.durationMs ?? 120_000);
+    }
     if (fault?.kind === 'truncated-json' && reply.body !== undefined && !(reply.body instanceof Readable)) {
       const full = Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(reply.body);
       logAs(reply.status, fault);
@@ -169,6 +199,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     logAs(reply.status, fault);
     return send(res, reply);
+  }
+
+  /**
+   * The reply's status and headers at once, then one space every `intervalMs` (valid JSON may start
+   * with white space) until `durationMs` has passed, then the reply's body: a server that keeps the
+   * connection busy without ever going idle. Bounded, so the sandbox always ends it by itself.
+   */
+  function trickle(res: http.ServerResponse, reply: SandboxResponse, intervalMs: number, durationMs: number): void {
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(reply.headers ?? {})) if (name.toLowerCase() !== 'content-length') headers[name] = value;
+    res.writeHead(reply.status, headers);
+    hanging.add(res);
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - started < durationMs) {
+        res.write(' ');
+        return;
+      }
+      clearInterval(timer);
+      hanging.delete(res);
+      const body = reply.body;
+      if (body instanceof Readable) body.pipe(res);
+      else res.end(body ?? '');
+    }, Math.max(1, intervalMs));
+    res.on('close', () => {
+      clearInterval(timer);
+      hanging.delete(res);
+      if (reply.body instanceof Readable) reply.body.destroy();
+    });
   }
 
   async function route(method: string, url: URL, req: http.IncomingMessage, body: Buffer): Promise<SandboxResponse> {
@@ -214,13 +273,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     variants,
     xrt,
     too,
+    foreign: { origin: foreign.origin, requests: () => foreign.requests(), clear: () => foreign.clear() },
     reset,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const res of hanging) res.destroy();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop: async () => {
+      for (const res of hanging) res.destroy();
+      await Promise.all([
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+        foreign.stop(),
+      ]);
+    },
   };
 }
 

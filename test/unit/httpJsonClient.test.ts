@@ -2,7 +2,7 @@
 // readable ServiceError, and only idempotent reads are retried.
 import * as assert from 'node:assert/strict';
 import { ServiceError } from '../../src/http/errors';
-import { JsonClient } from '../../src/http/jsonClient';
+import { JsonClient, isCutShort } from '../../src/http/jsonClient';
 import { retryDelayMs, retryIdempotent } from '../../src/http/retry';
 import { htmlToText, summariseHtmlPage } from '../../src/http/text';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -120,7 +120,7 @@ describe('JsonClient', () => {
     sandbox.faults.add({ prefix: '/user_objects', kind: 'timeout' });
     const slow = await failure(client.send({ method: 'POST', path: '/echo', json: {} }));
     assert.equal(slow.kind, 'timeout');
-    assert.match(slow.message, /did not answer within 2 s/);
+    assert.match(slow.message, /did not answer within 1.5 s/);
     sandbox.faults.add({ prefix: '/user_objects', kind: 'reset' });
     const reset = await failure(client.send({ method: 'POST', path: '/echo', json: {} }));
     assert.equal(reset.kind, 'network');
@@ -153,6 +153,35 @@ describe('JsonClient', () => {
     assert.equal(retryDelayMs(policy, 10, new Error('x'), () => 1), 8000);
     const limited = new ServiceError({ kind: 'rate-limited', service: 'Swift TOO API', message: 'slow', retryAfterSeconds: 3 });
     assert.equal(retryDelayMs(policy, 1, limited, () => 0), 3000);
+  });
+});
+
+describe('cut-short JSON, whatever the engine says', () => {
+  const parseError = (text: string): unknown => {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      return error;
+    }
+    assert.fail(`${text} parsed`);
+  };
+
+  it('calls every prefix of valid JSON cut short — after a comma, a colon, inside a string, a number or a literal', () => {
+    const whole = '{"OK":1,"JobID":"951","URL":"https://www.swift.ac.uk/user_objects/tprods/USERPROD_951","jobPars":{"T0":608713541.5,"lc":true,"specz":null},"list":[1,2.5e3,"x"]}';
+    for (let end = 1; end < whole.length; end++) {
+      const cut = whole.slice(0, end);
+      assert.equal(isCutShort(cut, parseError(cut)), true, `cut after ${end} characters: ${cut}`);
+    }
+  });
+
+  it('does not call malformed or over-long JSON cut short', () => {
+    for (const text of ['{"OK": <b>oops</b>,', '{"a":1}x', '{"a":1,,}', "{'a':1}", 'OK']) assert.equal(isCutShort(text, parseError(text)), false, text);
+  });
+
+  it('reads the wording of older engines too', () => {
+    assert.equal(isCutShort('{"OK":1,', new SyntaxError('Unexpected end of JSON input')), true);
+    assert.equal(isCutShort('{"OK":1,', new SyntaxError('Expected double-quoted property name in JSON at position 8 (line 1 column 9)')), true);
+    assert.equal(isCutShort('{"OK":1,x}', new SyntaxError('Expected double-quoted property name in JSON at position 8 (line 1 column 9)')), false);
   });
 });
 

@@ -2,6 +2,8 @@
 // services so these tests depend only on the core.
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
+import * as zlib from 'node:zlib';
+import { PHP_WARNING } from '../sandbox/hostileReplies';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { SandboxRequest, SandboxResponse } from '../sandbox/types';
 import { VariantSet, parseVariantList } from '../sandbox/variants';
@@ -23,6 +25,21 @@ function request(url: string, init: { method?: string; body?: string; headers?: 
     });
     req.on('error', reject);
     req.setTimeout(init.timeoutMs ?? 5000, () => req.destroy(new Error('client timeout')));
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
+}
+
+/** As `request`, but the body as the bytes that arrived (nothing decoded). */
+function rawRequest(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
     if (init.body !== undefined) req.write(init.body);
     req.end();
   });
@@ -213,5 +230,81 @@ describe('sandbox core', () => {
     const r = await request(`${sandbox.tooBaseUrl}/known`);
     assert.equal(r.status, 429);
     assert.equal(r.headers['retry-after'], '7');
+  });
+  it('redirects to a foreign origin that records everything it receives; reset forgets it', async () => {
+    await inject({ prefix: '/api/v2/known', kind: 'redirect-foreign', status: 308 });
+    const r = await request(`${sandbox.tooBaseUrl}/known?x=1`, { method: 'POST', body: '{"password":"k"}' });
+    assert.equal(r.status, 308);
+    const location = String(r.headers.location);
+    assert.equal(location, `${sandbox.foreign.origin}/api/v2/known?x=1`);
+    assert.notEqual(new URL(location).origin, sandbox.origin);
+    // What a client that follows the redirect would give away:
+    await request(location, { method: 'POST', body: '{"password":"k"}', headers: { cookie: 'session=abc', 'content-type': 'application/json' } });
+    const seen = JSON.parse((await request(`${sandbox.origin}/__sandbox/foreign/requests`)).body) as { origin: string; requests: { method: string; path: string; cookie?: string; body: string }[] };
+    assert.equal(seen.origin, sandbox.foreign.origin);
+    assert.deepEqual(seen.requests.map((q) => [q.method, q.path, q.cookie, q.body]), [['POST', '/api/v2/known', 'session=abc', '{"password":"k"}']]);
+    await request(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' });
+    assert.deepEqual(sandbox.foreign.requests(), []);
+  });
+
+  it('redirects within the origin to the same URL, once per count', async () => {
+    await inject({ prefix: '/user_objects/known', kind: 'redirect-same-origin', status: 302 });
+    const r = await request(`${sandbox.xrtBaseUrl}/known?a=b`, { method: 'POST', body: '{}' });
+    assert.equal(r.status, 302);
+    assert.equal(r.headers.location, `${sandbox.xrtBaseUrl}/known?a=b`);
+    assert.equal((await request(String(r.headers.location), { method: 'POST', body: '{}' })).status, 200);
+  });
+
+  it('trickles spaces for the given time, then sends the real answer (bounded: it ends by itself)', async () => {
+    await inject({ prefix: '/api/v2/known', kind: 'trickle', delayMs: 10, durationMs: 150 });
+    const r = await request(`${sandbox.tooBaseUrl}/known`);
+    assert.equal(r.status, 200);
+    assert.match(r.body, /^ {2,}\{/);
+    assert.equal(JSON.parse(r.body).service, 'too');
+    const invalid = await request(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ prefix: '/api', kind: 'trickle', durationMs: 3_600_000 }) });
+    assert.equal(invalid.status, 400, 'a trickle of an hour is refused: the sandbox must stop by itself');
+  });
+
+  it('streams a huge JSON body of the given size without buffering it', async () => {
+    await inject({ prefix: '/user_objects/known', kind: 'huge-body', bytes: 3_000_000 });
+    const r = await rawRequest(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{}' });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['content-length'], undefined, 'streamed, no declared size');
+    assert.equal(r.body.length, 3_000_000);
+    assert.equal((JSON.parse(r.body.toString('utf8')) as { padding: string }).padding.length, 3_000_000 - 21);
+  });
+
+  const decoders: Record<string, (b: Buffer) => Buffer> = { gzip: zlib.gunzipSync, deflate: zlib.inflateSync, 'deflate-raw': zlib.inflateRawSync, br: zlib.brotliDecompressSync };
+  for (const [encoding, decode] of Object.entries(decoders)) {
+    it(`encodes the real answer with ${encoding} and labels it`, async () => {
+      const plain = (await rawRequest(`${sandbox.tooBaseUrl}/known`)).body;
+      await inject({ prefix: '/api/v2/known', kind: 'encoded', encoding });
+      const r = await rawRequest(`${sandbox.tooBaseUrl}/known`);
+      assert.equal(r.headers['content-encoding'], encoding === 'deflate-raw' ? 'deflate' : encoding);
+      assert.notDeepEqual(r.body, plain);
+      assert.deepEqual(decode(r.body), plain);
+    });
+  }
+
+  it('encodes error pages, labels bodies it does not encode, and sends unknown encodings', async () => {
+    await inject({ prefix: '/user_objects/known', kind: 'html-error', status: 502, encoding: 'gzip' });
+    const page = await rawRequest(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{}' });
+    assert.equal(page.status, 502);
+    assert.match(zlib.gunzipSync(page.body).toString('utf8'), /<title>502 Bad Gateway<\/title>/);
+    const plain = (await rawRequest(`${sandbox.tooBaseUrl}/known`)).body;
+    await inject({ prefix: '/api/v2/known', kind: 'encoding-label', encoding: 'gzip' });
+    const labelled = await rawRequest(`${sandbox.tooBaseUrl}/known`);
+    assert.equal(labelled.headers['content-encoding'], 'gzip');
+    assert.deepEqual(labelled.body, plain);
+    await inject({ prefix: '/api/v2/known', kind: 'encoded', encoding: 'unknown' });
+    assert.equal((await rawRequest(`${sandbox.tooBaseUrl}/known`)).headers['content-encoding'], 'x-unknown');
+  });
+
+  it('prints a PHP warning before the real answer', async () => {
+    await inject({ prefix: '/user_objects/known', kind: 'php-warning' });
+    const r = await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{"UserID":"x"}' });
+    assert.equal(r.status, 200);
+    assert.ok(r.body.startsWith(PHP_WARNING));
+    assert.equal(JSON.parse(r.body.slice(PHP_WARNING.length)).body, '{"UserID":"x"}', 'the request was handled');
   });
 });

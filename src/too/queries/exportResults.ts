@@ -1,11 +1,9 @@
 // Copying and saving query results as JSON or CSV, and fetching the data files a listing links to.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import axios from 'axios';
 import * as vscode from 'vscode';
 import { readSettings } from '../../config';
 import { describeError } from '../../http/errors';
+import { downloadToFile } from '../../products/download';
 import { toCsv } from './flatten';
 import type { ExportFormat, QueryResultView } from './resultModel';
 
@@ -72,20 +70,25 @@ export async function downloadDataFile(url: string, filename: string): Promise<v
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Downloading ${name}`, cancellable: true }, async (progress, token) => {
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
-    const partial = `${target.fsPath}.part`;
     try {
-      const response = await axios.get<NodeJS.ReadableStream>(url, { responseType: 'stream', signal: controller.signal, timeout: readSettings().requestTimeoutSeconds * 1000, maxRedirects: 5 });
-      const total = Number(response.headers['content-length']) || undefined;
-      let received = 0;
-      response.data.on('data', (chunk: Buffer) => {
-        received += chunk.length;
-        if (total) progress.report({ increment: (chunk.length / total) * 100, message: `${Math.round(received / 1024)} KB` });
+      // The shared download path: redirects only within the link's own origin, a deadline on the
+      // headers and a stall detector, Content-Encoding handled as a browser does, `.part` until complete.
+      let reported = 0;
+      await downloadToFile({
+        url,
+        destFile: target.fsPath,
+        timeoutMs: readSettings().requestTimeoutSeconds * 1000,
+        userAgent: 'swift-observatory-vscode',
+        service: 'Swift TOO API',
+        signal: controller.signal,
+        onProgress: ({ receivedBytes, totalBytes }) => {
+          const percent = totalBytes ? (receivedBytes / totalBytes) * 100 : 0;
+          progress.report({ increment: Math.max(0, percent - reported), message: `${Math.round(receivedBytes / 1024)} KB` });
+          reported = Math.max(reported, percent);
+        },
       });
-      await pipeline(response.data, fs.createWriteStream(partial));
-      await fs.promises.rename(partial, target.fsPath);
       return target;
     } catch (error) {
-      await fs.promises.rm(partial, { force: true });
       throw new Error(`Could not download ${name}: ${describeError(error)}`, { cause: error });
     } finally {
       subscription.dispose();
