@@ -57,6 +57,9 @@ const common = {
   sourcesContent: false,
   minify: production,
   plugins: watch ? [problemMatcherPlugin] : [],
+  // Integration-test access to the extension's internals (src/testHooks.ts) never ships: false here
+  // lets esbuild drop the code.
+  define: { __TEST_HOOKS__: production ? 'false' : 'true' },
 };
 
 /**

@@ -3,21 +3,29 @@
 import * as vscode from 'vscode';
 import { Commands } from './commands/ids';
 import { disposeLog, log } from './log';
-import { activateToo, getTooClient, type TooFeatureApi } from './too/tooFeature';
+import { activateToo, getTooClient } from './too/tooFeature';
 import { registerTooQueries } from './too/queries';
-import { activateProducts, type ProductsFeatureApi } from './products/productsFeature';
-import { activateXrt, type XrtFeatureApi } from './xrt/xrtFeature';
+import { activateProducts } from './products/productsFeature';
+import { activateXrt } from './xrt/xrtFeature';
 import { registerSubmitCodeLens } from './xrt/submitCodeLens';
+import { RequestFileDiagnostics } from './editing/requestFileDiagnostics';
+import { publishTestHooks, type ExtensionInternals } from './testHooks';
 
-/** What activate() returns; integration tests reach the extension's state through it. */
-export interface SwiftObservatoryApi {
+/**
+ * What activate() returns, so what any other extension can read: facts only. No client, no
+ * credential, no function at all, so nothing that could use or probe the user's TOO API key.
+ */
+export interface SwiftObservatoryPublicApi {
   readonly version: string;
-  readonly xrt: XrtFeatureApi;
-  readonly too: TooFeatureApi;
-  readonly products: ProductsFeatureApi;
   /** Milliseconds from the bundle starting to load to the end of activate() (undefined in tests' own bundles). */
   readonly activationMs: number | undefined;
 }
+
+/**
+ * The extension's internals as the integration tests reach them (test/integration/support/extension.ts,
+ * through src/testHooks.ts); never returned by activate(). The name is kept for the tests that use it.
+ */
+export type SwiftObservatoryApi = ExtensionInternals;
 
 /** Set by the bundle's first line (see esbuild.js). */
 declare global {
@@ -25,13 +33,14 @@ declare global {
   var __swiftObservatoryLoadStart: number | undefined;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<SwiftObservatoryApi> {
+export async function activate(context: vscode.ExtensionContext): Promise<SwiftObservatoryPublicApi> {
   const activateStart = performance.now();
   const version = String(context.extension.packageJSON.version);
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showLog, () => log().show()),
     vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
     registerSubmitCodeLens(),
+    new RequestFileDiagnostics(),
     { dispose: disposeLog },
   );
   const xrt = await activateXrt(context, log());
@@ -42,7 +51,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
   const activationMs = loadStart === undefined ? undefined : performance.now() - loadStart;
   const split = loadStart === undefined ? '' : ` (bundle load ${(activateStart - loadStart).toFixed(0)} ms, activate() ${(performance.now() - activateStart).toFixed(0)} ms)`;
   log().info(`Swift Observatory ${version} activated${activationMs === undefined ? '' : ` in ${activationMs.toFixed(0)} ms${split}`}`);
-  return { version, xrt, too, products, activationMs };
+  // Dropped from production builds with the module it calls (see src/testHooks.ts).
+  if (__TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test) publishTestHooks({ version, xrt, too, products, activationMs });
+  return Object.freeze({ version, activationMs });
 }
 
 export function deactivate(): void {

@@ -15,3 +15,8 @@ function archiveStack(): typeof ArchiveStack {
 export function extractArchive(archiveFile: string, targetDir: string, limits: Partial<ExtractLimits> = {}): Promise<ExtractResult> {
   return archiveStack().extractArchive(archiveFile, targetDir, limits);
 }
+
+/** Whether `error` says the file is not an archive that can be read; its class lives in the lazily loaded bundle. */
+export function isArchiveExtractError(error: unknown): error is Error {
+  return stack !== undefined && error instanceof stack.ArchiveExtractError;
+}

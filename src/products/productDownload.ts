@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { downloadToFile, productArchiveUrl, type ArchiveStem, type DownloadProgress } from './download';
-import { extractArchive } from './extractLazily';
+import { extractArchive, isArchiveExtractError } from './extractLazily';
 import type { ExtractLimits, RefusedEntry } from './safeExtract';
 
 export interface ProductDownloadRequest {
@@ -62,12 +62,12 @@ export function jobFolderName(jobId: string, jobName: string): string {
 }
 
 /**
- * A refusal that means the archive itself is incomplete or corrupt (node-tar warnings carry their
- * code in brackets; a file cut short says where it ends). Such an archive is not kept even in part:
- * the user would not know which products are whole.
+ * A refusal that means the archive itself (or a spectrum archive inside it) is incomplete, corrupt or
+ * in a format that is not read. Such an archive is not kept even in part: the user would not know
+ * which products are whole.
  */
 function meansDamaged(entry: RefusedEntry): boolean {
-  return /\[TAR_[A-Z_]+\]$|ends inside this file|unexpected end|zlib/i.test(entry.reason);
+  return entry.damaged === true;
 }
 
 export async function downloadProducts(request: ProductDownloadRequest): Promise<ProductDownloadResult> {
@@ -86,11 +86,21 @@ export async function downloadProducts(request: ProductDownloadRequest): Promise
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
     const unpacked = path.join(staging, 'files');
-    const result = await extractArchive(archive, unpacked, request.extractLimits);
+    let result;
+    try {
+      result = await extractArchive(archive, unpacked, request.extractLimits);
+    } catch (error) {
+      // Not an archive that can be read at all (another format, an error page): its message says which.
+      if (isArchiveExtractError(error)) throw new ProductArchiveError(`${error.message} Nothing was kept.`);
+      throw error;
+    }
     if (result.aborted) throw new ProductArchiveError(`${request.stem}.tar.gz could not be unpacked safely: ${result.aborted}.`, result.refused);
     const damage = result.refused.filter(meansDamaged);
     if (damage.length > 0) {
-      throw new ProductArchiveError(`${request.stem}.tar.gz is damaged or incomplete (${damage[0]!.path}: ${damage[0]!.reason}); nothing from it was kept. Download it again.`, result.refused);
+      const more = damage.length > 1 ? ` and ${damage.length - 1} more problem(s)` : '';
+      const first = `${damage[0]!.path}: ${damage[0]!.reason}${more}`;
+      const message = `${request.stem}.tar.gz is damaged, incomplete or holds an archive that cannot be read (${first}); nothing from it was kept. Download it again.`;
+      throw new ProductArchiveError(message, result.refused);
     }
     if (result.written.length === 0) throw new ProductArchiveError(`${request.stem}.tar.gz holds no file that could be unpacked.`, result.refused);
     if (request.signal?.aborted) throw new ProductArchiveError(`The download of ${request.stem}.tar.gz was cancelled.`);

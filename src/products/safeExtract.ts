@@ -2,9 +2,9 @@
 // target folder, no link, device or FIFO is created, and decompression bombs are stopped by
 // counting the bytes as they are written. Every entry that is not extracted is reported.
 //
-// node-tar reads the archive (gzip detection, pax/GNU long names, checksums, its decompression-ratio
-// guard); this module decides what reaches the disk and writes it itself, so no decision is left to
-// node-tar's own extraction rules.
+// node-tar reads the tar (pax/GNU long names, checksums); gzip is undone here, with a decompression-
+// ratio guard, so the tar's own length is known. This module decides what reaches the disk and writes
+// it itself, so no decision is left to node-tar's own extraction rules.
 //
 // Decisions:
 // - Links (symbolic and hard) are never extracted, whatever they point to: XRT products do not need
@@ -12,16 +12,27 @@
 // - Exceeding the total size or the entry count aborts the whole extraction and removes everything
 //   it wrote (a half-unpacked bomb is of no use); a single file over the per-file cap is refused and
 //   the rest continues.
+// - The format is decided from the first bytes (src/products/archiveFormat.ts): only tar and tar.gz
+//   are read; zstd, bzip2, xz, zip and anything else get a clear error before any decompressor runs
+//   (node-tar would hand a zstd archive to a decompressor that Node 20 lacks, and throw outside any
+//   handler).
 // - A damaged archive (bad gzip data) also aborts and cleans up; a truncated tar keeps the complete
-//   files and refuses the cut one.
+//   files and refuses the cut one. A tar that ends inside a header (node-tar drops the partial block
+//   silently) is reported as truncated; one that ends after a whole entry without the end-of-archive
+//   blocks is accepted, as tar readers do. Refusals that mean the archive itself is incomplete are
+//   marked `damaged`.
+// - A name given twice replaces the earlier file, as tar does; if the later copy cannot be written
+//   whole, the name is not reported as written (the earlier copy was already overwritten).
 // - Per-interval spectrum tarballs `spec/<rname>.tar.gz` are unpacked into `spec/<rname>/` with the
-//   same budget; their entries are reported as `spec/<rname>.tar.gz!/<entry>`. Tarballs inside
-//   those are left packed.
-// - Zip archives are not unpacked (a clear error says to download the tar.gz form).
+//   same budget and the same refusals; their entries are reported as `spec/<rname>.tar.gz!/<entry>`
+//   and may not leave that folder. A tarball whose <rname> is not a plain folder name (`.`, `..`) is
+//   left packed. Tarballs inside those are left packed.
 import { constants, createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { lstat, mkdir, open, realpath, rm, rmdir } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { Parser, type ReadEntry } from 'tar';
+import { FORMAT_SNIFF_BYTES, detectArchiveFormat, unsupportedFormatReason } from './archiveFormat';
 import { checkEntryPath } from './archivePaths';
 
 export interface ExtractLimits {
@@ -47,6 +58,8 @@ export interface RefusedEntry {
   /** The entry's name as in the archive (nested: `spec/interval0.tar.gz!/<name>`). */
   readonly path: string;
   readonly reason: string;
+  /** The refusal shows that the archive itself is incomplete or corrupt, not only that one entry is unwanted. */
+  readonly damaged?: boolean;
 }
 
 export interface ExtractResult {
@@ -92,30 +105,62 @@ class Extraction {
     readonly limits: ExtractLimits,
   ) {}
 
-  refuse(path: string, reason: string): void {
-    this.refused.push({ path, reason });
+  refuse(path: string, reason: string, damaged = false): void {
+    this.refused.push(damaged ? { path, reason, damaged } : { path, reason });
+  }
+
+  /** A written file that is gone again (a later copy of the same name could not be written whole). */
+  forget(relative: string): boolean {
+    if (!this.writtenSet.delete(relative)) return false;
+    this.written.splice(this.written.indexOf(relative), 1);
+    return true;
   }
 }
 
 /**
  * Extracts `archiveFile` (tar or tar.gz) into `targetDir` (created if needed). Throws
- * ArchiveExtractError only when the file cannot be read as an archive at all (missing, zip, a web
- * page); hostile or damaged content is reported in the result.
+ * ArchiveExtractError only when the file cannot be read as an archive at all (missing, another
+ * format such as zstd or zip, a web page); hostile or damaged content is reported in the result.
  */
 export async function extractArchive(archiveFile: string, targetDir: string, limits: Partial<ExtractLimits> = {}): Promise<ExtractResult> {
-  await sniffFormat(archiveFile);
+  const format = detectArchiveFormat(await readHead(archiveFile));
+  const unsupported = unsupportedFormatReason(format);
+  // The file's own name only: the caller's folder (a hidden staging folder) means nothing to the user.
+  if (unsupported) throw new ArchiveExtractError(`The archive ${basename(archiveFile)} ${unsupported}.`);
   await mkdir(targetDir, { recursive: true });
   const root = await realpath(targetDir);
   const ex = new Extraction(root, { ...DEFAULT_EXTRACT_LIMITS, ...limits });
   ex.knownDirs.add(root);
 
-  await extractTar(archiveFile, [], '', ex);
+  await extractTar(archiveFile, format === 'gzip', [], '', ex);
   if (!ex.aborted) {
     for (const file of [...ex.written]) {
       const nested = NESTED_SPECTRUM_TARBALL.exec(file);
       if (!nested) continue;
-      const folder = [...file.split('/').slice(0, -1), nested[2]!];
-      await extractTar(join(root, ...file.split('/')), folder, `${file}!/`, ex);
+      const folderName = nested[2]!;
+      // `spec/..tar.gz` or `spec/...tar.gz` would name the folder `.` or `..`: its entries would land
+      // beside it or in the product folder above, over other products' files.
+      const nameCheck = checkEntryPath(folderName);
+      if (!nameCheck.ok || nameCheck.parts.length !== 1 || nameCheck.parts[0] !== folderName) {
+        const why = nameCheck.ok ? '' : ` (${nameCheck.reason})`;
+        ex.refuse(file, `left packed: "${folderName}" is not a folder name it can be unpacked into${why}`);
+        continue;
+      }
+      const source = join(root, ...file.split('/'));
+      let unsupportedNested: string | undefined;
+      let nestedGzip = false;
+      try {
+        const nestedFormat = detectArchiveFormat(await readHead(source));
+        nestedGzip = nestedFormat === 'gzip';
+        unsupportedNested = unsupportedFormatReason(nestedFormat);
+      } catch (error) {
+        unsupportedNested = `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      if (unsupportedNested) {
+        ex.refuse(file, `the spectrum archive ${unsupportedNested}`, true);
+        continue;
+      }
+      await extractTar(source, nestedGzip, [...file.split('/').slice(0, -1), folderName], `${file}!/`, ex);
       if (ex.aborted) break;
       ex.unpackedNested.push(file);
     }
@@ -130,37 +175,53 @@ export async function extractArchive(archiveFile: string, targetDir: string, lim
   };
 }
 
-async function sniffFormat(archiveFile: string): Promise<void> {
-  let head: Buffer;
+/** The first bytes of a file, enough to tell its format. */
+async function readHead(archiveFile: string): Promise<Buffer> {
   try {
     const handle = await open(archiveFile, 'r');
     try {
-      head = Buffer.alloc(512);
-      const { bytesRead } = await handle.read(head, 0, 512, 0);
-      head = head.subarray(0, bytesRead);
+      const head = Buffer.alloc(FORMAT_SNIFF_BYTES);
+      const { bytesRead } = await handle.read(head, 0, FORMAT_SNIFF_BYTES, 0);
+      return head.subarray(0, bytesRead);
     } finally {
       await handle.close();
     }
   } catch (error) {
     throw new ArchiveExtractError(`Cannot read the archive ${archiveFile}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  if (head.length === 0) throw new ArchiveExtractError(`The archive ${archiveFile} is empty.`);
-  if (head[0] === 0x50 && head[1] === 0x4b) throw new ArchiveExtractError(`${archiveFile} is a zip archive; the extension unpacks tar and tar.gz archives only. Download the tar.gz form.`);
-  if (/^\s*</.test(head.subarray(0, 64).toString('latin1'))) throw new ArchiveExtractError(`${archiveFile} is not an archive: it looks like a web page (an error page saved in its place?).`);
 }
 
-/** Extracts one tar stream into `base` (segments below the root); `label` prefixes reported names. */
-function extractTar(source: string, base: readonly string[], label: string, ex: Extraction): Promise<void> {
+/**
+ * Extracts one tar (gunzipped here when `gzip`) into `base` (segments below the root); `label`
+ * prefixes reported names. The gzip layer is undone here rather than by node-tar so the tar's own
+ * length is known: a tar is a sequence of 512-byte blocks, and one that ends inside a block was cut
+ * (inside a header, where node-tar would drop the partial block without a word). An archive that
+ * simply ends after its last entry, without the end-of-archive blocks, is accepted, as tar readers
+ * (and the Python client's tarfile) do.
+ */
+function extractTar(source: string, gzip: boolean, base: readonly string[], label: string, ex: Extraction): Promise<void> {
   return new Promise<void>((resolve) => {
     const input = createReadStream(source);
+    const gunzip = gzip ? createGunzip() : undefined;
+    /** The stream that feeds the parser: the file itself, or its gunzipped content. */
+    const tarSource: NodeJS.ReadableStream = gunzip ?? input;
     let chain: Promise<void> = Promise.resolve();
     /** Settles the wait for the current entry's data when the parser stops mid-entry. */
     let releaseEntry: (() => void) | undefined;
     let finished = false;
+    let compressedBytes = 0;
+    let tarBytes = 0;
+    const damagedBefore = ex.refused.filter((r) => r.damaged).length;
+    const archiveName = label ? label.slice(0, -2) : '(archive)';
+    const which = label ? ` ${archiveName}` : '';
 
+    const destroyInputs = (): void => {
+      input.destroy();
+      gunzip?.destroy();
+    };
     const stop = (reason: string): void => {
       if (!ex.aborted) ex.aborted = reason;
-      input.destroy();
+      destroyInputs();
       releaseEntry?.();
       // Idempotent: node-tar ignores a second abort.
       parser.abort(new Error(reason));
@@ -170,11 +231,15 @@ function extractTar(source: string, base: readonly string[], label: string, ex: 
       // Not strict: strict mode turns one bad header checksum into the loss of the whole archive;
       // each recoverable warning is reported against its entry instead (onwarn below).
       strict: false,
-      maxDecompressionRatio: ex.limits.maxDecompressionRatio,
+      // What reaches the parser is a plain tar (checked below); it must not guess a decompressor
+      // (brotli has no magic bytes; zstd needs Node 22).
+      brotli: false,
+      zstd: false,
       filter: (path, entry) => admit(path, entry as ReadEntry, label, ex, stop),
       onwarn: (code, message, data) => {
         const entryPath = (data as { entry?: { path?: unknown }; header?: { path?: unknown } }).entry?.path ?? (data as { header?: { path?: unknown } }).header?.path;
-        ex.refuse(typeof entryPath === 'string' ? `${label}${entryPath}` : `${label || '(archive)'}`, `${message} [${code}]`);
+        // Every node-tar warning is about the archive's structure (checksum, truncation, bad header).
+        ex.refuse(typeof entryPath === 'string' ? `${label}${entryPath}` : archiveName, `${message} [${code}]`, true);
       },
     });
     parser.on('entry', (entry: ReadEntry) => {
@@ -187,27 +252,95 @@ function extractTar(source: string, base: readonly string[], label: string, ex: 
     const finish = (): void => {
       if (finished) return;
       finished = true;
-      void chain.then(resolve, (error: unknown) => {
-        // A failure of our own writing (disk full, permissions) ends the extraction like an abort.
-        if (!ex.aborted) ex.aborted = `could not write the files: ${error instanceof Error ? error.message : String(error)}`;
-        resolve();
-      });
+      void chain.then(
+        () => {
+          const alreadyDamaged = ex.refused.filter((r) => r.damaged).length > damagedBefore;
+          if (!ex.aborted && tarBytes % 512 !== 0 && !alreadyDamaged) {
+            const reason = `the archive is truncated: it ends inside an entry header (after ${tarBytes} bytes, not a whole number of 512-byte `
+              + 'tar blocks), so entries may be missing';
+            ex.refuse(archiveName, reason, true);
+          }
+          resolve();
+        },
+        (error: unknown) => {
+          // A failure of our own writing (disk full, permissions) ends the extraction like an abort.
+          if (!ex.aborted) ex.aborted = `could not write the files: ${error instanceof Error ? error.message : String(error)}`;
+          resolve();
+        },
+      );
     };
-    parser.on('error', (error: Error) => {
-      if (!ex.aborted) ex.aborted = `the archive${label ? ` ${label.slice(0, -2)}` : ''} is damaged or hostile: ${error.message}`;
-      input.destroy();
+    /** Anything the reader throws (rather than emits) ends this archive with a message, never uncaught. */
+    const fail = (error: unknown): void => {
+      const detail = error instanceof Error ? error.message : String(error);
+      if (!ex.aborted) ex.aborted = `the archive${which} could not be read: ${detail}`;
+      destroyInputs();
       releaseEntry?.();
       finish();
-    });
+    };
+    const damaged = (error: Error): void => {
+      if (!ex.aborted) ex.aborted = `the archive${which} is damaged or hostile: ${error.message}`;
+      destroyInputs();
+      releaseEntry?.();
+      finish();
+    };
+    parser.on('error', damaged);
     parser.on('end', finish);
     parser.on('close', finish);
+
+    /** Hands tar bytes to the parser by hand: a pipe would call its write() where a throw escapes every handler. */
+    const feed = (chunk: Buffer): void => {
+      if (finished) return;
+      // A second compression layer inside the first would reach node-tar's own decompressors.
+      if (tarBytes === 0 && gzip && chunk[0] === 0x1f && chunk[1] === 0x8b) {
+        stop(`the archive${which} is compressed twice (gzip inside gzip), which no product archive is`);
+        return;
+      }
+      tarBytes += chunk.length;
+      try {
+        if (parser.write(chunk) === false) tarSource.pause();
+      } catch (error) {
+        fail(error);
+      }
+    };
+    const endTar = (): void => {
+      if (finished) return;
+      try {
+        parser.end();
+      } catch (error) {
+        fail(error);
+      }
+    };
+    parser.on('drain', () => tarSource.resume());
+
+    if (gunzip) {
+      input.on('data', (chunk) => {
+        if (finished) return;
+        compressedBytes += chunk.length;
+        if (!gunzip.write(chunk)) input.pause();
+      });
+      gunzip.on('drain', () => input.resume());
+      input.on('end', () => gunzip.end());
+      gunzip.on('data', (chunk: Buffer) => {
+        // Cumulative, as node-tar measures it: a bomb shows itself within its first chunks.
+        const ratio = (tarBytes + chunk.length) / Math.max(1, compressedBytes);
+        if (ratio > ex.limits.maxDecompressionRatio) {
+          stop(`the archive${which} exceeds the decompression ratio limit (${ratio.toFixed(0)} > ${ex.limits.maxDecompressionRatio})`);
+          return;
+        }
+        feed(chunk);
+      });
+      gunzip.on('end', endTar);
+      gunzip.on('error', damaged);
+    } else {
+      input.on('data', (chunk) => feed(chunk as Buffer));
+      input.on('end', endTar);
+    }
     input.on('error', (error) => {
       if (!ex.aborted) ex.aborted = `could not read the archive: ${error.message}`;
+      gunzip?.destroy();
       releaseEntry?.();
       finish();
     });
-    // node-tar's Parser is a writable stream in behaviour (write/end/drain) but not in its typings.
-    input.pipe(parser as unknown as NodeJS.WritableStream);
   });
 }
 
@@ -300,9 +433,10 @@ async function writeEntry(entry: ReadEntry, base: readonly string[], label: stri
   }
   const parts = [...base, ...check.parts];
   const target = join(ex.root, ...parts);
-  if (!insideRoot(target, ex.root)) {
+  // A nested archive's entries stay inside its own folder, the outer archive's inside the root.
+  if (!insideRoot(target, join(ex.root, ...base))) {
     entry.resume();
-    ex.refuse(shown, 'resolves outside the target folder');
+    ex.refuse(shown, base.length > 0 ? 'resolves outside the folder of its archive' : 'resolves outside the target folder');
     return;
   }
   const folders = entry.type === 'Directory' ? parts : parts.slice(0, -1);
@@ -365,21 +499,26 @@ async function writeEntry(entry: ReadEntry, base: readonly string[], label: stri
   onWait(() => undefined);
   if (ex.aborted) return;
   ex.partial = undefined;
-  if (writeError) {
+  const relative = parts.join('/');
+  /** Removes the cut file; an earlier copy of the same name was truncated by opening it, so it is gone too. */
+  const discard = async (): Promise<string> => {
     await rm(target, { force: true });
+    return ex.forget(relative) ? '; the earlier entry of the same name, which it replaced, is lost too' : '';
+  };
+  if (writeError) {
+    await discard();
     throw writeError;
   }
   if (overFileLimit) {
-    await rm(target, { force: true });
-    ex.refuse(shown, `larger than the ${ex.limits.maxFileBytes}-byte limit per file`);
+    const lost = await discard();
+    ex.refuse(shown, `larger than the ${ex.limits.maxFileBytes}-byte limit per file${lost}`);
     return;
   }
   if (received !== entry.size) {
-    await rm(target, { force: true });
-    ex.refuse(shown, `the archive ends inside this file (${received} of ${entry.size} bytes)`);
+    const lost = await discard();
+    ex.refuse(shown, `the archive ends inside this file (${received} of ${entry.size} bytes)${lost}`, true);
     return;
   }
-  const relative = parts.join('/');
   // A name repeated in the archive replaces the earlier file, as tar itself does.
   if (!ex.writtenSet.has(relative)) {
     ex.writtenSet.add(relative);

@@ -160,7 +160,7 @@ type Loaded = { request: TooRequest; document: vscode.TextDocument } | { problem
 async function loadRequest(uri: vscode.Uri): Promise<Loaded> {
   const document = await vscode.workspace.openTextDocument(uri);
   const parsed = parseJsonDocument(document.getText());
-  if (parsed.value === undefined) return { problems: parsed.syntaxErrors.map((e) => `JSON syntax: ${e.message}`) };
+  if (parsed.value === undefined) return { problems: parsed.problems.map((p) => p.message) };
   const validation = validateTooRequest(parsed.value);
   if (!validation.ok) return { problems: validation.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`) };
   return { request: validation.value, document };

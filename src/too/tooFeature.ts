@@ -45,7 +45,7 @@ export interface SubmittedToo {
   readonly fingerprint?: string;
 }
 
-/** What integration tests (and other extensions) may use; never exposes the API key. */
+/** What the integration tests may use (through src/testHooks.ts; other extensions get none of it); never exposes the API key. */
 export interface TooFeatureApi {
   client(): TooClient;
   storedUsername(): Promise<string | undefined>;

@@ -14,7 +14,7 @@ import { checkXrtRequestSemantics } from './semanticChecks';
 export function checkRequestText(text: string): { request?: Record<string, unknown>; problems: string[]; implied?: readonly string[] } {
   const parsed = parseJsonDocument(text);
   if (parsed.value === undefined) {
-    return { problems: parsed.syntaxErrors.map((e) => `JSON syntax: ${e.message} at offset ${e.range.start}`) };
+    return { problems: parsed.problems.map((p) => `${p.message} (at offset ${p.range.start})`) };
   }
   const problems: string[] = [];
   const validation = validateXrtRequest(parsed.value);

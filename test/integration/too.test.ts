@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../src/extension';
 import type { TooFileOutcome } from '../../src/too/submitToo';
 import { control, sandbox, waitFor } from './support/sandbox';
+import { api as extensionInternals } from './support/extension';
 
-const EXTENSION_ID = 'swift-observatory.swift-observatory';
 const KEY = 'sandbox-key';
 const WRONG_KEY = 'wrong-key-5c1d9e';
 
@@ -53,9 +53,7 @@ describe('Swift TOO in the editor', function () {
   const submit = (uri: vscode.Uri, confirm: boolean) => vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.submit', uri, { confirm });
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<SwiftObservatoryApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
+    api = await extensionInternals();
     await vscode.commands.executeCommand('swiftObservatory.too.signOut');
   });
 

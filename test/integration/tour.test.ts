@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../src/extension';
 import { requestScreenshot } from '../runners/screenshotRequests';
 import { sandbox } from './support/sandbox';
+import { api } from './support/extension';
 
 const REQUESTS: Record<string, Record<string, unknown>> = {
   'grb200416a-lightcurve.xrt.json': { name: 'GRB 200416A', targ: '00966554', Tstart: 608713541.952, RA: 335.6985, Dec: -7.5179, cent: 1, poserr: 1, useSXPS: 0, lc: 1, binMeth: 'counts', pccounts: 20, wtcounts: 30, dynamic: 1 },
@@ -23,8 +24,7 @@ describe('Tour (screenshots)', function () {
   });
 
   it('shows jobs building in the sidebar while a request is edited', async () => {
-    const swift = await vscode.extensions.getExtension<SwiftObservatoryApi>('swift-observatory.swift-observatory')?.activate();
-    assert.ok(swift);
+    const swift: SwiftObservatoryApi = await api();
     await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.userId', 'astro@example.org', vscode.ConfigurationTarget.Global);
     await sandbox.reset();
     await sandbox.freezeClock();

@@ -6,9 +6,11 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { detectArchiveFormat, unsupportedFormatReason } from '../../src/products/archiveFormat';
 import { checkEntryPath } from '../../src/products/archivePaths';
 import { ArchiveExtractError, extractArchive } from '../../src/products/safeExtract';
 import { ASTRO, createHarness } from '../sandbox/xrt/harness';
+import { zstdFrame } from '../sandbox/xrt/archive';
 import { tarBuffer, type TarItem } from '../support/tarBuffer';
 
 type Item = TarItem;
@@ -196,12 +198,113 @@ describe('products: safe extraction of hostile archives', () => {
     await assert.rejects(extractArchive(join(work, 'missing.tar'), target), ArchiveExtractError);
   });
 
-  it('reports a file that is not a tar archive instead of silently extracting nothing', async () => {
+  it('refuses a file that is not a tar archive instead of silently extracting nothing', async () => {
     const junk = join(work, 'junk.tar');
     writeFileSync(junk, Buffer.alloc(4096, 0x41));
-    const result = await extractArchive(junk, target);
-    assert.deepEqual(result.written, []);
-    assert.ok(result.refused.length > 0, 'the reader’s complaint is reported');
+    await assert.rejects(extractArchive(junk, target), (e: unknown) => e instanceof ArchiveExtractError && /not a tar or tar\.gz archive/.test(e.message));
+    assert.deepEqual(listTree(target), []);
+  });
+
+  it('refuses zstd, bzip2, xz and 7-Zip archives by their first bytes, whatever their name, with a clear error', async () => {
+    const tarBytes = await tarBuffer([file('USERPROD_1/lc/curve.qdp', 'x')]);
+    const cases: [string, Buffer, RegExp][] = [
+      // Node 20 has no zstd decompressor: node-tar threw outside any handler and the extraction never ended.
+      ['zstd', zstdFrame(tarBytes), /zstd-compressed/],
+      ['bzip2', Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.alloc(600, 1)]), /bzip2-compressed/],
+      ['xz', Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), Buffer.alloc(600, 1)]), /xz-compressed/],
+      ['7z', Buffer.concat([Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), Buffer.alloc(600, 1)]), /7-Zip/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const archive = join(work, `${name}-disguised.tar.gz`);
+      writeFileSync(archive, bytes);
+      await assert.rejects(extractArchive(archive, target), (e: unknown) => e instanceof ArchiveExtractError && message.test(e.message) && /tar and tar\.gz archives only/.test(e.message), name);
+    }
+    assert.deepEqual(listTree(target), [], 'nothing written');
+  });
+
+  it('reports a tar cut inside an entry header as truncated, in tar and tar.gz alike', async () => {
+    const raw = await tarBuffer([file('a.txt', 'complete'), file('b.bin', Buffer.alloc(10_000, 1))]);
+    // a.txt: header + one data block; b.bin's header starts at 1024 and is cut 100 bytes in.
+    for (const [name, bytes] of [['cut.tar', raw.subarray(0, 1024 + 100)], ['cut.tar.gz', gzipSync(raw.subarray(0, 1024 + 100))]] as const) {
+      const archive = join(work, name);
+      writeFileSync(archive, bytes);
+      const result = await extractArchive(archive, join(work, `${name}-out`));
+      const truncated = result.refused.filter((r) => r.damaged && /truncated: it ends inside an entry header/.test(r.reason));
+      assert.equal(truncated.length, 1, `${name}: ${JSON.stringify(result.refused)}`);
+      assert.equal(truncated[0].path, '(archive)');
+    }
+    // Complete archives say nothing of the kind: with the end-of-archive blocks, and without them
+    // (tar readers, the Python client's tarfile among them, accept a tar that ends after a whole entry).
+    for (const [name, bytes] of [['whole.tar', raw], ['unterminated.tar', raw.subarray(0, 1024 + 512 + 10_240)]] as const) {
+      const archive = join(work, name);
+      writeFileSync(archive, bytes);
+      const result = await extractArchive(archive, join(work, `${name}-out`));
+      assert.deepEqual(result.refused, [], name);
+      assert.deepEqual(result.written, ['a.txt', 'b.bin'], name);
+    }
+  });
+
+  it('refuses a tar.gz whose content is compressed a second time', async () => {
+    const archive = join(work, 'twice.tar.gz');
+    writeFileSync(archive, gzipSync(gzipSync(await tarBuffer([file('a.txt', 'x')]))));
+    const result = await extractArchive(archive, target);
+    assert.match(result.aborted ?? '', /compressed twice/);
+    assert.deepEqual(listTree(target), []);
+  });
+
+  it('a name given twice whose second copy is cut short is not reported as written, and the archive as damaged', async () => {
+    const raw = await tarBuffer([file('USERPROD_1/lc/curve.qdp', 'first copy'), file('USERPROD_1/lc/curve.qdp', Buffer.alloc(10_000, 2))]);
+    const archive = join(work, 'dup.tar');
+    // Both headers, the first copy's data, and 2000 bytes of the second copy.
+    writeFileSync(archive, raw.subarray(0, 512 * 3 + 2000));
+    const result = await extractArchive(archive, target);
+    assert.deepEqual(result.written, [], 'the name is gone: opening the second copy truncated the first');
+    assert.ok(!existsSync(join(target, 'USERPROD_1/lc/curve.qdp')));
+    const cut = result.refused.find((r) => /ends inside this file/.test(r.reason));
+    assert.ok(cut?.damaged, JSON.stringify(result.refused));
+    assert.match(cut.reason, /earlier entry of the same name/);
+  });
+
+  it('nested spectrum archives whose names leave their folder are refused as the outer archive’s entries are', async () => {
+    const climbing = gzipSync(await tarBuffer([file('README.txt', 'inner'), file('../../lc/curve.qdp', 'EVIL'), file('sub/../../x.txt', 'EVIL'), file('/abs.txt', 'EVIL')]));
+    // `spec/...tar.gz` names its folder `..` and `spec/..tar.gz` names it `.`: unpacked, their entries
+    // would land over other products' files or beside the spectra.
+    const dotDot = gzipSync(await tarBuffer([file('lc/curve.qdp', 'EVIL')]));
+    const dot = gzipSync(await tarBuffer([file('other.dat', 'EVIL')]));
+    const result = await extract([
+      file('USERPROD_7/lc/curve.qdp', 'original'),
+      file('USERPROD_7/spec/other.dat', 'original'),
+      file('USERPROD_7/spec/interval0.tar.gz', climbing),
+      file('USERPROD_7/spec/...tar.gz', dotDot),
+      file('USERPROD_7/spec/..tar.gz', dot),
+    ], { gzip: true });
+    assert.equal(readFileSync(join(target, 'USERPROD_7/lc/curve.qdp'), 'utf8'), 'original');
+    assert.equal(readFileSync(join(target, 'USERPROD_7/spec/other.dat'), 'utf8'), 'original');
+    assert.match(reasonFor(result, 'USERPROD_7/spec/interval0.tar.gz!/../../lc/curve.qdp'), /climbs out/);
+    assert.match(reasonFor(result, 'USERPROD_7/spec/interval0.tar.gz!/sub/../../x.txt'), /climbs out/);
+    assert.match(reasonFor(result, 'USERPROD_7/spec/interval0.tar.gz!//abs.txt'), /absolute/);
+    assert.match(reasonFor(result, 'USERPROD_7/spec/...tar.gz'), /left packed/);
+    assert.match(reasonFor(result, 'USERPROD_7/spec/..tar.gz'), /left packed/);
+    assert.deepEqual(result.unpackedNested, ['USERPROD_7/spec/interval0.tar.gz']);
+    assert.ok(result.written.includes('USERPROD_7/spec/interval0/README.txt'));
+    assert.ok(!result.written.some((w) => /EVIL|x\.txt|abs\.txt/.test(w)) && !existsSync(join(target, 'USERPROD_7/x.txt')));
+    assert.ok(result.refused.every((r) => !r.damaged), 'hostile names are refusals, not damage');
+    assert.deepEqual(outsideEntries(), []);
+  });
+
+  it('a nested spectrum archive that is zstd-compressed or cut short is reported as damage, never thrown', async () => {
+    const innerTar = await tarBuffer([file('interval0pc.pi', Buffer.alloc(3000, 7))]);
+    const result = await extract([
+      file('USERPROD_7/spec/interval0.tar.gz', zstdFrame(innerTar)),
+      file('USERPROD_7/spec/interval1.tar.gz', gzipSync(innerTar.subarray(0, 512 + 100))),
+      file('USERPROD_7/spec/interval2.tar.gz', gzipSync(innerTar.subarray(0, 300))),
+    ], { gzip: true });
+    assert.equal(result.aborted, undefined);
+    const zstd = result.refused.find((r) => r.path === 'USERPROD_7/spec/interval0.tar.gz');
+    assert.ok(zstd?.damaged && /zstd-compressed/.test(zstd.reason), JSON.stringify(result.refused));
+    assert.ok(result.refused.some((r) => r.damaged && r.path.startsWith('USERPROD_7/spec/interval1.tar.gz!/')), JSON.stringify(result.refused));
+    assert.ok(result.refused.some((r) => r.damaged && r.path.startsWith('USERPROD_7/spec/interval2.tar.gz')), JSON.stringify(result.refused));
+    assert.ok(existsSync(join(target, 'USERPROD_7/spec/interval0.tar.gz')), 'left packed');
   });
 
   it('extracts the sandbox’s whole-job archive completely, nested spectra included', async () => {
@@ -233,5 +336,39 @@ describe('products: archive entry names', () => {
     for (const bad of ['', '/', '..', 'a/../../b', 'a\\..\\b', '\\\\server\\share\\x', 'D:x', 'a/b:stream', 'a/\u0000b', 'x/NUL.txt', 'trailing.', 'a/'.repeat(40) + 'f']) {
       assert.equal(checkEntryPath(bad).ok, false, JSON.stringify(bad));
     }
+  });
+});
+
+describe('products: archive formats by their first bytes', () => {
+  it('tells gzip, tar (ustar, old-style, empty), zstd, bzip2, xz, zip, 7-Zip and web pages apart', async () => {
+    const ustar = await tarBuffer([file('a.txt', 'x')]);
+    // An old-style header: the ustar magic blanked out, the checksum recomputed.
+    const v7 = Buffer.from(ustar.subarray(0, 512));
+    v7.fill(0, 257, 265);
+    v7.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const b of v7) sum += b;
+    v7.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    const cases: [Buffer, string][] = [
+      [gzipSync(ustar), 'gzip'],
+      [ustar, 'tar'],
+      [ustar.subarray(0, 300), 'tar'],
+      [v7, 'tar'],
+      [Buffer.alloc(1024), 'tar'],
+      [zstdFrame(ustar), 'zstd'],
+      [Buffer.from([0x5e, 0x2a, 0x4d, 0x18, 0, 0, 0, 0]), 'zstd'],
+      [Buffer.from('BZh91AY&SY'), 'bzip2'],
+      [Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00]), 'xz'],
+      [Buffer.from('PK\x03\x04'), 'zip'],
+      [Buffer.from('PK\x05\x06'), 'zip'],
+      [Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), '7z'],
+      [Buffer.from('  <html><body>502</body></html>'), 'html'],
+      [Buffer.alloc(0), 'empty'],
+      [Buffer.alloc(4096, 0x41), 'unknown'],
+    ];
+    for (const [bytes, format] of cases) assert.equal(detectArchiveFormat(bytes), format, `${format}: ${bytes.subarray(0, 8).toString('hex')}`);
+    assert.equal(unsupportedFormatReason('gzip'), undefined);
+    assert.equal(unsupportedFormatReason('tar'), undefined);
+    assert.match(unsupportedFormatReason('zstd') ?? '', /zstd-compressed/);
   });
 });

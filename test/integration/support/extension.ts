@@ -1,15 +1,21 @@
-// The extension under test, as the integration tests reach it.
+// The extension under test, as the integration tests reach it. activate() returns only the public API
+// (nothing secret, see src/extension.ts); the internals the tests need are published for test runs of
+// development builds only (src/testHooks.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../../src/extension';
+import { readTestHooks } from '../../../src/testHooks';
 
 export const EXTENSION_ID = 'swift-observatory.swift-observatory';
 
-/** Activates the extension (if needed) and returns the API its activate() returned. */
+/** Activates the extension (if needed) and returns its internals. */
 export async function api(): Promise<SwiftObservatoryApi> {
-  const extension = vscode.extensions.getExtension<SwiftObservatoryApi>(EXTENSION_ID);
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, 'extension not found');
-  return extension.activate();
+  await extension.activate();
+  const internals = readTestHooks();
+  assert.ok(internals, 'the extension published no test hooks: run the integration tests on a development build (node esbuild.js, not --production)');
+  return internals;
 }
 
 /** The test workspace folder on disk. */

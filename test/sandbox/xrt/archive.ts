@@ -1,9 +1,10 @@
 // Streams product archives (tar, tar.gz, zip) without holding them in memory; optional filler
 // bytes are generated while streaming so a benchmark can download a very large archive.
 import { PassThrough, Readable, pipeline } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import * as yazl from 'yazl';
+import { tarBuffer } from '../../support/tarBuffer';
 import type { FileEntry } from './productFiles';
 
 export const ARCHIVE_FORMATS = ['tar.gz', 'tar', 'zip'] as const;
@@ -114,4 +115,114 @@ function zipStream(spec: ArchiveSpec): Readable {
   zip.end();
   const output = zip.outputStream;
   return output instanceof Readable ? output : new Readable().wrap(output);
+}
+
+/**
+ * Hostile or unexpected archives the sandbox can serve in place of the real one (variant
+ * `archiveFault`, see README.md), each a case the extension must refuse clearly:
+ * - `zstd`: the same tar, zstd-compressed (under the `.tar.gz` name);
+ * - `truncated-header`: the archive cut inside the header of its last file;
+ * - `duplicate-truncated`: the first file given again, and the archive cut inside that second copy;
+ * - `nested-escape`: extra spectrum archives whose entries leave their folder: one with `../` names,
+ *   and `spec/...tar.gz`, whose folder would be `spec/..`.
+ */
+export const ARCHIVE_FAULTS = ['zstd', 'truncated-header', 'duplicate-truncated', 'nested-escape'] as const;
+export type ArchiveFault = (typeof ARCHIVE_FAULTS)[number];
+
+export function isArchiveFault(value: unknown): value is ArchiveFault {
+  return (ARCHIVE_FAULTS as readonly unknown[]).includes(value);
+}
+
+/** Replaced in `nested-escape` archives when the escape works; the extension must keep the original. */
+export const NESTED_ESCAPE_MARKER = 'written by an escaping nested archive\n';
+
+/** The archive of `spec` with `fault` applied, in memory (faulty archives are never padded). */
+export async function faultyArchive(spec: ArchiveSpec, fault: ArchiveFault): Promise<Buffer> {
+  const gzip = spec.format === 'tar.gz';
+  const plain: ArchiveSpec = { ...spec, format: 'tar', padding: undefined };
+  switch (fault) {
+    case 'zstd':
+      return zstdFrame(await collect(archiveStream(plain)));
+    case 'truncated-header': {
+      const tarBytes = await collect(archiveStream(plain));
+      const cut = tarBytes.subarray(0, lastHeaderOffset(tarBytes) + 100);
+      return gzip ? gzipSync(cut) : cut;
+    }
+    case 'duplicate-truncated': {
+      const tarBytes = await collect(archiveStream(plain));
+      const first = spec.files[0];
+      if (!first) throw new Error('duplicate-truncated needs an archive with at least one file');
+      const again = await tarBuffer([{ header: { name: `${spec.root}/${first.path}`, size: 4096, mode: 0o644, mtime: spec.mtime }, data: Buffer.alloc(4096, 0x58) }]);
+      // Without its end-of-archive blocks, then the second copy's header and half of its data.
+      const cut = Buffer.concat([tarBytes.subarray(0, endOfEntries(tarBytes)), again.subarray(0, 512 + 2048)]);
+      return gzip ? gzipSync(cut) : cut;
+    }
+    case 'nested-escape': {
+      // Paths of spec.files are relative to the root (`lc/curve.qdp`); the victim is a file outside spec/.
+      const victim = spec.files.find((f) => !f.path.startsWith('spec/'))?.path ?? 'output.log';
+      const climbing = gzipSync(await tarBuffer([
+        { header: { name: 'README.txt', size: 6, mode: 0o644 }, data: Buffer.from('inner\n') },
+        { header: { name: `../../${victim}`, size: NESTED_ESCAPE_MARKER.length, mode: 0o644 }, data: Buffer.from(NESTED_ESCAPE_MARKER) },
+      ]));
+      // Unpacked into `spec/..`, the root itself, this entry would land on the victim.
+      const dotDot = gzipSync(await tarBuffer([{ header: { name: victim, size: NESTED_ESCAPE_MARKER.length, mode: 0o644 }, data: Buffer.from(NESTED_ESCAPE_MARKER) }]));
+      const files: FileEntry[] = [
+        ...spec.files,
+        { path: 'spec/escape.tar.gz', data: climbing },
+        { path: 'spec/...tar.gz', data: dotDot },
+      ];
+      return collect(archiveStream({ ...spec, padding: undefined, files }));
+    }
+  }
+}
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+/** Offsets of every entry header of a plain tar (stops at the end-of-archive blocks). */
+function headerOffsets(tarBytes: Buffer): number[] {
+  const offsets: number[] = [];
+  let offset = 0;
+  while (offset + 512 <= tarBytes.length && tarBytes.subarray(offset, offset + 512).some((b) => b !== 0)) {
+    offsets.push(offset);
+    const size = Number.parseInt(tarBytes.subarray(offset + 124, offset + 136).toString('latin1').replace(/\0.*$/, '').trim() || '0', 8);
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return offsets;
+}
+
+function lastHeaderOffset(tarBytes: Buffer): number {
+  const offsets = headerOffsets(tarBytes);
+  if (offsets.length === 0) throw new Error('the archive has no entries');
+  return offsets[offsets.length - 1]!;
+}
+
+function endOfEntries(tarBytes: Buffer): number {
+  const last = lastHeaderOffset(tarBytes);
+  const size = Number.parseInt(tarBytes.subarray(last + 124, last + 136).toString('latin1').replace(/\0.*$/, '').trim() || '0', 8);
+  return last + 512 + Math.ceil(size / 512) * 512;
+}
+
+/**
+ * A valid zstd frame (RFC 8878) holding `data` in uncompressed ("raw") blocks: what a server that
+ * switched to zstd would send, made without a zstd encoder (Node 20 has none). Frame header: no
+ * content size, no checksum, an 8 MB window; blocks of at most 64 KB, the last one flagged.
+ */
+export function zstdFrame(data: Buffer): Buffer {
+  const BLOCK = 64 * 1024;
+  // Window_Descriptor 0x68: exponent 13 → 2^(10+13) bytes = 8 MB.
+  const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x68])];
+  let offset = 0;
+  do {
+    const block = data.subarray(offset, offset + BLOCK);
+    offset += block.length;
+    const last = offset >= data.length ? 1 : 0;
+    // Block_Header: bit 0 Last_Block, bits 1–2 Block_Type (0 = raw), bits 3–23 Block_Size.
+    const header = (block.length << 3) | last;
+    parts.push(Buffer.from([header & 0xff, (header >>> 8) & 0xff, (header >>> 16) & 0xff]), block);
+  } while (offset < data.length);
+  return Buffer.concat(parts);
 }

@@ -1,7 +1,8 @@
 // GET side of the service (§13): per-product and whole-job archives, single files referenced
 // by URLs in the JSON replies, and a minimal product page at the job URL. Unfinished → 404.
 import type { SandboxResponse } from '../types';
-import { ARCHIVE_CONTENT_TYPE, ARCHIVE_FORMATS, archiveStream, type ArchiveFormat } from './archive';
+import type { VariantSet } from '../variants';
+import { ARCHIVE_CONTENT_TYPE, ARCHIVE_FAULTS, ARCHIVE_FORMATS, archiveStream, faultyArchive, isArchiveFault, type ArchiveFormat, type ArchiveSpec } from './archive';
 import { PRODUCT_CODES, STATUS_TEXT, isProductCode, type ProductCode } from './constants';
 import { stateOf, type Job, type JobStore } from './jobs';
 import { productFiles, type FileEntry } from './productFiles';
@@ -13,7 +14,11 @@ export interface DownloadState {
   jobUrl(id: number): string;
   /** Filler bytes for archives of jobs without their own setting. */
   paddingBytes(): number;
+  /** Wire variants; `archiveFault` replaces tar and tar.gz archives by a faulty one (see README.md). */
+  readonly variants?: VariantSet;
 }
+
+const ARCHIVE_FAULT_VARIANT = 'archiveFault';
 
 const JOB_PATH = /^\/tprods\/USERPROD_(\d+)(?:\/(.*))?$/;
 const ARCHIVE_NAME = /^(lc|spec|psf|enh|xastrom|image|sourceDet|all)\.(tar\.gz|tar|zip)$/;
@@ -68,14 +73,20 @@ async function archiveReply(state: DownloadState, job: Job, stem: string, format
   const files: FileEntry[] = [];
   for (const p of ready) files.push(...(await productFiles(job, p.product, state.jobUrl(job.id), p.succeeded)));
   const padding = job.paddingBytes ?? state.paddingBytes();
-  const body = archiveStream({
+  const spec: ArchiveSpec = {
     format,
     root: `USERPROD_${job.id}`,
     files,
     mtime: new Date(job.submittedMs + job.durationMs),
     padding: padding > 0 ? { path: `${ready[0].product}/sandbox_padding.bin`, bytes: padding } : undefined,
-  });
-  return { status: 200, headers, body };
+  };
+  const fault = state.variants?.get(ARCHIVE_FAULT_VARIANT);
+  if (fault !== undefined && fault !== false && format !== 'zip') {
+    if (!isArchiveFault(fault)) return htmlReply(500, `Sandbox: unknown ${ARCHIVE_FAULT_VARIANT} "${String(fault)}" (one of ${ARCHIVE_FAULTS.join(', ')}).`);
+    const body = await faultyArchive(spec, fault);
+    return { status: 200, headers: { ...headers, 'content-length': String(body.length) }, body };
+  }
+  return { status: 200, headers, body: archiveStream(spec) };
 }
 
 function productPage(state: DownloadState, job: Job, head: boolean): SandboxResponse {

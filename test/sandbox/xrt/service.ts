@@ -61,7 +61,7 @@ export function createXrtService(ctx: SandboxContext, options: XrtServiceOptions
     maxActiveJobs: options.maxActiveJobs ?? DEFAULT_MAX_ACTIVE_JOBS,
     jobUrl,
   };
-  const downloads: DownloadState = { store, nowMs, jobUrl, paddingBytes: () => padding };
+  const downloads: DownloadState = { store, nowMs, jobUrl, paddingBytes: () => padding, variants: ctx.variants };
   seedOldJobs(store, durationMs);
 
   const mustFind = (jobId: number) => {

@@ -1,0 +1,66 @@
+// Problems that make a request file (`*.xrt.json`, `*.too.json`) unusable whatever it asks for, shown
+// as errors in the editor: a key given twice in one object (on every occurrence), a file too large or
+// too deeply nested to read. The submit commands refuse such files through the same check
+// (parseJsonDocument in src/editing/jsonLocations.ts). Plain syntax errors are left to VS Code's JSON
+// language service, which already reports them.
+import * as vscode from 'vscode';
+import { parseJsonDocument } from './jsonLocations';
+
+const REQUEST_FILE_SUFFIXES = ['.xrt.json', '.too.json'];
+const SOURCE = 'Swift Observatory';
+
+export function isRequestFileUri(uri: vscode.Uri): boolean {
+  const path = uri.path.toLowerCase();
+  return REQUEST_FILE_SUFFIXES.some((suffix) => path.endsWith(suffix));
+}
+
+export class RequestFileDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('swift-request-file');
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  constructor() {
+    this.disposables.push(
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && isRequestFileUri(e.document.uri)) this.schedule(e.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        clearTimeout(this.pending.get(d.uri.toString()));
+        this.collection.delete(d.uri);
+      }),
+    );
+    for (const d of vscode.workspace.textDocuments) this.check(d);
+  }
+
+  /** Debounced like the other request-file checks, so typing stays smooth. */
+  private schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(key, setTimeout(() => {
+      this.pending.delete(key);
+      this.check(document);
+    }, 200));
+  }
+
+  check(document: vscode.TextDocument): void {
+    if (!isRequestFileUri(document.uri)) return;
+    const problems = parseJsonDocument(document.getText()).problems.filter((p) => p.kind !== 'syntax');
+    this.collection.set(
+      document.uri,
+      problems.map((p) => {
+        const range = new vscode.Range(document.positionAt(p.range.start), document.positionAt(p.range.end));
+        const diagnostic = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Error);
+        diagnostic.source = SOURCE;
+        diagnostic.code = p.kind;
+        return diagnostic;
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const t of this.pending.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}
