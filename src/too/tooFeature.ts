@@ -1,6 +1,7 @@
 // Composition of the TOO side: account (SecretStorage) and session, client factory, status bar,
 // "TOO Requests" view, request-file commands (new, validate, submit). Each piece has its own module;
 // this file only connects them.
+import { acceptsUnattendedArguments } from '../testHooks';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { describeError } from '../http/errors';
@@ -71,6 +72,7 @@ export function getTooClient(): TooClient {
 
 export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): TooFeatureApi {
   const credentials = new TooCredentialStore(context.secrets);
+  const unattended = acceptsUnattendedArguments(context);
   const session = new TooSession(() => credentials.get());
   const userAgent = `swift-observatory-vscode/${String(context.extension.packageJSON.version)}`;
   const makeClient = (): TooClient => {
@@ -230,7 +232,8 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     view.onDidChangeVisibility((e) => {
       if (e.visible) void tree.refresh();
     }),
-    vscode.commands.registerCommand(TooCommands.signIn, (given?: { username?: string; apiKey?: string }) => signIn(isPlainObject(given) ? given : undefined)),
+    // Credentials as an argument only in this extension's own test runs (see acceptsUnattendedArguments).
+    vscode.commands.registerCommand(TooCommands.signIn, (given?: { username?: string; apiKey?: string }) => signIn(unattended && isPlainObject(given) ? given : undefined)),
     vscode.commands.registerCommand(TooCommands.signOut, () => signOut()),
     vscode.commands.registerCommand(TooCommands.refresh, () => tree.refresh()),
     vscode.commands.registerCommand(TooCommands.setDateRange, async (given?: TooDateRange) => {
@@ -268,11 +271,12 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
       return target ? validateTooFile(submitDeps, target) : noFile();
     }),
     // The second argument is the only way to skip the confirmation: menus pass (uri, uris[]), the
-    // palette and keybindings pass nothing or one argument, so only code can confirm in advance.
+    // palette and keybindings pass nothing or one argument, so only code can confirm in advance, and
+    // only this extension's own test runs may (another extension must never file a TOO unconfirmed).
     vscode.commands.registerCommand(TooCommands.submit, async (uri?: vscode.Uri, options?: unknown): Promise<TooFileOutcome | undefined> => {
       const target = requestUri(uri);
       if (!target) return noFile();
-      const confirmed = isPlainObject(options) && typeof options.confirm === 'boolean' ? options.confirm : undefined;
+      const confirmed = unattended && isPlainObject(options) && typeof options.confirm === 'boolean' ? options.confirm : undefined;
       return submitTooFile(submitDeps, target, { confirmed });
     }),
   );

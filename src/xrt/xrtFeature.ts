@@ -1,5 +1,6 @@
 // Composition of the XRT side: registry, client, poll scheduler, tree, status bar, diagnostics,
 // notifications and commands. Each piece has its own module; this file only connects them.
+import { acceptsUnattendedArguments } from '../testHooks';
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, readSettings } from '../config';
 import { describeError, isServiceError } from '../http/errors';
@@ -32,7 +33,10 @@ export interface XrtFeatureApi {
   readonly announcements: readonly string[];
 }
 
-/** Options commands accept when run programmatically (tests, other extensions); menus never pass them. */
+/**
+ * Options commands accept when run programmatically; menus never pass them. `confirmed` is honoured only
+ * in this extension's own test runs (see acceptsUnattendedArguments), never for other extensions.
+ */
 export interface ProgrammaticOptions {
   /** Skip the modal confirmation (cancel, remove). */
   readonly confirmed?: boolean;
@@ -41,6 +45,8 @@ export interface ProgrammaticOptions {
 }
 
 export async function activateXrt(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<XrtFeatureApi> {
+  const unattended = acceptsUnattendedArguments(context);
+  const confirmedInAdvance = (options?: ProgrammaticOptions): boolean => unattended && options?.confirmed === true;
   const registry = await JobRegistry.open(context.globalStorageUri.fsPath, `${vscode.env.sessionId}-${process.pid}`);
   registry.watch();
   registry.onProblem((p) => {
@@ -200,7 +206,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
       const jobs = selectedJobs(node, nodes);
       if (jobs.length === 0) return;
       const active = jobs.filter(isJobActive);
-      if (active.length > 0 && !options?.confirmed) {
+      if (active.length > 0 && !confirmedInAdvance(options)) {
         const ok = await vscode.window.showWarningMessage(
           `${active.length} of these jobs are still running on the service. Removing them from the list does not cancel them.`,
           { modal: true },
@@ -250,7 +256,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
       const what = (products ?? Object.keys(job.products).filter(isProductCode)).filter((p) => isProductCode(p) && !isTerminal(job.products[p]?.statusCode ?? null));
       if (what.length === 0) continue;
       const names = what.map((p) => productByCode(p).label.toLowerCase()).join(', ');
-      if (!options?.confirmed) {
+      if (!confirmedInAdvance(options)) {
         const ok = await vscode.window.showWarningMessage(`Cancel the ${names} of ${job.name} (XRT job ${job.jobId})?`, { modal: true }, 'Cancel Products');
         if (ok !== 'Cancel Products') continue;
       }

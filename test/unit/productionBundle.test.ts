@@ -38,6 +38,10 @@ describe('production bundle', function () {
     const bundle = build('--production');
     assert.ok(!bundle.includes(HOOK_MARKER), 'the production bundle still contains the test hooks');
     assert.ok(!bundle.includes('__TEST_HOOKS__'), 'the build-time constant was not replaced');
+    // Arguments that skip a person's decision (credentials for Sign In, a TOO confirmation given in
+    // advance) are honoured only where test hooks are on and VS Code runs a test; in the shipped build
+    // that whole condition folds to false, so no code there even reads the extension mode.
+    assert.ok(!bundle.includes('extensionMode'), 'the production bundle still decides on the extension mode');
     // The extension itself is there: the check is not passing on an empty file.
     assert.ok(bundle.includes('swiftObservatory.xrt.submit'));
   });
