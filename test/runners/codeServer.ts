@@ -399,3 +399,20 @@ function answers(url: string): Promise<boolean> {
     req.setTimeout(2000, () => req.destroy());
   });
 }
+
+/**
+ * Installs .vsix files into an extensions folder with code-server's own CLI (as a user's
+ * `code --install-extension` would), replacing any installed version of the same extensions.
+ */
+export async function installExtensions(install: CodeServerInstall, vsixFiles: readonly string[], extensionsDir: string, userDataDir: string): Promise<void> {
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const args = ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--force'];
+  for (const file of vsixFiles) args.push('--install-extension', file);
+  const env = cleanEnv({ PATH: `${install.nodeBin}${path.delimiter}${process.env.PATH ?? ''}` });
+  const result = spawnSync(install.codeServerBin, args, { env, encoding: 'utf8', timeout: 180_000 });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.status !== 0) {
+    throw new Error(`code-server --install-extension failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`);
+  }
+  if (/failed|error/i.test(output)) throw new Error(`code-server reported a problem installing ${vsixFiles.join(', ')}:\n${output}`);
+}
