@@ -20,7 +20,6 @@
 //   SWIFT_BENCH_SESSIONS=5              fresh sessions per VS Code version (at least 5 for the issue's figures)
 //   SWIFT_BENCH_VSCODE_VERSIONS=1.139,1.90   the VS Code releases to measure (default: all the runner knows)
 //   SWIFT_BENCH_KEEP=1                  keep the temporary folder (vsix files, profiles, the perf view texts)
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -40,6 +39,7 @@ import {
 } from '../runners/codeServer';
 import { cleanupOnExit } from '../runners/processGroups';
 import { TEST_PROFILE_SETTINGS } from '../runners/testWorkspace';
+import { packageVsix } from '../runners/vsix';
 
 const OUR_ID = 'swift-observatory.swift-observatory';
 const HELLO_ID = 'activation-bench.hello-world';
@@ -92,25 +92,6 @@ function releasesWanted(): CodeServerRelease[] {
   if (!raw) return [...CODE_SERVER_RELEASES];
   return raw.split(',').map((v) => v.trim()).filter((v) => v !== '').map((v) =>
     /^4\./.test(v) ? selectedRelease({ [CODE_SERVER_VERSION_ENV]: v }) : selectedRelease({ [VSCODE_VERSION_ENV]: v }));
-}
-
-function vsceBin(): string {
-  const bin = path.join(repoRoot(), 'node_modules', '@vscode', 'vsce', 'vsce');
-  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing (devDependency @vscode/vsce; run npm ci)`);
-  return bin;
-}
-
-function vscePackage(extensionDir: string, outFile: string, extraArgs: readonly string[] = []): string {
-  const result = spawnSync(process.execPath, [vsceBin(), 'package', '--no-dependencies', '--out', outFile, ...extraArgs], {
-    cwd: extensionDir,
-    encoding: 'utf8',
-    // vsce asks (y/N) about some manifest gaps; a closed stdin answers no, so such a gap fails loudly.
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (result.status !== 0 || !fs.existsSync(outFile)) {
-    throw new Error(`vsce package in ${extensionDir} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
-  }
-  return outFile;
 }
 
 /** A minimal extension in `dir`: its package.json fields merged over the common ones, and its main file. */
@@ -325,13 +306,13 @@ async function main(): Promise<number> {
   });
   try {
     log(`production bundle: ${(fs.statSync(bundle).size / 1024).toFixed(0)} KiB (dist/extension.js)`);
-    const vsix = [vscePackage(root, path.join(work, 'swift-observatory.vsix'))];
+    const vsix = [packageVsix(root, path.join(work, 'swift-observatory.vsix'))];
     const helloDir = path.join(work, 'hello-world');
     writeExtension(helloDir, 'hello-world', { displayName: 'Hello World (activation bench)', activationEvents: ['workspaceContains:**/*.xrt.json'] }, HELLO_MAIN);
-    vsix.push(vscePackage(helloDir, path.join(work, 'hello-world.vsix')));
+    vsix.push(packageVsix(helloDir, path.join(work, 'hello-world.vsix')));
     const readerDir = path.join(work, 'activation-reader');
     writeExtension(readerDir, 'activation-reader', { displayName: 'Activation reader (activation bench)', activationEvents: ['onStartupFinished'] }, READER_MAIN);
-    vsix.push(vscePackage(readerDir, path.join(work, 'activation-reader.vsix')));
+    vsix.push(packageVsix(readerDir, path.join(work, 'activation-reader.vsix')));
     log(`packaged ${vsix.map((f) => path.basename(f)).join(', ')}`);
     const requestFile = path.join(root, 'test', 'fixtures', 'workspace', 'samples', 'grb-lightcurve.xrt.json');
 
@@ -356,7 +337,8 @@ async function main(): Promise<number> {
     }
 
     console.log(`\nActivation on workspaceContains, ${new Date().toISOString().slice(0, 10)}, `
-      + `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}:`);
+      + `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} `
+      + `(others' work on the machine lengthens the figures):`);
     for (const result of results) for (const line of summarize(result)) console.log(line);
     if (process.env.SWIFT_BENCH_KEEP === '1') log(`kept ${work}`);
     return 0;
