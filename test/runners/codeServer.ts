@@ -2,7 +2,7 @@
 // and web workbench), installed into `.vscode-test/code-server-<version>/` with the Node it requires,
 // then launched on loopback. Two releases are known: the current one and the oldest VS Code the
 // manifest's `engines.vscode` claims; `SWIFT_VSCODE_VERSION` (e.g. 1.90) or `SWIFT_CODE_SERVER_VERSION`
-// (e.g. 4.90.3) chooses one. See shared/notes/offline-vscode-tests.md for why each flag is there.
+// (e.g. 4.90.3) chooses one. Each launch flag says beside it why it is there.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -257,14 +257,15 @@ export async function ensureCodeServer(release: CodeServerRelease = selectedRele
     npm_config_nodedir: paths.nodePackageDir,
   };
   if (release.unsafePermAsRoot && isRoot()) extra.npm_config_unsafe_perm = 'true';
+  // A temporary folder of the install's own, so the seeded archive neither leaks into nor comes from /tmp.
+  const tmpDir = path.join(dir, 'tmp');
   if (release.ripgrepCache) {
-    // A temporary folder of the install's own, so the seeded archive neither leaks into nor comes from /tmp.
-    const tmpDir = path.join(dir, 'tmp');
     seedRipgrepCache(tmpDir, release.ripgrepCache);
     extra.TMPDIR = tmpDir;
   }
   await runNpm(['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', '--prefix', path.join(dir, 'code-server'), `code-server@${release.codeServerVersion}`], cleanEnv(extra));
   if (!fs.existsSync(paths.codeServerBin)) throw new Error(`code-server installed, but ${paths.codeServerBin} is missing`);
+  fs.rmSync(tmpDir, { recursive: true, force: true });
 
   const installSeconds = Math.round((Date.now() - started) / 1000);
   const done: InstallMarker = { codeServerVersion: release.codeServerVersion, nodeVersion, installedAt: new Date().toISOString(), installSeconds };
