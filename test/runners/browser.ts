@@ -21,7 +21,8 @@ export interface WorkbenchOptions {
   /** code-server's origin, e.g. http://127.0.0.1:4711 */
   readonly serverUrl: string;
   readonly workspace: string;
-  readonly extensionDevelopmentPath: string;
+  /** The extension to load in development mode; omit to open the workbench with installed extensions only. */
+  readonly extensionDevelopmentPath?: string;
   /** The compiled test index (a module exporting run()); omit to open the workbench without tests. */
   readonly extensionTestsPath?: string;
   readonly executablePath?: string;
@@ -51,9 +52,10 @@ export function workbenchUrl(options: WorkbenchOptions): string {
   const url = new URL(options.serverUrl);
   url.pathname = '/';
   url.searchParams.set('folder', options.workspace);
-  const payload: [string, string][] = [['extensionDevelopmentPath', remoteUri(options.serverUrl, options.extensionDevelopmentPath)]];
+  const payload: [string, string][] = [];
+  if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(options.serverUrl, options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(options.serverUrl, options.extensionTestsPath)]);
-  url.searchParams.set('payload', JSON.stringify(payload));
+  if (payload.length > 0) url.searchParams.set('payload', JSON.stringify(payload));
   return url.toString();
 }
 

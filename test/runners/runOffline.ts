@@ -4,6 +4,9 @@
 // not finish in time, or when VS Code never reports an end.
 //
 // Environment:
+//   SWIFT_VSCODE_VERSION=1.90                  the VS Code release to test in (1.139 by default; 1.90 is
+//                                              the oldest the manifest claims), or name code-server's
+//   SWIFT_CODE_SERVER_VERSION=4.90.3           version instead; each is installed once into .vscode-test/
 //   SWIFT_INTEGRATION_TIMEOUT_MINUTES  overall limit of the test run (default 15)
 //   SWIFT_INTEGRATION_GREP             run only tests whose title matches
 //   SWIFT_SCREENSHOTS=<dir>            keep screenshots there, including one taken after the run
@@ -100,7 +103,7 @@ async function main(): Promise<number> {
       verbose,
       env: { ...sandbox.env, [REPORT_FILE_ENV]: dirs.reportFile, [SCREENSHOT_REQUESTS_ENV]: dirs.screenshotRequestsDir },
     });
-    console.log(`[runner] code-server ${install.version} at ${codeServer.url} (pid ${codeServer.pid})`);
+    console.log(`[runner] VS Code ${install.release.vscodeVersion} (code-server ${install.version}) at ${codeServer.url} (pid ${codeServer.pid})`);
     workbench = await openWorkbench({
       serverUrl: codeServer.url,
       workspace: dirs.workspace,

@@ -1,13 +1,17 @@
 // `npm start`: starts the services sandbox, prepares a demo workspace configured for it, and opens VS
-// Code with the extension loaded — the desktop `code` command where there is one, otherwise the real VS
-// Code web workbench (code-server) on 127.0.0.1, whose URL is printed. Ctrl+C stops everything.
+// Code with the extension loaded — the desktop `code` command where there is one (development mode),
+// otherwise the real VS Code web workbench (code-server) on 127.0.0.1, whose URL is printed. There the
+// extension is installed from a .vsix of this checkout, because the built web workbench loads a
+// development extension only with the smoke-test driver, which hides every notification.
+// SWIFT_VSCODE_VERSION=1.90 serves the oldest VS Code the manifest claims. Ctrl+C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_PORT, startSandbox, type Sandbox } from '../sandbox/server';
 import { workbenchUrl } from './browser';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
+import { ensureCodeServer, installExtensions, startCodeServer, type RunningCodeServer } from './codeServer';
 import { writeWorkspaceSettings } from './testWorkspace';
+import { packageVsix } from './vsix';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const cache = path.join(root, '.vscode-test');
@@ -63,10 +67,19 @@ async function main(): Promise<void> {
     spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace], { stdio: 'inherit' });
   } else {
     console.log('No desktop `code` command: serving the VS Code web workbench (code-server) on 127.0.0.1…');
+    const install = await ensureCodeServer();
+    const userDataDir = path.join(cache, 'start-user-data');
+    const extensionsDir = path.join(cache, 'start-extensions');
+    const vsix = packageVsix(root, path.join(cache, 'swift-observatory-start.vsix'));
+    installExtensions(install, [vsix], extensionsDir, userDataDir);
+    console.log(`Installed this checkout's build (${path.relative(root, vsix)}) into the workbench profile.`);
     codeServer = await startCodeServer({
+      install,
+      // The ordinary workbench, with its notifications; the test driver would hide them all.
+      smokeTestDriver: false,
       workspace,
-      userDataDir: path.join(cache, 'start-user-data'),
-      extensionsDir: path.join(cache, 'start-extensions'),
+      userDataDir,
+      extensionsDir,
       port: process.env.SWIFT_START_PORT ? envNumber('SWIFT_START_PORT', 0) : undefined,
       settings: {
         'workbench.startupEditor': 'readme',
@@ -75,11 +88,15 @@ async function main(): Promise<void> {
         // The workbench's AI chat has nothing to do with the demo; keep the window about the extension.
         'chat.disableAIFeatures': true,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        // The demo workspace lives inside this repository; VS Code would offer to open the repository.
+        'git.openRepositoryInParentFolders': 'never',
       },
     });
-    const url = workbenchUrl({ serverUrl: codeServer.url, workspace, extensionDevelopmentPath: root });
-    console.log('\nOpen this address in a browser (it loads the extension from this repository):');
+    const url = workbenchUrl({ serverUrl: codeServer.url, workspace });
+    console.log(`\nVS Code ${install.release.vscodeVersion} (code-server ${install.version}). Open this address in a browser:`);
     console.log(`\n  ${url}\n`);
+    console.log('After changing the code: press Ctrl+C and run `npm start` again (it rebuilds the extension and');
+    console.log('reinstalls it), then reload the browser tab.');
   }
   console.log('Press Ctrl+C to stop the sandbox' + (codeServer ? ' and the workbench.' : '.'));
 }

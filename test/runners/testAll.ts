@@ -1,8 +1,14 @@
-// `npm test`: type check, unit tests on Node, then integration tests inside a real VS Code
-// (the offline code-server runner). Prints one closing line "N passed, N failed" that counts both
-// mocha layers, and exits non-zero if any step failed.
+// `npm test`: type check, unit tests on Node, then integration tests inside a real VS Code (the offline
+// code-server runner), once on each VS Code release the runner knows: the current one and the oldest
+// the manifest's `engines.vscode` claims. Prints one closing line "N passed, N failed" that counts every
+// mocha run, and exits non-zero if any step failed.
+//
+// Environment:
+//   SWIFT_SKIP_INTEGRATION=1                   type check and unit tests only
+//   SWIFT_TEST_VSCODE_VERSIONS=1.139[,1.90]    the VS Code releases to run the integration tests on (default: all)
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { CODE_SERVER_RELEASES, CODE_SERVER_VERSION_ENV, VSCODE_VERSION_ENV, selectedRelease, type CodeServerRelease } from './codeServer';
 
 interface StepResult {
   readonly name: string;
@@ -14,10 +20,11 @@ interface StepResult {
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
-function run(name: string, command: string, args: readonly string[]): Promise<StepResult> {
+function run(name: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<StepResult> {
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
     const forward = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -28,6 +35,7 @@ function run(name: string, command: string, args: readonly string[]): Promise<St
     child.on('close', (code, signal) => {
       const count = (word: string): number =>
         [...output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
+      console.log(`=== ${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
       resolve({ name, code: code ?? (signal ? 1 : 0), passed: count('passing'), failed: count('failing'), pending: count('pending') });
     });
     child.on('error', (error) => {
@@ -35,6 +43,14 @@ function run(name: string, command: string, args: readonly string[]): Promise<St
       resolve({ name, code: 1, passed: 0, failed: 0, pending: 0 });
     });
   });
+}
+
+/** The releases named by SWIFT_TEST_VSCODE_VERSIONS (VS Code `1.90` or code-server `4.90.3`), or all. */
+function integrationReleases(): CodeServerRelease[] {
+  const raw = process.env.SWIFT_TEST_VSCODE_VERSIONS?.trim();
+  if (!raw) return [...CODE_SERVER_RELEASES];
+  return raw.split(',').map((v) => v.trim()).filter((v) => v !== '').map((v) =>
+    /^4\./.test(v) ? selectedRelease({ [CODE_SERVER_VERSION_ENV]: v }) : selectedRelease({ [VSCODE_VERSION_ENV]: v }));
 }
 
 async function main(): Promise<void> {
@@ -46,7 +62,12 @@ async function main(): Promise<void> {
   if (process.env.SWIFT_SKIP_INTEGRATION === '1') {
     console.log('\nIntegration tests skipped (SWIFT_SKIP_INTEGRATION=1).');
   } else {
-    steps.push(await run('integration tests (real VS Code)', node, [path.join(root, 'out/test/runners/runOffline.js')]));
+    for (const release of integrationReleases()) {
+      const env: NodeJS.ProcessEnv = { ...process.env, [VSCODE_VERSION_ENV]: release.vscodeVersion };
+      delete env[CODE_SERVER_VERSION_ENV];
+      const name = `integration tests (VS Code ${release.vscodeVersion}, code-server ${release.codeServerVersion})`;
+      steps.push(await run(name, node, [path.join(root, 'out/test/runners/runOffline.js')], env));
+    }
   }
 
   console.log('\n=== Summary');
