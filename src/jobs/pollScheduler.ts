@@ -66,8 +66,8 @@ export class PollScheduler {
   private timer: NodeJS.Timeout | undefined;
   /** Claims run one after another, so two ticks never hand out the same job twice in this window. */
   private claiming: Promise<void> = Promise.resolve();
-  /** Jobs whose status request is under way in this window, with the request's own abort controller. */
-  private readonly inFlight = new Map<string, AbortController>();
+  /** Jobs whose status request is under way in this window: the request's own abort controller, and the poll. */
+  private readonly inFlight = new Map<string, { readonly controller: AbortController; done?: Promise<void> }>();
   /** Set after the registry failed: no tick before then. */
   private notBefore = 0;
   private disposed = false;
@@ -108,15 +108,20 @@ export class PollScheduler {
     this.timer = setTimeout(() => void this.tick(), Math.min(wait, 2 ** 31 - 1));
   }
 
-  /** Polls the given jobs (or all active ones) now, e.g. on the user's Refresh; resolves when their polls end. */
+  /**
+   * Polls the given jobs (or all active ones) now, e.g. on the user's Refresh; resolves when their polls
+   * end (a job already being polled is not asked twice: its poll under way is waited for).
+   */
   async refreshNow(jobIds?: readonly string[]): Promise<void> {
-    const targets = (jobIds ?? this.deps.registry.active().map((j) => j.jobId)).filter((id) => !this.inFlight.has(id));
+    const ids = jobIds ?? this.deps.registry.active().map((j) => j.jobId);
+    const under = ids.map((id) => this.inFlight.get(id)?.done).filter((p): p is Promise<void> => p !== undefined);
+    const targets = ids.filter((id) => !this.inFlight.has(id));
     const now = this.now();
     for (const id of targets) {
       await this.deps.registry.update(id, (job) => (isJobActive(job) ? { ...job, poll: { ...job.poll, nextAt: now, claimedBy: undefined, claimedUntil: undefined } } : undefined));
     }
     this.notBefore = 0;
-    await this.tick();
+    await Promise.all([this.tick(), ...under]);
   }
 
   /**
@@ -155,17 +160,19 @@ export class PollScheduler {
 
   private startPoll(job: JobRecord): Promise<void> {
     const controller = new AbortController();
-    this.inFlight.set(job.jobId, controller);
-    return this.poll(job, controller)
+    const entry: { controller: AbortController; done?: Promise<void> } = { controller };
+    this.inFlight.set(job.jobId, entry);
+    entry.done = this.poll(job, controller)
       .catch((error: unknown) => {
         // The answer could not be saved (registry failure): the claim stays, so wait before asking again.
         this.notBefore = this.now() + REGISTRY_RETRY_MS;
         this.deps.onError?.(error, job);
       })
       .finally(() => {
-        if (this.inFlight.get(job.jobId) === controller) this.inFlight.delete(job.jobId);
+        if (this.inFlight.get(job.jobId) === entry) this.inFlight.delete(job.jobId);
         this.arm();
       });
+    return entry.done;
   }
 
   /** The status request, abandoned (and aborted) when it outlives the watchdog. */
@@ -251,7 +258,7 @@ export class PollScheduler {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
-    for (const controller of this.inFlight.values()) controller.abort();
+    for (const { controller } of this.inFlight.values()) controller.abort();
     this.inFlight.clear();
     this.subscription.dispose();
   }

@@ -31,7 +31,7 @@ export const CONTROL_ROUTES = [
   'GET /requests?method=&pathPrefix=',
   'DELETE /requests',
   'GET /faults',
-  'POST /faults {prefix, kind, count?, status?, delayMs?, message?, retryAfterSeconds?}',
+  'POST /faults {prefix, kind, count?, status?, delayMs?, message?, retryAfterSeconds?, match?}',
   'DELETE /faults',
   'GET /variants',
   'POST /variants {name: true|false|"choice", ...}',
