@@ -18,6 +18,8 @@ export interface RegistryProblem {
   readonly message: string;
   /** Where the unreadable content was kept, so nothing is lost. */
   readonly keptAt?: string;
+  /** The jobs read from a damaged file and kept. */
+  readonly recovered?: readonly string[];
 }
 
 type Listener<T> = (value: T) => void;
@@ -310,6 +312,7 @@ export class JobRegistry {
         `The saved XRT job list was damaged (${read.why}). ${n === 0 ? 'No job could be read from it' : `${n} job${n === 1 ? '' : 's'} could be read and ${n === 1 ? 'was' : 'were'} kept`}; ` +
         `the damaged file was kept as ${keptAt}.`,
       keptAt,
+      recovered: [...read.jobs.keys()],
     });
     return { jobs: read.jobs, unreadable: [], text: saved };
   }

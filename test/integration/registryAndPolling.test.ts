@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../src/extension';
 import type { JobRecord } from '../../src/jobs/jobRecord';
 import { GRB_LIGHT_CURVE } from '../support/requests';
+import { STARTUP_DAMAGED_JOB_LIST, STARTUP_RECOVERABLE_JOB_IDS } from '../runners/startupFixtures';
 import { control, sandbox, waitFor } from './support/sandbox';
 import { api, workspaceDir } from './support/extension';
 
@@ -53,7 +54,6 @@ describe('Job list and polling under faults', function () {
       const hanging = (await control<{ requests: { path: string; fault?: string }[] }>('GET', `/requests?pathPrefix=${STATUS}`)).requests.filter((r) => r.fault === 'timeout');
       return hanging.length > 0 ? hanging : undefined;
     });
-    assert.ok(swift.xrt.scheduler.polling.includes(stuck), 'the stuck job is still waiting for its answer');
 
     // The other job is polled meanwhile: running half-way, then finished and announced.
     await swift.xrt.scheduler.refreshNow([healthy]);
@@ -65,10 +65,24 @@ describe('Job list and polling under faults', function () {
       swift.xrt.announcements.some((a) => a.includes(`XRT job ${healthy}`) && a.includes('is ready')),
       `announced: ${swift.xrt.announcements.join(' | ')}`,
     );
+    assert.ok(swift.xrt.scheduler.polling.includes(stuck), 'the stuck job is still waiting for its answer');
     assert.equal(swift.xrt.registry.get(stuck)?.products.lc.statusCode, 1, 'the stuck job keeps its last known state');
   });
 
-  it('keeps a damaged job list aside, tells the user where, and keeps every job it can read', async () => {
+  it('told the user at start-up that the job list was damaged, kept it aside and kept the readable jobs', async () => {
+    // The runner put a damaged job list in the profile before VS Code started (test/runners/startupFixtures.ts);
+    // the problem was found while the registry opened, before any listener existed.
+    const atStartup = swift.xrt.registryProblems.find((p) => p.recovered?.some((id) => (STARTUP_RECOVERABLE_JOB_IDS as readonly string[]).includes(id)));
+    assert.ok(atStartup, `warned about: ${swift.xrt.registryProblems.map((p) => p.message).join(' | ') || 'nothing'}`);
+    assert.match(atStartup.message, /The saved XRT job list was damaged \(it is not valid JSON\)\. 2 jobs could be read and were kept; the damaged file was kept as /);
+    assert.ok(atStartup.keptAt && atStartup.message.includes(atStartup.keptAt), 'the message names the kept copy');
+    assert.equal(await fs.readFile(atStartup.keptAt ?? '', 'utf8'), STARTUP_DAMAGED_JOB_LIST, 'the damaged file is kept byte for byte');
+    assert.deepEqual([...(atStartup.recovered ?? [])].sort(), [...STARTUP_RECOVERABLE_JOB_IDS].sort(), 'the readable jobs were kept');
+    assert.equal(path.dirname(atStartup.keptAt ?? ''), path.dirname(swift.xrt.registry.file), 'next to the job list');
+    await fs.rm(atStartup.keptAt ?? '', { force: true });
+  });
+
+  it('keeps a job list damaged while the window runs aside, tells the user where, and keeps every job it can read', async () => {
     const first = await submit('Kept source one');
     const second = await submit('Kept source two');
     const third = await submit('Lost source three');
