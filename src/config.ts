@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 
 export const CONFIG_SECTION = 'swiftObservatory';
 
-/** The lowest poll interval the UKSSDC asks clients to respect (xrt-products.md §15). */
+/** The lowest poll interval the XRT product generator API docs allow (no need to poll more often than every 10 s). */
 export const MIN_POLL_INTERVAL_SECONDS = 10;
+/** The poll interval the xrt_prods documentation and the service's tutorial advise: about once a minute. */
+export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
 
 export interface Settings {
   readonly xrtBaseUrl: string;
@@ -22,7 +24,7 @@ export function readSettings(): Settings {
     xrtBaseUrl: stripTrailingSlash(c.get<string>('xrt.baseUrl', '')),
     tooBaseUrl: stripTrailingSlash(c.get<string>('too.baseUrl', '')),
     xrtUserId: c.get<string>('xrt.userId', '').trim(),
-    pollIntervalSeconds: Math.max(MIN_POLL_INTERVAL_SECONDS, c.get<number>('xrt.pollIntervalSeconds', 30)),
+    pollIntervalSeconds: Math.max(MIN_POLL_INTERVAL_SECONDS, c.get<number>('xrt.pollIntervalSeconds', DEFAULT_POLL_INTERVAL_SECONDS)),
     maxActiveJobs: Math.max(1, Math.floor(c.get<number>('xrt.maxActiveJobs', 5))),
     downloadFolder: c.get<string>('downloadFolder', '').trim(),
     requestTimeoutSeconds: Math.max(1, c.get<number>('requestTimeoutSeconds', 60)),

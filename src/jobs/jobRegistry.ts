@@ -1,10 +1,16 @@
 // The persistent list of XRT jobs, shared by all windows of a profile through one JSON file in
 // globalStorage. Every change is a locked read-modify-write, so windows never lose each other's
 // updates; each window watches the file and hears of the others' changes.
+//
+// Within one window, every read of the file (the watcher's reloads included) and every change run one
+// after another, each under the lock: a reload that read the file before a change can therefore never
+// finish after it and put older content back. A generation counter guards the in-memory state besides:
+// content read before the state last changed is never applied over it.
 import { watch, promises as fs, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
-import { withFileLock, writeFileAtomic } from './fileLock';
-import { REGISTRY_VERSION, isJobActive, jobRecordSchema, registryFileSchema, type JobRecord } from './jobRecord';
+import { withFileLock, writeFileAtomic, type HeldLock } from './fileLock';
+import { REGISTRY_VERSION, isJobActive, jobRecordSchema, type JobRecord } from './jobRecord';
+import { readRegistryText } from './registryFile';
 
 export const REGISTRY_FILE = 'xrt-jobs.json';
 
@@ -12,6 +18,8 @@ export interface RegistryProblem {
   readonly message: string;
   /** Where the unreadable content was kept, so nothing is lost. */
   readonly keptAt?: string;
+  /** The jobs read from a damaged file and kept. */
+  readonly recovered?: readonly string[];
 }
 
 type Listener<T> = (value: T) => void;
@@ -19,29 +27,52 @@ type Listener<T> = (value: T) => void;
 /** A minimal event emitter (the registry must not depend on the vscode module, so it can be unit-tested). */
 export class Emitter<T> {
   private listeners = new Set<Listener<T>>();
+  /** Values fired while nobody listened, handed to the first listener (when `keepUnheard`). */
+  private unheard: T[] = [];
+
+  constructor(private readonly keepUnheard = false) {}
+
   readonly event = (listener: Listener<T>): { dispose(): void } => {
     this.listeners.add(listener);
+    for (const value of this.unheard.splice(0)) listener(value);
     return { dispose: () => this.listeners.delete(listener) };
   };
   fire(value: T): void {
+    if (this.listeners.size === 0 && this.keepUnheard) this.unheard.push(value);
     for (const l of [...this.listeners]) l(value);
   }
   dispose(): void {
     this.listeners.clear();
+    this.unheard = [];
   }
+}
+
+/** What the file held when it was last read or written. */
+interface Snapshot {
+  readonly jobs: Map<string, JobRecord>;
+  /** Records this version could not read; written back untouched so a newer version can. */
+  readonly unreadable: readonly unknown[];
+  /** The file's text as read or written ('' when there is no file). */
+  readonly text: string;
 }
 
 export class JobRegistry {
   private jobs = new Map<string, JobRecord>();
-  /** Records this version could not read; written back untouched so a newer version can. */
-  private unreadable: unknown[] = [];
+  private unreadable: readonly unknown[] = [];
   private watcher: FSWatcher | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
   private lastWritten = '';
+  /** Counts changes of the in-memory state; a read begun before the latest change is not applied. */
+  private generation = 0;
+  /** Every read and write of the file in this window, in order (see the top of this file). */
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
   private readonly changed = new Emitter<readonly string[]>();
-  private readonly problems = new Emitter<RegistryProblem>();
+  // Problems found while opening are raised before anyone can listen: kept for the first listener.
+  private readonly problems = new Emitter<RegistryProblem>(true);
   /** Fired with the IDs of jobs that were added, changed or removed (by this window or another). */
   readonly onDidChange = this.changed.event;
+  /** A damaged file or unreadable records; problems found before the first listener are handed to it. */
   readonly onProblem = this.problems.event;
 
   private constructor(
@@ -52,7 +83,13 @@ export class JobRegistry {
   static async open(dir: string, windowId: string): Promise<JobRegistry> {
     await fs.mkdir(dir, { recursive: true });
     const registry = new JobRegistry(dir, windowId);
-    await registry.reload();
+    try {
+      await registry.reload();
+    } catch (error) {
+      // The window still opens (with an empty list in memory); nothing is written until a later read
+      // succeeds, so the file is never overwritten with less than it holds.
+      registry.problems.fire({ message: `Could not read the saved XRT job list ${registry.file}: ${(error as Error).message}` });
+    }
     return registry;
   }
 
@@ -79,14 +116,17 @@ export class JobRegistry {
 
   /** Adds (or replaces) jobs. */
   async add(...records: JobRecord[]): Promise<void> {
+    const parsed = records.map((r) => jobRecordSchema.parse(r));
     await this.mutate((jobs) => {
-      for (const r of records) jobs.set(r.jobId, jobRecordSchema.parse(r));
+      for (const r of parsed) jobs.set(r.jobId, r);
     });
   }
 
   async remove(jobIds: readonly string[]): Promise<void> {
     await this.mutate((jobs) => {
-      for (const id of jobIds) jobs.delete(id);
+      let changed = false;
+      for (const id of jobIds) changed = jobs.delete(id) || changed;
+      return changed;
     });
   }
 
@@ -110,18 +150,20 @@ export class JobRegistry {
 
   /**
    * Claims, for this window, every active job that is due to be polled and not claimed by a live
-   * window. Two windows calling this at the same moment never get the same job.
+   * window. Two windows calling this at the same moment never get the same job. `skip` leaves out
+   * jobs this window is still busy with (asked inside the lock, so it sees the latest answer).
    */
-  async claimDue(now: number, claimForMs: number): Promise<JobRecord[]> {
+  async claimDue(now: number, claimForMs: number, skip?: (jobId: string) => boolean): Promise<JobRecord[]> {
     const claimed: JobRecord[] = [];
     await this.mutate((jobs) => {
       for (const job of jobs.values()) {
-        if (!isJobActive(job)) continue;
+        if (!isJobActive(job) || skip?.(job.jobId)) continue;
         const due = job.poll.nextAt === undefined || job.poll.nextAt <= now;
         const claimLive = job.poll.claimedBy !== undefined && (job.poll.claimedUntil ?? 0) > now && job.poll.claimedBy !== this.windowId;
         if (!due || claimLive) continue;
-        job.poll = { ...job.poll, claimedBy: this.windowId, claimedUntil: now + claimForMs };
-        claimed.push(structuredClone(job));
+        const next = { ...job, poll: { ...job.poll, claimedBy: this.windowId, claimedUntil: now + claimForMs } };
+        jobs.set(job.jobId, next);
+        claimed.push(structuredClone(next));
       }
       return claimed.length > 0;
     });
@@ -129,12 +171,16 @@ export class JobRegistry {
   }
 
   /** Reads the file again (another window may have written it). */
-  async reload(): Promise<void> {
-    const before = this.snapshotKeys();
-    await this.readFromDisk();
-    const after = this.snapshotKeys();
-    const changedIds = diffIds(before, after);
-    if (changedIds.length > 0) this.changed.fire(changedIds);
+  reload(): Promise<void> {
+    return this.serial(async () => {
+      const before = this.snapshotKeys();
+      await withFileLock(this.lockDir, async (lock) => {
+        const generation = this.generation;
+        const snapshot = await this.readFromDisk(lock);
+        this.commit(snapshot, generation);
+      });
+      this.fireChanges(before);
+    });
   }
 
   /** Follows changes other windows make to the file. */
@@ -150,7 +196,13 @@ export class JobRegistry {
     });
   }
 
+  /** Resolves when every read and write asked for so far has finished. */
+  async settled(): Promise<void> {
+    await this.serial(async () => undefined);
+  }
+
   dispose(): void {
+    this.disposed = true;
     this.watcher?.close();
     this.watcher = undefined;
     clearTimeout(this.reloadTimer);
@@ -158,80 +210,117 @@ export class JobRegistry {
     this.problems.dispose();
   }
 
+  /** Runs `task` after every read and write asked for before it (a failed one does not stop the queue). */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async reloadIfChangedElsewhere(): Promise<void> {
+    if (this.disposed) return;
     try {
-      const text = await fs.readFile(this.file, 'utf8');
-      if (text === this.lastWritten) return;
-      await this.reload();
+      // Compared in turn, after this window's own pending writes: its own write is not news.
+      const unchanged = await this.serial(async () => {
+        try {
+          return (await fs.readFile(this.file, 'utf8')) === this.lastWritten;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.lastWritten === '';
+          throw error;
+        }
+      });
+      if (!unchanged && !this.disposed) await this.reload();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.problems.fire({ message: `Could not re-read the job list: ${(error as Error).message}` });
+      this.problems.fire({ message: `Could not re-read the job list: ${(error as Error).message}` });
     }
   }
 
   /**
-   * One locked read-modify-write. `apply` returns false when it changed nothing; the file is then not
-   * rewritten, so an idle poll tick costs one read and other windows are not woken to reload.
+   * One locked read-modify-write. `apply` works on a copy of what the file holds and returns false when
+   * it changed nothing; the file is then not rewritten, so an idle poll tick costs one read and other
+   * windows are not woken to reload.
    */
-  private async mutate(apply: (jobs: Map<string, JobRecord>) => boolean | void): Promise<void> {
-    const before = this.snapshotKeys();
-    await withFileLock(this.lockDir, async () => {
-      await this.readFromDisk();
-      if (apply(this.jobs) !== false) await this.writeToDisk();
+  private mutate(apply: (jobs: Map<string, JobRecord>) => boolean | void): Promise<void> {
+    return this.serial(async () => {
+      const before = this.snapshotKeys();
+      await withFileLock(this.lockDir, async (lock) => {
+        const generation = this.generation;
+        const disk = await this.readFromDisk(lock);
+        const draft = new Map(disk.jobs);
+        if (apply(draft) === false) return this.commit(disk, generation);
+        // Another window judged this one gone and took the lock over (it can only do so once this
+        // process is proven dead or silent): writing now would overwrite its changes.
+        if (!(await lock.stillHeld())) {
+          this.commit(disk, generation);
+          throw new Error('Lost the lock on the job list while changing it; the change was not saved. Try again.');
+        }
+        let text: string;
+        try {
+          text = await this.writeToDisk(draft, disk.unreadable);
+        } catch (error) {
+          this.commit(disk, generation);
+          throw error;
+        }
+        this.commit({ jobs: draft, unreadable: disk.unreadable, text }, generation);
+      });
+      // Includes what another window changed since we last looked, not only our own change.
+      this.fireChanges(before);
     });
-    // Includes what another window changed since we last looked, not only our own change.
-    const changedIds = diffIds(before, this.snapshotKeys());
-    if (changedIds.length > 0) this.changed.fire(changedIds);
   }
 
-  private async readFromDisk(): Promise<void> {
+  /** Makes `snapshot` the in-memory state, unless the state changed after the read began. */
+  private commit(snapshot: Snapshot, readAtGeneration: number): void {
+    if (readAtGeneration !== this.generation) return;
+    this.generation += 1;
+    this.jobs = snapshot.jobs;
+    this.unreadable = snapshot.unreadable;
+    this.lastWritten = snapshot.text;
+  }
+
+  private fireChanges(before: Map<string, string>): void {
+    const changedIds = diffIds(before, this.snapshotKeys());
+    if (changedIds.length > 0 && !this.disposed) this.changed.fire(changedIds);
+  }
+
+  /**
+   * What the file holds. A damaged file is kept aside, what can be read of it is saved as the new file
+   * (we hold the lock), and the user is told where the damaged copy is.
+   */
+  private async readFromDisk(lock: HeldLock): Promise<Snapshot> {
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        this.jobs = new Map();
-        this.unreadable = [];
-        return;
-      }
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { jobs: new Map(), unreadable: [], text: '' };
       throw error;
     }
-    this.lastWritten = text;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return this.setAsideUnreadableFile(text, 'it is not valid JSON');
+    const read = readRegistryText(text);
+    if (read.kind === 'ok') {
+      if (read.unreadable.length > this.unreadable.length) {
+        this.problems.fire({ message: `${read.unreadable.length} saved XRT job(s) could not be read and are kept unchanged in ${this.file}.` });
+      }
+      return { jobs: read.jobs, unreadable: read.unreadable, text };
     }
-    const file = registryFileSchema.safeParse(parsed);
-    if (!file.success) return this.setAsideUnreadableFile(text, `it is not a version-${REGISTRY_VERSION} job list`);
-    const jobs = new Map<string, JobRecord>();
-    const unreadable: unknown[] = [];
-    for (const raw of file.data.jobs) {
-      const job = jobRecordSchema.safeParse(raw);
-      if (job.success) jobs.set(job.data.jobId, job.data);
-      else unreadable.push(raw);
-    }
-    if (unreadable.length > this.unreadable.length) {
-      this.problems.fire({ message: `${unreadable.length} saved XRT job(s) could not be read and are kept unchanged in ${this.file}.` });
-    }
-    this.jobs = jobs;
-    this.unreadable = unreadable;
+    const keptAt = `${this.file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    // Kept first: if that fails, the damaged file is left as it is and nothing is written over it.
+    await fs.writeFile(keptAt, text, { encoding: 'utf8', flag: 'wx' });
+    if (!(await lock.stillHeld())) throw new Error('Lost the lock on the job list while repairing it.');
+    const saved = await this.writeToDisk(read.jobs, []);
+    const n = read.jobs.size;
+    this.problems.fire({
+      message:
+        `The saved XRT job list was damaged (${read.why}). ${n === 0 ? 'No job could be read from it' : `${n} job${n === 1 ? '' : 's'} could be read and ${n === 1 ? 'was' : 'were'} kept`}; ` +
+        `the damaged file was kept as ${keptAt}.`,
+      keptAt,
+      recovered: [...read.jobs.keys()],
+    });
+    return { jobs: read.jobs, unreadable: [], text: saved };
   }
 
-  private async setAsideUnreadableFile(text: string, why: string): Promise<void> {
-    const keptAt = path.join(this.dir, `xrt-jobs.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    await fs.writeFile(keptAt, text, 'utf8');
-    await fs.rm(this.file, { force: true });
-    this.jobs = new Map();
-    this.unreadable = [];
-    this.lastWritten = '';
-    this.problems.fire({ message: `The saved XRT job list could not be read (${why}). It was kept as ${keptAt}; starting with an empty list.`, keptAt });
-  }
-
-  private async writeToDisk(): Promise<void> {
-    const content = JSON.stringify({ version: REGISTRY_VERSION, jobs: [...this.jobs.values(), ...this.unreadable] }, null, 1);
-    this.lastWritten = content;
+  private async writeToDisk(jobs: ReadonlyMap<string, JobRecord>, unreadable: readonly unknown[]): Promise<string> {
+    const content = JSON.stringify({ version: REGISTRY_VERSION, jobs: [...jobs.values(), ...unreadable] }, null, 1);
     await writeFileAtomic(this.file, content);
+    return content;
   }
 
   private snapshotKeys(): Map<string, string> {

@@ -154,7 +154,9 @@ function estimateFromStepTimes(progress: ProgressLike | undefined, history: Step
   let remainingInStep: number;
   if (within !== undefined && within > 0) remainingInStep = (inStep * (1 - within)) / within;
   else if (inStep < perStep) remainingInStep = perStep - inStep;
-  // Longer than its kind usually takes: expect about half as long again as it has run so far.
-  else remainingInStep = inStep / 2;
+  // Longer than its kind usually takes: then nothing but its own duration so far says how long it is,
+  // and the even bet is that it runs as long again (half as long again, tried first, put the end too
+  // early: a step that overruns tends to be one of the long ones, and each early guess costs requests).
+  else remainingInStep = inStep;
   return remainingInStep + Math.max(0, steps.length - index - 1) * perStep;
 }

@@ -6,7 +6,7 @@ import { CONFIG_SECTION, readSettings } from '../config';
 import { describeError, isServiceError } from '../http/errors';
 import type { JobRecord } from '../jobs/jobRecord';
 import { isJobActive } from '../jobs/jobRecord';
-import { JobRegistry } from '../jobs/jobRegistry';
+import { JobRegistry, type RegistryProblem } from '../jobs/jobRegistry';
 import { PollScheduler, type ProductStatus, type Transition } from '../jobs/pollScheduler';
 import { XrtJobsTreeProvider, type XrtTreeNode } from '../views/xrtJobsTree';
 import { XRT_API_VERSION, XrtClient, onNewerXrtApiVersion } from './client';
@@ -31,6 +31,8 @@ export interface XrtFeatureApi {
   readonly view: vscode.TreeView<XrtTreeNode>;
   /** The completion and failure notifications shown in this window, newest last (for tests and the log). */
   readonly announcements: readonly string[];
+  /** Problems with the saved job list this window warned about (a damaged file kept aside, …). */
+  readonly registryProblems: readonly RegistryProblem[];
 }
 
 /**
@@ -49,9 +51,16 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   const confirmedInAdvance = (options?: ProgrammaticOptions): boolean => unattended && options?.confirmed === true;
   const registry = await JobRegistry.open(context.globalStorageUri.fsPath, `${vscode.env.sessionId}-${process.pid}`);
   registry.watch();
+  // Problems found while opening (a damaged job list) are handed to this first listener.
+  const registryProblems: RegistryProblem[] = [];
   registry.onProblem((p) => {
     log.warn(p.message);
-    void vscode.window.showWarningMessage(p.message);
+    registryProblems.push(p);
+    const actions = p.keptAt ? ['Open Kept Copy', 'Show Log'] : ['Show Log'];
+    void vscode.window.showWarningMessage(p.message, ...actions).then((choice) => {
+      if (choice === 'Open Kept Copy' && p.keptAt) void vscode.window.showTextDocument(vscode.Uri.file(p.keptAt));
+      if (choice === 'Show Log') log.show();
+    });
   });
 
   // As xrt_prods, which warns once that an update may be advisable; here it is a log line, not a prompt.
@@ -378,5 +387,5 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   // Resume polling of unfinished jobs from an earlier session (finished ones are never polled again).
   scheduler.arm();
   void batch.resume();
-  return { registry, scheduler, diagnostics, batch, announcements, tree, view };
+  return { registry, scheduler, diagnostics, batch, announcements, registryProblems, tree, view };
 }

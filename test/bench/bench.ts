@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
-import { benchPolling } from './pollBench';
+import { printPollTable } from './pollBench';
 import { benchTreeRefresh } from './treeBench';
 import { benchQdp } from './qdpBench';
 import { benchDownload } from './downloadBench';
@@ -38,16 +38,7 @@ const sections: Section[] = [
   {
     name: 'poll',
     run: async () => {
-      console.log('  standard job: lc + spec + psf of a GRB, 5 min per product (the service documents ~5 min for such a job);');
-      console.log('  other product times for comparison; 5 runs each at different phases; poll interval setting 30 s');
-      console.log('  product time | fixed 10 s loop: requests, median delay | scheduler: requests, median delay | request ratio');
-      for (const minutes of [1, 2, 5, 10, 20]) {
-        const r = await benchPolling(minutes, 5, 30);
-        console.log(
-          `  ${String(minutes).padStart(4)} min    | ${r.fixedLoop.requestsPerJob.toFixed(1).padStart(6)}, ${r.fixedLoop.medianDelayS.toFixed(1).padStart(5)} s` +
-            `                  | ${r.scheduler.requestsPerJob.toFixed(1).padStart(6)}, ${r.scheduler.medianDelayS.toFixed(1).padStart(5)} s            | ${(r.scheduler.requestsPerJob / r.fixedLoop.requestsPerJob).toFixed(2)}`,
-        );
-      }
+      await printPollTable((line) => console.log(line));
     },
   },
   {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
+import { seedStartupFixtures } from './startupFixtures';
 
 export interface TestRunDirs {
   /** Everything of one run lives below this folder, removed by `removeRunDirs` unless kept. */
@@ -32,6 +33,8 @@ export function createRunDirs(): TestRunDirs {
   else fs.mkdirSync(dirs.workspace, { recursive: true });
   fs.mkdirSync(dirs.userDataDir, { recursive: true });
   fs.mkdirSync(dirs.extensionsDir, { recursive: true });
+  // A damaged job list for the start-up test (test/integration/registryAndPolling.test.ts).
+  seedStartupFixtures(dirs.userDataDir);
   return dirs;
 }
 

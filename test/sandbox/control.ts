@@ -33,7 +33,7 @@ export const CONTROL_ROUTES = [
   'GET /requests?method=&pathPrefix=',
   'DELETE /requests',
   'GET /faults',
-  'POST /faults {prefix, kind, count?, status?, delayMs?, message?, retryAfterSeconds?, durationMs?, bytes?, encoding?}',
+  'POST /faults {prefix, kind, count?, status?, delayMs?, message?, retryAfterSeconds?, durationMs?, bytes?, encoding?, match?}',
   'DELETE /faults',
   'GET /variants',
   'POST /variants {name: true|false|"choice", ...}',

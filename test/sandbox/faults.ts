@@ -47,6 +47,8 @@ export const faultSpecSchema = z.object({
   bytes: z.number().int().positive().max(4_000_000_000).optional(),
   /** `encoded`, `encoding-label`, and `html-error` (an encoded error page). */
   encoding: z.enum(FAULT_ENCODINGS).optional(),
+  /** Only requests whose body contains this text, e.g. `"JobID":"42"` to stall one job's status requests. */
+  match: z.string().min(1).optional(),
 });
 
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
@@ -68,9 +70,9 @@ export class FaultRegistry {
     return fault;
   }
 
-  /** The first fault whose prefix matches, used up by one; undefined when none applies. */
-  take(path: string): ActiveFault | undefined {
-    const fault = this.faults.find((f) => f.remaining > 0 && path.startsWith(f.prefix));
+  /** The first fault whose prefix (and `match`, in the body) matches, used up by one; undefined when none applies. */
+  take(path: string, body = ''): ActiveFault | undefined {
+    const fault = this.faults.find((f) => f.remaining > 0 && path.startsWith(f.prefix) && (f.match === undefined || body.includes(f.match)));
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining === 0) this.faults = this.faults.filter((f) => f !== fault);

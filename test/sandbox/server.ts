@@ -128,7 +128,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const logAs = (status: number, fault?: ActiveFault): void =>
       requests.add({ method, path: url.pathname, query: url.search, status, ...arrived, ...(fault ? { fault: fault.kind } : {}) });
 
-    const fault = faults.take(url.pathname);
+    const fault = faults.take(url.pathname, body.toString('utf8'));
     if (fault) {
       switch (fault.kind) {
         case 'html-error': {

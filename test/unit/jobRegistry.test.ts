@@ -1,5 +1,5 @@
 // The job registry as two VS Code windows share it: one file, locked updates, claims that let only
-// one window poll a job, and nothing lost when the file is damaged.
+// one window poll a job, and nothing lost when the file is damaged (kept aside, whole records recovered).
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -75,16 +75,50 @@ describe('job registry', () => {
     assert.equal(b.get('42')?.name, 'Source 42');
   });
 
-  it('keeps a damaged file aside instead of losing it, says so, and starts empty', async () => {
-    const problems: string[] = [];
-    a.onProblem((p) => problems.push(p.message));
-    await fs.writeFile(path.join(dir, REGISTRY_FILE), '{"version":1,"jobs":[{"jobId":"1"', 'utf8');
+  it('keeps a damaged file aside, keeps every job it can still read, and says where the copy is', async () => {
+    const problems: { message: string; keptAt?: string }[] = [];
+    a.onProblem((p) => problems.push(p));
+    const whole = JSON.stringify({ version: 1, jobs: [job('1', '2026-01-01T00:00:00Z'), job('2', '2026-01-02T00:00:00Z'), job('3', '2026-01-03T00:00:00Z')] }, null, 1);
+    // Cut inside the third record, as a full disk or a crash of a sync tool leaves it.
+    const damaged = whole.slice(0, whole.lastIndexOf('"jobId": "3"') + 5);
+    await fs.writeFile(path.join(dir, REGISTRY_FILE), damaged, 'utf8');
     await a.reload();
-    const kept = (await fs.readdir(dir)).filter((f) => f.startsWith('xrt-jobs.unreadable-'));
-    assert.equal(kept.length, 1, 'the unreadable content is kept in a file');
-    assert.equal(await fs.readFile(path.join(dir, kept[0]), 'utf8'), '{"version":1,"jobs":[{"jobId":"1"');
-    assert.equal(a.all().length, 0);
-    assert.match(problems[0] ?? '', /could not be read \(it is not valid JSON\)\. It was kept as/);
+    const kept = (await fs.readdir(dir)).filter((f) => f.startsWith(`${REGISTRY_FILE}.damaged-`));
+    assert.equal(kept.length, 1, 'the damaged content is kept in a file');
+    assert.equal(await fs.readFile(path.join(dir, kept[0]), 'utf8'), damaged, 'byte for byte');
+    assert.deepEqual(a.all().map((j) => j.jobId), ['2', '1'], 'the whole records survive');
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].keptAt, path.join(dir, kept[0]));
+    assert.match(problems[0].message, /damaged \(it is not valid JSON\)\. 2 jobs could be read and were kept; the damaged file was kept as .*\.damaged-/);
+    const reopened = await JobRegistry.open(dir, 'window-c');
+    assert.deepEqual(reopened.all().map((j) => j.jobId), ['2', '1'], 'the recovered list is what the file now holds');
+    reopened.dispose();
+  });
+
+  it('recovers the records of a file that is valid JSON of the wrong shape, and of one with garbage inside', async () => {
+    const records = [job('4', '2026-01-04T00:00:00Z'), job('5', '2026-01-05T00:00:00Z'), job('6', '2026-01-06T00:00:00Z')];
+    await fs.writeFile(path.join(dir, REGISTRY_FILE), JSON.stringify({ jobs: { list: records } }), 'utf8');
+    await a.reload();
+    assert.deepEqual(a.all().map((j) => j.jobId), ['6', '5', '4']);
+    const text = JSON.stringify({ version: 1, jobs: records }, null, 1);
+    const middle = text.indexOf('"jobId": "5"');
+    await fs.writeFile(path.join(dir, REGISTRY_FILE), `${text.slice(0, middle)}\u0000\u0000{{"}${text.slice(middle + 40)}`, 'utf8');
+    await a.reload();
+    assert.deepEqual(a.all().map((j) => j.jobId), ['6', '4'], 'the records around the damage survive');
+  });
+
+  it('hands a problem found while opening to the first listener, which subscribes after open()', async () => {
+    const sub = path.join(dir, 'fresh');
+    await fs.mkdir(sub);
+    await fs.writeFile(path.join(sub, REGISTRY_FILE), '{"version":1,"jobs":[', 'utf8');
+    const r = await JobRegistry.open(sub, 'late-listener');
+    const heard: string[] = [];
+    r.onProblem((p) => heard.push(p.message));
+    assert.equal(heard.length, 1, 'the problem raised during open is not lost');
+    assert.match(heard[0], /damaged \(it is not valid JSON\)\. No job could be read from it; the damaged file was kept as /);
+    r.onProblem((p) => heard.push(p.message));
+    assert.equal(heard.length, 1, 'handed over once');
+    r.dispose();
   });
 
   it('keeps records it cannot read untouched when it writes the file', async () => {

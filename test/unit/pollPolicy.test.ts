@@ -1,5 +1,8 @@
 // The poll policy and the progress reading it relies on.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../support/paths';
 import { describeProgress, estimateRemainingSeconds, fractionDone, nextStepHistory, parseCounter, parseTimeRunning } from '../../src/jobs/progressEstimate';
 import { MAX_DELAY_S, MIN_DELAY_S, isActiveCode, nextPollDelayS, type PollInput } from '../../src/jobs/pollPolicy';
 
@@ -103,5 +106,51 @@ describe('step history', () => {
     // step 0 (plain) took 30 s, step 1 (counted) 180 s; step 2 of 3 has run 10 s → 20 s left in it
     const h = { starts: [0, 30, 210], counted: [1] };
     assert.equal(estimateRemainingSeconds(report('00:03:40', [2, 2, 1]), h), 20);
+  });
+});
+
+describe('poll interval as the product generator advises', () => {
+  const report = (running: string, statuses: number[]) => ({
+    GotProgress: 1,
+    TimeRunning: running,
+    ProgressSteps: statuses.map((st, i) => ({ StepLabel: `Step ${i}.`, StepStatus: st })),
+  });
+
+  it('defaults to once a minute, never below 10 s', () => {
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default?: unknown; minimum?: unknown }> } | { properties: Record<string, { default?: unknown; minimum?: unknown }> }[] };
+    };
+    const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
+    const setting = sections.map((s) => s.properties['swiftObservatory.xrt.pollIntervalSeconds']).find((p) => p !== undefined);
+    assert.equal(setting?.default, 60);
+    assert.equal(setting?.minimum, 10);
+    const queued: PollInput = { baseIntervalS: 60, products: [{ statusCode: 2 }], unchangedPolls: 0, consecutiveErrors: 0, windowFocused: true };
+    assert.equal(nextPollDelayS(queued), 60, 'queued: once a minute');
+  });
+
+  it('expects a step that overruns its kind to run as long again, not to be nearly done', () => {
+    // Plain steps took 30 s each; step 2 has run 90 s: the even bet is 90 s more, then one more step.
+    const h = { starts: [0, 30, 60], counted: [] };
+    assert.equal(estimateRemainingSeconds(report('00:02:30', [2, 2, 1, 0]), h), 90 + 30);
+  });
+
+  it('starts the 10 s stretch only within a tenth of the running time before the expected end', () => {
+    // Plain steps of 200 s; the third (last) has run 200 - r s, so r s are left, after 600 - r s of running.
+    const at = (remainingS: number): PollInput => {
+      const running = 600 - remainingS;
+      const hms = `00:${String(Math.floor(running / 60)).padStart(2, '0')}:${String(running % 60).padStart(2, '0')}`;
+      return {
+        baseIntervalS: 60,
+        products: [{ statusCode: 3, progress: report(hms, [2, 2, 1]), stepHistory: { starts: [0, 200, 400], counted: [] } }],
+        unchangedPolls: 0,
+        consecutiveErrors: 0,
+        windowFocused: true,
+      };
+    };
+    assert.equal(estimateRemainingSeconds(at(70).products[0].progress, at(70).products[0].stepHistory), 70);
+    // 70 s left after 530 s: outside the margin (53 s), so the next look is at the interval …
+    assert.equal(nextPollDelayS(at(70)), 60);
+    // … and 50 s left after 550 s is inside it (55 s): every 10 s until it ends.
+    assert.equal(nextPollDelayS(at(50)), MIN_DELAY_S);
   });
 });
