@@ -122,6 +122,12 @@ export class PollScheduler {
     }
     this.notBefore = 0;
     await Promise.all([this.tick(), ...under]);
+    // A tick that was already claiming when this refresh began (e.g. the one an import starts) may have
+    // started one of these jobs' polls after `under` was read; this refresh's own tick then skips the
+    // job as in flight. Wait for such polls too, so a refresh resolves only once every job asked for has
+    // been asked (each poll is bounded by its watchdog).
+    const late = ids.map((id) => this.inFlight.get(id)?.done).filter((p): p is Promise<void> => p !== undefined);
+    await Promise.all(late);
   }
 
   /**

@@ -132,6 +132,39 @@ describe('poll scheduler, one job at a time', () => {
     assert.equal(registry.get('A')?.products.lc.statusCode, 3);
     assert.equal(registry.get('A')?.poll.errors, 0);
   });
+
+  it('a refresh asked while another tick is claiming the same job resolves only after that job was asked', async () => {
+    const calls: string[] = [];
+    let answer: () => void = () => undefined;
+    scheduler = new PollScheduler({
+      registry,
+      now: () => now,
+      baseIntervalS: () => 30,
+      isFocused: () => true,
+      watchdogMs: () => 600_000,
+      fetchStatus: (j) => {
+        calls.push(j.jobId);
+        return new Promise((resolve) => (answer = () => resolve(running)));
+      },
+    });
+    await registry.add(job('A'));
+    // As an import does: a tick starts (and is still claiming) when the caller asks for a refresh.
+    const background = scheduler.tick();
+    let refreshed = false;
+    const refresh = scheduler.refreshNow(['A']).then(() => (refreshed = true));
+    await within(waitUntil(() => calls.length === 1), 5_000, 'the status request');
+    // Let every registry operation queued so far (the refresh's own claim among them) finish.
+    for (let i = 0; i < 5; i++) {
+      await registry.settled();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.equal(refreshed, false, 'the refresh must wait for the poll under way, not resolve before it');
+    answer();
+    await within(refresh, 5_000, 'the end of the refresh');
+    await within(background, 5_000, 'the end of the background tick');
+    assert.deepEqual(calls, ['A'], 'asked once');
+    assert.equal(registry.get('A')?.products.lc.statusCode, 3, 'the answer is in the registry when the refresh resolves');
+  });
 });
 
 async function waitUntil(condition: () => boolean): Promise<void> {
