@@ -7,6 +7,8 @@ import { isTerminal } from '../xrt/products';
 import { estimateRemainingSeconds, parseTimeRunning, type ProgressLike, type StepHistory } from './progressEstimate';
 
 export const MIN_DELAY_S = 10;
+/** The first status request after a submission. */
+export const FIRST_POLL_DELAY_S = 10;
 /**
  * Share of a product's running time by which its completion estimate is taken to err: the final
  * stretch of 10 s looks begins this far before the expected end. Wider costs requests for every job
