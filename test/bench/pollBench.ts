@@ -134,7 +134,7 @@ async function withScheduler(productMs: number, offsetMs: number, firstPollMs: n
       const next = Math.min(...registry.active().map((j) => j.poll.nextAt ?? now));
       if (next > sandbox.clock.nowMs()) sandbox.clock.set(new Date(Math.ceil(next)));
       await scheduler.tick();
-      if (process.env.SWIFT_BENCH_TRACE) trace(registry, sandbox.clock.nowMs(), submittedAt);
+      if (process.env.SWIFT_BENCH_TRACE) trace(registry, sandbox.clock.nowMs(), submittedAt, Math.max(...truth.values()));
     }
     return { requests: countStatusRequests(sandbox), delays: delays(seen, truth) };
   } finally {
@@ -145,14 +145,14 @@ async function withScheduler(productMs: number, offsetMs: number, firstPollMs: n
   }
 }
 
-function trace(registry: JobRegistry, now: number, submittedAt: number): void {
+function trace(registry: JobRegistry, now: number, submittedAt: number, lastEndMs: number): void {
   const job = registry.all()[0];
   if (!job) return;
   const parts = Object.entries(job.products).map(([p, st]) => {
     const pr = st.progress as ProgressLike | undefined;
     return `${p}:${st.statusCode} ${pr?.TimeRunning ?? ''} ${describeProgress(pr) ?? ''} est=${estimateRemainingSeconds(pr, st.stepHistory)?.toFixed(1) ?? '-'}`;
   });
-  console.log(`    t=${((now - submittedAt) / 1000).toFixed(1)} next=+${(((job.poll.nextAt ?? now) - now) / 1000).toFixed(1)} | ${parts.join(' | ')}`);
+  console.log(`    t=${((now - submittedAt) / 1000).toFixed(1)} left=${((lastEndMs - now + submittedAt) / 1000).toFixed(1)} next=+${(((job.poll.nextAt ?? now) - now) / 1000).toFixed(1)} | ${parts.join(' | ')}`);
 }
 
 /**
