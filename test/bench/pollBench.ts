@@ -187,7 +187,7 @@ export const POLL_BENCH_MINUTES = [1, 2, 5, 10, 20] as const;
 /** The table the README records: one row per product time. */
 export async function printPollTable(print: (line: string) => void, baseIntervalS = 60, runs = 5): Promise<PollBenchResult[]> {
   print(`  standard job: lc + spec + psf of a GRB, 5 min per product (the service documents ~5 min for such a job);`);
-  print(`  other product times for comparison; ${runs} runs each at different phases; poll interval setting ${baseIntervalS} s (the default)`);
+  print(`  other product times for comparison; ${runs} runs each, the products taking the row’s time plus 0–48 s; poll interval setting ${baseIntervalS} s (the default)`);
   print('  requests per job, median delay from a product finishing to the client noticing it');
   print('  product time | fixed 10 s loop    | fixed 60 s loop    | extension          | requests vs 60 s loop');
   const results: PollBenchResult[] = [];
