@@ -153,6 +153,9 @@ function estimateFromStepTimes(progress: ProgressLike | undefined, history: Step
   const within = counter && counter.total >= MIN_COUNTER_TOTAL ? Math.max(0, counter.done - 0.5) / counter.total : undefined;
   let remainingInStep: number;
   if (within !== undefined && within > 0) remainingInStep = (inStep * (1 - within)) / within;
+  // A counting step is one of the long ones even when its counter is too short to read ("1/1"): the
+  // plain steps say nothing of its length, so it is expected to run at least as long again.
+  else if (counter) remainingInStep = Math.max(inStep, perStep);
   else if (inStep < perStep) remainingInStep = perStep - inStep;
   // Longer than its kind usually takes: then nothing but its own duration so far says how long it is,
   // and the even bet is that it runs as long again (half as long again, tried first, put the end too

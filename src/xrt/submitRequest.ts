@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { describeError, isServiceError } from '../http/errors';
 import type { JobRecord } from '../jobs/jobRecord';
 import type { JobRegistry } from '../jobs/jobRegistry';
+import { FIRST_POLL_DELAY_S } from '../jobs/pollPolicy';
 import { XrtRejectedError, type XrtClient } from './client';
 import { recordForSubmission } from './jobRecords';
 import { checkRequestText } from './requestCheck';
@@ -76,7 +77,7 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
         serviceUrl: deps.serviceUrl(),
         requestFile: uri.scheme === 'untitled' ? undefined : uri.toString(),
         now: Date.now(),
-        firstPollInMs: 10_000,
+        firstPollInMs: FIRST_POLL_DELAY_S * 1000,
       });
       await deps.registry.add(job);
       deps.log.info(`Submitted ${uri.fsPath} as XRT job ${job.jobId} (${Object.keys(job.products).join(', ')})`);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
 import { describeProgress, estimateRemainingSeconds, fractionDone, nextStepHistory, parseCounter, parseTimeRunning } from '../../src/jobs/progressEstimate';
-import { MAX_DELAY_S, MIN_DELAY_S, isActiveCode, nextPollDelayS, type PollInput } from '../../src/jobs/pollPolicy';
+import { FIRST_POLL_DELAY_S, MAX_DELAY_S, MIN_DELAY_S, isActiveCode, nextPollDelayS, type PollInput } from '../../src/jobs/pollPolicy';
 
 const specProgress = (done: number, total: number, running: string) => ({
   GotProgress: 1,
@@ -152,5 +152,16 @@ describe('poll interval as the product generator advises', () => {
     assert.equal(nextPollDelayS(at(70)), 60);
     // … and 50 s left after 550 s is inside it (55 s): every 10 s until it ends.
     assert.equal(nextPollDelayS(at(50)), MIN_DELAY_S);
+  });
+});
+
+describe('first look after a submission', () => {
+  it('comes at the advised once-a-minute rhythm, when the products can be running, not at 10 s', () => {
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default?: unknown }> } | { properties: Record<string, { default?: unknown }> }[] };
+    };
+    const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
+    const advised = sections.map((s) => s.properties['swiftObservatory.xrt.pollIntervalSeconds']).find((p) => p !== undefined)?.default;
+    assert.equal(FIRST_POLL_DELAY_S, advised);
   });
 });
