@@ -3,7 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { JobRecord } from '../../src/jobs/jobRecord';
+import { importSummary, isFirstLookAtImport, recordForOldJob } from '../../src/xrt/jobRecords';
 import { productOutcome, summariseJob } from '../../src/xrt/products';
+import type { OldJob } from '../../src/xrt/responseSchemas';
 import { repoRoot } from '../support/paths';
 
 describe('XRT job and product outcomes', () => {
@@ -66,5 +69,22 @@ describe('XRT Jobs view menus', () => {
   it('still offers the web page, Save as Request and Remove on a cancelled job', () => {
     const commands = commandsFor('xrtJobCancelled');
     for (const command of ['swiftObservatory.xrt.openWebPage', 'swiftObservatory.xrt.saveAsRequest', 'swiftObservatory.xrt.removeJob']) assert.ok(commands.includes(command), command);
+  });
+});
+
+describe('importing old XRT jobs', () => {
+  const OLD = { JobID: 3414, Name: 'GRB 200416A', DateSubmitted: '2020-04-16 12:00:00', hasProd: true, LightCurve: true, Spectrum: true } as unknown as OldJob;
+  const imported = (): JobRecord => recordForOldJob(OLD, { URL: 'https://www.swift.ac.uk/user_objects/tprods/USERPROD_3414', jobPars: {} }, 'astro@example.org', 'https://x', 0);
+  it('the first look at an imported product is not news; later changes, and a submitted job’s, are', () => {
+    const job = imported();
+    assert.ok(isFirstLookAtImport(job, job.products.lc));
+    assert.ok(!isFirstLookAtImport(job, { statusCode: 3, statusText: 'Running', changedAt: 1 }));
+    assert.ok(!isFirstLookAtImport({ ...job, origin: 'submitted' }, job.products.lc));
+  });
+  it('one summary says how many jobs and what their products are', () => {
+    const job = imported();
+    const checked: JobRecord = { ...job, products: { lc: { statusCode: 4, statusText: 'Complete', changedAt: 1 }, spec: { statusCode: -1, statusText: 'x', changedAt: 1 } } };
+    assert.equal(importSummary([checked, job]), 'Imported 2 XRT jobs; products: 1 ready to view or download, 1 failed, 2 not checked yet.');
+    assert.equal(importSummary([]), 'Imported 0 XRT jobs.');
   });
 });
