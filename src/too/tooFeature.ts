@@ -60,6 +60,8 @@ export interface TooFeatureApi {
   forgetSession(): void;
   /** Folder of the extension's log files (tests check that no secret reaches them). */
   readonly logFolder: string;
+  /** The TOO Requests view's rows (tests check what a signed-out or empty view shows). */
+  readonly tree: TooRequestsTreeProvider;
 }
 
 let clientFactory: (() => TooClient) | undefined;
@@ -293,6 +295,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     refresh: () => tree.refresh(),
     forgetSession: () => session.forget(),
     logFolder: context.logUri.fsPath,
+    tree,
   };
 }
 
