@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { downloadToFile, productArchiveUrl, type ArchiveStem, type DownloadProgress } from './download';
+import { ServiceError, isServiceError } from '../http/errors';
 import { extractArchive, isArchiveExtractError } from './extractLazily';
 import type { ExtractLimits, RefusedEntry } from './safeExtract';
 
@@ -103,14 +104,23 @@ export async function downloadProducts(request: ProductDownloadRequest): Promise
       throw new ProductArchiveError(message, result.refused);
     }
     if (result.written.length === 0) throw new ProductArchiveError(`${request.stem}.tar.gz holds no file that could be unpacked.`, result.refused);
-    if (request.signal?.aborted) throw new ProductArchiveError(`The download of ${request.stem}.tar.gz was cancelled.`);
+    if (request.signal?.aborted) throw cancelled(request, url);
     await mkdir(folder, { recursive: true });
     await moveInto(unpacked, folder);
     return { folder, archiveBytes: downloaded.bytes, written: result.written, refused: result.refused };
+  } catch (error) {
+    // Once the user has cancelled, whatever broke next (a half-written file in the staging folder,
+    // an unpacking step cut short) is the cancellation, not an error to show with internal paths.
+    if (request.signal?.aborted) throw isServiceError(error) && error.kind === 'cancelled' ? error : cancelled(request, url, error);
+    throw error;
   } finally {
     // The archive is not kept: its files are in the folder now, and a product archive can be large.
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+function cancelled(request: ProductDownloadRequest, url: string, cause?: unknown): ServiceError {
+  return new ServiceError({ kind: 'cancelled', service: 'XRT product generator', endpoint: url, message: `Download cancelled: ${request.stem}.tar.gz of XRT job ${request.jobId} was not kept.`, cause });
 }
 
 /**

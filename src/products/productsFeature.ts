@@ -154,6 +154,7 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
     } catch (error) {
       if (isServiceError(error) && error.kind === 'cancelled') {
         log.info(`Download of ${stem}.tar.gz of XRT job ${job.jobId} cancelled.`);
+        void vscode.window.showInformationMessage(`Download cancelled: the ${what} of ${job.name} (XRT job ${job.jobId}) were not kept.`);
         return { kind: 'cancelled', jobId: job.jobId };
       }
       const message = `Could not download the ${what} of ${job.name} (XRT job ${job.jobId}): ${describeError(error)}`;

@@ -27,6 +27,7 @@ import {
   xrtModeCode,
 } from './modes';
 import { MONITORING_FREQ_PATTERN, parseMonitoringFreq } from './monitoringFreq';
+import { findPlaceholders } from './placeholders';
 import { DATETIME_TEXT_PATTERN, pythonDatetimeText, pythonFloatText, pythonNumberText } from './wireText';
 
 const md = (markdownDescription: string) => ({ markdownDescription });
@@ -311,11 +312,16 @@ export function validateTooRequest(value: unknown): TooRequestValidation {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, issues: [{ path: [], message: 'A TOO request must be a JSON object of form fields' }] };
   }
+  // A template placeholder is the one problem of its field: "ra must be a number" would only
+  // distract from "write the burst's right ascension here".
+  const placeholders = findPlaceholders(value);
+  const placeholderFields = new Set(placeholders.map((p) => p.field));
   const parsed = tooRequestSchema.safeParse(value);
-  if (parsed.success) return { ok: true, value: parsed.data };
+  if (parsed.success && placeholders.length === 0) return { ok: true, value: parsed.data };
   const fields = value as Record<string, unknown>;
-  const issues: TooRequestIssue[] = [];
-  for (const issue of parsed.error.issues) {
+  const issues: TooRequestIssue[] = placeholders.map((p) => ({ path: [p.field], message: p.message }));
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    if (issue.path.length > 0 && placeholderFields.has(String(issue.path[0]))) continue;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) issues.push({ path: [...issue.path.map(pathKey), key], message: `Unknown field "${key}" (not a TOO request field)` });
     } else if (issue.code !== 'custom' && issue.path.length === 1 && fields[String(issue.path[0])] === undefined) {
@@ -326,6 +332,7 @@ export function validateTooRequest(value: unknown): TooRequestValidation {
   }
   // zod skips `superRefine` once a field is invalid; the editor should still see the rule issues.
   for (const issue of checkTooRequestRules(fields)) {
+    if (placeholderFields.has(String(issue.path[0]))) continue;
     if (!issues.some((known) => known.message === issue.message && known.path.join('.') === issue.path.join('.'))) issues.push(issue);
   }
   return { ok: false, issues };

@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import { describeError } from '../http/errors';
 import { parseJsonDocument } from '../editing/jsonLocations';
 import { TooServiceError, type TooClient } from './client';
-import { URGENCIES, xrtModeCode, xrtModeName } from './modes';
-import { toFormFields, validateTooRequest, uvotModeFormText, type TooRequest } from './requestSchema';
+import { toFormFields, validateTooRequest, type TooRequest } from './requestSchema';
+import { CONFIRMATION_BUTTONS, CONFIRM_KEEP_EDITING, CONFIRM_SUBMIT, confirmationDetail } from './submitConfirmation';
 import type { TooServiceDiagnostics } from './tooDiagnostics';
 
 export interface TooSubmitDeps {
@@ -112,10 +112,11 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
   if (options.confirmed !== true) {
     const choice = await vscode.window.showWarningMessage(
       `Submit this TOO request for ${request.target_name} to the Swift TOO service?`,
-      { modal: true, detail: `${summarise(request)}${advisory ? `\n\n${advisory}` : ''}\n\nA submitted request asks the Swift team to observe; it cannot be withdrawn from here.` },
-      'Submit',
+      { modal: true, detail: confirmationDetail(request, advisory) },
+      ...CONFIRMATION_BUTTONS,
     );
-    if (choice !== 'Submit') return { kind: 'cancelled' };
+    if (choice?.title === CONFIRM_KEEP_EDITING) await vscode.window.showTextDocument(document);
+    if (choice?.title !== CONFIRM_SUBMIT) return { kind: 'cancelled' };
   }
 
   try {
@@ -182,24 +183,6 @@ function reportFailure(deps: TooSubmitDeps, document: vscode.TextDocument, error
   }
   void vscode.window.showErrorMessage(`Could not ${verb} ${baseName(document.uri)}: ${message}`);
   return { kind: 'failed', message };
-}
-
-/** The modal's summary: what will be asked of the observatory. */
-export function summarise(request: TooRequest): string {
-  const xrt = typeof request.xrt_mode === 'number' ? request.xrt_mode : xrtModeCode(request.xrt_mode);
-  const urgency = URGENCIES.find((u) => u.value === request.urgency);
-  const exposure = request.exposure ?? (request.exp_time_per_visit != null ? Math.round(request.exp_time_per_visit * request.num_of_visits) : undefined);
-  const lines = [
-    `Target: ${request.target_name} (${request.target_type})`,
-    `Position: RA ${request.ra}°, Dec ${request.dec}° (J2000)${request.poserr != null ? ` ± ${request.poserr}′` : ''}`,
-    `Instrument: ${request.instrument}; XRT mode ${xrt ?? request.xrt_mode}${xrt !== undefined && xrtModeName(xrt) ? ` (${xrtModeName(xrt)})` : ''}; UVOT mode ${uvotModeFormText(request.uvot_mode)}`,
-    `Observation type: ${request.obs_type}`,
-    `Urgency: ${request.urgency}${urgency ? ` (${urgency.meaning})` : ''}`,
-    `Exposure: ${exposure ?? '?'} s in total${request.exp_time_per_visit != null ? `, ${request.exp_time_per_visit} s per visit` : ''}`,
-    `Visits: ${request.num_of_visits}${request.num_of_visits > 1 && request.monitoring_freq ? `, every ${request.monitoring_freq}` : ''}`,
-  ];
-  if (request.debug) lines.push('Test submission (debug): checked but not filed.');
-  return lines.join('\n');
 }
 
 function baseName(uri: vscode.Uri): string {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { parseJsonDocument, type TextRange } from '../editing/jsonLocations';
 import type { TooFieldIssue } from './client';
+import { findPlaceholders } from './placeholders';
 
 export const TOO_REQUEST_SUFFIX = '.too.json';
 const SOURCE = 'Swift TOO service';
@@ -52,6 +53,42 @@ export class TooServiceDiagnostics implements vscode.Disposable {
 
   clear(uri: vscode.Uri): void {
     this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/**
+ * Template placeholders (`<…>`) as errors on their values, as the file is typed. The JSON Schema
+ * cannot tell a prompt from real text; the submission check refuses the same placeholders
+ * (validateTooRequest uses the same findPlaceholders).
+ */
+export class TooPlaceholderDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('swift-too-placeholders');
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor() {
+    this.disposables.push(
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.check(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
+    );
+    for (const document of vscode.workspace.textDocuments) this.check(document);
+  }
+
+  private check(document: vscode.TextDocument): void {
+    if (!isTooRequestUri(document.uri)) return;
+    const parsed = parseJsonDocument(document.getText());
+    const diagnostics = findPlaceholders(parsed.value).map((issue) => {
+      const diagnostic = new vscode.Diagnostic(toRange(document, parsed.rangeOf([issue.field])), issue.message, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = 'Swift TOO request';
+      diagnostic.code = 'placeholder';
+      return diagnostic;
+    });
+    this.collection.set(document.uri, diagnostics);
   }
 
   dispose(): void {

@@ -13,8 +13,8 @@ import { TooCredentialStore } from './credentials';
 import type { TooRequest } from './requestSchema';
 import { TooSession, type TooCredentials } from './session';
 import { submitTooFile, validateTooFile, type TooFileOutcome, type TooSubmitDeps } from './submitToo';
-import { TooServiceDiagnostics, isTooRequestUri } from './tooDiagnostics';
-import { TOO_TEMPLATES } from './tooTemplates';
+import { TooPlaceholderDiagnostics, TooServiceDiagnostics, isTooRequestUri } from './tooDiagnostics';
+import { TOO_TEMPLATES, templateFileStem } from './tooTemplates';
 
 export const TooCommands = {
   signIn: 'swiftObservatory.too.signIn',
@@ -60,6 +60,8 @@ export interface TooFeatureApi {
   forgetSession(): void;
   /** Folder of the extension's log files (tests check that no secret reaches them). */
   readonly logFolder: string;
+  /** The TOO Requests view's rows (tests check what a signed-out or empty view shows). */
+  readonly tree: TooRequestsTreeProvider;
 }
 
 let clientFactory: (() => TooClient) | undefined;
@@ -220,6 +222,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     tree,
     view,
     diagnostics,
+    new TooPlaceholderDiagnostics(),
     statusBar,
     { dispose: () => (clientFactory = undefined) },
     vscode.workspace.registerTextDocumentContentProvider(DETAIL_SCHEME, detailProvider),
@@ -264,7 +267,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     vscode.commands.registerCommand(TooCommands.newRequest, async (templateId?: string) => {
       const template = TOO_TEMPLATES.find((t) => t.id === templateId) ?? (await vscode.window.showQuickPick(TOO_TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, template: t })), { title: 'New TOO Request', placeHolder: 'Start from…' }))?.template;
       if (!template) return undefined;
-      return createRequestFile(requestFileName(String(template.body.target_name), template.id, '.too.json'), template.body);
+      return createRequestFile(requestFileName(templateFileStem(template), template.id, '.too.json'), template.body);
     }),
     vscode.commands.registerCommand(TooCommands.validate, async (uri?: vscode.Uri) => {
       const target = requestUri(uri);
@@ -292,6 +295,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     refresh: () => tree.refresh(),
     forgetSession: () => session.forget(),
     logFolder: context.logUri.fsPath,
+    tree,
   };
 }
 

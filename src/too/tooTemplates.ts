@@ -1,6 +1,9 @@
-// Starting points for new TOO request files (`*.too.json`). Each must pass `validateTooRequest` as
-// written (a unit test checks it), so a user who only edits the texts has a request the service takes.
-// Texts in angle brackets are prompts for the user's own words.
+// Starting points for new TOO request files (`*.too.json`). What only the user can know (the science
+// case, the burst's name and position) is a `<…>` placeholder (src/too/placeholders.ts), an error that
+// blocks submission until it is replaced; once they are, each template passes `validateTooRequest`
+// (a unit test checks both). No template asks for more than urgency 2: the most urgent levels must
+// be the user's explicit choice.
+import { placeholderIn } from './placeholders';
 
 export interface TooTemplate {
   readonly id: string;
@@ -13,18 +16,18 @@ export const TOO_TEMPLATES: readonly TooTemplate[] = [
   {
     id: 'grb',
     label: 'GRB follow-up',
-    detail: 'A gamma-ray burst found by another mission: urgent XRT observation of the error region, trigger time and detector required.',
+    detail: 'A gamma-ray burst found by another mission: XRT observation of the error region at urgency 2 (high); fill in the burst, its trigger time and detector.',
     body: {
-      target_name: 'GRB 260101A',
+      target_name: '<GRB name, e.g. GRB 260101A>',
       target_type: 'GRB',
-      ra: 150.0,
-      dec: 20.0,
-      poserr: 4.0,
+      ra: '<RA of the burst, J2000 degrees>',
+      dec: '<Dec of the burst, J2000 degrees>',
+      poserr: '<Error radius (90 %), arcminutes>',
       instrument: 'XRT',
       obs_type: 'Position',
-      urgency: 1,
-      grb_detector: 'Fermi/GBM',
-      grb_triggertime: '2026-01-01T01:02:03',
+      urgency: 2,
+      grb_detector: '<Discovering instrument, e.g. Fermi/GBM>',
+      grb_triggertime: '<Trigger time, UTC, e.g. 2026-01-01T01:02:03>',
       other_brightness: '<Fluence or peak flux reported in the GCN circular>',
       xrt_mode: 0,
       uvot_mode: '0x9999',
@@ -87,3 +90,9 @@ export const TOO_TEMPLATES: readonly TooTemplate[] = [
     },
   },
 ];
+
+/** The start of a new file's name: the target's name, or the template's label while that is a placeholder. */
+export function templateFileStem(template: TooTemplate): string {
+  const name = template.body.target_name;
+  return typeof name === 'string' && placeholderIn(name) === undefined ? name : template.label;
+}

@@ -15,7 +15,8 @@ import { describeSkipped, skippedRecords, type CalendarResponse, type TooRecord 
 export type TooTreeNode =
   | { readonly kind: 'too'; readonly tooId: number }
   | { readonly kind: 'window'; readonly tooId: number; readonly index: number }
-  | { readonly kind: 'message'; readonly text: string; readonly detail?: string };
+  /** `text` is kept short enough not to be cut off in a narrow sidebar; `tooltip` says it in full. */
+  | { readonly kind: 'message'; readonly text: string; readonly detail?: string; readonly tooltip?: string };
 
 type CalendarEntry = CalendarResponse['entries'][number];
 
@@ -36,6 +37,7 @@ export interface TooTreeSource {
 const URGENCY_WORDS: Readonly<Record<number, string>> = { 0: 'urgent', 1: 'highest', 2: 'high', 3: 'medium', 4: 'low' };
 /** Recorded submissions outside the date range are fetched one by one; bound the cost. */
 const MAX_EXTRA_FETCHES = 20;
+export const NOT_LISTED_LABEL = 'Approved requests only';
 export const NOT_LISTED_NOTE = 'Only approved requests are listed: pending or rejected ones may be missing';
 
 export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeNode>, vscode.Disposable {
@@ -148,15 +150,18 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
 
   getChildren(node?: TooTreeNode): TooTreeNode[] {
     if (!node) {
+      // Nothing to list (signed out, or no request in the range): no rows at all, so that the view's
+      // welcome content (package.json viewsWelcome: Sign in, or New Request / Change Dates) shows.
       const rows: TooTreeNode[] = this.order.map((tooId) => ({ kind: 'too', tooId }));
-      if (this.problem) rows.unshift({ kind: 'message', text: 'Could not refresh the list', detail: this.problem });
-      else if (rows.length === 0 && this.loaded()) rows.push({ kind: 'message', text: `No approved TOO requests submitted ${this.rangeText()}` });
-      if (this.skippedNote) rows.push({ kind: 'message', text: 'Some records could not be read', detail: this.skippedNote });
-      if (this.signedIn && this.loaded() && !this.problem) rows.push({ kind: 'message', text: NOT_LISTED_NOTE });
+      if (this.problem) rows.unshift({ kind: 'message', text: 'Could not refresh the list', detail: this.problem, tooltip: this.problem });
+      if (this.skippedNote) rows.push({ kind: 'message', text: 'Some records could not be read', detail: this.skippedNote, tooltip: this.skippedNote });
+      if (this.order.length > 0 && this.signedIn && this.loaded() && !this.problem) {
+        rows.push({ kind: 'message', text: NOT_LISTED_LABEL, tooltip: `${NOT_LISTED_NOTE} (submitted ${this.rangeText()}).` });
+      }
       return rows;
     }
     if (node.kind !== 'too') return [];
-    if (this.unlisted.has(node.tooId)) return [{ kind: 'message', text: 'Not listed by the service (pending or rejected requests are not shown)' }];
+    if (this.unlisted.has(node.tooId)) return [{ kind: 'message', text: 'Not listed by the service', tooltip: 'Not listed by the service: pending or rejected requests are not shown' }];
     const entries = this.records.get(node.tooId)?.calendar?.entries ?? [];
     if (entries.length === 0) return [{ kind: 'message', text: 'No scheduled windows yet' }];
     return entries.map((_, index) => ({ kind: 'window', tooId: node.tooId, index }));
@@ -165,7 +170,7 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
   getTreeItem(node: TooTreeNode): vscode.TreeItem {
     if (node.kind === 'message') {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-      item.tooltip = node.detail;
+      item.tooltip = node.tooltip ?? node.text;
       item.description = node.detail;
       item.iconPath = new vscode.ThemeIcon(node.detail ? 'warning' : 'info');
       item.contextValue = 'tooMessage';

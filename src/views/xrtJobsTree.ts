@@ -3,10 +3,9 @@
 import * as vscode from 'vscode';
 import { htmlToText } from '../http/text';
 import type { JobRecord, ProductState } from '../jobs/jobRecord';
-import { isJobActive } from '../jobs/jobRecord';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import { describeProgress, parseTimeRunning, type ProgressLike, type ProgressStepLike } from '../jobs/progressEstimate';
-import { isProductCode, isTerminal, productByCode, statusLabel } from '../xrt/products';
+import { STATUS_RUNNING, isProductCode, productByCode, productOutcome, statusLabel, summariseJob, type JobOutcome, type ProductOutcome } from '../xrt/products';
 
 export type XrtTreeNode =
   | { readonly kind: 'job'; readonly jobId: string }
@@ -77,19 +76,20 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
 function jobItem(job: JobRecord): vscode.TreeItem {
   const item = new vscode.TreeItem(plain(job.name || `Job ${job.jobId}`), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `xrt-job:${job.serviceUrl}:${job.jobId}`;
-  const states = Object.values(job.products);
-  const done = states.filter((p) => p.statusCode === 4).length;
-  const failed = states.filter((p) => p.statusCode !== null && p.statusCode < 0 && p.statusCode !== -4).length;
-  const active = isJobActive(job);
-  item.description = `#${job.jobId} · ${active ? `${done}/${states.length} done` : failed > 0 ? `${failed} failed` : 'finished'}`;
-  item.iconPath = active ? new vscode.ThemeIcon('sync~spin') : failed > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+  const summary = summariseJob(Object.values(job.products).map((p) => p.statusCode));
+  item.description = `#${job.jobId} · ${summary.text}`;
+  item.iconPath = JOB_ICONS[summary.outcome]();
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.appendText(`${job.name} — XRT job ${job.jobId}\n`);
   tooltip.appendText(`Submitted ${formatTime(job.submittedAt)} as ${job.userId}\n`);
+  tooltip.appendText(`State: ${summary.text}\n`);
+  // As text, so it can be read and copied, not only opened (appendText escapes it as plain text).
+  if (job.url) tooltip.appendText(`Web page: ${job.url}\n`);
   if (job.poll.lastPolledAt) tooltip.appendText(`Last checked ${formatTime(new Date(job.poll.lastPolledAt).toISOString())}\n`);
   if (job.poll.lastError) tooltip.appendText(`Last check failed: ${job.poll.lastError}\n`);
   item.tooltip = tooltip;
-  item.contextValue = `xrtJob${active ? 'Active' : 'Finished'}`;
+  // package.json's menus offer View/Download on xrtJobActive and xrtJobFinished only.
+  item.contextValue = JOB_CONTEXT[summary.outcome];
   return item;
 }
 
@@ -100,7 +100,7 @@ function productItem(job: JobRecord, product: string): vscode.TreeItem {
   const item = new vscode.TreeItem(productLabel(product), hasSteps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `xrt-product:${job.serviceUrl}:${job.jobId}:${product}`;
   item.iconPath = productIcon(state.statusCode);
-  item.description = state.statusCode === 3 ? describeProgress(progress) ?? statusLabel(state.statusCode) : statusLabel(state.statusCode);
+  item.description = state.statusCode === STATUS_RUNNING ? describeProgress(progress) ?? statusLabel(state.statusCode) : statusLabel(state.statusCode);
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.appendText(`${productLabel(product)}: ${statusLabel(state.statusCode)}\n`);
   tooltip.appendText(`Since ${formatTime(new Date(state.changedAt).toISOString())}\n`);
@@ -110,10 +110,34 @@ function productItem(job: JobRecord, product: string): vscode.TreeItem {
     tooltip.appendText(plain((progress as { PreProgress: string }).PreProgress));
   }
   item.tooltip = tooltip;
-  const state4 = state.statusCode === 4 ? 'Complete' : isTerminal(state.statusCode) ? 'Finished' : 'Active';
-  item.contextValue = `xrtProduct${state4}`;
+  // package.json's menus offer View/Download on xrtProductComplete and Cancel on xrtProductActive only.
+  item.contextValue = PRODUCT_CONTEXT[productOutcome(state.statusCode)];
   return item;
 }
+
+const JOB_CONTEXT: Readonly<Record<JobOutcome, string>> = {
+  active: 'xrtJobActive',
+  complete: 'xrtJobFinished',
+  partial: 'xrtJobFinished',
+  cancelled: 'xrtJobCancelled',
+  failed: 'xrtJobFailed',
+};
+
+const PRODUCT_CONTEXT: Readonly<Record<ProductOutcome, string>> = {
+  active: 'xrtProductActive',
+  complete: 'xrtProductComplete',
+  cancelled: 'xrtProductCancelled',
+  failed: 'xrtProductFailed',
+  absent: 'xrtProductAbsent',
+};
+
+const JOB_ICONS: Readonly<Record<JobOutcome, () => vscode.ThemeIcon>> = {
+  active: () => new vscode.ThemeIcon('sync~spin'),
+  complete: () => new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  partial: () => new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  cancelled: () => new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
+  failed: () => new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+};
 
 function productLabel(code: string): string {
   return isProductCode(code) ? productByCode(code).label : code;

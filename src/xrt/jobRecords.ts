@@ -1,6 +1,6 @@
 // Building registry records from what the service returns, and request files from records.
 import type { JobRecord, ProductState } from '../jobs/jobRecord';
-import { PRODUCTS, type ProductCode } from './products';
+import { PRODUCTS, productOutcome, type ProductCode } from './products';
 import { ENUM_FIELDS, isFieldOfUnrequestedProduct } from './requestSchema';
 import type { OldJob } from './responseSchemas';
 
@@ -47,6 +47,33 @@ export function recordForSubmission(args: {
  * detection, absent from `listOldJobs`) and the list's own flags; an astrometric position also builds
  * the standard one.
  */
+/** The status text of an imported job's products until their first status check. */
+export const IMPORT_UNCHECKED_TEXT = 'Checking…';
+
+/**
+ * Whether a change of state is only the first look at an imported product: an old product being
+ * complete is not news (the import's summary says it once), unlike a product finishing now.
+ */
+export function isFirstLookAtImport(job: JobRecord, before: ProductState | undefined): boolean {
+  return job.origin === 'imported' && before?.statusCode === 2 && before.statusText === IMPORT_UNCHECKED_TEXT;
+}
+
+/** One line for the whole import: how many jobs, and what their products are now. */
+export function importSummary(jobs: readonly JobRecord[]): string {
+  const states = jobs.flatMap((j) => Object.values(j.products));
+  const count = (outcome: string): number => states.filter((s) => productOutcome(s.statusCode) === outcome).length;
+  const unchecked = states.filter((s) => s.statusText === IMPORT_UNCHECKED_TEXT).length;
+  const parts = [
+    [count('complete'), 'ready to view or download'],
+    [count('active') - unchecked, 'still running'],
+    [count('cancelled'), 'cancelled'],
+    [count('failed'), 'failed'],
+    [unchecked, 'not checked yet'],
+  ].filter(([n]) => (n as number) > 0).map(([n, what]) => `${n as number} ${what as string}`);
+  const jobsText = `${jobs.length} XRT job${jobs.length === 1 ? '' : 's'}`;
+  return parts.length > 0 ? `Imported ${jobsText}; products: ${parts.join(', ')}.` : `Imported ${jobsText}.`;
+}
+
 export function recordForOldJob(
   old: OldJob,
   copy: { readonly URL: string; readonly jobPars: Readonly<Record<string, unknown>> },
@@ -72,7 +99,7 @@ export function recordForOldJob(
     origin: 'imported',
     jobPars: { ...copy.jobPars },
     // Unknown until the first status request, which the scheduler makes at once.
-    products: Object.fromEntries(products.map((p) => [p, { statusCode: 2, statusText: 'Checking…', changedAt: now }])),
+    products: Object.fromEntries(products.map((p) => [p, { statusCode: 2, statusText: IMPORT_UNCHECKED_TEXT, changedAt: now }])),
     poll: { unchanged: 0, errors: 0, nextAt: now },
   };
 }

@@ -51,6 +51,8 @@ export function isProductCode(value: string): value is ProductCode {
 
 /** Client-side code for a product the status reply left out (PY convention, §4.2). */
 export const STATUS_NOT_REPORTED = -10;
+export const STATUS_CANCELLED = -4;
+export const STATUS_RUNNING = 3;
 export const STATUS_COMPLETE = 4;
 
 export interface StatusCodeInfo {
@@ -89,6 +91,41 @@ export function statusLabel(code: number | null): string {
 export function isTerminal(code: number | null): boolean {
   if (code === null) return true;
   return code < 0 || code === STATUS_COMPLETE;
+}
+
+/** How a product ended, or that it has not: what its tree row shows and offers. */
+export type ProductOutcome = 'active' | 'complete' | 'cancelled' | 'failed' | 'absent';
+
+export function productOutcome(code: number | null): ProductOutcome {
+  if (code === null) return 'absent';
+  if (code === STATUS_COMPLETE) return 'complete';
+  if (code === STATUS_CANCELLED) return 'cancelled';
+  if (code < 0) return 'failed';
+  return 'active';
+}
+
+/**
+ * A job as a whole, once nothing is active: `complete` when it has finished products to view or
+ * download (others may have been cancelled), `partial` when it has some but others failed;
+ * without any, `failed` when a product failed, and `cancelled` when all it asked for were cancelled.
+ */
+export type JobOutcome = 'active' | 'complete' | 'partial' | 'cancelled' | 'failed';
+
+export interface JobSummary {
+  readonly outcome: JobOutcome;
+  /** Short text for the job's row, e.g. "2/3 done", "finished, 1 cancelled", "cancelled". */
+  readonly text: string;
+}
+
+export function summariseJob(codes: readonly (number | null)[]): JobSummary {
+  const outcomes = codes.map(productOutcome).filter((o) => o !== 'absent');
+  const count = (o: ProductOutcome): number => outcomes.filter((x) => x === o).length;
+  const [complete, cancelled, failed] = [count('complete'), count('cancelled'), count('failed')];
+  if (count('active') > 0) return { outcome: 'active', text: `${complete}/${outcomes.length} done` };
+  const others = [failed > 0 ? `${failed} failed` : '', cancelled > 0 ? `${cancelled} cancelled` : ''].filter(Boolean).join(', ');
+  if (complete > 0) return { outcome: failed > 0 ? 'partial' : 'complete', text: others ? `finished, ${others}` : 'finished' };
+  if (failed > 0) return { outcome: 'failed', text: cancelled > 0 ? `failed (${others})` : 'failed' };
+  return { outcome: 'cancelled', text: 'cancelled' };
 }
 
 export interface CancelCodeInfo {

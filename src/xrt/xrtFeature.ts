@@ -10,7 +10,7 @@ import { JobRegistry, type RegistryProblem } from '../jobs/jobRegistry';
 import { PollScheduler, type ProductStatus, type Transition } from '../jobs/pollScheduler';
 import { XrtJobsTreeProvider, type XrtTreeNode } from '../views/xrtJobsTree';
 import { XRT_API_VERSION, XrtClient, onNewerXrtApiVersion } from './client';
-import { recordForOldJob, requestFromJobPars } from './jobRecords';
+import { importSummary, isFirstLookAtImport, recordForOldJob, requestFromJobPars } from './jobRecords';
 import { isProductCode, isTerminal, productByCode, STATUS_COMPLETE, cancelLabel, type ProductCode } from './products';
 import { XrtRequestDiagnostics, isXrtRequestDocument } from './requestDiagnostics';
 import { createRequestFile, requestFileName } from './requestFiles';
@@ -136,7 +136,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   const announcements: string[] = [];
   function announce(t: Transition): void {
     const code = t.after.statusCode;
-    if (code === null || !isProductCode(t.product)) return;
+    if (code === null || !isProductCode(t.product) || isFirstLookAtImport(t.job, t.before)) return;
     const label = productByCode(t.product).label;
     let text: string | undefined;
     if (code === STATUS_COMPLETE) {
@@ -266,8 +266,9 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
       if (what.length === 0) continue;
       const names = what.map((p) => productByCode(p).label.toLowerCase()).join(', ');
       if (!confirmedInAdvance(options)) {
-        const ok = await vscode.window.showWarningMessage(`Cancel the ${names} of ${job.name} (XRT job ${job.jobId})?`, { modal: true }, 'Cancel Products');
-        if (ok !== 'Cancel Products') continue;
+        const action = products ? 'Cancel Product' : 'Cancel Job';
+        const ok = await vscode.window.showWarningMessage(`Cancel the ${names} of ${job.name} (XRT job ${job.jobId})?`, { modal: true }, { title: action }, { title: 'Keep Running', isCloseAffordance: true });
+        if (ok?.title !== action) continue;
       }
       try {
         const reply = await clientForJob(job).cancel(job.jobId, what);
@@ -326,8 +327,9 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
       }
     }
     if (records.length > 0) await registry.add(...records);
-    scheduler.arm();
-    const done = `Imported ${records.length} XRT job${records.length === 1 ? '' : 's'}.`;
+    // The first look, at once, so the one summary below can say what the old products are.
+    await scheduler.refreshNow(records.map((r) => r.jobId));
+    const done = importSummary(records.map((r) => registry.get(r.jobId) ?? r));
     if (failed.length > 0) void vscode.window.showWarningMessage(`${done} ${failed.length} could not be imported: ${failed.join('; ')}`);
     else void vscode.window.showInformationMessage(done);
     return records.length;

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       const file = path.join(outDir, `viewer-${theme}.png`);
       await page.screenshot({ path: file, fullPage: true });
       await page.locator('.product-lightCurve').screenshot({ path: path.join(outDir, `viewer-${theme}-lightcurve.png`) });
+      await page.locator('.source-detection').first().screenshot({ path: path.join(outDir, `viewer-${theme}-sources.png`) });
       console.log(`${theme}: ${file}; first render ${ms.toFixed(1)} ms; summary ${JSON.stringify(summary)}`);
       // Interactions: linear axes, CSV export, PNG export, GCN copy, keyboard sort.
       await page.click('button:has-text("Log–log")');

@@ -1,24 +1,8 @@
 // Source-detection section: one table per band, sortable by any column with mouse or keyboard.
 import type { SourceDetectionBand, SourceDetectionSection } from '../../../src/products/viewModel';
+import { SOURCE_COLUMN_TITLES, formatSourceCell, sourceCellTitle } from '../lib/sourceListFormat';
 import { sortRowIndices, type SortDirection } from '../lib/tableSort';
 import { el } from './dom';
-
-/** Friendlier headers for the documented keys; unknown keys (the full set is undocumented) show as sent. */
-const COLUMN_TITLES: Readonly<Record<string, string>> = {
-  sno: 'Source',
-  x: 'x (pixel)',
-  y: 'y (pixel)',
-  ra: 'RA (°)',
-  ra_pos: 'RA +err',
-  ra_neg: 'RA −err',
-  dec: 'Dec (°)',
-  dec_pos: 'Dec +err',
-  dec_neg: 'Dec −err',
-  err90: 'Error 90 % (″)',
-  l: 'l (°)',
-  b: 'b (°)',
-  C: 'Counts',
-};
 
 function sortableTable(band: SourceDetectionBand): HTMLTableElement {
   let sortColumn = -1;
@@ -28,12 +12,15 @@ function sortableTable(band: SourceDetectionBand): HTMLTableElement {
 
   const render = (): void => {
     const order = sortColumn >= 0 ? sortRowIndices(band.rows, sortColumn, direction) : band.rows.map((_, i) => i);
-    body.replaceChildren(...order.map((i) => el('tr', null, ...band.columns.map((_, c) => el('td', { className: 'num' }, band.rows[i]?.[c] ?? '')))));
+    body.replaceChildren(...order.map((i) => el('tr', null, ...band.columns.map((key, c) => {
+      const cell = band.rows[i]?.[c] ?? '';
+      return el('td', { className: 'num', title: sourceCellTitle(key, cell) }, formatSourceCell(key, cell));
+    }))));
     headerCells.forEach((th, c) => th.setAttribute('aria-sort', c === sortColumn ? direction : 'none'));
   };
 
   band.columns.forEach((key, c) => {
-    const label = COLUMN_TITLES[key] ?? key;
+    const label = SOURCE_COLUMN_TITLES[key] ?? key;
     // A button inside the header gives keyboard focus and Enter/Space for free.
     const sortButton = el('button', { className: 'sort', attrs: { type: 'button' }, title: `Sort by ${label}` }, label);
     sortButton.addEventListener('click', () => {
