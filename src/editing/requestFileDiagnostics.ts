@@ -3,6 +3,7 @@
 // too deeply nested to read. The submit commands refuse such files through the same check
 // (parseJsonDocument in src/editing/jsonLocations.ts). Plain syntax errors are left to VS Code's JSON
 // language service, which already reports them.
+import { DocumentDebouncer } from './documentDebouncer';
 import * as vscode from 'vscode';
 import { parseJsonDocument } from './jsonLocations';
 
@@ -17,7 +18,7 @@ export function isRequestFileUri(uri: vscode.Uri): boolean {
 export class RequestFileDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('swift-request-file');
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly debouncer = new DocumentDebouncer();
 
   constructor() {
     this.disposables.push(
@@ -27,21 +28,15 @@ export class RequestFileDiagnostics implements vscode.Disposable {
         if (e.contentChanges.length > 0 && isRequestFileUri(e.document.uri)) this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
-        clearTimeout(this.pending.get(d.uri.toString()));
+        this.debouncer.cancel(d.uri);
         this.collection.delete(d.uri);
       }),
     );
     for (const d of vscode.workspace.textDocuments) this.check(d);
   }
 
-  /** Debounced like the other request-file checks, so typing stays smooth. */
   private schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      this.check(document);
-    }, 200));
+    this.debouncer.schedule(document, (d) => this.check(d));
   }
 
   check(document: vscode.TextDocument): void {
@@ -60,7 +55,7 @@ export class RequestFileDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.pending.values()) clearTimeout(t);
+    this.debouncer.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

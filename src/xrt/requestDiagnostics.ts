@@ -1,6 +1,7 @@
 // Diagnostics on XRT request files (`*.xrt.json`) beyond what the JSON Schema can say — band
 // limits, GTI and obsID syntax, time formats, likely misspellings — with quick fixes where the fix
 // is obvious; and the service's own `listErr` answer mapped back onto the file's keys.
+import { DocumentDebouncer } from '../editing/documentDebouncer';
 import * as vscode from 'vscode';
 import { parseJsonDocument, type ParsedJsonDocument, type TextRange } from '../editing/jsonLocations';
 import { checkXrtRequestSemantics, type SemanticFix, type SemanticIssue } from './semanticChecks';
@@ -20,7 +21,7 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
   /** What the service said about the last submission of each file; cleared when the file changes. */
   private readonly server = vscode.languages.createDiagnosticCollection('swift-xrt-service');
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly debouncer = new DocumentDebouncer();
 
   constructor() {
     this.disposables.push(
@@ -33,6 +34,7 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
         this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
+        this.debouncer.cancel(d.uri);
         this.semantic.delete(d.uri);
         this.server.delete(d.uri);
       }),
@@ -41,14 +43,8 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
     for (const d of vscode.workspace.textDocuments) this.check(d);
   }
 
-  /** Debounced so typing stays smooth in large files. */
   private schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      this.check(document);
-    }, 200));
+    this.debouncer.schedule(document, (d) => this.check(d));
   }
 
   check(document: vscode.TextDocument): void {
@@ -106,7 +102,7 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
   }
 
   dispose(): void {
-    for (const t of this.pending.values()) clearTimeout(t);
+    this.debouncer.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }
