@@ -6,11 +6,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadProducts, ProductArchiveError } from '../../src/products/productDownload';
-import { XrtClient } from '../../src/xrt/client';
 import { NESTED_ESCAPE_MARKER } from '../sandbox/xrt/archive';
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { ASTRO } from '../sandbox/xrt/harness';
-import { ALL_PRODUCTS_REQUEST, PRODUCT_DURATION_MS } from './productsSandboxJob';
+import type { Sandbox } from '../sandbox/server';
+import { servedFinishedJob } from './productsSandboxJob';
 
 describe('products: faulty archives from the sandbox', function () {
   this.timeout(60_000);
@@ -20,13 +18,7 @@ describe('products: faulty archives from the sandbox', function () {
   let root: string;
 
   before(async () => {
-    sandbox = await startSandbox({ port: 0, speed: 0, productDurationMs: PRODUCT_DURATION_MS });
-    const client = new XrtClient({ baseUrl: sandbox.xrtBaseUrl, userId: ASTRO, timeoutMs: 10_000, userAgent: 'swift-observatory-tests', retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
-    const { UserID: _ignored, ...request } = ALL_PRODUCTS_REQUEST;
-    const reply = await client.submit(request);
-    jobId = String(reply.JobID);
-    jobUrl = reply.URL;
-    sandbox.clock.advance(2 * PRODUCT_DURATION_MS);
+    ({ sandbox, jobId, jobUrl } = await servedFinishedJob());
   });
   after(() => sandbox.stop());
   beforeEach(() => {

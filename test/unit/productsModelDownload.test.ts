@@ -15,10 +15,9 @@ import { downloadProducts, jobFolderName, ProductArchiveError } from '../../src/
 import { readProductFolder } from '../../src/products/productFolder';
 import { formatBytes, progressMessage, progressPercent } from '../../src/products/progressText';
 import { isServiceError } from '../../src/http/errors';
-import { XrtClient } from '../../src/xrt/client';
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { ASTRO } from '../sandbox/xrt/harness';
-import { ALL_PRODUCTS_REQUEST, PRODUCT_DURATION_MS } from './productsSandboxJob';
+import type { XrtClient } from '../../src/xrt/client';
+import type { Sandbox } from '../sandbox/server';
+import { ALL_PRODUCTS_REQUEST, servedFinishedJob } from './productsSandboxJob';
 
 describe('products: download into the job folder and the model of a sandbox job', function () {
   this.timeout(60_000);
@@ -30,13 +29,7 @@ describe('products: download into the job folder and the model of a sandbox job'
   const NAME = String(ALL_PRODUCTS_REQUEST.name);
 
   before(async () => {
-    sandbox = await startSandbox({ port: 0, speed: 0, productDurationMs: PRODUCT_DURATION_MS });
-    client = new XrtClient({ baseUrl: sandbox.xrtBaseUrl, userId: ASTRO, timeoutMs: 10_000, userAgent: 'swift-observatory-tests', retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
-    const { UserID: _ignored, ...request } = ALL_PRODUCTS_REQUEST;
-    const reply = await client.submit(request);
-    jobId = String(reply.JobID);
-    jobUrl = reply.URL;
-    sandbox.clock.advance(2 * PRODUCT_DURATION_MS);
+    ({ sandbox, client, jobId, jobUrl } = await servedFinishedJob());
   });
   after(() => sandbox.stop());
   beforeEach(() => {
