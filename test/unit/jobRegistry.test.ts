@@ -6,20 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { JobRegistry, REGISTRY_FILE } from '../../src/jobs/jobRegistry';
 import type { JobRecord } from '../../src/jobs/jobRecord';
+import { jobRecord } from '../support/jobRecords';
 
 function job(id: string, submittedAt: string, codes: Record<string, number | null> = { lc: 2 }): JobRecord {
-  return {
-    jobId: id,
-    url: `http://127.0.0.1/user_objects/tprods/USERPROD_${id}`,
-    name: `Source ${id}`,
-    userId: 'astro@example.org',
-    serviceUrl: 'http://127.0.0.1/user_objects',
-    submittedAt,
-    origin: 'submitted',
-    jobPars: { name: `Source ${id}` },
-    products: Object.fromEntries(Object.entries(codes).map(([p, c]) => [p, { statusCode: c, statusText: 'x', changedAt: 0 }])),
-    poll: { unchanged: 0, errors: 0 },
-  };
+  return jobRecord(id, { submittedAt, codes, jobPars: { name: `Source ${id}` } });
 }
 
 describe('job registry', () => {

@@ -6,20 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { JobRegistry, REGISTRY_FILE } from '../../src/jobs/jobRegistry';
 import type { JobRecord } from '../../src/jobs/jobRecord';
+import { jobRecord } from '../support/jobRecords';
 
 function job(id: string, statusCode: number | null = 2): JobRecord {
-  return {
-    jobId: id,
-    url: `http://127.0.0.1/user_objects/tprods/USERPROD_${id}`,
-    name: `Source ${id}`,
-    userId: 'astro@example.org',
-    serviceUrl: 'http://127.0.0.1/user_objects',
-    submittedAt: `2026-01-01T00:00:${String(Number(id) % 60).padStart(2, '0')}Z`,
-    origin: 'submitted',
-    jobPars: {},
-    products: { lc: { statusCode, statusText: 'x', changedAt: 0 } },
-    poll: { unchanged: 0, errors: 0 },
-  };
+  return jobRecord(id, { codes: { lc: statusCode }, submittedAt: `2026-01-01T00:00:${String(Number(id) % 60).padStart(2, '0')}Z` });
 }
 
 const fs = nodeFs.promises;

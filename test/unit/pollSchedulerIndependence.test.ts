@@ -6,21 +6,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { JobRegistry } from '../../src/jobs/jobRegistry';
 import type { JobRecord } from '../../src/jobs/jobRecord';
+import { jobRecord } from '../support/jobRecords';
 import { PollScheduler, type ProductStatus } from '../../src/jobs/pollScheduler';
 
 function job(id: string): JobRecord {
-  return {
-    jobId: id,
-    url: `u/${id}`,
-    name: `Job ${id}`,
-    userId: 'astro@example.org',
-    serviceUrl: 'http://127.0.0.1/user_objects',
-    submittedAt: '2026-01-01T00:00:00Z',
-    origin: 'submitted',
-    jobPars: {},
-    products: { lc: { statusCode: 2, statusText: 'Queued', changedAt: 0 } },
-    poll: { unchanged: 0, errors: 0 },
-  };
+  return jobRecord(id, { codes: { lc: 2 }, statusText: 'Queued' });
 }
 
 const running: Record<string, ProductStatus> = { lc: { statusCode: 3, statusText: 'Running' } };
