@@ -79,12 +79,12 @@ const formDataStandIn = {
  * Code that most sessions never need while activating ships as separate bundles that the extension
  * requires on first use: the TOO cookie stack (tough-cookie and its public suffix list, cookie and
  * proxy agents; required by src/too/cookieTransport.ts) and archive extraction (node-tar; required by
- * src/products/extractLazily.ts). Together they are about a third of the code. In tests they are
+ * src/products/download/extractLazily.ts). Together they are about a third of the code. In tests they are
  * bundled in as usual.
  */
 const LAZY_BUNDLES = [
   { request: './cookieStack', importer: path.join('src', 'too', 'cookieTransport.ts'), entry: 'src/too/cookieStack.ts', out: 'cookieStack.js' },
-  { request: './safeExtract', importer: path.join('src', 'products', 'extractLazily.ts'), entry: 'src/products/safeExtract.ts', out: 'archiveStack.js' },
+  { request: './safeExtract', importer: path.join('src', 'products', 'download', 'extractLazily.ts'), entry: 'src/products/download/safeExtract.ts', out: 'archiveStack.js' },
 ];
 
 const lazyBundles = {
@@ -142,6 +142,7 @@ const testOptions = {
   minify: false,
   entryPoints: [
     ...listFiles('test/unit', ['.test.ts']),
+    ...listFiles('test/sandbox/test', ['.test.ts']),
     ...listFiles('test/integration', ['.test.ts', 'index.ts']),
     ...listFiles('test/runners', ['.ts']),
     path.join(root, 'test/sandbox/main.ts'),

@@ -1,13 +1,13 @@
 // Wiring only: builds the services and registers commands, views and providers.
 // activate() stays cheap: no network and no scanning; it reads one small job-list file.
 import * as vscode from 'vscode';
-import { Commands } from './commands/ids';
+import { Commands } from './common/commandIds';
 import { disposeLog, log } from './log';
 import { activateToo, getTooClient } from './too/tooFeature';
 import { registerTooQueries } from './too/queries';
 import { activateProducts } from './products/productsFeature';
 import { activateXrt } from './xrt/xrtFeature';
-import { registerSubmitCodeLens } from './xrt/submitCodeLens';
+import { registerSubmitCodeLens } from './xrt/request/submitCodeLens';
 import { RequestFileDiagnostics } from './editing/requestFileDiagnostics';
 import { publishTestHooks, type ExtensionInternals } from './testHooks';
 

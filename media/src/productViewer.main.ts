@@ -2,8 +2,8 @@
 // product present, reports what it drew, and follows the theme.
 import 'uplot/dist/uPlot.min.css';
 import './productViewer.css';
-import type { ViewerModel, ViewerSectionKey } from '../../src/products/viewModel';
-import type { HostMessage, RenderedSummary } from '../../src/products/viewerProtocol';
+import type { ViewerModel, ViewerSectionKey } from '../../src/shared/viewModel';
+import type { HostMessage, RenderedSummary } from '../../src/shared/viewerProtocol';
 import { button, el } from './viewer/dom';
 import { onHostMessage, post, saveState } from './viewer/host';
 import { imageView } from './viewer/imageView';

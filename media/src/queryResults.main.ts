@@ -2,9 +2,9 @@
 // (UTC or Swift time) and table, and copy/save buttons. State is kept with setState so the panel
 // comes back as it was after a reload.
 import './queryResults/styles.css';
-import type { ExportFormat, HostToView, QueryResultView, ResultsState, ViewToHost } from '../../src/too/queries/resultModel';
-import type { TimeBase } from '../../src/too/queries/swiftTime';
-import { timelineInBase } from '../../src/too/queries/timelineLayout';
+import type { ExportFormat, HostToView, QueryResultView, ResultsState, ViewToHost } from '../../src/shared/queryResultModel';
+import type { TimeBase } from '../../src/shared/swiftTime';
+import { timelineInBase } from '../../src/shared/timelineLayout';
 import { el } from './queryResults/dom';
 import { resultTable } from './queryResults/table';
 import { timelineSvg } from './queryResults/timelineSvg';

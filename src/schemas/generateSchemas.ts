@@ -2,8 +2,8 @@
 // points at. Never imported by the extension bundle.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildXrtRequestJsonSchema } from '../xrt/requestJsonSchema';
-import { buildTooRequestJsonSchema } from '../too/requestJsonSchema';
+import { buildXrtRequestJsonSchema } from '../xrt/request/requestJsonSchema';
+import { buildTooRequestJsonSchema } from '../too/request/requestJsonSchema';
 
 export const SCHEMA_FILES = {
   xrt: 'xrt-request.schema.json',

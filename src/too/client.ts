@@ -18,7 +18,7 @@ import { DEFAULT_READ_RETRY, retryIdempotent, type RetryPolicy } from '../http/r
 import { createCookieTransport } from './cookieTransport';
 import { optInt } from './lenient';
 import { QUERY_ENDPOINT_PATHS, NICER_QUERY_PATHS, toPassthroughQueryString, toQueryParams, type PassthroughQuery, type QueryEndpoint, type QueryParams } from './querySchemas';
-import { toFormFields, type TooRequest } from './requestSchema';
+import { toFormFields, type TooRequest } from './request/requestSchema';
 import {
   calendarResponseSchema,
   clockResponseSchema,

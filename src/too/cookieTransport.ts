@@ -9,7 +9,7 @@ import type * as CookieStack from './cookieStack';
 import type { CookieTransportOptions } from './cookieStack';
 
 export type { CookieTransportOptions };
-export { proxyFor, type ProxyEnvironment } from './proxy';
+export { proxyFor, type ProxyEnvironment } from '../http/proxy';
 
 let stack: typeof CookieStack | undefined;
 

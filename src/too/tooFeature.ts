@@ -5,33 +5,22 @@ import { acceptsUnattendedArguments } from '../testHooks';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { describeError } from '../http/errors';
-import { createRequestFile, requestFileName } from '../xrt/requestFiles';
-import { TooRequestsTreeProvider, type TooDateRange, type TooTreeNode } from '../views/tooRequestsTree';
+import { createRequestFile, requestFileName } from '../editing/requestFiles';
+import { TooRequestsTreeProvider, type TooDateRange, type TooTreeNode } from './views/tooRequestsTree';
 import { TooClient } from './client';
 import { createCookieTransport, proxyFor } from './cookieTransport';
 import { TooCredentialStore } from './credentials';
-import type { TooRequest } from './requestSchema';
+import type { TooRequest } from './request/requestSchema';
 import { TooSession, type TooCredentials } from './session';
-import { submitTooFile, validateTooFile, type TooFileOutcome, type TooSubmitDeps } from './submitToo';
-import { TooPlaceholderDiagnostics, TooServiceDiagnostics, isTooRequestUri } from './tooDiagnostics';
-import { TOO_TEMPLATES, templateFileStem } from './tooTemplates';
+import { submitTooFile, validateTooFile, type TooFileOutcome, type TooSubmitDeps } from './submission/submitToo';
+import { TooPlaceholderDiagnostics, TooServiceDiagnostics, isTooRequestUri } from './request/tooDiagnostics';
+import { TOO_TEMPLATES, templateFileStem } from './request/tooTemplates';
+import { ContextKeys, StatusBarItems, TooCommands, tooQueryCommand, Views } from '../common/commandIds';
 
-export const TooCommands = {
-  signIn: 'swiftObservatory.too.signIn',
-  signOut: 'swiftObservatory.too.signOut',
-  newRequest: 'swiftObservatory.too.newRequest',
-  validate: 'swiftObservatory.too.validate',
-  submit: 'swiftObservatory.too.submit',
-  refresh: 'swiftObservatory.too.refresh',
-  setDateRange: 'swiftObservatory.too.setDateRange',
-  showDetail: 'swiftObservatory.too.showDetail',
-  copyId: 'swiftObservatory.too.copyId',
-  queryTarget: 'swiftObservatory.too.queryTarget',
-} as const;
 
 /** Registered by the queries UI (another module); called with `{ ra, dec, name }`. */
-const VISIBILITY_QUERY_COMMAND = 'swiftObservatory.too.query.visibility';
-const SIGNED_IN_CONTEXT = 'swiftObservatory.too.signedIn';
+const VISIBILITY_QUERY_COMMAND = tooQueryCommand('visibility');
+const SIGNED_IN_CONTEXT = ContextKeys.tooSignedIn;
 const SUBMITTED_KEY = 'swiftObservatory.too.submitted';
 const RANGE_KEY = 'swiftObservatory.too.dateRange';
 const DETAIL_SCHEME = 'swift-too';
@@ -101,10 +90,10 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     submittedIds: () => submitted().map((s) => s.tooId),
     log: (line) => log.warn(line),
   });
-  const view = vscode.window.createTreeView('swiftObservatory.tooRequests', { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView(Views.tooRequests, { treeDataProvider: tree, showCollapseAll: true });
   const diagnostics = new TooServiceDiagnostics();
 
-  const statusBar = vscode.window.createStatusBarItem('swiftObservatory.tooAccount', vscode.StatusBarAlignment.Left, 49);
+  const statusBar = vscode.window.createStatusBarItem(StatusBarItems.tooAccount, vscode.StatusBarAlignment.Left, 49);
   statusBar.name = 'Swift TOO account';
   const updateAccountState = async (): Promise<void> => {
     const username = await credentials.username();

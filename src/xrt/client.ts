@@ -6,7 +6,7 @@ import type * as z from 'zod';
 import { ServiceError } from '../http/errors';
 import { JsonClient } from '../http/jsonClient';
 import { retryIdempotent, type RetryPolicy, DEFAULT_READ_RETRY } from '../http/retry';
-import type { ProductCode } from './products';
+import type { ProductCode } from './productCodes';
 import {
   cancelResponseSchema,
   lcDataResponseSchema,

@@ -8,7 +8,7 @@
 // Unknown keys are dropped, never an error, except where a reply is a map of names the service
 // chooses (source-detection bands, light-curve datasets, spectral intervals/modes/models).
 import * as z from 'zod';
-import { PRODUCT_CODES, type ProductCode } from './products';
+import { PRODUCT_CODES, type ProductCode } from './productCodes';
 
 // ---------------------------------------------------------------------------------------------
 // Tolerant scalars

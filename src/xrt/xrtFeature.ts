@@ -4,21 +4,20 @@ import { acceptsUnattendedArguments } from '../testHooks';
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, readSettings } from '../config';
 import { describeError, isServiceError } from '../http/errors';
-import type { JobRecord } from '../jobs/jobRecord';
-import { isJobActive } from '../jobs/jobRecord';
-import { JobRegistry, type RegistryProblem } from '../jobs/jobRegistry';
-import { PollScheduler, type ProductStatus, type Transition } from '../jobs/pollScheduler';
-import { XrtJobsTreeProvider, type XrtTreeNode } from '../views/xrtJobsTree';
+import type { JobRecord } from './jobs/jobRecord';
+import { isJobActive } from './jobs/jobRecord';
+import { JobRegistry, type RegistryProblem } from './jobs/jobRegistry';
+import { PollScheduler, type ProductStatus, type Transition } from './jobs/pollScheduler';
+import { XrtJobsTreeProvider, type XrtTreeNode } from './views/xrtJobsTree';
 import { XRT_API_VERSION, XrtClient, onNewerXrtApiVersion } from './client';
-import { importSummary, isFirstLookAtImport, recordForOldJob, requestFromJobPars } from './jobRecords';
-import { isProductCode, isTerminal, productByCode, STATUS_COMPLETE, cancelLabel, type ProductCode } from './products';
-import { XrtRequestDiagnostics, isXrtRequestDocument } from './requestDiagnostics';
-import { createRequestFile, requestFileName } from './requestFiles';
-import { submitRequestFile, type SubmitDeps } from './submitRequest';
-import { XRT_TEMPLATES } from './templates';
-import { XrtCommands } from './commandIds';
-import { ProductCommands } from '../products/productCommandIds';
-import { BatchQueue } from './batchQueue';
+import { importSummary, isFirstLookAtImport, recordForOldJob, requestFromJobPars } from './jobs/recordFromReply';
+import { isProductCode, isTerminal, productByCode, STATUS_COMPLETE, cancelLabel, type ProductCode } from './productCodes';
+import { XrtRequestDiagnostics, isXrtRequestDocument } from './request/requestDiagnostics';
+import { createRequestFile, requestFileName } from '../editing/requestFiles';
+import { submitRequestFile, type SubmitDeps } from './submission/submitRequest';
+import { XRT_TEMPLATES } from './request/templates';
+import { ProductCommands, StatusBarItems, Views, XrtCommands } from '../common/commandIds';
+import { BatchQueue } from './submission/batchQueue';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -100,7 +99,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
 
   const diagnostics = new XrtRequestDiagnostics();
   const tree = new XrtJobsTreeProvider(registry);
-  const view = vscode.window.createTreeView('swiftObservatory.xrtJobs', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const view = vscode.window.createTreeView(Views.xrtJobs, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
   const scheduler = new PollScheduler({
     registry,
@@ -120,9 +119,9 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     onError: (error, job) => log.warn(`Status check${job ? ` of XRT job ${job.jobId}` : ''} failed: ${isServiceError(error) ? error.fullText() : describeError(error)}`),
   });
 
-  const statusBar = vscode.window.createStatusBarItem('swiftObservatory.xrtActive', vscode.StatusBarAlignment.Left, 50);
+  const statusBar = vscode.window.createStatusBarItem(StatusBarItems.xrtActive, vscode.StatusBarAlignment.Left, 50);
   statusBar.name = 'Swift XRT jobs';
-  statusBar.command = 'swiftObservatory.xrtJobs.focus';
+  statusBar.command = Views.focusXrtJobs;
   const updateStatusBar = (): void => {
     const active = registry.active().length;
     statusBar.text = active > 0 ? `$(sync~spin) XRT ${active} active` : `$(pass) XRT`;
@@ -155,7 +154,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   /** `product`: the one a completion notice is about; Download fetches just that product's archive. */
   function act(choice: string | undefined, job: JobRecord, product?: string): void {
     if (choice === 'Open Web Page') void vscode.env.openExternal(vscode.Uri.parse(job.url));
-    if (choice === 'Show') void vscode.commands.executeCommand('swiftObservatory.xrtJobs.focus');
+    if (choice === 'Show') void vscode.commands.executeCommand(Views.focusXrtJobs);
     if (choice === 'View') void vscode.commands.executeCommand(ProductCommands.view, job.jobId);
     if (choice === 'Download') void vscode.commands.executeCommand(ProductCommands.download, product ? { kind: 'product', jobId: job.jobId, product } : job.jobId);
   }

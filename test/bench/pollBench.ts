@@ -8,13 +8,13 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JobRegistry } from '../../src/jobs/jobRegistry';
-import { FIRST_POLL_DELAY_S } from '../../src/jobs/pollPolicy';
-import { PollScheduler } from '../../src/jobs/pollScheduler';
-import { describeProgress, estimateRemainingSeconds, type ProgressLike } from '../../src/jobs/progressEstimate';
+import { JobRegistry } from '../../src/xrt/jobs/jobRegistry';
+import { FIRST_POLL_DELAY_S } from '../../src/xrt/jobs/pollPolicy';
+import { PollScheduler } from '../../src/xrt/jobs/pollScheduler';
+import { describeProgress, estimateRemainingSeconds, type ProgressLike } from '../../src/xrt/jobs/progressEstimate';
 import { XrtClient } from '../../src/xrt/client';
-import { recordForSubmission } from '../../src/xrt/jobRecords';
-import { isProductCode, isTerminal, type ProductCode } from '../../src/xrt/products';
+import { recordForSubmission } from '../../src/xrt/jobs/recordFromReply';
+import { isProductCode, isTerminal, type ProductCode } from '../../src/xrt/productCodes';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { GRB_STANDARD_JOB } from '../support/requests';
 

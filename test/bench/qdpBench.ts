@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseQdp } from '../../src/products/qdp';
+import { parseQdp } from '../../src/products/files/qdp';
 
 export interface QdpBenchResult {
   mbPerSecond: number;

@@ -3,9 +3,9 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { JobRegistry } from '../../src/jobs/jobRegistry';
-import type { JobRecord } from '../../src/jobs/jobRecord';
-import { XrtJobsTreeProvider, type XrtTreeNode } from '../../src/views/xrtJobsTree';
+import { JobRegistry } from '../../src/xrt/jobs/jobRegistry';
+import type { JobRecord } from '../../src/xrt/jobs/jobRecord';
+import { XrtJobsTreeProvider, type XrtTreeNode } from '../../src/xrt/views/xrtJobsTree';
 
 function job(n: number): JobRecord {
   const progress = {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../src/extension';
 import type { DownloadOutcome } from '../../src/products/productsFeature';
-import type { TooFileOutcome } from '../../src/too/submitToo';
+import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import { GRB_STANDARD_JOB } from '../support/requests';
 import { EXTENSION_ID, api, workspaceDir } from './support/extension';
 import { sandbox, waitFor } from './support/sandbox';

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../src/extension';
-import type { JobRecord } from '../../src/jobs/jobRecord';
+import type { JobRecord } from '../../src/xrt/jobs/jobRecord';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { STARTUP_DAMAGED_JOB_LIST, STARTUP_RECOVERABLE_JOB_IDS } from '../runners/startupFixtures';
 import { control, sandbox, waitFor } from './support/sandbox';

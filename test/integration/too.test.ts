@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../src/extension';
-import type { TooFileOutcome } from '../../src/too/submitToo';
+import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import { control, sandbox, waitFor } from './support/sandbox';
 import { api as extensionInternals } from './support/extension';
 

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../src/extension';
-import type { TooFileOutcome } from '../../src/too/submitToo';
+import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import { api as extensionApi } from './support/extension';
 import { control, sandbox, waitFor, type LoggedRequest } from './support/sandbox';
 

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../src/extension';
-import type { XrtTreeNode } from '../../src/views/xrtJobsTree';
+import type { XrtTreeNode } from '../../src/xrt/views/xrtJobsTree';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { sandbox, waitFor } from './support/sandbox';
 import { api, workspaceDir } from './support/extension';

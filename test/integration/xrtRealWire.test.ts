@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../src/extension';
 import type { DownloadOutcome, ViewOutcome } from '../../src/products/productsFeature';
-import type { RenderedSummary } from '../../src/products/viewerProtocol';
+import type { RenderedSummary } from '../../src/shared/viewerProtocol';
 import { GRB_STANDARD_JOB } from '../support/requests';
 import { api, workspaceDir } from './support/extension';
 import { sandbox, sandboxOrigin, waitFor } from './support/sandbox';

@@ -1,6 +1,6 @@
 // A typed builder for job records, shared by the registry and scheduler tests: each test states only
 // what it is about (the products' status codes, the submission time), the rest is a plausible job.
-import type { JobRecord } from '../../src/jobs/jobRecord';
+import type { JobRecord } from '../../src/xrt/jobs/jobRecord';
 
 export interface JobRecordSpec {
   /** Status code per product; default one light curve, queued. */

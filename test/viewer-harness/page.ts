@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { RenderedSummary } from '../../src/products/viewerProtocol';
-import type { ViewerModel } from '../../src/products/viewModel';
+import type { RenderedSummary } from '../../src/shared/viewerProtocol';
+import type { ViewerModel } from '../../src/shared/viewModel';
 import { repoRoot } from '../support/paths';
 
 export type HarnessTheme = 'dark' | 'light';

@@ -12,7 +12,7 @@ import type {
   ValueWithErrors,
   ViewerModel,
   XrtMode,
-} from '../../src/products/viewModel';
+} from '../../src/shared/viewModel';
 
 type Json = Record<string, unknown>;
 

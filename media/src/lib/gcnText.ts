@@ -1,5 +1,5 @@
 // Position text in the wording Swift-XRT team GCN circulars use, ready to paste into a circular.
-import type { PositionResult, ViewerJob, XrtMode } from '../../../src/products/viewModel';
+import type { PositionResult, ViewerJob, XrtMode } from '../../../src/shared/viewModel';
 import { formatDec, formatRa } from './sexagesimal';
 
 const MODE_NAMES: Record<XrtMode, string> = { PC: 'Photon Counting', WT: 'Windowed Timing' };

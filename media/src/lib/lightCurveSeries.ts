@@ -1,6 +1,6 @@
 // Turns the light-curve section into the series the plot draws: which datasets are shown for the
 // chosen variant toggles, and their points in axis units with absolute error extents.
-import type { LightCurveDataset, LightCurveKind, LightCurveSection, XrtMode } from '../../../src/products/viewModel';
+import type { LightCurveDataset, LightCurveKind, LightCurveSection, XrtMode } from '../../../src/shared/viewModel';
 import { mapTime, type TimeMapping } from './timeAxis';
 
 export interface VariantChoice {

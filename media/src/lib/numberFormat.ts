@@ -1,5 +1,5 @@
 // Number formatting for the viewer's tables and read-outs.
-import type { ValueWithErrors } from '../../../src/products/viewModel';
+import type { ValueWithErrors } from '../../../src/shared/viewModel';
 
 /** Compact general format: fixed for ordinary magnitudes, exponent for very large or small ones. */
 export function formatNumber(value: number, significant = 4): string {

@@ -1,5 +1,5 @@
 // The light curve's time axis: which choices a section allows and how wire times map onto them.
-import type { LightCurveSection } from '../../../src/products/viewModel';
+import type { LightCurveSection } from '../../../src/shared/viewModel';
 
 /**
  * Swift MET 0 is 2001-01-01T00:00:00 UTC = MJD 51910. The conversion ignores the UTCF clock correction

@@ -1,7 +1,7 @@
 // The result table. Time columns follow the UTC / Swift-time choice; link columns get Open and
 // Download buttons instead of bare URLs.
-import type { QueryResultView, ResultColumn } from '../../../src/too/queries/resultModel';
-import { convertTime, formatServiceTime, parseServiceTime, type TimeBase } from '../../../src/too/queries/swiftTime';
+import type { QueryResultView, ResultColumn } from '../../../src/shared/queryResultModel';
+import { convertTime, formatServiceTime, parseServiceTime, type TimeBase } from '../../../src/shared/swiftTime';
 import { el } from './dom';
 
 export interface TableActions {

@@ -1,7 +1,7 @@
 // Draws a result's timeline as SVG: one lane per row, bars for intervals, a time axis below.
-import { layoutTimeline } from '../../../src/too/queries/timelineLayout';
-import type { TimelineModel } from '../../../src/too/queries/resultModel';
-import { formatServiceTime } from '../../../src/too/queries/swiftTime';
+import { layoutTimeline } from '../../../src/shared/timelineLayout';
+import type { TimelineModel } from '../../../src/shared/queryResultModel';
+import { formatServiceTime } from '../../../src/shared/swiftTime';
 import { svg } from './dom';
 
 const LABEL_WIDTH = 150;

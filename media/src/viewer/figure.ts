@@ -1,5 +1,5 @@
 // A figure for a product image (GIF) with a caption, or a clear line when the file is not available.
-import type { WebviewMessage } from '../../../src/products/viewerProtocol';
+import type { WebviewMessage } from '../../../src/shared/viewerProtocol';
 import { button, el } from './dom';
 import type { ResourceLookup } from './resources';
 

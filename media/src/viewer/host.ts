@@ -1,5 +1,5 @@
 // The webview's side of the message channel.
-import type { HostMessage, ViewerWebviewState, WebviewMessage } from '../../../src/products/viewerProtocol';
+import type { HostMessage, ViewerWebviewState, WebviewMessage } from '../../../src/shared/viewerProtocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

@@ -1,6 +1,6 @@
 // Image section: the energy-band images listed in images.log and the exposure maps.
-import type { ImageSection } from '../../../src/products/viewModel';
-import type { WebviewMessage } from '../../../src/products/viewerProtocol';
+import type { ImageSection } from '../../../src/shared/viewModel';
+import type { WebviewMessage } from '../../../src/shared/viewerProtocol';
 import { formatNumber } from '../lib/numberFormat';
 import { el } from './dom';
 import { productFigure } from './figure';

@@ -1,8 +1,8 @@
 // The light-curve section: toolbar, rate panel and hardness-ratio panel (uPlot for axes, scales, zoom
 // and cursor; our draw hook for the points), hover read-out, CSV and PNG export.
 import uPlot from 'uplot';
-import type { LightCurveSection, ViewerJob } from '../../../src/products/viewModel';
-import type { WebviewMessage } from '../../../src/products/viewerProtocol';
+import type { LightCurveSection, ViewerJob } from '../../../src/shared/viewModel';
+import type { WebviewMessage } from '../../../src/shared/viewerProtocol';
 import { extentOf, mergeExtents, paddedRange } from '../lib/axisRange';
 import { lightCurveCsv } from '../lib/lightCurveCsv';
 import { datasetLabel, datasetsShown, toPlotSeries, variantAvailability, type Panel, type PlotSeries } from '../lib/lightCurveSeries';

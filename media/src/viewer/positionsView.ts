@@ -1,7 +1,7 @@
 // Positions section: standard, enhanced and astrometric positions in decimal and sexagesimal form,
 // their origin, the astrometric correction, and "Copy as GCN text".
-import type { PositionResult, PositionsSection, ViewerJob } from '../../../src/products/viewModel';
-import type { WebviewMessage } from '../../../src/products/viewerProtocol';
+import type { PositionResult, PositionsSection, ViewerJob } from '../../../src/shared/viewModel';
+import type { WebviewMessage } from '../../../src/shared/viewerProtocol';
 import { gcnPositionText } from '../lib/gcnText';
 import { formatNumber } from '../lib/numberFormat';
 import { formatDec, formatRa } from '../lib/sexagesimal';

@@ -1,5 +1,5 @@
 // Source-detection section: one table per band, sortable by any column with mouse or keyboard.
-import type { SourceDetectionBand, SourceDetectionSection } from '../../../src/products/viewModel';
+import type { SourceDetectionBand, SourceDetectionSection } from '../../../src/shared/viewModel';
 import { SOURCE_COLUMN_TITLES, formatSourceCell, sourceCellTitle } from '../lib/sourceListFormat';
 import { sortRowIndices, type SortDirection } from '../lib/tableSort';
 import { el } from './dom';

@@ -1,6 +1,6 @@
 // Spectrum section: one fit table per interval (a row per mode × model) and the fit plots.
-import type { SpectralFit, SpectrumInterval, SpectrumModeResult, SpectrumSection } from '../../../src/products/viewModel';
-import type { WebviewMessage } from '../../../src/products/viewerProtocol';
+import type { SpectralFit, SpectrumInterval, SpectrumModeResult, SpectrumSection } from '../../../src/shared/viewModel';
+import type { WebviewMessage } from '../../../src/shared/viewerProtocol';
 import { formatNumber, formatWithErrors } from '../lib/numberFormat';
 import { button, el } from './dom';
 import { productFigure } from './figure';

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSettings } from '../../config';
 import { describeError } from '../../http/errors';
-import { downloadToFile } from '../../products/download';
+import { downloadToFile } from '../../products/download/download';
 import { toCsv } from './flatten';
-import type { ExportFormat, QueryResultView } from './resultModel';
+import type { ExportFormat, QueryResultView } from '../../shared/queryResultModel';
 
 /** The export text: JSON holds what was asked and the reply as parsed; CSV the table shown. */
 export function exportText(result: QueryResultView, format: ExportFormat): string {

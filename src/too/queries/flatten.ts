@@ -1,5 +1,5 @@
 // Turns service records (nested objects, lists) into flat table rows and CSV text.
-import type { Cell, ResultColumn, ResultTable } from './resultModel';
+import type { Cell, ResultColumn, ResultTable } from '../../shared/queryResultModel';
 
 /**
  * One flat row: nested objects become `parent.child` keys, lists of plain values are joined with

@@ -7,12 +7,13 @@ import { describeError, isServiceError } from '../../http/errors';
 import { ASKERS, type Asked } from './inputs';
 import { prefillFrom, programmaticParams, type XrtJobLike } from './prefill';
 import { QUERY_CATALOG, buildResultView, fetchAnchors, queryDefinition, type ParamsByKind } from './queryCatalog';
-import { QUERY_KINDS, type QueryKind } from './resultModel';
+import { QUERY_KINDS, type QueryKind } from '../../shared/queryResultModel';
 import type { ResponseByKind } from './resultTables';
 import { QueryResultsPanel, type RenderedRecord } from './resultsPanel';
+import { TooCommands } from '../../common/commandIds';
 
 /** Not in the manifest: lets integration tests see what the results view drew. */
-export const RENDERED_RESULTS_COMMAND = 'swiftObservatory.too.internal.renderedQueryResults';
+export const RENDERED_RESULTS_COMMAND = TooCommands.renderedQueryResults;
 
 export interface TooQueriesOptions {
   /** Finds an XRT job by ID, so queries started from the XRT Jobs view pre-fill its position. */

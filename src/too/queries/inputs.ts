@@ -6,7 +6,7 @@ import type { PassthroughQuery } from '../querySchemas';
 import { parseSkyPosition, formatSkyPosition, type SkyPosition } from './coordinates';
 import type { QueryPrefill } from './prefill';
 import type { ParamsByKind, QueryClient } from './queryCatalog';
-import type { QueryKind } from './resultModel';
+import type { QueryKind } from '../../shared/queryResultModel';
 import { formatUtc, parseTimeInput, parseTimeRange, type TimeRange } from './timeRange';
 
 export interface Asked<K extends QueryKind> {

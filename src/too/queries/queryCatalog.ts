@@ -3,9 +3,10 @@
 import type { TooClient } from '../client';
 import type { PassthroughQuery, QueryParams } from '../querySchemas';
 import { describeSkipped, skippedRecords, statusFromBody } from '../responseSchemas';
-import type { QueryKind, QueryResultView } from './resultModel';
+import type { QueryKind, QueryResultView } from '../../shared/queryResultModel';
 import { resultBody, type ResponseByKind } from './resultTables';
-import { anchorsFromClockEntries, formatServiceTime, type TimeBase, type UtcfAnchor } from './swiftTime';
+import { anchorsFromClockEntries, formatServiceTime, type TimeBase, type UtcfAnchor } from '../../shared/swiftTime';
+import { tooQueryCommand } from '../../common/commandIds';
 
 export interface ParamsByKind {
   resolve: { name: string };
@@ -36,7 +37,7 @@ export interface QueryDefinition<K extends QueryKind> {
 
 type Catalog = { readonly [K in QueryKind]: QueryDefinition<K> };
 
-const def = <K extends QueryKind>(kind: K, command: string, title: string, call: QueryDefinition<K>['call']): QueryDefinition<K> => ({ kind, command: `swiftObservatory.too.query.${command}`, title, call });
+const def = <K extends QueryKind>(kind: K, command: string, title: string, call: QueryDefinition<K>['call']): QueryDefinition<K> => ({ kind, command: tooQueryCommand(command), title, call });
 
 export const QUERY_CATALOG: Catalog = {
   resolve: def('resolve', 'resolveName', 'Resolve a Name…', (c, p, s) => c.resolve(p.name, s)),

@@ -13,8 +13,8 @@ import type {
   VisQueryResponse,
 } from '../responseSchemas';
 import { tableOf, type ColumnHint } from './flatten';
-import type { QueryKind, ResultTable, TimelineLane, TimelineModel } from './resultModel';
-import { describeClockEntry, formatServiceTime, parseServiceTime, type TimeBase } from './swiftTime';
+import type { QueryKind, ResultTable, TimelineLane, TimelineModel } from '../../shared/queryResultModel';
+import { describeClockEntry, formatServiceTime, parseServiceTime, type TimeBase } from '../../shared/swiftTime';
 
 /** A reply whose contract is unknown (NICER, SOT statistics, §16): any JSON object. */
 export type LooseReply = Readonly<Record<string, unknown>>;

@@ -5,10 +5,11 @@ import * as vscode from 'vscode';
 import { describeError } from '../../http/errors';
 import { webviewHtml } from '../../views/webviewHtml';
 import { copyResult, downloadDataFile, isWebUrl, saveResult } from './exportResults';
-import { MAX_RESULTS, QUERY_KINDS, type HostToView, type QueryKind, type QueryResultView, type ResultsState, type ViewToHost } from './resultModel';
-import type { TimeBase } from './swiftTime';
+import { MAX_RESULTS, QUERY_KINDS, type HostToView, type QueryKind, type QueryResultView, type ResultsState, type ViewToHost } from '../../shared/queryResultModel';
+import type { TimeBase } from '../../shared/swiftTime';
+import { WebviewTypes } from '../../common/commandIds';
 
-export const RESULTS_VIEW_TYPE = 'swiftObservatory.tooQueryResults';
+export const RESULTS_VIEW_TYPE = WebviewTypes.tooQueryResults;
 
 /** What the webview reported after drawing a result (integration tests assert on these). */
 export interface RenderedRecord {

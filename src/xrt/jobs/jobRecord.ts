@@ -1,0 +1,67 @@
+// The persisted record of one XRT job: what was asked, what the service last said about each
+// product, and the bookkeeping the poll scheduler shares between windows. No secrets belong here.
+import * as z from 'zod';
+import { isTerminal } from '../productCodes';
+
+export const productStateSchema = z.object({
+  statusCode: z.number().nullable(),
+  statusText: z.string(),
+  /** The last progress report as the service sent it (validated when received). */
+  progress: z.unknown().optional(),
+  /** When the status code last changed (ms since epoch). */
+  changedAt: z.number(),
+  /** When the product reached a final code (4 or negative). */
+  finishedAt: z.number().optional(),
+  /** Which progress step was active, and since when (seconds of running time), for completion estimates. */
+  stepHistory: z.object({ starts: z.array(z.number()), counted: z.array(z.number()) }).optional(),
+});
+
+export const pollStateSchema = z.object({
+  /** When the job should next be asked about (ms since epoch); absent when nothing is active. */
+  nextAt: z.number().optional(),
+  unchanged: z.number().int().nonnegative().default(0),
+  errors: z.number().int().nonnegative().default(0),
+  lastPolledAt: z.number().optional(),
+  lastError: z.string().optional(),
+  /** When the soonest product was expected to finish (ms since epoch), once that was near. */
+  expectedEndAt: z.number().optional(),
+  /** The window that is polling this job right now, and until when its claim holds. */
+  claimedBy: z.string().optional(),
+  claimedUntil: z.number().optional(),
+});
+
+export const jobRecordSchema = z.object({
+  jobId: z.string().min(1),
+  /** The job's product page and the base of its download URLs. */
+  url: z.string(),
+  name: z.string(),
+  userId: z.string(),
+  /** Which service instance (base URL) the job belongs to: jobs of the sandbox and the real service never mix. */
+  serviceUrl: z.string(),
+  submittedAt: z.string(),
+  origin: z.enum(['submitted', 'imported']),
+  /** The request file it was submitted from, if any (a URI string). */
+  requestFile: z.string().optional(),
+  /** Parameters as the service echoed them (wire names). */
+  jobPars: z.record(z.string(), z.unknown()).default({}),
+  /** Product short code → last known state. */
+  products: z.record(z.string(), productStateSchema),
+  poll: pollStateSchema.default({ unchanged: 0, errors: 0 }),
+  /** Where the job's products were last downloaded on this machine (`<root>/<JobID>-<name>`), if they were. */
+  downloadFolder: z.string().optional(),
+});
+
+export type ProductState = z.infer<typeof productStateSchema>;
+export type PollState = z.infer<typeof pollStateSchema>;
+export type JobRecord = z.infer<typeof jobRecordSchema>;
+
+export const REGISTRY_VERSION = 1;
+
+export const registryFileSchema = z.object({
+  version: z.literal(REGISTRY_VERSION),
+  jobs: z.array(z.unknown()),
+});
+
+export function isJobActive(job: JobRecord): boolean {
+  return Object.values(job.products).some((p) => !isTerminal(p.statusCode));
+}

@@ -1,0 +1,28 @@
+// The checks a request file passes before it is sent (no `vscode` here, so unit tests and the parity
+// tests build requests exactly as submission does): JSON syntax, the request schema and its rules,
+// the semantic errors, at least one product, and then the keys the official client would add.
+import { parseJsonDocument } from '../../editing/jsonLocations';
+import { requestedProducts } from '../jobs/recordFromReply';
+import { applyOfficialClientImplications } from './requestImplications';
+import { validateXrtRequest } from './requestSchema';
+import { checkXrtRequestSemantics } from './semanticChecks';
+
+/**
+ * Checks the file as the service would; returns the request as it is sent (with the keys the official
+ * client would add, listed in `implied`), or the problems that stop it.
+ */
+export function checkRequestText(text: string): { request?: Record<string, unknown>; problems: string[]; implied?: readonly string[] } {
+  const parsed = parseJsonDocument(text);
+  if (parsed.value === undefined) {
+    return { problems: parsed.problems.map((p) => `${p.message} (at offset ${p.range.start})`) };
+  }
+  const problems: string[] = [];
+  const validation = validateXrtRequest(parsed.value);
+  if (!validation.ok) for (const i of validation.issues) problems.push(`${i.path.join('.') || '(request)'}: ${i.message}`);
+  for (const issue of checkXrtRequestSemantics(parsed.value)) if (issue.severity === 'error') problems.push(`${issue.key}: ${issue.message}`);
+  if (problems.length > 0) return { problems };
+  const { request, added } = applyOfficialClientImplications(parsed.value as Record<string, unknown>);
+  if (requestedProducts(request).length === 0) return { problems: ['The request asks for no product: set at least one of lc, spec, dopsf, doenh, doxastrom, image, sourceDet to 1.'] };
+  return { request, problems, implied: added };
+}
+

@@ -1,0 +1,157 @@
+// Diagnostics on XRT request files (`*.xrt.json`) beyond what the JSON Schema can say — band
+// limits, GTI and obsID syntax, time formats, likely misspellings — with quick fixes where the fix
+// is obvious; and the service's own `listErr` answer mapped back onto the file's keys.
+import { DocumentDebouncer } from '../../editing/documentDebouncer';
+import * as vscode from 'vscode';
+import { parseJsonDocument, type ParsedJsonDocument, type TextRange } from '../../editing/jsonLocations';
+import { checkXrtRequestSemantics, type SemanticFix, type SemanticIssue } from './semanticChecks';
+import type { ListErrGroup } from '../client';
+import { KNOWN_REQUEST_KEYS } from './requestSchema';
+
+export const XRT_REQUEST_SUFFIX = '.xrt.json';
+const SOURCE = 'Swift XRT';
+
+export function isXrtRequestDocument(document: vscode.TextDocument): boolean {
+  return document.uri.path.toLowerCase().endsWith(XRT_REQUEST_SUFFIX);
+}
+
+export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+  private readonly semantic = vscode.languages.createDiagnosticCollection('swift-xrt-request');
+  /** What the service said about the last submission of each file; cleared when the file changes. */
+  private readonly server = vscode.languages.createDiagnosticCollection('swift-xrt-service');
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly debouncer = new DocumentDebouncer();
+
+  constructor() {
+    this.disposables.push(
+      this.semantic,
+      this.server,
+      vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!isXrtRequestDocument(e.document) || e.contentChanges.length === 0) return;
+        this.server.delete(e.document.uri);
+        this.schedule(e.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.debouncer.cancel(d.uri);
+        this.semantic.delete(d.uri);
+        this.server.delete(d.uri);
+      }),
+      vscode.languages.registerCodeActionsProvider({ pattern: `**/*${XRT_REQUEST_SUFFIX}` }, this, { providedCodeActionKinds: XrtRequestDiagnostics.providedCodeActionKinds }),
+    );
+    for (const d of vscode.workspace.textDocuments) this.check(d);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    this.debouncer.schedule(document, (d) => this.check(d));
+  }
+
+  check(document: vscode.TextDocument): void {
+    if (!isXrtRequestDocument(document)) return;
+    const parsed = parseJsonDocument(document.getText());
+    // Syntax errors are the JSON language service's to report; checking half-typed JSON would only add noise.
+    if (parsed.value === undefined) {
+      this.semantic.delete(document.uri);
+      return;
+    }
+    const issues = checkXrtRequestSemantics(parsed.value);
+    this.semantic.set(document.uri, issues.map((issue) => toDiagnostic(document, parsed, issue)));
+  }
+
+  /** Shows the service's refusal on the keys it names; returns how many items could be placed on a key. */
+  showServiceErrors(document: vscode.TextDocument, message: string, listErr: readonly ListErrGroup[]): number {
+    const parsed = parseJsonDocument(document.getText());
+    const diagnostics: vscode.Diagnostic[] = [];
+    let placed = 0;
+    for (const group of listErr) {
+      for (const item of group.list) {
+        const key = keyNamedIn(item, parsed);
+        if (key) placed += 1;
+        const range = toRange(document, key ? parsed.rangeOf([key]) : parsed.rangeOf([]));
+        const label = group.label.trim().replace(/:$/, '');
+        const diagnostic = new vscode.Diagnostic(range, `${label}: ${item}`, vscode.DiagnosticSeverity.Error);
+        diagnostic.source = `${SOURCE} service`;
+        diagnostics.push(diagnostic);
+      }
+    }
+    if (diagnostics.length === 0) {
+      const diagnostic = new vscode.Diagnostic(toRange(document, parsed.rangeOf([])), message, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = `${SOURCE} service`;
+      diagnostics.push(diagnostic);
+    }
+    this.server.set(document.uri, diagnostics);
+    return placed;
+  }
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+    const parsed = parseJsonDocument(document.getText());
+    if (parsed.value === undefined) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const issue of checkXrtRequestSemantics(parsed.value)) {
+      if (!issue.fix) continue;
+      const diagnostic = toDiagnostic(document, parsed, issue);
+      if (!diagnostic.range.intersection(range)) continue;
+      const action = new vscode.CodeAction(issue.fix.title, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.edit = fixEdit(document, parsed, issue.key, issue.fix);
+      action.isPreferred = true;
+      actions.push(action);
+    }
+    return actions;
+  }
+
+  dispose(): void {
+    this.debouncer.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function toDiagnostic(document: vscode.TextDocument, parsed: ParsedJsonDocument, issue: SemanticIssue): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(document, parsed.rangeOf([issue.key])), issue.message, issue.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+  d.source = SOURCE;
+  d.code = issue.key;
+  return d;
+}
+
+function toRange(document: vscode.TextDocument, range: TextRange): vscode.Range {
+  return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
+}
+
+/** The request key a `listErr` item is about: "Dec", or "poserr is 0.01, but must be…". */
+function keyNamedIn(item: string, parsed: ParsedJsonDocument): string | undefined {
+  const first = /^\s*([A-Za-z][A-Za-z0-9_]*)/.exec(item)?.[1];
+  if (!first) return undefined;
+  return parsed.hasKey(first) || KNOWN_REQUEST_KEYS.has(first) ? first : undefined;
+}
+
+function fixEdit(document: vscode.TextDocument, parsed: ParsedJsonDocument, key: string, fix: SemanticFix): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  const setValue = (k: string, value: unknown): void => {
+    const valueRange = parsed.valueRangeOf([k]);
+    if (valueRange) edit.replace(document.uri, toRange(document, valueRange), JSON.stringify(value));
+    else {
+      // The key is missing: add it right after the opening brace.
+      const brace = parsed.rangeOf([]);
+      const indent = detectIndent(document);
+      edit.insert(document.uri, document.positionAt(brace.end), `\n${indent}${JSON.stringify(k)}: ${JSON.stringify(value)},`);
+    }
+  };
+  if (fix.renameKeyTo) {
+    edit.replace(document.uri, toRange(document, parsed.rangeOf([key])), JSON.stringify(fix.renameKeyTo));
+    const valueRange = parsed.valueRangeOf([key]);
+    if (valueRange) edit.replace(document.uri, toRange(document, valueRange), JSON.stringify(fix.replaceWith));
+  } else {
+    setValue(key, fix.replaceWith);
+  }
+  for (const other of fix.alsoReplace ?? []) setValue(other.key, other.replaceWith);
+  return edit;
+}
+
+function detectIndent(document: vscode.TextDocument): string {
+  for (let line = 1; line < Math.min(document.lineCount, 20); line += 1) {
+    const m = /^(\s+)"/.exec(document.lineAt(line).text);
+    if (m) return m[1];
+  }
+  return '  ';
+}

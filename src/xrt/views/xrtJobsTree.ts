@@ -1,0 +1,185 @@
+// The "XRT Jobs" view: job → products → progress steps (sub-steps nested), newest first. Reads the
+// registry only; a failed poll never empties it. Text from the service is shown as plain text.
+import * as vscode from 'vscode';
+import { htmlToText } from '../../http/text';
+import type { JobRecord, ProductState } from '../jobs/jobRecord';
+import type { JobRegistry } from '../jobs/jobRegistry';
+import { describeProgress, parseTimeRunning, type ProgressLike, type ProgressStepLike } from '../jobs/progressEstimate';
+import { STATUS_RUNNING, isProductCode, productByCode, productOutcome, statusLabel, summariseJob, type JobOutcome, type ProductOutcome } from '../productCodes';
+
+export type XrtTreeNode =
+  | { readonly kind: 'job'; readonly jobId: string }
+  | { readonly kind: 'product'; readonly jobId: string; readonly product: string }
+  | { readonly kind: 'step'; readonly jobId: string; readonly product: string; readonly path: readonly number[] };
+
+export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<XrtTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly subscription: { dispose(): void };
+  private readonly jobNodes = new Map<string, XrtTreeNode>();
+
+  constructor(private readonly registry: JobRegistry) {
+    this.subscription = registry.onDidChange((ids) => {
+      // Refresh only the changed jobs when they are already shown; a new or removed job changes the root.
+      const known = ids.every((id) => this.jobNodes.has(id) && registry.get(id));
+      if (!known || ids.length > 20) this.emitter.fire(undefined);
+      else for (const id of ids) this.emitter.fire(this.jobNodes.get(id));
+    });
+  }
+
+  refresh(): void {
+    this.emitter.fire(undefined);
+  }
+
+  getChildren(node?: XrtTreeNode): XrtTreeNode[] {
+    if (!node) {
+      const jobs = this.registry.all();
+      this.jobNodes.clear();
+      return jobs.map((j) => {
+        const n: XrtTreeNode = { kind: 'job', jobId: j.jobId };
+        this.jobNodes.set(j.jobId, n);
+        return n;
+      });
+    }
+    const job = this.registry.get(node.jobId);
+    if (!job) return [];
+    if (node.kind === 'job') return Object.keys(job.products).map((product) => ({ kind: 'product', jobId: job.jobId, product }));
+    const steps = node.kind === 'product' ? progressOf(job.products[node.product])?.ProgressSteps : stepAt(job, node)?.SubStep;
+    return (steps ?? []).map((_, i) => ({ kind: 'step', jobId: job.jobId, product: node.product, path: node.kind === 'step' ? [...node.path, i] : [i] }));
+  }
+
+  getParent(node: XrtTreeNode): XrtTreeNode | undefined {
+    if (node.kind === 'job') return undefined;
+    if (node.kind === 'product') return this.jobNodes.get(node.jobId) ?? { kind: 'job', jobId: node.jobId };
+    return node.path.length === 1 ? { kind: 'product', jobId: node.jobId, product: node.product } : { ...node, path: node.path.slice(0, -1) };
+  }
+
+  getTreeItem(node: XrtTreeNode): vscode.TreeItem {
+    const job = this.registry.get(node.jobId);
+    if (!job) return new vscode.TreeItem('(removed)');
+    if (node.kind === 'job') return jobItem(job);
+    if (node.kind === 'product') return productItem(job, node.product);
+    const step = stepAt(job, node);
+    const item = new vscode.TreeItem(plain(step?.StepLabel ?? '(step)'), step?.SubStep?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    item.iconPath = stepIcon(step?.StepStatus);
+    item.description = step?.StepExtra ? plain(step.StepExtra) : undefined;
+    item.contextValue = 'xrtStep';
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}
+
+function jobItem(job: JobRecord): vscode.TreeItem {
+  const item = new vscode.TreeItem(plain(job.name || `Job ${job.jobId}`), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `xrt-job:${job.serviceUrl}:${job.jobId}`;
+  const summary = summariseJob(Object.values(job.products).map((p) => p.statusCode));
+  item.description = `#${job.jobId} · ${summary.text}`;
+  item.iconPath = JOB_ICONS[summary.outcome]();
+  const tooltip = new vscode.MarkdownString(undefined, false);
+  tooltip.appendText(`${job.name} — XRT job ${job.jobId}\n`);
+  tooltip.appendText(`Submitted ${formatTime(job.submittedAt)} as ${job.userId}\n`);
+  tooltip.appendText(`State: ${summary.text}\n`);
+  // As text, so it can be read and copied, not only opened (appendText escapes it as plain text).
+  if (job.url) tooltip.appendText(`Web page: ${job.url}\n`);
+  if (job.poll.lastPolledAt) tooltip.appendText(`Last checked ${formatTime(new Date(job.poll.lastPolledAt).toISOString())}\n`);
+  if (job.poll.lastError) tooltip.appendText(`Last check failed: ${job.poll.lastError}\n`);
+  item.tooltip = tooltip;
+  // package.json's menus offer View/Download on xrtJobActive and xrtJobFinished only.
+  item.contextValue = JOB_CONTEXT[summary.outcome];
+  return item;
+}
+
+function productItem(job: JobRecord, product: string): vscode.TreeItem {
+  const state = job.products[product];
+  const progress = progressOf(state);
+  const hasSteps = (progress?.ProgressSteps?.length ?? 0) > 0;
+  const item = new vscode.TreeItem(productLabel(product), hasSteps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `xrt-product:${job.serviceUrl}:${job.jobId}:${product}`;
+  item.iconPath = productIcon(state.statusCode);
+  item.description = state.statusCode === STATUS_RUNNING ? describeProgress(progress) ?? statusLabel(state.statusCode) : statusLabel(state.statusCode);
+  const tooltip = new vscode.MarkdownString(undefined, false);
+  tooltip.appendText(`${productLabel(product)}: ${statusLabel(state.statusCode)}\n`);
+  tooltip.appendText(`Since ${formatTime(new Date(state.changedAt).toISOString())}\n`);
+  const running = parseTimeRunning(progress?.TimeRunning);
+  if (running !== undefined) tooltip.appendText(`Running for ${progress?.TimeRunning}\n`);
+  if (progress && 'PreProgress' in progress && typeof (progress as { PreProgress?: unknown }).PreProgress === 'string') {
+    tooltip.appendText(plain((progress as { PreProgress: string }).PreProgress));
+  }
+  item.tooltip = tooltip;
+  // package.json's menus offer View/Download on xrtProductComplete and Cancel on xrtProductActive only.
+  item.contextValue = PRODUCT_CONTEXT[productOutcome(state.statusCode)];
+  return item;
+}
+
+const JOB_CONTEXT: Readonly<Record<JobOutcome, string>> = {
+  active: 'xrtJobActive',
+  complete: 'xrtJobFinished',
+  partial: 'xrtJobFinished',
+  cancelled: 'xrtJobCancelled',
+  failed: 'xrtJobFailed',
+};
+
+const PRODUCT_CONTEXT: Readonly<Record<ProductOutcome, string>> = {
+  active: 'xrtProductActive',
+  complete: 'xrtProductComplete',
+  cancelled: 'xrtProductCancelled',
+  failed: 'xrtProductFailed',
+  absent: 'xrtProductAbsent',
+};
+
+const JOB_ICONS: Readonly<Record<JobOutcome, () => vscode.ThemeIcon>> = {
+  active: () => new vscode.ThemeIcon('sync~spin'),
+  complete: () => new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  partial: () => new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  cancelled: () => new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
+  failed: () => new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+};
+
+function productLabel(code: string): string {
+  return isProductCode(code) ? productByCode(code).label : code;
+}
+
+function productIcon(code: number | null): vscode.ThemeIcon {
+  if (code === null) return new vscode.ThemeIcon('circle-slash');
+  if (code === 4) return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (code === -4) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+  if (code < 0) return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+  if (code === 3) return new vscode.ThemeIcon('loading~spin');
+  if (code === 5) return new vscode.ThemeIcon('watch');
+  return new vscode.ThemeIcon('clock', new vscode.ThemeColor('testing.iconQueued'));
+}
+
+function stepIcon(status: number | undefined): vscode.ThemeIcon {
+  if (status === 2) return new vscode.ThemeIcon('check');
+  if (status === 1) return new vscode.ThemeIcon('loading~spin');
+  return new vscode.ThemeIcon('circle-outline');
+}
+
+function progressOf(state: ProductState | undefined): (ProgressLike & { PreProgress?: string }) | undefined {
+  const p = state?.progress;
+  return typeof p === 'object' && p !== null ? (p as ProgressLike & { PreProgress?: string }) : undefined;
+}
+
+function stepAt(job: JobRecord, node: Extract<XrtTreeNode, { kind: 'step' }>): ProgressStepLike | undefined {
+  let steps = progressOf(job.products[node.product])?.ProgressSteps;
+  let step: ProgressStepLike | undefined;
+  for (const i of node.path) {
+    step = steps?.[i];
+    steps = step?.SubStep;
+  }
+  return step;
+}
+
+/** Service strings may contain HTML (`<em>`): show their text only. */
+function plain(text: string): string {
+  return htmlToText(text);
+}
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}

@@ -1,0 +1,137 @@
+// Light-curve data preparation: variants, axis transforms, log-axis handling, decimation, CSV export.
+import * as assert from 'node:assert/strict';
+import { extentOf, isPlottable, lowerEnd, paddedRange } from '../../../media/src/lib/axisRange';
+import { errorBarCell, thinByPixelGrid } from '../../../media/src/lib/decimate';
+import { lightCurveCsv } from '../../../media/src/lib/lightCurveCsv';
+import { datasetLabel, datasetsShown, toPlotSeries, variantAvailability } from '../../../media/src/lib/lightCurveSeries';
+import { SWIFT_MET_EPOCH_MJD, availableTimeAxes, mapTime, metToMjd, timeMapping } from '../../../media/src/lib/timeAxis';
+import { readFixture } from '../../support/paths';
+import { lightCurveFromReply } from '../../viewer-harness/sampleModel';
+
+type Json = Record<string, unknown>;
+const lc = lightCurveFromReply(readFixture('xrt', 'lcdata.response.ok.json') as Json);
+const both = lightCurveFromReply(readFixture('xrt', 'lcdata.response.ok-both.json') as Json);
+
+describe('viewer: light-curve variants', () => {
+  it('starts with the incbad variant on when only incbad upper limits exist for that choice', () => {
+    const v = variantAvailability(both);
+    assert.equal(v.incbad.choosable, true);
+    assert.equal(v.incbad.initial, false);
+    assert.deepEqual(datasetsShown(both, { incbad: true, nosys: false, bands: false }).map((d) => d.name), ['PC_incbad', 'PCUL_incbad']);
+    assert.deepEqual(datasetsShown(both, { incbad: false, nosys: false, bands: false }).map((d) => d.name), ['PC']);
+  });
+
+  it('switches a toggle on from the start when only the variant was returned', () => {
+    const onlyIncbad = { ...both, datasets: both.datasets.filter((d) => d.incbad) };
+    assert.deepEqual(variantAvailability(onlyIncbad).incbad, { choosable: false, initial: true });
+  });
+
+  it('keeps band curves out of the rate panel unless asked for, and the ratio in its own panel', () => {
+    const plain = datasetsShown(lc, { incbad: false, nosys: false, bands: false }).map((d) => d.name);
+    assert.deepEqual(plain, ['PC', 'PCUL', 'PCHR']);
+    const withBands = datasetsShown(lc, { incbad: false, nosys: false, bands: true }).map((d) => d.name);
+    assert.deepEqual(withBands, ['PC', 'PCUL', 'PCHard', 'PCSoft', 'PCHR']);
+    const hr = lc.datasets.find((d) => d.kind === 'hardness-ratio')!;
+    assert.equal(toPlotSeries(hr, timeMapping(lc, 'sinceT0')).panel, 'hardness');
+    assert.equal(datasetLabel({ mode: 'PC', kind: 'upper-limits', incbad: true, nosys: false }), 'PC upper limits (incl. unverified bins)');
+  });
+
+  it('turns stored-negative errors into extents on both sides of the point', () => {
+    const pc = lc.datasets.find((d) => d.name === 'PC')!;
+    const s = toPlotSeries(pc, timeMapping(lc, 'sinceT0'));
+    const t = pc.columns.Time[0]!;
+    assert.equal(s.x[0], t);
+    assert.equal(s.xLo[0], t + pc.columns.TimeNeg[0]!);
+    assert.equal(s.xHi[0], t + pc.columns.TimePos[0]!);
+    assert.equal(s.yErrLo[0], Math.abs(pc.columns.RateNeg![0]!));
+    assert.equal(s.yErrHi[0], pc.columns.RatePos![0]);
+    const soft = toPlotSeries(lc.datasets.find((d) => d.kind === 'soft')!, timeMapping(lc, 'sinceT0'));
+    assert.equal(soft.yErrLo[0], soft.yErrHi[0], 'RateErr is symmetric');
+    const ul = toPlotSeries(lc.datasets.find((d) => d.kind === 'upper-limits')!, timeMapping(lc, 'sinceT0'));
+    assert.equal(ul.yErrLo[0], 0);
+  });
+});
+
+describe('viewer: time axes', () => {
+  it('offers time since T0 and MJD for MET data with a T0, and converts bin widths to days', () => {
+    assert.deepEqual(availableTimeAxes(lc), ['sinceT0', 'mjd']);
+    const m = timeMapping(lc, 'mjd');
+    assert.equal(mapTime(m, 0), metToMjd(lc.T0!));
+    assert.ok(Math.abs(mapTime(m, 86400) - mapTime(m, 0) - 1) < 1e-9);
+    assert.equal(metToMjd(0), SWIFT_MET_EPOCH_MJD);
+  });
+
+  it('maps MJD data with a T0 back to seconds since T0, and shows unknown formats as given', () => {
+    const mjd = { timeFormat: 'MJD', T0: 86400 * 10 };
+    const m = timeMapping(mjd, 'sinceT0');
+    assert.ok(Math.abs(mapTime(m, SWIFT_MET_EPOCH_MJD + 10 + 0.5) - 43200) < 1e-4);
+    assert.deepEqual(availableTimeAxes({ timeFormat: 'TDB' }), ['raw']);
+    assert.throws(() => timeMapping({ timeFormat: 'TDB' }, 'mjd'), /not available/);
+  });
+});
+
+describe('viewer: log axes', () => {
+  it('ignores zero, negative and non-finite values on a log axis but not on a linear one', () => {
+    assert.deepEqual(extentOf([-5, 0, 2, 300, Number.NaN, Infinity], true), [2, 300]);
+    assert.deepEqual(extentOf([-5, 0, 2, 300], false), [-5, 300]);
+    assert.equal(extentOf([0, -1], true), undefined);
+    assert.equal(isPlottable(-3, 1, true, false), false);
+    assert.equal(isPlottable(-3, 1, false, false), true);
+  });
+
+  it('pads log ranges to whole decades and never returns an empty range', () => {
+    assert.deepEqual(paddedRange([2, 300], true), [1, 1000]);
+    assert.deepEqual(paddedRange([10, 10], true), [10, 100]);
+    assert.deepEqual(paddedRange([5, 5], false), [2.5, 7.5]);
+    assert.deepEqual(paddedRange(undefined, true), [1, 10]);
+  });
+
+  it('lets an error bar reaching zero run to the edge of a log axis', () => {
+    assert.equal(lowerEnd(1, -1.5, true), undefined);
+    assert.equal(lowerEnd(1, -1.5, false), -0.5);
+    assert.equal(lowerEnd(2, 0.5, true), 1.5);
+  });
+});
+
+describe('viewer: decimation', () => {
+  it('keeps one point per grid cell, drops points outside the box and keeps the first in each cell', () => {
+    const px = [0.2, 0.7, 5.5, 12, -1, Number.NaN, 9.9];
+    const py = [0.1, 0.9, 5.5, 1, 1, 1, 9.9];
+    assert.deepEqual([...thinByPixelGrid(px, py, 10, 10, 1)], [0, 2, 6]);
+    assert.deepEqual([...thinByPixelGrid(px, py, 10, 10, 5)], [0, 2], "(5.5, 5.5) and (9.9, 9.9) share a 5-pixel cell");
+    assert.deepEqual([...thinByPixelGrid(px, py, 10, 10, 10)], [0]);
+  });
+
+  it('bounds the kept count by the number of cells however many points there are', () => {
+    const n = 200_000;
+    const px = Float64Array.from({ length: n }, (_, i) => (i * 7919) % 400);
+    const py = Float64Array.from({ length: n }, (_, i) => (i * 104729) % 300);
+    const kept = thinByPixelGrid(px, py, 400, 300, 4);
+    assert.ok(kept.length <= 100 * 75, `kept ${kept.length}`);
+    assert.ok(kept.length > 1000);
+    assert.equal(errorBarCell(100), 1);
+    assert.ok(errorBarCell(100_000) > 1);
+  });
+});
+
+describe('viewer: light-curve CSV export', () => {
+  it('writes every shown row with its dataset, keeping wire values and the column union', () => {
+    const shown = datasetsShown(lc, { incbad: false, nosys: false, bands: false });
+    const csv = lightCurveCsv(shown);
+    const lines = csv.trimEnd().split('\n');
+    const header = lines[0]!.split(',');
+    assert.deepEqual(header.slice(0, 11), ['Dataset', 'Mode', 'Kind', 'IncBad', 'NoSys', 'Time', 'TimePos', 'TimeNeg', 'Rate', 'RatePos', 'RateNeg']);
+    assert.ok(header.includes('HR') && header.includes('SNR'));
+    const rows = shown.reduce((n, d) => n + d.columns.Time.length, 0);
+    assert.equal(lines.length - 1, rows);
+    const pc = shown[0]!;
+    assert.ok(lines[1]!.startsWith(`PC,PC,detections,false,false,${pc.columns.Time[0]},`));
+  });
+
+  it('keeps only the rows the filter accepts (the visible time range)', () => {
+    const pc = lc.datasets.filter((d) => d.name === 'PC');
+    const cut = pc[0]!.columns.Time[1]!;
+    const csv = lightCurveCsv(pc, (d, i) => d.columns.Time[i]! >= cut);
+    assert.equal(csv.trimEnd().split('\n').length - 1, pc[0]!.columns.Time.filter((t) => t >= cut).length);
+  });
+});
