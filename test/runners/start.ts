@@ -32,6 +32,8 @@ function prepareWorkspace(sandbox: Sandbox): string {
     'swiftObservatory.too.baseUrl': sandbox.tooBaseUrl,
     'swiftObservatory.xrt.userId': 'astro@example.org',
     'swiftObservatory.xrt.pollIntervalSeconds': 10,
+    // The demo workspace lives inside this repository: without this, VS Code offers to open the repository.
+    'git.openRepositoryInParentFolders': 'never',
   });
   return workspace;
 }
