@@ -1,4 +1,4 @@
-// Query parameters of the TOO API v2 GET endpoints (shared/api/swift-too-v2.md §5–§15) and their
+// Query parameters of the TOO API v2 GET endpoints (test/fixtures/protocol/swift-too-v2.md §5–§15) and their
 // encoding exactly as the stock client sends them (§1.2): booleans `true`/`false`, nulls omitted,
 // lists as repeated keys, floats and datetimes as Python `str()`.
 //
@@ -307,7 +307,7 @@ export function toQueryString<E extends QueryEndpoint>(endpoint: E, params: Quer
 }
 
 // ---------------------------------------------------------------------------------------------
-// NICER `/nicer/visquery` and `/nicer/planquery`: listed by SEED only, parameters unknown (§16).
+// NICER `/nicer/visquery` and `/nicer/planquery`: listed only on the TOO API overview page, parameters unknown (§16).
 // Rather than guess that they mirror the Swift endpoints, callers pass raw parameters through;
 // they are encoded by the same general rules (whole numbers as ints, other numbers as Python floats).
 

@@ -1,5 +1,5 @@
 // The sandbox's TOO accounts and login sessions. Session lifetime runs on the simulated clock,
-// so tests can expire a session by advancing it.
+// so tests can expire a session by advancing it. Section numbers (§): test/fixtures/protocol/swift-too-v2.md.
 import { randomBytes } from 'node:crypto';
 import type { SimClock } from '../clock';
 
