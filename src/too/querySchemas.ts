@@ -2,8 +2,9 @@
 // encoding exactly as the stock client sends them (§1.2): booleans `true`/`false`, nulls omitted,
 // lists as repeated keys, floats and datetimes as Python `str()`.
 //
-// One table per endpoint says each parameter's kind; the zod schema, the encoder and the decoder
-// (for the sandbox, which reads queries back) are all derived from it, so they cannot disagree.
+// One table per endpoint says each parameter's kind; the zod schema, the encoder and the decoder (which
+// the unit tests use to read the official client's captured queries back) are all derived from it, so
+// they cannot disagree.
 import * as z from 'zod';
 import { DATETIME_TEXT_PATTERN, pythonDatetimeText, pythonFloatText } from './wireText';
 
@@ -334,7 +335,8 @@ function encodePassthrough(value: string | number | boolean | Date): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Decoding (the sandbox reads what a client sent).
+// Decoding: reads back what a client sent. Only the unit tests use it (on the captured requests);
+// the sandbox reads queries with its own ParamReader (test/sandbox/too/params.ts).
 
 export type DecodedQuery = { ok: true; params: Record<string, unknown> } | { ok: false; message: string };
 

@@ -81,7 +81,7 @@ const ERROR_BODY_LIMIT = 64 * 1024;
  * never idle, and would hold the download (and its progress notification) forever.
  */
 export const STALL_BYTES = 16 * 1024;
-/** As the extraction's budget for a whole archive (src/products/safeExtract.ts): a larger file cannot be unpacked anyway. */
+/** As the extraction's budget for a whole archive (src/products/download/safeExtract.ts): a larger file cannot be unpacked anyway. */
 export const MAX_DOWNLOAD_BYTES = 4 * 1024 ** 3;
 
 /** Counts bytes, reports throttled progress and refuses a file above the cap. */

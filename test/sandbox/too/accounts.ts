@@ -70,7 +70,7 @@ export class SessionStore {
     this.sessions.clear();
   }
 
-  /** Cookie attributes are unknown for the real service (§2); these are what the issue asks for. */
+  /** Cookie attributes are unknown for the real service (§2); these are the sandbox's choice (README.md). */
   cookieFor(token: string, path = '/'): string {
     return `session=${token}; Path=${path}; HttpOnly; SameSite=Lax`;
   }
