@@ -1,6 +1,9 @@
-// Composition of the TOO side: account (SecretStorage) and session, client factory, status bar,
-// "TOO Requests" view, request-file commands (new, validate, submit). Each piece has its own module;
-// this file only connects them.
+// The TOO side: builds the account store (SecretStorage), session, client factory and "TOO Requests" view
+// (each in its own module), and itself holds sign-in and sign-out, the account status bar, the list's date
+// range, the record of TOOs submitted from this machine, and the behaviour of the view's commands (the
+// read-only detail document, copy ID, query target); validation and submission are in ./submission,
+// templates in ./request.
+// getTooClient() hands the TOO query commands a client once activateToo() has run.
 import { acceptsUnattendedArguments } from '../testHooks';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';

@@ -1,4 +1,4 @@
-// The XRT product generator's products and code tables (shared/api/xrt-products.md §3.1, §14).
+// The XRT product generator's products and code tables (test/fixtures/protocol/xrt-products.md §3.1, §14).
 // One place for the three names each product goes by on the wire: its short code (status, cancel,
 // download stem), its submit flag, and its `listOldJobs` key.
 
@@ -21,7 +21,7 @@ export interface ProductInfo {
   readonly listOldJobsKey: ListOldJobsKey;
 }
 
-// `SourceDet` in listOldJobs is not documented (§7); we assume the PY class name, as for the others,
+// `SourceDet` in listOldJobs is not documented (§7); we assume the xrt_prods class name, as for the others,
 // and readers must treat the key as optional.
 export const PRODUCTS: readonly ProductInfo[] = [
   { code: 'lc', flag: 'lc', label: 'Light curve', listOldJobsKey: 'LightCurve' },
@@ -49,7 +49,7 @@ export function isProductCode(value: string): value is ProductCode {
   return (PRODUCT_CODES as readonly string[]).includes(value);
 }
 
-/** Client-side code for a product the status reply left out (PY convention, §4.2). */
+/** Client-side code for a product the status reply left out (xrt_prods' convention, §4.2). */
 export const STATUS_NOT_REPORTED = -10;
 export const STATUS_CANCELLED = -4;
 export const STATUS_RUNNING = 3;

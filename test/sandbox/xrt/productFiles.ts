@@ -1,5 +1,6 @@
-// The files of each finished product (§13.3–13.9), generated from the same simulated facts as
-// the JSON endpoints. Paths are relative to the job directory `USERPROD_<id>/`.
+// The files of each finished product (test/fixtures/protocol/xrt-products.md §13.3–13.9), generated from
+// the same simulated facts as the JSON endpoints. Paths are relative to the job directory
+// `USERPROD_<id>/`.
 import { gzipSync } from 'node:zlib';
 import { tarBuffer } from '../../support/tarBuffer';
 import type { ProductCode } from './constants';
