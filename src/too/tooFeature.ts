@@ -4,7 +4,7 @@
 // read-only detail document, copy ID, query target); validation and submission are in ./submission,
 // templates in ./request.
 // getTooClient() hands the TOO query commands a client once activateToo() has run.
-import { acceptsUnattendedArguments } from '../testHooks';
+import { acceptsUnattendedArguments } from '../common/unattended';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { describeError } from '../http/errors';
