@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 import { readSettings } from '../../config';
 import { describeError } from '../../http/errors';
 import { downloadToFile } from '../../products/download/download';
-import { toCsv } from './flatten';
+import { tableCsv } from '../../shared/csv';
 import type { ExportFormat, QueryResultView } from '../../shared/queryResultModel';
 
 /** The export text: JSON holds what was asked and the reply as parsed; CSV the table shown. */
 export function exportText(result: QueryResultView, format: ExportFormat): string {
-  if (format === 'csv') return toCsv(result.table);
+  if (format === 'csv') return tableCsv(result.table);
   return `${JSON.stringify({ query: result.kind, params: result.params, createdAt: result.createdAt, response: result.response }, null, 2)}\n`;
 }
 
