@@ -2,10 +2,10 @@
 // every panel needs the same way:
 // - the page shell (src/views/webviewHtml.ts) and the webview options (scripts on, resources only from
 //   the extension's webview bundles and the folders a panel adds);
-// - a ready barrier: the page says `ready` when it listens; the host answers each `ready` with the
-//   panel's current state (also after the page was reloaded: new resource roots, a restored or
-//   re-shown panel) and holds any other post until then, so nothing is sent into a page that is not
-//   listening yet;
+// - a ready barrier: the page says `ready` when it listens, and the host sends nothing before that. It
+//   answers each `ready` with the panel's current state (also after the page was reloaded: new resource
+//   roots, a restored panel, a hidden one shown again), so a change made while the page was loading is
+//   not lost but arrives with that answer;
 // - one message guard: every message is checked against the page's protocol (src/views/webviewInput.ts)
 //   and anything else is logged and dropped;
 // - errors, whether the page reports them or a handler throws: to the log and to the user;
@@ -76,7 +76,6 @@ export abstract class WebviewPanelHost<ToView extends WebviewMessage, Own extend
   private readonly guard: (value: unknown) => CheckedMessage<PageToHost<Rendered> | Own>;
   private resourceRoots: readonly vscode.Uri[];
   private ready = false;
-  private held: ToView[] = [];
   private disposed = false;
 
   protected constructor(
@@ -97,7 +96,7 @@ export abstract class WebviewPanelHost<ToView extends WebviewMessage, Own extend
   }
 
   /** The message that brings a page up to date; sent on every `ready`. */
-  protected abstract snapshot(): ToView | undefined;
+  protected abstract snapshot(): ToView;
 
   /** One of the page's own messages, already checked against its protocol. Throwing reports the error. */
   protected abstract handle(message: Own): Promise<void> | void;
@@ -109,28 +108,14 @@ export abstract class WebviewPanelHost<ToView extends WebviewMessage, Own extend
     return disposable;
   }
 
-  /** Whether the page has said it listens (false again while a new page loads). */
-  protected get pageReady(): boolean {
-    return this.ready;
-  }
-
-  /** Sends the current snapshot now when the page listens; otherwise its next `ready` fetches it. */
+  /** Sends the current snapshot now when the page listens; otherwise the page's `ready` fetches it. */
   protected publish(): void {
-    if (!this.ready) return;
-    const message = this.snapshot();
-    if (message) void this.deliver(message);
-  }
-
-  /** Sends a message, holding it until the page says it is ready. */
-  protected post(message: ToView): void {
-    if (this.disposed) return;
-    if (this.ready) void this.deliver(message);
-    else this.held.push(message);
+    if (this.ready && !this.disposed) this.sendSnapshot();
   }
 
   /**
    * Loads a fresh page, with new resource roots when given (they take effect only on a new document).
-   * Until the new page says ready, posts are held.
+   * Nothing is sent until the new page says ready.
    */
   protected loadPage(resourceRoots: readonly vscode.Uri[] = this.resourceRoots): void {
     this.resourceRoots = resourceRoots;
@@ -149,15 +134,21 @@ export abstract class WebviewPanelHost<ToView extends WebviewMessage, Own extend
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.held = [];
     this.disposedEmitter.fire();
     for (const d of this.disposables.splice(0).reverse()) d.dispose();
     this.panel.dispose();
   }
 
-  private async deliver(message: ToView): Promise<void> {
-    const delivered = await this.panel.webview.postMessage(message);
-    if (!delivered && !this.disposed) this.log.warn(`${this.label}: a ${message.type} message was not delivered (panel hidden or closed).`);
+  private sendSnapshot(): void {
+    const message = this.snapshot();
+    // A hidden page is discarded by VS Code and says ready again when shown: it gets the state then.
+    const undelivered = (why: string): void => {
+      if (!this.disposed) this.log.warn(`${this.label}: a ${message.type} message was not delivered (${why}).`);
+    };
+    this.panel.webview.postMessage(message).then(
+      (delivered) => delivered || undelivered('panel hidden or closed'),
+      (error: unknown) => undelivered(messageOf(error)),
+    );
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -178,13 +169,10 @@ export abstract class WebviewPanelHost<ToView extends WebviewMessage, Own extend
 
   private onPageMessage(message: PageToHost<Rendered>): void {
     switch (message.type) {
-      case 'ready': {
+      case 'ready':
         this.ready = true;
-        const snapshot = this.snapshot();
-        const held = this.held.splice(0);
-        for (const m of snapshot ? [snapshot, ...held] : held) void this.deliver(m);
+        this.sendSnapshot();
         return;
-      }
       case 'rendered':
         this.lastRendered = message.summary;
         this.renderedEmitter.fire(message.summary);
