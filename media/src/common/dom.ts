@@ -21,6 +21,7 @@ function setAttrs(element: Element, attrs: Attrs | null | undefined): void {
 export function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
+    // Array.isArray does not narrow a readonly array type, hence the cast.
     if (Array.isArray(child)) append(parent, ...(child as readonly Child[]));
     else parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : (child as Node));
   }
