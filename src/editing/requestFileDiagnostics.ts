@@ -6,6 +6,7 @@
 import { DocumentDebouncer } from './documentDebouncer';
 import * as vscode from 'vscode';
 import { parseJsonDocument } from './jsonLocations';
+import { toRange } from './serviceDiagnostics';
 
 const REQUEST_FILE_SUFFIXES = ['.xrt.json', '.too.json'];
 const SOURCE = 'Swift Observatory';
@@ -45,8 +46,7 @@ export class RequestFileDiagnostics implements vscode.Disposable {
     this.collection.set(
       document.uri,
       problems.map((p) => {
-        const range = new vscode.Range(document.positionAt(p.range.start), document.positionAt(p.range.end));
-        const diagnostic = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Error);
+        const diagnostic = new vscode.Diagnostic(toRange(document, p.range), p.message, vscode.DiagnosticSeverity.Error);
         diagnostic.source = SOURCE;
         diagnostic.code = p.kind;
         return diagnostic;
