@@ -10,6 +10,7 @@ import { recordForSubmission } from '../jobs/recordFromReply';
 import { checkRequestText } from '../request/requestCheck';
 import type { XrtRequestDiagnostics } from '../request/requestDiagnostics';
 import { Views } from '../../common/commandIds';
+import { SubmitOnce, fileLabel } from '../../editing/submitOnce';
 
 export interface SubmitDeps {
   readonly registry: JobRegistry;
@@ -28,20 +29,13 @@ export type SubmitOutcome =
   | { readonly kind: 'cancelled' | 'busy' | 'no-user' };
 
 /** Files being submitted right now: a second invocation (a double click) must not send again. */
-const inFlight = new Set<string>();
+const guard = new SubmitOnce();
 
 export async function submitRequestFile(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<SubmitOutcome> {
-  const key = uri.toString();
-  if (inFlight.has(key)) {
-    if (!options.quiet) void vscode.window.showInformationMessage(`${baseName(uri)} is already being submitted.`);
-    return { kind: 'busy' };
-  }
-  inFlight.add(key);
-  try {
-    return await submitOnce(deps, uri, options);
-  } finally {
-    inFlight.delete(key);
-  }
+  const guarded = await guard.run(uri, () => submitOnce(deps, uri, options));
+  if (guarded.ran) return guarded.result;
+  if (!options.quiet) void vscode.window.showInformationMessage(guarded.message);
+  return { kind: 'busy' };
 }
 
 async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: boolean; signal?: AbortSignal }): Promise<SubmitOutcome> {
@@ -51,7 +45,7 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
     if (!options.quiet) {
       // Not awaited: the command's result must not wait for the user to dismiss the message.
       void vscode.window
-        .showErrorMessage(`${baseName(uri)} was not submitted: it has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, { modal: false, detail: problems.join('\n') }, 'Show Problems')
+        .showErrorMessage(`${fileLabel(uri)} was not submitted: it has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, { modal: false, detail: problems.join('\n') }, 'Show Problems')
         .then(async (choice) => {
           if (choice !== 'Show Problems') return;
           await vscode.window.showTextDocument(document);
@@ -104,7 +98,7 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
   const outcome = options.signal
     ? await run(options.signal)
     : await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Submitting ${baseName(uri)} to the XRT product generator…`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: `Submitting ${fileLabel(uri)} to the XRT product generator…`, cancellable: true },
         (_progress, token) => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
@@ -119,14 +113,10 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
         if (choice === 'Open Web Page') void vscode.env.openExternal(vscode.Uri.parse(outcome.job.url));
       });
     } else if (outcome.kind === 'rejected') {
-      void vscode.window.showErrorMessage(`The XRT product generator refused ${baseName(uri)}: ${outcome.message}`);
+      void vscode.window.showErrorMessage(`The XRT product generator refused ${fileLabel(uri)}: ${outcome.message}`);
     } else if (outcome.kind === 'failed') {
-      void vscode.window.showErrorMessage(`${baseName(uri)} could not be submitted. ${outcome.message}`);
+      void vscode.window.showErrorMessage(`${fileLabel(uri)} could not be submitted. ${outcome.message}`);
     }
   }
   return outcome;
-}
-
-function baseName(uri: vscode.Uri): string {
-  return uri.path.split('/').pop() ?? uri.toString();
 }
