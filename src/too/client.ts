@@ -103,6 +103,9 @@ export type TooSubmitOutcome =
   /** A 2xx without errors and without a `too_id`: no evidence either way. */
   | { readonly kind: 'uncertain'; readonly warnings: readonly string[]; readonly status: string | undefined };
 
+/** What a submission whose outcome is unknown tells the user (the one rule: ServiceError.deliveryUncertain). */
+export const UNCERTAIN_SUBMISSION_NOTE = 'The TOO request may or may not have reached the service: check the TOO Requests view before submitting it again.';
+
 /** The upload switch's answer, when it has a shape we can read without guessing (§11.4). */
 export type UploadSwitch = boolean | undefined;
 
@@ -288,6 +291,7 @@ export class TooClient {
     try {
       reply = await this.sendAuthenticated({ method: 'POST', path: '/swift/too', form, auth: 'required', schema: z.unknown(), signal: options.signal, doing }, credentials);
     } catch (error) {
+      // The one rule of both services (ServiceError.deliveryUncertain), said in the TOO's own words.
       if (!options.validateOnly && error instanceof ServiceError && error.deliveryUncertain) {
         throw new TooServiceError({
           kind: error.kind,
@@ -295,7 +299,7 @@ export class TooClient {
           status: error.status,
           endpoint: error.endpoint,
           delivery: 'uncertain',
-          message: `${error.message} The TOO request may or may not have reached the service: check the TOO Requests view before submitting it again.`,
+          message: `${error.message} ${UNCERTAIN_SUBMISSION_NOTE}`,
         });
       }
       throw error;
@@ -371,7 +375,7 @@ export class TooClient {
       // Rebuilt without `cause`: the transport error holds the request config, whose body has the key.
       // `not-sent`: whatever happened to the login, the request that needed it was never sent.
       if (error instanceof ServiceError) throw new ServiceError({ kind: error.kind, service: SERVICE, status: error.status, endpoint: error.endpoint, delivery: 'not-sent', message: `Signing in to the Swift TOO API failed: ${error.message}` });
-      throw new ServiceError({ kind: 'network', service: SERVICE, message: 'Signing in to the Swift TOO API failed for an unknown reason.' });
+      throw new ServiceError({ kind: 'network', service: SERVICE, delivery: 'not-sent', message: 'Signing in to the Swift TOO API failed for an unknown reason.' });
     }
     this.note('POST', '/login', reply.status);
     if (reply.status === 401 || reply.status === 403) {

@@ -4,9 +4,9 @@
 // command palette and menus cannot, see tooFeature.ts).
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { describeError } from '../../http/errors';
+import { deliveryUncertain, describeError, isServiceError } from '../../http/errors';
 import { parseJsonDocument } from '../../editing/jsonLocations';
-import { TooServiceError, type TooClient } from '../client';
+import { TooServiceError, UNCERTAIN_SUBMISSION_NOTE, type TooClient } from '../client';
 import { toFormFields, validateTooRequest, type TooRequest } from '../request/requestSchema';
 import { CONFIRMATION_BUTTONS, CONFIRM_KEEP_EDITING, CONFIRM_SUBMIT, confirmationDetail } from './submitConfirmation';
 import type { TooServiceDiagnostics } from '../request/tooDiagnostics';
@@ -166,7 +166,10 @@ function reportInvalid(uri: vscode.Uri, problems: readonly string[]): TooFileOut
 }
 
 function reportFailure(deps: TooSubmitDeps, document: vscode.TextDocument, error: unknown, verb: 'validate' | 'submit'): TooFileOutcome {
-  const message = describeError(error);
+  // The client words the one rule (deliveryUncertain) into its own errors; a failure that is not the
+  // client's (recording the answer, say) needs the same warning here.
+  const unsure = verb === 'submit' && !isServiceError(error) && deliveryUncertain(error);
+  const message = `${describeError(error)}${unsure ? ` ${UNCERTAIN_SUBMISSION_NOTE}` : ''}`;
   deps.log.error(`Could not ${verb} ${fileLabel(document.uri)}: ${error instanceof TooServiceError ? error.fullText() : message}`);
   if (error instanceof TooServiceError && (error.kind === 'rejected' || error.kind === 'forbidden')) {
     deps.diagnostics.show(document, error.fieldIssues, error.warnings, message);

@@ -1,7 +1,7 @@
 // Submitting one request file: check it, send it exactly once, record the accepted job at once.
 // Nothing invalid is sent; a refusal is shown on the file's keys; a transport failure records nothing.
 import * as vscode from 'vscode';
-import { describeError, isServiceError } from '../../http/errors';
+import { deliveryUncertain, describeError, isServiceError } from '../../http/errors';
 import type { JobRecord } from '../jobs/jobRecord';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import { FIRST_POLL_DELAY_S } from '../jobs/pollPolicy';
@@ -83,11 +83,12 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
         deps.log.warn(`XRT service refused ${uri.fsPath}: ${error.fullText()}`);
         return { kind: 'rejected', message: `${error.message}${placed > 0 ? ' The problems are marked in the file.' : ''}` };
       }
-      if (isServiceError(error) && error.kind === 'cancelled') return { kind: 'cancelled' };
+      // One rule for both services (deliveryUncertain): a reply without a JobID (unexpected-shape) is as
+      // uncertain as a timeout, and so is a cancellation once the request may have left; anything that
+      // is not a ServiceError is no proof that nothing was sent.
+      const unsure = deliveryUncertain(error);
+      if (isServiceError(error) && error.kind === 'cancelled' && !unsure) return { kind: 'cancelled' };
       deps.log.error(`Submitting ${uri.fsPath} failed: ${isServiceError(error) ? error.fullText() : describeError(error)}`);
-      // One rule for both services (ServiceError.deliveryUncertain): a reply without a JobID (unexpected-shape)
-      // is as uncertain as a timeout; anything that is not a ServiceError is no proof that nothing was sent.
-      const unsure = !isServiceError(error) || error.deliveryUncertain;
       return {
         kind: 'failed',
         message: `${describeError(error)} ${unsure ? 'The job may or may not have been created: use “Import My Jobs” before submitting again.' : 'Nothing was recorded.'}`,
