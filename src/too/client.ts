@@ -13,6 +13,7 @@
 import type { AxiosInstance } from 'axios';
 import * as z from 'zod';
 import { ServiceError, type ServiceErrorKind } from '../http/errors';
+import { formatIssues } from '../http/issues';
 import { JsonClient, type JsonReply } from '../http/jsonClient';
 import { DEFAULT_READ_RETRY, retryIdempotent, type RetryPolicy } from '../http/retry';
 import { createCookieTransport } from './cookieTransport';
@@ -415,7 +416,7 @@ export class TooClient {
       if (skipped.length) this.warn(`While ${doing}: ${describeSkipped(skipped)}`);
       return parsed.data;
     }
-    const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : 'reply'}: ${i.message}`);
+    const where = formatIssues(parsed.error.issues, { max: 3, root: 'reply' });
     throw this.shapeError(doing, reply.status, where.join('; '));
   }
 

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { deliveryUncertain, describeError, isServiceError } from '../../http/errors';
+import { formatIssues } from '../../http/issues';
 import { parseJsonDocument } from '../../editing/jsonLocations';
 import { TooServiceError, UNCERTAIN_SUBMISSION_NOTE, type TooClient } from '../client';
 import { toFormFields, validateTooRequest, type TooRequest } from '../request/requestSchema';
@@ -155,7 +156,7 @@ async function loadRequest(uri: vscode.Uri): Promise<Loaded> {
   const parsed = parseJsonDocument(document.getText());
   if (parsed.value === undefined) return { problems: parsed.problems.map((p) => p.message) };
   const validation = validateTooRequest(parsed.value);
-  if (!validation.ok) return { problems: validation.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`) };
+  if (!validation.ok) return { problems: formatIssues(validation.issues, { root: '(request)' }) };
   return { request: validation.value, document };
 }
 
