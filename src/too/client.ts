@@ -12,7 +12,7 @@
 // read through the documented list endpoint, the upload switch is only ever advisory.
 import type { AxiosInstance } from 'axios';
 import * as z from 'zod';
-import { ServiceError, type ServiceErrorKind } from '../http/errors';
+import { describeError, ServiceError, type ServiceErrorKind } from '../http/errors';
 import { formatIssues } from '../http/issues';
 import { JsonClient, type JsonReply } from '../http/jsonClient';
 import { DEFAULT_READ_RETRY, retryIdempotent, type RetryPolicy } from '../http/retry';
@@ -271,7 +271,7 @@ export class TooClient {
       if (value === undefined) this.options.log?.(`The TOO upload switch gave no answer of a known shape (HTTP ${reply.status}); it is ignored.`);
       return value;
     } catch (error) {
-      this.options.log?.(`The TOO upload switch could not be read (ignored): ${error instanceof Error ? error.message : String(error)}`);
+      this.options.log?.(`The TOO upload switch could not be read (ignored): ${describeError(error)}`);
       return undefined;
     } finally {
       clearTimeout(timer);

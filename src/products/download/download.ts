@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { ACCEPTED_ENCODINGS, BodyDecodingError, BodyTooLargeError, UnsupportedEncodingError, contentCodings, decodedStream, megabytesText, readHead } from '../../http/body';
 import { secondsText } from '../../http/deadline';
-import { ServiceError, type ServiceName } from '../../http/errors';
+import { describeError, ServiceError, type ServiceName } from '../../http/errors';
 import { requestWithinOrigin } from '../../http/redirects';
 import { looksLikeMarkup, summariseHtmlPage, truncate } from '../../http/text';
 import { PRODUCT_CODES, type ProductCode } from '../../xrt/productCodes';
@@ -412,7 +412,7 @@ function transportError(error: unknown, context: FailureContext): ServiceError {
   }
   if (signal?.aborted) return cancelled(service, url, error);
   const code = axios.isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = describeError(error);
   if (received !== undefined) {
     return new ServiceError({ kind: 'network', service, endpoint: url, cause: error, message: `The download of ${name} was interrupted after ${received} bytes (${typeof code === 'string' ? code : detail}). Try again.` });
   }
