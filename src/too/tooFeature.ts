@@ -5,6 +5,7 @@ import { acceptsUnattendedArguments } from '../testHooks';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { describeError } from '../http/errors';
+import { extensionUserAgent } from '../http/userAgent';
 import { createRequestFile, requestFileName } from '../editing/requestFiles';
 import { TooRequestsTreeProvider, type TooDateRange, type TooTreeNode } from './views/tooRequestsTree';
 import { TooClient } from './client';
@@ -65,7 +66,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
   const credentials = new TooCredentialStore(context.secrets);
   const unattended = acceptsUnattendedArguments(context);
   const session = new TooSession(() => credentials.get());
-  const userAgent = `swift-observatory-vscode/${String(context.extension.packageJSON.version)}`;
+  const userAgent = extensionUserAgent(context.extension.packageJSON.version);
   const makeClient = (): TooClient => {
     const settings = readSettings();
     const proxyUrl = proxyFor(settings.tooBaseUrl, vscode.workspace.getConfiguration('http').get<string>('proxy'));

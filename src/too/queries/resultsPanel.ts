@@ -37,7 +37,12 @@ export class QueryResultsPanel implements vscode.Disposable {
   private readonly renderedEmitter = new vscode.EventEmitter<RenderedRecord>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    /** For the data-file downloads: the extension's one user agent. */
+    private readonly userAgent: string,
+  ) {
     this.disposables.push(
       this.renderedEmitter,
       vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
@@ -126,7 +131,7 @@ export class QueryResultsPanel implements vscode.Disposable {
         return;
       case 'download':
         try {
-          const saved = await downloadDataFile(message.url, message.filename);
+          const saved = await downloadDataFile(message.url, message.filename, this.userAgent);
           if (saved) void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(saved)}.`);
         } catch (error) {
           this.log.warn(describeError(error));
