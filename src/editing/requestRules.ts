@@ -16,46 +16,47 @@
 type JsonSchema = Record<string, unknown>;
 type Request = Readonly<Record<string, unknown>>;
 
-export type Condition =
-  | { readonly equals: { readonly key: string; readonly value: string | number | boolean } }
-  | { readonly present: string }
+/** A condition on a request whose keys are `K` (a table may narrow it to its own field names). */
+export type Condition<K extends string = string> =
+  | { readonly equals: { readonly key: K; readonly value: string | number | boolean } }
+  | { readonly present: K }
   /** The key is present and its value passes `test`; `jsonSchema` says the same of the value in JSON Schema. */
-  | { readonly matches: { readonly key: string; readonly test: (value: unknown) => boolean; readonly jsonSchema: JsonSchema } }
-  | { readonly not: Condition }
-  | { readonly allOf: readonly Condition[] }
-  | { readonly anyOf: readonly Condition[] };
+  | { readonly matches: { readonly key: K; readonly test: (value: unknown) => boolean; readonly jsonSchema: JsonSchema } }
+  | { readonly not: Condition<K> }
+  | { readonly allOf: readonly Condition<K>[] }
+  | { readonly anyOf: readonly Condition<K>[] };
 
 /** Every key in `keys` must be present when `when` holds (omitted: always). */
-export interface RequireRule {
+export interface RequireRule<K extends string = string> {
   readonly kind: 'require';
   readonly id: string;
-  readonly when?: Condition;
-  readonly keys: readonly string[];
+  readonly when?: Condition<K>;
+  readonly keys: readonly K[];
   /** Why, in words, completing the table's phrasing ("`binMeth` is \"counts\"", "when tiling is true"). */
   readonly because: string;
 }
 
 /** All keys of at least one group must be present when `when` holds. */
-export interface RequireOneGroupRule {
+export interface RequireOneGroupRule<K extends string = string> {
   readonly kind: 'requireOneGroup';
   readonly id: string;
-  readonly when?: Condition;
-  readonly groups: readonly (readonly string[])[];
+  readonly when?: Condition<K>;
+  readonly groups: readonly (readonly K[])[];
   /** The whole message. */
   readonly message: string;
 }
 
 /** `condition` must hold when `when` holds; the problem is shown on `path` ([] = the whole request). */
-export interface AssertRule {
+export interface AssertRule<K extends string = string> {
   readonly kind: 'assert';
   readonly id: string;
-  readonly when?: Condition;
-  readonly condition: Condition;
-  readonly path?: readonly string[];
+  readonly when?: Condition<K>;
+  readonly condition: Condition<K>;
+  readonly path?: readonly K[];
   readonly message: string;
 }
 
-export type RequestRule = RequireRule | RequireOneGroupRule | AssertRule;
+export type RequestRule<K extends string = string> = RequireRule<K> | RequireOneGroupRule<K> | AssertRule<K>;
 
 /** A key the request gets when `when` holds and the request leaves it out (what an official client adds on its own). */
 export interface ImpliedKey {
@@ -75,19 +76,19 @@ export interface RuleViolation {
 /** How a table words "these keys are required": the same text for the submit check and the editor. */
 export type RequiredPhrasing = (keys: readonly string[], because: string) => string;
 
-export const equals = (key: string, value: string | number | boolean): Condition => ({ equals: { key, value } });
-export const present = (key: string): Condition => ({ present: key });
-export const matches = (key: string, test: (value: unknown) => boolean, jsonSchema: JsonSchema): Condition => ({ matches: { key, test, jsonSchema } });
-export const not = (condition: Condition): Condition => ({ not: condition });
-export const allOf = (...conditions: Condition[]): Condition => ({ allOf: conditions });
-export const anyOf = (...conditions: Condition[]): Condition => ({ anyOf: conditions });
+export const equals = <K extends string>(key: K, value: string | number | boolean): Condition<K> => ({ equals: { key, value } });
+export const present = <K extends string>(key: K): Condition<K> => ({ present: key });
+export const matches = <K extends string>(key: K, test: (value: unknown) => boolean, jsonSchema: JsonSchema): Condition<K> => ({ matches: { key, test, jsonSchema } });
+export const not = <K extends string>(condition: Condition<K>): Condition<K> => ({ not: condition });
+export const allOf = <K extends string>(...conditions: Condition<K>[]): Condition<K> => ({ allOf: conditions });
+export const anyOf = <K extends string>(...conditions: Condition<K>[]): Condition<K> => ({ anyOf: conditions });
 
 /** The one definition of "present" (see the header). */
 export function isPresent(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-export function conditionHolds(condition: Condition, request: Request): boolean {
+export function conditionHolds<K extends string>(condition: Condition<K>, request: Request): boolean {
   if ('equals' in condition) return request[condition.equals.key] === condition.equals.value;
   if ('present' in condition) return isPresent(request[condition.present]);
   if ('matches' in condition) return isPresent(request[condition.matches.key]) && condition.matches.test(request[condition.matches.key]);
@@ -97,7 +98,7 @@ export function conditionHolds(condition: Condition, request: Request): boolean 
 }
 
 /** Every violation of `rules` by `request`, in table order; works on unvalidated objects too. */
-export function evaluateRules(request: Request, rules: readonly RequestRule[], phrasing: RequiredPhrasing): RuleViolation[] {
+export function evaluateRules<K extends string>(request: Request, rules: readonly RequestRule<K>[], phrasing: RequiredPhrasing): RuleViolation[] {
   const out: RuleViolation[] = [];
   for (const rule of rules) {
     if (rule.when && !conditionHolds(rule.when, request)) continue;
@@ -121,7 +122,7 @@ export function evaluateRules(request: Request, rules: readonly RequestRule[], p
 }
 
 // The first missing key of the group the user has started, else the first key of the first group.
-function groupKeyToShow(groups: readonly (readonly string[])[], request: Request): string {
+function groupKeyToShow<K extends string>(groups: readonly (readonly K[])[], request: Request): K {
   const started = groups.find((group) => group.some((key) => isPresent(request[key])));
   return started ? (started.find((key) => !isPresent(request[key])) ?? started[0]!) : groups[0]![0]!;
 }
@@ -146,7 +147,7 @@ function presentSchema(keys: readonly string[]): JsonSchema {
   return { required: [...keys], properties: Object.fromEntries(keys.map((key) => [key, { not: { type: 'null' } }])) };
 }
 
-export function conditionToJsonSchema(condition: Condition): JsonSchema {
+export function conditionToJsonSchema<K extends string>(condition: Condition<K>): JsonSchema {
   if ('equals' in condition) return { properties: { [condition.equals.key]: { const: condition.equals.value } }, required: [condition.equals.key] };
   if ('present' in condition) return presentSchema([condition.present]);
   if ('matches' in condition) return { required: [condition.matches.key], properties: { [condition.matches.key]: { allOf: [{ not: { type: 'null' } }, condition.matches.jsonSchema] } } };
@@ -156,14 +157,14 @@ export function conditionToJsonSchema(condition: Condition): JsonSchema {
 }
 
 /** One `allOf` entry per rule: `if/then` when the rule has a condition, the demand alone when it always applies. */
-export function ruleToJsonSchema(rule: RequestRule, phrasing: RequiredPhrasing): JsonSchema {
+export function ruleToJsonSchema<K extends string>(rule: RequestRule<K>, phrasing: RequiredPhrasing): JsonSchema {
   const then = demandSchema(rule, phrasing);
   return rule.when ? { $comment: rule.id, if: conditionToJsonSchema(rule.when), then } : { $comment: rule.id, ...then };
 }
 
 // `errorMessage` (a VS Code JSON language service extension) replaces "Missing property …" with the
 // message the submit check gives.
-function demandSchema(rule: RequestRule, phrasing: RequiredPhrasing): JsonSchema {
+function demandSchema<K extends string>(rule: RequestRule<K>, phrasing: RequiredPhrasing): JsonSchema {
   switch (rule.kind) {
     case 'require':
       return { ...presentSchema(rule.keys), errorMessage: phrasing(rule.keys, rule.because) };

@@ -193,35 +193,35 @@ function monitoringFreqMessage(text: string): string {
 
 const FILTER_OF_THE_DAY_SCHEMA = { anyOf: [{ const: UVOT_FILTER_OF_THE_DAY }, { type: 'string', pattern: '0[xX]9999' }] };
 /** uvot_mode names the filter of the day: the number 0x9999, or text containing "0x9999" (any case of x), as isFilterOfTheDay. */
-const filterOfTheDay = matches('uvot_mode', (v) => (typeof v === 'number' || typeof v === 'string') && isFilterOfTheDay(v), FILTER_OF_THE_DAY_SCHEMA);
+const filterOfTheDay = matches<TooRequestField>('uvot_mode', (v) => (typeof v === 'number' || typeof v === 'string') && isFilterOfTheDay(v), FILTER_OF_THE_DAY_SCHEMA);
 const UVOT_JUST_MESSAGE = 'uvot_just is required when uvot_mode is not the filter of the day (0x9999)';
 
-export const TOO_REQUEST_RULES: readonly RequestRule[] = [
+export const TOO_REQUEST_RULES: readonly RequestRule<TooRequestField>[] = [
   {
     kind: 'require',
     id: 'grb-trigger',
     when: equals('target_type', 'GRB'),
-    keys: ['grb_detector', 'grb_triggertime'] satisfies TooRequestField[],
+    keys: ['grb_detector', 'grb_triggertime'],
     because: 'when target_type is "GRB"',
   },
   {
     // num_of_visits defaults to 1, and the client's form schema then demands both (toorequest.py).
     kind: 'require',
     id: 'visits',
-    keys: ['monitoring_freq', 'exp_time_per_visit'] satisfies TooRequestField[],
+    keys: ['monitoring_freq', 'exp_time_per_visit'],
     because: '(the service\'s form needs it whatever num_of_visits is; for one visit e.g. "1 day")',
   },
   {
     kind: 'requireOneGroup',
     id: 'brightness',
-    groups: [['opt_mag', 'opt_filt'], ['xrt_countrate'], ['bat_countrate'], ['other_brightness']] satisfies TooRequestField[][],
+    groups: [['opt_mag', 'opt_filt'], ['xrt_countrate'], ['bat_countrate'], ['other_brightness']],
     message: 'Missing brightness: give opt_mag with opt_filt, xrt_countrate, bat_countrate or other_brightness',
   },
   {
     kind: 'require',
     id: 'optical-filter',
     when: present('opt_mag'),
-    keys: ['opt_filt'] satisfies TooRequestField[],
+    keys: ['opt_filt'],
     because: 'with opt_mag',
   },
   {
@@ -236,14 +236,14 @@ export const TOO_REQUEST_RULES: readonly RequestRule[] = [
     kind: 'require',
     id: 'gi-proposal',
     when: equals('proposal', true),
-    keys: ['proposal_id', 'proposal_pi', 'proposal_trigger_just'] satisfies TooRequestField[],
+    keys: ['proposal_id', 'proposal_pi', 'proposal_trigger_just'],
     because: 'when proposal is true',
   },
   {
     kind: 'require',
     id: 'tiling',
     when: equals('tiling', true),
-    keys: ['tiling_justification'] satisfies TooRequestField[],
+    keys: ['tiling_justification'],
     because: 'when tiling is true',
   },
 ];

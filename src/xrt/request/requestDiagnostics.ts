@@ -13,7 +13,11 @@ export const XRT_REQUEST_SUFFIX = '.xrt.json';
 const SOURCE = 'Swift XRT';
 
 export function isXrtRequestDocument(document: vscode.TextDocument): boolean {
-  return document.uri.path.toLowerCase().endsWith(XRT_REQUEST_SUFFIX);
+  return isXrtRequestUri(document.uri);
+}
+
+function isXrtRequestUri(uri: vscode.Uri): boolean {
+  return uri.path.toLowerCase().endsWith(XRT_REQUEST_SUFFIX);
 }
 
 export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
@@ -23,7 +27,7 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
   private readonly server = new ServiceDiagnostics({
     name: 'swift-xrt-service',
     source: `${SOURCE} service`,
-    isRequestFile: (uri) => uri.path.toLowerCase().endsWith(XRT_REQUEST_SUFFIX),
+    isRequestFile: isXrtRequestUri,
     knownKeys: KNOWN_REQUEST_KEYS,
   });
   private readonly disposables: vscode.Disposable[] = [];
