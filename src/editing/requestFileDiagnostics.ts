@@ -6,15 +6,10 @@
 import { DocumentDebouncer } from './documentDebouncer';
 import * as vscode from 'vscode';
 import { parseJsonDocument } from './jsonLocations';
+import { isRequestFileUri } from './requestFiles';
 import { toRange } from './serviceDiagnostics';
 
-const REQUEST_FILE_SUFFIXES = ['.xrt.json', '.too.json'];
 const SOURCE = 'Swift Observatory';
-
-export function isRequestFileUri(uri: vscode.Uri): boolean {
-  const path = uri.path.toLowerCase();
-  return REQUEST_FILE_SUFFIXES.some((suffix) => path.endsWith(suffix));
-}
 
 export class RequestFileDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('swift-request-file');

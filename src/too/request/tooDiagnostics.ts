@@ -4,16 +4,12 @@
 // JSON Schema already reports everything that can be checked locally.
 import * as vscode from 'vscode';
 import { parseJsonDocument } from '../../editing/jsonLocations';
+import { isTooRequestUri } from '../../editing/requestFiles';
 import { ServiceDiagnostics, keyDiagnostic, type ServiceProblem } from '../../editing/serviceDiagnostics';
 import type { TooFieldIssue } from '../client';
 import { findPlaceholders } from './placeholders';
 
-export const TOO_REQUEST_SUFFIX = '.too.json';
 const SOURCE = 'Swift TOO service';
-
-export function isTooRequestUri(uri: vscode.Uri): boolean {
-  return uri.path.toLowerCase().endsWith(TOO_REQUEST_SUFFIX);
-}
 
 /** The TOO service's answers on the file's keys: 422 items on the field their `loc` names, 400 errors on a key they name. */
 export class TooServiceDiagnostics implements vscode.Disposable {

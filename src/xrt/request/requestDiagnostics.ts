@@ -4,20 +4,16 @@
 import { DocumentDebouncer } from '../../editing/documentDebouncer';
 import * as vscode from 'vscode';
 import { parseJsonDocument, type ParsedJsonDocument } from '../../editing/jsonLocations';
+import { XRT_REQUEST_SUFFIX, isXrtRequestUri } from '../../editing/requestFiles';
 import { ServiceDiagnostics, keyDiagnostic, toRange } from '../../editing/serviceDiagnostics';
 import { checkXrtRequestSemantics, type SemanticFix, type SemanticIssue } from './semanticChecks';
 import type { ListErrGroup } from '../client';
 import { KNOWN_REQUEST_KEYS } from './requestSchema';
 
-export const XRT_REQUEST_SUFFIX = '.xrt.json';
 const SOURCE = 'Swift XRT';
 
 export function isXrtRequestDocument(document: vscode.TextDocument): boolean {
   return isXrtRequestUri(document.uri);
-}
-
-function isXrtRequestUri(uri: vscode.Uri): boolean {
-  return uri.path.toLowerCase().endsWith(XRT_REQUEST_SUFFIX);
 }
 
 export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
