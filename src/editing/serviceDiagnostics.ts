@@ -86,10 +86,6 @@ export class ServiceDiagnostics implements vscode.Disposable {
     return placed;
   }
 
-  clear(uri: vscode.Uri): void {
-    this.collection.delete(uri);
-  }
-
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }

@@ -24,10 +24,6 @@ export class TooServiceDiagnostics implements vscode.Disposable {
     return this.diagnostics.show(document, problems, fallback);
   }
 
-  clear(uri: vscode.Uri): void {
-    this.diagnostics.clear(uri);
-  }
-
   dispose(): void {
     this.diagnostics.dispose();
   }
