@@ -6,14 +6,10 @@
 import { DocumentDebouncer } from './documentDebouncer';
 import * as vscode from 'vscode';
 import { parseJsonDocument } from './jsonLocations';
+import { isRequestFileUri } from './requestFiles';
+import { toRange } from './serviceDiagnostics';
 
-const REQUEST_FILE_SUFFIXES = ['.xrt.json', '.too.json'];
 const SOURCE = 'Swift Observatory';
-
-export function isRequestFileUri(uri: vscode.Uri): boolean {
-  const path = uri.path.toLowerCase();
-  return REQUEST_FILE_SUFFIXES.some((suffix) => path.endsWith(suffix));
-}
 
 export class RequestFileDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('swift-request-file');
@@ -45,8 +41,7 @@ export class RequestFileDiagnostics implements vscode.Disposable {
     this.collection.set(
       document.uri,
       problems.map((p) => {
-        const range = new vscode.Range(document.positionAt(p.range.start), document.positionAt(p.range.end));
-        const diagnostic = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Error);
+        const diagnostic = new vscode.Diagnostic(toRange(document, p.range), p.message, vscode.DiagnosticSeverity.Error);
         diagnostic.source = SOURCE;
         diagnostic.code = p.kind;
         return diagnostic;

@@ -1,9 +1,26 @@
-// Creating new request files (templates, returned parameters, copies of old jobs) next to the user's
-// work, with names that never overwrite an existing file.
+// Request files: which files are XRT or TOO requests (by name), and creating new ones (templates,
+// returned parameters, copies of old jobs) next to the user's work, with names that never overwrite an
+// existing file.
 import * as vscode from 'vscode';
 
+export const XRT_REQUEST_SUFFIX = '.xrt.json';
+export const TOO_REQUEST_SUFFIX = '.too.json';
+
+export function isXrtRequestUri(uri: vscode.Uri): boolean {
+  return uri.path.toLowerCase().endsWith(XRT_REQUEST_SUFFIX);
+}
+
+export function isTooRequestUri(uri: vscode.Uri): boolean {
+  return uri.path.toLowerCase().endsWith(TOO_REQUEST_SUFFIX);
+}
+
+/** An XRT or a TOO request file. */
+export function isRequestFileUri(uri: vscode.Uri): boolean {
+  return isXrtRequestUri(uri) || isTooRequestUri(uri);
+}
+
 /** A file name made of the source name and a suffix: "GRB 200416A" → "grb-200416a-job12.xrt.json". */
-export function requestFileName(name: string, suffix: string, extension = '.xrt.json'): string {
+export function requestFileName(name: string, suffix: string, extension = XRT_REQUEST_SUFFIX): string {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'request';
   return `${slug}${suffix ? `-${suffix}` : ''}${extension}`;
 }

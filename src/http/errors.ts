@@ -112,6 +112,15 @@ export function isServiceError(error: unknown): error is ServiceError {
   return error instanceof ServiceError;
 }
 
+/**
+ * `ServiceError.deliveryUncertain` for any thrown value. Anything that is not a ServiceError (a fault
+ * of the extension's own after sending, e.g. while recording the answer) proves nothing about the
+ * request, so it is uncertain.
+ */
+export function deliveryUncertain(error: unknown): boolean {
+  return error instanceof ServiceError ? error.deliveryUncertain : true;
+}
+
 /** A one-line description of any thrown value, for messages and the log. */
 export function describeError(error: unknown): string {
   if (error instanceof ServiceError) return error.message;

@@ -5,7 +5,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
 import { ACCEPTED_ENCODINGS, BodyDecodingError, BodyTooLargeError, UnsupportedEncodingError, contentCodings, decodedStream, megabytesText, readCapped, readHead } from './body';
 import { RequestDeadline, secondsText } from './deadline';
-import { ServiceError, type Delivery, type ServiceName } from './errors';
+import { describeError, ServiceError, type Delivery, type ServiceName } from './errors';
 import { requestWithinOrigin } from './redirects';
 import { htmlToText, looksLikeMarkup, summariseHtmlPage, truncate } from './text';
 
@@ -176,7 +176,7 @@ export class JsonClient {
             ? 'the connection was closed before an answer arrived'
             : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
               ? 'the host name could not be resolved'
-              : (error instanceof Error ? error.message : String(error)) || 'unknown network error';
+              : describeError(error) || 'unknown network error';
     const delivery: Delivery | undefined = notSent ? 'not-sent' : undefined;
     return new ServiceError({ kind: 'network', service, endpoint, cause: error, delivery, message: `Could not reach the ${service} at ${host}: ${reason}.` });
   }

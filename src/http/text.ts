@@ -21,11 +21,11 @@ function safeCodePoint(code: number): string | undefined {
   return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
 }
 
-/** The `<title>` of an HTML page, else its first heading, else its first words. */
+/** The `<title>` of an HTML page, else its first heading, else its first words (a blank title or heading is skipped). */
 export function summariseHtmlPage(html: string, maxLength = 160): string {
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
-  return truncate(htmlToText(title ?? heading ?? html), maxLength);
+  const title = htmlToText(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '');
+  const heading = htmlToText(/<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1] ?? '');
+  return truncate(title || heading || htmlToText(html), maxLength);
 }
 
 export function truncate(text: string, maxLength: number): string {

@@ -9,12 +9,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { describeError, isServiceError } from '../http/errors';
+import { extensionUserAgent } from '../http/userAgent';
 import type { JobRecord } from '../xrt/jobs/jobRecord';
 import type { XrtTreeNode } from '../xrt/views/xrtJobsTree';
 import { XrtClient } from '../xrt/client';
 import { isProductCode, productByCode, STATUS_COMPLETE, type ProductCode } from '../xrt/productCodes';
 import type { XrtFeatureApi } from '../xrt/xrtFeature';
-import type { ArchiveStem } from './download/download';
+import type { ArchiveStem } from './download/archiveUrl';
 import { resolveDownloadRoot } from './download/downloadRoot';
 import { fetchJobProducts } from './model/jobProducts';
 import { lightCurveDatasets } from './files/lightCurveFiles';
@@ -23,7 +24,7 @@ import { isProductParseError } from './files/parseError';
 import { ProductCommands } from '../common/commandIds';
 import { downloadProducts, ProductArchiveError, type ProductDownloadResult } from './download/productDownload';
 import { readProductFolder, type ProductFolderSummary } from './files/productFolder';
-import { progressMessage, progressPercent } from './download/progressText';
+import { downloadProgressReporter } from '../http/downloadProgress';
 import { parseQdp } from './files/qdp';
 import type { ViewerModel } from '../shared/viewModel';
 import { ProductViewerPanel } from './viewer/viewerPanel';
@@ -60,7 +61,7 @@ export interface ProductsFeatureApi {
 }
 
 export function activateProducts(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, xrt: XrtFeatureApi): ProductsFeatureApi {
-  const userAgent = `swift-observatory-vscode/${String(context.extension.packageJSON.version)}`;
+  const userAgent = extensionUserAgent(context.extension.packageJSON.version);
   const registry = xrt.registry;
   /** Running downloads by job and archive, so a second click joins the first instead of racing it. */
   const running = new Map<string, Promise<DownloadOutcome>>();
@@ -130,7 +131,6 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
         async (progress, token) => {
           const controller = new AbortController();
           const subscription = token.onCancellationRequested(() => controller.abort());
-          let shownPercent = 0;
           try {
             return await downloadProducts({
               jobId: job.jobId,
@@ -141,12 +141,7 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
               timeoutMs: readSettings().requestTimeoutSeconds * 1000,
               userAgent,
               signal: controller.signal,
-              onProgress: (p) => {
-                const percent = progressPercent(p);
-                const increment = percent === undefined ? undefined : Math.max(0, percent - shownPercent);
-                if (percent !== undefined) shownPercent = percent;
-                progress.report({ message: progressMessage(p), ...(increment ? { increment } : {}) });
-              },
+              onProgress: downloadProgressReporter(progress),
             });
           } finally {
             subscription.dispose();

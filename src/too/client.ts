@@ -12,7 +12,8 @@
 // read through the documented list endpoint, the upload switch is only ever advisory.
 import type { AxiosInstance } from 'axios';
 import * as z from 'zod';
-import { ServiceError, type ServiceErrorKind } from '../http/errors';
+import { describeError, ServiceError, type ServiceErrorKind } from '../http/errors';
+import { formatIssues } from '../http/issues';
 import { JsonClient, type JsonReply } from '../http/jsonClient';
 import { DEFAULT_READ_RETRY, retryIdempotent, type RetryPolicy } from '../http/retry';
 import { createCookieTransport } from './cookieTransport';
@@ -102,6 +103,9 @@ export type TooSubmitOutcome =
   | { readonly kind: 'debug'; readonly warnings: readonly string[]; readonly status: string }
   /** A 2xx without errors and without a `too_id`: no evidence either way. */
   | { readonly kind: 'uncertain'; readonly warnings: readonly string[]; readonly status: string | undefined };
+
+/** What a submission whose outcome is unknown tells the user (the one rule: ServiceError.deliveryUncertain). */
+export const UNCERTAIN_SUBMISSION_NOTE = 'The TOO request may or may not have reached the service: check the TOO Requests view before submitting it again.';
 
 /** The upload switch's answer, when it has a shape we can read without guessing (§11.4). */
 export type UploadSwitch = boolean | undefined;
@@ -267,7 +271,7 @@ export class TooClient {
       if (value === undefined) this.options.log?.(`The TOO upload switch gave no answer of a known shape (HTTP ${reply.status}); it is ignored.`);
       return value;
     } catch (error) {
-      this.options.log?.(`The TOO upload switch could not be read (ignored): ${error instanceof Error ? error.message : String(error)}`);
+      this.options.log?.(`The TOO upload switch could not be read (ignored): ${describeError(error)}`);
       return undefined;
     } finally {
       clearTimeout(timer);
@@ -288,6 +292,7 @@ export class TooClient {
     try {
       reply = await this.sendAuthenticated({ method: 'POST', path: '/swift/too', form, auth: 'required', schema: z.unknown(), signal: options.signal, doing }, credentials);
     } catch (error) {
+      // The one rule of both services (ServiceError.deliveryUncertain), said in the TOO's own words.
       if (!options.validateOnly && error instanceof ServiceError && error.deliveryUncertain) {
         throw new TooServiceError({
           kind: error.kind,
@@ -295,7 +300,7 @@ export class TooClient {
           status: error.status,
           endpoint: error.endpoint,
           delivery: 'uncertain',
-          message: `${error.message} The TOO request may or may not have reached the service: check the TOO Requests view before submitting it again.`,
+          message: `${error.message} ${UNCERTAIN_SUBMISSION_NOTE}`,
         });
       }
       throw error;
@@ -371,7 +376,7 @@ export class TooClient {
       // Rebuilt without `cause`: the transport error holds the request config, whose body has the key.
       // `not-sent`: whatever happened to the login, the request that needed it was never sent.
       if (error instanceof ServiceError) throw new ServiceError({ kind: error.kind, service: SERVICE, status: error.status, endpoint: error.endpoint, delivery: 'not-sent', message: `Signing in to the Swift TOO API failed: ${error.message}` });
-      throw new ServiceError({ kind: 'network', service: SERVICE, message: 'Signing in to the Swift TOO API failed for an unknown reason.' });
+      throw new ServiceError({ kind: 'network', service: SERVICE, delivery: 'not-sent', message: 'Signing in to the Swift TOO API failed for an unknown reason.' });
     }
     this.note('POST', '/login', reply.status);
     if (reply.status === 401 || reply.status === 403) {
@@ -411,7 +416,7 @@ export class TooClient {
       if (skipped.length) this.warn(`While ${doing}: ${describeSkipped(skipped)}`);
       return parsed.data;
     }
-    const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : 'reply'}: ${i.message}`);
+    const where = formatIssues(parsed.error.issues, { max: 3, root: 'reply' });
     throw this.shapeError(doing, reply.status, where.join('; '));
   }
 

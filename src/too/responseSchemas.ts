@@ -8,6 +8,7 @@
 // differs per endpoint, §3.3, so converting is the caller's decision). Only fields the extension
 // cannot do without are required, and lists are read record by record (`skippedRecords`).
 import * as z from 'zod';
+import { summariseHtmlPage } from '../http/text';
 import {
   laxBool,
   laxDatetime,
@@ -478,9 +479,7 @@ function textBodyDetail(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return 'the reply was empty';
   if (/^</.test(trimmed)) {
-    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(trimmed)?.[1];
-    const body = trimmed.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
-    const words = excerpt(title && title.trim() ? title : body);
+    const words = summariseHtmlPage(trimmed, MAX_EXCERPT);
     return words ? `the server sent a web page instead of JSON ("${words}")` : 'the server sent a web page instead of JSON';
   }
   try {

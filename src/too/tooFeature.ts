@@ -8,7 +8,8 @@ import { acceptsUnattendedArguments } from '../common/unattended';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { describeError } from '../http/errors';
-import { createRequestFile, requestFileName } from '../editing/requestFiles';
+import { extensionUserAgent } from '../http/userAgent';
+import { TOO_REQUEST_SUFFIX, createRequestFile, isTooRequestUri, requestFileName } from '../editing/requestFiles';
 import { TooRequestsTreeProvider, type TooDateRange, type TooTreeNode } from './views/tooRequestsTree';
 import { TooClient } from './client';
 import { createCookieTransport, proxyFor } from './cookieTransport';
@@ -16,7 +17,7 @@ import { TooCredentialStore } from './credentials';
 import type { TooRequest } from './request/requestSchema';
 import { TooSession, type TooCredentials } from './session';
 import { submitTooFile, validateTooFile, type TooFileOutcome, type TooSubmitDeps } from './submission/submitToo';
-import { TooPlaceholderDiagnostics, TooServiceDiagnostics, isTooRequestUri } from './request/tooDiagnostics';
+import { TooPlaceholderDiagnostics, TooServiceDiagnostics } from './request/tooDiagnostics';
 import { TOO_TEMPLATES, templateFileStem } from './request/tooTemplates';
 import { ContextKeys, StatusBarItems, TooCommands, tooQueryCommand, Views } from '../common/commandIds';
 
@@ -68,7 +69,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
   const credentials = new TooCredentialStore(context.secrets);
   const unattended = acceptsUnattendedArguments(context);
   const session = new TooSession(() => credentials.get());
-  const userAgent = `swift-observatory-vscode/${String(context.extension.packageJSON.version)}`;
+  const userAgent = extensionUserAgent(context.extension.packageJSON.version);
   const makeClient = (): TooClient => {
     const settings = readSettings();
     const proxyUrl = proxyFor(settings.tooBaseUrl, vscode.workspace.getConfiguration('http').get<string>('proxy'));
@@ -259,7 +260,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     vscode.commands.registerCommand(TooCommands.newRequest, async (templateId?: string) => {
       const template = TOO_TEMPLATES.find((t) => t.id === templateId) ?? (await vscode.window.showQuickPick(TOO_TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, template: t })), { title: 'New TOO Request', placeHolder: 'Start from…' }))?.template;
       if (!template) return undefined;
-      return createRequestFile(requestFileName(templateFileStem(template), template.id, '.too.json'), template.body);
+      return createRequestFile(requestFileName(templateFileStem(template), template.id, TOO_REQUEST_SUFFIX), template.body);
     }),
     vscode.commands.registerCommand(TooCommands.validate, async (uri?: vscode.Uri) => {
       const target = requestUri(uri);

@@ -4,6 +4,7 @@
 // failure is transient; submit and cancel never are.
 import type * as z from 'zod';
 import { ServiceError } from '../http/errors';
+import { formatIssues } from '../http/issues';
 import { JsonClient } from '../http/jsonClient';
 import { retryIdempotent, type RetryPolicy, DEFAULT_READ_RETRY } from '../http/retry';
 import type { ProductCode } from './productCodes';
@@ -191,7 +192,7 @@ export class XrtClient {
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
+      const issues = formatIssues(parsed.error.issues, { max: 3 });
       throw new ServiceError({ kind: 'unexpected-shape', service: XRT_SERVICE, endpoint, details: issues, message: `The ${XRT_SERVICE}'s answer does not have the documented shape.` });
     }
     return parsed.data;

@@ -9,6 +9,7 @@
 // Unknown keys are dropped, never an error, except where a reply is a map of names the service
 // chooses (source-detection bands, light-curve datasets, spectral intervals/modes/models).
 import * as z from 'zod';
+import { formatIssues } from '../http/issues';
 import { PRODUCT_CODES, type ProductCode } from './productCodes';
 
 // ---------------------------------------------------------------------------------------------
@@ -583,7 +584,5 @@ export function parseXrtResponse<S extends z.ZodType>(schema: S, body: unknown):
   }
   const parsed = schema.safeParse(reply);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.map(pathPart).join('.') || '(top level)'}: ${i.message}`);
-  const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
-  return { ok: false, error: `The reply does not have the documented shape: ${issues.join('; ')}${more}.` };
+  return { ok: false, error: `The reply does not have the documented shape: ${formatIssues(parsed.error.issues, { max: 3 }).join('; ')}.` };
 }

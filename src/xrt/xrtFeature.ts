@@ -6,6 +6,7 @@ import { acceptsUnattendedArguments } from '../common/unattended';
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, readSettings } from '../config';
 import { describeError, isServiceError } from '../http/errors';
+import { extensionUserAgent } from '../http/userAgent';
 import type { JobRecord } from './jobs/jobRecord';
 import { isJobActive } from './jobs/jobRecord';
 import { JobRegistry, type RegistryProblem } from './jobs/jobRegistry';
@@ -67,7 +68,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   // As xrt_prods, which warns once that an update may be advisable; here it is a log line, not a prompt.
   onNewerXrtApiVersion((version) => log.warn(`The XRT product generator speaks API version ${version}; this extension speaks ${XRT_API_VERSION}. Replies are read leniently, but an update of the extension may be advisable.`));
   context.subscriptions.push({ dispose: () => onNewerXrtApiVersion(undefined) });
-  const userAgent = `swift-observatory-vscode/${String(context.extension.packageJSON.version)}`;
+  const userAgent = extensionUserAgent(context.extension.packageJSON.version);
   const makeClient = (userId: string): XrtClient => {
     const settings = readSettings();
     return new XrtClient({

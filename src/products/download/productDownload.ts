@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import { downloadToFile, productArchiveUrl, type ArchiveStem, type DownloadProgress } from './download';
+import { downloadToFile, type DownloadProgress } from '../../http/download';
+import { productArchiveUrl, type ArchiveStem } from './archiveUrl';
 import { ServiceError, isServiceError } from '../../http/errors';
 import { extractArchive, isArchiveExtractError } from './extractLazily';
 import type { ExtractLimits, RefusedEntry } from './safeExtract';

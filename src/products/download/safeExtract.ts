@@ -34,6 +34,7 @@ import { basename, join, sep } from 'node:path';
 import { Parser, type ReadEntry } from 'tar';
 import { FORMAT_SNIFF_BYTES, detectArchiveFormat, unsupportedFormatReason } from './archiveFormat';
 import { checkEntryPath } from './archivePaths';
+import { describeError } from '../../http/errors';
 
 export interface ExtractLimits {
   /** Most bytes written in all (nested archives included). Exceeding it aborts the extraction. */
@@ -154,7 +155,7 @@ export async function extractArchive(archiveFile: string, targetDir: string, lim
         nestedGzip = nestedFormat === 'gzip';
         unsupportedNested = unsupportedFormatReason(nestedFormat);
       } catch (error) {
-        unsupportedNested = `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+        unsupportedNested = `cannot be read: ${describeError(error)}`;
       }
       if (unsupportedNested) {
         ex.refuse(file, `the spectrum archive ${unsupportedNested}`, true);
@@ -187,7 +188,7 @@ async function readHead(archiveFile: string): Promise<Buffer> {
       await handle.close();
     }
   } catch (error) {
-    throw new ArchiveExtractError(`Cannot read the archive ${archiveFile}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ArchiveExtractError(`Cannot read the archive ${archiveFile}: ${describeError(error)}`, { cause: error });
   }
 }
 
@@ -264,14 +265,14 @@ function extractTar(source: string, gzip: boolean, base: readonly string[], labe
         },
         (error: unknown) => {
           // A failure of our own writing (disk full, permissions) ends the extraction like an abort.
-          if (!ex.aborted) ex.aborted = `could not write the files: ${error instanceof Error ? error.message : String(error)}`;
+          if (!ex.aborted) ex.aborted = `could not write the files: ${describeError(error)}`;
           resolve();
         },
       );
     };
     /** Anything the reader throws (rather than emits) ends this archive with a message, never uncaught. */
     const fail = (error: unknown): void => {
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = describeError(error);
       if (!ex.aborted) ex.aborted = `the archive${which} could not be read: ${detail}`;
       destroyInputs();
       releaseEntry?.();

@@ -1,8 +1,9 @@
 // Copying and saving query results as JSON or CSV, and fetching the data files a listing links to.
 import * as vscode from 'vscode';
 import { readSettings } from '../../config';
-import { describeError } from '../../http/errors';
-import { downloadToFile } from '../../products/download/download';
+import { describeError, isServiceError } from '../../http/errors';
+import { downloadToFile } from '../../http/download';
+import { downloadProgressReporter } from '../../http/downloadProgress';
 import { tableCsv } from '../../shared/csv';
 import type { ExportFormat, QueryResultView } from '../../shared/queryResultModel';
 import { isWebUrl, safeFileName } from '../../views/webviewInput';
@@ -36,10 +37,13 @@ export async function saveResult(result: QueryResultView, format: ExportFormat):
 }
 
 /**
- * Streams one file to a place the user picks, with a cancellable progress notification. Only web
- * links are fetched: a listing is service text and must not reach local files or programs.
+ * Streams one file to a place the user picks, through the one download path (src/http/download.ts:
+ * `.part` until complete, redirects only within the link's origin, a deadline on the headers and a stall
+ * detector, Content-Encoding handled as a browser does), with the same user agent, time limit, progress
+ * text and cancellation as product downloads. Only web links are fetched: a listing is service text and
+ * must not reach local files or programs. Resolves with the saved file, or undefined when the user cancels.
  */
-export async function downloadDataFile(url: string, fileName: string): Promise<vscode.Uri | undefined> {
+export async function downloadDataFile(url: string, fileName: string, userAgent: string): Promise<vscode.Uri | undefined> {
   if (!isWebUrl(url)) throw new Error(`Not a web address: ${url}`);
   const name = safeFileName(fileName, 'download');
   const target = await askSaveLocation({ fileName: name, title: `Download ${name}` });
@@ -49,24 +53,21 @@ export async function downloadDataFile(url: string, fileName: string): Promise<v
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      // The shared download path: redirects only within the link's own origin, a deadline on the
-      // headers and a stall detector, Content-Encoding handled as a browser does, `.part` until complete.
-      let reported = 0;
       await downloadToFile({
         url,
         destFile: target.fsPath,
         timeoutMs: readSettings().requestTimeoutSeconds * 1000,
-        userAgent: 'swift-observatory-vscode',
+        userAgent,
         service: 'Swift TOO API',
         signal: controller.signal,
-        onProgress: ({ receivedBytes, totalBytes }) => {
-          const percent = totalBytes ? (receivedBytes / totalBytes) * 100 : 0;
-          progress.report({ increment: Math.max(0, percent - reported), message: `${Math.round(receivedBytes / 1024)} KB` });
-          reported = Math.max(reported, percent);
-        },
+        onProgress: downloadProgressReporter(progress),
       });
       return target;
     } catch (error) {
+      if (isServiceError(error) && error.kind === 'cancelled') {
+        void vscode.window.showInformationMessage(`Download cancelled: ${name} was not kept.`);
+        return undefined;
+      }
       throw new Error(`Could not download ${name}: ${describeError(error)}`, { cause: error });
     } finally {
       subscription.dispose();

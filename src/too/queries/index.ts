@@ -4,6 +4,7 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TooClient } from '../client';
 import { describeError, isServiceError } from '../../http/errors';
+import { extensionUserAgent } from '../../http/userAgent';
 import { ASKERS, type Asked } from './inputs';
 import { prefillFrom, programmaticParams, type XrtJobLike } from './prefill';
 import { QUERY_CATALOG, buildResultView, fetchAnchors, queryDefinition, type ParamsByKind } from './queryCatalog';
@@ -26,7 +27,7 @@ export interface TooQueriesApi {
 }
 
 export function registerTooQueries(context: vscode.ExtensionContext, getClient: () => TooClient, log: vscode.LogOutputChannel, options: TooQueriesOptions = {}): TooQueriesApi {
-  const panel = new QueryResultsPanel(context.extensionUri, log);
+  const panel = new QueryResultsPanel(context.extensionUri, log, extensionUserAgent(context.extension.packageJSON.version));
   context.subscriptions.push(panel);
 
   async function run<K extends QueryKind>(kind: K, params: ParamsByKind[K], label?: string): Promise<ResponseByKind[K]> {

@@ -1,5 +1,6 @@
 // Every query the editor offers: its command, title, how it calls the client, and how its result
 // becomes a view (table, timeline, UTC/Swift-time anchors). No VS Code here, so it runs in unit tests.
+import { describeError } from '../../http/errors';
 import type { TooClient } from '../client';
 import type { PassthroughQuery, QueryParams } from '../querySchemas';
 import { describeSkipped, skippedRecords, statusFromBody } from '../responseSchemas';
@@ -104,7 +105,7 @@ export async function buildResultView<K extends QueryKind>(kind: K, params: Para
     try {
       anchors = await meta.anchors(body.base, span.startMs, span.endMs);
     } catch (error) {
-      notes.push(`UTC / Swift time conversion is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      notes.push(`UTC / Swift time conversion is unavailable: ${describeError(error)}`);
     }
   }
   const definition = queryDefinition(kind);

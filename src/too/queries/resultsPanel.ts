@@ -97,7 +97,12 @@ export class QueryResultsPanel implements vscode.Disposable {
   private readonly serializer: vscode.Disposable;
   private readonly owner: ResultsOwner = { state: () => this.state, handle: (message) => this.handle(message) };
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    /** For the data-file downloads: the extension's one user agent. */
+    private readonly userAgent: string,
+  ) {
     this.serializer = registerPanelSerializer(RESULTS_VIEW_TYPE, LABEL, log, (panel, saved) => {
       this.state = restoredState(saved);
       this.attach(panel);
@@ -169,7 +174,7 @@ export class QueryResultsPanel implements vscode.Disposable {
       case 'openUrl':
         return openExternalSafely(message.url);
       case 'download': {
-        const saved = await downloadDataFile(message.url, message.fileName);
+        const saved = await downloadDataFile(message.url, message.fileName, this.userAgent);
         if (saved) void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(saved)}.`);
         return;
       }

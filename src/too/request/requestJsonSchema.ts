@@ -1,8 +1,8 @@
 // Turns the zod TOO request schema and its conditional-rule table into the draft-07 JSON Schema
 // the editor's JSON language service applies to `*.too.json` files.
 import * as z from 'zod';
-import { TOO_REQUEST_RULES, tooRequestSchema, type RuleCondition, type RuleRequirement, type TooRequestField, type TooRequestRule } from './requestSchema';
-import { UVOT_FILTER_OF_THE_DAY } from '../modes';
+import { ruleToJsonSchema } from '../../editing/requestRules';
+import { TOO_REQUEST_RULES, tooRequestSchema, tooRequiredPhrasing } from './requestSchema';
 
 export const TOO_REQUEST_SCHEMA_ID = 'https://swift-observatory.invalid/schemas/too-request.schema.json';
 
@@ -16,52 +16,9 @@ export function buildTooRequestJsonSchema(): object {
     title: 'Swift TOO request',
     markdownDescription:
       'A Swift **Target of Opportunity** request: the fields of the TOO API v2 submission form. Positions in degrees (J2000), times in seconds, UTC datetimes.',
-    allOf: TOO_REQUEST_RULES.map(ruleToJsonSchema),
+    allOf: TOO_REQUEST_RULES.map((rule) => ruleToJsonSchema(rule, tooRequiredPhrasing)),
     defaultSnippets: DEFAULT_SNIPPETS,
   };
-}
-
-/** One `if/then` (or plain `anyOf` for rules that always apply) per row of the rule table. */
-export function ruleToJsonSchema(rule: TooRequestRule): JsonSchema {
-  const then = requirementSchema(rule);
-  if (rule.when.kind === 'always') return { $comment: rule.id, ...then };
-  return { $comment: rule.id, if: conditionSchema(rule.when), then };
-}
-
-// "Present" = the key exists with a value that is not null and, for text, not blank. `pattern`
-// only constrains strings, so the same sub-schema serves numeric fields.
-function presentSchema(fields: TooRequestField[]): JsonSchema {
-  return {
-    required: fields,
-    properties: Object.fromEntries(fields.map((field) => [field, { not: { type: 'null' }, pattern: '\\S' }])),
-  };
-}
-
-function conditionSchema(condition: Exclude<RuleCondition, { kind: 'always' }>): JsonSchema {
-  switch (condition.kind) {
-    case 'equals':
-      return { required: [condition.field], properties: { [condition.field]: { const: condition.value } } };
-    case 'greaterThan':
-      return { required: [condition.field], properties: { [condition.field]: { type: 'number', exclusiveMinimum: condition.value } } };
-    case 'present':
-      return presentSchema([condition.field]);
-    case 'missing':
-      return { not: presentSchema([condition.field]) };
-    case 'notFilterOfTheDay':
-      // Mirrors isFilterOfTheDay(): the number 0x9999, or text containing "0x9999" (any case of x).
-      return {
-        ...presentSchema([condition.field]),
-        not: { properties: { [condition.field]: { anyOf: [{ const: UVOT_FILTER_OF_THE_DAY }, { type: 'string', pattern: '0[xX]9999' }] } } },
-      };
-  }
-}
-
-function requirementSchema(rule: TooRequestRule): JsonSchema {
-  const requirement: RuleRequirement = rule.require;
-  if (requirement.kind === 'allOf') {
-    return { ...presentSchema(requirement.fields), errorMessage: `${requirement.fields.join(', ')} required ${rule.because}` };
-  }
-  return { anyOf: requirement.groups.map(presentSchema), errorMessage: rule.because };
 }
 
 const SHARED_TEXTS = {

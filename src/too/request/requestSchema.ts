@@ -21,11 +21,13 @@ import {
   XRT_MODES,
   XRT_MODE_CODES,
   XRT_MODE_NAMES,
+  UVOT_FILTER_OF_THE_DAY,
   formatUvotModeHex,
   isFilterOfTheDay,
   parseUvotModeHex,
   xrtModeCode,
 } from '../modes';
+import { allOf, equals, evaluateRules, matches, not, present, type RequestRule, type RequiredPhrasing } from '../../editing/requestRules';
 import { MONITORING_FREQ_PATTERN, parseMonitoringFreq } from './monitoringFreq';
 import { findPlaceholders } from './placeholders';
 import { DATETIME_TEXT_PATTERN, pythonDatetimeText, pythonFloatText, pythonNumberText } from '../wireText';
@@ -185,123 +187,78 @@ function monitoringFreqMessage(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Conditional rules: one table, read by `superRefine` above and by the JSON Schema generator.
 
-/**
- * When a rule applies. "Present" means set to something other than null or blank text; defaults
- * never make a condition true, so rules give the same answer before and after defaults apply.
- */
-export type RuleCondition =
-  | { kind: 'always' }
-  | { kind: 'equals'; field: TooRequestField; value: string | number | boolean }
-  | { kind: 'greaterThan'; field: TooRequestField; value: number }
-  | { kind: 'present'; field: TooRequestField }
-  | { kind: 'missing'; field: TooRequestField }
-  | { kind: 'notFilterOfTheDay'; field: 'uvot_mode' };
+// Presence is the engine's (src/editing/requestRules.ts): given and not null, as swift_too's
+// validators test `is None`. Only the UVOT justification is compared with "" there (its default), so
+// its rule is a value test: text that is not blank.
 
-/** What the rule then demands: every listed field, or every field of at least one group. */
-export type RuleRequirement = { kind: 'allOf'; fields: TooRequestField[] } | { kind: 'anyOfGroups'; groups: TooRequestField[][] };
+const FILTER_OF_THE_DAY_SCHEMA = { anyOf: [{ const: UVOT_FILTER_OF_THE_DAY }, { type: 'string', pattern: '0[xX]9999' }] };
+/** uvot_mode names the filter of the day: the number 0x9999, or text containing "0x9999" (any case of x), as isFilterOfTheDay. */
+const filterOfTheDay = matches<TooRequestField>('uvot_mode', (v) => (typeof v === 'number' || typeof v === 'string') && isFilterOfTheDay(v), FILTER_OF_THE_DAY_SCHEMA);
+const UVOT_JUST_MESSAGE = 'uvot_just is required when uvot_mode is not the filter of the day (0x9999)';
 
-export interface TooRequestRule {
-  id: string;
-  when: RuleCondition;
-  require: RuleRequirement;
-  /** Completes "<field> is required …"; for group rules, the whole message. */
-  because: string;
-}
-
-export const TOO_REQUEST_RULES: readonly TooRequestRule[] = [
+export const TOO_REQUEST_RULES: readonly RequestRule<TooRequestField>[] = [
   {
+    kind: 'require',
     id: 'grb-trigger',
-    when: { kind: 'equals', field: 'target_type', value: 'GRB' },
-    require: { kind: 'allOf', fields: ['grb_detector', 'grb_triggertime'] },
+    when: equals('target_type', 'GRB'),
+    keys: ['grb_detector', 'grb_triggertime'],
     because: 'when target_type is "GRB"',
   },
   {
     // num_of_visits defaults to 1, and the client's form schema then demands both (toorequest.py).
+    kind: 'require',
     id: 'visits',
-    when: { kind: 'always' },
-    require: { kind: 'allOf', fields: ['monitoring_freq', 'exp_time_per_visit'] },
+    keys: ['monitoring_freq', 'exp_time_per_visit'],
     because: '(the service\'s form needs it whatever num_of_visits is; for one visit e.g. "1 day")',
   },
   {
+    kind: 'requireOneGroup',
     id: 'brightness',
-    when: { kind: 'always' },
-    require: { kind: 'anyOfGroups', groups: [['opt_mag', 'opt_filt'], ['xrt_countrate'], ['bat_countrate'], ['other_brightness']] },
-    because: 'Missing brightness: give opt_mag with opt_filt, xrt_countrate, bat_countrate or other_brightness',
+    groups: [['opt_mag', 'opt_filt'], ['xrt_countrate'], ['bat_countrate'], ['other_brightness']],
+    message: 'Missing brightness: give opt_mag with opt_filt, xrt_countrate, bat_countrate or other_brightness',
   },
   {
+    kind: 'require',
     id: 'optical-filter',
-    when: { kind: 'present', field: 'opt_mag' },
-    require: { kind: 'allOf', fields: ['opt_filt'] },
+    when: present('opt_mag'),
+    keys: ['opt_filt'],
     because: 'with opt_mag',
   },
   {
+    kind: 'assert',
     id: 'uvot-justification',
-    when: { kind: 'notFilterOfTheDay', field: 'uvot_mode' },
-    require: { kind: 'allOf', fields: ['uvot_just'] },
-    because: 'when uvot_mode is not the filter of the day (0x9999)',
+    when: allOf(present('uvot_mode'), not(filterOfTheDay)),
+    condition: matches('uvot_just', (v) => typeof v === 'string' && /\S/.test(v), { type: 'string', pattern: '\\S', patternErrorMessage: UVOT_JUST_MESSAGE }),
+    path: ['uvot_just'],
+    message: UVOT_JUST_MESSAGE,
   },
   {
+    kind: 'require',
     id: 'gi-proposal',
-    when: { kind: 'equals', field: 'proposal', value: true },
-    require: { kind: 'allOf', fields: ['proposal_id', 'proposal_pi', 'proposal_trigger_just'] },
+    when: equals('proposal', true),
+    keys: ['proposal_id', 'proposal_pi', 'proposal_trigger_just'],
     because: 'when proposal is true',
   },
   {
+    kind: 'require',
     id: 'tiling',
-    when: { kind: 'equals', field: 'tiling', value: true },
-    require: { kind: 'allOf', fields: ['tiling_justification'] },
+    when: equals('tiling', true),
+    keys: ['tiling_justification'],
     because: 'when tiling is true',
   },
 ];
+
+/** "grb_detector is required when target_type is \"GRB\"" — in the submit check and the editor alike. */
+export const tooRequiredPhrasing: RequiredPhrasing = (keys, because) => `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} required ${because}`;
 
 export interface TooRequestIssue {
   path: (string | number)[];
   message: string;
 }
 
-function isPresent(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  return typeof value !== 'string' || /\S/.test(value);
-}
-
-function conditionHolds(condition: RuleCondition, request: Record<string, unknown>): boolean {
-  switch (condition.kind) {
-    case 'always':
-      return true;
-    case 'equals':
-      return request[condition.field] === condition.value;
-    case 'greaterThan': {
-      const value = request[condition.field];
-      return typeof value === 'number' && value > condition.value;
-    }
-    case 'present':
-      return isPresent(request[condition.field]);
-    case 'missing':
-      return !isPresent(request[condition.field]);
-    case 'notFilterOfTheDay': {
-      const value = request[condition.field];
-      return isPresent(value) && (typeof value === 'number' || typeof value === 'string') && !isFilterOfTheDay(value);
-    }
-  }
-}
-
 /** Issues from the conditional rules alone; works on raw (unvalidated) objects too. */
 export function checkTooRequestRules(request: Record<string, unknown>): TooRequestIssue[] {
-  const issues: TooRequestIssue[] = [];
-  for (const rule of TOO_REQUEST_RULES) {
-    if (!conditionHolds(rule.when, request)) continue;
-    if (rule.require.kind === 'allOf') {
-      for (const field of rule.require.fields) {
-        if (!isPresent(request[field])) issues.push({ path: [field], message: `${field} is required ${rule.because}` });
-      }
-    } else if (!rule.require.groups.some((group) => group.every((field) => isPresent(request[field])))) {
-      // Point at the first field of the group the user has started, else at the first group.
-      const started = rule.require.groups.find((group) => group.some((field) => isPresent(request[field])));
-      const field = started ? (started.find((f) => !isPresent(request[f])) ?? started[0]) : rule.require.groups[0][0];
-      issues.push({ path: [field], message: rule.because });
-    }
-  }
-  return issues;
+  return evaluateRules(request, TOO_REQUEST_RULES, tooRequiredPhrasing).map((v) => ({ path: [...v.path], message: v.message }));
 }
 
 // ---------------------------------------------------------------------------------------------

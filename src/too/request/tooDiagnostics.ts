@@ -3,60 +3,29 @@
 // opening brace. Cleared when the file changes, since the answer was about the old text. The
 // JSON Schema already reports everything that can be checked locally.
 import * as vscode from 'vscode';
-import { parseJsonDocument, type TextRange } from '../../editing/jsonLocations';
+import { parseJsonDocument } from '../../editing/jsonLocations';
+import { isTooRequestUri } from '../../editing/requestFiles';
+import { ServiceDiagnostics, keyDiagnostic, type ServiceProblem } from '../../editing/serviceDiagnostics';
 import type { TooFieldIssue } from '../client';
 import { findPlaceholders } from './placeholders';
 
-export const TOO_REQUEST_SUFFIX = '.too.json';
 const SOURCE = 'Swift TOO service';
 
-export function isTooRequestUri(uri: vscode.Uri): boolean {
-  return uri.path.toLowerCase().endsWith(TOO_REQUEST_SUFFIX);
-}
-
+/** The TOO service's answers on the file's keys: 422 items on the field their `loc` names, 400 errors on a key they name. */
 export class TooServiceDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('swift-too-service');
-  private readonly disposables: vscode.Disposable[] = [];
-
-  constructor() {
-    this.disposables.push(
-      this.collection,
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && isTooRequestUri(e.document.uri)) this.collection.delete(e.document.uri);
-      }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
-    );
-  }
+  private readonly diagnostics = new ServiceDiagnostics({ name: 'swift-too-service', source: SOURCE, isRequestFile: isTooRequestUri });
 
   /** Places each issue on its key; returns how many found a key. Warnings are shown as warnings. */
   show(document: vscode.TextDocument, issues: readonly TooFieldIssue[], warnings: readonly string[] = [], fallback?: string): number {
-    const parsed = parseJsonDocument(document.getText());
-    let placed = 0;
-    const toDiagnostic = (message: string, field: string | undefined, severity: vscode.DiagnosticSeverity): vscode.Diagnostic => {
-      const key = field && parsed.hasKey(field) ? field : keyNamedIn(message, parsed.value);
-      if (key) placed += severity === vscode.DiagnosticSeverity.Error ? 1 : 0;
-      const range = toRange(document, parsed.rangeOf(key ? [key] : []));
-      const text = field && !message.startsWith(field) ? `${field}: ${message}` : message;
-      const diagnostic = new vscode.Diagnostic(range, text, severity);
-      diagnostic.source = SOURCE;
-      if (field) diagnostic.code = field;
-      return diagnostic;
-    };
-    const diagnostics = [
-      ...issues.map((i) => toDiagnostic(i.message, i.field, vscode.DiagnosticSeverity.Error)),
-      ...warnings.map((w) => toDiagnostic(w, undefined, vscode.DiagnosticSeverity.Warning)),
+    const problems: ServiceProblem[] = [
+      ...issues.map((i) => ({ message: i.field && !i.message.startsWith(i.field) ? `${i.field}: ${i.message}` : i.message, about: i.message, field: i.field })),
+      ...warnings.map((w) => ({ message: w, severity: 'warning' as const })),
     ];
-    if (diagnostics.length === 0 && fallback) diagnostics.push(toDiagnostic(fallback, undefined, vscode.DiagnosticSeverity.Error));
-    this.collection.set(document.uri, diagnostics);
-    return placed;
-  }
-
-  clear(uri: vscode.Uri): void {
-    this.collection.delete(uri);
+    return this.diagnostics.show(document, problems, fallback);
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    this.diagnostics.dispose();
   }
 }
 
@@ -83,10 +52,7 @@ export class TooPlaceholderDiagnostics implements vscode.Disposable {
     if (!isTooRequestUri(document.uri)) return;
     const parsed = parseJsonDocument(document.getText());
     const diagnostics = findPlaceholders(parsed.value).map((issue) => {
-      const diagnostic = new vscode.Diagnostic(toRange(document, parsed.rangeOf([issue.field])), issue.message, vscode.DiagnosticSeverity.Error);
-      diagnostic.source = 'Swift TOO request';
-      diagnostic.code = 'placeholder';
-      return diagnostic;
+      return keyDiagnostic(document, parsed, [issue.field], issue.message, { source: 'Swift TOO request', code: 'placeholder' });
     });
     this.collection.set(document.uri, diagnostics);
   }
@@ -94,15 +60,4 @@ export class TooPlaceholderDiagnostics implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** A top-level key of the file that a 400 message names as a whole word ("uvot_mode …"). */
-function keyNamedIn(message: string, value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const keys = Object.keys(value).filter((k) => k !== '$schema').sort((a, b) => b.length - a.length);
-  return keys.find((k) => new RegExp(`(^|[^A-Za-z0-9_])${k}([^A-Za-z0-9_]|$)`).test(message));
-}
-
-function toRange(document: vscode.TextDocument, range: TextRange): vscode.Range {
-  return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
 }

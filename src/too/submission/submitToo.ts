@@ -4,12 +4,14 @@
 // command palette and menus cannot, see tooFeature.ts).
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { describeError } from '../../http/errors';
+import { deliveryUncertain, describeError, isServiceError } from '../../http/errors';
+import { formatIssues } from '../../http/issues';
 import { parseJsonDocument } from '../../editing/jsonLocations';
-import { TooServiceError, type TooClient } from '../client';
+import { TooServiceError, UNCERTAIN_SUBMISSION_NOTE, type TooClient } from '../client';
 import { toFormFields, validateTooRequest, type TooRequest } from '../request/requestSchema';
 import { CONFIRMATION_BUTTONS, CONFIRM_KEEP_EDITING, CONFIRM_SUBMIT, confirmationDetail } from './submitConfirmation';
 import type { TooServiceDiagnostics } from '../request/tooDiagnostics';
+import { SubmitOnce, fileLabel } from '../../editing/submitOnce';
 
 export interface TooSubmitDeps {
   /** A client when signed in; undefined after offering to sign in. */
@@ -47,47 +49,38 @@ export interface TooFileOptions {
 
 export const UPLOADS_CLOSED_ADVISORY = 'Note: the service currently reports TOO uploads as disabled; it may refuse this request.';
 
-const filesInFlight = new Set<string>();
+const validations = new SubmitOnce({ doing: 'validated' });
 /** One TOO submission at a time in this window, whichever file it comes from. */
-let submissionInFlight = false;
+const submissions = new SubmitOnce({ oneAtATime: 'Another TOO request is being submitted; wait for its answer first.' });
 
 export async function validateTooFile(deps: TooSubmitDeps, uri: vscode.Uri): Promise<TooFileOutcome> {
-  const key = `validate:${uri.toString()}`;
-  if (filesInFlight.has(key)) return { kind: 'busy' };
-  filesInFlight.add(key);
+  const guarded = await validations.run(uri, () => validateOnce(deps, uri));
+  if (guarded.ran) return guarded.result;
+  void vscode.window.showInformationMessage(guarded.message);
+  return { kind: 'busy' };
+}
+
+async function validateOnce(deps: TooSubmitDeps, uri: vscode.Uri): Promise<TooFileOutcome> {
+  const loaded = await loadRequest(uri);
+  if ('problems' in loaded) return reportInvalid(uri, loaded.problems);
+  const client = await deps.client();
+  if (!client) return { kind: 'signed-out' };
   try {
-    const loaded = await loadRequest(uri);
-    if ('problems' in loaded) return reportInvalid(uri, loaded.problems);
-    const client = await deps.client();
-    if (!client) return { kind: 'signed-out' };
-    try {
-      const outcome = await client.submitToo(loaded.request, { validateOnly: true });
-      deps.diagnostics.show(loaded.document, [], outcome.warnings);
-      const note = outcome.warnings.length ? ` with ${outcome.warnings.length} warning(s): ${outcome.warnings.join(' ')}` : '';
-      void vscode.window.showInformationMessage(`The Swift TOO service accepts ${baseName(uri)} as valid${note}. Nothing was submitted.`);
-      return { kind: 'validated', warnings: outcome.kind === 'validated' ? outcome.warnings : [] };
-    } catch (error) {
-      return reportFailure(deps, loaded.document, error, 'validate');
-    }
-  } finally {
-    filesInFlight.delete(key);
+    const outcome = await client.submitToo(loaded.request, { validateOnly: true });
+    deps.diagnostics.show(loaded.document, [], outcome.warnings);
+    const note = outcome.warnings.length ? ` with ${outcome.warnings.length} warning(s): ${outcome.warnings.join(' ')}` : '';
+    void vscode.window.showInformationMessage(`The Swift TOO service accepts ${fileLabel(uri)} as valid${note}. Nothing was submitted.`);
+    return { kind: 'validated', warnings: outcome.kind === 'validated' ? outcome.warnings : [] };
+  } catch (error) {
+    return reportFailure(deps, loaded.document, error, 'validate');
   }
 }
 
 export async function submitTooFile(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFileOptions = {}): Promise<TooFileOutcome> {
-  const key = `submit:${uri.toString()}`;
-  if (filesInFlight.has(key) || submissionInFlight) {
-    void vscode.window.showInformationMessage(filesInFlight.has(key) ? `${baseName(uri)} is already being submitted.` : 'Another TOO request is being submitted; wait for its answer first.');
-    return { kind: 'busy' };
-  }
-  filesInFlight.add(key);
-  submissionInFlight = true;
-  try {
-    return await submitOnce(deps, uri, options);
-  } finally {
-    filesInFlight.delete(key);
-    submissionInFlight = false;
-  }
+  const guarded = await submissions.run(uri, () => submitOnce(deps, uri, options));
+  if (guarded.ran) return guarded.result;
+  void vscode.window.showInformationMessage(guarded.message);
+  return { kind: 'busy' };
 }
 
 async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFileOptions): Promise<TooFileOutcome> {
@@ -100,7 +93,7 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
   const fingerprint = requestFingerprint(request);
   const earlier = deps.receivedAs(fingerprint);
   if (earlier !== undefined) {
-    void vscode.window.showWarningMessage(`${baseName(uri)} was already received by the Swift TOO service as TOO ${earlier}; it is not sent again. Change the request to submit a new one.`);
+    void vscode.window.showWarningMessage(`${fileLabel(uri)} was already received by the Swift TOO service as TOO ${earlier}; it is not sent again. Change the request to submit a new one.`);
     return { kind: 'duplicate', tooId: earlier };
   }
 
@@ -125,20 +118,20 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
       case 'received': {
         deps.diagnostics.show(document, [], outcome.warnings);
         await deps.recordSubmission(outcome.tooId, request, uri, fingerprint);
-        deps.log.info(`TOO request ${baseName(uri)} received as TOO ${outcome.tooId} (service status "${outcome.status}")`);
+        deps.log.info(`TOO request ${fileLabel(uri)} received as TOO ${outcome.tooId} (service status "${outcome.status}")`);
         const warn = outcome.warnings.length ? ` Warnings: ${outcome.warnings.join(' ')}` : '';
         void vscode.window.showInformationMessage(`The Swift TOO service received the request for ${request.target_name} as TOO ${outcome.tooId}${outcome.status ? ` (status: ${outcome.status})` : ''}.${warn}`);
         return { kind: 'submitted', tooId: outcome.tooId, warnings: outcome.warnings };
       }
       case 'debug': {
         deps.diagnostics.show(document, [], outcome.warnings);
-        deps.log.info(`Debug submission of ${baseName(uri)} answered without errors and without a TOO id (status "${outcome.status}")`);
+        deps.log.info(`Debug submission of ${fileLabel(uri)} answered without errors and without a TOO id (status "${outcome.status}")`);
         const warn = outcome.warnings.length ? ` Warnings: ${outcome.warnings.join(' ')}` : '';
         void vscode.window.showInformationMessage(`The test (debug) submission for ${request.target_name} passed the service's checks; nothing was filed.${warn}`);
         return { kind: 'debug', warnings: outcome.warnings };
       }
       case 'uncertain': {
-        const message = `The Swift TOO service answered the submission of ${baseName(uri)}${outcome.status ? ` with status "${outcome.status}"` : ''} but gave no TOO id, so it may or may not have been received. Check the TOO Requests view before submitting it again.`;
+        const message = `The Swift TOO service answered the submission of ${fileLabel(uri)}${outcome.status ? ` with status "${outcome.status}"` : ''} but gave no TOO id, so it may or may not have been received. Check the TOO Requests view before submitting it again.`;
         deps.log.warn(message);
         void vscode.window.showWarningMessage(message);
         return { kind: 'uncertain', message };
@@ -163,28 +156,27 @@ async function loadRequest(uri: vscode.Uri): Promise<Loaded> {
   const parsed = parseJsonDocument(document.getText());
   if (parsed.value === undefined) return { problems: parsed.problems.map((p) => p.message) };
   const validation = validateTooRequest(parsed.value);
-  if (!validation.ok) return { problems: validation.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`) };
+  if (!validation.ok) return { problems: formatIssues(validation.issues, { root: '(request)' }) };
   return { request: validation.value, document };
 }
 
 function reportInvalid(uri: vscode.Uri, problems: readonly string[]): TooFileOutcome {
   const shown = problems.slice(0, 5).join('; ');
-  void vscode.window.showErrorMessage(`${baseName(uri)} is not a valid TOO request, so nothing was sent: ${shown}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}. See the Problems panel.`);
+  void vscode.window.showErrorMessage(`${fileLabel(uri)} is not a valid TOO request, so nothing was sent: ${shown}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}. See the Problems panel.`);
   return { kind: 'invalid', problems };
 }
 
 function reportFailure(deps: TooSubmitDeps, document: vscode.TextDocument, error: unknown, verb: 'validate' | 'submit'): TooFileOutcome {
-  const message = describeError(error);
-  deps.log.error(`Could not ${verb} ${baseName(document.uri)}: ${error instanceof TooServiceError ? error.fullText() : message}`);
+  // The client words the one rule (deliveryUncertain) into its own errors; a failure that is not the
+  // client's (recording the answer, say) needs the same warning here.
+  const unsure = verb === 'submit' && !isServiceError(error) && deliveryUncertain(error);
+  const message = `${describeError(error)}${unsure ? ` ${UNCERTAIN_SUBMISSION_NOTE}` : ''}`;
+  deps.log.error(`Could not ${verb} ${fileLabel(document.uri)}: ${error instanceof TooServiceError ? error.fullText() : message}`);
   if (error instanceof TooServiceError && (error.kind === 'rejected' || error.kind === 'forbidden')) {
     deps.diagnostics.show(document, error.fieldIssues, error.warnings, message);
-    void vscode.window.showErrorMessage(`The Swift TOO service refused ${baseName(document.uri)}: ${message}`);
+    void vscode.window.showErrorMessage(`The Swift TOO service refused ${fileLabel(document.uri)}: ${message}`);
     return { kind: 'rejected', message };
   }
-  void vscode.window.showErrorMessage(`Could not ${verb} ${baseName(document.uri)}: ${message}`);
+  void vscode.window.showErrorMessage(`Could not ${verb} ${fileLabel(document.uri)}: ${message}`);
   return { kind: 'failed', message };
-}
-
-function baseName(uri: vscode.Uri): string {
-  return uri.path.split('/').pop() ?? uri.toString();
 }

@@ -2,6 +2,7 @@
 // tests build requests exactly as submission does): JSON syntax, the request schema and its rules,
 // the semantic errors, at least one product, and then the keys the official client would add.
 import { parseJsonDocument } from '../../editing/jsonLocations';
+import { formatIssues } from '../../http/issues';
 import { requestedProducts } from '../jobs/recordFromReply';
 import { applyOfficialClientImplications } from './requestImplications';
 import { validateXrtRequest } from './requestSchema';
@@ -18,7 +19,7 @@ export function checkRequestText(text: string): { request?: Record<string, unkno
   }
   const problems: string[] = [];
   const validation = validateXrtRequest(parsed.value);
-  if (!validation.ok) for (const i of validation.issues) problems.push(`${i.path.join('.') || '(request)'}: ${i.message}`);
+  if (!validation.ok) problems.push(...formatIssues(validation.issues, { root: '(request)' }));
   for (const issue of checkXrtRequestSemantics(parsed.value)) if (issue.severity === 'error') problems.push(`${issue.key}: ${issue.message}`);
   if (problems.length > 0) return { problems };
   const { request, added } = applyOfficialClientImplications(parsed.value as Record<string, unknown>);

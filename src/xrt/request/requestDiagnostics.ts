@@ -3,23 +3,29 @@
 // is obvious; and the service's own `listErr` answer mapped back onto the file's keys.
 import { DocumentDebouncer } from '../../editing/documentDebouncer';
 import * as vscode from 'vscode';
-import { parseJsonDocument, type ParsedJsonDocument, type TextRange } from '../../editing/jsonLocations';
+import { parseJsonDocument, type ParsedJsonDocument } from '../../editing/jsonLocations';
+import { XRT_REQUEST_SUFFIX, isXrtRequestUri } from '../../editing/requestFiles';
+import { ServiceDiagnostics, keyDiagnostic, toRange } from '../../editing/serviceDiagnostics';
 import { checkXrtRequestSemantics, type SemanticFix, type SemanticIssue } from './semanticChecks';
 import type { ListErrGroup } from '../client';
 import { KNOWN_REQUEST_KEYS } from './requestSchema';
 
-export const XRT_REQUEST_SUFFIX = '.xrt.json';
 const SOURCE = 'Swift XRT';
 
 export function isXrtRequestDocument(document: vscode.TextDocument): boolean {
-  return document.uri.path.toLowerCase().endsWith(XRT_REQUEST_SUFFIX);
+  return isXrtRequestUri(document.uri);
 }
 
 export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly semantic = vscode.languages.createDiagnosticCollection('swift-xrt-request');
   /** What the service said about the last submission of each file; cleared when the file changes. */
-  private readonly server = vscode.languages.createDiagnosticCollection('swift-xrt-service');
+  private readonly server = new ServiceDiagnostics({
+    name: 'swift-xrt-service',
+    source: `${SOURCE} service`,
+    isRequestFile: isXrtRequestUri,
+    knownKeys: KNOWN_REQUEST_KEYS,
+  });
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer = new DocumentDebouncer();
 
@@ -29,14 +35,11 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
       this.server,
       vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (!isXrtRequestDocument(e.document) || e.contentChanges.length === 0) return;
-        this.server.delete(e.document.uri);
-        this.schedule(e.document);
+        if (isXrtRequestDocument(e.document) && e.contentChanges.length > 0) this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.debouncer.cancel(d.uri);
         this.semantic.delete(d.uri);
-        this.server.delete(d.uri);
       }),
       vscode.languages.registerCodeActionsProvider({ pattern: `**/*${XRT_REQUEST_SUFFIX}` }, this, { providedCodeActionKinds: XrtRequestDiagnostics.providedCodeActionKinds }),
     );
@@ -61,27 +64,12 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
 
   /** Shows the service's refusal on the keys it names; returns how many items could be placed on a key. */
   showServiceErrors(document: vscode.TextDocument, message: string, listErr: readonly ListErrGroup[]): number {
-    const parsed = parseJsonDocument(document.getText());
-    const diagnostics: vscode.Diagnostic[] = [];
-    let placed = 0;
-    for (const group of listErr) {
-      for (const item of group.list) {
-        const key = keyNamedIn(item, parsed);
-        if (key) placed += 1;
-        const range = toRange(document, key ? parsed.rangeOf([key]) : parsed.rangeOf([]));
-        const label = group.label.trim().replace(/:$/, '');
-        const diagnostic = new vscode.Diagnostic(range, `${label}: ${item}`, vscode.DiagnosticSeverity.Error);
-        diagnostic.source = `${SOURCE} service`;
-        diagnostics.push(diagnostic);
-      }
-    }
-    if (diagnostics.length === 0) {
-      const diagnostic = new vscode.Diagnostic(toRange(document, parsed.rangeOf([])), message, vscode.DiagnosticSeverity.Error);
-      diagnostic.source = `${SOURCE} service`;
-      diagnostics.push(diagnostic);
-    }
-    this.server.set(document.uri, diagnostics);
-    return placed;
+    const problems = listErr.flatMap((group) => {
+      const label = group.label.trim().replace(/:$/, '');
+      // The item alone names the key ("poserr is 0.01, but must be…"); the label is the group's heading.
+      return group.list.map((item) => ({ message: `${label}: ${item}`, about: item }));
+    });
+    return this.server.show(document, problems, message);
   }
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
@@ -108,21 +96,8 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
 }
 
 function toDiagnostic(document: vscode.TextDocument, parsed: ParsedJsonDocument, issue: SemanticIssue): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(document, parsed.rangeOf([issue.key])), issue.message, issue.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-  d.source = SOURCE;
-  d.code = issue.key;
-  return d;
-}
-
-function toRange(document: vscode.TextDocument, range: TextRange): vscode.Range {
-  return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
-}
-
-/** The request key a `listErr` item is about: "Dec", or "poserr is 0.01, but must be…". */
-function keyNamedIn(item: string, parsed: ParsedJsonDocument): string | undefined {
-  const first = /^\s*([A-Za-z][A-Za-z0-9_]*)/.exec(item)?.[1];
-  if (!first) return undefined;
-  return parsed.hasKey(first) || KNOWN_REQUEST_KEYS.has(first) ? first : undefined;
+  const severity = issue.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
+  return keyDiagnostic(document, parsed, [issue.key], issue.message, { severity, source: SOURCE, code: issue.key });
 }
 
 function fixEdit(document: vscode.TextDocument, parsed: ParsedJsonDocument, key: string, fix: SemanticFix): vscode.WorkspaceEdit {

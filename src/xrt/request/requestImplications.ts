@@ -3,6 +3,8 @@
 // only fills a key the file leaves out; a value the file gives always wins. The request diagnostics say
 // so on the key (semanticChecks.ts), with a quick fix that writes the value into the file.
 
+import { applyImpliedKeys, equals, present, type ImpliedKey } from '../../editing/requestRules';
+
 export interface ImpliedKeys {
   /** The request as it is sent. */
   readonly request: Record<string, unknown>;
@@ -10,28 +12,14 @@ export interface ImpliedKeys {
   readonly added: readonly string[];
 }
 
-interface Implication {
-  readonly when: (request: Readonly<Record<string, unknown>>) => boolean;
-  readonly key: string;
-  readonly value: number;
-  readonly why: string;
-}
-
-const IMPLICATIONS: readonly Implication[] = [
+const IMPLICATIONS: readonly ImpliedKey[] = [
   // Setting a redshift turns on the Galactic absorber in xrt_prods.
-  { when: (r) => r.spec === 1 && r.specz === 1, key: 'galactic', value: 1, why: 'a redshift is fitted' },
+  { when: { allOf: [equals('spec', 1), equals('specz', 1)] }, key: 'galactic', value: 1, why: 'a redshift is fitted' },
   // xrt_prods sends getT0 0 whenever T0 is given, and getTargs 0 whenever targ is given (the service's defaults).
-  { when: (r) => r.Tstart !== undefined, key: 'getT0', value: 0, why: '`Tstart` is given' },
-  { when: (r) => r.targ !== undefined, key: 'getTargs', value: 0, why: '`targ` is given' },
+  { when: present('Tstart'), key: 'getT0', value: 0, why: '`Tstart` is given' },
+  { when: present('targ'), key: 'getTargs', value: 0, why: '`targ` is given' },
 ];
 
 export function applyOfficialClientImplications(request: Readonly<Record<string, unknown>>): ImpliedKeys {
-  const out: Record<string, unknown> = { ...request };
-  const added: string[] = [];
-  for (const rule of IMPLICATIONS) {
-    if (out[rule.key] !== undefined || !rule.when(out)) continue;
-    out[rule.key] = rule.value;
-    added.push(`${rule.key}: ${rule.value} (${rule.why})`);
-  }
-  return { request: out, added };
+  return applyImpliedKeys(request, IMPLICATIONS);
 }

@@ -12,38 +12,22 @@
 // A product's rules apply only when the request asks for that product: the service echoes fields of
 // products that were not requested (e.g. `hrbin: 0` on a spectrum-only job), and a file made from such
 // an echo must not be refused for them.
+import {
+  equals,
+  evaluateRules as evaluateRuleTable,
+  not,
+  present,
+  ruleToJsonSchema as ruleTableEntryToJsonSchema,
+  type Condition,
+  type RequestRule,
+  type RequiredPhrasing,
+  type RuleViolation,
+} from '../../editing/requestRules';
 import { PRODUCT_FLAGS } from '../productCodes';
 
-export type Condition =
-  | { readonly equals: { readonly key: string; readonly value: string | number } }
-  | { readonly present: string }
-  | { readonly not: Condition }
-  | { readonly allOf: readonly Condition[] }
-  | { readonly anyOf: readonly Condition[] };
+export type { Condition, RequestRule, RuleViolation };
 
-export interface RequireRule {
-  readonly kind: 'require';
-  readonly id: string;
-  /** Omitted: always. */
-  readonly when?: Condition;
-  readonly keys: readonly string[];
-  /** Why, in words, for the message ("when `binMeth` is \"counts\""). */
-  readonly because: string;
-}
-
-export interface AssertRule {
-  readonly kind: 'assert';
-  readonly id: string;
-  readonly condition: Condition;
-  readonly message: string;
-}
-
-export type RequestRule = RequireRule | AssertRule;
-
-const equals = (key: string, value: string | number): Condition => ({ equals: { key, value } });
 const isOne = (key: string): Condition => equals(key, 1);
-const present = (key: string): Condition => ({ present: key });
-const not = (condition: Condition): Condition => ({ not: condition });
 
 const anyProduct: Condition = { anyOf: PRODUCT_FLAGS.map(isOne) };
 const anyPosition: Condition = { anyOf: ['dopsf', 'doenh', 'doxastrom'].map(isOne) };
@@ -83,46 +67,16 @@ export const REQUEST_RULES: readonly RequestRule[] = [
   ...intervalPairs,
 ];
 
-export function conditionHolds(condition: Condition, request: Readonly<Record<string, unknown>>): boolean {
-  if ('equals' in condition) return request[condition.equals.key] === condition.equals.value;
-  if ('present' in condition) return request[condition.present] !== undefined;
-  if ('not' in condition) return !conditionHolds(condition.not, request);
-  if ('allOf' in condition) return condition.allOf.every((c) => conditionHolds(c, request));
-  return condition.anyOf.some((c) => conditionHolds(c, request));
-}
-
-export interface RuleViolation {
-  readonly ruleId: string;
-  /** The missing key, or [] for a rule about the whole request. */
-  readonly path: readonly string[];
-  readonly message: string;
-}
+/** "`cent` is required because `lc` is 1." — in the submit check and the editor alike. */
+export const requiredPhrasing: RequiredPhrasing = (keys, because) => {
+  const names = keys.map((k) => `\`${k}\``).join(', ');
+  return `${names} ${keys.length === 1 ? 'is' : 'are'} required because ${because}.`;
+};
 
 export function evaluateRules(request: Readonly<Record<string, unknown>>, rules: readonly RequestRule[] = REQUEST_RULES): RuleViolation[] {
-  const out: RuleViolation[] = [];
-  for (const rule of rules) {
-    if (rule.kind === 'assert') {
-      if (!conditionHolds(rule.condition, request)) out.push({ ruleId: rule.id, path: [], message: rule.message });
-      continue;
-    }
-    if (rule.when && !conditionHolds(rule.when, request)) continue;
-    for (const key of rule.keys) {
-      if (request[key] === undefined) out.push({ ruleId: rule.id, path: [key], message: `\`${key}\` is required because ${rule.because}.` });
-    }
-  }
-  return out;
-}
-
-export function conditionToJsonSchema(condition: Condition): Record<string, unknown> {
-  if ('equals' in condition) return { properties: { [condition.equals.key]: { const: condition.equals.value } }, required: [condition.equals.key] };
-  if ('present' in condition) return { required: [condition.present] };
-  if ('not' in condition) return { not: conditionToJsonSchema(condition.not) };
-  if ('allOf' in condition) return { allOf: condition.allOf.map(conditionToJsonSchema) };
-  return { anyOf: condition.anyOf.map(conditionToJsonSchema) };
+  return evaluateRuleTable(request, rules, requiredPhrasing);
 }
 
 export function ruleToJsonSchema(rule: RequestRule): Record<string, unknown> {
-  if (rule.kind === 'assert') return { $comment: rule.id, ...conditionToJsonSchema(rule.condition) };
-  const then = { required: [...rule.keys] };
-  return rule.when ? { $comment: rule.id, if: conditionToJsonSchema(rule.when), then } : { $comment: rule.id, ...then };
+  return ruleTableEntryToJsonSchema(rule, requiredPhrasing);
 }

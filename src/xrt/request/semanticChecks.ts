@@ -6,7 +6,8 @@
 //
 // Each check looks only at values of the right type; wrong types are the zod schema's to report, so
 // nothing is said twice.
-import { conditionHolds, sourceDetOnly } from './requestRules';
+import { conditionHolds } from '../../editing/requestRules';
+import { sourceDetOnly } from './requestRules';
 import { KNOWN_REQUEST_KEYS, REQUEST_ALIASES, isFieldOfUnrequestedProduct } from './requestSchema';
 
 export type Severity = 'error' | 'warning';

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../http/errors';
 import { withFileLock, writeFileAtomic } from '../../common/fileLock';
 import type { XrtClient } from '../client';
-import { XRT_REQUEST_SUFFIX } from '../request/requestDiagnostics';
+import { XRT_REQUEST_SUFFIX, isXrtRequestUri } from '../../editing/requestFiles';
 import { submitRequestFile, type SubmitDeps, type SubmitOutcome } from './submitRequest';
 
 export const BATCH_FILE = 'xrt-batch-queue.json';
@@ -227,5 +227,5 @@ async function expand(uri: vscode.Uri): Promise<string[]> {
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, `**/*${XRT_REQUEST_SUFFIX}`), '**/node_modules/**');
     return found.map((u) => u.toString()).sort();
   }
-  return uri.path.toLowerCase().endsWith(XRT_REQUEST_SUFFIX) ? [uri.toString()] : [];
+  return isXrtRequestUri(uri) ? [uri.toString()] : [];
 }

@@ -1,7 +1,7 @@
 // Submitting one request file: check it, send it exactly once, record the accepted job at once.
 // Nothing invalid is sent; a refusal is shown on the file's keys; a transport failure records nothing.
 import * as vscode from 'vscode';
-import { describeError, isServiceError } from '../../http/errors';
+import { deliveryUncertain, describeError, isServiceError } from '../../http/errors';
 import type { JobRecord } from '../jobs/jobRecord';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import { FIRST_POLL_DELAY_S } from '../jobs/pollPolicy';
@@ -10,6 +10,7 @@ import { recordForSubmission } from '../jobs/recordFromReply';
 import { checkRequestText } from '../request/requestCheck';
 import type { XrtRequestDiagnostics } from '../request/requestDiagnostics';
 import { Views } from '../../common/commandIds';
+import { SubmitOnce, fileLabel } from '../../editing/submitOnce';
 
 export interface SubmitDeps {
   readonly registry: JobRegistry;
@@ -28,20 +29,13 @@ export type SubmitOutcome =
   | { readonly kind: 'cancelled' | 'busy' | 'no-user' };
 
 /** Files being submitted right now: a second invocation (a double click) must not send again. */
-const inFlight = new Set<string>();
+const guard = new SubmitOnce();
 
 export async function submitRequestFile(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<SubmitOutcome> {
-  const key = uri.toString();
-  if (inFlight.has(key)) {
-    if (!options.quiet) void vscode.window.showInformationMessage(`${baseName(uri)} is already being submitted.`);
-    return { kind: 'busy' };
-  }
-  inFlight.add(key);
-  try {
-    return await submitOnce(deps, uri, options);
-  } finally {
-    inFlight.delete(key);
-  }
+  const guarded = await guard.run(uri, () => submitOnce(deps, uri, options));
+  if (guarded.ran) return guarded.result;
+  if (!options.quiet) void vscode.window.showInformationMessage(guarded.message);
+  return { kind: 'busy' };
 }
 
 async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: boolean; signal?: AbortSignal }): Promise<SubmitOutcome> {
@@ -51,7 +45,7 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
     if (!options.quiet) {
       // Not awaited: the command's result must not wait for the user to dismiss the message.
       void vscode.window
-        .showErrorMessage(`${baseName(uri)} was not submitted: it has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, { modal: false, detail: problems.join('\n') }, 'Show Problems')
+        .showErrorMessage(`${fileLabel(uri)} was not submitted: it has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, { modal: false, detail: problems.join('\n') }, 'Show Problems')
         .then(async (choice) => {
           if (choice !== 'Show Problems') return;
           await vscode.window.showTextDocument(document);
@@ -89,11 +83,12 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
         deps.log.warn(`XRT service refused ${uri.fsPath}: ${error.fullText()}`);
         return { kind: 'rejected', message: `${error.message}${placed > 0 ? ' The problems are marked in the file.' : ''}` };
       }
-      if (isServiceError(error) && error.kind === 'cancelled') return { kind: 'cancelled' };
+      // One rule for both services (deliveryUncertain): a reply without a JobID (unexpected-shape) is as
+      // uncertain as a timeout, and so is a cancellation once the request may have left; anything that
+      // is not a ServiceError is no proof that nothing was sent.
+      const unsure = deliveryUncertain(error);
+      if (isServiceError(error) && error.kind === 'cancelled' && !unsure) return { kind: 'cancelled' };
       deps.log.error(`Submitting ${uri.fsPath} failed: ${isServiceError(error) ? error.fullText() : describeError(error)}`);
-      // One rule for both services (ServiceError.deliveryUncertain): a reply without a JobID (unexpected-shape)
-      // is as uncertain as a timeout; anything that is not a ServiceError is no proof that nothing was sent.
-      const unsure = !isServiceError(error) || error.deliveryUncertain;
       return {
         kind: 'failed',
         message: `${describeError(error)} ${unsure ? 'The job may or may not have been created: use “Import My Jobs” before submitting again.' : 'Nothing was recorded.'}`,
@@ -104,7 +99,7 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
   const outcome = options.signal
     ? await run(options.signal)
     : await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Submitting ${baseName(uri)} to the XRT product generator…`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: `Submitting ${fileLabel(uri)} to the XRT product generator…`, cancellable: true },
         (_progress, token) => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
@@ -119,14 +114,10 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
         if (choice === 'Open Web Page') void vscode.env.openExternal(vscode.Uri.parse(outcome.job.url));
       });
     } else if (outcome.kind === 'rejected') {
-      void vscode.window.showErrorMessage(`The XRT product generator refused ${baseName(uri)}: ${outcome.message}`);
+      void vscode.window.showErrorMessage(`The XRT product generator refused ${fileLabel(uri)}: ${outcome.message}`);
     } else if (outcome.kind === 'failed') {
-      void vscode.window.showErrorMessage(`${baseName(uri)} could not be submitted. ${outcome.message}`);
+      void vscode.window.showErrorMessage(`${fileLabel(uri)} could not be submitted. ${outcome.message}`);
     }
   }
   return outcome;
-}
-
-function baseName(uri: vscode.Uri): string {
-  return uri.path.split('/').pop() ?? uri.toString();
 }

@@ -5,6 +5,7 @@ import { ServiceError } from '../../../src/http/errors';
 import { JsonClient, isCutShort } from '../../../src/http/jsonClient';
 import { retryDelayMs, retryIdempotent } from '../../../src/http/retry';
 import { htmlToText, summariseHtmlPage } from '../../../src/http/text';
+import { describeTooError } from '../../../src/too/responseSchemas';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { SandboxRequest, SandboxResponse } from '../../sandbox/types';
 
@@ -193,5 +194,11 @@ describe('untrusted text', () => {
   });
   it('summarises an error page by its title', () => {
     assert.equal(summariseHtmlPage('<html><head><title>503 Service Unavailable</title></head><body><h1>x</h1></body></html>'), '503 Service Unavailable');
+  });
+  it('skips a blank title for the heading or the words, and serves the TOO error text too (one HTML-to-text helper)', () => {
+    assert.equal(summariseHtmlPage('<html><head><title> </title></head><body><h1>Bad &amp; Gateway</h1></body></html>'), 'Bad & Gateway');
+    assert.equal(summariseHtmlPage('<title></title><p>Proxy <b>error</b></p>'), 'Proxy error');
+    assert.equal(describeTooError(502, '<html><head><title>502 Bad Gateway &#8212; nginx</title></head></html>'), 'The Swift TOO server failed (HTTP 502): the server sent a web page instead of JSON ("502 Bad Gateway — nginx").');
+    assert.match(describeTooError(503, '<html><title>Down &amp; out</title><script>x()</script></html>'), /\("Down & out"\)/);
   });
 });

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axios, { AxiosError } from 'axios';
-import { ServiceError, type ServiceErrorKind } from '../../../src/http/errors';
+import { ServiceError, deliveryUncertain, type ServiceErrorKind } from '../../../src/http/errors';
 import { JsonClient } from '../../../src/http/jsonClient';
 import { createCookieTransport, newCookieJar } from '../../../src/too/cookieTransport';
 import { TooClient, TooServiceError } from '../../../src/too/client';
@@ -306,6 +306,12 @@ describe('HTTP safety: "may or may not have been received"', function () {
       [error('cancelled'), true],
     ];
     for (const [e, uncertain] of table) assert.equal(e.deliveryUncertain, uncertain, `${e.kind} ${e.status ?? ''}`);
+    for (const [e, uncertain] of table) assert.equal(deliveryUncertain(e), uncertain, `deliveryUncertain() of ${e.kind} ${e.status ?? ''}`);
+  });
+
+  it('calls any failure that is not a ServiceError uncertain: it proves nothing about the request', () => {
+    assert.equal(deliveryUncertain(new Error('could not record the job')), true);
+    assert.equal(deliveryUncertain('a string'), true);
   });
 
   async function transportFailure(code: string): Promise<ServiceError> {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isServiceError } from '../../../../src/http/errors';
 import { downloadProducts } from '../../../../src/products/download/productDownload';
-import type { DownloadProgress } from '../../../../src/products/download/download';
+import type { DownloadProgress } from '../../../../src/http/download';
 import type { Sandbox } from '../../../sandbox/server';
 import { servedFinishedJob } from '../../../support/sandboxJob';
 

@@ -13,7 +13,7 @@ import { fetchJobProducts } from '../../../../src/products/model/jobProducts';
 import { modelFromFolder, modelFromJobData } from '../../../../src/products/model/modelBuilder';
 import { downloadProducts, jobFolderName, ProductArchiveError } from '../../../../src/products/download/productDownload';
 import { readProductFolder } from '../../../../src/products/files/productFolder';
-import { formatBytes, progressMessage, progressPercent } from '../../../../src/products/download/progressText';
+import { formatBytes, progressMessage, progressPercent } from '../../../../src/http/downloadProgress';
 import { isServiceError } from '../../../../src/http/errors';
 import type { XrtClient } from '../../../../src/xrt/client';
 import type { Sandbox } from '../../../sandbox/server';

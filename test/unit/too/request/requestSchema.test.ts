@@ -155,6 +155,13 @@ describe('TOO request schema', () => {
       assert.ok(issues.some((i) => i.message.startsWith('Missing brightness')));
     });
 
+    it('counts empty text as given and null as missing, as swift_too\'s validators (`is None`) do; a UVOT justification must not be blank', () => {
+      mustValidate({ ...GRB, grb_detector: '' });
+      assert.deepEqual(issuesOf({ ...GRB, grb_detector: null }).map((i) => i.path), ['grb_detector']);
+      assert.deepEqual(issuesOf({ ...SMC_X3, uvot_mode: '0x30ED', uvot_just: '' }).map((i) => i.path), ['uvot_just']);
+      assert.deepEqual(issuesOf({ ...SMC_X3, uvot_mode: '0x30ED', uvot_just: ' ' }).map((i) => i.path), ['uvot_just']);
+    });
+
     it('requires monitoring_freq and exp_time_per_visit also for one visit, as swift_too\'s form does', () => {
       const { monitoring_freq: _f, exp_time_per_visit: _e, ...single } = SMC_X3;
       void _f;
@@ -250,6 +257,9 @@ describe('TOO request schema', () => {
       ['uvot bad hex', { ...SMC_X3, uvot_mode: '0xZZ', uvot_just: 'x' }],
       ['uvot blank just', { ...SMC_X3, uvot_mode: '0x30ED', uvot_just: ' ' }],
       ['GRB without trigger', { ...GRB, grb_detector: null }],
+      ['GRB detector empty text', { ...GRB, grb_detector: '' }],
+      ['uvot empty just', { ...SMC_X3, uvot_mode: '0x30ED', uvot_just: '' }],
+      ['uvot just not text', { ...SMC_X3, uvot_mode: '0x30ED', uvot_just: 5 }],
       ['GRB bad time', { ...GRB, grb_triggertime: '1 Jan 2026' }],
       ['grb case-sensitive', { ...GRB, target_type: 'grb', grb_detector: undefined, grb_triggertime: undefined }],
       ['visits without cadence', { ...SMC_X3, monitoring_freq: null }],

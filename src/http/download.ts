@@ -10,32 +10,11 @@ import { dirname } from 'node:path';
 import { Readable, Transform, pipeline as pipelineCallback, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
-import { ACCEPTED_ENCODINGS, BodyDecodingError, BodyTooLargeError, UnsupportedEncodingError, contentCodings, decodedStream, megabytesText, readHead } from '../../http/body';
-import { secondsText } from '../../http/deadline';
-import { ServiceError, type ServiceName } from '../../http/errors';
-import { requestWithinOrigin } from '../../http/redirects';
-import { looksLikeMarkup, summariseHtmlPage, truncate } from '../../http/text';
-import { PRODUCT_CODES, type ProductCode } from '../../xrt/productCodes';
-
-export const ARCHIVE_STEMS = [...PRODUCT_CODES, 'all'] as const;
-export type ArchiveStem = ProductCode | 'all';
-export const ARCHIVE_FORMATS = ['tar.gz', 'tar', 'zip'] as const;
-export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
-
-/** `{URL}/{stem}.{format}` (test/fixtures/protocol/xrt-products.md §13.1); `jobUrl` is the submit reply's `URL`. */
-export function productArchiveUrl(jobUrl: string, stem: ArchiveStem, format: ArchiveFormat = 'tar.gz'): string {
-  if (!(ARCHIVE_STEMS as readonly string[]).includes(stem)) throw new Error(`Unknown product archive "${stem}" (expected one of ${ARCHIVE_STEMS.join(', ')}).`);
-  if (!(ARCHIVE_FORMATS as readonly string[]).includes(format)) throw new Error(`Unknown archive format "${format}" (expected one of ${ARCHIVE_FORMATS.join(', ')}).`);
-  let url: URL;
-  try {
-    url = new URL(jobUrl);
-  } catch {
-    // The job URL comes from the service or a stored record; say which value is wrong.
-    throw new Error(`The job URL "${jobUrl}" is not a valid address.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The job URL "${jobUrl}" is not an http(s) address.`);
-  return `${jobUrl.replace(/\/+$/, '')}/${stem}.${format}`;
-}
+import { ACCEPTED_ENCODINGS, BodyDecodingError, BodyTooLargeError, UnsupportedEncodingError, contentCodings, decodedStream, megabytesText, readHead } from './body';
+import { secondsText } from './deadline';
+import { describeError, ServiceError, type ServiceName } from './errors';
+import { requestWithinOrigin } from './redirects';
+import { looksLikeMarkup, summariseHtmlPage, truncate } from './text';
 
 export interface DownloadProgress {
   readonly receivedBytes: number;
@@ -412,7 +391,7 @@ function transportError(error: unknown, context: FailureContext): ServiceError {
   }
   if (signal?.aborted) return cancelled(service, url, error);
   const code = axios.isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = describeError(error);
   if (received !== undefined) {
     return new ServiceError({ kind: 'network', service, endpoint: url, cause: error, message: `The download of ${name} was interrupted after ${received} bytes (${typeof code === 'string' ? code : detail}). Try again.` });
   }

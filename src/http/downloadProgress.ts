@@ -25,3 +25,19 @@ export function progressPercent(p: DownloadProgress): number | undefined {
   if (p.totalBytes === undefined || p.totalBytes <= 0) return undefined;
   return Math.min(100, (100 * p.receivedBytes) / p.totalBytes);
 }
+
+/** What a progress notification takes (vscode.Progress), so this module needs no editor. */
+export interface ProgressSink {
+  report(value: { readonly message?: string; readonly increment?: number }): void;
+}
+
+/** Reports a download to a progress notification: the text above, and the percentage as increments when the size is known. */
+export function downloadProgressReporter(progress: ProgressSink): (p: DownloadProgress) => void {
+  let shownPercent = 0;
+  return (p) => {
+    const percent = progressPercent(p);
+    const increment = percent === undefined ? undefined : Math.max(0, percent - shownPercent);
+    if (percent !== undefined) shownPercent = percent;
+    progress.report({ message: progressMessage(p), ...(increment ? { increment } : {}) });
+  };
+}

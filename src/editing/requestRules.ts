@@ -1,0 +1,176 @@
+// The conditional-rule engine both request kinds use (XRT product requests, TOO requests): a rule is
+// a condition on the request and what it then demands — keys that must be present, one complete group
+// of keys, a condition that must hold, or (for implications) a value filled in. Each feature keeps its
+// own table (src/xrt/request/requestRules.ts, the TOO table in src/too/request/requestSchema.ts); this
+// module evaluates a table against a request and compiles it to the JSON Schema `if/then` the editor
+// applies, so the squiggles and the refusal to submit cannot drift apart.
+//
+// "Present" has one meaning for every rule of both kinds: the key is in the request with a value other
+// than null. That is what both official clients call "set": xrt_prods counts a parameter as set when it
+// is in its parameter dictionary (it cannot hold None: every value is type-checked), and swift_too's
+// request validators (toorequest.py) test `is None` — an empty string is a value to both. Where a
+// service's rule compares text with "" (swift_too's UVOT justification), the table says so with a
+// value test (`matches`), not with a second notion of presence. A default never makes a key present:
+// rules see the request as written.
+
+type JsonSchema = Record<string, unknown>;
+type Request = Readonly<Record<string, unknown>>;
+
+/** A condition on a request whose keys are `K` (a table may narrow it to its own field names). */
+export type Condition<K extends string = string> =
+  | { readonly equals: { readonly key: K; readonly value: string | number | boolean } }
+  | { readonly present: K }
+  /** The key is present and its value passes `test`; `jsonSchema` says the same of the value in JSON Schema. */
+  | { readonly matches: { readonly key: K; readonly test: (value: unknown) => boolean; readonly jsonSchema: JsonSchema } }
+  | { readonly not: Condition<K> }
+  | { readonly allOf: readonly Condition<K>[] }
+  | { readonly anyOf: readonly Condition<K>[] };
+
+/** Every key in `keys` must be present when `when` holds (omitted: always). */
+export interface RequireRule<K extends string = string> {
+  readonly kind: 'require';
+  readonly id: string;
+  readonly when?: Condition<K>;
+  readonly keys: readonly K[];
+  /** Why, in words, completing the table's phrasing ("`binMeth` is \"counts\"", "when tiling is true"). */
+  readonly because: string;
+}
+
+/** All keys of at least one group must be present when `when` holds. */
+export interface RequireOneGroupRule<K extends string = string> {
+  readonly kind: 'requireOneGroup';
+  readonly id: string;
+  readonly when?: Condition<K>;
+  readonly groups: readonly (readonly K[])[];
+  /** The whole message. */
+  readonly message: string;
+}
+
+/** `condition` must hold when `when` holds; the problem is shown on `path` ([] = the whole request). */
+export interface AssertRule<K extends string = string> {
+  readonly kind: 'assert';
+  readonly id: string;
+  readonly when?: Condition<K>;
+  readonly condition: Condition<K>;
+  readonly path?: readonly K[];
+  readonly message: string;
+}
+
+export type RequestRule<K extends string = string> = RequireRule<K> | RequireOneGroupRule<K> | AssertRule<K>;
+
+/** A key the request gets when `when` holds and the request leaves it out (what an official client adds on its own). */
+export interface ImpliedKey {
+  readonly when: Condition;
+  readonly key: string;
+  readonly value: string | number | boolean;
+  readonly why: string;
+}
+
+export interface RuleViolation {
+  readonly ruleId: string;
+  /** The key the problem is about, or [] for the whole request. */
+  readonly path: readonly string[];
+  readonly message: string;
+}
+
+/** How a table words "these keys are required": the same text for the submit check and the editor. */
+export type RequiredPhrasing = (keys: readonly string[], because: string) => string;
+
+export const equals = <K extends string>(key: K, value: string | number | boolean): Condition<K> => ({ equals: { key, value } });
+export const present = <K extends string>(key: K): Condition<K> => ({ present: key });
+export const matches = <K extends string>(key: K, test: (value: unknown) => boolean, jsonSchema: JsonSchema): Condition<K> => ({ matches: { key, test, jsonSchema } });
+export const not = <K extends string>(condition: Condition<K>): Condition<K> => ({ not: condition });
+export const allOf = <K extends string>(...conditions: Condition<K>[]): Condition<K> => ({ allOf: conditions });
+export const anyOf = <K extends string>(...conditions: Condition<K>[]): Condition<K> => ({ anyOf: conditions });
+
+/** The one definition of "present" (see the header). */
+export function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+export function conditionHolds<K extends string>(condition: Condition<K>, request: Request): boolean {
+  if ('equals' in condition) return request[condition.equals.key] === condition.equals.value;
+  if ('present' in condition) return isPresent(request[condition.present]);
+  if ('matches' in condition) return isPresent(request[condition.matches.key]) && condition.matches.test(request[condition.matches.key]);
+  if ('not' in condition) return !conditionHolds(condition.not, request);
+  if ('allOf' in condition) return condition.allOf.every((c) => conditionHolds(c, request));
+  return condition.anyOf.some((c) => conditionHolds(c, request));
+}
+
+/** Every violation of `rules` by `request`, in table order; works on unvalidated objects too. */
+export function evaluateRules<K extends string>(request: Request, rules: readonly RequestRule<K>[], phrasing: RequiredPhrasing): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  for (const rule of rules) {
+    if (rule.when && !conditionHolds(rule.when, request)) continue;
+    switch (rule.kind) {
+      case 'require':
+        for (const key of rule.keys) {
+          if (!isPresent(request[key])) out.push({ ruleId: rule.id, path: [key], message: phrasing([key], rule.because) });
+        }
+        break;
+      case 'requireOneGroup':
+        if (!rule.groups.some((group) => group.every((key) => isPresent(request[key])))) {
+          out.push({ ruleId: rule.id, path: [groupKeyToShow(rule.groups, request)], message: rule.message });
+        }
+        break;
+      case 'assert':
+        if (!conditionHolds(rule.condition, request)) out.push({ ruleId: rule.id, path: [...(rule.path ?? [])], message: rule.message });
+        break;
+    }
+  }
+  return out;
+}
+
+// The first missing key of the group the user has started, else the first key of the first group.
+function groupKeyToShow<K extends string>(groups: readonly (readonly K[])[], request: Request): K {
+  const started = groups.find((group) => group.some((key) => isPresent(request[key])));
+  return started ? (started.find((key) => !isPresent(request[key])) ?? started[0]!) : groups[0]![0]!;
+}
+
+/** `request` with every implied key it leaves out filled in, and one line per key added (for the log). */
+export function applyImpliedKeys(request: Request, implied: readonly ImpliedKey[]): { request: Record<string, unknown>; added: string[] } {
+  const out: Record<string, unknown> = { ...request };
+  const added: string[] = [];
+  for (const rule of implied) {
+    if (isPresent(out[rule.key]) || !conditionHolds(rule.when, out)) continue;
+    out[rule.key] = rule.value;
+    added.push(`${rule.key}: ${JSON.stringify(rule.value)} (${rule.why})`);
+  }
+  return { request: out, added };
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON Schema (draft-07). `required` alone would count null as present; the `not null` keeps it to
+// the one definition above.
+
+function presentSchema(keys: readonly string[]): JsonSchema {
+  return { required: [...keys], properties: Object.fromEntries(keys.map((key) => [key, { not: { type: 'null' } }])) };
+}
+
+export function conditionToJsonSchema<K extends string>(condition: Condition<K>): JsonSchema {
+  if ('equals' in condition) return { properties: { [condition.equals.key]: { const: condition.equals.value } }, required: [condition.equals.key] };
+  if ('present' in condition) return presentSchema([condition.present]);
+  if ('matches' in condition) return { required: [condition.matches.key], properties: { [condition.matches.key]: { allOf: [{ not: { type: 'null' } }, condition.matches.jsonSchema] } } };
+  if ('not' in condition) return { not: conditionToJsonSchema(condition.not) };
+  if ('allOf' in condition) return { allOf: condition.allOf.map(conditionToJsonSchema) };
+  return { anyOf: condition.anyOf.map(conditionToJsonSchema) };
+}
+
+/** One `allOf` entry per rule: `if/then` when the rule has a condition, the demand alone when it always applies. */
+export function ruleToJsonSchema<K extends string>(rule: RequestRule<K>, phrasing: RequiredPhrasing): JsonSchema {
+  const then = demandSchema(rule, phrasing);
+  return rule.when ? { $comment: rule.id, if: conditionToJsonSchema(rule.when), then } : { $comment: rule.id, ...then };
+}
+
+// `errorMessage` (a VS Code JSON language service extension) replaces "Missing property …" with the
+// message the submit check gives.
+function demandSchema<K extends string>(rule: RequestRule<K>, phrasing: RequiredPhrasing): JsonSchema {
+  switch (rule.kind) {
+    case 'require':
+      return { ...presentSchema(rule.keys), errorMessage: phrasing(rule.keys, rule.because) };
+    case 'requireOneGroup':
+      return { anyOf: rule.groups.map(presentSchema), errorMessage: rule.message };
+    case 'assert':
+      return { ...conditionToJsonSchema(rule.condition), errorMessage: rule.message };
+  }
+}
