@@ -2,7 +2,7 @@
 // §9–12). Each section is fetched and validated on its own (the zod schemas run inside XrtClient):
 // a refusal or a malformed answer becomes that section's error, and the other sections still show.
 import { describeError, isServiceError, type ServiceErrorKind } from '../../http/errors';
-import type { PositionKind, XrtClient } from '../../xrt/client';
+import type { PositionEndpoint, XrtClient } from '../../xrt/client';
 import type { ProductCode } from '../../xrt/productCodes';
 import type { LcDataResponse, PositionResponse, SourceDetResponse, SpecDataResponse } from '../../xrt/responseSchemas';
 
@@ -15,14 +15,14 @@ export interface JobProductsData {
   /** With `nosys` and `incbad` both `both`: every variant of every dataset. */
   readonly lightCurve?: SectionResult<LcDataResponse>;
   readonly spectrum?: SectionResult<SpecDataResponse>;
-  readonly positions: Partial<Record<PositionKind, SectionResult<PositionResponse>>>;
+  readonly positions: Partial<Record<PositionEndpoint, SectionResult<PositionResponse>>>;
   readonly sourceDetection?: SectionResult<SourceDetResponse>;
 }
 
 /** The part of XrtClient this needs (so tests can stand in for it). */
 export type JobProductsClient = Pick<XrtClient, 'lightCurve' | 'spectralFits' | 'position' | 'sourceList'>;
 
-const POSITION_PRODUCTS: ReadonlyArray<[ProductCode, PositionKind]> = [
+const POSITION_PRODUCTS: ReadonlyArray<[ProductCode, PositionEndpoint]> = [
   ['psf', 'psf'],
   ['enh', 'enh'],
   ['xastrom', 'xastrom'],
@@ -53,7 +53,7 @@ export async function fetchJobProducts(client: JobProductsClient, jobId: string 
   const sourceDetection = wanted.has('sourceDet') ? section(() => client.sourceList(jobId, signal)) : undefined;
   const positions = POSITION_PRODUCTS.filter(([code]) => wanted.has(code)).map(([, kind]) => ({ kind, result: section(() => client.position(kind, jobId, signal)) }));
 
-  const byKind: Partial<Record<PositionKind, SectionResult<PositionResponse>>> = {};
+  const byKind: Partial<Record<PositionEndpoint, SectionResult<PositionResponse>>> = {};
   for (const { kind, result } of positions) byKind[kind] = await result;
   return {
     ...(lightCurve ? { lightCurve: await lightCurve } : {}),
