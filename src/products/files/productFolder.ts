@@ -9,8 +9,8 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { lightCurveDatasets, type LcFileDataset } from './lightCurveFiles';
 import { isProductParseError } from './parseError';
-import type { PositionKind, PositionResult, PositionsSection } from '../../shared/viewModel';
-import { parseCorrposDat, parseInsxps, parseNocorr, parseResultsDat, parseSuccessTxt, parseXastromCorr, type AstrometricCorrectionFile } from './positionFiles';
+import type { AstrometricCorrection, PositionKind, PositionResult, PositionsSection } from '../../shared/viewModel';
+import { parseCorrposDat, parseInsxps, parseNocorr, parseResultsDat, parseSuccessTxt, parseXastromCorr } from './positionFiles';
 import { parseQdp, type QdpTable } from './qdp';
 import { parseImagesLog, parseSourceList } from './tableFiles';
 
@@ -377,7 +377,7 @@ async function readAstrometricPosition(reader: FolderReader): Promise<PositionRe
   const imagePaths = await gifs(reader, 'xastrom', ['orig.gif', 'corrected.gif']);
   const sxps = await readSxps(reader, 'xastrom', 'astrometric', imagePaths);
   if (sxps) return sxps;
-  let correction: AstrometricCorrectionFile | undefined;
+  let correction: AstrometricCorrection | undefined;
   const corrRel = 'xastrom/xastrom_corr.dat';
   if (await reader.exists(corrRel)) {
     const text = await reader.text(corrRel, 'xastrom');

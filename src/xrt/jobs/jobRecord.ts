@@ -64,7 +64,6 @@ export const jobRecordSchema = z.object({
 });
 
 export type ProductState = z.infer<typeof productStateSchema>;
-export type PollState = z.infer<typeof pollStateSchema>;
 export type JobRecord = z.infer<typeof jobRecordSchema>;
 
 export const REGISTRY_VERSION = 1;

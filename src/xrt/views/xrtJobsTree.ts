@@ -28,10 +28,6 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
     });
   }
 
-  refresh(): void {
-    this.emitter.fire(undefined);
-  }
-
   getChildren(node?: XrtTreeNode): XrtTreeNode[] {
     if (!node) {
       const jobs = this.registry.all();
