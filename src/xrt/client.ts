@@ -87,7 +87,7 @@ export interface XrtClientOptions {
 
 export type LcVariant = 'yes' | 'no' | 'both';
 /** The product code of a position product, which picks its data endpoint. */
-export type PositionEndpoint = 'psf' | 'enh' | 'xastrom';
+export type PositionEndpoint = Extract<ProductCode, 'psf' | 'enh' | 'xastrom'>;
 
 const POSITION_ENDPOINTS: Readonly<Record<PositionEndpoint, string>> = {
   psf: '/tprods/getPSFPos.php',

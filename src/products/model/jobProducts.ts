@@ -22,11 +22,8 @@ export interface JobProductsData {
 /** The part of XrtClient this needs (so tests can stand in for it). */
 export type JobProductsClient = Pick<XrtClient, 'lightCurve' | 'spectralFits' | 'position' | 'sourceList'>;
 
-const POSITION_PRODUCTS: ReadonlyArray<[ProductCode, PositionEndpoint]> = [
-  ['psf', 'psf'],
-  ['enh', 'enh'],
-  ['xastrom', 'xastrom'],
-];
+/** The position products; each product code names its own data endpoint. */
+const POSITION_PRODUCTS: readonly PositionEndpoint[] = ['psf', 'enh', 'xastrom'];
 
 async function section<T>(call: () => Promise<T>): Promise<SectionResult<T>> {
   try {
@@ -51,7 +48,7 @@ export async function fetchJobProducts(client: JobProductsClient, jobId: string 
   const lightCurve = wanted.has('lc') ? section(() => client.lightCurve(jobId, { nosys: 'both', incbad: 'both' }, signal)) : undefined;
   const spectrum = wanted.has('spec') ? section(() => client.spectralFits(jobId, signal)) : undefined;
   const sourceDetection = wanted.has('sourceDet') ? section(() => client.sourceList(jobId, signal)) : undefined;
-  const positions = POSITION_PRODUCTS.filter(([code]) => wanted.has(code)).map(([, kind]) => ({ kind, result: section(() => client.position(kind, jobId, signal)) }));
+  const positions = POSITION_PRODUCTS.filter((code) => wanted.has(code)).map((kind) => ({ kind, result: section(() => client.position(kind, jobId, signal)) }));
 
   const byKind: Partial<Record<PositionEndpoint, SectionResult<PositionResponse>>> = {};
   for (const { kind, result } of positions) byKind[kind] = await result;
