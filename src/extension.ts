@@ -29,7 +29,6 @@ export type SwiftObservatoryApi = ExtensionInternals;
 
 /** Set by the bundle's first line (see esbuild.js). */
 declare global {
-  // eslint-disable-next-line no-var -- a global set by the bundle banner
   var __swiftObservatoryLoadStart: number | undefined;
 }
 

@@ -1,6 +1,8 @@
 // Every identifier the extension shares with its manifest (package.json): commands, views, status-bar
-// items, context keys and webview types. One module, so a rename is one edit and test/unit/manifest.test.ts
-// can check both sides.
+// items, context keys and webview types. One module, so a rename is one edit. Only one direction is
+// tested so far: test/integration/activation.test.ts checks that every contributed command is registered;
+// nothing yet checks that every ID here is contributed, or that the tree contextValues match the `when`
+// clauses.
 
 /** Extension-wide commands. */
 export const Commands = {

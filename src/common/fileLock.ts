@@ -28,15 +28,18 @@ export interface LockOwner {
 export interface LockClock {
   now(): number;
   sleep(ms: number): Promise<void>;
-  /** Calls `fn` every `ms` until the returned function is called. */
-  repeat(ms: number, fn: () => void): () => void;
+  /**
+   * Calls `fn` every `ms` until the returned function is called. `fn` may return the work it started
+   * (a renewal's write), so that a simulated clock can let that work finish before time moves on.
+   */
+  repeat(ms: number, fn: () => Promise<void> | void): () => void;
 }
 
 export const realClock: LockClock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   repeat: (ms, fn) => {
-    const timer = setInterval(fn, ms);
+    const timer = setInterval(() => void fn(), ms);
     // A renewal must never keep a process alive on its own.
     timer.unref?.();
     return () => clearInterval(timer);
@@ -111,6 +114,7 @@ export async function withFileLock<T>(lockDir: string, action: (lock: HeldLock) 
       // A failed renewal only shortens the lease others see; the holder carries on, and stillHeld()
       // tells it before it writes whether the lock was taken over meanwhile.
     });
+    return renewing;
   });
   try {
     await writeFileAtomic(ownerFile, JSON.stringify(me));

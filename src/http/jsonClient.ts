@@ -120,7 +120,7 @@ export class JsonClient {
         throw this.bodyError(error, endpoint, status, limit, deadline);
       }
       // Decided by the body, never the content type: the XRT service sends its JSON as `text/html`
-      // with a blank line before it (xrt-products reference §1; xrt_prods parses every 200 body as JSON).
+      // with a blank line before it (test/fixtures/protocol/xrt-products.md §1; xrt_prods parses every 200 body as JSON).
       return { status, headers: replyHeaders, data: parseJsonBody(service, stripBom(body), endpoint, status) };
     } finally {
       deadline.dispose();

@@ -1,6 +1,8 @@
-// Composition of the product side: Download Products, View Products, Open in Swift Product Viewer, and
-// the viewer's return after a window reload. Each step has its own module; this file connects them to
-// the XRT Jobs registry, the settings and the VS Code UI.
+// The product side: the commands Download Products, View Products and Open in Swift Product Viewer, and
+// the viewer's return after a window reload. Download, extraction, file reading, model building and the
+// panel each have their own module (./download, ./files, ./model, ./viewer); this file holds the commands'
+// behaviour between them: choosing the job and product, the download folder and progress, which folder
+// and replies a model is built from, and the messages the user sees.
 import { readFile, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -1,4 +1,4 @@
-// Swift time ↔ UTC for results (swift-too-v2.md §3.3): Swift time = 2001-01-01 + MET seconds with no
+// Swift time ↔ UTC for results (test/fixtures/protocol/swift-too-v2.md §3.3): Swift time = 2001-01-01 + MET seconds with no
 // leap seconds, UTC = Swift time + UTCF. Used by the results view to show either base.
 // Pure and DOM-free: the webview bundles it too.
 

@@ -53,7 +53,7 @@ export interface ViewerProblem {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Light curve (xrt-products.md §11, §13.3)
+// Light curve (test/fixtures/protocol/xrt-products.md §11, §13.3)
 
 export type LightCurveKind = 'detections' | 'upper-limits' | 'hard' | 'soft' | 'hardness-ratio';
 

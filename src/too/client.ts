@@ -1,4 +1,4 @@
-// Client of the Swift TOO API v2 (shared/api/swift-too-v2.md): one method per endpoint, replies
+// Client of the Swift TOO API v2 (test/fixtures/protocol/swift-too-v2.md): one method per endpoint, replies
 // checked against the zod schemas, every failure a ServiceError with a specific message.
 //
 // Rules: GETs are retried with back-off on transient failures; POSTs never (a second

@@ -59,7 +59,7 @@ export const optText = laxText.nullish();
 export const optNumberOrText = laxNumberOrText.nullish();
 
 // ---------------------------------------------------------------------------------------------
-// Observation IDs (SDC form, 11 digits: 8-digit target ID + 3-digit segment, swift-too reference §3.5).
+// Observation IDs (SDC form, 11 digits: 8-digit target ID + 3-digit segment, test/fixtures/protocol/swift-too-v2.md §3.5).
 
 /**
  * An obs_id as text. An integer is the SDC number without its leading zeros and is padded back to

@@ -1,4 +1,4 @@
-// Vocabularies of the Swift TOO API v2 (shared/api/swift-too-v2.md §3.5, §11.1, §11.2):
+// Vocabularies of the Swift TOO API v2 (test/fixtures/protocol/swift-too-v2.md §3.5, §11.1, §11.2):
 // XRT mode codes, UVOT mode text, observation types, urgencies, instruments, tiling counts.
 
 /** XRT modes as the API numbers them (§3.5). `forToo` marks the modes a TOO request is meant to use. */
@@ -83,7 +83,7 @@ export const DEFAULT_INSTRUMENT: Instrument = 'XRT';
 
 /**
  * Urgency levels with the client's enum names (§11.2). The reference gives a time scale only for
- * 4 (V1: "weeks to months"); the others are described by their names alone rather than guessed.
+ * 4 (swift_too 1.x: "weeks to months"); the others are described by their names alone rather than guessed.
  */
 export const URGENCIES = [
   { value: 0, name: 'URGENT', meaning: 'most urgent level (URGENT)' },

@@ -1,9 +1,10 @@
-// Query parameters of the TOO API v2 GET endpoints (shared/api/swift-too-v2.md §5–§15) and their
+// Query parameters of the TOO API v2 GET endpoints (test/fixtures/protocol/swift-too-v2.md §5–§15) and their
 // encoding exactly as the stock client sends them (§1.2): booleans `true`/`false`, nulls omitted,
 // lists as repeated keys, floats and datetimes as Python `str()`.
 //
-// One table per endpoint says each parameter's kind; the zod schema, the encoder and the decoder
-// (for the sandbox, which reads queries back) are all derived from it, so they cannot disagree.
+// One table per endpoint says each parameter's kind; the zod schema, the encoder and the decoder (which
+// the unit tests use to read the official client's captured queries back) are all derived from it, so
+// they cannot disagree.
 import * as z from 'zod';
 import { DATETIME_TEXT_PATTERN, pythonDatetimeText, pythonFloatText } from './wireText';
 
@@ -307,7 +308,7 @@ export function toQueryString<E extends QueryEndpoint>(endpoint: E, params: Quer
 }
 
 // ---------------------------------------------------------------------------------------------
-// NICER `/nicer/visquery` and `/nicer/planquery`: listed by SEED only, parameters unknown (§16).
+// NICER `/nicer/visquery` and `/nicer/planquery`: listed only on the TOO API overview page, parameters unknown (§16).
 // Rather than guess that they mirror the Swift endpoints, callers pass raw parameters through;
 // they are encoded by the same general rules (whole numbers as ints, other numbers as Python floats).
 
@@ -334,7 +335,8 @@ function encodePassthrough(value: string | number | boolean | Date): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Decoding (the sandbox reads what a client sent).
+// Decoding: reads back what a client sent. Only the unit tests use it (on the captured requests);
+// the sandbox reads queries with its own ParamReader (test/sandbox/too/params.ts).
 
 export type DecodedQuery = { ok: true; params: Record<string, unknown> } | { ok: false; message: string };
 

@@ -1,4 +1,4 @@
-// Tolerant zod schemas of the Swift TOO API v2 replies (swift-too-v2.md §3–§15) and a
+// Tolerant zod schemas of the Swift TOO API v2 replies (test/fixtures/protocol/swift-too-v2.md §3–§15) and a
 // plain-language description of any error reply.
 //
 // Tolerance, as lax as the official client's pydantic models (swift_too 2.0.1) and built only from
@@ -114,7 +114,7 @@ export const resolveResponseSchema = reply({
 
 export const visQueryResponseSchema = reply({
   begin: optionalDatetime,
-  end: optionalDatetime, // SEED's example omits it (§17 T6)
+  end: optionalDatetime, // the TOO API overview page's example omits it (§17 T6)
   length: optionalNumber,
   ra: optionalNumber,
   dec: optionalNumber,
@@ -347,7 +347,7 @@ export const uvotModeEntrySchema = z.looseObject({
   field_of_view: optionalInt,
   binning: optionalInt,
   weight: optionalInt,
-  special: numberOrText, // V1 sent "" (§17 T11)
+  special: numberOrText, // swift_too 1.x (API v1) sent "" (§17 T11)
   comment: optionalText,
 });
 

@@ -4,7 +4,7 @@
 import type { CookieJar } from 'tough-cookie';
 import { newCookieJar } from './cookieTransport';
 
-/** The cookie the service sets on login (swift-too-v2.md §2). */
+/** The cookie the service sets on login (test/fixtures/protocol/swift-too-v2.md §2). */
 export const SESSION_COOKIE = 'session';
 
 export interface TooCredentials {

@@ -1,6 +1,9 @@
-// Composition of the TOO side: account (SecretStorage) and session, client factory, status bar,
-// "TOO Requests" view, request-file commands (new, validate, submit). Each piece has its own module;
-// this file only connects them.
+// The TOO side: builds the account store (SecretStorage), session, client factory, the TOO requests store
+// and its "TOO Requests" view (each in its own module), and itself holds sign-in and sign-out, the account
+// status bar, the list's date range, the record of TOOs submitted from this machine, and the behaviour of
+// the view's commands (the read-only detail document, copy ID, query target), which read the store;
+// validation and submission are in ./submission, templates in ./request. The client factory is returned
+// as `client` (src/extension.ts hands it to the TOO query commands).
 import { acceptsUnattendedArguments } from '../testHooks';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';

@@ -1,5 +1,5 @@
 // Text forms of values as the stock Python client (swift_too 2.0.1) puts them on the wire
-// (shared/api/swift-too-v2.md §1.2): Python's `str()` of floats and datetimes.
+// (test/fixtures/protocol/swift-too-v2.md §1.2): Python's `str()` of floats and datetimes.
 
 /**
  * Python `str(float(x))`: shortest round-trip digits like JavaScript, but whole numbers keep `.0`

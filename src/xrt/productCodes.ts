@@ -1,4 +1,4 @@
-// The XRT product generator's products and code tables (shared/api/xrt-products.md §3.1, §14).
+// The XRT product generator's products and code tables (test/fixtures/protocol/xrt-products.md §3.1, §14).
 // One place for the three names each product goes by on the wire: its short code (status, cancel,
 // download stem), its submit flag, and its `listOldJobs` key.
 
@@ -21,7 +21,7 @@ export interface ProductInfo {
   readonly listOldJobsKey: ListOldJobsKey;
 }
 
-// `SourceDet` in listOldJobs is not documented (§7); we assume the PY class name, as for the others,
+// `SourceDet` in listOldJobs is not documented (§7); we assume the xrt_prods class name, as for the others,
 // and readers must treat the key as optional.
 export const PRODUCTS: readonly ProductInfo[] = [
   { code: 'lc', flag: 'lc', label: 'Light curve', listOldJobsKey: 'LightCurve' },
@@ -44,9 +44,9 @@ export function isProductCode(value: string): value is ProductCode {
 }
 
 /**
- * Product status codes (`statusCode`, XRT product generator API docs, code tables). `NotReported` is
- * the official client's own code for a product the status reply left out (xrt_prods), never sent by
- * the service. `null` on the wire means the job does not contain the product.
+ * Product status codes (`statusCode`, §14.1). `NotReported` is the official client's own code for a
+ * product the status reply left out (xrt_prods' convention, §4.2), never sent by the service. `null`
+ * on the wire means the job does not contain the product.
  */
 export const StatusCode = {
   NotReported: -10,
@@ -63,7 +63,7 @@ export const StatusCode = {
 } as const;
 export type KnownStatusCode = (typeof StatusCode)[keyof typeof StatusCode];
 
-/** A progress step's `StepStatus` (XRT product generator API docs, status reply). */
+/** A progress step's `StepStatus` (§4.2). */
 export const StepStatus = { NotReached: 0, Active: 1, Done: 2 } as const;
 
 /** Kept for the feature files, which import these names (the same values as in `StatusCode`). */
@@ -97,7 +97,7 @@ export function statusLabel(code: number | null): string {
 }
 
 /**
- * Terminal = negative or Complete (code tables of the API docs). `null` (product not in the job) is
+ * Terminal = negative or Complete (§14.1). `null` (product not in the job) is
  * terminal too: nothing about it will change. Unknown positive codes are treated as still active so a
  * job is never abandoned because the service grew a new intermediate state.
  */
@@ -164,7 +164,7 @@ export function summariseJob(codes: readonly (number | null)[]): JobSummary {
   return { outcome: 'cancelled', text: 'cancelled' };
 }
 
-/** Per-product codes of a cancel reply (`statusCodes`, code tables of the API docs). */
+/** Per-product codes of a cancel reply (`statusCodes`, §14.2). */
 export const CancelCode = { Cancelled: 0, AlreadyFinished: 1, NoRecord: 2, ReasonUnknown: 3, UnknownOutcome: 4 } as const;
 
 export interface CancelCodeInfo {

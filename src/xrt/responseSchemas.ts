@@ -1,5 +1,6 @@
 // zod schemas of every XRT product generator reply (XRT product generator API docs: envelope, submit,
 // status, old jobs, positions, source lists, light-curve and spectral data).
+// Section numbers (§) and D identifiers refer to test/fixtures/protocol/xrt-products.md (D: its §17).
 // As lenient as the official client (xrt_prods), which reads whatever JSON it gets: numbers come as JSON
 // numbers or numeric strings, booleans as 0/1, "0"/"1", true/false or "true"/"false", and every field
 // the extension does not strictly need may be missing, `null` or `""`. One odd record in a list (an old
@@ -320,7 +321,7 @@ export const sourceDetResponseSchema = z
 // ---------------------------------------------------------------------------------------------
 // Light-curve data
 
-/** Columns that hold identifiers, not quantities (PY casts every other column to float). */
+/** Columns that hold identifiers, not quantities (xrt_prods casts every other column to float). */
 const TEXT_COLUMNS = new Set(['ObsID', 'URL']);
 
 export interface LcDataset {

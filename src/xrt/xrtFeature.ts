@@ -1,5 +1,7 @@
-// Composition of the XRT side: registry, client, poll scheduler, tree, status bar, diagnostics,
-// notifications and commands. Each piece has its own module; this file only connects them.
+// The XRT side: builds the registry, client, poll scheduler, "XRT Jobs" tree, request diagnostics and batch
+// queue (each in its own module), and itself holds the user-ID prompt, the status bar, the completion and
+// failure notifications, and the behaviour of the job commands (cancel, remove, refresh, import and copy of
+// old jobs, save as request, new request, count active jobs); submission is in ./submission.
 import { acceptsUnattendedArguments } from '../testHooks';
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, readSettings } from '../config';

@@ -33,7 +33,7 @@ function rng(seed: number): () => number {
   };
 }
 
-/** A light-curve QDP text of about `targetBytes` bytes, in the layout the sandbox and the PY writer use. */
+/** A light-curve QDP text of about `targetBytes` bytes, in the layout the sandbox and xrt_prods' writer use. */
 export function syntheticQdp(targetBytes = TARGET_BYTES): string {
   const random = rng(42);
   const parts: string[] = ['READ TERR 1 2\n', '! Synthetic light curve for the QDP benchmark\n'];

@@ -9,6 +9,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
+import { CODE_SERVER_BUILD, RIPGREP, requirePrerequisites } from './prerequisites';
 import { stopProcessGroup, trackProcessGroup } from './processGroups';
 import { writeUserSettings } from './testWorkspace';
 
@@ -244,6 +245,8 @@ export async function ensureCodeServer(release: CodeServerRelease = selectedRele
     log(`discarding an incomplete install in ${dir}`);
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  // Before anything is downloaded: a missing header would otherwise surface minutes later as a compiler error.
+  requirePrerequisites(`Installing code-server ${release.codeServerVersion} (once, for npm start and npm test)`, [...CODE_SERVER_BUILD, ...(release.ripgrepCache ? [RIPGREP] : [])]);
   const started = Date.now();
   log(`installing Node ${release.nodeSpec} and code-server ${release.codeServerVersion} into ${dir} (one time, a few minutes)`);
   const nodePrefix = path.join(dir, `node${release.nodeMajor}`);

@@ -17,9 +17,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
-import { openWorkbench, type Workbench } from './browser';
+import { DEFAULT_CHROMIUM, openWorkbench, type Workbench } from './browser';
 import { ensureCodeServer, startCodeServer, type RunningCodeServer } from './codeServer';
 import { REPORT_FILE_ENV } from './integrationEnv';
+import { PrerequisiteError, chromium, requirePrerequisites } from './prerequisites';
 import { cleanupOnExit } from './processGroups';
 import { followReport } from './reportFollower';
 import { startTestSandbox, type TestSandbox } from './sandboxForTests';
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
   requireBuilt(path.join(root, 'dist', 'extension.js'));
   const screenshotsDir = process.env.SWIFT_SCREENSHOTS ? path.resolve(process.env.SWIFT_SCREENSHOTS) : undefined;
 
+  requirePrerequisites('Running the integration tests', [chromium(process.env.SWIFT_CHROMIUM ?? DEFAULT_CHROMIUM)]);
   const t0 = Date.now();
   const install = await ensureCodeServer();
   const tInstalled = Date.now();
@@ -158,7 +160,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`[runner] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    // A missing prerequisite is the newcomer's case: the message says what to install; a stack would bury it.
+    console.error(`[runner] ${error instanceof PrerequisiteError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}`);
     process.exit(1);
   },
 );

@@ -3,7 +3,8 @@
 // otherwise the real VS Code web workbench (code-server) on 127.0.0.1, whose URL is printed. There the
 // extension is installed from a .vsix of this checkout, because the built web workbench loads a
 // development extension only with the smoke-test driver, which hides every notification.
-// SWIFT_VSCODE_VERSION=1.90 serves the oldest VS Code the manifest claims. Ctrl+C stops everything.
+// SWIFT_VSCODE_VERSION=1.90 serves the oldest VS Code the manifest claims; SWIFT_START_PORT fixes the
+// workbench's port (a free one otherwise). Ctrl+C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -32,6 +33,8 @@ function prepareWorkspace(sandbox: Sandbox): string {
     'swiftObservatory.too.baseUrl': sandbox.tooBaseUrl,
     'swiftObservatory.xrt.userId': 'astro@example.org',
     'swiftObservatory.xrt.pollIntervalSeconds': 10,
+    // The demo workspace lives inside this repository: without this, VS Code offers to open the repository.
+    'git.openRepositoryInParentFolders': 'never',
   });
   return workspace;
 }

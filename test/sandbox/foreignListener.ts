@@ -36,6 +36,8 @@ export async function startForeignListener(host: string): Promise<ForeignListene
       if (size < BODY_KEPT) chunks.push(chunk);
       size += chunk.length;
     });
+    // A client that gives up mid-body only ends its own request: nothing is recorded and nothing is answered.
+    req.on('error', () => res.destroy());
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://foreign.invalid');
       received.push({

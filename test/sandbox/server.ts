@@ -103,6 +103,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      if (req.destroyed && (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET') {
+        // The client went away before its request was complete: its business, not a sandbox failure.
+        console.error(`[sandbox] ${req.method} ${req.url}: the client closed the connection before its request was complete`);
+        return;
+      }
       const message = error instanceof Error ? error.stack ?? error.message : String(error);
       console.error(`[sandbox] ${req.method} ${req.url} failed: ${message}`);
       if (!res.headersSent) {

@@ -1,7 +1,7 @@
-// Switchable wire variants: where the protocol references call a behaviour of the real services
-// "unknown", the sandbox answers the way we believe the real service does by default, and each
-// alternative it might plausibly take instead can be switched on by name, so the extension's main
-// flows can be tested against every one of them. Each variant is documented in the README of the
+// Switchable wire variants: where the protocol references (test/fixtures/protocol) call a behaviour of
+// the real services "unknown", the sandbox answers the way we believe the real service does by default,
+// and each alternative it might plausibly take instead can be switched on by name, so the extension's
+// main flows can be tested against every one of them. Each variant is documented in the README of the
 // service that honours it (test/sandbox/xrt/README.md, test/sandbox/too/README.md).
 //
 // Switched with `POST /__sandbox/variants {"name": value, ...}` (value `true`/`false` or a string

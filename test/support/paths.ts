@@ -14,9 +14,9 @@ export function repoRoot(): string {
   }
 }
 
-/** The shared protocol fixtures (`../shared/api/fixtures`), beside the clone in CI and in development. */
+/** The protocol fixtures vendored with the references (test/fixtures/protocol/{xrt,too}); SWIFT_FIXTURES_DIR overrides. */
 export function fixturesDir(): string {
-  const dir = process.env.SWIFT_FIXTURES_DIR ?? path.resolve(repoRoot(), '..', 'shared', 'api', 'fixtures');
+  const dir = process.env.SWIFT_FIXTURES_DIR ?? path.join(repoRoot(), 'test', 'fixtures', 'protocol');
   if (!fs.existsSync(dir)) throw new Error(`protocol fixtures not found at ${dir} (set SWIFT_FIXTURES_DIR)`);
   return dir;
 }

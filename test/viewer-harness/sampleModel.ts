@@ -1,6 +1,6 @@
 // Viewer models made from the XRT reply fixtures, for the unit tests, the screenshot harness and the
 // plot benchmark. A stand-in for the data side's readers, kept deliberately small: it maps the JSON
-// replies' documented keys (xrt-products.md §9–12) onto the view model and nothing more.
+// replies' documented keys (test/fixtures/protocol/xrt-products.md §9–12) onto the view model and nothing more.
 import type {
   LightCurveDataset,
   LightCurveKind,

@@ -22,7 +22,7 @@ export type ArchiveStem = ProductCode | 'all';
 export const ARCHIVE_FORMATS = ['tar.gz', 'tar', 'zip'] as const;
 export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
 
-/** `{URL}/{stem}.{format}` (xrt-products.md §13.1); `jobUrl` is the submit reply's `URL`. */
+/** `{URL}/{stem}.{format}` (test/fixtures/protocol/xrt-products.md §13.1); `jobUrl` is the submit reply's `URL`. */
 export function productArchiveUrl(jobUrl: string, stem: ArchiveStem, format: ArchiveFormat = 'tar.gz'): string {
   if (!(ARCHIVE_STEMS as readonly string[]).includes(stem)) throw new Error(`Unknown product archive "${stem}" (expected one of ${ARCHIVE_STEMS.join(', ')}).`);
   if (!(ARCHIVE_FORMATS as readonly string[]).includes(format)) throw new Error(`Unknown archive format "${format}" (expected one of ${ARCHIVE_FORMATS.join(', ')}).`);
@@ -81,7 +81,7 @@ const ERROR_BODY_LIMIT = 64 * 1024;
  * never idle, and would hold the download (and its progress notification) forever.
  */
 export const STALL_BYTES = 16 * 1024;
-/** As the extraction's budget for a whole archive (src/products/safeExtract.ts): a larger file cannot be unpacked anyway. */
+/** As the extraction's budget for a whole archive (src/products/download/safeExtract.ts): a larger file cannot be unpacked anyway. */
 export const MAX_DOWNLOAD_BYTES = 4 * 1024 ** 3;
 
 /** Counts bytes, reports throttled progress and refuses a file above the cap. */

@@ -12,7 +12,7 @@
 // - Exceeding the total size or the entry count aborts the whole extraction and removes everything
 //   it wrote (a half-unpacked bomb is of no use); a single file over the per-file cap is refused and
 //   the rest continues.
-// - The format is decided from the first bytes (src/products/archiveFormat.ts): only tar and tar.gz
+// - The format is decided from the first bytes (src/products/download/archiveFormat.ts): only tar and tar.gz
 //   are read; zstd, bzip2, xz, zip and anything else get a clear error before any decompressor runs
 //   (node-tar would hand a zstd archive to a decompressor that Node 20 lacks, and throw outside any
 //   handler).

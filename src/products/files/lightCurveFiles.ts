@@ -1,4 +1,4 @@
-// Recognises the light-curve datasets (§11.2 names: `<mode><what><_nosys><_incbad>`) in the QDP
+// Recognises the light-curve datasets (test/fixtures/protocol/xrt-products.md §11.2 names: `<mode><what><_nosys><_incbad>`) in the QDP
 // tables of the `lc/` folder. The server's exact section headers are unknown (§13.3), so the dataset
 // is taken from the section name when it follows the wire grammar (what the sandbox writes), else
 // from the file name (`PCUL_incbad.qdp`, `WTHR.qdp`, …) and words in the section comments ("hard",
@@ -25,7 +25,7 @@ export interface LcFileDataset {
 const KIND_BY_SUFFIX: Readonly<Record<string, LightCurveKind>> = { '': 'detections', UL: 'upper-limits', Hard: 'hard', Soft: 'soft', HR: 'hardness-ratio' };
 const SUFFIX_BY_KIND: Readonly<Record<LightCurveKind, string>> = { detections: '', 'upper-limits': 'UL', hard: 'Hard', soft: 'Soft', 'hardness-ratio': 'HR' };
 
-/** Older column names (PY deprecated mode, older server files) → current wire names (§11.2). */
+/** Older column names (xrt_prods' deprecated mode, older server files) → current wire names (§11.2). */
 const COLUMN_ALIASES: Readonly<Record<string, string>> = { 'T_+ve': 'TimePos', 'T_-ve': 'TimeNeg', Ratepos: 'RatePos', Rateneg: 'RateNeg', BGRate: 'BGrate', BGErr: 'BGerr' };
 
 const DATASET_NAME = /^(WT|PC)(UL|Hard|Soft|HR)?(_nosys)?(_incbad)?$/;

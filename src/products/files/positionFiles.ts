@@ -1,4 +1,4 @@
-// Readers for the small text files of the position products (xrt-products.md §13.5–13.7):
+// Readers for the small text files of the position products (test/fixtures/protocol/xrt-products.md §13.5–13.7):
 // `results.dat` / `NOPOS`, `INSXPS`, `success.txt`, `corrpos.dat`, `xastrom_corr.dat`, `NOCORR`.
 import type { AstrometricCorrection } from '../../shared/viewModel';
 import { ProductParseError } from './parseError';

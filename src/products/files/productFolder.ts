@@ -2,6 +2,7 @@
 // what is there: light-curve tables, spectrum files per interval and mode, positions, images and
 // source lists. A file that cannot be read becomes a problem (with its line when known), never an
 // exception, so one bad file does not hide the rest. This is what the viewer shows offline.
+// Section numbers (§) refer to test/fixtures/protocol/xrt-products.md.
 //
 // Paths in the summary are relative to `root`, with `/` separators.
 import type { Dirent } from 'node:fs';

@@ -1,4 +1,4 @@
-// Reader for the QDP text files of the light-curve product (xrt-products.md §13.3): `READ SERR` /
+// Reader for the QDP text files of the light-curve product (test/fixtures/protocol/xrt-products.md §13.3): `READ SERR` /
 // `READ TERR` column layouts, `!` comments naming the sections, rows of `NO` between sections and
 // `NO` in a cell for a missing value. The exact server layout is unknown (§13.3), so the reader
 // follows QDP's own rules rather than one writer's habits.

@@ -1,5 +1,5 @@
 // Readers for the tabular text files of the image and source-detection products:
-// `image/images.log` (xrt-products.md §13.8) and the per-band source lists (§13.9, layout unknown:
+// `image/images.log` (test/fixtures/protocol/xrt-products.md §13.8) and the per-band source lists (§13.9, layout unknown:
 // we read a header line of column names followed by tab-separated rows, as the sandbox writes).
 import { ProductParseError } from './parseError';
 

@@ -1,4 +1,4 @@
-// Fetches the data the viewer shows for a finished job from the JSON endpoints (xrt-products.md
+// Fetches the data the viewer shows for a finished job from the JSON endpoints (test/fixtures/protocol/xrt-products.md
 // §9–12). Each section is fetched and validated on its own (the zod schemas run inside XrtClient):
 // a refusal or a malformed answer becomes that section's error, and the other sections still show.
 import { describeError, isServiceError, type ServiceErrorKind } from '../../http/errors';

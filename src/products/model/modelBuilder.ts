@@ -1,6 +1,7 @@
 // Turns what we know about a job's products into the viewer's data contract (viewModel.ts): the JSON
 // data endpoints (jobProducts.ts), the downloaded folder (productFolder.ts), or both. Pure: no I/O,
-// so every mapping is unit-tested with the fixtures and a sandbox job.
+// so every mapping is unit-tested with the fixtures and a sandbox job. Section numbers (§) refer to
+// test/fixtures/protocol/xrt-products.md.
 //
 // Rules:
 // - A section that could not be fetched or read becomes a `problems[]` entry; the others still show.

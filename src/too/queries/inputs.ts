@@ -1,5 +1,6 @@
 // The questions each query asks (input boxes and quick picks), pre-filled from where the command was
 // started. Each returns the query's parameters, or undefined when the user cancels.
+// Section numbers (§) refer to test/fixtures/protocol/swift-too-v2.md.
 import * as vscode from 'vscode';
 import { describeError } from '../../http/errors';
 import type { PassthroughQuery } from '../querySchemas';

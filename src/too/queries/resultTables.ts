@@ -1,5 +1,5 @@
 // Per query kind: which list in the reply is the table, its column order and time bases, the
-// timeline drawn above it, and the notes that say how to read it (swift-too-v2.md §3.3, §5–§16).
+// timeline drawn above it, and the notes that say how to read it (test/fixtures/protocol/swift-too-v2.md §3.3, §5–§16).
 import type {
   CalendarResponse,
   ClockResponse,

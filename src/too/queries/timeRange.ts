@@ -1,5 +1,5 @@
 // Reads the times users type into query inputs and gives time ranges sensible defaults.
-// Every time here is UTC: the stock client sends naive UTC datetimes (swift-too-v2.md §3.3).
+// Every time here is UTC: the stock client sends naive UTC datetimes (test/fixtures/protocol/swift-too-v2.md §3.3).
 
 export interface TimeRange {
   readonly begin: Date;

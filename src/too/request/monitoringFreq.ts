@@ -1,4 +1,4 @@
-// The `monitoring_freq` cadence text of a TOO request (shared/api/swift-too-v2.md §11.3):
+// The `monitoring_freq` cadence text of a TOO request (test/fixtures/protocol/swift-too-v2.md §11.3):
 // a number, white space and a unit, e.g. `2 days`, `1 orbit`, `30 minutes`.
 //
 // The stock client only checks that the text *starts* with such a pair, so anything after the

@@ -1,9 +1,9 @@
 // zod schema of a TOO request file (`*.too.json`): the form fields of `POST /swift/too`
-// (shared/api/swift-too-v2.md §11.2) written with natural JSON types, the conditional rules
+// (test/fixtures/protocol/swift-too-v2.md §11.2) written with natural JSON types, the conditional rules
 // shared with the JSON Schema generator, and the encoding to the form the stock client sends.
 //
 // Required fields and cross-field rules are the official client's (swift_too toorequest.py,
-// SwiftTOOFormSchema / SwiftTOOPostSchema validators, reference §17 T5): SEED's nine, except that
+// SwiftTOOFormSchema / SwiftTOOPostSchema validators, §17 T5): the TOO API overview page's nine, except that
 // `exposure` may be left out (computed as `exp_time_per_visit` × `num_of_visits`, as the client
 // does), and `username` comes from the sign-in rather than the file. `num_of_visits` defaults to 1
 // and the client then always demands `monitoring_freq` and `exp_time_per_visit`, also for a single

@@ -1,5 +1,5 @@
 // Starting points for new TOO request files (`*.too.json`). What only the user can know (the science
-// case, the burst's name and position) is a `<…>` placeholder (src/too/placeholders.ts), an error that
+// case, the burst's name and position) is a `<…>` placeholder (src/too/request/placeholders.ts), an error that
 // blocks submission until it is replaced; once they are, each template passes `validateTooRequest`
 // (a unit test checks both). No template asks for more than urgency 2: the most urgent levels must
 // be the user's explicit choice.

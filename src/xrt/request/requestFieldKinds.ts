@@ -4,7 +4,7 @@
 // `z.toJSONSchema` copies into the generated JSON Schema.
 //
 // Defaults are documentation only: they are never filled in by parsing, because the service applies
-// its own (and for some fields the sources disagree about them — xrt-products.md §17).
+// its own (and for some fields the sources disagree about them — test/fixtures/protocol/xrt-products.md §17).
 import * as z from 'zod';
 
 export interface FieldDoc {

@@ -1,11 +1,12 @@
-// The conditional requirements of an XRT request (xrt-products.md §3.2–3.7), written once as data.
+// The conditional requirements of an XRT request (test/fixtures/protocol/xrt-products.md §3.2–3.7), written once as data.
 // The zod schema evaluates them (`evaluateRules`) and the JSON Schema generator compiles them to
 // `if/then` under `allOf` (`ruleToJsonSchema`), so the editor's squiggles and the client's refusal
 // to submit cannot drift apart.
 //
-// Where the server (RAW) and the Python client (PY) disagree we follow PY, as the brief says for the
-// client (§17 D3): `cent` is needed for every job that is not source-detection only. `useSXPS`, also
-// PY-enforced, is NOT a rule here: a documented request (the curl tutorial) omits it and the server
+// Where the server (as the API's direct-HTTP docs, APIDocs, describe it) and the official Python client
+// (xrt_prods) disagree we follow xrt_prods, the authority for what a client sends (§0, §17 D3): `cent` is
+// needed for every job that is not source-detection only. `useSXPS`, also enforced by xrt_prods, is NOT
+// a rule here: a documented request (the curl tutorial) omits it and the server
 // defaults it to 0; semanticChecks warns and offers to add it instead.
 //
 // A product's rules apply only when the request asks for that product: the service echoes fields of

@@ -1,5 +1,5 @@
 // zod schema of an XRT product request file (`*.xrt.json`): the flat JSON body of
-// `POST /run_userobject.php`, with wire names exactly (shared/api/xrt-products.md §3).
+// `POST /run_userobject.php`, with wire names exactly (test/fixtures/protocol/xrt-products.md §3).
 // One object per request part; `xrtRequestSchema` joins them and applies the conditional rules of
 // requestRules.ts. Keys the service does not know are allowed (it ignores them); semanticChecks.ts
 // points out the ones that look like misspellings.

@@ -2,6 +2,7 @@
 // syntax of string fields (bands, time intervals, obsID lists, target IDs), and spelling hints.
 // Pure functions of the raw request object (no `vscode`): the editor turns the result into
 // diagnostics and quick fixes, the submit command into a refusal on errors.
+// Section numbers (§) and D identifiers refer to test/fixtures/protocol/xrt-products.md (D: its §17).
 //
 // Each check looks only at values of the right type; wrong types are the zod schema's to report, so
 // nothing is said twice.
@@ -321,7 +322,7 @@ export function checkTstart(request: Request): SemanticIssue[] {
     if (Number.isFinite(asNumber) && new RegExp(`^${NUMBER}$`).test(value.trim())) {
       out.push({ key: 'Tstart', severity: 'warning', message: '`Tstart` is a number written as a string; send MET seconds as a number.', fix: { title: `Use ${asNumber}`, replaceWith: asNumber } });
     } else {
-      // RAW says the web tool's time formats are accepted, but their list is not documented (§3.2).
+      // The API's direct-HTTP docs (APIDocs) say the web tool's time formats are accepted, but their list is not documented (§3.2).
       out.push({ key: 'Tstart', severity: 'warning', message: '`Tstart` is not MET seconds; other time formats are not documented for the API and may be refused. MET seconds are safe.' });
     }
   }

@@ -1,5 +1,5 @@
 // Starting points for "New XRT Product Request…": each a complete, valid request that the user
-// edits. Values follow the service's documented defaults (shared/api/xrt-products.md §3).
+// edits. Values follow the service's documented defaults (test/fixtures/protocol/xrt-products.md §3).
 
 export interface XrtTemplate {
   readonly id: string;

@@ -1,5 +1,5 @@
-// Swift clock arithmetic of the TOO sandbox against the reference values (§3.3), both in the
-// module and through `GET /swift/clock`.
+// Swift clock arithmetic of the TOO sandbox against the reference values
+// (test/fixtures/protocol/swift-too-v2.md §3.3), both in the module and through `GET /swift/clock`.
 import * as assert from 'node:assert/strict';
 import { clockResponseSchema } from '../../../src/too/responseSchemas';
 import { fromMet, fromSwiftTime, fromUtc, leapSecondsSince2001 } from '../too/swiftClock';

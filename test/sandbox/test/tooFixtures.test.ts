@@ -1,6 +1,6 @@
-// The emulated TOO API against the reference fixtures: every request envelope is answered as its
-// matching response fixture says (status, zod response schema, same keys and value types), and
-// every error fixture is reproduced by the request that should cause it.
+// The emulated TOO API against the reference fixtures (test/fixtures/protocol/too): every request
+// envelope is answered as its matching response fixture says (status, zod response schema, same keys and
+// value types), and every error fixture is reproduced by the request that should cause it.
 import * as assert from 'node:assert/strict';
 import type { z } from 'zod';
 import * as schemas from '../../../src/too/responseSchemas';

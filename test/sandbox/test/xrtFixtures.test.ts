@@ -1,6 +1,7 @@
-// The emulated XRT service against the protocol fixtures: every request fixture is accepted (or
-// refused where it is an error case), and every reply validates against the client's zod schemas
-// and has the keys of the matching response fixture.
+// The emulated XRT service against the protocol fixtures: every request fixture is accepted (or refused
+// where it is an error case), and every reply validates against the client's zod schemas and has the
+// keys of the matching response fixture. Section numbers (§) and D identifiers:
+// test/fixtures/protocol/xrt-products.md (D: its §17).
 import * as assert from 'node:assert/strict';
 import type { z } from 'zod';
 import {

@@ -1,5 +1,5 @@
 // The sandbox's TOO accounts and login sessions. Session lifetime runs on the simulated clock,
-// so tests can expire a session by advancing it.
+// so tests can expire a session by advancing it. Section numbers (§): test/fixtures/protocol/swift-too-v2.md.
 import { randomBytes } from 'node:crypto';
 import type { SimClock } from '../clock';
 
@@ -70,7 +70,7 @@ export class SessionStore {
     this.sessions.clear();
   }
 
-  /** Cookie attributes are unknown for the real service (§2); these are what the issue asks for. */
+  /** Cookie attributes are unknown for the real service (§2); these are the sandbox's choice (README.md). */
   cookieFor(token: string, path = '/'): string {
     return `session=${token}; Path=${path}; HttpOnly; SameSite=Lax`;
   }

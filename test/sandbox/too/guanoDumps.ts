@@ -1,6 +1,6 @@
 // A deterministic stream of BAT GUANO dumps: roughly one trigger every eight hours since 2020,
 // each commanded a few minutes after its trigger and processed two hours later. Times are UTC
-// micros (the reference declares GUANO times UTC, §3.3).
+// micros (test/fixtures/protocol/swift-too-v2.md §3.3 declares GUANO times UTC).
 import { intHash, unitHash } from './deterministic';
 import { fromUtc } from './swiftClock';
 import { obsIdOf } from './timeline';

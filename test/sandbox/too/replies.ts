@@ -1,4 +1,4 @@
-// Response bodies in the shapes the TOO API uses (shared/api/swift-too-v2.md §3.1–3.2).
+// Response bodies in the shapes the TOO API uses (test/fixtures/protocol/swift-too-v2.md §3.1–3.2).
 import type { SandboxResponse } from '../types';
 
 export type StatusWord = 'Accepted' | 'Rejected' | 'Validated' | 'Error';
@@ -33,12 +33,12 @@ export function okReply(fields: Record<string, unknown>, warnings: string[] = []
   return jsonReply(200, { ...fields, status: statusObject('Accepted', { warnings }) });
 }
 
-/** SEED's flat error body: `{"status":"Error", ..., "errors":[message]}`. */
+/** The TOO API overview page's flat error body: `{"status":"Error", ..., "errors":[message]}`. */
 export function flatError(httpStatus: number, message: string, word: StatusWord = 'Error'): SandboxResponse {
   return jsonReply(httpStatus, statusObject(word, { errors: [message] }));
 }
 
-/** TEST's nested rejection body for a TOO the server refuses on its rules (HTTP 400). */
+/** The nested rejection body of swift_too's own tests for a TOO the server refuses on its rules (HTTP 400). */
 export function nestedRejection(username: string, errors: string[], warnings: string[] = []): SandboxResponse {
   return jsonReply(400, { status: { username, status: 'Rejected', errors, warnings } });
 }

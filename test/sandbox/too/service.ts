@@ -1,4 +1,4 @@
-// The emulated Swift TOO API v2 (shared/api/swift-too-v2.md). The HTTP core hands it requests
+// The emulated Swift TOO API v2 (test/fixtures/protocol/swift-too-v2.md). The HTTP core hands it requests
 // with the `/api/v2` prefix removed; this module routes them and owns the service's state.
 import type { SandboxContext, SandboxRequest, SandboxResponse, SandboxService } from '../types';
 import { DEFAULT_SESSION_TTL_MS, SessionStore } from './accounts';

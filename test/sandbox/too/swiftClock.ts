@@ -1,8 +1,8 @@
-// Swift's three time bases (shared/api/swift-too-v2.md §3.3):
+// Swift's three time bases (test/fixtures/protocol/swift-too-v2.md §3.3):
 //   MET        seconds counted by the spacecraft clock since 2001-01-01T00:00:00;
 //   Swift time 2001-01-01 + MET as a calendar datetime (no leap seconds, no drift);
 //   UTC        Swift time + UTCF, where UTCF = -(leap seconds since 2001 + clock drift).
-// The drift is modelled as linear in MET and pinned to the two V1-notebook reference values
+// The drift is modelled as linear in MET and pinned to the two reference values from the swift_too 1.x notebooks
 // (UTC 2021-01-01 ↔ UTCF −26.251282, UTC 2022-01-01 ↔ UTCF −28.356715), which also reproduces
 // the third (Swift time 2022-01-01 ↔ UTC 2021-12-31T23:59:31.643287). It is a sandbox model:
 // accurate to microseconds near 2021–2022 and plausible (tens of seconds) elsewhere. Before the

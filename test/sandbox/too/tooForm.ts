@@ -1,6 +1,6 @@
-// Validation of the `POST /swift/too` form (§11.2) as a FastAPI server would do it: field types
-// and ranges first, then the cross-field rules (only when every field parsed, as pydantic's
-// model validators run). Problems come back as 422 `detail` items.
+// Validation of the `POST /swift/too` form (test/fixtures/protocol/swift-too-v2.md §11.2) as a FastAPI
+// server would do it: field types and ranges first, then the cross-field rules (only when every field
+// parsed, as pydantic's model validators run). Problems come back as 422 `detail` items.
 import { ParamReader } from './params';
 import type { ValidationIssue } from './replies';
 import type { TooSubmission } from './tooStore';

@@ -11,7 +11,7 @@ export const MAX_EXPOSURE_PER_VISIT_S = 20_000;
 
 export type RuleOutcome =
   | { kind: 'rejected'; errors: string[] }
-  /** SEED's flat `Error` body (the urgency-0 refusal the fixture shows). */
+  /** The TOO API overview page's flat `Error` body (the urgency-0 refusal the fixture shows). */
   | { kind: 'error'; message: string }
   | { kind: 'ok'; warnings: string[] };
 

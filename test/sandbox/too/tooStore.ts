@@ -1,5 +1,6 @@
 // TOO requests held by the sandbox: a few seeded records (those the reference fixtures name)
 // plus everything submitted since the last reset, with the calendar rows their schedule implies.
+// Section numbers (§) are those of test/fixtures/protocol/swift-too-v2.md.
 import { separationDeg } from '../catalogue';
 import { intHash } from './deterministic';
 import { constraintsAt } from './visibility';

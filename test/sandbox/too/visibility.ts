@@ -15,7 +15,10 @@ export interface Constraints {
   poleDeg: number;
 }
 
-/** Swift's constraints as the issue gives them; the reference (§6) quotes 45° and 21° from older docs. */
+/**
+ * Swift's constraints as the sandbox models them (README.md); test/fixtures/protocol/swift-too-v2.md §6 quotes 45° and 21°
+ * from older docs.
+ */
 export const SWIFT_CONSTRAINTS: Constraints = { sunDeg: 46, moonDeg: 23, poleDeg: 18 };
 
 const MINUTE = 60 * MICROS_PER_SECOND;

@@ -1,6 +1,7 @@
 // The TOO service's switchable wire variants (test/sandbox/variants.ts): for each behaviour the
-// reference calls unknown, an alternative the real service might take. The default answers stay as
-// the reference describes them; each variant is documented in test/sandbox/too/README.md.
+// reference (test/fixtures/protocol/swift-too-v2.md) calls unknown, an alternative the real service
+// might take. The default answers stay as the reference describes them; each variant is documented in
+// test/sandbox/too/README.md.
 import type { SandboxResponse } from '../types';
 import type { VariantSet } from '../variants';
 

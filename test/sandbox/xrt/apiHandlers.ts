@@ -1,5 +1,6 @@
-// The JSON endpoints (§3–§12). Each handler gets the parsed body and answers HTTP 200 JSON,
-// `OK:0` with an `ERROR` for every application error, as the real service does.
+// The JSON endpoints (test/fixtures/protocol/xrt-products.md §3–§12; D identifiers: its §17). Each
+// handler gets the parsed body and answers HTTP 200 JSON, `OK:0` with an `ERROR` for every application
+// error, as the real service does.
 import type { SandboxResponse } from '../types';
 import { CANCEL_TEXT, REGISTERED_USERS, STATUS_TEXT, TEXT, isProductCode, type ProductCode } from './constants';
 import { isActive, stateOf, type Job, type JobStore } from './jobs';

@@ -1,6 +1,6 @@
 // Streams product archives (tar, tar.gz, zip) without holding them in memory; optional filler
 // bytes are generated while streaming so a benchmark can download a very large archive.
-import { PassThrough, Readable, pipeline } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGzip, gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import * as yazl from 'yazl';
@@ -74,20 +74,26 @@ function tarStream(spec: ArchiveSpec): Readable {
     if (spec.padding) {
       const { path, bytes } = spec.padding;
       // tar-stream's entries are streamx streams: feed them by hand, waiting on `drain` for backpressure.
-      let finished!: Promise<void>;
-      const sink = pack.entry({ name: `${spec.root}/${path}`, size: bytes, mtime, mode: 0o644 }, (err) => {
-        finished = err ? Promise.reject(err) : Promise.resolve();
+      // A client that aborts the download destroys the chain: every wait below then settles (drain,
+      // error or close), and both outcomes are awaited together, so no rejection is left unhandled.
+      let sink!: ReturnType<typeof pack.entry>;
+      const entryDone = new Promise<void>((resolve, reject) => {
+        sink = pack.entry({ name: `${spec.root}/${path}`, size: bytes, mtime, mode: 0o644 }, (err) => (err ? reject(err) : resolve()));
       });
-      const done = new Promise<void>((resolve, reject) => {
+      const written = new Promise<void>((resolve, reject) => {
         sink.once('finish', () => resolve());
         sink.once('error', (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))));
+        sink.once('close', () => reject(new Error('the archive was abandoned by its reader')));
       });
+      // Both are awaited below; until then these handlers keep an early failure from counting as unhandled.
+      written.catch(() => undefined);
+      entryDone.catch(() => undefined);
       for (const chunk of fillerChunks(bytes)) {
-        if (!sink.write(chunk)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
+        if (sink.destroyed) break;
+        if (!sink.write(chunk)) await Promise.race([new Promise<void>((resolve) => sink.once('drain', () => resolve())), written]);
       }
-      sink.end(null);
-      await done;
-      await finished;
+      if (!sink.destroyed) sink.end(null);
+      await Promise.all([written, entryDone]);
     }
     pack.finalize();
   };
@@ -97,9 +103,13 @@ function tarStream(spec: ArchiveSpec): Readable {
   if (spec.format === 'tar') return tarBytes;
   // Filler is incompressible; the fastest level keeps a 500 MB download from being CPU-bound.
   const gzip = createGzip({ level: spec.padding ? 1 : 6 });
-  const out = new PassThrough();
-  pipeline(tarBytes, gzip, out, () => undefined);
-  return out;
+  // Linked by hand rather than with stream.pipeline: when the reader abandons the download, pipeline
+  // destroys the inner streams with "premature close" after its own listeners are gone, and that error,
+  // emitted with nobody listening, ended the whole process. Here an error upstream ends the gzip stream
+  // (whose reader listens), and the gzip stream closing releases the tar stream behind it.
+  tarBytes.on('error', (error) => gzip.destroy(error));
+  gzip.on('close', () => tarBytes.destroy());
+  return tarBytes.pipe(gzip);
 }
 
 function zipStream(spec: ArchiveSpec): Readable {

@@ -1,22 +1,6 @@
-// Stand-ins for the binary files of real products: a valid 1×1 GIF and a valid FITS primary
-// header (no data) naming what the real file would hold. Enough for a viewer to open, nothing more.
+// Stand-ins for the FITS files of real products: a valid FITS primary header (no data) naming what the
+// real file would hold. Enough for a viewer to open, nothing more. (Pictures: pictures.ts.)
 import { gzipSync } from 'node:zlib';
-import { seededRng } from './prng';
-
-/** A 1×1 GIF89a whose single pixel colour depends on `seed`, so different plots differ. */
-export function tinyGif(seed: string): Buffer {
-  const rng = seededRng(`gif:${seed}`);
-  const rgb = [0, 1, 2].map(() => Math.floor(rng() * 256));
-  return Buffer.from([
-    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, // "GIF89a"
-    0x01, 0x00, 0x01, 0x00, // 1×1
-    0x80, 0x00, 0x00, // global colour table of 2 entries
-    ...rgb, 0x00, 0x00, 0x00,
-    0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, // image descriptor
-    0x02, 0x02, 0x44, 0x01, 0x00, // LZW: min code size 2, one data block
-    0x3b, // trailer
-  ]);
-}
 
 const CARD = 80;
 const BLOCK = 2880;

@@ -1,4 +1,4 @@
-// Names and fixed texts of the emulated XRT product generator (shared/api/xrt-products.md).
+// Names and fixed texts of the emulated XRT product generator (test/fixtures/protocol/xrt-products.md).
 export const API_VERSION = '1.12';
 
 export const PRODUCT_CODES = ['lc', 'spec', 'psf', 'enh', 'xastrom', 'image', 'sourceDet'] as const;

@@ -1,5 +1,6 @@
-// GET side of the service (§13): per-product and whole-job archives, single files referenced
-// by URLs in the JSON replies, and a minimal product page at the job URL. Unfinished → 404.
+// GET side of the service (test/fixtures/protocol/xrt-products.md §13): per-product and whole-job
+// archives, single files referenced by URLs in the JSON replies, and a minimal product page at the job
+// URL. Unfinished → 404.
 import type { SandboxResponse } from '../types';
 import type { VariantSet } from '../variants';
 import { ARCHIVE_CONTENT_TYPE, ARCHIVE_FAULTS, ARCHIVE_FORMATS, archiveStream, faultyArchive, isArchiveFault, type ArchiveFormat, type ArchiveSpec } from './archive';

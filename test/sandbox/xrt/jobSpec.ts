@@ -45,7 +45,7 @@ export interface JobSpec {
   readonly t0?: number;
   readonly sinceT0: boolean;
   readonly useSXPS: boolean;
-  /** Products the job builds: the requested ones, plus psf when xastrom is requested (RAW). */
+  /** Products the job builds: the requested ones, plus psf when xastrom is requested (the API's direct-HTTP docs). */
   readonly products: readonly ProductCode[];
   /** Products whose flag the user set. */
   readonly requested: readonly ProductCode[];

@@ -1,5 +1,6 @@
-// The simulated light curve of a job (§11): bins from the snapshots and the binning method,
-// then the datasets in the wire layout. The QDP files are written from the same datasets.
+// The simulated light curve of a job (test/fixtures/protocol/xrt-products.md §11): bins from the
+// snapshots and the binning method, then the datasets in the wire layout. The QDP files are written from
+// the same datasets.
 import type { JobSpec, LcSpec } from './jobSpec';
 import { fieldOf, hardness, referenceTime, snapshots, sourceRate, type Snapshot, type XrtMode } from './observations';
 import { between, gauss, seededRng, sig } from './prng';

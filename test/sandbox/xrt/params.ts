@@ -1,5 +1,6 @@
 // Reads submitted parameters the way the server does: tolerant of numeric strings and of
 // `true/false` for flags, collecting every missing and invalid parameter for one `listErr` reply.
+// Section numbers (§) and D identifiers: test/fixtures/protocol/xrt-products.md (D: its §17).
 import type { JsonObject } from './replies';
 
 export interface NumberRule {

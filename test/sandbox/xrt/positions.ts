@@ -1,5 +1,6 @@
-// Simulated positions (§9): standard (PSF fit), enhanced (XRT–UVOT) and astrometric, all
-// near the catalogue object and all failing when there is no X-ray source within posRadius.
+// Simulated positions (test/fixtures/protocol/xrt-products.md §9): standard (PSF fit), enhanced
+// (XRT–UVOT) and astrometric, all near the catalogue object and all failing when there is no X-ray
+// source within posRadius.
 import { separationDeg, type CatalogueEntry } from '../catalogue';
 import type { ProductCode } from './constants';
 import type { JobSpec } from './jobSpec';

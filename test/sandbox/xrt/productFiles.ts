@@ -1,9 +1,11 @@
-// The files of each finished product (§13.3–13.9), generated from the same simulated facts as
-// the JSON endpoints. Paths are relative to the job directory `USERPROD_<id>/`.
+// The files of each finished product (test/fixtures/protocol/xrt-products.md §13.3–13.9), generated from
+// the same simulated facts as the JSON endpoints. Paths are relative to the job directory
+// `USERPROD_<id>/`.
 import { gzipSync } from 'node:zlib';
 import { tarBuffer } from '../../support/tarBuffer';
 import type { ProductCode } from './constants';
-import { gzippedFits, fitsPlaceholder, tinyGif } from './binaryFiles';
+import { gzippedFits, fitsPlaceholder } from './binaryFiles';
+import { exposurePicture, fieldPicture, plotPicture } from './pictures';
 import type { Job } from './jobs';
 import { ALL_VARIANTS, lightCurve, type LcDataset } from './lightCurve';
 import { fieldOf, snapshots } from './observations';
@@ -54,7 +56,7 @@ function lightCurveFiles(job: Job): FileEntry[] {
   // curve.qdp: every detection and upper-limit set of the plain variant, one section each.
   const plain = curve.datasets.filter((ds) => ds.suffix === '' && (ds.kind === '' || ds.kind === 'UL'));
   files.unshift(text('lc/curve.qdp', qdpText(`${job.spec.name}: light curve (Binning: ${curve.binning})`, { terr: [1, 2], serr: [] }, plain.map(section))));
-  files.push({ path: 'lc/curve.gif', data: tinyGif(`${job.id}:lc`) }, { path: 'lc/hardrat.gif', data: tinyGif(`${job.id}:hr`) });
+  files.push({ path: 'lc/curve.gif', data: plotPicture(`${job.id}`, 'lightCurve') }, { path: 'lc/hardrat.gif', data: plotPicture(`${job.id}`, 'hardness') });
   return files;
 }
 
@@ -74,7 +76,7 @@ async function spectrumFiles(job: Job, jobUrl: string): Promise<FileEntry[]> {
     for (const mode of interval.modes) {
       const m = mode.mode.toLowerCase();
       files.push(text(`spec/scripts/${interval.rname}${m}.xcm`, `data ${interval.rname}${m}.pi\nignore **-0.3 10.0-**\nignore bad\nstatistic cstat\n`));
-      if (!s.doNotFit) for (const model of s.models) files.push({ path: `spec/${plotFileName(job.spec, interval.rname, mode.mode, model)}`, data: tinyGif(`${job.id}:${interval.rname}:${m}:${model}`) });
+      if (!s.doNotFit) for (const model of s.models) files.push({ path: `spec/${plotFileName(job.spec, interval.rname, mode.mode, model)}`, data: plotPicture(`${job.id}:${interval.rname}:${m}:${model}`, 'spectrum') });
     }
   }
   return files;
@@ -126,7 +128,7 @@ function positionFiles(job: Job, product: 'psf' | 'xastrom', pos: Position | und
       : 'NOPOS';
     return [
       text('psf/results.dat', `${results}\n`),
-      { path: 'psf/summed.gif', data: tinyGif(`${id}:summed`) },
+      { path: 'psf/summed.gif', data: fieldPicture(`${id}:summed`) },
       { path: 'psf/centroid.img.gz', data: gzippedFits('centroiding image', { OBJECT: job.spec.name }) },
       { path: 'psf/centroid_ex.img.gz', data: gzippedFits('centroiding exposure map', { OBJECT: job.spec.name }) },
     ];
@@ -138,7 +140,7 @@ function positionFiles(job: Job, product: 'psf' | 'xastrom', pos: Position | und
   } else {
     files.push(text('xastrom/NOCORR', 'No astrometric correction could be determined.\n'));
   }
-  files.push({ path: 'xastrom/orig.gif', data: tinyGif(`${id}:orig`) }, { path: 'xastrom/corrected.gif', data: tinyGif(`${id}:corrected`) });
+  files.push({ path: 'xastrom/orig.gif', data: fieldPicture(`${id}:orig`) }, { path: 'xastrom/corrected.gif', data: fieldPicture(`${id}:corrected`) });
   return files;
 }
 
@@ -149,7 +151,7 @@ function enhancedFiles(job: Job, pos: Position | undefined): FileEntry[] {
   const lines = [job.spec.name, job.spec.targets.join(','), overlaps, (overlaps * 1234.5).toFixed(1), 0, 0, pos.ra.toFixed(5), pos.dec.toFixed(5), raSexagesimal(pos.ra), decSexagesimal(pos.dec), pos.err90.toFixed(1)];
   return [
     text('enh/success.txt', `${lines.join('\n')}\n`),
-    { path: 'enh/field.gif', data: tinyGif(`${id}:enh`) },
+    { path: 'enh/field.gif', data: fieldPicture(`${id}:enh`) },
     text('enh/field.ps', `%!PS-Adobe-3.0\n%%Title: ${job.spec.name} enhanced position (sandbox)\n%%EOF\n`),
   ];
 }
@@ -160,11 +162,11 @@ function imageFiles(job: Job): FileEntry[] {
   const files: FileEntry[] = [text('image/images.log', bands.map(([lo, hi], i) => `${i + 1}\t${lo}\t${hi}`).join('\n') + '\n')];
   bands.forEach(([lo, hi], i) => {
     files.push({ path: `image/image${i + 1}.img.gz`, data: gzippedFits(`image ${lo}-${hi} keV`, { OBJECT: job.spec.name, E_MIN: lo, E_MAX: hi }) });
-    files.push({ path: `image/image${i + 1}.gif`, data: tinyGif(`${id}:image${i + 1}`) });
+    files.push({ path: `image/image${i + 1}.gif`, data: fieldPicture(`${id}:image${i + 1}`) });
   });
   for (const map of ['summed_ex', 'summed_vignet_ex']) {
     files.push({ path: `image/${map}.img.gz`, data: gzippedFits(map === 'summed_ex' ? 'exposure map, no vignetting' : 'exposure map, vignetting corrected', { OBJECT: job.spec.name }) });
-    files.push({ path: `image/${map}.gif`, data: tinyGif(`${id}:${map}`) });
+    files.push({ path: `image/${map}.gif`, data: exposurePicture(`${id}:${map}`) });
   }
   return files;
 }
@@ -178,6 +180,6 @@ function sourceDetFiles(job: Job): FileEntry[] {
     const columns = rows.length > 0 ? Object.keys(rows[0]) : ['sno'];
     files.push(text(`sourceDet/sources_${band}.txt`, [columns.join('\t'), ...rows.map((row) => columns.map((c) => row[c]).join('\t'))].join('\n') + '\n'));
   }
-  files.push({ path: 'sourceDet/image_Total.gif', data: tinyGif(`${job.id}:sourceDet`) });
+  files.push({ path: 'sourceDet/image_Total.gif', data: fieldPicture(`${job.id}:sourceDet`) });
   return files;
 }

@@ -1,6 +1,6 @@
-// Progress trees of running products (§4.2). Labels are the observed ones; sourceDet's are
-// invented (unknown). Each step owns a share of the running time, and a counting step's
-// "k/N" advances linearly, so a client can extrapolate the end time from two reports.
+// Progress trees of running products (test/fixtures/protocol/xrt-products.md §4.2). Labels are the
+// observed ones; sourceDet's are invented (unknown). Each step owns a share of the running time, and a
+// counting step's "k/N" advances linearly, so a client can extrapolate the end time from two reports.
 import type { ProductCode } from './constants';
 
 export interface ProgressStep {

@@ -1,5 +1,6 @@
 // QDP text files as the light-curve product ships them: READ SERR/TERR lines, `!` comments,
-// and `NO NO …` rows separating sections (the exact server layout is unknown, §13.3).
+// and `NO NO …` rows separating sections (the exact server layout is unknown,
+// test/fixtures/protocol/xrt-products.md §13.3).
 import type { Cell } from './lightCurve';
 
 export interface QdpSection {

@@ -1,5 +1,5 @@
 // Reply envelopes of the emulated service: every JSON answer is HTTP 200 with `OK` and
-// `APIVersion` (§1.2); transport-level refusals are Apache-style HTML pages.
+// `APIVersion` (test/fixtures/protocol/xrt-products.md §1.2); transport-level refusals are Apache-style HTML pages.
 import { REASON_PHRASES, htmlErrorPage } from '../faults';
 import type { SandboxRequest, SandboxResponse } from '../types';
 import type { VariantSet } from '../variants';

@@ -1,5 +1,6 @@
 // Builds one request's replies, adding the envelope and, for clients older than 1.10, the
-// `deprecationWarning` object (§1.2; when the real server sends it is unknown — this is the sandbox's rule).
+// `deprecationWarning` object (test/fixtures/protocol/xrt-products.md §1.2; when the real server sends
+// it is unknown — this is the sandbox's rule).
 // The wire form (content type, leading blank line, session cookie) and the variants are wire.ts's.
 import type { SandboxResponse } from '../types';
 import type { VariantSet } from '../variants';
@@ -51,7 +52,7 @@ export class Responder {
   }
 }
 
-/** Compares dotted versions part by part ("1.8" < "1.10"); RAW-era numbers (0.1, 1.5) count too. */
+/** Compares dotted versions part by part ("1.8" < "1.10"); numbers of the direct-HTTP docs' era (0.1, 1.5) count too. */
 function isOlderThan(version: unknown, reference: readonly number[]): boolean {
   if (typeof version !== 'string' && typeof version !== 'number') return false;
   const parts = String(version).trim().split('.');

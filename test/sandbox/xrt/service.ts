@@ -1,6 +1,6 @@
 // The emulated UKSSDC XRT product generator (`/user_objects`): routing of the JSON API (POST),
 // downloads (GET), the job table on the simulated clock, and the controls tests and the
-// control API use. Protocol: shared/api/xrt-products.md; sandbox choices: ./README.md.
+// control API use. Protocol: test/fixtures/protocol/xrt-products.md; sandbox choices: ./README.md.
 import type { SandboxContext, SandboxRequest, SandboxResponse, SandboxService } from '../types';
 import { API_ROUTES, type ApiState } from './apiHandlers';
 import { DEFAULT_MAX_ACTIVE_JOBS, PRODUCT_CODES, type ProductCode } from './constants';

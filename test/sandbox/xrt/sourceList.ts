@@ -1,5 +1,6 @@
-// Simulated source-detection results (§10): a handful of sources around the field centre,
-// the catalogue object first when it is an X-ray source. Every value is a string (PY parses them).
+// Simulated source-detection results (test/fixtures/protocol/xrt-products.md §10): a handful of sources
+// around the field centre, the catalogue object first when it is an X-ray source. Every value is a
+// string (xrt_prods parses them).
 import type { JobSpec } from './jobSpec';
 import { fieldOf } from './observations';
 import { between, seededRng } from './prng';

@@ -1,5 +1,6 @@
-// The simulated spectra of a job (§12): one interval per timeslice entry, the modes with data
-// in it, and a deterministic fit per model. The spectrum archive is built from the same facts.
+// The simulated spectra of a job (test/fixtures/protocol/xrt-products.md §12): one interval per
+// timeslice entry, the modes with data in it, and a deterministic fit per model. The spectrum archive is
+// built from the same facts.
 import type { JobSpec, SpecModel } from './jobSpec';
 import { fieldOf, referenceTime, snapshots, sourceRate, type Snapshot, type XrtMode } from './observations';
 import { between, seededRng, sig } from './prng';

@@ -1,5 +1,6 @@
-// Validation of `POST /run_userobject.php` by the server's (RAW) rules (§3, §17 D3), and the
-// `jobPars` echo: user values, defaults and resolved values, enumerations as strings (§3.10).
+// Validation of `POST /run_userobject.php` by the server's rules as the API's direct-HTTP docs (APIDocs)
+// give them (test/fixtures/protocol/xrt-products.md §3, §17 D3), and the `jobPars` echo: user values,
+// defaults and resolved values, enumerations as strings (§3.10).
 import { CATALOGUE, resolveName, separationDeg, type CatalogueEntry } from '../catalogue';
 import { PRODUCT_CODES, PRODUCT_FLAG, TEXT, type ProductCode } from './constants';
 import type { BinMethod, JobSpec, LcSpec, ModeChoice, SpecInterval, SpecModel, SpecSpec, Timeslice } from './jobSpec';
@@ -216,7 +217,7 @@ function readLightCurve(r: ParamReader): { spec: LcSpec; echo: JsonObject } {
   const counts = binMeth === 'counts';
   const pccounts = r.number('pccounts', { required: counts, min: 1, integer: true });
   const wtcounts = r.number('wtcounts', { required: counts, min: 1, integer: true });
-  // RAW calls `dynamic` mandatory yet "ON by default"; the tolerant reading wins (default 1).
+  // The direct-HTTP docs call `dynamic` mandatory yet "ON by default"; the tolerant reading wins (default 1).
   const dynamic = r.flag('dynamic', 1);
   const ratefact = r.number('ratefact', { min: 0, exclusiveMin: true }) ?? 10;
   const binfact = r.number('binfact', { min: 0, exclusiveMin: true }) ?? 1.5;

@@ -1,7 +1,8 @@
 // Parity with the official client (swift_too 2.0.1): for every TOO API request captured from it (tag
-// `cap` in the protocol references' fixture list), the extension's own client builds the same request
-// — method, path and every query or form key with its value, in the same order — when asked the same
-// question. The requests are recorded at the HTTP layer, so what is compared is what would be sent.
+// `cap` in the fixture list of test/fixtures/protocol/README.md), the extension's own client builds the
+// same request — method, path and every query or form key with its value, in the same order — when asked
+// the same question. The requests are recorded at the HTTP layer, so what is compared is what would be
+// sent.
 import * as assert from 'node:assert/strict';
 import axios, { type AxiosRequestConfig } from 'axios';
 import { readFixture } from '../../support/paths';

@@ -42,7 +42,7 @@ describe('TOO query parameters', () => {
     });
   }
 
-  // Typed calls a client makes, against the wire captures of §1.4.
+  // Typed calls a client makes, against the wire captures of test/fixtures/protocol/swift-too-v2.md §1.4.
   it('encodes typed visquery parameters like the capture (float 28 → 28.0, microseconds kept)', () => {
     assert.equal(
       toQueryString('visquery', { ra: 195.699, dec: -63.836, begin: '2026-11-21T04:23:16.356268', length: 28 }),

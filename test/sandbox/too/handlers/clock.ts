@@ -1,4 +1,4 @@
-// `GET /swift/clock`: MET ↔ Swift time ↔ UTC (§12).
+// `GET /swift/clock`: MET ↔ Swift time ↔ UTC (test/fixtures/protocol/swift-too-v2.md §12).
 import type { Handler } from '../env';
 import { ParamReader } from '../params';
 import { okReply, validationError } from '../replies';

@@ -21,7 +21,7 @@ const SDC_OBS_ID = /^\d{11}$/;
 
 /**
  * Observation IDs in SDC form; the spacecraft integer form (segment << 24 | target) is converted
- * (§3.5). Anything else is the reference's 422 "Obsnum string format incorrect".
+ * (test/fixtures/protocol/swift-too-v2.md §3.5). Anything else is the reference's 422 "Obsnum string format incorrect".
  */
 export function readObsIds(r: ParamReader, options: { required?: boolean } = {}): string[] {
   const raw = r.strings('obs_id');

@@ -1,4 +1,4 @@
-// Endpoints the reference lists without a contract (§16): admin routes, user management,
+// Endpoints test/fixtures/protocol/swift-too-v2.md lists without a contract (§16): admin routes, user management,
 // NICER mirrors, SOT statistics and the legacy JWT check. Every shape here is a sandbox choice
 // (see README.md).
 import { ACCOUNTS, findAccount, type Account } from '../accounts';

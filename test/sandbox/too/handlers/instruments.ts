@@ -1,4 +1,4 @@
-// UVOT mode lookup, data-file listing and BAT GUANO dumps (§13–15).
+// UVOT mode lookup, data-file listing and BAT GUANO dumps (test/fixtures/protocol/swift-too-v2.md §13–15).
 import { archiveFile, listDataFiles, type DataFlags } from '../dataFiles';
 import type { Handler } from '../env';
 import { guanoDumps } from '../guanoDumps';

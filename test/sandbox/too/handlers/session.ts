@@ -1,4 +1,4 @@
-// Login, logout and session check (§2).
+// Login, logout and session check (test/fixtures/protocol/swift-too-v2.md §2).
 import { authenticate, SessionStore } from '../accounts';
 import type { Handler } from '../env';
 import { bodyParams, ParamReader } from '../params';

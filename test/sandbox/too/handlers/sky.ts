@@ -1,4 +1,4 @@
-// Name resolution, visibility windows and SAA passages (§5.1, §6, §7).
+// Name resolution, visibility windows and SAA passages (test/fixtures/protocol/swift-too-v2.md §5.1, §6, §7).
 import { resolveName } from '../../catalogue';
 import type { Handler } from '../env';
 import { ParamReader } from '../params';

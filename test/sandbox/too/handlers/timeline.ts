@@ -1,4 +1,5 @@
-// As-flown (obsquery) and pre-planned (planquery) timelines (§8, §9). Times are Swift time.
+// As-flown (obsquery) and pre-planned (planquery) timelines (test/fixtures/protocol/swift-too-v2.md
+// §8, §9). Times are Swift time.
 import type { Handler, TooEnv } from '../env';
 import { ParamReader } from '../params';
 import { okReply, validationError } from '../replies';

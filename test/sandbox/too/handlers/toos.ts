@@ -1,4 +1,4 @@
-// TOO requests: query, submit, fetch one, calendar and the upload switch (§10, §11).
+// TOO requests: query, submit, fetch one, calendar and the upload switch (test/fixtures/protocol/swift-too-v2.md §10, §11).
 import type { Handler } from '../env';
 import { bodyParams, ParamReader } from '../params';
 import { flatError, jsonReply, nestedRejection, notLoggedIn, okReply, statusObject, validationError } from '../replies';

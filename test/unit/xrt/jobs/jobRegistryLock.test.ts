@@ -8,19 +8,32 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { withFileLock, writeFileAtomic, type LockClock, type LockOwner } from '../../../../src/common/fileLock';
 
+/**
+ * Simulated time for the lock. Real file operations still take real time, so time moves on only when
+ * the work it set off has settled: a renewal a timer started, and any holder that asked time to stand
+ * still while it finishes (the lock's real clock would not move by more than milliseconds meanwhile).
+ * Without this, a loaded machine let the waiter's retries run the clock past leases and timeouts
+ * while a renewal or a release was still being written.
+ */
 class FakeClock implements LockClock {
-  private timers: { every: number; next: number; fn: () => void }[] = [];
+  private timers: { every: number; next: number; fn: () => Promise<void> | void }[] = [];
   private waiters: { at: number; resolve: () => void }[] = [];
+  private pending: Promise<unknown>[] = [];
+  private holds = new Set<Promise<void>>();
   constructor(public t: number) {}
   now(): number {
     return this.t;
   }
   async sleep(ms: number): Promise<void> {
+    await Promise.all([...this.holds]);
     this.advance(ms);
-    // Lets the file operations started by timers (renewals) run before the sleeper looks again.
+    const started = this.pending;
+    this.pending = [];
+    await Promise.allSettled(started);
+    // Lets the continuations of what just became due run before the sleeper looks again.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  repeat(ms: number, fn: () => void): () => void {
+  repeat(ms: number, fn: () => Promise<void> | void): () => void {
     const timer = { every: ms, next: this.t + ms, fn };
     this.timers.push(timer);
     return () => {
@@ -32,6 +45,16 @@ class FakeClock implements LockClock {
     if (this.t >= at) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ at, resolve }));
   }
+  /** Time stands still for sleepers until the returned function is called. */
+  standStill(): () => void {
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    this.holds.add(hold);
+    return () => {
+      this.holds.delete(hold);
+      release();
+    };
+  }
   advance(ms: number): void {
     const target = this.t + ms;
     for (;;) {
@@ -39,7 +62,8 @@ class FakeClock implements LockClock {
       if (!due) break;
       this.t = Math.max(this.t, due.next);
       due.next += due.every;
-      due.fn();
+      const work = due.fn();
+      if (work) this.pending.push(work);
     }
     this.t = target;
     for (const w of this.waiters.filter((x) => x.at <= this.t)) w.resolve();
@@ -89,6 +113,7 @@ describe('job registry lock', () => {
     let holderStillHeld: boolean | undefined;
     let waiterAt = 0;
     let startedHolding!: () => void;
+    let releaseTime: (() => void) | undefined;
     const holding = new Promise<void>((resolve) => (startedHolding = resolve));
     const holder = withFileLock(
       lockDir,
@@ -96,11 +121,13 @@ describe('job registry lock', () => {
         order.push('holder starts');
         startedHolding();
         await clock.until(start + 25_000);
+        // The holder finishes at 25 s; its last reads and the release take no time on its real clock.
+        releaseTime = clock.standStill();
         holderStillHeld = await lock.stillHeld();
         order.push('holder ends');
       },
       { clock },
-    );
+    ).finally(() => releaseTime?.());
     await holding;
     // What an age rule sees: a lock directory last touched long ago (a slow disk, a paused process).
     const old = new Date(Date.now() - 60_000);
@@ -136,7 +163,8 @@ describe('job registry lock', () => {
     const owner: LockOwner = { token: 'remote', hostname: 'another-host.example', pid: 4242, acquiredAt: start, renewedAt: start };
     await plantLock(lockDir, owner);
     const stopRenewing = clock.repeat(5_000, () => {
-      if (clock.now() <= start + 40_000) void writeFileAtomic(path.join(lockDir, 'owner.json'), JSON.stringify({ ...owner, renewedAt: clock.now() }));
+      if (clock.now() <= start + 40_000) return writeFileAtomic(path.join(lockDir, 'owner.json'), JSON.stringify({ ...owner, renewedAt: clock.now() }));
+      return undefined;
     });
     let at: number | undefined;
     await withFileLock(lockDir, async () => {
