@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
   const xrt = await activateXrt(context, log());
   const products = activateProducts(context, log(), xrt);
   const too = activateToo(context, log());
-  registerTooQueries(context, too.client, log(), { xrtJob: (jobId) => xrt.registry.get(jobId) });
+  registerTooQueries(context, () => too.client(), log(), { xrtJob: (jobId) => xrt.registry.get(jobId) });
   const loadStart = globalThis.__swiftObservatoryLoadStart;
   const activationMs = loadStart === undefined ? undefined : performance.now() - loadStart;
   const split = loadStart === undefined ? '' : ` (bundle load ${(activateStart - loadStart).toFixed(0)} ms, activate() ${(performance.now() - activateStart).toFixed(0)} ms)`;

@@ -3,9 +3,9 @@
 import 'uplot/dist/uPlot.min.css';
 import './productViewer.css';
 import type { ViewerModel, ViewerSectionKey } from '../../src/shared/viewModel';
-import type { HostMessage, RenderedSummary } from '../../src/shared/viewerProtocol';
-import { button, el } from './viewer/dom';
-import { onHostMessage, post, saveState } from './viewer/host';
+import type { HostToView, RenderedSummary, ViewToHost, ViewerWebviewState } from '../../src/shared/viewerProtocol';
+import { button, el } from './common/dom';
+import { hostChannel } from './common/vscodeApi';
 import { imageView } from './viewer/imageView';
 import { LightCurveView, type PlotStats } from './viewer/lightCurveView';
 import { positionsView } from './viewer/positionsView';
@@ -21,6 +21,9 @@ const SECTION_TITLES: Record<ViewerSectionKey, string> = {
   image: 'Image',
   sourceDetection: 'Source detection',
 };
+
+const host = hostChannel<ViewToHost, HostToView, ViewerWebviewState>(['model']);
+const post = host.post;
 
 let lightCurve: LightCurveView | undefined;
 let plotStats: PlotStats = { points: 0, ms: 0 };
@@ -60,15 +63,15 @@ function activeMarkup(): string[] {
 }
 
 function section(key: ViewerSectionKey, content: HTMLElement): HTMLElement {
-  const heading = el('h2', { attrs: { id: `section-${key}` } }, SECTION_TITLES[key]);
-  return el('section', { className: `product product-${key}`, attrs: { 'aria-labelledby': `section-${key}` } }, heading, content);
+  const heading = el('h2', { id: `section-${key}` }, SECTION_TITLES[key]);
+  return el('section', { class: `product product-${key}`, 'aria-labelledby': `section-${key}` }, heading, content);
 }
 
 function header(model: ViewerModel): HTMLElement {
   const title = model.job.name?.trim() ? `${model.job.name.trim()} — XRT job ${model.job.id}` : `XRT job ${model.job.id}`;
   const head = el('header', null, el('h1', null, title));
   const url = model.job.url;
-  if (url) head.append(button('Open job web page', () => post({ type: 'open', url }), { className: 'link' }));
+  if (url) head.append(button('Open job web page', () => post({ type: 'openUrl', url }), { class: 'link' }));
   return head;
 }
 
@@ -76,15 +79,15 @@ function problems(model: ViewerModel): HTMLElement | undefined {
   if (model.problems.length === 0) return undefined;
   return el(
     'ul',
-    { className: 'problems', attrs: { 'aria-label': 'Problems' } },
-    ...model.problems.map((p) => el('li', { className: `problem ${p.severity}` }, el('strong', null, `${p.severity === 'error' ? 'Error' : p.severity === 'warning' ? 'Warning' : 'Note'}${p.product ? ` (${p.product})` : ''}: `), p.message)),
+    { class: 'problems', 'aria-label': 'Problems' },
+    ...model.problems.map((p) => el('li', { class: `problem ${p.severity}` }, el('strong', null, `${p.severity === 'error' ? 'Error' : p.severity === 'warning' ? 'Warning' : 'Note'}${p.product ? ` (${p.product})` : ''}: `), p.message)),
   );
 }
 
-function render(message: HostMessage): void {
+function render(message: HostToView): void {
   const { model } = message;
   const lookup = resourceLookup(message.resources);
-  saveState(message.state);
+  host.saveState(message.state);
   lightCurve?.destroy();
   lightCurve = undefined;
   plotStats = { points: 0, ms: 0 };
@@ -122,19 +125,19 @@ function render(message: HostMessage): void {
     parts.push(section('sourceDetection', sourceDetectionView(model.sourceDetection)));
     sections.push('sourceDetection');
   }
-  if (sections.length === 0) parts.push(el('p', { className: 'message' }, 'No products of this job have been downloaded yet.'));
+  if (sections.length === 0) parts.push(el('p', { class: 'message' }, 'No products of this job have been downloaded yet.'));
   root.replaceChildren(...parts);
   lightCurve?.mount();
   reportRendered();
 }
 
-onHostMessage((message) => {
+host.onMessage((message) => {
   try {
     render(message);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     post({ type: 'error', message: `The product viewer could not show this job: ${text}` });
-    (document.getElementById('app') ?? document.body).replaceChildren(el('p', { className: 'problem error' }, `The product viewer could not show this job: ${text}`));
+    (document.getElementById('app') ?? document.body).replaceChildren(el('p', { class: 'problem error' }, `The product viewer could not show this job: ${text}`));
   }
 });
 onThemeChange(() => lightCurve?.refreshTheme());

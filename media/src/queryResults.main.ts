@@ -5,28 +5,19 @@ import './queryResults/styles.css';
 import type { ExportFormat, HostToView, QueryResultView, ResultsState, ViewToHost } from '../../src/shared/queryResultModel';
 import type { TimeBase } from '../../src/shared/swiftTime';
 import { timelineInBase } from '../../src/shared/timelineLayout';
-import { el } from './queryResults/dom';
+import { el } from './common/dom';
+import { hostChannel } from './common/vscodeApi';
 import { resultTable } from './queryResults/table';
 import { timelineSvg } from './queryResults/timelineSvg';
 
-interface VsCodeApi {
-  postMessage(message: ViewToHost): void;
-  getState(): unknown;
-  setState(state: ResultsState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const host = hostChannel<ViewToHost, HostToView, ResultsState>(['state']);
+const send = host.post;
 const app = document.getElementById('app') as HTMLElement;
-let state: ResultsState = (vscode.getState() as ResultsState | undefined) ?? { results: [], timeBase: 'utc' };
-
-function send(message: ViewToHost): void {
-  vscode.postMessage(message);
-}
+let state: ResultsState = host.savedState() ?? { results: [], timeBase: 'utc' };
 
 function setState(next: ResultsState): void {
   state = next;
-  vscode.setState(state);
+  host.saveState(state);
   render();
 }
 
@@ -94,7 +85,7 @@ function resultBlock(result: QueryResultView): HTMLElement {
     ...result.warnings.map((w) => el('p', { class: 'warning', role: 'note' }, [`Service warning: ${w}`])),
     el('div', { class: 'controls' }, [baseToggle(result), exportButtons(result)]),
     timelineBlock(result),
-    result.table.rows.length === 0 ? el('p', { class: 'empty' }, ['The service returned no rows for this query.']) : resultTable(result, state.timeBase, { openUrl: (url) => send({ type: 'openUrl', url }), download: (url, filename) => send({ type: 'download', url, filename }) }),
+    result.table.rows.length === 0 ? el('p', { class: 'empty' }, ['The service returned no rows for this query.']) : resultTable(result, state.timeBase, { openUrl: (url) => send({ type: 'openUrl', url }), download: (url, fileName) => send({ type: 'download', url, fileName }) }),
     el('ul', { class: 'notes' }, result.notes.map((n) => el('li', {}, [n]))),
   ]);
 }
@@ -102,6 +93,16 @@ function resultBlock(result: QueryResultView): HTMLElement {
 let lastReported = '';
 
 function render(): void {
+  try {
+    draw();
+  } catch (error) {
+    const text = `The results view could not show this result: ${error instanceof Error ? error.message : String(error)}`;
+    send({ type: 'error', message: text });
+    app.replaceChildren(el('p', { class: 'warning', role: 'alert' }, [text]));
+  }
+}
+
+function draw(): void {
   const current = active();
   app.replaceChildren();
   if (!current) {
@@ -112,14 +113,11 @@ function render(): void {
   // Reported once per result shown, so the extension (and its tests) know what was drawn.
   if (lastReported !== current.id) {
     lastReported = current.id;
-    send({ type: 'rendered', id: current.id, kind: current.kind, rows: current.table.rows.length });
+    send({ type: 'rendered', summary: { id: current.id, kind: current.kind, rows: current.table.rows.length } });
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<HostToView>) => {
-  const message = event.data;
-  if (message.type === 'state') setState(message.state);
-});
+host.onMessage((message) => setState(message.state));
 
 let resizeTimer: number | undefined;
 window.addEventListener('resize', () => {

@@ -1,6 +1,9 @@
 // What the results view shows for one query and the messages between the extension and the view.
-// Shared by the extension host and the webview bundle, so it stays free of `vscode` and the DOM.
+// Shared by the extension host and the webview bundle, so it stays free of `vscode` and the DOM. The
+// naming convention and the messages every page sends (ready, rendered, error):
+// src/shared/webviewProtocol.ts.
 import type { TimeBase, UtcfAnchor } from './swiftTime';
+import type { PageToHost } from './webviewProtocol';
 
 export const QUERY_KINDS = [
   'resolve',
@@ -84,17 +87,28 @@ export interface ResultsState {
 
 export type ExportFormat = 'json' | 'csv';
 
-export type HostToView = { type: 'state'; state: ResultsState } | { type: 'notice'; text: string };
+export type HostToView = { readonly type: 'state'; readonly state: ResultsState };
 
-export type ViewToHost =
-  | { type: 'ready' }
-  | { type: 'rendered'; id: string; kind: QueryKind; rows: number }
-  | { type: 'select'; id: string }
-  | { type: 'close'; id: string }
-  | { type: 'timeBase'; base: TimeBase }
-  | { type: 'export'; id: string; format: ExportFormat; action: 'copy' | 'save' }
-  | { type: 'openUrl'; url: string }
-  | { type: 'download'; url: string; filename: string };
+/** What the view reports after drawing a result (integration tests assert on these). */
+export interface ResultsRendered {
+  readonly id: string;
+  readonly kind: QueryKind;
+  readonly rows: number;
+}
+
+/** Webview → host: what the results view asks of the extension. */
+export type ResultsRequest =
+  | { readonly type: 'select'; readonly id: string }
+  | { readonly type: 'close'; readonly id: string }
+  | { readonly type: 'timeBase'; readonly base: TimeBase }
+  | { readonly type: 'export'; readonly id: string; readonly format: ExportFormat; readonly action: 'copy' | 'save' }
+  /** A link from a listing, opened in the browser (http and https only). */
+  | { readonly type: 'openUrl'; readonly url: string }
+  /** A data file from a listing, streamed to a file the user picks. */
+  | { readonly type: 'download'; readonly url: string; readonly fileName: string };
+
+/** Webview → host. */
+export type ViewToHost = PageToHost<ResultsRendered> | ResultsRequest;
 
 /** Most results kept in the view's history; older ones drop off. */
 export const MAX_RESULTS = 20;

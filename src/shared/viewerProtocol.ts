@@ -1,12 +1,14 @@
 // Messages between the product viewer webview and its host panel. Both sides import these types, so a
-// change to a message breaks the build of whichever side was not updated.
+// change to a message breaks the build of whichever side was not updated. The naming convention and
+// the messages every page sends (ready, rendered, error): src/shared/webviewProtocol.ts.
 import type { ViewerModel, ViewerSectionKey } from './viewModel';
+import type { PageToHost } from './webviewProtocol';
 
 /**
  * Host → webview. `resources` maps every file path in the model to the URI the webview may load (paths
  * outside the job's folder are left out); `state` is what the webview stores for window reloads.
  */
-export type HostMessage = {
+export type HostToView = {
   readonly type: 'model';
   readonly model: ViewerModel;
   readonly resources: Readonly<Record<string, string>>;
@@ -32,27 +34,22 @@ export interface RenderedSummary {
   readonly activeMarkup: readonly string[];
 }
 
-/** Webview → host. */
-export type WebviewMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'rendered'; readonly summary: RenderedSummary }
-  | { readonly type: 'export-csv'; readonly fileName: string; readonly text: string }
-  | { readonly type: 'save-png'; readonly fileName: string; readonly dataUrl: string }
+/** Webview → host: what the viewer asks of the extension. */
+export type ViewerRequest =
+  | { readonly type: 'exportCsv'; readonly fileName: string; readonly text: string }
+  | { readonly type: 'savePng'; readonly fileName: string; readonly dataUrl: string }
   | { readonly type: 'copy'; readonly text: string; readonly what?: string }
-  /** `path`: a file of the job (opened in VS Code); `url`: an https page (opened in the browser). */
-  | { readonly type: 'open'; readonly path?: string; readonly url?: string }
-  | { readonly type: 'error'; readonly message: string };
+  /** A file of the job, opened in VS Code (archives and FITS files: shown in the OS file manager). */
+  | { readonly type: 'openFile'; readonly path: string }
+  /** A page of the service, opened in the browser (http and https only). */
+  | { readonly type: 'openUrl'; readonly url: string };
+
+/** Webview → host. */
+export type ViewToHost = PageToHost<RenderedSummary> | ViewerRequest;
 
 /** What the webview keeps with `setState` so a reloaded window can bring the panel back. */
 export interface ViewerWebviewState {
   readonly jobKey: string;
   /** The job's download folder (file-system path), when the products were read from disk. */
   readonly folder?: string;
-}
-
-const WEBVIEW_MESSAGE_TYPES = new Set(['ready', 'rendered', 'export-csv', 'save-png', 'copy', 'open', 'error']);
-
-/** Narrowing for messages that arrive as `unknown`; the host checks field types again where it acts. */
-export function isWebviewMessage(value: unknown): value is WebviewMessage {
-  return typeof value === 'object' && value !== null && WEBVIEW_MESSAGE_TYPES.has(String((value as { type?: unknown }).type));
 }

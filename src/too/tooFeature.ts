@@ -4,7 +4,7 @@
 // the view's commands (the read-only detail document, copy ID, query target), which read the store;
 // validation and submission are in ./submission, templates in ./request. The client factory is returned
 // as `client` (src/extension.ts hands it to the TOO query commands).
-import { acceptsUnattendedArguments } from '../testHooks';
+import { acceptsUnattendedArguments } from '../common/unattended';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { describeError } from '../http/errors';

@@ -2,7 +2,7 @@
 // queue (each in its own module), and itself holds the user-ID prompt, the status bar, the completion and
 // failure notifications, and the behaviour of the job commands (cancel, remove, refresh, import and copy of
 // old jobs, save as request, new request, count active jobs); submission is in ./submission.
-import { acceptsUnattendedArguments } from '../testHooks';
+import { acceptsUnattendedArguments } from '../common/unattended';
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, readSettings } from '../config';
 import { describeError, isServiceError } from '../http/errors';

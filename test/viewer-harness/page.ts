@@ -80,7 +80,7 @@ export async function showModelSource(page: Page, modelExpression: string, resou
     async ({ resources }) => {
       const model = (window as unknown as { __benchModel: ViewerModel }).__benchModel;
       type Outbox = { type: string; summary?: unknown }[];
-      const outbox = (window as unknown as { __viewerOutbox: Outbox }).__viewerOutbox;
+      const outbox = (window as unknown as { __webviewOutbox: Outbox }).__webviewOutbox;
       outbox.length = 0;
       const start = performance.now();
       window.dispatchEvent(new MessageEvent('message', { data: { type: 'model', model, resources, state: { jobKey: model.job.id } } }));

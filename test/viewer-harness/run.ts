@@ -32,9 +32,9 @@ async function main(): Promise<void> {
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter');
       const sortedCounts = await page.$$eval('table.sortable:first-of-type tbody tr td:nth-child(13)', (tds) => tds.map((t) => t.textContent));
-      const outbox = await page.evaluate(() => (window as unknown as { __viewerOutbox: { type: string; text?: string; dataUrl?: string }[] }).__viewerOutbox);
-      const csv = outbox.find((m) => m.type === 'export-csv')?.text ?? '';
-      const png = outbox.find((m) => m.type === 'save-png')?.dataUrl ?? '';
+      const outbox = await page.evaluate(() => (window as unknown as { __webviewOutbox: { type: string; text?: string; dataUrl?: string }[] }).__webviewOutbox);
+      const csv = outbox.find((m) => m.type === 'exportCsv')?.text ?? '';
+      const png = outbox.find((m) => m.type === 'savePng')?.dataUrl ?? '';
       const gcn = outbox.find((m) => m.type === 'copy')?.text ?? '';
       console.log(`  csv rows ${csv.trimEnd().split('\n').length - 1}; png ${png.length} chars; counts sorted descending ${JSON.stringify(sortedCounts)}`);
       console.log(`  gcn: ${gcn.split('\n')[0]}`);

@@ -1,7 +1,7 @@
 // CSV of the light-curve data the user is looking at: the shown datasets, rows within the visible
 // time window, wire values unchanged (the axis transform is for display only).
 import type { LightCurveDataset } from '../../../src/shared/viewModel';
-import { toCsv, type CsvCell } from './csv';
+import { toCsv, type CsvCell } from '../../../src/shared/csv';
 
 const LEADING_COLUMNS = ['Time', 'TimePos', 'TimeNeg', 'Rate', 'RatePos', 'RateNeg', 'RateErr', 'HR', 'HRErr'];
 

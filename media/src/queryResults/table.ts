@@ -2,7 +2,7 @@
 // Download buttons instead of bare URLs.
 import type { QueryResultView, ResultColumn } from '../../../src/shared/queryResultModel';
 import { convertTime, formatServiceTime, parseServiceTime, type TimeBase } from '../../../src/shared/swiftTime';
-import { el } from './dom';
+import { el } from '../common/dom';
 
 export interface TableActions {
   openUrl(url: string): void;

@@ -2,7 +2,7 @@
 import { layoutTimeline } from '../../../src/shared/timelineLayout';
 import type { TimelineModel } from '../../../src/shared/queryResultModel';
 import { formatServiceTime } from '../../../src/shared/swiftTime';
-import { svg } from './dom';
+import { svg } from '../common/dom';
 
 const LABEL_WIDTH = 150;
 

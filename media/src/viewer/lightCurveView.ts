@@ -2,13 +2,13 @@
 // and cursor; our draw hook for the points), hover read-out, CSV and PNG export.
 import uPlot from 'uplot';
 import type { LightCurveSection, ViewerJob } from '../../../src/shared/viewModel';
-import type { WebviewMessage } from '../../../src/shared/viewerProtocol';
+import type { ViewerRequest } from '../../../src/shared/viewerProtocol';
 import { extentOf, mergeExtents, paddedRange } from '../lib/axisRange';
 import { lightCurveCsv } from '../lib/lightCurveCsv';
 import { datasetLabel, datasetsShown, toPlotSeries, variantAvailability, type Panel, type PlotSeries } from '../lib/lightCurveSeries';
 import { formatNumber } from '../lib/numberFormat';
 import { availableTimeAxes, mapTime, timeMapping, type TimeAxis, type TimeMapping } from '../lib/timeAxis';
-import { button, el, toggleButton } from './dom';
+import { button, el, toggleButton } from '../common/dom';
 import { drawSeries, nearestPoint, type DrawnPoints } from './plotDraw';
 import { plotColors, type PlotColors } from './theme';
 
@@ -18,7 +18,7 @@ export interface PlotStats {
 }
 
 export interface LightCurveCallbacks {
-  readonly post: (message: WebviewMessage) => void;
+  readonly post: (message: ViewerRequest) => void;
   readonly onDrawn: (stats: PlotStats) => void;
 }
 
@@ -111,7 +111,7 @@ export class LightCurveView {
     this.incbad = variants.incbad.initial;
     this.nosys = variants.nosys.initial;
 
-    const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Light-curve controls' } });
+    const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Light-curve controls' });
     toolbar.append(
       toggleButton('Log–log', this.log, (on) => {
         this.log = on;
@@ -119,14 +119,14 @@ export class LightCurveView {
       }, { title: 'Logarithmic time and rate axes (off: linear)' }),
     );
     if (axes.length > 1) {
-      const select = el('select', { attrs: { 'aria-label': 'Time axis' } });
-      for (const a of axes) select.append(el('option', { attrs: { value: a } }, TIME_AXIS_NAMES[a]));
+      const select = el('select', { 'aria-label': 'Time axis' });
+      for (const a of axes) select.append(el('option', { value: a }, TIME_AXIS_NAMES[a]));
       select.value = this.axis;
       select.addEventListener('change', () => {
         this.axis = select.value as TimeAxis;
         this.rebuild();
       });
-      toolbar.append(el('label', { className: 'select' }, 'Time axis ', select));
+      toolbar.append(el('label', { class: 'select' }, 'Time axis ', select));
     }
     toolbar.append(
       toggleButton('incbad', this.incbad, (on) => {
@@ -150,19 +150,17 @@ export class LightCurveView {
       button('Save PNG', () => this.savePng(), { title: 'Save the plot as a PNG image' }),
     );
 
-    this.legend = el('ul', { className: 'legend', attrs: { 'aria-label': 'Datasets shown' } });
+    this.legend = el('ul', { class: 'legend', 'aria-label': 'Datasets shown' });
     this.plotsHost = el('div', {
-      className: 'plots',
-      attrs: {
-        tabindex: '0',
-        role: 'img',
-        'aria-label': 'Light curve. Drag to zoom; keys: + and − zoom time, arrows pan, 0 resets.',
-      },
+      class: 'plots',
+      tabindex: '0',
+      role: 'img',
+      'aria-label': 'Light curve. Drag to zoom; keys: + and − zoom time, arrows pan, 0 resets.',
     });
     this.plotsHost.addEventListener('keydown', (e) => this.onKey(e));
-    this.readout = el('div', { className: 'readout', attrs: { 'aria-live': 'polite' } }, ' ');
-    this.note = el('p', { className: 'note' });
-    this.element = el('div', { className: 'light-curve' }, toolbar, this.legend, this.plotsHost, this.readout, this.note);
+    this.readout = el('div', { class: 'readout', 'aria-live': 'polite' }, ' ');
+    this.note = el('p', { class: 'note' });
+    this.element = el('div', { class: 'light-curve' }, toolbar, this.legend, this.plotsHost, this.readout, this.note);
   }
 
   /** Builds the plots; call once the element is in the document (uPlot measures it). */
@@ -246,7 +244,7 @@ export class LightCurveView {
       labelFont: this.colors.font,
       values: tickLabels(log),
     });
-    const target = el('div', { className: `panel panel-${panel}` });
+    const target = el('div', { class: `panel panel-${panel}` });
     this.plotsHost.append(target);
     const entry: PanelPlot = { panel, series, fullX, fullY, drawn: [], plot: undefined as unknown as uPlot };
     const opts: uPlot.Options = {
@@ -305,7 +303,7 @@ export class LightCurveView {
   private renderLegend(series: readonly PlotSeries[]): void {
     this.legend.replaceChildren(
       ...series.map((s) => {
-        const swatch = el('span', { className: `swatch ${s.mode === 'PC' ? 'filled' : 'outlined'} ${s.kind === 'upper-limits' ? 'arrow' : ''}`, attrs: { 'aria-hidden': 'true' } });
+        const swatch = el('span', { class: `swatch ${s.mode === 'PC' ? 'filled' : 'outlined'} ${s.kind === 'upper-limits' ? 'arrow' : ''}`, 'aria-hidden': 'true' });
         // Set through the CSSOM, which the page's CSP allows (no inline style attributes).
         swatch.style.setProperty('--swatch', this.seriesColor(s));
         return el('li', null, swatch, `${datasetLabel(s.dataset)} (${s.x.length})`);
@@ -396,7 +394,7 @@ export class LightCurveView {
       const x = mapTime(this.mapping, d.columns.Time[i]!);
       return x >= range[0] && x <= range[1];
     });
-    this.callbacks.post({ type: 'export-csv', fileName: `xrt-job-${this.job.id}-lightcurve.csv`, text });
+    this.callbacks.post({ type: 'exportCsv', fileName: `xrt-job-${this.job.id}-lightcurve.csv`, text });
   }
 
   /** The panels stacked on one canvas with the theme background, since the plot canvases are transparent. */
@@ -420,6 +418,6 @@ export class LightCurveView {
   }
 
   savePng(): void {
-    this.callbacks.post({ type: 'save-png', fileName: `xrt-job-${this.job.id}-lightcurve.png`, dataUrl: this.renderPng() });
+    this.callbacks.post({ type: 'savePng', fileName: `xrt-job-${this.job.id}-lightcurve.png`, dataUrl: this.renderPng() });
   }
 }

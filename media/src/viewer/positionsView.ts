@@ -1,11 +1,11 @@
 // Positions section: standard, enhanced and astrometric positions in decimal and sexagesimal form,
 // their origin, the astrometric correction, and "Copy as GCN text".
 import type { PositionResult, PositionsSection, ViewerJob } from '../../../src/shared/viewModel';
-import type { WebviewMessage } from '../../../src/shared/viewerProtocol';
+import type { ViewerRequest } from '../../../src/shared/viewerProtocol';
 import { gcnPositionText } from '../lib/gcnText';
 import { formatNumber } from '../lib/numberFormat';
 import { formatDec, formatRa } from '../lib/sexagesimal';
-import { button, el } from './dom';
+import { button, el } from '../common/dom';
 import { productFigure } from './figure';
 import type { ResourceLookup } from './resources';
 
@@ -16,10 +16,10 @@ function origin(p: PositionResult): string {
   return 'New fit';
 }
 
-function positionRow(p: PositionResult, job: ViewerJob, post: (m: WebviewMessage) => void): HTMLTableRowElement {
-  const name = el('th', { attrs: { scope: 'row' } }, KIND_NAMES[p.kind]);
+function positionRow(p: PositionResult, job: ViewerJob, post: (m: ViewerRequest) => void): HTMLTableRowElement {
+  const name = el('th', { scope: 'row' }, KIND_NAMES[p.kind]);
   if (!p.found || p.ra === undefined || p.dec === undefined) {
-    return el('tr', null, name, el('td', { className: 'message', attrs: { colspan: '7' } }, p.reason?.trim() || 'No position could be determined.'));
+    return el('tr', null, name, el('td', { class: 'message', colspan: '7' }, p.reason?.trim() || 'No position could be determined.'));
   }
   const { ra, dec } = p;
   const gcn = button('Copy GCN text', () => post({ type: 'copy', text: gcnPositionText(p, job), what: `${KIND_NAMES[p.kind].toLowerCase()} position GCN text` }), {
@@ -31,13 +31,13 @@ function positionRow(p: PositionResult, job: ViewerJob, post: (m: WebviewMessage
     'tr',
     null,
     name,
-    el('td', { className: 'num' }, ra.toFixed(5)),
-    el('td', { className: 'num' }, dec.toFixed(5)),
-    el('td', { className: 'num' }, formatRa(ra, 'letters', 2)),
-    el('td', { className: 'num' }, formatDec(dec, 'letters', 1)),
-    el('td', { className: 'num' }, p.err90 !== undefined ? `${p.err90.toFixed(1)}″` : '—'),
+    el('td', { class: 'num' }, ra.toFixed(5)),
+    el('td', { class: 'num' }, dec.toFixed(5)),
+    el('td', { class: 'num' }, formatRa(ra, 'letters', 2)),
+    el('td', { class: 'num' }, formatDec(dec, 'letters', 1)),
+    el('td', { class: 'num' }, p.err90 !== undefined ? `${p.err90.toFixed(1)}″` : '—'),
     el('td', null, origin(p)),
-    el('td', { className: 'actions' }, gcn, ' ', coords),
+    el('td', { class: 'actions' }, gcn, ' ', coords),
   );
 }
 
@@ -47,7 +47,7 @@ function correctionBlock(p: PositionResult): HTMLElement | undefined {
   const item = (term: string, value: string): HTMLElement[] => [el('dt', null, term), el('dd', null, value)];
   return el(
     'div',
-    { className: 'correction' },
+    { class: 'correction' },
     el('h3', null, 'Astrometric correction applied to the XRT frame'),
     el(
       'dl',
@@ -60,21 +60,21 @@ function correctionBlock(p: PositionResult): HTMLElement | undefined {
   );
 }
 
-export function positionsView(section: PositionsSection, job: ViewerJob, lookup: ResourceLookup, post: (m: WebviewMessage) => void): HTMLElement {
+export function positionsView(section: PositionsSection, job: ViewerJob, lookup: ResourceLookup, post: (m: ViewerRequest) => void): HTMLElement {
   const results = [section.standard, section.enhanced, section.astrometric].filter((p): p is PositionResult => p !== undefined);
   const headers = ['Position', 'RA (°)', 'Dec (°)', 'RA (J2000)', 'Dec (J2000)', 'Error (90 %)', 'Origin', 'Copy'];
   const table = el(
     'table',
-    { className: 'data' },
-    el('thead', null, el('tr', null, ...headers.map((h) => el('th', { attrs: { scope: 'col' } }, h)))),
+    { class: 'data' },
+    el('thead', null, el('tr', null, ...headers.map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', null, ...results.map((p) => positionRow(p, job, post))),
   );
-  const root = el('div', { className: 'positions' }, table);
+  const root = el('div', { class: 'positions' }, table);
   for (const p of results) {
     const block = correctionBlock(p);
     if (block) root.append(block);
   }
-  const figures = el('div', { className: 'figures' });
+  const figures = el('div', { class: 'figures' });
   for (const p of results) {
     for (const path of p.imagePaths ?? []) figures.append(productFigure(`${KIND_NAMES[p.kind]} position: ${path.split(/[\\/]/).pop() ?? path}`, path, lookup, post));
   }

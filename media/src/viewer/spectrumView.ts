@@ -1,8 +1,8 @@
 // Spectrum section: one fit table per interval (a row per mode × model) and the fit plots.
 import type { SpectralFit, SpectrumInterval, SpectrumModeResult, SpectrumSection } from '../../../src/shared/viewModel';
-import type { WebviewMessage } from '../../../src/shared/viewerProtocol';
+import type { ViewerRequest } from '../../../src/shared/viewerProtocol';
 import { formatNumber, formatWithErrors } from '../lib/numberFormat';
-import { button, el } from './dom';
+import { button, el } from '../common/dom';
 import { productFigure } from './figure';
 import type { ResourceLookup } from './resources';
 
@@ -40,26 +40,26 @@ function columnsFor(interval: SpectrumInterval): Column[] {
 
 function fitTable(interval: SpectrumInterval): HTMLTableElement {
   const columns = columnsFor(interval);
-  const head = el('tr', null, el('th', { attrs: { scope: 'col' } }, 'Mode'), el('th', { attrs: { scope: 'col' } }, 'Model'), ...columns.map((c) => el('th', { attrs: { scope: 'col' }, ...(c.title ? { title: c.title } : {}) }, c.header)));
+  const head = el('tr', null, el('th', { scope: 'col' }, 'Mode'), el('th', { scope: 'col' }, 'Model'), ...columns.map((c) => el('th', { scope: 'col', title: c.title || undefined }, c.header)));
   const body = el('tbody');
   for (const mode of interval.modes) {
     if (mode.noFit || mode.fits.length === 0) {
       const message = mode.noFit ? 'Not fitted (fitting was not requested)' : 'No fit results';
       body.append(
-        el('tr', null, el('th', { attrs: { scope: 'row' } }, mode.mode), el('td', { className: 'message', attrs: { colspan: String(columns.length - 1) } }, message), ...columns.slice(-2).map((c) => el('td', { className: 'num' }, c.cell(undefined, mode)))),
+        el('tr', null, el('th', { scope: 'row' }, mode.mode), el('td', { class: 'message', colspan: String(columns.length - 1) }, message), ...columns.slice(-2).map((c) => el('td', { class: 'num' }, c.cell(undefined, mode)))),
       );
       continue;
     }
     for (const fit of mode.fits) {
       const label = el('td', null, fit.model);
       if (fit.fitFailed) {
-        body.append(el('tr', null, el('th', { attrs: { scope: 'row' } }, mode.mode), label, el('td', { className: 'message', attrs: { colspan: String(columns.length - 2) } }, 'The fit failed'), ...columns.slice(-2).map((c) => el('td', { className: 'num' }, c.cell(undefined, mode)))));
+        body.append(el('tr', null, el('th', { scope: 'row' }, mode.mode), label, el('td', { class: 'message', colspan: String(columns.length - 2) }, 'The fit failed'), ...columns.slice(-2).map((c) => el('td', { class: 'num' }, c.cell(undefined, mode)))));
         continue;
       }
-      body.append(el('tr', null, el('th', { attrs: { scope: 'row' } }, mode.mode), label, ...columns.map((c) => el('td', { className: 'num' }, c.cell(fit, mode)))));
+      body.append(el('tr', null, el('th', { scope: 'row' }, mode.mode), label, ...columns.map((c) => el('td', { class: 'num' }, c.cell(fit, mode)))));
     }
   }
-  return el('table', { className: 'data' }, el('thead', null, head), body);
+  return el('table', { class: 'data' }, el('thead', null, head), body);
 }
 
 function intervalTitle(interval: SpectrumInterval): string {
@@ -67,24 +67,24 @@ function intervalTitle(interval: SpectrumInterval): string {
   return `${interval.name}${range}`;
 }
 
-export function spectrumView(section: SpectrumSection, lookup: ResourceLookup, post: (m: WebviewMessage) => void): HTMLElement {
-  const root = el('div', { className: 'spectrum' });
+export function spectrumView(section: SpectrumSection, lookup: ResourceLookup, post: (m: ViewerRequest) => void): HTMLElement {
+  const root = el('div', { class: 'spectrum' });
   if (section.noSpectrum) {
-    root.append(el('p', { className: 'message' }, 'No spectrum: the service could not make a spectrum from this job’s data.'));
+    root.append(el('p', { class: 'message' }, 'No spectrum: the service could not make a spectrum from this job’s data.'));
     return root;
   }
   const facts: string[] = [];
   if (section.galNHUnfitted !== undefined) facts.push(`Galactic NH (not fitted): ${formatNumber(section.galNHUnfitted, 4)} cm⁻²`);
   if (section.deltaFitStat !== undefined) facts.push(`errors at Δ fit statistic ${formatNumber(section.deltaFitStat)} (90 % for one parameter when 2.706)`);
-  if (facts.length) root.append(el('p', { className: 'facts' }, facts.join('; ')));
-  if (section.intervals.length === 0) root.append(el('p', { className: 'message' }, 'The spectrum reply lists no time intervals.'));
+  if (facts.length) root.append(el('p', { class: 'facts' }, facts.join('; ')));
+  if (section.intervals.length === 0) root.append(el('p', { class: 'message' }, 'The spectrum reply lists no time intervals.'));
   for (const interval of section.intervals) {
-    const block = el('section', { className: 'interval', attrs: { 'aria-label': `Interval ${interval.name}` } }, el('h3', null, intervalTitle(interval)));
+    const block = el('section', { class: 'interval', 'aria-label': `Interval ${interval.name}` }, el('h3', null, intervalTitle(interval)));
     if (interval.noSpectrum) {
-      block.append(el('p', { className: 'message' }, 'No spectrum could be made for this interval.'));
+      block.append(el('p', { class: 'message' }, 'No spectrum could be made for this interval.'));
     } else {
       block.append(fitTable(interval));
-      const figures = el('div', { className: 'figures' });
+      const figures = el('div', { class: 'figures' });
       for (const mode of interval.modes) {
         for (const fit of mode.fits) {
           if (fit.plotPath === undefined && fit.plotUrl === undefined) continue;
@@ -95,7 +95,7 @@ export function spectrumView(section: SpectrumSection, lookup: ResourceLookup, p
     }
     if (interval.dataFilePath) {
       const path = interval.dataFilePath;
-      block.append(el('p', null, button('Open spectral files', () => post({ type: 'open', path }), { className: 'link' })));
+      block.append(el('p', null, button('Open spectral files', () => post({ type: 'openFile', path }), { class: 'link' })));
     }
     root.append(block);
   }

@@ -28,10 +28,3 @@ export function resolveInsideFolder(folder: string, modelPath: string): string |
   if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return undefined;
   return resolved;
 }
-
-/** A file name the save dialog may propose: the base name only, with no path characters. */
-export function safeFileName(name: string, fallback: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').trim();
-  return cleaned || fallback;
-}

@@ -1,15 +1,16 @@
 // Copying and saving query results as JSON or CSV, and fetching the data files a listing links to.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSettings } from '../../config';
 import { describeError } from '../../http/errors';
 import { downloadToFile } from '../../products/download/download';
-import { toCsv } from './flatten';
+import { tableCsv } from '../../shared/csv';
 import type { ExportFormat, QueryResultView } from '../../shared/queryResultModel';
+import { isWebUrl, safeFileName } from '../../views/webviewInput';
+import { askSaveLocation, saveToFile } from '../../views/webviewPanelHost';
 
 /** The export text: JSON holds what was asked and the reply as parsed; CSV the table shown. */
 export function exportText(result: QueryResultView, format: ExportFormat): string {
-  if (format === 'csv') return toCsv(result.table);
+  if (format === 'csv') return tableCsv(result.table);
   return `${JSON.stringify({ query: result.kind, params: result.params, createdAt: result.createdAt, response: result.response }, null, 2)}\n`;
 }
 
@@ -19,10 +20,6 @@ export function exportFileName(result: QueryResultView, format: ExportFormat): s
   return `swift-${result.kind}-${stamp}.${format}`;
 }
 
-function defaultFolder(): vscode.Uri | undefined {
-  return vscode.workspace.workspaceFolders?.[0]?.uri;
-}
-
 export async function copyResult(result: QueryResultView, format: ExportFormat): Promise<void> {
   await vscode.env.clipboard.writeText(exportText(result, format));
   void vscode.window.setStatusBarMessage(`Copied ${result.title} as ${format.toUpperCase()}`, 3000);
@@ -30,41 +27,22 @@ export async function copyResult(result: QueryResultView, format: ExportFormat):
 
 /** Asks where to save; resolves with the saved file, or undefined when the user cancels. */
 export async function saveResult(result: QueryResultView, format: ExportFormat): Promise<vscode.Uri | undefined> {
-  const folder = defaultFolder();
-  const name = exportFileName(result, format);
-  const target = await vscode.window.showSaveDialog({
+  return saveToFile({
+    fileName: exportFileName(result, format),
     title: `Save ${result.title} as ${format.toUpperCase()}`,
-    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name),
     filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+    content: exportText(result, format),
   });
-  if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, Buffer.from(exportText(result, format), 'utf8'));
-  return target;
 }
 
-/** Only web links are opened or fetched: a listing is service text and must not open local programs. */
-export function isWebUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    // Not a URL at all.
-    return false;
-  }
-}
-
-/** A file name safe to write: the last path part, without anything a file system would read specially. */
-export function safeFileName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[^\w.+-]/g, '_');
-  return base === '' || /^\.+$/.test(base) ? 'download' : base;
-}
-
-/** Streams one file to a place the user picks, with a cancellable progress notification. */
-export async function downloadDataFile(url: string, filename: string): Promise<vscode.Uri | undefined> {
+/**
+ * Streams one file to a place the user picks, with a cancellable progress notification. Only web
+ * links are fetched: a listing is service text and must not reach local files or programs.
+ */
+export async function downloadDataFile(url: string, fileName: string): Promise<vscode.Uri | undefined> {
   if (!isWebUrl(url)) throw new Error(`Not a web address: ${url}`);
-  const folder = defaultFolder();
-  const name = safeFileName(filename);
-  const target = await vscode.window.showSaveDialog({ title: `Download ${name}`, defaultUri: folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name) });
+  const name = safeFileName(fileName, 'download');
+  const target = await askSaveLocation({ fileName: name, title: `Download ${name}` });
   if (!target) return undefined;
   if (target.scheme !== 'file') throw new Error('Downloads can only be saved to local files.');
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Downloading ${name}`, cancellable: true }, async (progress, token) => {

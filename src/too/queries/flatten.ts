@@ -1,4 +1,4 @@
-// Turns service records (nested objects, lists) into flat table rows and CSV text.
+// Turns service records (nested objects, lists) into flat table rows (src/shared/csv.ts writes them as CSV).
 import type { Cell, ResultColumn, ResultTable } from '../../shared/queryResultModel';
 
 /**
@@ -36,22 +36,4 @@ export function tableOf(records: readonly Readonly<Record<string, unknown>>[], p
   const keys = [...preferred.filter((k) => seen.includes(k)), ...seen.filter((k) => !preferred.includes(k))].filter((k) => !isOmitted(k));
   const columns = keys.map((key) => ({ key, label: hints[key]?.label ?? key, ...(hints[key]?.time ? { time: hints[key].time } : {}), ...(hints[key]?.link ? { link: true } : {}) }));
   return { columns, rows: rows.map((row) => Object.fromEntries(keys.map((k) => [k, row[k] ?? null]))) };
-}
-
-/**
- * RFC 4180 CSV with a header row. Text that a spreadsheet would run as a formula (`=`, `+`, `@`,
- * or `-` not starting a number) gets a leading apostrophe: cells hold service text, which must never
- * execute in the user's spreadsheet.
- */
-export function toCsv(table: ResultTable): string {
-  const lines = [table.columns.map((c) => csvField(c.key)).join(',')];
-  for (const row of table.rows) lines.push(table.columns.map((c) => csvField(row[c.key] ?? null)).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-function csvField(value: Cell): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+@\t\r]|^-(?![\d.])/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

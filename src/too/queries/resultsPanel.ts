@@ -1,21 +1,49 @@
 // The one results panel all TOO queries share: a history of results (newest first) with a table,
 // a timeline and export buttons. It survives reloads: the webview keeps the state with setState
-// and VS Code hands it back to the serializer.
+// and VS Code hands it back to the serializer. The history lives here, across the panel being closed
+// and opened again; the webview plumbing of each panel is the shared base, src/views/webviewPanelHost.ts.
 import * as vscode from 'vscode';
 import { describeError } from '../../http/errors';
-import { webviewHtml } from '../../views/webviewHtml';
-import { copyResult, downloadDataFile, isWebUrl, saveResult } from './exportResults';
-import { MAX_RESULTS, QUERY_KINDS, type HostToView, type QueryKind, type QueryResultView, type ResultsState, type ViewToHost } from '../../shared/queryResultModel';
-import type { TimeBase } from '../../shared/swiftTime';
+import { copyResult, downloadDataFile, saveResult } from './exportResults';
+import {
+  MAX_RESULTS,
+  QUERY_KINDS,
+  type ExportFormat,
+  type HostToView,
+  type QueryKind,
+  type QueryResultView,
+  type ResultsRendered,
+  type ResultsRequest,
+  type ResultsState,
+} from '../../shared/queryResultModel';
+import type { MessageSpec } from '../../views/webviewInput';
+import { WebviewPanelHost, openExternalSafely, pageOptions, registerPanelSerializer, type HostLog, type PageSpec } from '../../views/webviewPanelHost';
 import { WebviewTypes } from '../../common/commandIds';
 
 export const RESULTS_VIEW_TYPE = WebviewTypes.tooQueryResults;
 
+const LABEL = 'Swift TOO results';
+const TITLE = 'Swift TOO Results';
+/** Rendered reports kept for the tests (`renderedResults`); older ones drop off. */
+const MAX_RENDERED = 200;
+
+const PAGE: PageSpec = {
+  bundle: 'queryResults.main',
+  title: TITLE,
+  placeholder: '<div id="app" role="application" aria-label="Swift TOO query results"><p class="empty">Run a Swift TOO query from the Command Palette to see its results here.</p></div>',
+};
+
+const RESULTS_REQUESTS: MessageSpec<ResultsRequest> = {
+  select: { id: 'string' },
+  close: { id: 'string' },
+  timeBase: { base: ['utc', 'swift'] },
+  export: { id: 'string', format: ['json', 'csv'], action: ['copy', 'save'] },
+  openUrl: { url: 'string' },
+  download: { url: 'string', fileName: 'string' },
+};
+
 /** What the webview reported after drawing a result (integration tests assert on these). */
-export interface RenderedRecord {
-  readonly id: string;
-  readonly kind: QueryKind;
-  readonly rows: number;
+export interface RenderedRecord extends ResultsRendered {
   readonly at: number;
 }
 
@@ -30,23 +58,50 @@ export function restoredState(value: unknown): ResultsState {
   return { results, ...(activeId ? { activeId } : {}), timeBase: value.timeBase === 'swift' ? 'swift' : 'utc' };
 }
 
+/** What a page needs from the panel that owns the history. */
+interface ResultsOwner {
+  state(): ResultsState;
+  handle(message: ResultsRequest): Promise<void>;
+}
+
+/** One webview page showing the history; at most one is open at a time. */
+class ResultsPage extends WebviewPanelHost<HostToView, ResultsRequest, ResultsRendered> {
+  constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: HostLog, private readonly owner: ResultsOwner) {
+    super(panel, { label: LABEL, extensionUri, log, page: PAGE, icon: ['media', 'icon.png'], messages: RESULTS_REQUESTS });
+  }
+
+  /** Brings the panel forward, keeping the focus where it is. */
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  /** Sends the page the current history (or leaves it to the page's next `ready`). */
+  refresh(): void {
+    this.publish();
+  }
+
+  protected snapshot(): HostToView {
+    return { type: 'state', state: this.owner.state() };
+  }
+
+  protected handle(message: ResultsRequest): Promise<void> {
+    return this.owner.handle(message);
+  }
+}
+
 export class QueryResultsPanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+  private page: ResultsPage | undefined;
   private state: ResultsState = { results: [], timeBase: 'utc' };
   private readonly rendered: RenderedRecord[] = [];
   private readonly renderedEmitter = new vscode.EventEmitter<RenderedRecord>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly serializer: vscode.Disposable;
+  private readonly owner: ResultsOwner = { state: () => this.state, handle: (message) => this.handle(message) };
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
-    this.disposables.push(
-      this.renderedEmitter,
-      vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, saved) => {
-          this.state = restoredState(saved);
-          this.attach(panel);
-        },
-      }),
-    );
+    this.serializer = registerPanelSerializer(RESULTS_VIEW_TYPE, LABEL, log, (panel, saved) => {
+      this.state = restoredState(saved);
+      this.attach(panel);
+    });
   }
 
   readonly onDidRender = this.renderedEmitter.event;
@@ -63,80 +118,65 @@ export class QueryResultsPanel implements vscode.Disposable {
   /** Adds a result at the top of the history and shows it. */
   show(result: QueryResultView): void {
     this.state = { ...this.state, results: [result, ...this.state.results.filter((r) => r.id !== result.id)].slice(0, MAX_RESULTS), activeId: result.id };
-    if (this.panel) {
-      this.panel.reveal(undefined, true);
-      this.post({ type: 'state', state: this.state });
+    if (this.page) {
+      this.page.reveal();
+      this.page.refresh();
     } else {
-      this.attach(vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, 'Swift TOO Results', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options()));
+      const options = { ...pageOptions(this.extensionUri), retainContextWhenHidden: false };
+      this.attach(vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options));
     }
   }
 
-  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')] };
+  dispose(): void {
+    this.page?.dispose();
+    this.serializer.dispose();
+    this.renderedEmitter.dispose();
   }
 
   private attach(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    panel.webview.options = this.options();
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
-    panel.webview.html = this.html(panel.webview);
-    const subscriptions = [
-      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
-      panel.onDidDispose(() => {
-        if (this.panel === panel) this.panel = undefined;
-        subscriptions.forEach((s) => s.dispose());
-      }),
-    ];
+    const page = new ResultsPage(panel, this.extensionUri, this.log, this.owner);
+    this.page = page;
+    // Both subscriptions end with the page, whose emitters they are.
+    page.onDidRender((summary) => this.record(summary));
+    page.onDidDispose(() => {
+      if (this.page === page) this.page = undefined;
+    });
   }
 
-  private post(message: HostToView): void {
-    void this.panel?.webview.postMessage(message);
+  private record(summary: ResultsRendered): void {
+    const record: RenderedRecord = { id: String(summary.id), kind: summary.kind, rows: Number(summary.rows), at: Date.now() };
+    this.rendered.push(record);
+    if (this.rendered.length > MAX_RENDERED) this.rendered.splice(0, this.rendered.length - MAX_RENDERED);
+    this.renderedEmitter.fire(record);
   }
 
-  private async receive(raw: unknown): Promise<void> {
-    if (!isRecord(raw) || typeof raw.type !== 'string') return;
-    const message = raw as ViewToHost;
+  private async handle(message: ResultsRequest): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.post({ type: 'state', state: this.state });
-        return;
-      case 'rendered': {
-        const record = { id: String(message.id), kind: message.kind, rows: Number(message.rows), at: Date.now() };
-        this.rendered.push(record);
-        if (this.rendered.length > 200) this.rendered.splice(0, this.rendered.length - 200);
-        this.renderedEmitter.fire(record);
-        return;
-      }
       case 'select':
         this.state = { ...this.state, activeId: message.id };
         return;
       case 'close': {
         const results = this.state.results.filter((r) => r.id !== message.id);
         this.state = { ...this.state, results, activeId: this.state.activeId === message.id ? results[0]?.id : this.state.activeId };
-        this.post({ type: 'state', state: this.state });
+        this.page?.refresh();
         return;
       }
       case 'timeBase':
-        this.state = { ...this.state, timeBase: (message.base === 'swift' ? 'swift' : 'utc') satisfies TimeBase };
+        this.state = { ...this.state, timeBase: message.base };
         return;
       case 'export':
-        return this.export(message.id, message.format === 'csv' ? 'csv' : 'json', message.action === 'save' ? 'save' : 'copy');
+        return this.export(message.id, message.format, message.action);
       case 'openUrl':
-        if (isWebUrl(message.url)) await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        return openExternalSafely(message.url);
+      case 'download': {
+        const saved = await downloadDataFile(message.url, message.fileName);
+        if (saved) void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(saved)}.`);
         return;
-      case 'download':
-        try {
-          const saved = await downloadDataFile(message.url, message.filename);
-          if (saved) void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(saved)}.`);
-        } catch (error) {
-          this.log.warn(describeError(error));
-          void vscode.window.showErrorMessage(describeError(error));
-        }
-        return;
+      }
     }
   }
 
-  private async export(id: string, format: 'json' | 'csv', action: 'copy' | 'save'): Promise<void> {
+  private async export(id: string, format: ExportFormat, action: 'copy' | 'save'): Promise<void> {
     const result = this.state.results.find((r) => r.id === id);
     if (!result) return;
     try {
@@ -146,22 +186,7 @@ export class QueryResultsPanel implements vscode.Disposable {
         if (saved) void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(saved)}.`);
       }
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not ${action} the result: ${describeError(error)}`);
+      throw new Error(`Could not ${action} the result: ${describeError(error)}`, { cause: error });
     }
-  }
-
-  private html(webview: vscode.Webview): string {
-    return webviewHtml({
-      webview,
-      extensionUri: this.extensionUri,
-      bundle: 'queryResults.main',
-      title: 'Swift TOO Results',
-      placeholder: '<div id="app" role="application" aria-label="Swift TOO query results"><p class="empty">Run a Swift TOO query from the Command Palette to see its results here.</p></div>',
-    });
-  }
-
-  dispose(): void {
-    this.panel?.dispose();
-    this.disposables.forEach((d) => d.dispose());
   }
 }

@@ -1,6 +1,5 @@
-// Coordinate, number, GCN and CSV formatting used by the product viewer.
+// Coordinate, number and GCN formatting used by the product viewer (its CSV: test/unit/shared/csv.test.ts).
 import * as assert from 'node:assert/strict';
-import { toCsv } from '../../../media/src/lib/csv';
 import { formatExposure, gcnPositionText } from '../../../media/src/lib/gcnText';
 import { formatNumber, formatWithErrors } from '../../../media/src/lib/numberFormat';
 import { formatDec, formatRa } from '../../../media/src/lib/sexagesimal';
@@ -66,18 +65,6 @@ describe('viewer: GCN text', () => {
     assert.equal(formatExposure(850.4), '850 s');
     assert.equal(formatExposure(1234), '1.2 ks');
     assert.equal(formatExposure(15321), '15 ks');
-  });
-});
-
-describe('viewer: CSV', () => {
-  it('quotes separators, quotes and line breaks, and keeps formulas inert', () => {
-    const csv = toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['=HYPERLINK("evil")', -1.5], ['line\nbreak', null]]);
-    assert.equal(csv, 'a,b\n"x,y","say ""hi"""\n"\'=HYPERLINK(""evil"")",-1.5\n"line\nbreak",\n');
-  });
-
-  it('writes non-finite numbers as the wire does and refuses ragged rows', () => {
-    assert.equal(toCsv(['v'], [[Infinity], [Number.NaN]]), 'v\ninf\nnan\n');
-    assert.throws(() => toCsv(['a', 'b'], [['only one']]), /1 cells but the header has 2/);
   });
 });
 

@@ -1,6 +1,7 @@
 // How each TOO query reply becomes a table (and CSV), a timeline, and UTC/Swift-time conversions.
 import * as assert from 'node:assert/strict';
-import { flattenRecord, tableOf, toCsv } from '../../../../src/too/queries/flatten';
+import { tableCsv } from '../../../../src/shared/csv';
+import { flattenRecord, tableOf } from '../../../../src/too/queries/flatten';
 import { buildResultView, type QueryClient } from '../../../../src/too/queries/queryCatalog';
 import type { QueryKind } from '../../../../src/shared/queryResultModel';
 import { resultBody, type ResponseByKind } from '../../../../src/too/queries/resultTables';
@@ -24,7 +25,7 @@ import { readFixture } from '../../../support/paths';
 const fixture = <T>(schema: { parse(v: unknown): T }, name: string): T => schema.parse(readFixture('too', name));
 
 function csvLines(kind: QueryKind, reply: unknown): string[][] {
-  const csv = toCsv(resultBody(kind, reply as ResponseByKind[typeof kind]).table);
+  const csv = tableCsv(resultBody(kind, reply as ResponseByKind[typeof kind]).table);
   assert.ok(csv.endsWith('\r\n'), 'CSV lines end with CRLF');
   // The fixtures hold no quoted commas, so a plain split is exact here.
   return csv.trimEnd().split('\r\n').map((line) => line.split(','));
@@ -114,7 +115,7 @@ describe('TOO query results', () => {
 
     it('quotes commas, quotes and newlines, and defuses spreadsheet formulas in service text', () => {
       const table = tableOf([{ t: 'a,b', q: 'say "hi"', f: '=HYPERLINK("x")', n: -5, s: '-12.5', m: '-cmd' }], []);
-      assert.equal(toCsv(table).split('\r\n')[1], `"a,b","say ""hi""","'=HYPERLINK(""x"")",-5,-12.5,'-cmd`);
+      assert.equal(tableCsv(table).split('\r\n')[1], `"a,b","say ""hi""","'=HYPERLINK(""x"")",-5,-12.5,'-cmd`);
     });
   });
 
