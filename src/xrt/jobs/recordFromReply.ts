@@ -9,6 +9,11 @@ export function requestedProducts(request: Readonly<Record<string, unknown>>): P
   return PRODUCTS.filter((p) => Number(request[p.flag]) === 1).map((p) => p.code);
 }
 
+/** A job name from the echo or the request: text (or a number written as one), never an object's "[object Object]". */
+function nameOf(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
 function requested(now: number): ProductState {
   return { statusCode: StatusCode.Requested, statusText: 'Requested', changedAt: now };
 }
@@ -28,7 +33,7 @@ export function recordForSubmission(args: {
   return {
     jobId: args.jobId,
     url: args.url,
-    name: String(args.jobPars.name ?? args.request.name ?? `Job ${args.jobId}`),
+    name: nameOf(args.jobPars.name) ?? nameOf(args.request.name) ?? `Job ${args.jobId}`,
     userId: args.userId,
     serviceUrl: args.serviceUrl,
     submittedAt: new Date(args.now).toISOString(),

@@ -116,7 +116,10 @@ describe('TOO requests store', () => {
     assert.ok(h.store.listedIds().includes(202), 'an unlisted request submitted here still has its row');
     assert.equal(h.store.isSubmittedHere(201), true);
     assert.equal(h.store.isSubmittedHere(150), false);
-    assert.ok(h.logged.some((line) => /TOO 202 \(submitted from here\) could not be read/.test(line)), h.logged.join('\n'));
+    assert.ok(
+      h.logged.some((line) => /TOO 202 \(submitted from here\) could not be read/.test(line)),
+      h.logged.join('\n'),
+    );
   });
 
   it('keeps the last known list when a refresh fails, reports why, and fires so the view can say so', async () => {
@@ -130,7 +133,10 @@ describe('TOO requests store', () => {
     assert.deepEqual(h.store.listedIds(), [301], 'the list is not emptied');
     assert.equal(h.store.record(301)?.target_name, 'Kept');
     assert.match(h.store.problem ?? '', /HTTP 502/);
-    assert.ok(h.logged.some((line) => /^Listing TOO requests failed: .*HTTP 502/.test(line)), h.logged.join('\n'));
+    assert.ok(
+      h.logged.some((line) => /^Listing TOO requests failed: .*HTTP 502/.test(line)),
+      h.logged.join('\n'),
+    );
     assert.equal(h.changes(), 2);
 
     h.client.listAnswer = async () => list({ too_id: 302, timestamp: '2026-01-03 00:00:00' });
@@ -196,17 +202,26 @@ describe('TOO requests store', () => {
     first.settle(list({ too_id: 700, timestamp: '2026-01-02 00:00:00' }));
     await a;
     await Promise.all([b, c]);
-    assert.deepEqual(h.client.listCalls.map((p) => p.begin), ['2026-01-01 00:00:00', '2026-04-01 00:00:00'], 'two loads, not three');
+    assert.deepEqual(
+      h.client.listCalls.map((p) => p.begin),
+      ['2026-01-01 00:00:00', '2026-04-01 00:00:00'],
+      'two loads, not three',
+    );
     assert.deepEqual(h.store.listedIds(), [701]);
   });
 
   it('reads the full record of a request submitted from here, keeps it and fires; others keep the public record', async () => {
     const h = harness();
     h.submitted = [801];
-    h.client.listAnswer = async () => list({ too_id: 801, target_name: 'Public', timestamp: '2026-01-02 00:00:00' }, { too_id: 802, target_name: 'Theirs', timestamp: '2026-01-03 00:00:00' });
+    h.client.listAnswer = async () =>
+      list(
+        { too_id: 801, target_name: 'Public', timestamp: '2026-01-02 00:00:00' },
+        { too_id: 802, target_name: 'Theirs', timestamp: '2026-01-03 00:00:00' },
+      );
     await h.store.refresh();
     const before = h.changes();
-    h.client.getAnswer = async (tooId) => record({ too_id: tooId, target_name: 'Public', proposal_pi: 'A. Astro', timestamp: '2026-01-02 00:00:00' });
+    h.client.getAnswer = async (tooId) =>
+      record({ too_id: tooId, target_name: 'Public', proposal_pi: 'A. Astro', timestamp: '2026-01-02 00:00:00' });
     const full = await h.store.detailed(801);
     assert.equal(full?.proposal_pi, 'A. Astro');
     assert.equal(h.store.record(801)?.proposal_pi, 'A. Astro', 'kept for the detail document');

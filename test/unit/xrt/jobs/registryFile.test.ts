@@ -51,7 +51,14 @@ function fileOf(...jobs: unknown[]): string {
 
 describe('job list files of earlier versions', () => {
   it('load with their progress reports typed, as the poll estimate and the tree read them', () => {
-    const read = readRegistryText(fileOf(savedJob('1001', { spec: RUNNING_SPEC, lc: { statusCode: 4, statusText: 'Complete', changedAt: 1, finishedAt: 2, progress: { GotProgress: 0 } } })));
+    const read = readRegistryText(
+      fileOf(
+        savedJob('1001', {
+          spec: RUNNING_SPEC,
+          lc: { statusCode: 4, statusText: 'Complete', changedAt: 1, finishedAt: 2, progress: { GotProgress: 0 } },
+        }),
+      ),
+    );
     assert.equal(read.kind, 'ok');
     const job = read.jobs.get('1001');
     assert.ok(job, 'the job is read');
@@ -69,13 +76,27 @@ describe('job list files of earlier versions', () => {
   it('read a saved report with the reply’s leniency: numeric strings, steps without a status left out', () => {
     const odd = {
       ...RUNNING_SPEC,
-      progress: { GotProgress: '1', TimeRunning: '00:01:00', ProgressSteps: [{ StepLabel: 'Collect data.', StepStatus: '2' }, { StepLabel: 'No status.' }, { StepLabel: 'Sum images.', StepStatus: 1 }] },
+      progress: {
+        GotProgress: '1',
+        TimeRunning: '00:01:00',
+        ProgressSteps: [
+          { StepLabel: 'Collect data.', StepStatus: '2' },
+          { StepLabel: 'No status.' },
+          { StepLabel: 'Sum images.', StepStatus: 1 },
+        ],
+      },
     };
     const read = readRegistryText(fileOf(savedJob('1002', { psf: odd })));
     assert.equal(read.kind, 'ok');
     const progress = read.jobs.get('1002')?.products.psf?.progress;
     assert.equal(progress?.GotProgress, 1);
-    assert.deepEqual(progress?.ProgressSteps?.map((s) => [s.StepLabel, s.StepStatus]), [['Collect data.', 2], ['Sum images.', 1]]);
+    assert.deepEqual(
+      progress?.ProgressSteps?.map((s) => [s.StepLabel, s.StepStatus]),
+      [
+        ['Collect data.', 2],
+        ['Sum images.', 1],
+      ],
+    );
   });
 
   it('keep a job whose saved progress is not a report at all, without that progress', () => {
