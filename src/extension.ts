@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Commands } from './common/commandIds';
 import { disposeLog, log } from './log';
-import { activateToo, getTooClient } from './too/tooFeature';
+import { activateToo } from './too/tooFeature';
 import { registerTooQueries } from './too/queries';
 import { activateProducts } from './products/productsFeature';
 import { activateXrt } from './xrt/xrtFeature';
@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
   const xrt = await activateXrt(context, log());
   const products = activateProducts(context, log(), xrt);
   const too = activateToo(context, log());
-  registerTooQueries(context, getTooClient, log(), { xrtJob: (jobId) => xrt.registry.get(jobId) });
+  registerTooQueries(context, () => too.client(), log(), { xrtJob: (jobId) => xrt.registry.get(jobId) });
   const loadStart = globalThis.__swiftObservatoryLoadStart;
   const activationMs = loadStart === undefined ? undefined : performance.now() - loadStart;
   const split = loadStart === undefined ? '' : ` (bundle load ${(activateStart - loadStart).toFixed(0)} ms, activate() ${(performance.now() - activateStart).toFixed(0)} ms)`;

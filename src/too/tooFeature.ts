@@ -1,16 +1,17 @@
-// The TOO side: builds the account store (SecretStorage), session, client factory and "TOO Requests" view
-// (each in its own module), and itself holds sign-in and sign-out, the account status bar, the list's date
-// range, the record of TOOs submitted from this machine, and the behaviour of the view's commands (the
-// read-only detail document, copy ID, query target); validation and submission are in ./submission,
-// templates in ./request.
-// getTooClient() hands the TOO query commands a client once activateToo() has run.
+// The TOO side: builds the account store (SecretStorage), session, client factory, the TOO requests store
+// and its "TOO Requests" view (each in its own module), and itself holds sign-in and sign-out, the account
+// status bar, the list's date range, the record of TOOs submitted from this machine, and the behaviour of
+// the view's commands (the read-only detail document, copy ID, query target), which read the store;
+// validation and submission are in ./submission, templates in ./request. The client factory is returned
+// as `client` (src/extension.ts hands it to the TOO query commands).
 import { acceptsUnattendedArguments } from '../common/unattended';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { describeError } from '../http/errors';
 import { extensionUserAgent } from '../http/userAgent';
 import { TOO_REQUEST_SUFFIX, createRequestFile, isTooRequestUri, requestFileName } from '../editing/requestFiles';
-import { TooRequestsTreeProvider, type TooDateRange, type TooTreeNode } from './views/tooRequestsTree';
+import { TooRequestsTreeProvider, type TooTreeNode } from './views/tooRequestsTree';
+import { TooRequestsStore, type TooDateRange } from './tooRequestsStore';
 import { TooClient } from './client';
 import { createCookieTransport, proxyFor } from './cookieTransport';
 import { TooCredentialStore } from './credentials';
@@ -57,14 +58,6 @@ export interface TooFeatureApi {
   readonly tree: TooRequestsTreeProvider;
 }
 
-let clientFactory: (() => TooClient) | undefined;
-
-/** A client for the current settings and the window's session (queries run anonymously when signed out). */
-export function getTooClient(): TooClient {
-  if (!clientFactory) throw new Error('The Swift TOO feature has not been activated yet.');
-  return clientFactory();
-}
-
 export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): TooFeatureApi {
   const credentials = new TooCredentialStore(context.secrets);
   const unattended = acceptsUnattendedArguments(context);
@@ -83,17 +76,17 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
       warn: (line) => log.warn(`TOO ${line}`),
     });
   };
-  clientFactory = makeClient;
 
   const submitted = (): SubmittedToo[] => context.globalState.get<SubmittedToo[]>(SUBMITTED_KEY, []);
   const range = (): TooDateRange => context.workspaceState.get<TooDateRange>(RANGE_KEY) ?? defaultRange();
 
-  const tree = new TooRequestsTreeProvider({
+  const store = new TooRequestsStore({
     client: async () => ((await credentials.get()) ? makeClient() : undefined),
     range,
     submittedIds: () => submitted().map((s) => s.tooId),
     log: (line) => log.warn(line),
   });
+  const tree = new TooRequestsTreeProvider(store);
   const view = vscode.window.createTreeView(Views.tooRequests, { treeDataProvider: tree, showCollapseAll: true });
   const diagnostics = new TooServiceDiagnostics();
 
@@ -124,7 +117,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     recordSubmission: async (tooId: number, request: TooRequest, uri: vscode.Uri, fingerprint: string) => {
       const entry: SubmittedToo = { tooId, target: request.target_name, submittedAt: new Date().toISOString(), file: uri.toString(), fingerprint };
       await context.globalState.update(SUBMITTED_KEY, [entry, ...submitted().filter((s) => s.tooId !== tooId)]);
-      await tree.refresh();
+      await store.refresh();
     },
   };
 
@@ -194,7 +187,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
   const detailProvider: vscode.TextDocumentContentProvider = {
     provideTextDocumentContent: (uri) => {
       const tooId = Number(new URLSearchParams(uri.query).get('id'));
-      const record = tree.record(tooId);
+      const record = store.record(tooId);
       return record ? `${JSON.stringify(record, null, 2)}\n` : `// TOO ${tooId} is not in the current list; refresh the TOO Requests view.\n`;
     },
   };
@@ -212,37 +205,37 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
 
   context.subscriptions.push(
     credentials,
+    store,
     tree,
     view,
     diagnostics,
     new TooPlaceholderDiagnostics(),
     statusBar,
-    { dispose: () => (clientFactory = undefined) },
     vscode.workspace.registerTextDocumentContentProvider(DETAIL_SCHEME, detailProvider),
     credentials.onDidChange(() => {
       // Another window (or this one) signed in or out: the old session belongs to the old account.
       session.forget();
       void updateAccountState();
-      void (async () => ((await credentials.get()) ? tree.refresh() : tree.clear()))();
+      void (async () => ((await credentials.get()) ? store.refresh() : store.clear()))();
     }),
     view.onDidChangeVisibility((e) => {
-      if (e.visible) void tree.refresh();
+      if (e.visible) void store.refresh();
     }),
     // Credentials as an argument only in this extension's own test runs (see acceptsUnattendedArguments).
     vscode.commands.registerCommand(TooCommands.signIn, (given?: { username?: string; apiKey?: string }) => signIn(unattended && isPlainObject(given) ? given : undefined)),
     vscode.commands.registerCommand(TooCommands.signOut, () => signOut()),
-    vscode.commands.registerCommand(TooCommands.refresh, () => tree.refresh()),
+    vscode.commands.registerCommand(TooCommands.refresh, () => store.refresh()),
     vscode.commands.registerCommand(TooCommands.setDateRange, async (given?: TooDateRange) => {
       const chosen = isDateRange(given) ? given : await askRange(range());
       if (!chosen) return;
       await context.workspaceState.update(RANGE_KEY, chosen);
       await updateAccountState();
-      await tree.refresh();
+      await store.refresh();
     }),
     vscode.commands.registerCommand(TooCommands.showDetail, async (node?: TooTreeNode) => {
       const tooId = nodeTooId(node ?? view.selection[0]);
       if (tooId === undefined) return;
-      const target = (await tree.detailed(tooId))?.target_name ?? tree.record(tooId)?.target_name ?? 'TOO';
+      const target = (await store.detailed(tooId))?.target_name ?? store.record(tooId)?.target_name ?? 'TOO';
       const uri = vscode.Uri.from({ scheme: DETAIL_SCHEME, path: `/${target.replace(/[\\/]/g, '-')} (TOO ${tooId}).json`, query: `id=${tooId}` });
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'json'), { preview: true });
@@ -253,7 +246,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     }),
     vscode.commands.registerCommand(TooCommands.queryTarget, async (node?: TooTreeNode) => {
       const tooId = nodeTooId(node ?? view.selection[0]);
-      const record = tooId !== undefined ? tree.record(tooId) : undefined;
+      const record = tooId !== undefined ? store.record(tooId) : undefined;
       if (!record || typeof record.ra !== 'number' || typeof record.dec !== 'number') return;
       await vscode.commands.executeCommand(VISIBILITY_QUERY_COMMAND, { ra: record.ra, dec: record.dec, name: record.target_name ?? `TOO ${tooId}` });
     }),
@@ -284,8 +277,8 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     hasStoredApiKey: async (apiKey) => (await credentials.get())?.apiKey === apiKey,
     statusBarText: () => statusBar.text,
     submittedTooIds: () => submitted().map((s) => s.tooId),
-    listedTooIds: () => tree.listedIds(),
-    refresh: () => tree.refresh(),
+    listedTooIds: () => store.listedIds(),
+    refresh: () => store.refresh(),
     forgetSession: () => session.forget(),
     logFolder: context.logUri.fsPath,
     tree,

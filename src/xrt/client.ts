@@ -87,9 +87,10 @@ export interface XrtClientOptions {
 }
 
 export type LcVariant = 'yes' | 'no' | 'both';
-export type PositionKind = 'psf' | 'enh' | 'xastrom';
+/** The product code of a position product, which picks its data endpoint. */
+export type PositionEndpoint = Extract<ProductCode, 'psf' | 'enh' | 'xastrom'>;
 
-const POSITION_ENDPOINTS: Readonly<Record<PositionKind, string>> = {
+const POSITION_ENDPOINTS: Readonly<Record<PositionEndpoint, string>> = {
   psf: '/tprods/getPSFPos.php',
   enh: '/tprods/getEnhPos.php',
   xastrom: '/tprods/getAstromPos.php',
@@ -139,7 +140,7 @@ export class XrtClient {
     return this.call('/getOldProduct.php', { UserID: this.options.userId, oldJob: jobId }, oldProductResponseSchema, { idempotent: true, signal });
   }
 
-  position(kind: PositionKind, jobId: string | number, signal?: AbortSignal): Promise<z.output<typeof positionResponseSchema>> {
+  position(kind: PositionEndpoint, jobId: string | number, signal?: AbortSignal): Promise<z.output<typeof positionResponseSchema>> {
     return this.call(POSITION_ENDPOINTS[kind], { UserID: this.options.userId, JobID: jobId }, positionResponseSchema, { idempotent: true, signal });
   }
 

@@ -39,42 +39,55 @@ export function productByCode(code: ProductCode): ProductInfo {
   return found;
 }
 
-export function productByFlag(flag: ProductFlag): ProductInfo {
-  const found = PRODUCTS.find((p) => p.flag === flag);
-  if (!found) throw new Error(`Unknown XRT product flag: ${flag}`);
-  return found;
-}
-
 export function isProductCode(value: string): value is ProductCode {
   return (PRODUCT_CODES as readonly string[]).includes(value);
 }
 
-/** Client-side code for a product the status reply left out (xrt_prods' convention, §4.2). */
-export const STATUS_NOT_REPORTED = -10;
-export const STATUS_CANCELLED = -4;
-export const STATUS_RUNNING = 3;
-export const STATUS_COMPLETE = 4;
+/**
+ * Product status codes (`statusCode`, §14.1). `NotReported` is the official client's own code for a
+ * product the status reply left out (xrt_prods' convention, §4.2), never sent by the service. `null`
+ * on the wire means the job does not contain the product.
+ */
+export const StatusCode = {
+  NotReported: -10,
+  Cancelled: -4,
+  NoProduct: -3,
+  NotQueued: -2,
+  NotRequested: -1,
+  Requested: 1,
+  Queued: 2,
+  Running: 3,
+  Complete: 4,
+  /** Astrometric position only: waiting for the standard position, which it then corrects. */
+  WaitingForPosition: 5,
+} as const;
+export type KnownStatusCode = (typeof StatusCode)[keyof typeof StatusCode];
+
+/** A progress step's `StepStatus` (§4.2). */
+export const StepStatus = { NotReached: 0, Active: 1, Done: 2 } as const;
+
+/** Kept for the feature files, which import these names (the same values as in `StatusCode`). */
+export const STATUS_NOT_REPORTED = StatusCode.NotReported;
+export const STATUS_CANCELLED = StatusCode.Cancelled;
+export const STATUS_RUNNING = StatusCode.Running;
+export const STATUS_COMPLETE = StatusCode.Complete;
 
 export interface StatusCodeInfo {
-  readonly code: number;
+  readonly code: KnownStatusCode;
   readonly label: string;
-  /** Whether the product is finished (successfully or not) and will not change again. */
-  readonly terminal: boolean;
-  /** Whether this ended badly in a way the user should be told about. */
-  readonly failure: boolean;
 }
 
 export const STATUS_CODES: readonly StatusCodeInfo[] = [
-  { code: -10, label: 'The service did not report this product', terminal: true, failure: true },
-  { code: -4, label: 'Cancelled', terminal: true, failure: false },
-  { code: -3, label: 'Finished without a product (please report to the UKSSDC)', terminal: true, failure: true },
-  { code: -2, label: 'Internal error: could not be queued', terminal: true, failure: true },
-  { code: -1, label: 'Internal error: could not be requested', terminal: true, failure: true },
-  { code: 1, label: 'Requested', terminal: false, failure: false },
-  { code: 2, label: 'Queued', terminal: false, failure: false },
-  { code: 3, label: 'Running', terminal: false, failure: false },
-  { code: 4, label: 'Complete', terminal: true, failure: false },
-  { code: 5, label: 'Waiting for the standard position', terminal: false, failure: false },
+  { code: StatusCode.NotReported, label: 'The service did not report this product' },
+  { code: StatusCode.Cancelled, label: 'Cancelled' },
+  { code: StatusCode.NoProduct, label: 'Finished without a product (please report to the UKSSDC)' },
+  { code: StatusCode.NotQueued, label: 'Internal error: could not be queued' },
+  { code: StatusCode.NotRequested, label: 'Internal error: could not be requested' },
+  { code: StatusCode.Requested, label: 'Requested' },
+  { code: StatusCode.Queued, label: 'Queued' },
+  { code: StatusCode.Running, label: 'Running' },
+  { code: StatusCode.Complete, label: 'Complete' },
+  { code: StatusCode.WaitingForPosition, label: 'Waiting for the standard position' },
 ];
 
 /** Label for a status code; `null` means the job does not contain the product. */
@@ -84,13 +97,36 @@ export function statusLabel(code: number | null): string {
 }
 
 /**
- * Terminal = negative or 4 (§14.1). `null` (product not in the job) is terminal too: nothing about
- * it will change. Unknown positive codes are treated as still active so a job is never abandoned
- * because the service grew a new intermediate state.
+ * Terminal = negative or Complete (§14.1). `null` (product not in the job) is
+ * terminal too: nothing about it will change. Unknown positive codes are treated as still active so a
+ * job is never abandoned because the service grew a new intermediate state.
  */
 export function isTerminal(code: number | null): boolean {
   if (code === null) return true;
-  return code < 0 || code === STATUS_COMPLETE;
+  return code < 0 || code === StatusCode.Complete;
+}
+
+/** Finished with products to view or download. */
+export function isComplete(code: number | null): boolean {
+  return code === StatusCode.Complete;
+}
+
+/** Cancelled by the user (not a failure: nothing to report). */
+export function isCancelled(code: number | null): boolean {
+  return code === StatusCode.Cancelled;
+}
+
+/**
+ * Ended badly in a way the user should be told about: every negative code but Cancelled, unknown
+ * negative codes included (negative is terminal, and a new one cannot be assumed to be good news).
+ */
+export function isFailure(code: number | null): boolean {
+  return code !== null && code < 0 && !isCancelled(code);
+}
+
+/** Being worked on now (the only state with a progress report worth reading for an estimate). */
+export function isRunning(code: number | null): boolean {
+  return code === StatusCode.Running;
 }
 
 /** How a product ended, or that it has not: what its tree row shows and offers. */
@@ -98,9 +134,9 @@ export type ProductOutcome = 'active' | 'complete' | 'cancelled' | 'failed' | 'a
 
 export function productOutcome(code: number | null): ProductOutcome {
   if (code === null) return 'absent';
-  if (code === STATUS_COMPLETE) return 'complete';
-  if (code === STATUS_CANCELLED) return 'cancelled';
-  if (code < 0) return 'failed';
+  if (isComplete(code)) return 'complete';
+  if (isCancelled(code)) return 'cancelled';
+  if (isFailure(code)) return 'failed';
   return 'active';
 }
 
@@ -128,18 +164,20 @@ export function summariseJob(codes: readonly (number | null)[]): JobSummary {
   return { outcome: 'cancelled', text: 'cancelled' };
 }
 
+/** Per-product codes of a cancel reply (`statusCodes`, §14.2). */
+export const CancelCode = { Cancelled: 0, AlreadyFinished: 1, NoRecord: 2, ReasonUnknown: 3, UnknownOutcome: 4 } as const;
+
 export interface CancelCodeInfo {
   readonly code: number;
   readonly label: string;
-  readonly cancelled: boolean;
 }
 
 export const CANCEL_CODES: readonly CancelCodeInfo[] = [
-  { code: 0, label: 'Cancelled', cancelled: true },
-  { code: 1, label: 'Not cancelled: probably already finished', cancelled: false },
-  { code: 2, label: 'Not cancelled: no record of this product for the job', cancelled: false },
-  { code: 3, label: 'Not cancelled: reason unknown', cancelled: false },
-  { code: 4, label: 'Unknown whether cancelled (an error occurred)', cancelled: false },
+  { code: CancelCode.Cancelled, label: 'Cancelled' },
+  { code: CancelCode.AlreadyFinished, label: 'Not cancelled: probably already finished' },
+  { code: CancelCode.NoRecord, label: 'Not cancelled: no record of this product for the job' },
+  { code: CancelCode.ReasonUnknown, label: 'Not cancelled: reason unknown' },
+  { code: CancelCode.UnknownOutcome, label: 'Unknown whether cancelled (an error occurred)' },
 ];
 
 export function cancelLabel(code: number): string {

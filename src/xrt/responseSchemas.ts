@@ -223,13 +223,27 @@ export const progressStepSchema: z.ZodType<ProgressStep, unknown> = z.unknown().
   return z.NEVER;
 });
 
+/**
+ * A product's progress report as read (the status reply's `progress`); also what a job record keeps of
+ * it (src/xrt/jobs/jobRecord.ts), so every reader gets this one type.
+ */
+export interface Progress {
+  /** 0 not requested (or finished), 1 returned, 2 unavailable; anything unreadable reads as 0. */
+  GotProgress: number;
+  /** `HH:MM:SS` since the job started executing. */
+  TimeRunning?: string;
+  /** Text shown before the steps; may hold HTML. */
+  PreProgress?: string;
+  ProgressSteps?: ProgressStep[];
+}
+
 export const progressSchema = z.object({
   // Missing or blank: no progress was returned.
   GotProgress: optionalNumeric.transform((n) => (n !== undefined && Number.isInteger(n) ? n : 0)),
   TimeRunning: optionalText,
   PreProgress: optionalText,
   ProgressSteps: z.unknown().optional().transform(readSteps),
-});
+}) satisfies z.ZodType<Progress, unknown>;
 
 export const productStatusSchema = z.object({
   /** `null` (or blank): the job does not contain this product. */
@@ -551,7 +565,6 @@ export type OldProductResponse = z.output<typeof oldProductResponseSchema>;
 export type NumJobsResponse = z.output<typeof numJobsResponseSchema>;
 export type OldJob = z.output<typeof oldJobSchema>;
 export type ListOldJobsResponse = z.output<typeof listOldJobsResponseSchema>;
-export type Progress = z.output<typeof progressSchema>;
 export type ProductStatus = z.output<typeof productStatusSchema>;
 export type StatusResponse = z.output<typeof statusResponseSchema>;
 export type CancelResponse = z.output<typeof cancelResponseSchema>;

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { JobRegistry } from '../../src/xrt/jobs/jobRegistry';
 import { FIRST_POLL_DELAY_S } from '../../src/xrt/jobs/pollPolicy';
 import { PollScheduler } from '../../src/xrt/jobs/pollScheduler';
-import { describeProgress, estimateRemainingSeconds, type ProgressLike } from '../../src/xrt/jobs/progressEstimate';
+import { describeProgress, estimateRemainingSeconds } from '../../src/xrt/jobs/progressEstimate';
 import { XrtClient } from '../../src/xrt/client';
 import { recordForSubmission } from '../../src/xrt/jobs/recordFromReply';
 import { isProductCode, isTerminal, type ProductCode } from '../../src/xrt/productCodes';
@@ -149,7 +149,7 @@ function trace(registry: JobRegistry, now: number, submittedAt: number, lastEndM
   const job = registry.all()[0];
   if (!job) return;
   const parts = Object.entries(job.products).map(([p, st]) => {
-    const pr = st.progress as ProgressLike | undefined;
+    const pr = st.progress;
     return `${p}:${st.statusCode} ${pr?.TimeRunning ?? ''} ${describeProgress(pr) ?? ''} est=${estimateRemainingSeconds(pr, st.stepHistory)?.toFixed(1) ?? '-'}`;
   });
   console.log(`    t=${((now - submittedAt) / 1000).toFixed(1)} left=${((lastEndMs - now + submittedAt) / 1000).toFixed(1)} next=+${(((job.poll.nextAt ?? now) - now) / 1000).toFixed(1)} | ${parts.join(' | ')}`);

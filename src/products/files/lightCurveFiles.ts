@@ -3,16 +3,14 @@
 // is taken from the section name when it follows the wire grammar (what the sandbox writes), else
 // from the file name (`PCUL_incbad.qdp`, `WTHR.qdp`, …) and words in the section comments ("hard",
 // "soft", "ratio", "upper limit"). Tables that fit neither are kept, unclassified.
+import type { LightCurveKind, XrtMode } from '../../shared/viewModel';
 import { rawColumns, type QdpFile, type QdpTable } from './qdp';
-
-export type LcMode = 'WT' | 'PC';
-export type LcKind = 'detections' | 'upper-limits' | 'hard' | 'soft' | 'hardness-ratio';
 
 export interface LcFileDataset {
   /** Wire-style name, e.g. `PC`, `WTUL`, `PCHR_nosys_incbad`. */
   readonly name: string;
-  readonly mode: LcMode;
-  readonly kind: LcKind;
+  readonly mode: XrtMode;
+  readonly kind: LightCurveKind;
   readonly nosys: boolean;
   readonly incbad: boolean;
   /** Flat columns under the wire's names (`Time`, `TimePos`, `TimeNeg`, `Rate`, …). */
@@ -24,8 +22,8 @@ export interface LcFileDataset {
   readonly table: string;
 }
 
-const KIND_BY_SUFFIX: Readonly<Record<string, LcKind>> = { '': 'detections', UL: 'upper-limits', Hard: 'hard', Soft: 'soft', HR: 'hardness-ratio' };
-const SUFFIX_BY_KIND: Readonly<Record<LcKind, string>> = { detections: '', 'upper-limits': 'UL', hard: 'Hard', soft: 'Soft', 'hardness-ratio': 'HR' };
+const KIND_BY_SUFFIX: Readonly<Record<string, LightCurveKind>> = { '': 'detections', UL: 'upper-limits', Hard: 'hard', Soft: 'soft', HR: 'hardness-ratio' };
+const SUFFIX_BY_KIND: Readonly<Record<LightCurveKind, string>> = { detections: '', 'upper-limits': 'UL', hard: 'Hard', soft: 'Soft', 'hardness-ratio': 'HR' };
 
 /** Older column names (xrt_prods' deprecated mode, older server files) → current wire names (§11.2). */
 const COLUMN_ALIASES: Readonly<Record<string, string>> = { 'T_+ve': 'TimePos', 'T_-ve': 'TimeNeg', Ratepos: 'RatePos', Rateneg: 'RateNeg', BGRate: 'BGrate', BGErr: 'BGerr' };
@@ -34,8 +32,8 @@ const DATASET_NAME = /^(WT|PC)(UL|Hard|Soft|HR)?(_nosys)?(_incbad)?$/;
 const FILE_NAME = /^(WT|PC)(CURVE|UL|HR)(_nosys)?(_incbad)?\.qdp$/i;
 
 interface Identity {
-  readonly mode: LcMode;
-  readonly kind: LcKind;
+  readonly mode: XrtMode;
+  readonly kind: LightCurveKind;
   readonly nosys: boolean;
   readonly incbad: boolean;
 }
@@ -43,10 +41,10 @@ interface Identity {
 function fromTableName(name: string): Identity | undefined {
   const m = DATASET_NAME.exec(name);
   if (!m) return undefined;
-  return { mode: m[1] as LcMode, kind: KIND_BY_SUFFIX[m[2] ?? '']!, nosys: m[3] !== undefined, incbad: m[4] !== undefined };
+  return { mode: m[1] as XrtMode, kind: KIND_BY_SUFFIX[m[2] ?? '']!, nosys: m[3] !== undefined, incbad: m[4] !== undefined };
 }
 
-function kindFromWords(text: string): LcKind | undefined {
+function kindFromWords(text: string): LightCurveKind | undefined {
   const t = text.toLowerCase();
   if (/upper[ -]?limit/.test(t)) return 'upper-limits';
   if (/hardness|ratio/.test(t)) return 'hardness-ratio';
@@ -55,16 +53,16 @@ function kindFromWords(text: string): LcKind | undefined {
   return undefined;
 }
 
-function modeFromWords(text: string): LcMode | undefined {
+function modeFromWords(text: string): XrtMode | undefined {
   const m = /\b(WT|PC)\b/.exec(text);
-  return m ? (m[1] as LcMode) : undefined;
+  return m ? (m[1] as XrtMode) : undefined;
 }
 
 function fromContext(fileName: string, table: QdpTable, index: number, tableCount: number): Identity | undefined {
   const words = [table.name, ...table.comments].join(' ');
   const file = FILE_NAME.exec(fileName);
   if (file) {
-    const mode = file[1]!.toUpperCase() as LcMode;
+    const mode = file[1]!.toUpperCase() as XrtMode;
     const nosys = file[3] !== undefined;
     const incbad = file[4] !== undefined;
     const what = file[2]!.toUpperCase();

@@ -1,5 +1,6 @@
 // Readers for the small text files of the position products (test/fixtures/protocol/xrt-products.md §13.5–13.7):
 // `results.dat` / `NOPOS`, `INSXPS`, `success.txt`, `corrpos.dat`, `xastrom_corr.dat`, `NOCORR`.
+import type { AstrometricCorrection } from '../../shared/viewModel';
 import { ProductParseError } from './parseError';
 
 /** `psf/results.dat` (§13.5): `NOPOS`, or one tab-separated line of 11 values. */
@@ -53,14 +54,6 @@ export interface AstrometricPositionFile {
   readonly raSexagesimal: string;
   readonly decSexagesimal: string;
   readonly err90: number;
-}
-
-/** `xastrom/xastrom_corr.dat` (§13.7): the correction applied to the XRT frame. */
-export interface AstrometricCorrectionFile {
-  readonly raShiftArcsec: number;
-  readonly decShiftArcsec: number;
-  readonly rollArcmin: number;
-  readonly err90Arcsec: number;
 }
 
 interface Line {
@@ -179,7 +172,8 @@ export function parseCorrposDat(text: string, fileName = 'corrpos.dat'): Astrome
   return { ra, dec, raSexagesimal: fields[2]!, decSexagesimal: fields[3]!, err90: numberAt(fields, 4, 'err90', line, fileName) };
 }
 
-export function parseXastromCorr(text: string, fileName = 'xastrom_corr.dat'): AstrometricCorrectionFile {
+/** `xastrom/xastrom_corr.dat` (§13.7): the correction applied to the XRT frame, as the viewer shows it. */
+export function parseXastromCorr(text: string, fileName = 'xastrom_corr.dat'): AstrometricCorrection {
   const { fields, line } = singleRecord(text, fileName, 4, 'RA shift, Dec shift, roll correction, uncertainty');
   return {
     raShiftArcsec: numberAt(fields, 0, 'RA shift', line, fileName),

@@ -10,7 +10,8 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { lightCurveDatasets, type LcFileDataset } from './lightCurveFiles';
 import { isProductParseError } from './parseError';
-import { parseCorrposDat, parseInsxps, parseNocorr, parseResultsDat, parseSuccessTxt, parseXastromCorr, type AstrometricCorrectionFile } from './positionFiles';
+import type { AstrometricCorrection, PositionKind, PositionResult, PositionsSection } from '../../shared/viewModel';
+import { parseCorrposDat, parseInsxps, parseNocorr, parseResultsDat, parseSuccessTxt, parseXastromCorr } from './positionFiles';
 import { parseQdp, type QdpTable } from './qdp';
 import { parseImagesLog, parseSourceList } from './tableFiles';
 
@@ -67,27 +68,6 @@ export interface SpectrumFilesSummary {
   readonly intervals: readonly SpectrumIntervalFiles[];
 }
 
-export interface PositionSummary {
-  readonly kind: 'standard' | 'enhanced' | 'astrometric';
-  readonly found: boolean;
-  readonly reason?: string;
-  /** J2000 degrees. */
-  readonly ra?: number;
-  readonly dec?: number;
-  /** arcsec, 90 % confidence, systematics included. */
-  readonly err90?: number;
-  readonly raSexagesimal?: string;
-  readonly decSexagesimal?: string;
-  readonly fromSXPS?: boolean;
-  readonly catalogue?: string;
-  readonly sxpsSourceId?: string;
-  readonly correction?: AstrometricCorrectionFile;
-  readonly uvotOverlaps?: number;
-  /** The file the position was read from. */
-  readonly file?: string;
-  readonly imagePaths: readonly string[];
-}
-
 export interface ImageBandFiles {
   readonly index: number;
   readonly emin: number;
@@ -118,7 +98,8 @@ export interface ProductFolderSummary {
   readonly products: readonly string[];
   readonly lightCurves: readonly LightCurveFileSummary[];
   readonly spectrum?: SpectrumFilesSummary;
-  readonly positions: { readonly standard?: PositionSummary; readonly enhanced?: PositionSummary; readonly astrometric?: PositionSummary };
+  /** The viewer's own position results, with `imagePaths` relative to `root` like every path here. */
+  readonly positions: PositionsSection;
   readonly image?: { readonly bands: readonly ImageBandFiles[]; readonly exposureMaps: readonly ExposureMapFiles[] };
   readonly sourceLists: readonly SourceListSummary[];
   readonly problems: readonly ProductProblem[];
@@ -216,7 +197,7 @@ export async function readProductFolder(dir: string): Promise<ProductFolderSumma
   const has = (p: string): boolean => present.includes(p);
 
   const jobId = JOB_FOLDER.exec(basename(root))?.[1];
-  const positions: { standard?: PositionSummary; enhanced?: PositionSummary; astrometric?: PositionSummary } = {};
+  const positions: { -readonly [K in keyof PositionsSection]: PositionResult } = {};
   if (has('psf')) positions.standard = await readStandardPosition(reader);
   if (has('enh')) positions.enhanced = await readEnhancedPosition(reader);
   if (has('xastrom')) positions.astrometric = await readAstrometricPosition(reader);
@@ -355,44 +336,49 @@ async function gifs(reader: FolderReader, folder: string, names: readonly string
   return out;
 }
 
-async function readSxps(reader: FolderReader, folder: string, kind: PositionSummary['kind'], imagePaths: string[]): Promise<PositionSummary | undefined> {
+/** No position, and why (images of the attempt are still shown). */
+function noPosition(kind: PositionKind, reason: string, imagePaths: readonly string[]): PositionResult {
+  return { kind, found: false, reason, imagePaths };
+}
+
+async function readSxps(reader: FolderReader, folder: string, kind: PositionKind, imagePaths: readonly string[]): Promise<PositionResult | undefined> {
   const rel = `${folder}/INSXPS`;
   if (!(await reader.exists(rel))) return undefined;
   const text = await reader.text(rel, folder);
   const sxps = text === undefined ? undefined : reader.parse(rel, folder, () => parseInsxps(text, rel));
-  if (!sxps) return { kind, found: false, reason: 'INSXPS could not be read', file: rel, imagePaths };
-  return { kind, found: true, ra: sxps.ra, dec: sxps.dec, err90: sxps.err90, raSexagesimal: sxps.raSexagesimal, decSexagesimal: sxps.decSexagesimal, fromSXPS: true, catalogue: sxps.catalogue, sxpsSourceId: sxps.sxpsSourceId, file: rel, imagePaths };
+  if (!sxps) return noPosition(kind, 'INSXPS could not be read', imagePaths);
+  return { kind, found: true, ra: sxps.ra, dec: sxps.dec, err90: sxps.err90, fromSXPS: true, catalogue: sxps.catalogue, sxpsSourceId: sxps.sxpsSourceId, imagePaths };
 }
 
-async function readStandardPosition(reader: FolderReader): Promise<PositionSummary> {
+async function readStandardPosition(reader: FolderReader): Promise<PositionResult> {
   const imagePaths = await gifs(reader, 'psf', ['summed.gif']);
   const sxps = await readSxps(reader, 'psf', 'standard', imagePaths);
   if (sxps) return sxps;
   const rel = 'psf/results.dat';
-  if (!(await reader.exists(rel))) return { kind: 'standard', found: false, reason: 'neither results.dat nor INSXPS is in the psf folder', imagePaths };
+  if (!(await reader.exists(rel))) return noPosition('standard', 'neither results.dat nor INSXPS is in the psf folder', imagePaths);
   const text = await reader.text(rel, 'psf');
   const pos = text === undefined ? undefined : reader.parse(rel, 'psf', () => parseResultsDat(text, rel));
-  if (!pos) return { kind: 'standard', found: false, reason: 'results.dat could not be read', file: rel, imagePaths };
-  if (!pos.found) return { kind: 'standard', found: false, reason: pos.reason, file: rel, imagePaths };
-  return { kind: 'standard', found: true, ra: pos.ra, dec: pos.dec, err90: pos.err90, raSexagesimal: pos.raSexagesimal, decSexagesimal: pos.decSexagesimal, fromSXPS: false, file: rel, imagePaths };
+  if (!pos) return noPosition('standard', 'results.dat could not be read', imagePaths);
+  if (!pos.found) return noPosition('standard', pos.reason, imagePaths);
+  return { kind: 'standard', found: true, ra: pos.ra, dec: pos.dec, err90: pos.err90, fromSXPS: false, imagePaths };
 }
 
-async function readEnhancedPosition(reader: FolderReader): Promise<PositionSummary> {
+async function readEnhancedPosition(reader: FolderReader): Promise<PositionResult> {
   const imagePaths = (await reader.list('enh')).filter((e) => e.isFile() && /\.gif$/i.test(e.name)).map((e) => `enh/${e.name}`);
   const rel = 'enh/success.txt';
   // The failure file's name is unknown (§13.6): no success.txt means no position.
-  if (!(await reader.exists(rel))) return { kind: 'enhanced', found: false, reason: 'no enhanced position was found (no success.txt)', imagePaths };
+  if (!(await reader.exists(rel))) return noPosition('enhanced', 'no enhanced position was found (no success.txt)', imagePaths);
   const text = await reader.text(rel, 'enh');
   const pos = text === undefined ? undefined : reader.parse(rel, 'enh', () => parseSuccessTxt(text, rel));
-  if (!pos) return { kind: 'enhanced', found: false, reason: 'success.txt could not be read', file: rel, imagePaths };
-  return { kind: 'enhanced', found: true, ra: pos.ra, dec: pos.dec, err90: pos.err90, raSexagesimal: pos.raSexagesimal, decSexagesimal: pos.decSexagesimal, uvotOverlaps: pos.uvotOverlaps, file: rel, imagePaths };
+  if (!pos) return noPosition('enhanced', 'success.txt could not be read', imagePaths);
+  return { kind: 'enhanced', found: true, ra: pos.ra, dec: pos.dec, err90: pos.err90, uvotOverlaps: pos.uvotOverlaps, imagePaths };
 }
 
-async function readAstrometricPosition(reader: FolderReader): Promise<PositionSummary> {
+async function readAstrometricPosition(reader: FolderReader): Promise<PositionResult> {
   const imagePaths = await gifs(reader, 'xastrom', ['orig.gif', 'corrected.gif']);
   const sxps = await readSxps(reader, 'xastrom', 'astrometric', imagePaths);
   if (sxps) return sxps;
-  let correction: AstrometricCorrectionFile | undefined;
+  let correction: AstrometricCorrection | undefined;
   const corrRel = 'xastrom/xastrom_corr.dat';
   if (await reader.exists(corrRel)) {
     const text = await reader.text(corrRel, 'xastrom');
@@ -402,14 +388,14 @@ async function readAstrometricPosition(reader: FolderReader): Promise<PositionSu
   if (await reader.exists(rel)) {
     const text = await reader.text(rel, 'xastrom');
     const pos = text === undefined ? undefined : reader.parse(rel, 'xastrom', () => parseCorrposDat(text, rel));
-    if (pos) return { kind: 'astrometric', found: true, ra: pos.ra, dec: pos.dec, err90: pos.err90, raSexagesimal: pos.raSexagesimal, decSexagesimal: pos.decSexagesimal, fromSXPS: false, ...(correction ? { correction } : {}), file: rel, imagePaths };
-    return { kind: 'astrometric', found: false, reason: 'corrpos.dat could not be read', file: rel, imagePaths };
+    if (pos) return { kind: 'astrometric', found: true, ra: pos.ra, dec: pos.dec, err90: pos.err90, fromSXPS: false, ...(correction ? { correction } : {}), imagePaths };
+    return noPosition('astrometric', 'corrpos.dat could not be read', imagePaths);
   }
   if (await reader.exists('xastrom/NOCORR')) {
     const text = (await reader.text('xastrom/NOCORR', 'xastrom')) ?? '';
-    return { kind: 'astrometric', found: false, reason: parseNocorr(text).reason, file: 'xastrom/NOCORR', imagePaths };
+    return noPosition('astrometric', parseNocorr(text).reason, imagePaths);
   }
-  return { kind: 'astrometric', found: false, reason: 'neither corrpos.dat, NOCORR nor INSXPS is in the xastrom folder', imagePaths };
+  return noPosition('astrometric', 'neither corrpos.dat, NOCORR nor INSXPS is in the xastrom folder', imagePaths);
 }
 
 async function readImages(reader: FolderReader): Promise<{ bands: ImageBandFiles[]; exposureMaps: ExposureMapFiles[] }> {

@@ -2,7 +2,7 @@
 // §9–12). Each section is fetched and validated on its own (the zod schemas run inside XrtClient):
 // a refusal or a malformed answer becomes that section's error, and the other sections still show.
 import { describeError, isServiceError, type ServiceErrorKind } from '../../http/errors';
-import type { PositionKind, XrtClient } from '../../xrt/client';
+import type { PositionEndpoint, XrtClient } from '../../xrt/client';
 import type { ProductCode } from '../../xrt/productCodes';
 import type { LcDataResponse, PositionResponse, SourceDetResponse, SpecDataResponse } from '../../xrt/responseSchemas';
 
@@ -15,18 +15,15 @@ export interface JobProductsData {
   /** With `nosys` and `incbad` both `both`: every variant of every dataset. */
   readonly lightCurve?: SectionResult<LcDataResponse>;
   readonly spectrum?: SectionResult<SpecDataResponse>;
-  readonly positions: Partial<Record<PositionKind, SectionResult<PositionResponse>>>;
+  readonly positions: Partial<Record<PositionEndpoint, SectionResult<PositionResponse>>>;
   readonly sourceDetection?: SectionResult<SourceDetResponse>;
 }
 
 /** The part of XrtClient this needs (so tests can stand in for it). */
 export type JobProductsClient = Pick<XrtClient, 'lightCurve' | 'spectralFits' | 'position' | 'sourceList'>;
 
-const POSITION_PRODUCTS: ReadonlyArray<[ProductCode, PositionKind]> = [
-  ['psf', 'psf'],
-  ['enh', 'enh'],
-  ['xastrom', 'xastrom'],
-];
+/** The position products; each product code names its own data endpoint. */
+const POSITION_PRODUCTS: readonly PositionEndpoint[] = ['psf', 'enh', 'xastrom'];
 
 async function section<T>(call: () => Promise<T>): Promise<SectionResult<T>> {
   try {
@@ -51,9 +48,9 @@ export async function fetchJobProducts(client: JobProductsClient, jobId: string 
   const lightCurve = wanted.has('lc') ? section(() => client.lightCurve(jobId, { nosys: 'both', incbad: 'both' }, signal)) : undefined;
   const spectrum = wanted.has('spec') ? section(() => client.spectralFits(jobId, signal)) : undefined;
   const sourceDetection = wanted.has('sourceDet') ? section(() => client.sourceList(jobId, signal)) : undefined;
-  const positions = POSITION_PRODUCTS.filter(([code]) => wanted.has(code)).map(([, kind]) => ({ kind, result: section(() => client.position(kind, jobId, signal)) }));
+  const positions = POSITION_PRODUCTS.filter((code) => wanted.has(code)).map((kind) => ({ kind, result: section(() => client.position(kind, jobId, signal)) }));
 
-  const byKind: Partial<Record<PositionKind, SectionResult<PositionResponse>>> = {};
+  const byKind: Partial<Record<PositionEndpoint, SectionResult<PositionResponse>>> = {};
   for (const { kind, result } of positions) byKind[kind] = await result;
   return {
     ...(lightCurve ? { lightCurve: await lightCurve } : {}),

@@ -12,7 +12,7 @@
 import * as path from 'node:path';
 import type { SectionResult, JobProductsData } from './jobProducts';
 import type { LcFileDataset } from '../files/lightCurveFiles';
-import type { LightCurveFileSummary, PositionSummary, ProductFolderSummary, SpectrumFilesSummary } from '../files/productFolder';
+import type { LightCurveFileSummary, ProductFolderSummary, SpectrumFilesSummary } from '../files/productFolder';
 import {
   VIEWER_MODEL_VERSION,
   type ImageSection,
@@ -34,7 +34,7 @@ import {
   type ViewerProblem,
   type XrtMode,
 } from '../../shared/viewModel';
-import type { PositionKind as WirePositionKind } from '../../xrt/client';
+import type { PositionEndpoint } from '../../xrt/client';
 import type { LcDataResponse, PositionResponse, SourceDetResponse, SpecDataResponse, SpecModelFit } from '../../xrt/responseSchemas';
 
 /** What the model needs to know about the job itself (a registry record satisfies it). */
@@ -48,7 +48,7 @@ export interface ModelJobInfo {
 
 const SECTION_LABELS = { lc: 'Light curve', spec: 'Spectrum', psf: 'Standard position', enh: 'Enhanced position', xastrom: 'Astrometric position', sourceDet: 'Source detection' } as const;
 
-const POSITION_KIND: Readonly<Record<WirePositionKind, PositionKind>> = { psf: 'standard', enh: 'enhanced', xastrom: 'astrometric' };
+const POSITION_KIND: Readonly<Record<PositionEndpoint, PositionKind>> = { psf: 'standard', enh: 'enhanced', xastrom: 'astrometric' };
 
 const DATASET_NAME = /^(WT|PC)(UL|Hard|Soft|HR)?(_nosys)?(_incbad)?$/;
 const KIND_BY_SUFFIX: Readonly<Record<string, LightCurveKind>> = { '': 'detections', UL: 'upper-limits', Hard: 'hard', Soft: 'soft', HR: 'hardness-ratio' };
@@ -81,7 +81,7 @@ export function modelFromJobData(job: ModelJobInfo, data: JobProductsData, folde
   } else spectrum = files?.spectrum;
 
   const positions: { -readonly [K in keyof PositionsSection]: PositionResult } = { ...files?.positions };
-  for (const [wire, result] of Object.entries(data.positions) as [WirePositionKind, SectionResult<PositionResponse> | undefined][]) {
+  for (const [wire, result] of Object.entries(data.positions) as [PositionEndpoint, SectionResult<PositionResponse> | undefined][]) {
     if (!result) continue;
     const kind = POSITION_KIND[wire];
     const fromFile = files?.positions?.[kind];
@@ -253,7 +253,7 @@ function fitFromReply(fit: SpecModelFit, plotFiles: ReadonlyMap<string, string>)
   const p = fit.params;
   const plotName = fit.Image ? fileNameOfUrl(fit.Image) : undefined;
   const plotPath = plotName ? plotFiles.get(plotName) : undefined;
-  const optional: Record<string, unknown> = {
+  const optional = {
     nh: withErrors(p, 'NH'),
     galacticNH: finiteParam(p, 'GalacticNH'),
     gamma: withErrors(p, 'Gamma'),
@@ -267,11 +267,12 @@ function fitFromReply(fit: SpecModelFit, plotFiles: ReadonlyMap<string, string>)
     plotPath,
     plotUrl: fit.Image,
   };
-  return { model: fit.name, fitFailed: fit.fitFailed, ...definedOnly(optional) } as SpectralFit;
+  return { model: fit.name, fitFailed: fit.fitFailed, ...definedOnly(optional) };
 }
 
-function definedOnly(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+/** The same object without its undefined values (the viewer model leaves out what is not known). */
+function definedOnly<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 function fileNameOfUrl(url: string): string | undefined {
@@ -337,7 +338,7 @@ function positionFromReply(kind: PositionKind, reply: PositionResponse, fromFile
     : {};
   if (!reply.GotPos) return { kind, found: false, reason: fromFile?.found === false && fromFile.reason ? fromFile.reason : 'The service could not determine this position.', ...extras };
   const values = definedOnly({ ra: reply.RA, dec: reply.Dec, err90: reply.Err90, fromSXPS: reply.FromSXPS, catalogue: reply.WhichSXPS });
-  return { kind, found: true, ...values, ...extras } as PositionResult;
+  return { kind, found: true, ...values, ...extras };
 }
 
 function sourceDetectionFromReply(reply: SourceDetResponse): SourceDetectionSection {
@@ -370,7 +371,7 @@ function folderSections(summary: ProductFolderSummary, problems: ViewerProblem[]
     problems.push({ severity: 'warning', ...(p.product ? { product: p.product } : {}), message: `${where}${p.message}` });
   }
   const positions: { -readonly [K in keyof PositionsSection]: PositionResult } = {};
-  for (const [kind, found] of Object.entries(summary.positions) as [PositionKind, PositionSummary | undefined][]) {
+  for (const [kind, found] of Object.entries(summary.positions) as [PositionKind, PositionResult | undefined][]) {
     if (found) positions[kind] = positionFromFile(summary, found);
   }
   return {
@@ -437,17 +438,7 @@ function spectrumFromFiles(summary: ProductFolderSummary, spec: SpectrumFilesSum
   };
 }
 
-function positionFromFile(summary: ProductFolderSummary, p: PositionSummary): PositionResult {
-  const values = definedOnly({
-    reason: p.found ? undefined : p.reason,
-    ra: p.ra,
-    dec: p.dec,
-    err90: p.err90,
-    fromSXPS: p.fromSXPS,
-    catalogue: p.catalogue,
-    sxpsSourceId: p.sxpsSourceId,
-    correction: p.correction,
-    uvotOverlaps: p.uvotOverlaps,
-  });
-  return { kind: p.kind, found: p.found, ...values, imagePaths: p.imagePaths.map((rel) => abs(summary, rel)) } as PositionResult;
+/** The folder reader's own result, with its image paths made absolute. */
+function positionFromFile(summary: ProductFolderSummary, p: PositionResult): PositionResult {
+  return { ...p, imagePaths: (p.imagePaths ?? []).map((rel) => abs(summary, rel)) };
 }

@@ -1,16 +1,11 @@
-// The "TOO Requests" view: TOO requests from `GET /swift/too` (submission-date range) plus the ones
-// this machine submitted, each with its scheduled calendar windows as children. The view keeps the
-// last good list: a failed refresh shows a message row instead of emptying it.
-//
-// As the official client does, the range is listed with `detail=false` (the public list: details
-// are only for the submitter's own TOOs), and each request submitted from here that the range does
-// not show is read on its own with `too_id=N&detail=true`. The service lists approved requests only
-// (swift_too TOO Requests documentation), so the view says that pending or rejected ones may be
-// missing, and keeps a row for every request submitted from here even when the service lists none.
+// The "TOO Requests" view: the requests of the TOO requests store (src/too/tooRequestsStore.ts), each
+// with its scheduled calendar windows as children. It only renders: the store fetches and keeps the
+// records, and the view redraws when the store says they changed. The store keeps the last good list,
+// so a failed refresh shows a message row above it instead of emptying it; the view says that pending
+// or rejected requests may be missing (the service lists approved ones only).
 import * as vscode from 'vscode';
-import { describeError } from '../../http/errors';
-import type { TooClient } from '../client';
-import { describeSkipped, skippedRecords, type CalendarResponse, type TooRecord } from '../responseSchemas';
+import type { CalendarResponse, TooRecord } from '../responseSchemas';
+import type { TooRequestsStore } from '../tooRequestsStore';
 import { TooCommands } from '../../common/commandIds';
 
 export type TooTreeNode =
@@ -21,149 +16,37 @@ export type TooTreeNode =
 
 type CalendarEntry = CalendarResponse['entries'][number];
 
-export interface TooDateRange {
-  /** ISO dates (YYYY-MM-DD), UTC; `end` inclusive. */
-  readonly begin: string;
-  readonly end: string;
-}
-
-export interface TooTreeSource {
-  /** A client when signed in, else undefined (the view then shows its welcome content). */
-  client(): Promise<TooClient | undefined>;
-  range(): TooDateRange;
-  submittedIds(): readonly number[];
-  log(line: string): void;
-}
-
 const URGENCY_WORDS: Readonly<Record<number, string>> = { 0: 'urgent', 1: 'highest', 2: 'high', 3: 'medium', 4: 'low' };
-/** Recorded submissions outside the date range are fetched one by one; bound the cost. */
-const MAX_EXTRA_FETCHES = 20;
 export const NOT_LISTED_LABEL = 'Approved requests only';
 export const NOT_LISTED_NOTE = 'Only approved requests are listed: pending or rejected ones may be missing';
 
 export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TooTreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  private records = new Map<number, TooRecord>();
-  private order: number[] = [];
-  private problem: string | undefined;
-  /** Records of the list the extension could not read (left out, see lenient.ts). */
-  private skippedNote: string | undefined;
-  /** Requests submitted from here that the service does not list (yet). */
-  private unlisted = new Set<number>();
-  private signedIn = false;
-  private loading: Promise<void> | undefined;
+  private readonly subscription: { dispose(): void };
 
-  constructor(private readonly source: TooTreeSource) {}
-
-  /** Reloads from the service; concurrent calls share one load. */
-  refresh(): Promise<void> {
-    this.loading ??= this.load().finally(() => {
-      this.loading = undefined;
-      this.emitter.fire(undefined);
-    });
-    return this.loading;
-  }
-
-  /** Forget everything (sign-out). */
-  clear(): void {
-    this.records = new Map();
-    this.order = [];
-    this.problem = undefined;
-    this.skippedNote = undefined;
-    this.unlisted = new Set();
-    this.signedIn = false;
-    this.emitter.fire(undefined);
-  }
-
-  record(tooId: number): TooRecord | undefined {
-    return this.records.get(tooId);
-  }
-
-  listedIds(): number[] {
-    return [...this.order];
-  }
-
-  private async load(): Promise<void> {
-    const client = await this.source.client();
-    this.signedIn = client !== undefined;
-    if (!client) {
-      this.records = new Map();
-      this.order = [];
-      this.problem = undefined;
-      this.skippedNote = undefined;
-      this.unlisted = new Set();
-      return;
-    }
-    const { begin, end } = this.source.range();
-    try {
-      const reply = await client.listToos({ begin: `${begin} 00:00:00`, end: `${end} 23:59:59`, detail: false });
-      const records = new Map<number, TooRecord>();
-      for (const entry of reply.entries) if (typeof entry.too_id === 'number') records.set(entry.too_id, entry);
-      const skipped = skippedRecords(reply.entries);
-      const unlisted = new Set<number>();
-      const missing = this.source.submittedIds().filter((id) => !records.has(id));
-      for (const id of missing.slice(0, MAX_EXTRA_FETCHES)) {
-        try {
-          records.set(id, await client.getToo(id));
-        } catch (error) {
-          unlisted.add(id);
-          this.source.log(`TOO ${id} (submitted from here) could not be read: ${describeError(error)}`);
-        }
-      }
-      for (const id of missing.slice(MAX_EXTRA_FETCHES)) unlisted.add(id);
-      this.records = records;
-      this.unlisted = unlisted;
-      this.order = [...records.keys(), ...unlisted].sort((a, b) => timestampOf(records.get(b)) - timestampOf(records.get(a)) || b - a);
-      this.problem = undefined;
-      this.skippedNote = skipped.length ? describeSkipped(skipped) : undefined;
-      if (this.skippedNote) this.source.log(`Listing TOO requests: ${this.skippedNote}`);
-    } catch (error) {
-      this.problem = describeError(error);
-      this.source.log(`Listing TOO requests failed: ${this.problem}`);
-    }
-  }
-
-  /**
-   * The full record of a request submitted from here, read with `too_id=N&detail=true` (details are
-   * only for the submitter's own TOOs); other requests keep the public record of the list.
-   */
-  async detailed(tooId: number): Promise<TooRecord | undefined> {
-    const listed = this.records.get(tooId);
-    if (!this.source.submittedIds().includes(tooId)) return listed;
-    const client = await this.source.client();
-    if (!client) return listed;
-    try {
-      const record = await client.getToo(tooId);
-      this.records.set(tooId, record);
-      this.unlisted.delete(tooId);
-      return record;
-    } catch (error) {
-      this.source.log(`The details of TOO ${tooId} could not be read: ${describeError(error)}`);
-      return listed;
-    }
-  }
-
-  /** Whether a request submitted from here is missing from the service's list. */
-  isUnlisted(tooId: number): boolean {
-    return this.unlisted.has(tooId);
+  constructor(private readonly store: TooRequestsStore) {
+    // A short list: every change redraws it whole.
+    this.subscription = store.onDidChange(() => this.emitter.fire(undefined));
   }
 
   getChildren(node?: TooTreeNode): TooTreeNode[] {
     if (!node) {
       // Nothing to list (signed out, or no request in the range): no rows at all, so that the view's
       // welcome content (package.json viewsWelcome: Sign in, or New Request / Change Dates) shows.
-      const rows: TooTreeNode[] = this.order.map((tooId) => ({ kind: 'too', tooId }));
-      if (this.problem) rows.unshift({ kind: 'message', text: 'Could not refresh the list', detail: this.problem, tooltip: this.problem });
-      if (this.skippedNote) rows.push({ kind: 'message', text: 'Some records could not be read', detail: this.skippedNote, tooltip: this.skippedNote });
-      if (this.order.length > 0 && this.signedIn && this.loaded() && !this.problem) {
+      const store = this.store;
+      const order = store.listedIds();
+      const rows: TooTreeNode[] = order.map((tooId) => ({ kind: 'too', tooId }));
+      if (store.problem) rows.unshift({ kind: 'message', text: 'Could not refresh the list', detail: store.problem, tooltip: store.problem });
+      if (store.skippedNote) rows.push({ kind: 'message', text: 'Some records could not be read', detail: store.skippedNote, tooltip: store.skippedNote });
+      if (order.length > 0 && store.signedIn && !store.isLoading && !store.problem) {
         rows.push({ kind: 'message', text: NOT_LISTED_LABEL, tooltip: `${NOT_LISTED_NOTE} (submitted ${this.rangeText()}).` });
       }
       return rows;
     }
     if (node.kind !== 'too') return [];
-    if (this.unlisted.has(node.tooId)) return [{ kind: 'message', text: 'Not listed by the service', tooltip: 'Not listed by the service: pending or rejected requests are not shown' }];
-    const entries = this.records.get(node.tooId)?.calendar?.entries ?? [];
+    if (this.store.isUnlisted(node.tooId)) return [{ kind: 'message', text: 'Not listed by the service', tooltip: 'Not listed by the service: pending or rejected requests are not shown' }];
+    const entries = this.store.record(node.tooId)?.calendar?.entries ?? [];
     if (entries.length === 0) return [{ kind: 'message', text: 'No scheduled windows yet' }];
     return entries.map((_, index) => ({ kind: 'window', tooId: node.tooId, index }));
   }
@@ -177,28 +60,20 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
       item.contextValue = 'tooMessage';
       return item;
     }
-    const record = this.records.get(node.tooId);
+    const record = this.store.record(node.tooId);
     if (node.kind === 'window') return windowItem(record?.calendar?.entries[node.index]);
-    return tooItem(node.tooId, record, this.source.submittedIds().includes(node.tooId), this.unlisted.has(node.tooId));
-  }
-
-  private loaded(): boolean {
-    return this.loading === undefined;
+    return tooItem(node.tooId, record, this.store.isSubmittedHere(node.tooId), this.store.isUnlisted(node.tooId));
   }
 
   private rangeText(): string {
-    const { begin, end } = this.source.range();
+    const { begin, end } = this.store.range();
     return `from ${begin} to ${end}`;
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.emitter.dispose();
   }
-}
-
-function timestampOf(record: TooRecord | undefined): number {
-  const t = record?.timestamp ? Date.parse(`${record.timestamp}Z`) : NaN;
-  return Number.isNaN(t) ? 0 : t;
 }
 
 function tooItem(tooId: number, record: TooRecord | undefined, submittedHere: boolean, unlisted: boolean): vscode.TreeItem {

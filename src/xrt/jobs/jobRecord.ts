@@ -2,15 +2,27 @@
 // product, and the bookkeeping the poll scheduler shares between windows. No secrets belong here.
 import * as z from 'zod';
 import { isTerminal } from '../productCodes';
+import { progressSchema, type Progress } from '../responseSchemas';
+
+/**
+ * A saved progress report, read again with the reply's own schema (it is idempotent on what it
+ * produced). One that cannot be read (a file written by another version) is dropped, never the job:
+ * progress is decoration, and the next status check brings a fresh one.
+ */
+const savedProgressSchema = z.unknown().transform((value): Progress | undefined => {
+  if (value === undefined) return undefined;
+  const read = progressSchema.safeParse(value);
+  return read.success ? read.data : undefined;
+});
 
 export const productStateSchema = z.object({
   statusCode: z.number().nullable(),
   statusText: z.string(),
-  /** The last progress report as the service sent it (validated when received). */
-  progress: z.unknown().optional(),
+  /** The last progress report, as read from the status reply. */
+  progress: savedProgressSchema.optional(),
   /** When the status code last changed (ms since epoch). */
   changedAt: z.number(),
-  /** When the product reached a final code (4 or negative). */
+  /** When the product reached a terminal code (see isTerminal). */
   finishedAt: z.number().optional(),
   /** Which progress step was active, and since when (seconds of running time), for completion estimates. */
   stepHistory: z.object({ starts: z.array(z.number()), counted: z.array(z.number()) }).optional(),
@@ -52,7 +64,6 @@ export const jobRecordSchema = z.object({
 });
 
 export type ProductState = z.infer<typeof productStateSchema>;
-export type PollState = z.infer<typeof pollStateSchema>;
 export type JobRecord = z.infer<typeof jobRecordSchema>;
 
 export const REGISTRY_VERSION = 1;

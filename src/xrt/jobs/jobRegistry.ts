@@ -8,6 +8,7 @@
 // content read before the state last changed is never applied over it.
 import { watch, promises as fs, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
+import { Emitter } from '../../common/emitter';
 import { withFileLock, writeFileAtomic, type HeldLock } from '../../common/fileLock';
 import { REGISTRY_VERSION, isJobActive, jobRecordSchema, type JobRecord } from './jobRecord';
 import { readRegistryText } from './registryFile';
@@ -20,31 +21,6 @@ export interface RegistryProblem {
   readonly keptAt?: string;
   /** The jobs read from a damaged file and kept. */
   readonly recovered?: readonly string[];
-}
-
-type Listener<T> = (value: T) => void;
-
-/** A minimal event emitter (the registry must not depend on the vscode module, so it can be unit-tested). */
-export class Emitter<T> {
-  private listeners = new Set<Listener<T>>();
-  /** Values fired while nobody listened, handed to the first listener (when `keepUnheard`). */
-  private unheard: T[] = [];
-
-  constructor(private readonly keepUnheard = false) {}
-
-  readonly event = (listener: Listener<T>): { dispose(): void } => {
-    this.listeners.add(listener);
-    for (const value of this.unheard.splice(0)) listener(value);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
-  fire(value: T): void {
-    if (this.listeners.size === 0 && this.keepUnheard) this.unheard.push(value);
-    for (const l of [...this.listeners]) l(value);
-  }
-  dispose(): void {
-    this.listeners.clear();
-    this.unheard = [];
-  }
 }
 
 /** What the file held when it was last read or written. */

@@ -3,8 +3,9 @@
 // most, and the xrt_prods documentation and the service's tutorial advise about once a minute: the
 // user's interval (60 s by default) sets the rhythm while the end is far, and the schedule looks sooner,
 // at the shortest allowed spacing, only in the short stretch where a product is expected to finish.
-import { isTerminal } from '../productCodes';
-import { estimateRemainingSeconds, parseTimeRunning, type ProgressLike, type StepHistory } from './progressEstimate';
+import { isRunning, isTerminal } from '../productCodes';
+import type { Progress } from '../responseSchemas';
+import { estimateRemainingSeconds, parseTimeRunning, type StepHistory } from './progressEstimate';
 
 export const MIN_DELAY_S = 10;
 /**
@@ -25,7 +26,7 @@ export const MAX_DELAY_S = 600;
 
 export interface ProductPollState {
   readonly statusCode: number | null;
-  readonly progress?: ProgressLike;
+  readonly progress?: Progress;
   readonly stepHistory?: StepHistory;
 }
 
@@ -78,7 +79,7 @@ export function planNextPoll(input: PollInput): PollPlan | undefined {
   let soonest: number | undefined;
   let margin = 2 * MIN_DELAY_S;
   for (const p of active) {
-    if (p.statusCode !== 3) continue;
+    if (!isRunning(p.statusCode)) continue;
     const estimate = estimateRemainingSeconds(p.progress, p.stepHistory);
     if (estimate === undefined || (soonest !== undefined && estimate >= soonest)) continue;
     soonest = estimate;

@@ -12,12 +12,14 @@ import { isJobActive, type JobRecord, type ProductState } from './jobRecord';
 import { isTerminal } from '../productCodes';
 import type { JobRegistry } from './jobRegistry';
 import { nextPollDelayS, planNextPoll } from './pollPolicy';
-import { nextStepHistory, type ProgressLike, type StepHistory } from './progressEstimate';
+import type { Progress } from '../responseSchemas';
+import { nextStepHistory, type StepHistory } from './progressEstimate';
 
+/** What one status request says of one product (the typed reply's fields the record keeps). */
 export interface ProductStatus {
   readonly statusCode: number | null;
   readonly statusText: string;
-  readonly progress?: unknown;
+  readonly progress?: Progress;
 }
 
 export interface Transition {
@@ -243,7 +245,7 @@ export class PollScheduler {
           progress: reported.progress,
           changedAt: statusChanged ? now : before?.changedAt ?? now,
           finishedAt: isTerminal(reported.statusCode) ? before?.finishedAt ?? now : undefined,
-          stepHistory: mutableCopy(nextStepHistory(before?.progress as ProgressLike | undefined, before?.stepHistory, reported.progress as ProgressLike | undefined)),
+          stepHistory: mutableCopy(nextStepHistory(before?.progress, before?.stepHistory, reported.progress)),
         };
         products[code] = after;
         if (statusChanged) transitions.push({ job: current, product: code, before, after });
@@ -273,7 +275,7 @@ export class PollScheduler {
 function policyInput(job: JobRecord, deps: SchedulerDeps): Parameters<typeof nextPollDelayS>[0] {
   return {
     baseIntervalS: deps.baseIntervalS(),
-    products: Object.values(job.products).map((p) => ({ statusCode: p.statusCode, progress: p.progress as ProgressLike | undefined, stepHistory: p.stepHistory })),
+    products: Object.values(job.products).map((p) => ({ statusCode: p.statusCode, progress: p.progress, stepHistory: p.stepHistory })),
     unchangedPolls: job.poll.unchanged,
     consecutiveErrors: job.poll.errors,
     windowFocused: deps.isFocused(),

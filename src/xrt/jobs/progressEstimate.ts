@@ -2,19 +2,8 @@
 // step's counter ("Working on spectrum: Obs_00081637001 (14/156)", "Working on observation 2 / 121")
 // and `TimeRunning`. The poll scheduler uses the estimate to ask again just after the expected end
 // instead of at a fixed rhythm.
-
-export interface ProgressStepLike {
-  readonly StepLabel?: string;
-  readonly StepStatus?: number;
-  readonly StepExtra?: string;
-  readonly SubStep?: readonly ProgressStepLike[];
-}
-
-export interface ProgressLike {
-  readonly GotProgress?: number;
-  readonly TimeRunning?: string;
-  readonly ProgressSteps?: readonly ProgressStepLike[];
-}
+import { StepStatus } from '../productCodes';
+import type { Progress, ProgressStep } from '../responseSchemas';
 
 export interface ProgressCounter {
   readonly done: number;
@@ -44,13 +33,13 @@ export function parseTimeRunning(text: string | undefined): number | undefined {
  * counter names the item being worked on ("spectrum 14/156" is the 14th, not yet finished), so it
  * counts as half-way through that item.
  */
-export function fractionDone(progress: ProgressLike | undefined): number | undefined {
+export function fractionDone(progress: Progress | undefined): number | undefined {
   const steps = progress?.ProgressSteps;
   if (!steps || steps.length === 0) return undefined;
   let done = 0;
   for (const step of steps) {
-    if (step.StepStatus === 2) done += 1;
-    else if (step.StepStatus === 1) {
+    if (step.StepStatus === StepStatus.Done) done += 1;
+    else if (step.StepStatus === StepStatus.Active) {
       const counter = parseCounter(step.StepExtra) ?? parseCounter(activeSubStep(step)?.StepExtra);
       done += counter ? Math.max(0, counter.done - 0.5) / counter.total : 0;
     }
@@ -58,13 +47,13 @@ export function fractionDone(progress: ProgressLike | undefined): number | undef
   return Math.min(1, done / steps.length);
 }
 
-function activeSubStep(step: ProgressStepLike): ProgressStepLike | undefined {
-  return step.SubStep?.find((s) => s.StepStatus === 1);
+function activeSubStep(step: ProgressStep): ProgressStep | undefined {
+  return step.SubStep?.find((s) => s.StepStatus === StepStatus.Active);
 }
 
-/** The active step (status 1), or undefined. */
-export function activeStep(progress: ProgressLike | undefined): ProgressStepLike | undefined {
-  return progress?.ProgressSteps?.find((s) => s.StepStatus === 1);
+/** The active step, or undefined. */
+export function activeStep(progress: Progress | undefined): ProgressStep | undefined {
+  return progress?.ProgressSteps?.find((s) => s.StepStatus === StepStatus.Active);
 }
 
 /**
@@ -77,21 +66,21 @@ export interface StepHistory {
 }
 
 /** Index of the active step, or of the first not-done step. */
-export function activeStepIndex(progress: ProgressLike | undefined): number | undefined {
+export function activeStepIndex(progress: Progress | undefined): number | undefined {
   const steps = progress?.ProgressSteps;
   if (!steps || steps.length === 0) return undefined;
-  const active = steps.findIndex((s) => s.StepStatus === 1);
+  const active = steps.findIndex((s) => s.StepStatus === StepStatus.Active);
   if (active >= 0) return active;
-  const pending = steps.findIndex((s) => s.StepStatus !== 2);
+  const pending = steps.findIndex((s) => s.StepStatus !== StepStatus.Done);
   return pending >= 0 ? pending : steps.length;
 }
 
-function counterOf(step: ProgressStepLike | undefined): ProgressCounter | undefined {
+function counterOf(step: ProgressStep | undefined): ProgressCounter | undefined {
   return step ? parseCounter(step.StepExtra) ?? parseCounter(activeSubStep(step)?.StepExtra) : undefined;
 }
 
 /** Carries the step history forward from the previous report to the current one. */
-export function nextStepHistory(previous: ProgressLike | undefined, history: StepHistory | undefined, current: ProgressLike | undefined): StepHistory | undefined {
+export function nextStepHistory(previous: Progress | undefined, history: StepHistory | undefined, current: Progress | undefined): StepHistory | undefined {
   const index = activeStepIndex(current);
   const running = parseTimeRunning(current?.TimeRunning);
   if (index === undefined || running === undefined) return history;
@@ -115,7 +104,7 @@ export function nextStepHistory(previous: ProgressLike | undefined, history: Ste
  * the steps already done and how long the current one has run; else from how far it got in how long.
  * Undefined when the report gives nothing to extrapolate from (no steps, or no running time yet).
  */
-export function estimateRemainingSeconds(progress: ProgressLike | undefined, history?: StepHistory): number | undefined {
+export function estimateRemainingSeconds(progress: Progress | undefined, history?: StepHistory): number | undefined {
   const fromSteps = estimateFromStepTimes(progress, history);
   if (fromSteps !== undefined) return fromSteps;
   const running = parseTimeRunning(progress?.TimeRunning);
@@ -126,7 +115,7 @@ export function estimateRemainingSeconds(progress: ProgressLike | undefined, his
 }
 
 /** A short description for the tree, e.g. "Build spectra 14/156". */
-export function describeProgress(progress: ProgressLike | undefined): string | undefined {
+export function describeProgress(progress: Progress | undefined): string | undefined {
   const step = activeStep(progress);
   if (!step?.StepLabel) return undefined;
   const label = step.StepLabel.replace(/\.\s*$/, '');
@@ -136,7 +125,7 @@ export function describeProgress(progress: ProgressLike | undefined): string | u
 
 const MIN_COUNTER_TOTAL = 4;
 
-function estimateFromStepTimes(progress: ProgressLike | undefined, history: StepHistory | undefined): number | undefined {
+function estimateFromStepTimes(progress: Progress | undefined, history: StepHistory | undefined): number | undefined {
   const steps = progress?.ProgressSteps;
   const running = parseTimeRunning(progress?.TimeRunning);
   const index = activeStepIndex(progress);

@@ -1,6 +1,6 @@
 // Building registry records from what the service returns, and request files from records.
 import type { JobRecord, ProductState } from './jobRecord';
-import { PRODUCTS, productOutcome, type ProductCode } from '../productCodes';
+import { PRODUCTS, StatusCode, productOutcome, type ProductCode } from '../productCodes';
 import { ENUM_FIELDS, isFieldOfUnrequestedProduct } from '../request/requestSchema';
 import type { OldJob } from '../responseSchemas';
 
@@ -9,8 +9,13 @@ export function requestedProducts(request: Readonly<Record<string, unknown>>): P
   return PRODUCTS.filter((p) => Number(request[p.flag]) === 1).map((p) => p.code);
 }
 
+/** A job name from the echo or the request: text (or a number written as one), never an object's "[object Object]". */
+function nameOf(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
 function requested(now: number): ProductState {
-  return { statusCode: 1, statusText: 'Requested', changedAt: now };
+  return { statusCode: StatusCode.Requested, statusText: 'Requested', changedAt: now };
 }
 
 export function recordForSubmission(args: {
@@ -28,7 +33,7 @@ export function recordForSubmission(args: {
   return {
     jobId: args.jobId,
     url: args.url,
-    name: String(args.jobPars.name ?? args.request.name ?? `Job ${args.jobId}`),
+    name: nameOf(args.jobPars.name) ?? nameOf(args.request.name) ?? `Job ${args.jobId}`,
     userId: args.userId,
     serviceUrl: args.serviceUrl,
     submittedAt: new Date(args.now).toISOString(),
@@ -55,7 +60,7 @@ export const IMPORT_UNCHECKED_TEXT = 'Checking…';
  * complete is not news (the import's summary says it once), unlike a product finishing now.
  */
 export function isFirstLookAtImport(job: JobRecord, before: ProductState | undefined): boolean {
-  return job.origin === 'imported' && before?.statusCode === 2 && before.statusText === IMPORT_UNCHECKED_TEXT;
+  return job.origin === 'imported' && before?.statusCode === StatusCode.Queued && before.statusText === IMPORT_UNCHECKED_TEXT;
 }
 
 /** One line for the whole import: how many jobs, and what their products are now. */
@@ -99,7 +104,7 @@ export function recordForOldJob(
     origin: 'imported',
     jobPars: { ...copy.jobPars },
     // Unknown until the first status request, which the scheduler makes at once.
-    products: Object.fromEntries(products.map((p) => [p, { statusCode: 2, statusText: IMPORT_UNCHECKED_TEXT, changedAt: now }])),
+    products: Object.fromEntries(products.map((p) => [p, { statusCode: StatusCode.Queued, statusText: IMPORT_UNCHECKED_TEXT, changedAt: now }])),
     poll: { unchanged: 0, errors: 0, nextAt: now },
   };
 }

@@ -2,10 +2,11 @@
 // registry only; a failed poll never empties it. Text from the service is shown as plain text.
 import * as vscode from 'vscode';
 import { htmlToText } from '../../http/text';
-import type { JobRecord, ProductState } from '../jobs/jobRecord';
+import type { JobRecord } from '../jobs/jobRecord';
 import type { JobRegistry } from '../jobs/jobRegistry';
-import { describeProgress, parseTimeRunning, type ProgressLike, type ProgressStepLike } from '../jobs/progressEstimate';
-import { STATUS_RUNNING, isProductCode, productByCode, productOutcome, statusLabel, summariseJob, type JobOutcome, type ProductOutcome } from '../productCodes';
+import { describeProgress, parseTimeRunning } from '../jobs/progressEstimate';
+import { StatusCode, StepStatus, isProductCode, isRunning, productByCode, productOutcome, statusLabel, summariseJob, type JobOutcome, type ProductOutcome } from '../productCodes';
+import type { ProgressStep } from '../responseSchemas';
 
 export type XrtTreeNode =
   | { readonly kind: 'job'; readonly jobId: string }
@@ -27,10 +28,6 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
     });
   }
 
-  refresh(): void {
-    this.emitter.fire(undefined);
-  }
-
   getChildren(node?: XrtTreeNode): XrtTreeNode[] {
     if (!node) {
       const jobs = this.registry.all();
@@ -44,7 +41,7 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
     const job = this.registry.get(node.jobId);
     if (!job) return [];
     if (node.kind === 'job') return Object.keys(job.products).map((product) => ({ kind: 'product', jobId: job.jobId, product }));
-    const steps = node.kind === 'product' ? progressOf(job.products[node.product])?.ProgressSteps : stepAt(job, node)?.SubStep;
+    const steps = node.kind === 'product' ? job.products[node.product]?.progress?.ProgressSteps : stepAt(job, node)?.SubStep;
     return (steps ?? []).map((_, i) => ({ kind: 'step', jobId: job.jobId, product: node.product, path: node.kind === 'step' ? [...node.path, i] : [i] }));
   }
 
@@ -95,20 +92,18 @@ function jobItem(job: JobRecord): vscode.TreeItem {
 
 function productItem(job: JobRecord, product: string): vscode.TreeItem {
   const state = job.products[product];
-  const progress = progressOf(state);
+  const progress = state.progress;
   const hasSteps = (progress?.ProgressSteps?.length ?? 0) > 0;
   const item = new vscode.TreeItem(productLabel(product), hasSteps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `xrt-product:${job.serviceUrl}:${job.jobId}:${product}`;
   item.iconPath = productIcon(state.statusCode);
-  item.description = state.statusCode === STATUS_RUNNING ? describeProgress(progress) ?? statusLabel(state.statusCode) : statusLabel(state.statusCode);
+  item.description = isRunning(state.statusCode) ? describeProgress(progress) ?? statusLabel(state.statusCode) : statusLabel(state.statusCode);
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.appendText(`${productLabel(product)}: ${statusLabel(state.statusCode)}\n`);
   tooltip.appendText(`Since ${formatTime(new Date(state.changedAt).toISOString())}\n`);
   const running = parseTimeRunning(progress?.TimeRunning);
   if (running !== undefined) tooltip.appendText(`Running for ${progress?.TimeRunning}\n`);
-  if (progress && 'PreProgress' in progress && typeof (progress as { PreProgress?: unknown }).PreProgress === 'string') {
-    tooltip.appendText(plain((progress as { PreProgress: string }).PreProgress));
-  }
+  if (progress?.PreProgress) tooltip.appendText(plain(progress.PreProgress));
   item.tooltip = tooltip;
   // package.json's menus offer View/Download on xrtProductComplete and Cancel on xrtProductActive only.
   item.contextValue = PRODUCT_CONTEXT[productOutcome(state.statusCode)];
@@ -144,29 +139,25 @@ function productLabel(code: string): string {
 }
 
 function productIcon(code: number | null): vscode.ThemeIcon {
-  if (code === null) return new vscode.ThemeIcon('circle-slash');
-  if (code === 4) return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
-  if (code === -4) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
-  if (code < 0) return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-  if (code === 3) return new vscode.ThemeIcon('loading~spin');
-  if (code === 5) return new vscode.ThemeIcon('watch');
+  const outcome = productOutcome(code);
+  if (outcome === 'absent') return new vscode.ThemeIcon('circle-slash');
+  if (outcome === 'complete') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (outcome === 'cancelled') return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+  if (outcome === 'failed') return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+  if (isRunning(code)) return new vscode.ThemeIcon('loading~spin');
+  if (code === StatusCode.WaitingForPosition) return new vscode.ThemeIcon('watch');
   return new vscode.ThemeIcon('clock', new vscode.ThemeColor('testing.iconQueued'));
 }
 
 function stepIcon(status: number | undefined): vscode.ThemeIcon {
-  if (status === 2) return new vscode.ThemeIcon('check');
-  if (status === 1) return new vscode.ThemeIcon('loading~spin');
+  if (status === StepStatus.Done) return new vscode.ThemeIcon('check');
+  if (status === StepStatus.Active) return new vscode.ThemeIcon('loading~spin');
   return new vscode.ThemeIcon('circle-outline');
 }
 
-function progressOf(state: ProductState | undefined): (ProgressLike & { PreProgress?: string }) | undefined {
-  const p = state?.progress;
-  return typeof p === 'object' && p !== null ? (p as ProgressLike & { PreProgress?: string }) : undefined;
-}
-
-function stepAt(job: JobRecord, node: Extract<XrtTreeNode, { kind: 'step' }>): ProgressStepLike | undefined {
-  let steps = progressOf(job.products[node.product])?.ProgressSteps;
-  let step: ProgressStepLike | undefined;
+function stepAt(job: JobRecord, node: Extract<XrtTreeNode, { kind: 'step' }>): ProgressStep | undefined {
+  let steps = job.products[node.product]?.progress?.ProgressSteps;
+  let step: ProgressStep | undefined;
   for (const i of node.path) {
     step = steps?.[i];
     steps = step?.SubStep;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { JobRecord } from '../../../src/xrt/jobs/jobRecord';
 import { importSummary, isFirstLookAtImport, recordForOldJob } from '../../../src/xrt/jobs/recordFromReply';
-import { productOutcome, summariseJob } from '../../../src/xrt/productCodes';
+import { STATUS_CODES, StatusCode, isCancelled, isFailure, isTerminal, productOutcome, statusLabel, summariseJob } from '../../../src/xrt/productCodes';
 import type { OldJob } from '../../../src/xrt/responseSchemas';
 import { repoRoot } from '../../support/paths';
 
@@ -13,6 +13,18 @@ describe('XRT job and product outcomes', () => {
   it('names cancelled, failed, complete and active products by their status codes', () => {
     assert.deepEqual([-4, -3, -2, -1, -10, 4, 1, 2, 3, 5, 7, null].map(productOutcome),
       ['cancelled', 'failed', 'failed', 'failed', 'failed', 'complete', 'active', 'active', 'active', 'active', 'active', 'absent']);
+  });
+  it('one vocabulary: the named codes are the documented ones, and the predicates agree with the outcomes', () => {
+    assert.deepEqual(Object.values(StatusCode).sort((a, b) => a - b), [-10, -4, -3, -2, -1, 1, 2, 3, 4, 5]);
+    assert.deepEqual(STATUS_CODES.map((s) => s.code).sort((a, b) => a - b), Object.values(StatusCode).sort((a, b) => a - b), 'every named code has a label');
+    // -7 and 7: codes the service might add; a new negative one is a failure, a new positive one is still going.
+    for (const code of [...Object.values(StatusCode), -7, 7, null]) {
+      const outcome = productOutcome(code);
+      assert.equal(isTerminal(code), outcome !== 'active', `terminal ${code}`);
+      assert.equal(isFailure(code), outcome === 'failed', `failure ${code}`);
+      assert.equal(isCancelled(code), outcome === 'cancelled', `cancelled ${code}`);
+    }
+    assert.equal(statusLabel(StatusCode.WaitingForPosition), 'Waiting for the standard position');
   });
   it('a job whose products were all cancelled is "cancelled", not "finished"', () => {
     assert.deepEqual(summariseJob([-4, -4, null]), { outcome: 'cancelled', text: 'cancelled' });
