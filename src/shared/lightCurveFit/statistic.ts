@@ -1,0 +1,67 @@
+// The fit statistic: χ² with asymmetric errors, upper limits as censored data.
+//
+// Detections: r = (m − y)/σ with σ the error on the side of the model, σ+ when the model is above the
+// data (m > y) and σ− otherwise, so each bin is a split normal centred on the data. Upper limits: the
+// limit U is read as a 3σ bound (the product generator's limits are 3σ), so a model below it costs
+// nothing and a model above it costs ((m − U)/(U/3))², a Gaussian tail with σ = U/3 that starts at the
+// limit. χ² = Σ r² over the bins left in the fit; the degrees of freedom count detections only (an
+// upper limit the model respects carries no measurement).
+import { binAverages, modelState, type PreparedBins } from './decayModel';
+import type { ParameterLayout } from './parameterLayout';
+
+/** The limit is taken as this many σ above zero signal. */
+export const UPPER_LIMIT_SIGMAS = 3;
+
+export interface StatisticData {
+  readonly bins: PreparedBins;
+  readonly rate: Float64Array;
+  readonly errorPos: Float64Array;
+  readonly errorNeg: Float64Array;
+  /** 1 for an upper limit. */
+  readonly upperLimit: Uint8Array;
+}
+
+/** The residual of one bin for model value `m` (0 for an upper limit the model respects). */
+export function residual(data: StatisticData, i: number, m: number): number {
+  const y = data.rate[i]!;
+  if (data.upperLimit[i]) return m > y ? (m - y) / (y / UPPER_LIMIT_SIGMAS) : 0;
+  return (m - y) / (m > y ? data.errorPos[i]! : data.errorNeg[i]!);
+}
+
+/** d residual / d m of one bin. */
+function residualSlope(data: StatisticData, i: number, m: number): number {
+  const y = data.rate[i]!;
+  if (data.upperLimit[i]) return m > y ? UPPER_LIMIT_SIGMAS / y : 0;
+  return 1 / (m > y ? data.errorPos[i]! : data.errorNeg[i]!);
+}
+
+export interface Evaluation {
+  readonly model: Float64Array;
+  readonly residuals: Float64Array;
+  /** bins × size, row-major, when asked for. */
+  readonly jacobian?: Float64Array;
+  readonly chi2: number;
+}
+
+/** Model, residuals and χ² at θ; with `withJacobian`, d residual/dθ as well. Non-finite models give χ² = ∞. */
+export function evaluate(layout: ParameterLayout, lnPivot: number, data: StatisticData, theta: ArrayLike<number>, withJacobian: boolean): Evaluation {
+  const n = data.bins.count;
+  const model = new Float64Array(n);
+  const residuals = new Float64Array(n);
+  const jacobian = withJacobian ? new Float64Array(n * layout.size) : undefined;
+  binAverages(modelState(layout, lnPivot, theta), data.bins, model, jacobian);
+  let chi2 = 0;
+  for (let i = 0; i < n; i++) {
+    const m = model[i]!;
+    const r = residual(data, i, m);
+    residuals[i] = r;
+    chi2 += r * r;
+    if (jacobian) {
+      const slope = residualSlope(data, i, m);
+      const row = i * layout.size;
+      for (let p = 0; p < layout.size; p++) jacobian[row + p]! *= slope;
+    }
+  }
+  if (!Number.isFinite(chi2)) chi2 = Number.POSITIVE_INFINITY;
+  return { model, residuals, ...(jacobian ? { jacobian } : {}), chi2 };
+}
