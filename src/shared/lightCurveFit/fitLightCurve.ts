@@ -83,7 +83,13 @@ function withIntervals(first: BestFit, wanted: boolean, progress: Progress): Int
     const covariance = covarianceAt(fit);
     if (!wanted) return { fit, covariance, intervals: undefined, restarts: restart };
     try {
-      const ctx = { problem: fit.problem, best: fit.theta, chi2: fit.chi2, tick: () => progress.tick() };
+      const size = fit.problem.size;
+      const shift = (p: number): Float64Array | undefined => {
+        const cpp = covariance?.[p * size + p];
+        if (!covariance || !(cpp! > 0)) return undefined;
+        return Float64Array.from({ length: size }, (_, q) => covariance[q * size + p]! / cpp!);
+      };
+      const ctx = { problem: fit.problem, best: fit.theta, chi2: fit.chi2, tick: () => progress.tick(), shift };
       const intervals = Array.from({ length: fit.problem.size }, (_, p) => profileInterval(ctx, p, covariance ? Math.sqrt(Math.max(0, covariance[p * fit.problem.size + p]!)) : Number.NaN));
       return { fit, covariance, intervals, restarts: restart };
     } catch (error) {

@@ -44,6 +44,8 @@ export interface ProfileContext {
   readonly chi2: number;
   /** Called after each profile minimisation (progress and cancellation). */
   readonly tick?: () => void;
+  /** Column p of the covariance divided by its diagonal: how the others move with p near the minimum. */
+  readonly shift?: (p: number) => Float64Array | undefined;
 }
 
 /** How far parameter p may go on each side: the data range for break times, generous limits elsewhere. */
@@ -70,64 +72,68 @@ function profileSide(ctx: ProfileContext, p: number, direction: 1 | -1, sigma: n
   if (room <= 1e-9) return { unbounded: true };
   const fixed = new Uint8Array(problem.size);
   fixed[p] = 1;
+  const shift = ctx.shift?.(p);
   let warm: Float64Array = Float64Array.from(best);
   const profile = (v: number): number => {
+    // Start the others where the covariance says they go when p moves (the conditional mean), so the
+    // minimisation at v has little left to do.
     const start = Float64Array.from(warm);
+    if (shift) for (let q = 0; q < start.length; q++) if (q !== p) start[q]! += shift[q]! * (v - warm[p]!);
     start[p] = v;
     const r = minimise(problem, start, { fixed, maxIterations: 100 });
     ctx.tick?.();
     if (r.chi2 < chi2 - BETTER_BY) throw new BetterMinimum(r.theta, r.chi2);
     warm = r.theta;
-    return r.chi2 - chi2;
+    return Math.max(0, r.chi2 - chi2);
   };
+  // The root is sought for √Δχ², which is close to linear in the distance from the minimum.
+  const target = Math.sqrt(DELTA_CHI2_90);
   let d = Number.isFinite(sigma) && sigma > 0 ? Z_90 * sigma : 0.1 * Math.max(1, room);
   d = Math.min(d, room);
-  let vIn = v0;
   let dIn = 0;
-  let vOut: number | undefined;
-  let dOut = 0;
+  let gIn = 0;
+  let dOut: number | undefined;
+  let gOut = 0;
   for (let step = 0; step < MAX_EXPANSIONS; step++) {
     const atLimit = d >= room;
-    const v = atLimit ? limit : v0 + direction * d;
-    const delta = profile(v);
-    if (delta >= DELTA_CHI2_90) {
-      vOut = v;
-      dOut = delta;
+    const g = Math.sqrt(profile(v0 + direction * (atLimit ? room : d)));
+    if (g >= target) {
+      dOut = atLimit ? room : d;
+      gOut = g;
       break;
     }
     if (atLimit) return { unbounded: true };
-    vIn = v;
-    dIn = delta;
-    // Δχ² ≈ c·d² near the minimum: aim past the crossing, at most four times as far.
-    const guess = d * Math.sqrt(DELTA_CHI2_90 / Math.max(delta, 1e-3)) * 1.1;
-    d = Math.min(room, Math.min(4 * d, Math.max(1.5 * d, guess)));
+    dIn = d;
+    gIn = g;
+    // Straight-line extrapolation of √Δχ² from the minimum, a little beyond, at most four times as far.
+    const guess = g > 1e-3 ? (d * target) / g : 4 * d;
+    d = Math.min(room, Math.min(4 * d, Math.max(1.05 * d, guess * 1.02)));
   }
-  if (vOut === undefined) return { unbounded: true };
-  return { value: crossing(profile, vIn, dIn, vOut, dOut), unbounded: false };
+  if (dOut === undefined) return { unbounded: true };
+  return { value: v0 + direction * crossing((x) => Math.sqrt(profile(v0 + direction * x)), target, dIn, gIn, dOut, gOut), unbounded: false };
 }
 
-/** Where the profile crosses Δχ² = 2.706 between vIn (below) and vOut (above): Illinois regula falsi. */
-function crossing(profile: (v: number) => number, vIn: number, dIn: number, vOut: number, dOut: number): number {
-  // Illinois regula falsi between the last point inside and the first outside.
+/** Where g crosses `target` between xIn (below) and xOut (above): Illinois regula falsi. */
+function crossing(g: (x: number) => number, target: number, xIn: number, gIn: number, xOut: number, gOut: number): number {
   let side = 0;
   for (let it = 0; it < MAX_BISECTIONS; it++) {
-    const t = (DELTA_CHI2_90 - dIn) / (dOut - dIn);
-    const v: number = vIn + t * (vOut - vIn);
-    const delta = profile(v);
-    if (Math.abs(delta - DELTA_CHI2_90) < TARGET_TOLERANCE || Math.abs(vOut - vIn) < 1e-7) return v;
-    if (delta < DELTA_CHI2_90) {
-      vIn = v;
-      dIn = delta;
-      if (side === -1) dOut = DELTA_CHI2_90 + (dOut - DELTA_CHI2_90) / 2;
+    const x = xIn + ((target - gIn) * (xOut - xIn)) / (gOut - gIn);
+    const gx = g(x);
+    // |√Δ − √2.706| < 0.0006 is |Δ − 2.706| < 0.002.
+    if (Math.abs(gx - target) < TARGET_TOLERANCE / (2 * target) || Math.abs(xOut - xIn) < 1e-7) return x;
+    if (gx < target) {
+      xIn = x;
+      gIn = gx;
+      if (side === -1) gOut = target + (gOut - target) / 2;
       side = -1;
     } else {
-      vOut = v;
-      dOut = delta;
-      if (side === 1) dIn = DELTA_CHI2_90 - (DELTA_CHI2_90 - dIn) / 2;
+      xOut = x;
+      gOut = gx;
+      if (side === 1) gIn = target - (target - gIn) / 2;
       side = 1;
     }
   }
-  return (vIn + vOut) / 2;
+  return (xIn + xOut) / 2;
 }
 
 /** The profile interval of parameter p; throws BetterMinimum when the profile finds a lower χ². */

@@ -110,7 +110,7 @@ function binEdges(d: TrueDecay, schedule: Schedule, binning: Binning): Array<[nu
     const n = Math.max(1, Math.min(400, Math.floor(total / binning.size)));
     let start = a;
     let acc = 0;
-    const step = (b - a) / 4000;
+    const step = (b - a) / 1000;
     for (let t = a; t < b - step / 2 && out.length < 1e6; t += step) {
       acc += trueRate(d, t + step / 2) * step;
       if (acc >= total / n && b - (t + step) > step / 2) {
@@ -161,4 +161,18 @@ export function syntheticLightCurve(d: TrueDecay, rng: () => number, options: Sy
     const rate = rng() < sp / (sp + sn) ? m - sp * z : m + sn * z;
     return { dataset, start, stop, rate, errorPos: sp, errorNeg: sn, upperLimit: false };
   });
+}
+
+/** A noiseless power law (N = 1 at 1000 s, α = 1.5) as exact bin averages with 5 % errors, WT and PC alternating. */
+export function noiselessPowerLaw(count: number, from = 200, to = 2e5): FitBin[] {
+  const out: FitBin[] = [];
+  const step = Math.log(to / from) / count;
+  for (let i = 0; i < count; i++) {
+    const a = from * Math.exp(i * step);
+    const b = a * Math.exp(step * 0.8);
+    // ∫(t/1000)^-1.5 dt / (b − a) = 1000^1.5 · 2 (a^-0.5 − b^-0.5) / (b − a)
+    const m = (Math.pow(1000, 1.5) * 2 * (Math.pow(a, -0.5) - Math.pow(b, -0.5))) / (b - a);
+    out.push({ dataset: i % 2 ? 'PC' : 'WT', start: a, stop: b, rate: m, errorPos: 0.05 * m, errorNeg: 0.05 * m, upperLimit: false });
+  }
+  return out;
 }
