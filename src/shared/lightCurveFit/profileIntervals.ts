@@ -73,18 +73,29 @@ function profileSide(ctx: ProfileContext, p: number, direction: 1 | -1, sigma: n
   const fixed = new Uint8Array(problem.size);
   fixed[p] = 1;
   const shift = ctx.shift?.(p);
-  let warm: Float64Array = Float64Array.from(best);
+  // Each point starts from the solution at the last point found inside the interval (the best fit at
+  // first), never from one outside: a minimisation far out can land in another basin, and starting
+  // from there would make the profile depend on the path taken.
+  let inside: Float64Array = Float64Array.from(best);
   const profile = (v: number): number => {
-    // Start the others where the covariance says they go when p moves (the conditional mean), so the
-    // minimisation at v has little left to do.
-    const start = Float64Array.from(warm);
-    if (shift) for (let q = 0; q < start.length; q++) if (q !== p) start[q]! += shift[q]! * (v - warm[p]!);
+    // Also try the others moved as the covariance says they go with p (the conditional mean); start
+    // from whichever is better (the linear prediction can overshoot where the statistic is not quadratic).
+    let start = Float64Array.from(inside);
     start[p] = v;
+    if (shift) {
+      const shifted = Float64Array.from(inside);
+      for (let q = 0; q < shifted.length; q++) if (q !== p) shifted[q]! += shift[q]! * (v - inside[p]!);
+      shifted[p] = v;
+      problem.project(shifted, fixed);
+      problem.project(start, fixed);
+      if (problem.evaluate(shifted, false).chi2 < problem.evaluate(start, false).chi2) start = shifted;
+    }
     const r = minimise(problem, start, { fixed, maxIterations: 100 });
     ctx.tick?.();
     if (r.chi2 < chi2 - BETTER_BY) throw new BetterMinimum(r.theta, r.chi2);
-    warm = r.theta;
-    return Math.max(0, r.chi2 - chi2);
+    const delta = Math.max(0, r.chi2 - chi2);
+    if (delta < DELTA_CHI2_90) inside = r.theta;
+    return delta;
   };
   // The root is sought for √Δχ², which is close to linear in the distance from the minimum.
   const target = Math.sqrt(DELTA_CHI2_90);
