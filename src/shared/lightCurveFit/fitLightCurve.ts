@@ -207,6 +207,20 @@ function expectedTicks(size: number, intervals: boolean): number {
   return STARTS_WITH_BREAKS + (intervals ? size * 2 * 12 : 0);
 }
 
+/**
+ * The best fit of a model with k breaks from its own grid starts and, for k ≥ 2, from the best fit with
+ * k − 1 breaks extended by one (found the same way): a grid start can miss a weak break (a late jet
+ * break behind a bright early decay), the chain rarely does.
+ */
+function bestFitChained(data: FitData, model: DecayModel, progress: Progress): BestFit {
+  const problem = fitProblem(data, model);
+  if (model.kind !== 'broken-power-law' || model.breaks < 2) return bestFit(problem, progress);
+  const fewer = fitProblem(data, { ...model, breaks: model.breaks - 1 });
+  if (data.detections <= fewer.size) return bestFit(problem, progress);
+  const previous = bestFitChained(data, { ...model, breaks: model.breaks - 1 }, progress);
+  return bestFit(problem, progress, [extendByBreak(previous, problem)]);
+}
+
 /** Fits `model` to the bins (after exclusions), with 90 % profile intervals unless `intervals: false`. */
 export function fitLightCurve(bins: readonly FitBin[], model: DecayModel, options: FitOptions = {}): LightCurveFitResult {
   const selected = selectBins(bins, options.exclude ?? []);
@@ -214,8 +228,8 @@ export function fitLightCurve(bins: readonly FitBin[], model: DecayModel, option
   const problem = fitProblem(data, model);
   checkEnoughBins(data, problem.layout);
   const wantIntervals = options.intervals ?? true;
-  const progress = new Progress(options, expectedTicks(problem.size, wantIntervals));
-  const result = withIntervals(bestFit(problem, progress), wantIntervals, progress);
+  const progress = new Progress(options, expectedTicks(problem.size, wantIntervals) + model.breaks * STARTS_WITH_BREAKS);
+  const result = withIntervals(bestFitChained(data, model, progress), wantIntervals, progress);
   return buildResult(result, selected, options, []);
 }
 

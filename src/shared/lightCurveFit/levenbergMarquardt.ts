@@ -69,18 +69,43 @@ export function minimise(problem: LeastSquaresProblem, start: ArrayLike<number>,
   let { a, g } = normalEquations(current.jacobian!, current.residuals, size, free);
   while (iterations < maxIterations) {
     iterations++;
-    const damped = Float64Array.from(a);
-    for (let p = 0; p < f; p++) damped[p * f + p]! += lambda * Math.max(a[p * f + p]!, 1e-12);
-    const negG = g.map((x) => -x);
-    const step = choleskySolve(damped, negG, f);
-    if (!step) {
+    // A parameter that the projection moves back (a break time at the edge of the data, an index at its
+    // limit) is held where the projection puts it and the step re-solved for the rest: otherwise every
+    // step is cut short at the constraint and the damping grows until the optimiser stalls.
+    let held: number[] = [];
+    let trial: Float64Array | undefined;
+    const base = Float64Array.from(theta);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const active = free.filter((_, p) => !held.includes(p));
+      const a2 = held.length === 0 ? a : subMatrix(a, f, free, active);
+      // Gradient of the linearised χ² at the point with the held parameters already moved.
+      const g2 = Float64Array.from(active, (q) => {
+        const i = free.indexOf(q);
+        let v = g[i]!;
+        for (const h of held) v += a[i * f + h]! * (base[free[h]!]! - theta[free[h]!]!);
+        return v;
+      });
+      const m = active.length;
+      const damped = Float64Array.from(a2);
+      for (let p = 0; p < m; p++) damped[p * m + p]! += lambda * Math.max(a2[p * m + p]!, 1e-12);
+      const step = m === 0 ? new Float64Array(0) : choleskySolve(damped, g2.map((x) => -x), m);
+      if (!step) break;
+      const raw = Float64Array.from(base);
+      for (let p = 0; p < m; p++) raw[active[p]!]! += step[p]!;
+      const projected = Float64Array.from(raw);
+      problem.project(projected, fixed);
+      trial = projected;
+      const clipped = free.map((q, p) => (Math.abs(projected[q]! - raw[q]!) > 1e-12 && !held.includes(p) ? p : -1)).filter((p) => p >= 0);
+      if (clipped.length === 0 || attempt === 2) break;
+      held = [...held, ...clipped];
+      // Hold the clipped parameters at their projected values for the re-solve.
+      for (const p of clipped) base[free[p]!] = projected[free[p]!]!;
+    }
+    if (!trial) {
       lambda *= 10;
       if (lambda > MAX_DAMPING) break;
       continue;
     }
-    const trial = Float64Array.from(theta);
-    for (let p = 0; p < f; p++) trial[free[p]!]! += step[p]!;
-    problem.project(trial, fixed);
     const next = problem.evaluate(trial, true);
     if (next.chi2 < current.chi2) {
       const gain = current.chi2 - next.chi2;
@@ -102,6 +127,15 @@ export function minimise(problem: LeastSquaresProblem, start: ArrayLike<number>,
     }
   }
   return { theta, chi2: current.chi2, iterations, converged };
+}
+
+/** Rows and columns `keep` (parameter indices) of the f × f matrix `a` over `free`. */
+function subMatrix(a: Float64Array, f: number, free: readonly number[], keep: readonly number[]): Float64Array {
+  const m = keep.length;
+  const out = new Float64Array(m * m);
+  const at = keep.map((q) => free.indexOf(q));
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) out[i * m + j] = a[at[i]! * f + at[j]!]!;
+  return out;
 }
 
 /** JᵀJ over all parameters at θ (for the covariance: cov = (JᵀJ)⁻¹ for χ² = Σ r²). */

@@ -1,7 +1,7 @@
 // The fit statistic's stated rules: the error on the model's side, upper limits as one-sided 3σ
 // penalties, exclusions by bin centre, degrees of freedom from detections.
 import * as assert from 'node:assert/strict';
-import { decayModel, fitLightCurve, type FitBin } from '../../../../src/shared/lightCurveFit';
+import { decayModel, FitCancelled, fitLightCurve, type FitBin } from '../../../../src/shared/lightCurveFit';
 import { isExcluded } from '../../../../src/shared/lightCurveFit/fitProblem';
 import { residual, type StatisticData } from '../../../../src/shared/lightCurveFit/statistic';
 import { prepareBins } from '../../../../src/shared/lightCurveFit/decayModel';
@@ -63,5 +63,23 @@ describe('light-curve fit: the statistic', () => {
     const result = fitLightCurve(noiseless(20), decayModel(0), { intervals: false });
     assert.deepEqual([...new Set(result.residuals.map((r) => r.dataset))].sort(), ['PC', 'WT']);
     assert.equal(result.parameters.length, 2, 'one N and one index for both modes');
+  });
+});
+
+describe('light-curve fit: progress and cancellation', () => {
+  it('reports progress between 0 and 1 and stops with FitCancelled when the callback returns false', () => {
+    const fractions: number[] = [];
+    fitLightCurve(noiseless(30), decayModel(1), { progress: (f) => void fractions.push(f) });
+    assert.ok(fractions.length > 3 && fractions.every((f) => f >= 0 && f <= 1));
+    let calls = 0;
+    assert.throws(
+      () => fitLightCurve(noiseless(30), decayModel(2), { progress: () => ++calls < 3 }),
+      (error: unknown) => error instanceof FitCancelled,
+    );
+    assert.equal(calls, 3, 'no work after the cancel');
+  });
+
+  it('refuses a model with more parameters than detections, naming the numbers', () => {
+    assert.throws(() => fitLightCurve(noiseless(5), decayModel(3)), /8 free parameters; 5 detection bin\(s\) are not enough/);
   });
 });
