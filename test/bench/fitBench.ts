@@ -75,6 +75,8 @@ export function benchFitCoverage(): CoverageLine[] {
   return [
     coverageOf('power law, counts-binned (20 counts/bin)', 400, { ...POWER_LAW, rateAt1000: 1.5 }, decayModel(0), { binning: { kind: 'counts', size: 20 } }),
     coverageOf('1 sharp break, fixed 250 s bins, upper limits below 10 counts', 300, ONE_BREAK, decayModel(1), { binning: { kind: 'time', size: 250 }, upperLimitBelowCounts: 10 }),
-    coverageOf('canonical 3 sharp breaks, counts-binned (60 counts/bin), upper limits', 100, CANONICAL, decayModel(3), { binning: { kind: 'counts', size: 60 }, upperLimitBelowCounts: 8 }),
+    coverageOf('canonical 3 sharp breaks, counts-binned (60 counts/bin, ~550 bins), upper limits', 100, CANONICAL, decayModel(3), { binning: { kind: 'counts', size: 60 }, upperLimitBelowCounts: 8 }),
+    coverageOf('canonical 3 sharp breaks, counts-binned (26 counts/bin, ~1,000 bins), upper limits', 100, CANONICAL, decayModel(3), { binning: { kind: 'counts', size: 26 }, upperLimitBelowCounts: 8 }),
+    coverageOf('canonical 3 smooth breaks (ω = 3), counts-binned (26 counts/bin)', 40, CANONICAL_SMOOTH, decayModel(3, { shape: 'smooth' }), { binning: { kind: 'counts', size: 26 }, upperLimitBelowCounts: 8 }),
   ];
 }

@@ -9,7 +9,7 @@ import { bic, SELECTION_RULE } from './modelSelection';
 import { modelLabel, NORM_INDEX, type ParameterLayout } from './parameterLayout';
 import { BetterMinimum, profileInterval, type ProfileInterval } from './profileIntervals';
 import { startingPoints } from './startingValues';
-import { residual } from './statistic';
+import { binResidual } from './statistic';
 import { DEFAULT_SMOOTHNESS, FitCancelled, FitError, MAX_BREAKS, type DecayModel, type FitBin, type FitOptions } from './types';
 
 /** Starts tried for models with breaks (the best of the log–log grid fits). */
@@ -141,7 +141,8 @@ function residuals(fit: BestFit, excluded: readonly FitBin[]): BinResidual[] {
   const state = modelState(problem.layout, data.lnPivot, theta);
   const inFit = new Float64Array(data.bins.length);
   binAverages(state, data.statistic.bins, inFit);
-  const out: BinResidual[] = data.bins.map((b, i) => ({ dataset: b.dataset, start: b.start, stop: b.stop, rate: b.rate, upperLimit: b.upperLimit, model: inFit[i]!, residual: signedResidual(data, i, inFit[i]!), excluded: false }));
+  const row = (b: FitBin, m: number, excluded: boolean): BinResidual => ({ dataset: b.dataset, start: b.start, stop: b.stop, rate: b.rate, upperLimit: b.upperLimit, model: m, residual: binResidual(b.rate, b.errorPos, b.errorNeg, b.upperLimit, m), excluded });
+  const out: BinResidual[] = data.bins.map((b, i) => row(b, inFit[i]!, false));
   if (excluded.length > 0) {
     const prepared = prepareBins(
       excluded.map((b) => b.start),
@@ -149,17 +150,9 @@ function residuals(fit: BestFit, excluded: readonly FitBin[]): BinResidual[] {
     );
     const models = new Float64Array(excluded.length);
     binAverages(state, prepared, models);
-    excluded.forEach((b, i) => {
-      const m = models[i]!;
-      const r = b.upperLimit ? (m > b.rate ? (3 * (m - b.rate)) / b.rate : 0) : (m - b.rate) / (m > b.rate ? b.errorPos : b.errorNeg);
-      out.push({ dataset: b.dataset, start: b.start, stop: b.stop, rate: b.rate, upperLimit: b.upperLimit, model: m, residual: r, excluded: true });
-    });
+    excluded.forEach((b, i) => out.push(row(b, models[i]!, true)));
   }
   return out.sort((a, b) => a.start - b.start);
-}
-
-function signedResidual(data: FitData, i: number, m: number): number {
-  return residual(data.statistic, i, m);
 }
 
 function covarianceMatrix(layout: ParameterLayout, covariance: Float64Array | undefined): LightCurveFitResult['covariance'] {

@@ -1,5 +1,6 @@
 // Text and JSON renderings of a fit result (the viewer's "copy", the CLI's output).
 import type { FitParameter, LightCurveFitResult } from './fitResult';
+import { MAX_INDEX } from './fitProblem';
 import { UPPER_LIMIT_SIGMAS } from './statistic';
 
 /** A number with `digits` significant figures, in exponent form when very large or small. */
@@ -16,10 +17,10 @@ function formatTime(t: number): string {
 }
 
 function intervalText(p: FitParameter): string {
-  const edge = p.name.startsWith('tbreak') ? 'the data' : 'any limit';
-  const lower = p.lower !== null ? formatNumber(p.lower) : p.lowerUnbounded ? `unbounded (not constrained within ${edge})` : 'not computed';
-  const upper = p.upper !== null ? formatNumber(p.upper) : p.upperUnbounded ? `unbounded (not constrained within ${edge})` : 'not computed';
-  return `${lower} … ${upper}`;
+  // Where the search for the Δχ² = 2.706 crossing stopped (profileIntervals.ts, parameterLimits).
+  const edge = p.name.startsWith('tbreak') ? 'within the data' : p.name === 'N' ? 'within a factor e^30' : `within ±${MAX_INDEX}`;
+  const side = (v: number | null, unbounded: boolean): string => (v !== null ? formatNumber(v) : unbounded ? `unbounded (not constrained ${edge})` : 'not computed');
+  return `${side(p.lower, p.lowerUnbounded)} … ${side(p.upper, p.upperUnbounded)}`;
 }
 
 function modelFormula(result: LightCurveFitResult): string {

@@ -21,11 +21,15 @@ export interface StatisticData {
   readonly upperLimit: Uint8Array;
 }
 
-/** The residual of one bin for model value `m` (0 for an upper limit the model respects). */
+/** The residual of a bin of rate (or limit) y for model value m (0 for an upper limit the model respects). */
+export function binResidual(y: number, errorPos: number, errorNeg: number, upperLimit: boolean, m: number): number {
+  if (upperLimit) return m > y ? (m - y) / (y / UPPER_LIMIT_SIGMAS) : 0;
+  return (m - y) / (m > y ? errorPos : errorNeg);
+}
+
+/** The residual of bin i of `data` for model value m. */
 export function residual(data: StatisticData, i: number, m: number): number {
-  const y = data.rate[i]!;
-  if (data.upperLimit[i]) return m > y ? (m - y) / (y / UPPER_LIMIT_SIGMAS) : 0;
-  return (m - y) / (m > y ? data.errorPos[i]! : data.errorNeg[i]!);
+  return binResidual(data.rate[i]!, data.errorPos[i]!, data.errorNeg[i]!, data.upperLimit[i] === 1, m);
 }
 
 /** d residual / d m of one bin. */
