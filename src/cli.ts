@@ -2,7 +2,7 @@
 // editor can be reproduced in scripts and notebooks with the same engine (src/shared/lightCurveFit):
 //
 //   node dist/cli.js fit <file.qdp | job folder> [--breaks N | --breaks auto] [--exclude START-END …]
-//                        [--shape sharp|smooth] [--smoothness W] [--dataset NAME …] [--no-intervals] [--json]
+//                        [--shape sharp|smooth] [--smoothness W] [--dataset NAME …] [--ul-sigma K] [--no-intervals] [--json]
 //
 // A job folder is a downloaded product folder (USERPROD_<id>/ or the folder holding it): its light-curve
 // QDP files are found and recognised as the viewer does (src/products/files/productFolder.ts).
@@ -39,6 +39,7 @@ Options:
   --shape sharp|smooth  how the index changes at a break (default sharp)
   --smoothness W        ω of the smooth form, fixed (default 3)
   --dataset NAME …      datasets to fit (default: WT, PC, WTUL, PCUL); repeatable
+  --ul-sigma K          read upper limits as K σ bounds (default 3)
   --no-intervals        skip the 90 % profile intervals (faster)
   --json                print the result as JSON instead of text
   --help                show this text
@@ -51,6 +52,7 @@ export interface FitCommand {
   readonly shape: BreakShape;
   readonly smoothness?: number;
   readonly datasets?: readonly string[];
+  readonly upperLimitSigmas?: number;
   readonly intervals: boolean;
   readonly json: boolean;
 }
@@ -80,6 +82,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
   let shape: BreakShape = 'sharp';
   let smoothness: number | undefined;
   const datasets: string[] = [];
+  let upperLimitSigmas: number | undefined;
   let intervals = true;
   let json = false;
   for (let i = 0; i < rest.length; i++) {
@@ -123,6 +126,13 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
         datasets.push(...v.split(',').filter((d) => d !== ''));
         break;
       }
+      case '--ul-sigma': {
+        const v = value();
+        const k = Number(v);
+        if (v === undefined || !(k > 0) || !Number.isFinite(k)) return { kind: 'error', message: `--ul-sigma takes a positive number, not ${v === undefined ? 'nothing' : `"${v}"`}.` };
+        upperLimitSigmas = k;
+        break;
+      }
       case '--no-intervals':
         intervals = false;
         break;
@@ -136,7 +146,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     }
   }
   if (path === undefined) return { kind: 'error', message: 'Name a light-curve QDP file or a downloaded job folder to fit.' };
-  return { kind: 'fit', command: { path, breaks, exclude, shape, ...(smoothness !== undefined ? { smoothness } : {}), ...(datasets.length > 0 ? { datasets } : {}), intervals, json } };
+  return { kind: 'fit', command: { path, breaks, exclude, shape, ...(smoothness !== undefined ? { smoothness } : {}), ...(datasets.length > 0 ? { datasets } : {}), ...(upperLimitSigmas !== undefined ? { upperLimitSigmas } : {}), intervals, json } };
 }
 
 export interface LoadedLightCurve {
@@ -204,7 +214,13 @@ export async function runFit(command: FitCommand): Promise<FitOutput> {
   const chosen = chooseDatasets(loaded, command.datasets);
   const bins = binsFromDatasets(chosen);
   if (timesLookLikeMjd(bins)) throw new FitError('The light curve’s times are MJD; the fit needs seconds since T0. Build the light curve with times in seconds since T0.');
-  const options = { exclude: command.exclude, shape: command.shape, intervals: command.intervals, ...(command.smoothness !== undefined ? { smoothness: command.smoothness } : {}) };
+  const options = {
+    exclude: command.exclude,
+    shape: command.shape,
+    intervals: command.intervals,
+    ...(command.smoothness !== undefined ? { smoothness: command.smoothness } : {}),
+    ...(command.upperLimitSigmas !== undefined ? { upperLimitSigmas: command.upperLimitSigmas } : {}),
+  };
   const result = command.breaks === 'auto' ? fitLightCurveAuto(bins, options) : fitLightCurve(bins, decayModel(command.breaks, options), options);
   const files = [...new Set(chosen.map((d) => loaded.fileOf.get(d.name)!))];
   return { result, datasets: chosen.map((d) => d.name), files, warnings: loaded.warnings };

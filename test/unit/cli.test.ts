@@ -22,6 +22,9 @@ describe('command line: fit arguments', () => {
     assert.equal(parsed.kind, 'fit');
     if (parsed.kind !== 'fit') return;
     assert.deepEqual(parsed.command, { path: 'lc/curve.qdp', breaks: 2, exclude: [[100, 300], [1000, 2500], [4000, 5000]], shape: 'smooth', smoothness: 2, intervals: true, json: true });
+    const limits = parseArguments(['fit', 'x.qdp', '--ul-sigma', '2', '--dataset', 'PC_incbad,PCUL', '--no-intervals']);
+    assert.ok(limits.kind === 'fit' && limits.command.upperLimitSigmas === 2 && !limits.command.intervals);
+    assert.deepEqual(limits.kind === 'fit' ? limits.command.datasets : [], ['PC_incbad', 'PCUL']);
     const auto = parseArguments(['fit', 'folder']);
     assert.ok(auto.kind === 'fit' && auto.command.breaks === 'auto' && !auto.command.json && auto.command.shape === 'sharp');
   });
@@ -34,6 +37,7 @@ describe('command line: fit arguments', () => {
     };
     assert.match(message(['fit', 'x.qdp', '--breaks', '5']), /0 to 4 or "auto"/);
     assert.match(message(['fit', 'x.qdp', '--breaks']), /not nothing/);
+    assert.match(message(['fit', 'x.qdp', '--ul-sigma', '0']), /positive number/);
     assert.match(message(['fit', 'x.qdp', '--exclude', '300-100']), /START < END/);
     assert.match(message(['fit', 'x.qdp', '--exclude', 'flare']), /"flare"/);
     assert.match(message(['fit']), /Name a light-curve QDP file/);

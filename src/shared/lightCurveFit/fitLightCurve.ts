@@ -141,7 +141,7 @@ function residuals(fit: BestFit, excluded: readonly FitBin[]): BinResidual[] {
   const state = modelState(problem.layout, data.lnPivot, theta);
   const inFit = new Float64Array(data.bins.length);
   binAverages(state, data.statistic.bins, inFit);
-  const row = (b: FitBin, m: number, excluded: boolean): BinResidual => ({ dataset: b.dataset, start: b.start, stop: b.stop, rate: b.rate, upperLimit: b.upperLimit, model: m, residual: binResidual(b.rate, b.errorPos, b.errorNeg, b.upperLimit, m), excluded });
+  const row = (b: FitBin, m: number, excluded: boolean): BinResidual => ({ dataset: b.dataset, start: b.start, stop: b.stop, rate: b.rate, upperLimit: b.upperLimit, model: m, residual: binResidual(b.rate, b.errorPos, b.errorNeg, b.upperLimit, m, data.statistic.upperLimitSigmas), excluded });
   const out: BinResidual[] = data.bins.map((b, i) => row(b, inFit[i]!, false));
   if (excluded.length > 0) {
     const prepared = prepareBins(
@@ -187,6 +187,7 @@ function buildResult(result: Intervals, selected: ReturnType<typeof selectBins>,
       excluded: selected.excluded.length,
       unusable: selected.unusable.length,
       upperLimitPenalty: penalty,
+      upperLimitSigmas: data.statistic.upperLimitSigmas,
     },
     covariance: covarianceMatrix(layout, result.covariance),
     exclusions: options.exclude ?? [],
@@ -217,7 +218,7 @@ function bestFitChained(data: FitData, model: DecayModel, progress: Progress): B
 /** Fits `model` to the bins (after exclusions), with 90 % profile intervals unless `intervals: false`. */
 export function fitLightCurve(bins: readonly FitBin[], model: DecayModel, options: FitOptions = {}): LightCurveFitResult {
   const selected = selectBins(bins, options.exclude ?? []);
-  const data = fitData(selected.bins);
+  const data = fitData(selected.bins, options.upperLimitSigmas);
   const problem = fitProblem(data, model);
   checkEnoughBins(data, problem.layout);
   const wantIntervals = options.intervals ?? true;
@@ -232,7 +233,7 @@ export function fitLightCurve(bins: readonly FitBin[], model: DecayModel, option
  */
 export function fitLightCurveAuto(bins: readonly FitBin[], options: FitOptions & { readonly maxBreaks?: number } = {}): LightCurveFitResult {
   const selected = selectBins(bins, options.exclude ?? []);
-  const data = fitData(selected.bins);
+  const data = fitData(selected.bins, options.upperLimitSigmas);
   const maxBreaks = Math.min(options.maxBreaks ?? MAX_BREAKS, MAX_BREAKS);
   const candidates: DecayModel[] = [decayModel('constant', options), ...Array.from({ length: maxBreaks + 1 }, (_, k) => decayModel(k, options))];
   const progress = new Progress(options, candidates.length * STARTS_WITH_BREAKS + expectedTicks(2 * maxBreaks + 2, true));

@@ -3,7 +3,7 @@
 import { prepareBins } from './decayModel';
 import type { LeastSquaresProblem } from './levenbergMarquardt';
 import { parameterLayout, type ParameterLayout } from './parameterLayout';
-import { evaluate, type StatisticData } from './statistic';
+import { evaluate, UPPER_LIMIT_SIGMAS, type StatisticData } from './statistic';
 import { FitError, type DecayModel, type ExclusionRange, type FitBin } from './types';
 
 export interface SelectedBins {
@@ -64,7 +64,8 @@ function pivotTime(detections: readonly FitBin[]): number {
   return Number(t.toPrecision(2));
 }
 
-export function fitData(bins: readonly FitBin[]): FitData {
+export function fitData(bins: readonly FitBin[], upperLimitSigmas = UPPER_LIMIT_SIGMAS): FitData {
+  if (!(upperLimitSigmas > 0)) throw new FitError(`Upper limits must be read as a positive number of σ, not ${upperLimitSigmas}.`);
   const detections = bins.filter((b) => !b.upperLimit);
   if (detections.length === 0) throw new FitError('No detection bins are left to fit (upper limits alone do not constrain a decay).');
   const n = bins.length;
@@ -85,7 +86,7 @@ export function fitData(bins: readonly FitBin[]): FitData {
   const centres = detections.map((b) => Math.log((b.start + b.stop) / 2));
   return {
     bins,
-    statistic: { bins: prepared, rate, errorPos, errorNeg, upperLimit },
+    statistic: { bins: prepared, rate, errorPos, errorNeg, upperLimit, upperLimitSigmas },
     detections: detections.length,
     upperLimits: n - detections.length,
     lnPivot: Math.log(pivotTime(detections)),

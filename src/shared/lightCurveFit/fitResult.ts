@@ -66,6 +66,8 @@ export interface LightCurveFitResult {
     readonly unusable: number;
     /** Part of χ² from upper limits the model exceeds. */
     readonly upperLimitPenalty: number;
+    /** Upper limits were read as bounds this many σ above zero. */
+    readonly upperLimitSigmas: number;
   };
   /** Covariance of the fitted vector (ln N, indices, ln t_b), (JᵀJ)⁻¹; null when singular. */
   readonly covariance: { readonly parameters: readonly string[]; readonly matrix: readonly (readonly number[])[] } | null;

@@ -1,7 +1,6 @@
 // Text and JSON renderings of a fit result (the viewer's "copy", the CLI's output).
 import type { FitParameter, LightCurveFitResult } from './fitResult';
 import { MAX_INDEX } from './fitProblem';
-import { UPPER_LIMIT_SIGMAS } from './statistic';
 
 /** A number with `digits` significant figures, in exponent form when very large or small. */
 export function formatNumber(v: number, digits = 4): string {
@@ -41,7 +40,7 @@ export function renderFitText(result: LightCurveFitResult): string {
   lines.push(`Data: ${s.detections} detection bin(s) and ${s.upperLimits} upper limit(s) from ${datasets || 'no dataset'}, model averaged over each bin`);
   if (result.exclusions.length > 0) lines.push(`Excluded: ${s.excluded} bin(s) in ${result.exclusions.map(([a, b]) => `${formatNumber(a)}–${formatNumber(b)} s`).join(', ')}`);
   const reduced = s.dof > 0 ? ` (reduced ${formatNumber(s.value / s.dof, 3)})` : '';
-  lines.push(`Statistic: chi2 = ${formatNumber(s.value, 6)} for ${s.dof} dof${reduced}; upper limits (as ${UPPER_LIMIT_SIGMAS}σ bounds) add ${formatNumber(s.upperLimitPenalty, 3)}`);
+  lines.push(`Statistic: chi2 = ${formatNumber(s.value, 6)} for ${s.dof} dof${reduced}; upper limits (as ${s.upperLimitSigmas}σ bounds) add ${formatNumber(s.upperLimitPenalty, 3)}`);
   lines.push('');
   const rows = result.parameters.map((p) => [p.name, formatNumber(p.value), intervalText(p), p.covarianceError === null ? 'singular' : `±${formatNumber(p.covarianceError, 3)}`, p.unit]);
   const header = ['Parameter', 'Value', '90 % interval (χ² profile, Δχ² = 2.706)', '1σ (covariance)', 'Unit'];

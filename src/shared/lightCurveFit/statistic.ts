@@ -2,14 +2,14 @@
 //
 // Detections: r = (m − y)/σ with σ the error on the side of the model, σ+ when the model is above the
 // data (m > y) and σ− otherwise, so each bin is a split normal centred on the data. Upper limits: the
-// limit U is read as a 3σ bound (the product generator's limits are 3σ), so a model below it costs
-// nothing and a model above it costs ((m − U)/(U/3))², a Gaussian tail with σ = U/3 that starts at the
-// limit. χ² = Σ r² over the bins left in the fit; the degrees of freedom count detections only (an
+// limit U is read as a k σ bound (k = 3 by default; the XRT product generator API docs do not state the
+// limits' confidence level, so it is an option), so a model below it costs nothing and a model above it
+// costs ((m − U)/(U/k))², a Gaussian tail with σ = U/k that starts at the limit. χ² = Σ r² over the bins left in the fit; the degrees of freedom count detections only (an
 // upper limit the model respects carries no measurement).
 import { binAverages, modelState, type PreparedBins } from './decayModel';
 import type { ParameterLayout } from './parameterLayout';
 
-/** The limit is taken as this many σ above zero signal. */
+/** By default a limit is taken as this many σ above zero signal. */
 export const UPPER_LIMIT_SIGMAS = 3;
 
 export interface StatisticData {
@@ -19,23 +19,25 @@ export interface StatisticData {
   readonly errorNeg: Float64Array;
   /** 1 for an upper limit. */
   readonly upperLimit: Uint8Array;
+  /** k of the k σ reading of upper limits. */
+  readonly upperLimitSigmas: number;
 }
 
 /** The residual of a bin of rate (or limit) y for model value m (0 for an upper limit the model respects). */
-export function binResidual(y: number, errorPos: number, errorNeg: number, upperLimit: boolean, m: number): number {
-  if (upperLimit) return m > y ? (m - y) / (y / UPPER_LIMIT_SIGMAS) : 0;
+export function binResidual(y: number, errorPos: number, errorNeg: number, upperLimit: boolean, m: number, sigmas = UPPER_LIMIT_SIGMAS): number {
+  if (upperLimit) return m > y ? (m - y) / (y / sigmas) : 0;
   return (m - y) / (m > y ? errorPos : errorNeg);
 }
 
 /** The residual of bin i of `data` for model value m. */
 export function residual(data: StatisticData, i: number, m: number): number {
-  return binResidual(data.rate[i]!, data.errorPos[i]!, data.errorNeg[i]!, data.upperLimit[i] === 1, m);
+  return binResidual(data.rate[i]!, data.errorPos[i]!, data.errorNeg[i]!, data.upperLimit[i] === 1, m, data.upperLimitSigmas);
 }
 
 /** d residual / d m of one bin. */
 function residualSlope(data: StatisticData, i: number, m: number): number {
   const y = data.rate[i]!;
-  if (data.upperLimit[i]) return m > y ? UPPER_LIMIT_SIGMAS / y : 0;
+  if (data.upperLimit[i]) return m > y ? data.upperLimitSigmas / y : 0;
   return 1 / (m > y ? data.errorPos[i]! : data.errorNeg[i]!);
 }
 

@@ -43,6 +43,11 @@ export interface FitOptions {
   readonly shape?: BreakShape;
   /** ω of the smooth form; default DEFAULT_SMOOTHNESS. */
   readonly smoothness?: number;
+  /**
+   * Upper limits are read as bounds this many σ above zero signal (default 3): the XRT product generator
+   * API docs do not state their confidence level.
+   */
+  readonly upperLimitSigmas?: number;
   /** Compute the 90 % profile intervals (default true). */
   readonly intervals?: boolean;
   /** Called between steps with a 0–1 fraction; returning false (or a cancel) stops the fit with FitCancelled. */

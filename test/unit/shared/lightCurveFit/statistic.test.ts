@@ -7,8 +7,8 @@ import { residual, type StatisticData } from '../../../../src/shared/lightCurveF
 import { prepareBins } from '../../../../src/shared/lightCurveFit/decayModel';
 import { noiselessPowerLaw as noiseless } from './synthetic';
 
-function data(rate: number, pos: number, neg: number, upperLimit: boolean): StatisticData {
-  return { bins: prepareBins([1], [2]), rate: Float64Array.of(rate), errorPos: Float64Array.of(pos), errorNeg: Float64Array.of(neg), upperLimit: Uint8Array.of(upperLimit ? 1 : 0) };
+function data(rate: number, pos: number, neg: number, upperLimit: boolean, upperLimitSigmas = 3): StatisticData {
+  return { bins: prepareBins([1], [2]), rate: Float64Array.of(rate), errorPos: Float64Array.of(pos), errorNeg: Float64Array.of(neg), upperLimit: Uint8Array.of(upperLimit ? 1 : 0), upperLimitSigmas };
 }
 
 const bin = (start: number, stop: number, rate: number, err: number, dataset = 'PC'): FitBin => ({ dataset, start, stop, rate, errorPos: err, errorNeg: err, upperLimit: false });
@@ -25,6 +25,8 @@ describe('light-curve fit: the statistic', () => {
     assert.equal(residual(d, 0, 0.1), 0);
     assert.equal(residual(d, 0, 0.3), 0);
     assert.ok(Math.abs(residual(d, 0, 0.4) - 1) < 1e-12, '(0.4 − 0.3)/(0.3/3) = 1');
+    // Read as a 2σ bound (the limits' confidence level is an option): σ = U/2.
+    assert.ok(Math.abs(residual(data(0.3, 0, 0, true, 2), 0, 0.45) - 1) < 1e-12, '(0.45 − 0.3)/(0.3/2) = 1');
   });
 
   it('leaves out bins whose centre lies in an exclusion range (ranges in either order)', () => {
