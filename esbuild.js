@@ -123,6 +123,20 @@ const lazyBundleOptions = LAZY_BUNDLES.map((lazy) => ({
   external: ['vscode', 'axios'],
 }));
 
+/**
+ * The command-line fit (src/cli.ts → dist/cli.js, `node dist/cli.js fit …`): plain Node, no `vscode`.
+ * Its own bundle, so the fit engine stays out of the extension's until the extension uses it.
+ */
+const cliOptions = {
+  ...common,
+  entryPoints: [path.join(root, 'src/cli.ts')],
+  outfile: path.join(root, 'dist/cli.js'),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  banner: { js: '#!/usr/bin/env node' },
+};
+
 /** Webview front ends: one bundle per `media/src/*.main.ts`, for the browser, no CDN. */
 const webviewOptions = {
   ...common,
@@ -199,11 +213,11 @@ async function main() {
   }
   await generateSchemas();
   if (watch) {
-    const contexts = await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions].map((o) => esbuild.context(o)));
+    const contexts = await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions, cliOptions].map((o) => esbuild.context(o)));
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions].map((o) => esbuild.build(o)));
+  await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions, cliOptions].map((o) => esbuild.build(o)));
 }
 
 main().catch((error) => {

@@ -1,5 +1,5 @@
 // `npm run bench`: prints the figures the README records. Measured here, never asserted in tests.
-//   SWIFT_BENCH_ONLY=poll,tree,bundle,qdp,plot,download   run a subset
+//   SWIFT_BENCH_ONLY=poll,tree,bundle,qdp,plot,download,fit   run a subset
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
@@ -8,6 +8,7 @@ import { benchTreeRefresh } from './treeBench';
 import { benchQdp } from './qdpBench';
 import { benchDownload } from './downloadBench';
 import { benchPlot } from './plotBench';
+import { benchFitCoverage, benchFitTimes } from './fitBench';
 
 type Section = { name: string; run: () => Promise<void> };
 
@@ -61,6 +62,19 @@ const sections: Section[] = [
     name: 'plot',
     run: async () => {
       for (const r of await benchPlot()) console.log(`  light curve of ${r.points.toLocaleString('en')} points: model received → first draw done in ${r.ms.toFixed(0)} ms (Chromium; target 10^5 under 200 ms)`);
+    },
+  },
+  {
+    name: 'fit',
+    run: async () => {
+      for (const r of benchFitTimes()) {
+        const budget = r.budgetMs !== undefined ? ` (budget ${r.budgetMs} ms)` : '';
+        console.log(`  ${r.label}, ${r.bins} bins: ${r.medianMs.toFixed(1)} ms median, first run ${r.firstMs.toFixed(0)} ms${budget}`);
+      }
+      for (const c of benchFitCoverage()) {
+        const cover = Object.entries(c.coverage).map(([name, v]) => `${name} ${(v * 100).toFixed(1)} %`).join(', ');
+        console.log(`  90 % interval coverage, ${c.label}, ${c.runs} realisations (expected 90 ± ${(c.band * 100).toFixed(1)} %, 3σ): ${cover} [${c.seconds.toFixed(0)} s]`);
+      }
     },
   },
 ];
