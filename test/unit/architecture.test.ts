@@ -36,6 +36,7 @@ type Layer = 'entry' | 'feature' | 'infrastructure' | 'shared' | 'webview';
 const UNITS: Readonly<Record<string, Layer>> = {
   'src/extension.ts': 'entry',
   'src/testHooks.ts': 'entry',
+  'src/cli.ts': 'entry',
   'src/schemas': 'entry',
   'src/xrt': 'feature',
   'src/too': 'feature',

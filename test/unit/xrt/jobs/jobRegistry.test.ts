@@ -25,6 +25,8 @@ describe('job registry', () => {
   afterEach(async () => {
     a.dispose();
     b.dispose();
+    // The reads and writes already under way finish before their folder is removed.
+    await Promise.all([a.settled(), b.settled()]);
     await fs.rm(dir, { recursive: true, force: true });
   });
 

@@ -79,7 +79,11 @@ describe('job registry ordering within one window', () => {
   let restore = (): void => undefined;
   afterEach(async () => {
     restore();
-    for (const r of open.splice(0)) r.dispose();
+    // Disposed first, so no watcher starts new work; then the reads and writes already under way finish
+    // (a reload could otherwise still be writing its lock or temporary file while the folder is removed).
+    const closing = open.splice(0);
+    for (const r of closing) r.dispose();
+    await Promise.all(closing.map((r) => r.settled()));
     await fs.rm(dir, { recursive: true, force: true });
   });
 
