@@ -123,7 +123,7 @@ describe('products: viewer model from the JSON data', () => {
     assert.equal(model.spectrum, undefined);
     assert.equal(model.sourceDetection, undefined);
     assert.equal(model.positions, undefined);
-    const byProduct = Object.fromEntries(model.problems.map((p) => [p.product, p]));
+    const byProduct = Object.fromEntries(model.problems.map((p) => [p.product, p] as const));
     assert.deepEqual(Object.keys(byProduct).sort(), ['psf', 'sourceDet', 'spec']);
     assert.match(byProduct.spec!.message, /^Spectrum: Spectrum data are being regenerated\.$/);
     assert.match(byProduct.psf!.message, /RA: expected a number/);
