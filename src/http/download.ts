@@ -237,6 +237,7 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       await pipeline(body, meter, sink, { signal: controller.signal });
     } catch (error) {
       sink.destroy();
+      // eslint-disable-next-line preserve-caught-error -- the cause is the sink's write error; the pipeline's rejection only echoes it
       if (writeError) throw new Error(`Could not write ${partFile}: ${writeError.message}`, { cause: writeError });
       throw fail(error, wire);
     }

@@ -100,7 +100,7 @@ export interface LightCurveSection {
    * `MET`: Time is seconds since `T0` (or since MET 0 when there is no T0); `MJD`: Time is MJD (UTC);
    * `TDB` or anything else: shown as given, linear axis.
    */
-  readonly timeFormat: 'MET' | 'MJD' | 'TDB' | string;
+  readonly timeFormat: string;
   /** Swift MET seconds of time zero. */
   readonly T0?: number;
   /** `Counts`, `Time`, `Snapshot`, `Observation`, `ObsID`, `Unknown`. */

@@ -509,7 +509,8 @@ function structuredDetail(body: unknown): string {
     return `status ${status.status}, with no error message`;
   }
   if (body === undefined || body === null) return 'the reply was empty';
-  return `unrecognised reply ${excerpt(JSON.stringify(body) ?? String(body))}`;
+  // Parsed JSON always has a JSON text; the fallback names what else arrived instead of printing `[object Object]`.
+  return `unrecognised reply ${excerpt(JSON.stringify(body) ?? `a value of type ${typeof body}`)}`;
 }
 
 /**

@@ -77,9 +77,10 @@ export function messageGuard<M extends WebviewMessage>(spec: MessageSpec<M>): (v
 
 /**
  * True for http and https addresses only: links come from service data and must never open a local
- * program, a file or a command (`file:`, `command:`, `vscode:`, `javascript:` and the like).
+ * program, a file or a command (`file:`, `command:`, `vscode:`, `javascript:` and the like). No type guard:
+ * false does not mean "not a string".
  */
-export function isWebUrl(text: unknown): text is string {
+export function isWebUrl(text: unknown): boolean {
   if (typeof text !== 'string') return false;
   try {
     const url = new URL(text);
@@ -96,6 +97,7 @@ export function isWebUrl(text: unknown): text is string {
  */
 export function safeFileName(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are replaced on purpose: no file name may hold them
   const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').trim();
   return cleaned || fallback;
 }

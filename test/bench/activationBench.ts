@@ -321,7 +321,7 @@ async function main(): Promise<number> {
       const install = await ensureCodeServer(release);
       const versionDir = path.join(work, `vscode-${release.vscodeVersion}`);
       const extensionsDir = path.join(versionDir, 'extensions');
-      installExtensions(install, vsix, extensionsDir, path.join(versionDir, 'install-user-data'));
+      await installExtensions(install, vsix, extensionsDir, path.join(versionDir, 'install-user-data'));
       const installed = fs.readdirSync(extensionsDir).filter((name) => !name.endsWith('.json'));
       log(`VS Code ${release.vscodeVersion}: installed ${installed.join(', ')}`);
       const done: Session[] = [];

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { SwiftObservatoryApi } from '../../src/extension';
 import type { DownloadOutcome } from '../../src/products/productsFeature';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
+import { extensionVersion } from '../../src/common/extensionManifest';
 import { GRB_STANDARD_JOB } from '../support/requests';
 import { EXTENSION_ID, api, workspaceDir } from './support/extension';
 import { sandbox, waitFor } from './support/sandbox';
@@ -84,7 +85,7 @@ describe('Hostile files and what other extensions can reach', function () {
     assert.deepEqual(findings, [], findings.map((f) => `${f.path}: ${f.problem}`).join('\n'));
     assert.ok(Object.isFrozen(exported), 'other extensions cannot add to it or change it');
     assert.notEqual(exported, swift, 'the internals are not what activate() returns');
-    assert.equal((exported as { version?: unknown }).version, extension.packageJSON.version);
+    assert.equal((exported as { version?: unknown }).version, extensionVersion(extension));
   });
 
   async function openAndWaitForDiagnostics(file: string, text: string, code: string, count: number): Promise<vscode.Diagnostic[]> {

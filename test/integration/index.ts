@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
         mocha.run(resolve);
       } catch (error) {
         // A test file that throws while loading never reaches the reporter; it must still reach the report.
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
     if (failures > 0) throw new TestFailures(failures);

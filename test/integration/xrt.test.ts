@@ -88,7 +88,7 @@ describe('XRT product jobs', function () {
       const roots = swift.xrt.tree.getChildren();
       assert.equal(roots[0]?.jobId, jobId, 'newest job first in the tree');
       const jobItem = swift.xrt.tree.getTreeItem(roots[0]);
-      assert.match(String(jobItem.label), /GRB 200416A/);
+      assert.match(typeof jobItem.label === 'object' ? jobItem.label.label : (jobItem.label ?? ''), /GRB 200416A/);
 
       // Half-way through the product (60 s each in the sandbox): running, with progress steps.
       await sandbox.advance(35_000);

@@ -375,7 +375,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     await waitUntilAnswering(url, child, options.startTimeoutMs ?? 60000);
   } catch (error) {
     await running.stop();
-    throw new Error(`${(error as Error).message}\n--- code-server output ---\n${tail}`);
+    throw new Error(`${(error as Error).message}\n--- code-server output ---\n${tail}`, { cause: error });
   }
   return running;
 }

@@ -35,7 +35,7 @@ export async function requestScreenshot(name: string, timeoutMs = 15000): Promis
 }
 
 /** Runner side: polls `dir` for requests and answers each with `take(name)` (the saved file's path). */
-export function watchScreenshotRequests(dir: string, take: (name: string) => Promise<string>): { stop(): void } {
+export function watchScreenshotRequests(dir: string, take: (name: string) => Promise<string>): { readonly stop: () => void } {
   fs.mkdirSync(dir, { recursive: true });
   let busy = false;
   const timer = setInterval(() => {

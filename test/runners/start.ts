@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     const userDataDir = path.join(cache, 'start-user-data');
     const extensionsDir = path.join(cache, 'start-extensions');
     const vsix = packageVsix(root, path.join(cache, 'swift-observatory-start.vsix'));
-    installExtensions(install, [vsix], extensionsDir, userDataDir);
+    await installExtensions(install, [vsix], extensionsDir, userDataDir);
     console.log(`Installed this checkout's build (${path.relative(root, vsix)}) into the workbench profile.`);
     codeServer = await startCodeServer({
       install,

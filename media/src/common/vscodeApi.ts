@@ -30,14 +30,15 @@ function vscodeApi(): VsCodeApi {
   return api;
 }
 
+// Function-valued properties, not methods: they use no `this`, so a page may take `host.post` on its own.
 export interface HostChannel<ToHost extends WebviewMessage, ToView extends WebviewMessage, State> {
-  post(message: ToHost): void;
+  readonly post: (message: ToHost) => void;
   /** What this page stored with `saveState` before it was reloaded, if anything. */
-  savedState(): State | undefined;
+  readonly savedState: () => State | undefined;
   /** Kept by VS Code while the panel exists and handed to the panel serializer after a window reload. */
-  saveState(state: State): void;
+  readonly saveState: (state: State) => void;
   /** Messages from the extension whose type is one of the page's; anything else posted into the page is ignored. */
-  onMessage(handler: (message: ToView) => void): void;
+  readonly onMessage: (handler: (message: ToView) => void) => void;
 }
 
 /** The channel for a page whose host sends messages of `viewTypes`. */

@@ -1,6 +1,6 @@
 // The result table. Time columns follow the UTC / Swift-time choice; link columns get Open and
 // Download buttons instead of bare URLs.
-import type { QueryResultView, ResultColumn } from '../../../src/shared/queryResultModel';
+import type { Cell, QueryResultView, ResultColumn } from '../../../src/shared/queryResultModel';
 import { convertTime, formatServiceTime, parseServiceTime, type TimeBase } from '../../../src/shared/swiftTime';
 import { el } from '../common/dom';
 
@@ -11,7 +11,7 @@ export interface TableActions {
 
 const MAX_ROWS_DRAWN = 2000;
 
-function cellText(value: unknown, column: ResultColumn, base: TimeBase, result: QueryResultView): string {
+function cellText(value: Cell | undefined, column: ResultColumn, base: TimeBase, result: QueryResultView): string {
   if (value === null || value === undefined) return '';
   if (column.time && typeof value === 'string') {
     // Shown in one style (space, no T) whichever base, so converted and unconverted columns match.

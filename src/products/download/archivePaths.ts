@@ -5,6 +5,7 @@
 /** Windows device names, refused in any case and with any extension (`nul.txt` opens the device). */
 const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 // Control characters and the characters Windows forbids in names (`:` also selects an NTFS stream).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused in names
 const FORBIDDEN_CHARACTERS = /[\u0000-\u001f<>:"|?*]/;
 
 export const MAX_PATH_DEPTH = 32;
@@ -36,5 +37,6 @@ export function checkEntryPath(name: string): EntryPathCheck {
 }
 
 function printable(text: string): string {
+    // eslint-disable-next-line no-control-regex -- control characters are what this escapes for display
     return text.replace(/[\u0000-\u001f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -465,7 +465,7 @@ async function writeEntry(entry: ReadEntry, base: readonly string[], label: stri
   ex.partial = target;
   let received = 0;
   let overFileLimit = false;
-  let writeError: unknown;
+  let writeError: Error | undefined;
   try {
     await new Promise<void>((resolve) => {
       onWait(resolve);
@@ -487,7 +487,7 @@ async function writeEntry(entry: ReadEntry, base: readonly string[], label: stri
         handle.write(chunk).then(
           () => entry.resume(),
           (error: unknown) => {
-            writeError = error;
+            writeError = error instanceof Error ? error : new Error(String(error));
             entry.resume();
           },
         );

@@ -13,7 +13,8 @@ export function flattenRecord(record: Readonly<Record<string, unknown>>, prefix 
     if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') row[name] = value;
     else if (Array.isArray(value)) row[name] = value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)) ? value.map((v) => String(v)).join('; ') : JSON.stringify(value);
     else if (typeof value === 'object') Object.assign(row, flattenRecord(value as Record<string, unknown>, name));
-    else row[name] = String(value);
+    // Not JSON data (a parsed reply never holds these), but written as text rather than lost; functions are not data.
+    else if (typeof value === 'bigint' || typeof value === 'symbol') row[name] = value.toString();
   }
   return row;
 }

@@ -12,6 +12,7 @@ import { QUERY_KINDS, type QueryKind } from '../../shared/queryResultModel';
 import type { ResponseByKind } from './resultTables';
 import { QueryResultsPanel, type RenderedRecord } from './resultsPanel';
 import { TooCommands } from '../../common/commandIds';
+import { extensionVersion } from '../../common/extensionManifest';
 
 /** Not in the manifest: lets integration tests see what the results view drew. */
 export const RENDERED_RESULTS_COMMAND = TooCommands.renderedQueryResults;
@@ -27,7 +28,7 @@ export interface TooQueriesApi {
 }
 
 export function registerTooQueries(context: vscode.ExtensionContext, getClient: () => TooClient, log: vscode.LogOutputChannel, options: TooQueriesOptions = {}): TooQueriesApi {
-  const panel = new QueryResultsPanel(context.extensionUri, log, extensionUserAgent(context.extension.packageJSON.version));
+  const panel = new QueryResultsPanel(context.extensionUri, log, extensionUserAgent(extensionVersion(context.extension)));
   context.subscriptions.push(panel);
 
   async function run<K extends QueryKind>(kind: K, params: ParamsByKind[K], label?: string): Promise<ResponseByKind[K]> {

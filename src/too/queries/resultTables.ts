@@ -120,7 +120,7 @@ export function resultBody<K extends QueryKind>(kind: K, reply: ResponseByKind[K
       return {
         table: tableOf(records, ['begin', 'end', 'target_name', 'obs_id'], timeHints(undefined, ['begin', 'end'])),
         timeline: isPlan
-          ? laneTimeline(records.map((e) => ({ begin: e.begin, end: e.end, lane: String(e.target_name ?? 'planned') })), 'unknown', range)
+          ? laneTimeline(records.map((e) => ({ begin: e.begin, end: e.end, lane: typeof e.target_name === 'string' || typeof e.target_name === 'number' ? String(e.target_name) : 'planned' })), 'unknown', range)
           : windowsTimeline(records, 'visible to NICER', 'unknown', range),
         notes: [UNKNOWN_CONTRACT_NOTE, 'The time base of NICER results is not documented, so no UTC / Swift time conversion is offered.'],
       };

@@ -14,6 +14,18 @@ interface RawReply {
   body: string;
 }
 
+/** What the stand-in services echo back about the request they got. */
+interface StandInReply {
+  readonly service: string;
+  readonly body: string;
+  readonly cookie?: string;
+}
+
+/** A reply body read as the shape the test expects; the assertions on it are what check the shape. */
+function parsed<T>(body: string): T {
+  return JSON.parse(body) as T;
+}
+
 /** Plain node:http, so the tests see exactly what went over the wire (no client library smoothing). */
 function request(url: string, init: { method?: string; body?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<RawReply> {
   return new Promise((resolve, reject) => {
@@ -87,11 +99,11 @@ describe('sandbox core', () => {
   it('routes each prefix to its service with the prefix removed, passing body and cookies', async () => {
     const a = await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{"UserID":"x"}', headers: { cookie: 'session=abc' } });
     assert.equal(a.status, 200);
-    assert.deepEqual(JSON.parse(a.body).service, 'xrt');
-    assert.equal(JSON.parse(a.body).body, '{"UserID":"x"}');
+    assert.deepEqual(parsed<StandInReply>(a.body).service, 'xrt');
+    assert.equal(parsed<StandInReply>(a.body).body, '{"UserID":"x"}');
     const b = await request(`${sandbox.tooBaseUrl}/known`, { headers: { cookie: 'session=abc' } });
-    assert.equal(JSON.parse(b.body).service, 'too');
-    assert.equal(JSON.parse(b.body).cookie, 'abc');
+    assert.equal(parsed<StandInReply>(b.body).service, 'too');
+    assert.equal(parsed<StandInReply>(b.body).cookie, 'abc');
   });
 
   it('answers unknown paths as the real servers do: HTML under /user_objects, JSON under /api/v2', async () => {
@@ -107,7 +119,7 @@ describe('sandbox core', () => {
   it('logs service requests (not control requests) with method, path, status and times', async () => {
     await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{}' });
     await request(`${sandbox.tooBaseUrl}/nope?x=1`);
-    const log = JSON.parse((await request(`${sandbox.origin}/__sandbox/requests`)).body).requests as { method: string; path: string; status: number; query: string; time: string }[];
+    const log = parsed<{ requests: { method: string; path: string; status: number; query: string; time: string }[] }>((await request(`${sandbox.origin}/__sandbox/requests`)).body).requests;
     assert.deepEqual(
       log.map((r) => [r.method, r.path, r.status, r.query]),
       [
@@ -116,13 +128,13 @@ describe('sandbox core', () => {
       ],
     );
     assert.ok(!Number.isNaN(Date.parse(log[0].time)));
-    const posts = JSON.parse((await request(`${sandbox.origin}/__sandbox/requests?method=POST`)).body).requests;
+    const posts = parsed<{ requests: unknown[] }>((await request(`${sandbox.origin}/__sandbox/requests?method=POST`)).body).requests;
     assert.equal(posts.length, 1);
   });
 
   it('moves the simulated clock on request and resets services', async () => {
     await request(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', body: JSON.stringify({ set: '2026-01-01T00:00:00Z' }) });
-    const after = JSON.parse((await request(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 90_000 }) })).body);
+    const after = parsed<{ now: string }>((await request(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 90_000 }) })).body);
     assert.equal(after.now, '2026-01-01T00:01:30.000Z');
     const before = xrt.resets;
     await request(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' });
@@ -132,13 +144,13 @@ describe('sandbox core', () => {
   it('switches wire variants through the control API; reset returns to the start defaults', async () => {
     const set = await request(`${sandbox.origin}/__sandbox/variants`, { method: 'POST', body: JSON.stringify({ 'login-body': 'empty', 'int-booleans': true }) });
     assert.equal(set.status, 200, set.body);
-    assert.deepEqual(JSON.parse(set.body).variants, { 'login-body': 'empty', 'int-booleans': true });
+    assert.deepEqual(parsed<{ variants: unknown }>(set.body).variants, { 'login-body': 'empty', 'int-booleans': true });
     assert.equal(sandbox.variants.is('login-body', 'empty'), true);
     assert.equal(sandbox.variants.is('login-body', 'text'), false);
     await request(`${sandbox.origin}/__sandbox/variants`, { method: 'POST', body: JSON.stringify({ 'int-booleans': false }) });
     assert.deepEqual(sandbox.variants.list(), { 'login-body': 'empty' });
     await request(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' });
-    assert.deepEqual(JSON.parse((await request(`${sandbox.origin}/__sandbox/variants`)).body).variants, {});
+    assert.deepEqual(parsed<{ variants: unknown }>((await request(`${sandbox.origin}/__sandbox/variants`)).body).variants, {});
     const bad = await request(`${sandbox.origin}/__sandbox/variants`, { method: 'POST', body: JSON.stringify({ x: 3 }) });
     assert.equal(bad.status, 400);
   });
@@ -156,7 +168,7 @@ describe('sandbox core', () => {
   it('rejects a malformed control request with a clear 400', async () => {
     const r = await request(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ prefix: 'no-slash', kind: 'bogus' }) });
     assert.equal(r.status, 400);
-    assert.match(JSON.parse(r.body).error, /prefix|kind/);
+    assert.match(parsed<{ error: string }>(r.body).error, /prefix|kind/);
   });
 
   async function inject(spec: Record<string, unknown>): Promise<void> {
@@ -260,7 +272,7 @@ describe('sandbox core', () => {
     const r = await request(`${sandbox.tooBaseUrl}/known`);
     assert.equal(r.status, 200);
     assert.match(r.body, /^ {2,}\{/);
-    assert.equal(JSON.parse(r.body).service, 'too');
+    assert.equal(parsed<StandInReply>(r.body).service, 'too');
     const invalid = await request(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ prefix: '/api', kind: 'trickle', durationMs: 3_600_000 }) });
     assert.equal(invalid.status, 400, 'a trickle of an hour is refused: the sandbox must stop by itself');
   });
@@ -305,6 +317,6 @@ describe('sandbox core', () => {
     const r = await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{"UserID":"x"}' });
     assert.equal(r.status, 200);
     assert.ok(r.body.startsWith(PHP_WARNING));
-    assert.equal(JSON.parse(r.body.slice(PHP_WARNING.length)).body, '{"UserID":"x"}', 'the request was handled');
+    assert.equal(parsed<StandInReply>(r.body.slice(PHP_WARNING.length)).body, '{"UserID":"x"}', 'the request was handled');
   });
 });

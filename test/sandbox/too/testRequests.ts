@@ -90,7 +90,7 @@ export function bodyJson(res: SandboxResponse): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`reply (HTTP ${res.status}) is not JSON: ${text.slice(0, 200)}`);
+    throw new Error(`reply (HTTP ${res.status}) is not JSON: ${text.slice(0, 200)}`, { cause: error });
   }
 }
 

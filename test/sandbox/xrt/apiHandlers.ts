@@ -9,7 +9,7 @@ import { snapshots } from './observations';
 import { astrometricPosition, enhancedPosition, positionFields, standardPosition } from './positions';
 import { progressTree, type ProgressFacts } from './progress';
 import type { JsonObject } from './replies';
-import { Responder } from './responder';
+import type { Responder } from './responder';
 import { sourceLists } from './sourceList';
 import { spectrumIntervals, specData } from './spectra';
 import { validateSubmission } from './submission';
@@ -51,7 +51,8 @@ function ownedJob(state: ApiState, body: JsonObject, out: Responder, key = 'JobI
   if (typeof who !== 'string') return who;
   const raw = body[key];
   if (raw === undefined || raw === null || raw === '') return out.error(TEXT.noJobId);
-  const text = String(raw).trim();
+  // A list or an object is no job ID: its JSON text is what the error message echoes.
+  const text = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw).trim() : JSON.stringify(raw);
   const job = /^\d+$/.test(text) ? state.store.get(Number(text)) : undefined;
   if (!job) return out.error(TEXT.jobUnknown(text));
   if (job.owner !== who) return out.error(TEXT.notOwner(text, who));
@@ -219,6 +220,7 @@ const sourceDetResults: Handler = (state, body, out) => {
 function yesNoBoth(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '' || value === false || value === 0 || value === '0') return 'no';
   if (value === true || value === 1 || value === '1') return 'yes';
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value).trim().toLowerCase();
   return ['yes', 'no', 'both'].includes(text) ? text : undefined;
 }

@@ -1,5 +1,5 @@
 // Test harness for the XRT service: calls it directly (no HTTP) on a frozen simulated clock.
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { SimClock } from '../clock';
 import type { SandboxContext, SandboxResponse } from '../types';
 import { VariantSet } from '../variants';

@@ -2,6 +2,7 @@
 // after the server forgets the session, wrong keys, anonymous queries, retries (GET yes, POST never)
 // and how refusals come back.
 import * as assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import axios from 'axios';
 import { TooClient, TooServiceError } from '../../../src/too/client';
 import { validateTooRequest, type TooRequest } from '../../../src/too/request/requestSchema';
@@ -118,7 +119,7 @@ describe('TooClient against the sandbox', () => {
         assert.ok(error instanceof TooServiceError);
         assert.equal(error.kind, 'unauthorized');
         assert.match(error.message, /"astro" failed: the username or API key was not accepted \(HTTP 401\)/);
-        const everything = [error.message, error.stack ?? '', error.fullText(), JSON.stringify(error), String(error.cause ?? '')].join('\n');
+        const everything = [error.message, error.stack ?? '', error.fullText(), JSON.stringify(error), inspect(error.cause)].join('\n');
         assert.ok(!everything.includes(secret), 'the API key leaked into the error');
         return true;
       });

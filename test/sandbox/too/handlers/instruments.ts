@@ -27,7 +27,7 @@ const DATA_FLAG_DEFAULTS: DataFlags = { auxil: true, bat: false, xrt: false, uvo
 export const data: Handler = (req, env) => {
   const r = new ParamReader('query', req.query);
   const obsIds = readObsIds(r, { required: true });
-  const flags = Object.fromEntries(Object.entries(DATA_FLAG_DEFAULTS).map(([name, fallback]) => [name, r.bool(name, fallback)])) as unknown as DataFlags;
+  const flags = Object.fromEntries((Object.entries(DATA_FLAG_DEFAULTS) as [string, boolean][]).map(([name, fallback]) => [name, r.bool(name, fallback)])) as unknown as DataFlags;
   if (!r.ok || obsIds.length === 0) return validationError(r.issues);
   const obsId = obsIds[obsIds.length - 1];
   const entries = listDataFiles(obsId, flags, utcToSwiftMicros(env.nowUtc()), env.ctx.tooBaseUrl());

@@ -123,11 +123,11 @@ describe('products: viewer model from the JSON data', () => {
     assert.equal(model.spectrum, undefined);
     assert.equal(model.sourceDetection, undefined);
     assert.equal(model.positions, undefined);
-    const byProduct = Object.fromEntries(model.problems.map((p) => [p.product, p]));
-    assert.deepEqual(Object.keys(byProduct).sort(), ['psf', 'sourceDet', 'spec']);
-    assert.match(byProduct.spec!.message, /^Spectrum: Spectrum data are being regenerated\.$/);
-    assert.match(byProduct.psf!.message, /RA: expected a number/);
-    assert.match(byProduct.sourceDet!.message, /could not be shown/);
+    const byProduct = new Map(model.problems.map((p) => [p.product, p]));
+    assert.deepEqual([...byProduct.keys()].sort(), ['psf', 'sourceDet', 'spec']);
+    assert.match(byProduct.get('spec')!.message, /^Spectrum: Spectrum data are being regenerated\.$/);
+    assert.match(byProduct.get('psf')!.message, /RA: expected a number/);
+    assert.match(byProduct.get('sourceDet')!.message, /could not be shown/);
     for (const p of model.problems) assert.equal(p.severity, 'error');
   });
 

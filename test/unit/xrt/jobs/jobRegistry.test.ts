@@ -122,8 +122,8 @@ describe('job registry', () => {
     const problems: string[] = [];
     a.onProblem((p) => problems.push(p.message));
     await a.add(job('8', '2026-01-01T00:00:00Z'));
-    const saved = JSON.parse(await fs.readFile(path.join(dir, REGISTRY_FILE), 'utf8'));
-    assert.deepEqual(saved.jobs.find((j: { jobId: string }) => j.jobId === 'x'), foreign);
+    const saved = JSON.parse(await fs.readFile(path.join(dir, REGISTRY_FILE), 'utf8')) as { jobs: { jobId: string }[] };
+    assert.deepEqual(saved.jobs.find((j) => j.jobId === 'x'), foreign);
     assert.match(problems[0] ?? '', /could not be read and are kept unchanged/);
   });
 });

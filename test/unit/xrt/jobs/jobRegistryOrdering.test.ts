@@ -15,6 +15,11 @@ function job(id: string, statusCode: number | null = 2): JobRecord {
 const fs = nodeFs.promises;
 const realReadFile = fs.readFile;
 
+/** Whether a readFile call reads the registry file (a path given as text, URL or bytes; an open handle is not). */
+function readsRegistry(file: Parameters<typeof realReadFile>[0]): boolean {
+  return (typeof file === 'string' || file instanceof URL || Buffer.isBuffer(file)) && file.toString().endsWith(REGISTRY_FILE);
+}
+
 /**
  * A slow disk: every read of the registry file returns what it read only after a random pause, so
  * reads started before a write can finish after it (what a busy machine does to the watcher's reload).
@@ -22,7 +27,7 @@ const realReadFile = fs.readFile;
 function slowReads(): () => void {
   const patched = async (...args: Parameters<typeof realReadFile>): Promise<string | Buffer> => {
     const content = await realReadFile(...args);
-    if (String(args[0]).endsWith(REGISTRY_FILE)) await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
+    if (readsRegistry(args[0])) await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
     return content;
   };
   fs.readFile = patched as typeof realReadFile;
@@ -32,7 +37,7 @@ function slowReads(): () => void {
 }
 
 /** Holds the next read of the registry file, after it has read the content, until released. */
-function holdNextRead(): { reached: Promise<void>; release(): void; restore(): void } {
+function holdNextRead(): { reached: Promise<void>; release: () => void; restore: () => void } {
   let reached!: () => void;
   let release!: () => void;
   const reachedP = new Promise<void>((r) => (reached = r));
@@ -40,7 +45,7 @@ function holdNextRead(): { reached: Promise<void>; release(): void; restore(): v
   let held = false;
   const patched = async (...args: Parameters<typeof realReadFile>): Promise<string | Buffer> => {
     const content = await realReadFile(...args);
-    if (!held && String(args[0]).endsWith(REGISTRY_FILE)) {
+    if (!held && readsRegistry(args[0])) {
       held = true;
       reached();
       await released;
