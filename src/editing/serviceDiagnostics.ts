@@ -1,10 +1,10 @@
 // Putting problems with a request file (`*.xrt.json`, `*.too.json`) on the key that causes them: the
-// editor range of a key or of its value, and a service's answer (an XRT `listErr`, a TOO 422 `detail`
-// or 400 `errors`) placed on the key it names, else on the opening brace. Both features' diagnostics
-// use these, so a problem lands on the same place whoever found it.
+// editor range of a key or of its value, and a service's answer (an XRT `listErr` or refusal, a TOO
+// 422 `detail` or 400 `errors`) placed on the key it is about (serviceKeyFor), else on the opening
+// brace. Both features' diagnostics use these, so a problem lands on the same place whoever found it.
 import * as vscode from 'vscode';
 import { parseJsonDocument, type ParsedJsonDocument, type TextRange } from './jsonLocations';
-import { keyNamedIn } from './serviceKeys';
+import { serviceKeyFor, type ServiceTopic } from './serviceKeys';
 
 export function toRange(document: vscode.TextDocument, range: TextRange): vscode.Range {
   return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
@@ -45,8 +45,12 @@ export interface ServiceDiagnosticsOptions {
   readonly source: string;
   /** The files whose service diagnostics go stale when they are edited. */
   readonly isRequestFile: (uri: vscode.Uri) => boolean;
-  /** Keys worth pointing at even when the file does not have them (a missing required key). */
+  /** Every key the request kind has, also those the file leaves out (a missing required key). */
   readonly knownKeys?: ReadonlySet<string>;
+  /** Where messages that name no key go (a resolver failure on the object name). */
+  readonly topics?: readonly ServiceTopic[];
+  /** For a named key the file lacks: the key of the file that made it required. */
+  readonly placeMissing?: (key: string, request: Readonly<Record<string, unknown>>) => string | undefined;
 }
 
 /**
@@ -69,19 +73,22 @@ export class ServiceDiagnostics implements vscode.Disposable {
   }
 
   /**
-   * Replaces the file's service diagnostics with `problems`, each on its key; with no problems at all,
-   * `fallback` (the service's overall message) goes on the opening brace. Returns how many errors found a key.
+   * Replaces the file's service diagnostics with `problems`, each on the key it is about; with no
+   * error among them, `fallback` (the service's overall refusal) is one more error, placed the same way
+   * (a refusal that names no key still goes on the key it is about, e.g. a resolver failure on the
+   * name; the opening brace only when nothing fits). Returns how many errors found a key.
    */
   show(document: vscode.TextDocument, problems: readonly ServiceProblem[], fallback?: string): number {
     const parsed = parseJsonDocument(document.getText());
+    const refused = problems.some((p) => p.severity !== 'warning');
+    const all: readonly ServiceProblem[] = !refused && fallback ? [...problems, { message: fallback }] : problems;
     let placed = 0;
-    const diagnostics = problems.map((problem) => {
-      const key = keyNamedIn(problem.about ?? problem.message, parsed, { field: problem.field, knownKeys: this.options.knownKeys });
+    const diagnostics = all.map((problem) => {
+      const key = serviceKeyFor(problem.about ?? problem.message, parsed, { ...this.options, field: problem.field });
       const severity = problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
       if (key && severity === vscode.DiagnosticSeverity.Error) placed += 1;
       return keyDiagnostic(document, parsed, key ? [key] : [], problem.message, { severity, source: this.options.source, code: problem.field });
     });
-    if (diagnostics.length === 0 && fallback) diagnostics.push(keyDiagnostic(document, parsed, [], fallback, { source: this.options.source }));
     this.collection.set(document.uri, diagnostics);
     return placed;
   }

@@ -1,22 +1,25 @@
-// Turns the zod TOO request schema and its conditional-rule table into the draft-07 JSON Schema
-// the editor's JSON language service applies to `*.too.json` files.
+// Turns the zod TOO request schema into the draft-07 JSON Schema the editor's JSON language service
+// applies to `*.too.json` files: field types, ranges, enums, unknown fields, docs and snippets. What is
+// required — the form's required fields and the conditional rules (TOO_REQUEST_RULES) — is left out:
+// the JSON language service reports a missing property as a warning over the whole file with no
+// reason, while the extension's own diagnostics (tooDiagnostics.ts) report it as an error, with the
+// rule's reason, on the key that makes it required. Everything the schema still reports, the
+// extension also reports as an error on the same key (same zod schema; unit-tested).
 import * as z from 'zod';
-import { ruleToJsonSchema } from '../../editing/requestRules';
-import { TOO_REQUEST_RULES, tooRequestSchema, tooRequiredPhrasing } from './requestSchema';
+import { tooRequestSchema } from './requestSchema';
 
 export const TOO_REQUEST_SCHEMA_ID = 'https://swift-observatory.invalid/schemas/too-request.schema.json';
 
 type JsonSchema = Record<string, unknown>;
 
 export function buildTooRequestJsonSchema(): object {
-  const base = z.toJSONSchema(tooRequestSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const { required: _requiredIsOurs, ...base } = z.toJSONSchema(tooRequestSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as JsonSchema;
   return {
     ...base,
     $id: TOO_REQUEST_SCHEMA_ID,
     title: 'Swift TOO request',
     markdownDescription:
       'A Swift **Target of Opportunity** request: the fields of the TOO API v2 submission form. Positions in degrees (J2000), times in seconds, UTC datetimes.',
-    allOf: TOO_REQUEST_RULES.map((rule) => ruleToJsonSchema(rule, tooRequiredPhrasing)),
     defaultSnippets: DEFAULT_SNIPPETS,
   };
 }

@@ -21,7 +21,6 @@ import {
   XRT_MODES,
   XRT_MODE_CODES,
   XRT_MODE_NAMES,
-  UVOT_FILTER_OF_THE_DAY,
   formatUvotModeHex,
   isFilterOfTheDay,
   parseUvotModeHex,
@@ -185,15 +184,15 @@ function monitoringFreqMessage(text: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Conditional rules: one table, read by `superRefine` above and by the JSON Schema generator.
+// Conditional rules: one table, read by `superRefine` above (and so by the editor's diagnostics and the
+// check before sending); the JSON Schema leaves them out (src/editing/requestRules.ts says why).
 
 // Presence is the engine's (src/editing/requestRules.ts): given and not null, as swift_too's
 // validators test `is None`. Only the UVOT justification is compared with "" there (its default), so
 // its rule is a value test: text that is not blank.
 
-const FILTER_OF_THE_DAY_SCHEMA = { anyOf: [{ const: UVOT_FILTER_OF_THE_DAY }, { type: 'string', pattern: '0[xX]9999' }] };
 /** uvot_mode names the filter of the day: the number 0x9999, or text containing "0x9999" (any case of x), as isFilterOfTheDay. */
-const filterOfTheDay = matches<TooRequestField>('uvot_mode', (v) => (typeof v === 'number' || typeof v === 'string') && isFilterOfTheDay(v), FILTER_OF_THE_DAY_SCHEMA);
+const filterOfTheDay = matches<TooRequestField>('uvot_mode', (v) => (typeof v === 'number' || typeof v === 'string') && isFilterOfTheDay(v));
 const UVOT_JUST_MESSAGE = 'uvot_just is required when uvot_mode is not the filter of the day (0x9999)';
 
 export const TOO_REQUEST_RULES: readonly RequestRule<TooRequestField>[] = [
@@ -228,7 +227,7 @@ export const TOO_REQUEST_RULES: readonly RequestRule<TooRequestField>[] = [
     kind: 'assert',
     id: 'uvot-justification',
     when: allOf(present('uvot_mode'), not(filterOfTheDay)),
-    condition: matches('uvot_just', (v) => typeof v === 'string' && /\S/.test(v), { type: 'string', pattern: '\\S', patternErrorMessage: UVOT_JUST_MESSAGE }),
+    condition: matches('uvot_just', (v) => typeof v === 'string' && /\S/.test(v)),
     path: ['uvot_just'],
     message: UVOT_JUST_MESSAGE,
   },
@@ -253,12 +252,16 @@ export const tooRequiredPhrasing: RequiredPhrasing = (keys, because) => `${keys.
 
 export interface TooRequestIssue {
   path: (string | number)[];
+  /** Where the editor shows it when not on `path`: a rule's causing key (RuleViolation.at). */
+  at?: readonly (string | number)[];
   message: string;
+  /** What kind of problem, when the editor tells it apart (a template placeholder). */
+  code?: 'placeholder';
 }
 
 /** Issues from the conditional rules alone; works on raw (unvalidated) objects too. */
 export function checkTooRequestRules(request: Record<string, unknown>): TooRequestIssue[] {
-  return evaluateRules(request, TOO_REQUEST_RULES, tooRequiredPhrasing).map((v) => ({ path: [...v.path], message: v.message }));
+  return evaluateRules(request, TOO_REQUEST_RULES, tooRequiredPhrasing).map((v) => ({ path: [...v.path], at: v.at, message: v.message }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,12 +279,14 @@ export function validateTooRequest(value: unknown): TooRequestValidation {
   const parsed = tooRequestSchema.safeParse(value);
   if (parsed.success && placeholders.length === 0) return { ok: true, value: parsed.data };
   const fields = value as Record<string, unknown>;
-  const issues: TooRequestIssue[] = placeholders.map((p) => ({ path: [p.field], message: p.message }));
+  const issues: TooRequestIssue[] = placeholders.map((p) => ({ path: [p.field], message: p.message, code: 'placeholder' }));
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     if (issue.path.length > 0 && placeholderFields.has(String(issue.path[0]))) continue;
+    // The rules' issues (superRefine's, the only custom ones) are added below with where to show them.
+    if (issue.code === 'custom') continue;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) issues.push({ path: [...issue.path.map(pathKey), key], message: `Unknown field "${key}" (not a TOO request field)` });
-    } else if (issue.code !== 'custom' && issue.path.length === 1 && fields[String(issue.path[0])] === undefined) {
+    } else if (issue.path.length === 1 && fields[String(issue.path[0])] === undefined) {
       issues.push({ path: issue.path.map(pathKey), message: `${String(issue.path[0])} is required` });
     } else {
       issues.push({ path: issue.path.map(pathKey), message: issue.message });
@@ -290,7 +295,7 @@ export function validateTooRequest(value: unknown): TooRequestValidation {
   // zod skips `superRefine` once a field is invalid; the editor should still see the rule issues.
   for (const issue of checkTooRequestRules(fields)) {
     if (placeholderFields.has(String(issue.path[0]))) continue;
-    if (!issues.some((known) => known.message === issue.message && known.path.join('.') === issue.path.join('.'))) issues.push(issue);
+    issues.push(issue);
   }
   return { ok: false, issues };
 }

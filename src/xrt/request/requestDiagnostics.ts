@@ -1,6 +1,8 @@
-// Diagnostics on XRT request files (`*.xrt.json`) beyond what the JSON Schema can say — band
-// limits, GTI and obsID syntax, time formats, likely misspellings — with quick fixes where the fix
-// is obvious; and the service's own `listErr` answer mapped back onto the file's keys.
+// Diagnostics on XRT request files (`*.xrt.json`): every problem the check before sending finds
+// (requestProblems.ts: field types and the conditional rules as errors, each on the key that causes
+// it and with the rule's reason; band limits, GTI and obsID syntax, time formats, likely misspellings
+// as errors or warnings), with quick fixes where the fix is obvious; and the service's own answer
+// mapped back onto the file's keys.
 import { DocumentDebouncer } from '../../editing/documentDebouncer';
 import * as vscode from 'vscode';
 import { parseJsonDocument, type ParsedJsonDocument } from '../../editing/jsonLocations';
@@ -9,6 +11,8 @@ import { ServiceDiagnostics, keyDiagnostic, toRange } from '../../editing/servic
 import { checkXrtRequestSemantics, type SemanticFix, type SemanticIssue } from './semanticChecks';
 import type { ListErrGroup } from '../client';
 import { KNOWN_REQUEST_KEYS } from './requestSchema';
+import { xrtRequestProblems } from './requestProblems';
+import { XRT_SERVICE_TOPICS, placeMissingXrtKey } from './servicePlacement';
 
 const SOURCE = 'Swift XRT';
 
@@ -25,6 +29,8 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
     source: `${SOURCE} service`,
     isRequestFile: isXrtRequestUri,
     knownKeys: KNOWN_REQUEST_KEYS,
+    topics: XRT_SERVICE_TOPICS,
+    placeMissing: placeMissingXrtKey,
   });
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer = new DocumentDebouncer();
@@ -58,8 +64,14 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
       this.semantic.delete(document.uri);
       return;
     }
-    const issues = checkXrtRequestSemantics(parsed.value);
-    this.semantic.set(document.uri, issues.map((issue) => toDiagnostic(document, parsed, issue)));
+    this.semantic.set(
+      document.uri,
+      xrtRequestProblems(parsed.value).map((problem) =>
+        problem.semantic
+          ? toDiagnostic(document, parsed, problem.semantic)
+          : keyDiagnostic(document, parsed, problem.at, problem.message, { source: SOURCE, code: problem.path.map(String).join('.') || undefined }),
+      ),
+    );
   }
 
   /** Shows the service's refusal on the keys it names; returns how many items could be placed on a key. */

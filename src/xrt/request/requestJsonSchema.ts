@@ -1,6 +1,12 @@
 // Turns the zod request schema into the JSON Schema (draft-07) that VS Code's JSON language service
-// applies to `*.xrt.json`: field docs and enums come from the zod metadata, the conditional rules
-// from the same table the zod schema evaluates (requestRules.ts).
+// applies to `*.xrt.json`: field types, ranges, enums, docs and snippets come from the zod metadata,
+// for completion, hovers and early hints. What is required — `name`, and the conditional rules of
+// requestRules.ts — is left out: the JSON language service reports a missing property as a warning
+// over the whole file with no reason, while the extension's own diagnostics (requestDiagnostics.ts)
+// report it as an error, with the rule's reason, on the key that makes it required. Everything the
+// schema still reports on a key of a requested product, the extension reports as an error there too
+// (same zod schema); on a product's field the request does not ask for, it stays a warning that does
+// not block submission, since the service ignores that field.
 //
 // Unknown keys: NOT `additionalProperties: false`. The service ignores keys it does not know, a file
 // copied from an old job's `jobPars` legitimately carries extra keys, and a hard "not allowed" on each
@@ -11,9 +17,6 @@
 import * as z from 'zod';
 import { caseInsensitivePattern } from './requestFieldKinds';
 import { KNOWN_REQUEST_KEYS, xrtRequestFieldsSchema } from './requestSchema';
-import { REQUEST_RULES, ruleToJsonSchema, type RequestRule } from './requestRules';
-
-export { REQUEST_RULES, type RequestRule };
 
 export const XRT_REQUEST_SCHEMA_ID = 'https://swift-observatory.invalid/schemas/xrt-request.schema.json';
 
@@ -67,7 +70,7 @@ function caseVariantPatterns(): Record<string, object> {
 }
 
 export function buildXrtRequestJsonSchema(): object {
-  const generated = z.toJSONSchema(xrtRequestFieldsSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { required: _requiredIsOurs, ...generated } = z.toJSONSchema(xrtRequestFieldsSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return {
     ...generated,
     $id: XRT_REQUEST_SCHEMA_ID,
@@ -76,7 +79,6 @@ export function buildXrtRequestJsonSchema(): object {
       'A request to the UKSSDC **XRT product generator**: the object name and position, one flag per product (`lc`, `spec`, `dopsf`, `doenh`, `doxastrom`, `image`, `sourceDet`) and the parameters of those products, all in one flat object with the service\'s parameter names.',
     additionalProperties: true,
     patternProperties: caseVariantPatterns(),
-    allOf: REQUEST_RULES.map(ruleToJsonSchema),
     defaultSnippets: SNIPPETS,
   };
 }

@@ -1,7 +1,8 @@
 // The conditional requirements of an XRT request (test/fixtures/protocol/xrt-products.md §3.2–3.7), written once as data.
-// The zod schema evaluates them (`evaluateRules`) and the JSON Schema generator compiles them to
-// `if/then` under `allOf` (`ruleToJsonSchema`), so the editor's squiggles and the client's refusal
-// to submit cannot drift apart.
+// The zod schema evaluates them (`evaluateRules`), for the editor's diagnostics and the client's refusal
+// to submit alike, so the two cannot drift apart (the JSON Schema leaves them out: src/editing/requestRules.ts).
+// Order inside `both(…)`: the general condition first, the specific one last — a violation is shown on
+// the key of the last condition the request has a key for (`causingKey`), e.g. `binMeth`, not `lc`.
 //
 // Where the server (as the API's direct-HTTP docs, APIDocs, describe it) and the official Python client
 // (xrt_prods) disagree we follow xrt_prods, the authority for what a client sends (§0, §17 D3): `cent` is
@@ -17,7 +18,6 @@ import {
   evaluateRules as evaluateRuleTable,
   not,
   present,
-  ruleToJsonSchema as ruleTableEntryToJsonSchema,
   type Condition,
   type RequestRule,
   type RequiredPhrasing,
@@ -48,9 +48,9 @@ export const REQUEST_RULES: readonly RequestRule[] = [
     message: `Request at least one product: set one of ${PRODUCT_FLAGS.map((f) => `\`${f}\``).join(', ')} to 1.`,
   },
   { kind: 'require', id: 'non-sourcedet-needs-cent', when: not(sourceDetOnly), keys: ['cent'], because: 'every job except source detection alone needs it' },
-  { kind: 'require', id: 'position-unless-getcoords', when: { allOf: [not(isOne('getCoords')), not(sourceDetOnly)] }, keys: ['RA', 'Dec'], because: '`getCoords` is not 1' },
+  { kind: 'require', id: 'position-unless-getcoords', when: both(not(sourceDetOnly), not(isOne('getCoords'))), keys: ['RA', 'Dec'], because: '`getCoords` is not 1' },
   { kind: 'require', id: 'targ-unless-gettargs', when: not(isOne('getTargs')), keys: ['targ'], because: '`getTargs` is not 1' },
-  { kind: 'require', id: 'cent-needs-poserr', when: both(isOne('cent'), not(sourceDetOnly)), keys: ['poserr'], because: '`cent` is 1' },
+  { kind: 'require', id: 'cent-needs-poserr', when: both(not(sourceDetOnly), isOne('cent')), keys: ['poserr'], because: '`cent` is 1' },
   { kind: 'require', id: 'lc-needs-binmeth', when: isOne('lc'), keys: ['binMeth'], because: '`lc` is 1' },
   { kind: 'require', id: 'counts-binning', when: both(isOne('lc'), equals('binMeth', 'counts')), keys: ['pccounts', 'wtcounts', 'dynamic'], because: '`binMeth` is "counts"' },
   // HR bin durations belong to time binning (the service echoes `hrbin: 0` on counts-binned jobs too).
@@ -75,8 +75,4 @@ export const requiredPhrasing: RequiredPhrasing = (keys, because) => {
 
 export function evaluateRules(request: Readonly<Record<string, unknown>>, rules: readonly RequestRule[] = REQUEST_RULES): RuleViolation[] {
   return evaluateRuleTable(request, rules, requiredPhrasing);
-}
-
-export function ruleToJsonSchema(rule: RequestRule): Record<string, unknown> {
-  return ruleTableEntryToJsonSchema(rule, requiredPhrasing);
 }

@@ -260,6 +260,8 @@ export type XrtRequest = z.infer<typeof xrtRequestSchema>;
 
 export interface XrtRequestIssue {
   readonly path: (string | number)[];
+  /** Where the editor shows it when not on `path`: a rule's causing key (RuleViolation.at). */
+  readonly at?: readonly (string | number)[];
   readonly message: string;
 }
 
@@ -281,7 +283,7 @@ export function validateXrtRequest(value: unknown): XrtRequestValidation {
         .map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }))
         // A field of a product the request does not ask for is ignored by the service, whatever its value.
         .filter((i) => !(typeof i.path[0] === 'string' && isFieldOfUnrequestedProduct(i.path[0], request)));
-  for (const violation of evaluateRules(request)) issues.push({ path: [...violation.path], message: violation.message });
+  for (const violation of evaluateRules(request)) issues.push({ path: [...violation.path], at: violation.at, message: violation.message });
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: (fields.success ? fields.data : request) as XrtRequest };
 }

@@ -3,15 +3,14 @@ import {
   allOf,
   anyOf,
   applyImpliedKeys,
+  causingKey,
   conditionHolds,
-  conditionToJsonSchema,
   equals,
   evaluateRules,
   isPresent,
   matches,
   not,
   present,
-  ruleToJsonSchema,
   type RequestRule,
   type RequiredPhrasing,
 } from '../../../src/editing/requestRules';
@@ -19,7 +18,7 @@ import {
 type Json = Record<string, unknown>;
 
 const phrasing: RequiredPhrasing = (keys, because) => `${keys.join(', ')} required ${because}`;
-const nonBlank = matches('note', (v) => typeof v === 'string' && /\S/.test(v), { type: 'string', pattern: '\\S' });
+const nonBlank = matches('note', (v) => typeof v === 'string' && /\S/.test(v));
 
 const RULES: readonly RequestRule[] = [
   { kind: 'require', id: 'grb', when: equals('type', 'GRB'), keys: ['detector', 'trigger'], because: 'for a GRB' },
@@ -29,24 +28,6 @@ const RULES: readonly RequestRule[] = [
   { kind: 'assert', id: 'some-flag', condition: anyOf(equals('a', 1), equals('b', 1)), message: 'Set a or b' },
 ];
 
-/** Just enough draft-07 for what the engine emits: the editor's verdict on `value`. */
-function schemaHolds(schema: Json, value: unknown): boolean {
-  const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-  if (schema.type === 'null' && value !== null) return false;
-  if (schema.type === 'string' && typeof value !== 'string') return false;
-  if ('const' in schema && schema.const !== value) return false;
-  if (typeof schema.pattern === 'string' && typeof value === 'string' && !new RegExp(schema.pattern).test(value)) return false;
-  if (Array.isArray(schema.required) && object && !(schema.required as string[]).every((k) => k in object)) return false;
-  if (schema.properties && object) {
-    for (const [key, sub] of Object.entries(schema.properties as Record<string, Json>)) if (key in object && !schemaHolds(sub, object[key])) return false;
-  }
-  if (schema.not && schemaHolds(schema.not as Json, value)) return false;
-  if (Array.isArray(schema.allOf) && !(schema.allOf as Json[]).every((s) => schemaHolds(s, value))) return false;
-  if (Array.isArray(schema.anyOf) && !(schema.anyOf as Json[]).some((s) => schemaHolds(s, value))) return false;
-  if (schema.if && schemaHolds(schema.if as Json, value) && schema.then && !schemaHolds(schema.then as Json, value)) return false;
-  return true;
-}
-
 describe('request rule engine', () => {
   describe('presence (one definition for XRT and TOO, as both official clients decide "set")', () => {
     it('counts a key with any value but null as present, also "" and 0 and false', () => {
@@ -55,10 +36,9 @@ describe('request rule engine', () => {
       assert.equal(isPresent(undefined), false);
     });
 
-    it('lets "" satisfy a requirement and null not, in the check and in the JSON Schema alike', () => {
+    it('lets "" satisfy a requirement and null not', () => {
       const base = { name: 'x', rate: 1, a: 1 };
       const rule = RULES[0]!;
-      const schema = ruleToJsonSchema(rule, phrasing);
       const cases: [Json, boolean][] = [
         [{ ...base, type: 'GRB', detector: '', trigger: '' }, true],
         [{ ...base, type: 'GRB', detector: null, trigger: 't' }, false],
@@ -67,7 +47,6 @@ describe('request rule engine', () => {
       ];
       for (const [request, ok] of cases) {
         assert.equal(evaluateRules(request, [rule], phrasing).length === 0, ok, JSON.stringify(request));
-        assert.equal(schemaHolds(schema, request), ok, `schema on ${JSON.stringify(request)}`);
       }
     });
 
@@ -84,9 +63,9 @@ describe('request rule engine', () => {
     it('reports each missing key of a require rule on that key, worded by the table', () => {
       const violations = evaluateRules({ type: 'GRB', rate: 1, a: 1 }, RULES, phrasing);
       assert.deepEqual(violations, [
-        { ruleId: 'grb', path: ['detector'], message: 'detector required for a GRB' },
-        { ruleId: 'grb', path: ['trigger'], message: 'trigger required for a GRB' },
-        { ruleId: 'always', path: ['name'], message: 'name required always' },
+        { ruleId: 'grb', path: ['detector'], at: ['type'], message: 'detector required for a GRB' },
+        { ruleId: 'grb', path: ['trigger'], at: ['type'], message: 'trigger required for a GRB' },
+        { ruleId: 'always', path: ['name'], at: [], message: 'name required always' },
       ]);
     });
 
@@ -117,40 +96,36 @@ describe('request rule engine', () => {
     });
   });
 
-  describe('JSON Schema', () => {
-    it('gives every rule the verdict of the evaluation, over requests that exercise each rule', () => {
-      const requests: Json[] = [
-        {},
-        { name: 'n', rate: 1, a: 1 },
-        { name: null, rate: null, b: 1 },
-        { name: '', mag: 1, filter: null, a: 1 },
-        { name: 'n', mag: 1, filter: '', b: 1, mode: 3, note: ' ' },
-        { name: 'n', rate: 1, a: 1, mode: null, note: null },
-        { name: 'n', rate: 1, a: 1, mode: 'x', note: 'fine' },
-        { name: 'n', rate: 1, a: 1, type: 'GRB', detector: 'BAT' },
-        { name: 'n', rate: 1, a: 1, type: 'GRB', detector: 'BAT', trigger: null },
-        { name: 'n', rate: 1, a: 1, type: 'GRB', detector: 'BAT', trigger: '' },
-      ];
-      for (const request of requests) {
-        const failed = new Set(evaluateRules(request, RULES, phrasing).map((v) => v.ruleId));
-        for (const rule of RULES) assert.equal(!schemaHolds(ruleToJsonSchema(rule, phrasing), request), failed.has(rule.id), `${rule.id} on ${JSON.stringify(request)}`);
-      }
+  describe('where a violation is shown (the key that makes the rule apply)', () => {
+    const at = (request: Json, rules: readonly RequestRule[] = RULES) => evaluateRules(request, rules, phrasing).map((v) => `${v.ruleId}@${v.at.join('.')}`);
+
+    it('shows a missing key on the condition\'s key, on the key itself when it is there as null, on the brace without a condition', () => {
+      assert.deepEqual(at({ type: 'GRB', rate: 1, a: 1, name: 'n' }), ['grb@type', 'grb@type']);
+      assert.deepEqual(at({ type: 'GRB', detector: null, trigger: 't', rate: 1, a: 1, name: 'n' }), ['grb@detector']);
+      assert.deepEqual(at({ rate: 1, a: 1 }), ['always@']);
+      assert.deepEqual(at({ name: 'n', rate: 1, a: 0 }), ['some-flag@']);
     });
 
-    it('writes if/then for conditional rules, the demand alone otherwise, with the check\'s own message', () => {
-      assert.deepEqual(ruleToJsonSchema(RULES[0]!, phrasing), {
-        $comment: 'grb',
-        if: { properties: { type: { const: 'GRB' } }, required: ['type'] },
-        then: {
-          required: ['detector', 'trigger'],
-          properties: { detector: { not: { type: 'null' } }, trigger: { not: { type: 'null' } } },
-          errorMessage: 'detector, trigger required for a GRB',
-        },
-      });
-      const always = ruleToJsonSchema(RULES[1]!, phrasing);
-      assert.equal(always.if, undefined);
-      assert.deepEqual(always.required, ['name']);
-      assert.deepEqual(conditionToJsonSchema(present('k')), { required: ['k'], properties: { k: { not: { type: 'null' } } } });
+    it('shows a missing group on the key of the group the request started, else on the brace', () => {
+      assert.deepEqual(at({ name: 'n', a: 1, mag: 17 }), ['brightness@mag']);
+      assert.deepEqual(at({ name: 'n', a: 1 }), ['brightness@']);
+    });
+
+    it('shows an assertion on its path when the request has that key, else on the condition\'s key', () => {
+      assert.deepEqual(at({ name: 'n', rate: 1, a: 1, mode: 5, note: ' ' }), ['note@note']);
+      assert.deepEqual(at({ name: 'n', rate: 1, a: 1, mode: 5 }), ['note@mode']);
+    });
+
+    it('takes the last condition of allOf the request has a key for, the holding branch of anyOf, and the falsifying key of not', () => {
+      const request = { lc: 1, binMeth: 'counts', getCoords: 0, spec: 0 };
+      assert.equal(causingKey(allOf(equals('lc', 1), equals('binMeth', 'counts')), request), 'binMeth');
+      assert.equal(causingKey(anyOf(equals('spec', 1), equals('lc', 1)), request), 'lc');
+      assert.equal(causingKey(not(equals('getCoords', 1)), request), 'getCoords');
+      assert.equal(causingKey(not(equals('getTargs', 1)), request), undefined, 'a key left out causes nothing visibly');
+      assert.equal(causingKey(allOf(equals('lc', 1), not(equals('getTargs', 1))), request), 'lc', 'falls back to an earlier condition');
+      // not(allOf(sourceDet, not(anyOf(other products)))): the product that is on.
+      assert.equal(causingKey(not(allOf(equals('sourceDet', 1), not(anyOf(equals('spec', 1), equals('lc', 1))))), request), 'lc');
+      assert.equal(causingKey(equals('lc', 0), request), undefined, 'a condition that does not hold causes nothing');
     });
   });
 
