@@ -29,5 +29,11 @@ export function registerCommandTable<Deps>(table: CommandTable<Deps>, deps: Deps
  */
 export type CommandWindow = Pick<
   typeof vscode.window,
-  'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage' | 'showQuickPick' | 'showInputBox' | 'showOpenDialog' | 'withProgress'
+  | 'showInformationMessage'
+  | 'showWarningMessage'
+  | 'showErrorMessage'
+  | 'showQuickPick'
+  | 'showInputBox'
+  | 'showOpenDialog'
+  | 'withProgress'
 >;

@@ -45,7 +45,8 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
     window: vscode.window,
     settings: readSettings,
     userAgent,
-    clientFor: (job) => new XrtClient({ baseUrl: job.serviceUrl, userId: job.userId, timeoutMs: readSettings().requestTimeoutSeconds * 1000, userAgent }),
+    clientFor: (job) =>
+      new XrtClient({ baseUrl: job.serviceUrl, userId: job.userId, timeoutMs: readSettings().requestTimeoutSeconds * 1000, userAgent }),
     downloadRoot: async () => {
       const resolved = resolveDownloadRoot(readSettings().downloadFolder, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, os.homedir());
       if (resolved) return resolved;

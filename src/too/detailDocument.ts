@@ -11,14 +11,20 @@ export function registerTooDetailDocuments(store: Pick<TooRequestsStore, 'record
     provideTextDocumentContent: (uri) => {
       const tooId = Number(new URLSearchParams(uri.query).get('id'));
       const record = store.record(tooId);
-      return record ? `${JSON.stringify(record, null, 2)}\n` : `// TOO ${tooId} is not in the current list; refresh the TOO Requests view.\n`;
+      return record
+        ? `${JSON.stringify(record, null, 2)}\n`
+        : `// TOO ${tooId} is not in the current list; refresh the TOO Requests view.\n`;
     },
   });
 }
 
 /** Opens the detail document of `tooId`, titled after its target. */
 export async function openTooDetail(tooId: number, target: string): Promise<void> {
-  const uri = vscode.Uri.from({ scheme: DETAIL_SCHEME, path: `/${target.replace(/[\\/]/g, '-')} (TOO ${tooId}).json`, query: `id=${tooId}` });
+  const uri = vscode.Uri.from({
+    scheme: DETAIL_SCHEME,
+    path: `/${target.replace(/[\\/]/g, '-')} (TOO ${tooId}).json`,
+    query: `id=${tooId}`,
+  });
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'json'), { preview: true });
 }

@@ -77,7 +77,13 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     log,
     receivedAs: (fingerprint: string) => submitted().find((s) => s.fingerprint === fingerprint)?.tooId,
     recordSubmission: async (tooId: number, request: TooRequest, uri: vscode.Uri, fingerprint: string) => {
-      const entry: SubmittedToo = { tooId, target: request.target_name, submittedAt: new Date().toISOString(), file: uri.toString(), fingerprint };
+      const entry: SubmittedToo = {
+        tooId,
+        target: request.target_name,
+        submittedAt: new Date().toISOString(),
+        file: uri.toString(),
+        fingerprint,
+      };
       await context.globalState.update(SUBMITTED_KEY, [entry, ...submitted().filter((s) => s.tooId !== tooId)]);
       await store.refresh();
     },

@@ -46,5 +46,6 @@ function act(choice: string | undefined, job: JobRecord, product?: string): void
   if (choice === 'Open Web Page') void vscode.env.openExternal(vscode.Uri.parse(job.url));
   if (choice === 'Show') void vscode.commands.executeCommand(Views.focusXrtJobs);
   if (choice === 'View') void vscode.commands.executeCommand(ProductCommands.view, job.jobId);
-  if (choice === 'Download') void vscode.commands.executeCommand(ProductCommands.download, product ? { kind: 'product', jobId: job.jobId, product } : job.jobId);
+  if (choice === 'Download')
+    void vscode.commands.executeCommand(ProductCommands.download, product ? { kind: 'product', jobId: job.jobId, product } : job.jobId);
 }

@@ -23,7 +23,8 @@ export class XrtActivityIndicator implements vscode.Disposable {
     const active = this.registry.active().length;
     const plural = active === 1 ? '' : 's';
     this.item.text = active > 0 ? `$(sync~spin) XRT ${active} active` : `$(pass) XRT`;
-    this.item.tooltip = active > 0 ? `${active} XRT job${plural} queued or running — click to show` : 'No active XRT jobs — click to show the XRT Jobs view';
+    this.item.tooltip =
+      active > 0 ? `${active} XRT job${plural} queued or running — click to show` : 'No active XRT jobs — click to show the XRT Jobs view';
     if (this.registry.all().length > 0) this.item.show();
     else this.item.hide();
     this.view.badge = active > 0 ? { value: active, tooltip: `${active} active XRT job${plural}` } : undefined;

@@ -53,7 +53,12 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   });
 
   // As xrt_prods, which warns once that an update may be advisable; here it is a log line, not a prompt.
-  onNewerXrtApiVersion((version) => log.warn(`The XRT product generator speaks API version ${version}; this extension speaks ${XRT_API_VERSION}. Replies are read leniently, but an update of the extension may be advisable.`));
+  onNewerXrtApiVersion((version) =>
+    log.warn(
+      `The XRT product generator speaks API version ${version}; this extension speaks ${XRT_API_VERSION}. ` +
+        'Replies are read leniently, but an update of the extension may be advisable.',
+    ),
+  );
   context.subscriptions.push({ dispose: () => onNewerXrtApiVersion(undefined) });
   const userAgent = extensionUserAgent(String((context.extension.packageJSON as { version: unknown }).version));
   const makeClient = (userId: string): XrtClient => {
@@ -94,7 +99,10 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
       return out;
     },
     onTransition: (t) => announcer.announce(t),
-    onError: (error, job) => log.warn(`Status check${job ? ` of XRT job ${job.jobId}` : ''} failed: ${isServiceError(error) ? error.fullText() : describeError(error)}`),
+    onError: (error, job) =>
+      log.warn(
+        `Status check${job ? ` of XRT job ${job.jobId}` : ''} failed: ${isServiceError(error) ? error.fullText() : describeError(error)}`,
+      ),
   });
 
   const statusBar = new XrtActivityIndicator(registry, view);

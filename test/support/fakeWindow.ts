@@ -9,7 +9,14 @@ export interface WindowCall {
   readonly args: readonly unknown[];
 }
 
-const METHODS = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'showQuickPick', 'showInputBox', 'showOpenDialog'] as const;
+const METHODS = [
+  'showInformationMessage',
+  'showWarningMessage',
+  'showErrorMessage',
+  'showQuickPick',
+  'showInputBox',
+  'showOpenDialog',
+] as const;
 
 export class FakeWindow {
   readonly calls: WindowCall[] = [];
@@ -35,7 +42,12 @@ export class FakeWindow {
       };
     }
     fake.withProgress = (_options: unknown, task: (progress: unknown, token: unknown) => unknown) =>
-      Promise.resolve(task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) }));
+      Promise.resolve(
+        task(
+          { report: () => undefined },
+          { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) },
+        ),
+      );
     // The overloads of vscode.window's functions cannot all be written out; the fake answers each with its script.
     return fake as unknown as CommandWindow;
   }

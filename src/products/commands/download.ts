@@ -23,7 +23,8 @@ export const download: ProductsCommand = (deps) => {
     const stem: ArchiveStem = product ?? 'all';
     if (completeProducts(job).length === 0 || (product && !isComplete(job.products[product]?.statusCode ?? null))) {
       const what = product ? productByCode(product).label : 'No product';
-      const message = `${what} of ${job.name} (XRT job ${job.jobId}) is ${product ? 'not complete' : 'complete'} yet; there is nothing to download.`;
+      const state = product ? 'not complete' : 'complete';
+      const message = `${what} of ${job.name} (XRT job ${job.jobId}) is ${state} yet; there is nothing to download.`;
       void deps.window.showWarningMessage(message);
       return { kind: 'nothing', message };
     }
@@ -70,18 +71,28 @@ async function runDownload(deps: ProductsDeps, job: JobRecord, stem: ArchiveStem
   }
 
   await deps.jobs.update(job.jobId, (j) => ({ ...j, downloadFolder: result.folder }));
-  log.info(`Downloaded ${stem}.tar.gz of XRT job ${job.jobId} (${result.archiveBytes} bytes, ${result.written.length} files) into ${result.folder}.`);
+  log.info(
+    `Downloaded ${stem}.tar.gz of XRT job ${job.jobId} (${result.archiveBytes} bytes, ${result.written.length} files) ` +
+      `into ${result.folder}.`,
+  );
   if (result.refused.length > 0) {
     for (const r of result.refused) log.warn(`Download of XRT job ${job.jobId}: refused ${r.path}: ${r.reason}`);
     const entries = `${result.refused.length} entr${result.refused.length === 1 ? 'y' : 'ies'}`;
     void deps.window
-      .showWarningMessage(`${entries} of ${stem}.tar.gz (XRT job ${job.jobId}) were not unpacked because they were unsafe; see the Swift Observatory log.`, 'Show Log')
+      .showWarningMessage(
+        `${entries} of ${stem}.tar.gz (XRT job ${job.jobId}) were not unpacked because they were unsafe; see the Swift Observatory log.`,
+        'Show Log',
+      )
       .then((c) => {
         if (c === 'Show Log') log.show();
       });
   } else {
     void deps.window
-      .showInformationMessage(`The ${what} of ${job.name} (XRT job ${job.jobId}) are in ${result.folder}.`, 'View', 'Reveal in File Explorer')
+      .showInformationMessage(
+        `The ${what} of ${job.name} (XRT job ${job.jobId}) are in ${result.folder}.`,
+        'View',
+        'Reveal in File Explorer',
+      )
       .then((c) => {
         if (c === 'View') void deps.executeCommand(ProductCommands.view, job.jobId);
         if (c === 'Reveal in File Explorer') deps.revealInFileExplorer(result.folder);
@@ -89,7 +100,9 @@ async function runDownload(deps: ProductsDeps, job: JobRecord, stem: ArchiveStem
   }
   // An open viewer of this job gains the downloaded images and plots.
   if (deps.viewer.isOpen(jobKey(job.jobId))) {
-    void showJobProducts(deps, job.jobId).catch((error: unknown) => log.warn(`Refreshing the viewer of XRT job ${job.jobId}: ${describeError(error)}`));
+    void showJobProducts(deps, job.jobId).catch((error: unknown) =>
+      log.warn(`Refreshing the viewer of XRT job ${job.jobId}: ${describeError(error)}`),
+    );
   }
   return { kind: 'downloaded', jobId: job.jobId, folder: result.folder, files: result.written.length, refused: result.refused };
 }

@@ -12,7 +12,11 @@ export function completeProducts(job: JobRecord): ProductCode[] {
     .map(([code]) => code as ProductCode);
 }
 
-export async function jobOf(deps: ProductsDeps, arg: unknown, purpose: string): Promise<{ job: JobRecord; product?: ProductCode } | undefined> {
+export async function jobOf(
+  deps: ProductsDeps,
+  arg: unknown,
+  purpose: string,
+): Promise<{ job: JobRecord; product?: ProductCode } | undefined> {
   if (typeof arg === 'string') {
     const job = deps.jobs.get(arg);
     return job ? { job } : undefined;

@@ -30,7 +30,12 @@ export async function downloadedFolder(deps: ProductsDeps, folder: string | unde
   return readProductFolder(folder);
 }
 
-export async function jobModel(deps: ProductsDeps, job: JobRecord, folderPath: string | undefined, signal?: AbortSignal): Promise<ViewerModel> {
+export async function jobModel(
+  deps: ProductsDeps,
+  job: JobRecord,
+  folderPath: string | undefined,
+  signal?: AbortSignal,
+): Promise<ViewerModel> {
   const products = completeProducts(job);
   const [data, folder] = await Promise.all([
     fetchJobProducts(deps.clientFor(job), job.jobId, products, signal),
@@ -39,7 +44,11 @@ export async function jobModel(deps: ProductsDeps, job: JobRecord, folderPath: s
   const model = modelFromJobData(job, data, folder);
   const needFiles = products.filter((p) => p === 'image').length > 0 && !model.image;
   if (!needFiles) return model;
-  const note = { severity: 'info', product: 'image', message: 'Images are shown once the products are downloaded (Download Products).' } as const;
+  const note = {
+    severity: 'info',
+    product: 'image',
+    message: 'Images are shown once the products are downloaded (Download Products).',
+  } as const;
   return { ...model, problems: [...model.problems, note] };
 }
 
@@ -71,7 +80,9 @@ export async function restoredModel(deps: ProductsDeps, state: ViewerWebviewStat
     }
     if (subject?.kind === 'folder') {
       const folder = await downloadedFolder(deps, subject.path);
-      return folder && folder.products.length > 0 ? modelFromFolder(folder, folder.jobId ? (deps.jobs.get(folder.jobId) ?? {}) : {}) : undefined;
+      return folder && folder.products.length > 0
+        ? modelFromFolder(folder, folder.jobId ? (deps.jobs.get(folder.jobId) ?? {}) : {})
+        : undefined;
     }
     if (subject?.kind === 'file') return await singleFileModel(subject.path);
     deps.log.warn(`Product viewer: a stored panel has an unknown key "${state.jobKey}"; it is not restored.`);

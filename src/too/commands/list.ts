@@ -33,7 +33,11 @@ function isDateRange(value: unknown): value is TooDateRange {
 async function askRange(deps: TooDeps, current: TooDateRange): Promise<TooDateRange | undefined> {
   const validate = (v: string): string | undefined =>
     ISO_DATE.test(v.trim()) && !Number.isNaN(Date.parse(v.trim())) ? undefined : 'A date like 2026-01-31 (UTC).';
-  const begin = await deps.window.showInputBox({ title: 'TOO requests submitted from (UTC date)', value: current.begin, validateInput: validate });
+  const begin = await deps.window.showInputBox({
+    title: 'TOO requests submitted from (UTC date)',
+    value: current.begin,
+    validateInput: validate,
+  });
   if (!begin) return undefined;
   const end = await deps.window.showInputBox({
     title: 'TOO requests submitted until (UTC date, inclusive)',

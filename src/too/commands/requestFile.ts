@@ -40,9 +40,11 @@ export const validate: TooCommand = (deps) => async (uri?: vscode.Uri) => {
 // The second argument is the only way to skip the confirmation: menus pass (uri, uris[]), the
 // palette and keybindings pass nothing or one argument, so only code can confirm in advance, and
 // only this extension's own test runs may (another extension must never file a TOO unconfirmed).
-export const submit: TooCommand = (deps) => async (uri?: vscode.Uri, options?: unknown): Promise<TooFileOutcome | undefined> => {
-  const target = requestUri(uri);
-  if (!target) return noFile(deps);
-  const confirmed = deps.unattended && isPlainObject(options) && typeof options.confirm === 'boolean' ? options.confirm : undefined;
-  return submitTooFile(deps.submit, target, { confirmed });
-};
+export const submit: TooCommand =
+  (deps) =>
+  async (uri?: vscode.Uri, options?: unknown): Promise<TooFileOutcome | undefined> => {
+    const target = requestUri(uri);
+    if (!target) return noFile(deps);
+    const confirmed = deps.unattended && isPlainObject(options) && typeof options.confirm === 'boolean' ? options.confirm : undefined;
+    return submitTooFile(deps.submit, target, { confirmed });
+  };

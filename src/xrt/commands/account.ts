@@ -32,7 +32,10 @@ export const newRequest: XrtCommand = (deps) => async (templateId?: string) => {
     )?.template;
   if (!template) return undefined;
   const userId = await deps.ensureUserId();
-  return createRequestFile(requestFileName(String(template.body.name), template.id), userId ? { UserID: userId, ...template.body } : template.body);
+  return createRequestFile(
+    requestFileName(String(template.body.name), template.id),
+    userId ? { UserID: userId, ...template.body } : template.body,
+  );
 };
 
 export const setUserId: XrtCommand = () => () => askForUserId();

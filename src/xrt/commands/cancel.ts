@@ -16,7 +16,12 @@ export const cancelProduct: XrtCommand = (deps) => (node?: XrtTreeNode, _nodes?:
 };
 
 /** `products`: the ones to cancel, or every product of each job when undefined. Finished products are left out. */
-async function cancelProducts(deps: XrtDeps, jobs: JobRecord[], products: ProductCode[] | undefined, options?: ProgrammaticOptions): Promise<void> {
+async function cancelProducts(
+  deps: XrtDeps,
+  jobs: JobRecord[],
+  products: ProductCode[] | undefined,
+  options?: ProgrammaticOptions,
+): Promise<void> {
   for (const job of jobs) {
     const what = (products ?? Object.keys(job.products).filter(isProductCode)).filter(
       (p) => isProductCode(p) && !isTerminal(job.products[p]?.statusCode ?? null),
@@ -35,7 +40,9 @@ async function cancelProducts(deps: XrtDeps, jobs: JobRecord[], products: Produc
     }
     try {
       const reply = await deps.clientForJob(job).cancel(job.jobId, what);
-      const report = what.map((p) => `${productByCode(p).label}: ${reply.status[p] ?? cancelLabel(reply.statusCodes[p] ?? CancelCode.UnknownOutcome)}`);
+      const report = what.map(
+        (p) => `${productByCode(p).label}: ${reply.status[p] ?? cancelLabel(reply.statusCodes[p] ?? CancelCode.UnknownOutcome)}`,
+      );
       deps.log.info(`Cancel XRT job ${job.jobId}: ${report.join('; ')}`);
       void deps.window.showInformationMessage(`XRT job ${job.jobId}: ${report.join('; ')}`);
       await deps.scheduler.refreshNow([job.jobId]);

@@ -42,6 +42,7 @@ export function reportSkippedRecords(deps: XrtDeps, skipped: readonly string[]):
   for (const note of skipped) deps.log.warn(`XRT job list: ${note}`);
   const were = skipped.length === 1 ? 'was' : 'were';
   void deps.window.showWarningMessage(
-    `${skipped.length} record${skipped.length === 1 ? '' : 's'} in the XRT product generator's job list could not be read and ${were} skipped; see the Swift Observatory log.`,
+    `${skipped.length} record${skipped.length === 1 ? '' : 's'} in the XRT product generator's job list could not be read ` +
+      `and ${were} skipped; see the Swift Observatory log.`,
   );
 }

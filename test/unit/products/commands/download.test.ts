@@ -93,8 +93,14 @@ describe('Product command Download Products', () => {
     const handler = download(h.deps);
     const notComplete = await run(handler, { kind: 'product', jobId: '12', product: 'spec' }, undefined, ROOT);
     const noProduct = await run(handler, '13', undefined, ROOT);
-    assert.deepEqual(notComplete, { kind: 'nothing', message: 'Spectrum of Source 12 (XRT job 12) is not complete yet; there is nothing to download.' });
-    assert.deepEqual(noProduct, { kind: 'nothing', message: 'No product of Source 13 (XRT job 13) is complete yet; there is nothing to download.' });
+    assert.deepEqual(notComplete, {
+      kind: 'nothing',
+      message: 'Spectrum of Source 12 (XRT job 12) is not complete yet; there is nothing to download.',
+    });
+    assert.deepEqual(noProduct, {
+      kind: 'nothing',
+      message: 'No product of Source 13 (XRT job 13) is complete yet; there is nothing to download.',
+    });
     assert.equal(h.ui.texts('showWarningMessage').length, 2);
     assert.deepEqual(h.requests, []);
   });
@@ -140,10 +146,15 @@ describe('Product command Download Products', () => {
     });
     cancelled.finish();
     assert.deepEqual(await run(download(cancelled.deps), '17', undefined, ROOT), { kind: 'cancelled', jobId: '17' });
-    assert.deepEqual(cancelled.ui.texts('showInformationMessage'), ['Download cancelled: the products of Source 17 (XRT job 17) were not kept.']);
+    assert.deepEqual(cancelled.ui.texts('showInformationMessage'), [
+      'Download cancelled: the products of Source 17 (XRT job 17) were not kept.',
+    ]);
     const failed = harness([jobRecord('18', { codes: { lc: 4 } })], { fail: new Error('disk full') });
     failed.finish();
-    const outcome = (await run(download(failed.deps), { kind: 'product', jobId: '18', product: 'lc' }, undefined, ROOT)) as { kind: string; message: string };
+    const outcome = (await run(download(failed.deps), { kind: 'product', jobId: '18', product: 'lc' }, undefined, ROOT)) as {
+      kind: string;
+      message: string;
+    };
     assert.equal(outcome.kind, 'failed');
     assert.match(outcome.message, /^Could not download the light curve of Source 18 \(XRT job 18\): .*disk full/);
     assert.deepEqual(failed.updated, []);

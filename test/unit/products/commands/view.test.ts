@@ -61,7 +61,9 @@ describe('Product command View Products', () => {
   });
 
   it('turns a failure while loading into a message and a "nothing" outcome', async () => {
-    const h = harness([{ ...jobRecord('23', { codes: { lc: 3 } }), downloadFolder: '/tmp' }], { progressFails: new Error('socket hang up') });
+    const h = harness([{ ...jobRecord('23', { codes: { lc: 3 } }), downloadFolder: '/tmp' }], {
+      progressFails: new Error('socket hang up'),
+    });
     const outcome = (await run(view(h.deps), '23')) as { kind: string; message: string };
     assert.equal(outcome.kind, 'nothing');
     assert.match(outcome.message, /^Could not show the products: .*socket hang up/);

@@ -20,7 +20,10 @@ interface Harness {
   readonly executed: { command: string; args: unknown[] }[];
 }
 
-function harness(records: Record<number, FakeRecord>, opts: { detailed?: Record<number, FakeRecord>; selection?: TooTreeNode[] } = {}): Harness {
+function harness(
+  records: Record<number, FakeRecord>,
+  opts: { detailed?: Record<number, FakeRecord>; selection?: TooTreeNode[] } = {},
+): Harness {
   const copied: string[] = [];
   const opened: Harness['opened'] = [];
   const executed: Harness['executed'] = [];
@@ -52,7 +55,15 @@ describe('TOO command Copy ID', () => {
   });
 
   it('copies the first selected TOO when run without a row, and nothing for a message row', async () => {
-    const h = harness({}, { selection: [{ kind: 'too', tooId: 7 }, { kind: 'too', tooId: 8 }] });
+    const h = harness(
+      {},
+      {
+        selection: [
+          { kind: 'too', tooId: 7 },
+          { kind: 'too', tooId: 8 },
+        ],
+      },
+    );
     await run(copyId(h.deps));
     await run(copyId(h.deps), { kind: 'message', text: 'Sign in to list your requests' });
     assert.deepEqual(h.copied, ['7']);
@@ -67,7 +78,10 @@ describe('TOO command Copy ID', () => {
 
 describe('TOO command Show Details', () => {
   it('titles the document after the detailed record, else the listed one, else "TOO"', async () => {
-    const h = harness({ 1: { target_name: 'Listed name' }, 2: { target_name: 'Only listed' }, 3: {} }, { detailed: { 1: { target_name: 'GRB 260101A' } } });
+    const h = harness(
+      { 1: { target_name: 'Listed name' }, 2: { target_name: 'Only listed' }, 3: {} },
+      { detailed: { 1: { target_name: 'GRB 260101A' } } },
+    );
     for (const tooId of [1, 2, 3]) await run(showDetail(h.deps), { kind: 'too', tooId });
     assert.deepEqual(h.opened, [
       { tooId: 1, target: 'GRB 260101A' },

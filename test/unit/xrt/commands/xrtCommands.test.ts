@@ -21,7 +21,10 @@ interface Harness {
   readonly log: string[];
 }
 
-function harness(jobs: JobRecord[], opts: { reply?: Partial<CancelResponse>; fail?: Error; confirmed?: boolean; selection?: XrtTreeNode[] } = {}): Harness {
+function harness(
+  jobs: JobRecord[],
+  opts: { reply?: Partial<CancelResponse>; fail?: Error; confirmed?: boolean; selection?: XrtTreeNode[] } = {},
+): Harness {
   const ui = new FakeWindow();
   const log = fakeLog();
   const cancelled: Harness['cancelled'] = [];
@@ -73,7 +76,10 @@ describe('XRT command Cancel Job', () => {
   it('sends nothing when the user keeps the job running or dismisses the question', async () => {
     const h = harness([jobRecord('1', { codes: { lc: 3 } }), jobRecord('2', { codes: { lc: 3 } })]);
     h.ui.answer('showWarningMessage', { title: 'Keep Running', isCloseAffordance: true }, undefined);
-    await run(cancelJob(h.deps), undefined, [{ kind: 'job', jobId: '1' }, { kind: 'job', jobId: '2' }]);
+    await run(cancelJob(h.deps), undefined, [
+      { kind: 'job', jobId: '1' },
+      { kind: 'job', jobId: '2' },
+    ]);
     assert.equal(h.ui.texts('showWarningMessage').length, 2, 'one question per job');
     assert.deepEqual(h.cancelled, []);
   });
@@ -89,7 +95,9 @@ describe('XRT command Cancel Job', () => {
     const job = jobRecord('5', { codes: { lc: 3, spec: 2, psf: 1 } });
     const h = harness([job], { confirmed: true, reply: { status: { lc: 'Cancelled by request' }, statusCodes: { lc: 0, spec: 1 } } });
     await run(cancelJob(h.deps), { kind: 'job', jobId: '5' }, undefined, { confirmed: true });
-    const report = 'Light curve: Cancelled by request; Spectrum: Not cancelled: probably already finished; Standard position: Unknown whether cancelled (an error occurred)';
+    const report =
+      'Light curve: Cancelled by request; Spectrum: Not cancelled: probably already finished; ' +
+      'Standard position: Unknown whether cancelled (an error occurred)';
     assert.deepEqual(h.ui.texts('showInformationMessage'), [`XRT job 5: ${report}`]);
     assert.ok(h.log.includes(`info: Cancel XRT job 5: ${report}`));
     assert.equal(h.ui.texts('showWarningMessage').length, 0, 'confirmed in advance: no question');
@@ -111,7 +119,10 @@ describe('XRT command Cancel Job', () => {
   });
 
   it('uses the view selection when run without a row', async () => {
-    const h = harness([jobRecord('3', { codes: { lc: 3 } })], { confirmed: true, selection: [{ kind: 'product', jobId: '3', product: 'lc' }] });
+    const h = harness([jobRecord('3', { codes: { lc: 3 } })], {
+      confirmed: true,
+      selection: [{ kind: 'product', jobId: '3', product: 'lc' }],
+    });
     await run(cancelJob(h.deps), undefined, undefined, { confirmed: true });
     assert.deepEqual(h.cancelled, [{ jobId: '3', what: ['lc'] }]);
   });
@@ -137,7 +148,10 @@ describe('XRT command Cancel Product', () => {
 describe('XRT command Remove from List', () => {
   it('asks before removing jobs that still run, and keeps them when the user does not confirm', async () => {
     const h = harness([jobRecord('1', { codes: { lc: 3 } }), jobRecord('2', { codes: { lc: 4 } })]);
-    await run(removeJob(h.deps), undefined, [{ kind: 'job', jobId: '1' }, { kind: 'job', jobId: '2' }]);
+    await run(removeJob(h.deps), undefined, [
+      { kind: 'job', jobId: '1' },
+      { kind: 'job', jobId: '2' },
+    ]);
     assert.deepEqual(h.ui.texts('showWarningMessage'), [
       '1 of these jobs are still running on the service. Removing them from the list does not cancel them.',
     ]);
