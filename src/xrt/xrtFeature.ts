@@ -1,6 +1,6 @@
-// The XRT side, wiring only: builds the job registry, client factory, poll scheduler, "XRT Jobs" tree,
-// request diagnostics and batch queue, the status bar (./statusBar) and the completion notices
-// (./announcer), and registers the commands of ./commands from one deps object.
+// The XRT side, wiring only: builds the job registry (its problems reported by ./registryProblems), client
+// factory, poll scheduler, "XRT Jobs" tree, request diagnostics and batch queue, the status bar (./statusBar)
+// and the completion notices (./announcer), and registers the commands of ./commands from one deps object.
 import * as vscode from 'vscode';
 import { Views } from '../common/commandIds';
 import { registerCommandTable } from '../common/commandTable';
@@ -16,6 +16,7 @@ import type { JobRecord } from './jobs/jobRecord';
 import { JobRegistry, type RegistryProblem } from './jobs/jobRegistry';
 import { PollScheduler, type ProductStatus } from './jobs/pollScheduler';
 import { StatusCode, isProductCode, statusLabel } from './productCodes';
+import { reportRegistryProblems } from './registryProblems';
 import { XrtRequestDiagnostics } from './request/requestDiagnostics';
 import { XrtActivityIndicator } from './statusBar';
 import { BatchQueue } from './submission/batchQueue';
@@ -41,16 +42,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   const registry = await JobRegistry.open(context.globalStorageUri.fsPath, `${vscode.env.sessionId}-${process.pid}`);
   registry.watch();
   // Problems found while opening (a damaged job list) are handed to this first listener.
-  const registryProblems: RegistryProblem[] = [];
-  registry.onProblem((p) => {
-    log.warn(p.message);
-    registryProblems.push(p);
-    const actions = p.keptAt ? ['Open Kept Copy', 'Show Log'] : ['Show Log'];
-    void vscode.window.showWarningMessage(p.message, ...actions).then((choice) => {
-      if (choice === 'Open Kept Copy' && p.keptAt) void vscode.window.showTextDocument(vscode.Uri.file(p.keptAt));
-      if (choice === 'Show Log') log.show();
-    });
-  });
+  const registryProblems = reportRegistryProblems(registry, log);
 
   // As xrt_prods, which warns once that an update may be advisable; here it is a log line, not a prompt.
   onNewerXrtApiVersion((version) =>
