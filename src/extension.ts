@@ -34,7 +34,7 @@ declare global {
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwiftObservatoryPublicApi> {
   const activateStart = performance.now();
-  const version = String(context.extension.packageJSON.version);
+  const version = String((context.extension.packageJSON as { version: unknown }).version);
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showLog, () => log().show()),
     vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
@@ -43,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
     { dispose: disposeLog },
   );
   const xrt = await activateXrt(context, log());
-  const products = activateProducts(context, log(), xrt);
+  const products = activateProducts(context, log(), xrt.registry);
   const too = activateToo(context, log());
   registerTooQueries(context, () => too.client(), log(), { xrtJob: (jobId) => xrt.registry.get(jobId) });
   const loadStart = globalThis.__swiftObservatoryLoadStart;

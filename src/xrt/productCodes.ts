@@ -66,12 +66,6 @@ export type KnownStatusCode = (typeof StatusCode)[keyof typeof StatusCode];
 /** A progress step's `StepStatus` (§4.2). */
 export const StepStatus = { NotReached: 0, Active: 1, Done: 2 } as const;
 
-/** Kept for the feature files, which import these names (the same values as in `StatusCode`). */
-export const STATUS_NOT_REPORTED = StatusCode.NotReported;
-export const STATUS_CANCELLED = StatusCode.Cancelled;
-export const STATUS_RUNNING = StatusCode.Running;
-export const STATUS_COMPLETE = StatusCode.Complete;
-
 export interface StatusCodeInfo {
   readonly code: KnownStatusCode;
   readonly label: string;

@@ -1,0 +1,64 @@
+// What the product commands work with: one object, built once in src/products/productsFeature.ts. The
+// UI functions come in here too (`window`, `withCancellableProgress`, `viewer`, …), so the handlers that
+// import nothing else from `vscode` at run time can be unit-tested with fakes.
+import type * as vscode from 'vscode';
+import type { CommandFactory, CommandWindow } from '../../common/commandTable';
+import type { Settings } from '../../config';
+import type { XrtClient } from '../../xrt/client';
+import type { JobRecord } from '../../xrt/jobs/jobRecord';
+import type { JobRegistry } from '../../xrt/jobs/jobRegistry';
+import type { ViewerModel } from '../../shared/viewModel';
+import type { downloadProducts } from '../download/productDownload';
+
+export type DownloadOutcome =
+  | {
+      readonly kind: 'downloaded';
+      readonly jobId: string;
+      readonly folder: string;
+      readonly files: number;
+      readonly refused: readonly { path: string; reason: string }[];
+    }
+  | { readonly kind: 'failed'; readonly jobId: string; readonly message: string }
+  | { readonly kind: 'cancelled'; readonly jobId: string }
+  | { readonly kind: 'nothing'; readonly message: string };
+
+export type ViewOutcome =
+  | { readonly kind: 'shown'; readonly jobKey: string; readonly sections: readonly string[]; readonly problems: number }
+  | { readonly kind: 'nothing'; readonly message: string };
+
+/** Options commands accept when run programmatically (tests); menus never pass them. */
+export interface DownloadOptions {
+  /** Download into this folder instead of the setting's. */
+  readonly downloadRoot?: string;
+}
+
+/** A progress notification's reporter (a subset of vscode.Progress). */
+export interface ProgressReport {
+  report(value: { readonly message?: string; readonly increment?: number }): void;
+}
+
+export interface ProductsDeps {
+  /** The XRT job registry: the jobs whose products are downloaded and shown. */
+  readonly jobs: Pick<JobRegistry, 'get' | 'all' | 'update'>;
+  readonly log: vscode.LogOutputChannel;
+  readonly window: CommandWindow;
+  readonly settings: () => Settings;
+  readonly userAgent: string;
+  /** A client for the service and user of `job`. */
+  clientFor(job: JobRecord): XrtClient;
+  /** The folder downloads go into: the setting, the workspace, or one the user picks; undefined when none. */
+  downloadRoot(): Promise<string | undefined>;
+  /** Downloads and unpacks one archive (src/products/download/productDownload.ts). */
+  readonly downloadArchive: typeof downloadProducts;
+  /** Runs `task` under a cancellable progress notification; cancelling aborts `signal`. */
+  withCancellableProgress<T>(title: string, task: (progress: ProgressReport, signal: AbortSignal) => Promise<T>): Promise<T>;
+  readonly viewer: {
+    isOpen(key: string): boolean;
+    show(model: ViewerModel, key: string, folder?: string): void;
+  };
+  executeCommand(command: string, ...args: unknown[]): Thenable<unknown>;
+  /** Shows `folder` in the system's file manager. */
+  revealInFileExplorer(folder: string): void;
+}
+
+export type ProductsCommand = CommandFactory<ProductsDeps>;

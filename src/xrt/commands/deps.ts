@@ -1,0 +1,53 @@
+// What the XRT commands work with: one object, built once in src/xrt/xrtFeature.ts. The UI functions
+// come in here too (`window`, `env`), so the handlers that import nothing else from `vscode` at run time
+// can be unit-tested with fakes.
+import type * as vscode from 'vscode';
+import type { CommandFactory, CommandWindow } from '../../common/commandTable';
+import type { Settings } from '../../config';
+import type { XrtClient } from '../client';
+import type { JobRecord } from '../jobs/jobRecord';
+import type { JobRegistry } from '../jobs/jobRegistry';
+import type { PollScheduler } from '../jobs/pollScheduler';
+import type { BatchQueue } from '../submission/batchQueue';
+import type { SubmitDeps } from '../submission/submitRequest';
+import type { XrtTreeNode } from '../views/xrtJobsTree';
+
+/**
+ * Options commands accept when run programmatically; menus never pass them. `confirmed` is honoured only
+ * in this extension's own test runs (see acceptsUnattendedArguments), never for other extensions.
+ */
+export interface ProgrammaticOptions {
+  /** Skip the modal confirmation (cancel, remove). */
+  readonly confirmed?: boolean;
+  /** Import every listed job instead of asking. */
+  readonly all?: boolean;
+}
+
+export interface XrtDeps {
+  readonly registry: JobRegistry;
+  readonly scheduler: Pick<PollScheduler, 'refreshNow' | 'arm'>;
+  readonly batch: Pick<BatchQueue, 'enqueue'>;
+  readonly submit: SubmitDeps;
+  readonly log: vscode.LogOutputChannel;
+  readonly window: CommandWindow;
+  readonly env: Pick<typeof vscode.env, 'openExternal'>;
+  readonly settings: () => Settings;
+  /** A client for the configured user, asking for the user ID first when none is set. */
+  clientForUser(): Promise<XrtClient | undefined>;
+  /** A client for the user who submitted `job`. */
+  clientForJob(job: JobRecord): XrtClient;
+  /** The configured user ID, asked for (and saved) when it is empty. */
+  ensureUserId(): Promise<string | undefined>;
+  /** The rows selected in the XRT Jobs view. */
+  selection(): readonly XrtTreeNode[];
+  /** Whether `options` may skip a confirmation (only in this extension's own test runs). */
+  confirmedInAdvance(options?: ProgrammaticOptions): boolean;
+}
+
+export type XrtCommand = CommandFactory<XrtDeps>;
+
+/** The jobs a command is about: the rows it was given, or else the view's selection, each job once. */
+export function selectedJobs(deps: XrtDeps, node?: XrtTreeNode, nodes?: readonly XrtTreeNode[]): JobRecord[] {
+  const chosen = nodes && nodes.length > 0 ? nodes : node ? [node] : deps.selection();
+  return [...new Set(chosen.map((n) => n.jobId))].map((id) => deps.registry.get(id)).filter((j): j is JobRecord => j !== undefined);
+}

@@ -1,0 +1,26 @@
+// The XRT command table: each command ID with the factory of its handler.
+import { XrtCommands } from '../../common/commandIds';
+import type { CommandTable } from '../../common/commandTable';
+import { countActiveJobs, newRequest, setUserId } from './account';
+import { cancelJob, cancelProduct } from './cancel';
+import type { XrtDeps } from './deps';
+import { openWebPage, refresh } from './jobRows';
+import { copyOldJob, importJobs, saveAsRequest } from './oldJobs';
+import { removeJob } from './removeJob';
+import { submit, submitBatch } from './submit';
+
+export const XRT_COMMANDS: CommandTable<XrtDeps> = {
+  [XrtCommands.submit]: submit,
+  [XrtCommands.submitBatch]: submitBatch,
+  [XrtCommands.refresh]: refresh,
+  [XrtCommands.cancelJob]: cancelJob,
+  [XrtCommands.cancelProduct]: cancelProduct,
+  [XrtCommands.openWebPage]: openWebPage,
+  [XrtCommands.removeJob]: removeJob,
+  [XrtCommands.saveAsRequest]: saveAsRequest,
+  [XrtCommands.importJobs]: importJobs,
+  [XrtCommands.copyOldJob]: copyOldJob,
+  [XrtCommands.countActiveJobs]: countActiveJobs,
+  [XrtCommands.newRequest]: newRequest,
+  [XrtCommands.setUserId]: setUserId,
+};
