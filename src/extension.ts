@@ -1,5 +1,6 @@
 // Wiring only: builds the services and registers commands, views and providers.
 // activate() stays cheap: no network and no scanning; it reads one small job-list file.
+import { extensionVersion } from './common/extensionManifest';
 import * as vscode from 'vscode';
 import { Commands } from './common/commandIds';
 import { disposeLog, log } from './log';
@@ -34,7 +35,7 @@ declare global {
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwiftObservatoryPublicApi> {
   const activateStart = performance.now();
-  const version = String((context.extension.packageJSON as { version: unknown }).version);
+  const version = extensionVersion(context.extension);
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showLog, () => log().show()),
     vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { registerCommandTable } from '../common/commandTable';
 import { readSettings } from '../config';
+import { extensionVersion } from '../common/extensionManifest';
 import { extensionUserAgent } from '../http/userAgent';
 import type { ViewerWebviewState } from '../shared/viewerProtocol';
 import type { ViewerModel } from '../shared/viewModel';
@@ -35,7 +36,7 @@ export interface ProductsFeatureApi {
 
 /** `jobs`: the XRT job registry, whose jobs' products are downloaded and shown. */
 export function activateProducts(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, jobs: JobRegistry): ProductsFeatureApi {
-  const userAgent = extensionUserAgent((context.extension.packageJSON as { version: unknown }).version);
+  const userAgent = extensionUserAgent(extensionVersion(context.extension));
   const show = (model: ViewerModel, key: string, folder?: string): ProductViewerPanel =>
     ProductViewerPanel.show(context, model, { jobKey: key, ...(folder ? { folder: vscode.Uri.file(folder) } : {}) });
 

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Views } from '../common/commandIds';
 import { registerCommandTable } from '../common/commandTable';
 import { acceptsUnattendedArguments } from '../common/unattended';
+import { extensionVersion } from '../common/extensionManifest';
 import { extensionUserAgent } from '../http/userAgent';
 import { TooAccount } from './account';
 import type { TooClient } from './client';
@@ -54,7 +55,7 @@ export interface TooFeatureApi {
 export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): TooFeatureApi {
   const credentials = new TooCredentialStore(context.secrets);
   const session = new TooSession(() => credentials.get());
-  const userAgent = extensionUserAgent((context.extension.packageJSON as { version: unknown }).version);
+  const userAgent = extensionUserAgent(extensionVersion(context.extension));
 
   const submitted = (): SubmittedToo[] => context.globalState.get<SubmittedToo[]>(SUBMITTED_KEY, []);
   const range = (): TooDateRange => context.workspaceState.get<TooDateRange>(RANGE_KEY) ?? defaultRange();

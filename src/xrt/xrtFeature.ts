@@ -7,6 +7,7 @@ import { registerCommandTable } from '../common/commandTable';
 import { acceptsUnattendedArguments } from '../common/unattended';
 import { readSettings } from '../config';
 import { describeError, isServiceError } from '../http/errors';
+import { extensionVersion } from '../common/extensionManifest';
 import { extensionUserAgent } from '../http/userAgent';
 import { JobAnnouncer } from './announcer';
 import { XRT_API_VERSION, XrtClient, onNewerXrtApiVersion } from './client';
@@ -52,7 +53,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     ),
   );
   context.subscriptions.push({ dispose: () => onNewerXrtApiVersion(undefined) });
-  const userAgent = extensionUserAgent(String((context.extension.packageJSON as { version: unknown }).version));
+  const userAgent = extensionUserAgent(extensionVersion(context.extension));
   const makeClient = (userId: string): XrtClient => {
     const settings = readSettings();
     return new XrtClient({

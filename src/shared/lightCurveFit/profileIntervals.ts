@@ -25,11 +25,14 @@ export interface ProfileInterval {
 }
 
 /** A profile found χ² below the best fit's: the fit was not the global minimum; restart from here. */
-export class BetterMinimum {
+export class BetterMinimum extends Error {
+  override readonly name = 'BetterMinimum';
   constructor(
     readonly theta: Float64Array,
     readonly chi2: number,
-  ) {}
+  ) {
+    super(`a lower χ² (${chi2}) was found while profiling: the fit restarts from there`);
+  }
 }
 
 const TARGET_TOLERANCE = 0.002;
