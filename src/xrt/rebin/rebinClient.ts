@@ -11,6 +11,7 @@ import { ServiceError } from '../../http/errors';
 import { formatIssues } from '../../http/issues';
 import { JsonClient } from '../../http/jsonClient';
 import { DEFAULT_READ_RETRY, retryIdempotent, type RetryPolicy } from '../../http/retry';
+import { htmlToText, truncate } from '../../http/text';
 import { XRT_SERVICE, isNewerVersion, type LcVariant } from '../client';
 import type { LcDataResponse } from '../responseSchemas';
 import { rebinLightCurveReplySchema, rebinStartReplySchema, rebinStatusReplySchema } from './rebinSchemas';
@@ -201,11 +202,11 @@ export class RebinClient {
   }
 }
 
-/** `ERRORTEXT`, else "code N": what the user is shown. */
+/** `ERRORTEXT` as plain text (markup in a server string is never shown as such), else "code N". */
 function errorText(reply: Record<string, unknown>): string {
-  const text = reply.ERRORTEXT;
-  if (typeof text === 'string' && text.trim() !== '') return text.trim();
-  return `The UKSSDC rebin service refused the request (code ${String(reply.ERROR)}).`;
+  const text = typeof reply.ERRORTEXT === 'string' ? truncate(htmlToText(reply.ERRORTEXT).trim(), 500) : '';
+  if (text !== '') return text;
+  return `The UKSSDC rebin service refused the request (code ${truncate(String(reply.ERROR), 40)}).`;
 }
 
 /** The official client refuses anything but an integer JobID before sending; so does this one. */

@@ -84,7 +84,8 @@ export function validateRebinParams(value: unknown): RebinValidation {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, issues: [{ message: 'A rebin binning must be an object of parameters, e.g. {"binMeth": "time", "pcbin": 1000, "wtbin": 10}.' }] };
   }
-  const raw = value as Record<string, unknown>;
+  // A key set to undefined is absent (a form clears a field that way).
+  const raw = stripUndefined(value as Record<string, unknown>);
   const issues: RebinIssue[] = [];
   const known = new Set<string>(Object.keys(REBIN_WIRE_NAMES));
   for (const key of Object.keys(raw)) {
@@ -166,10 +167,10 @@ export function toRebinWire(params: RebinParams): RebinWireParams {
 /**
  * A starting binning from a job: its request file or its `jobPars` echo (where numbers and switches
  * often come as strings: "20", "1"). Values that do not fit a field are left out, so the user sees the
- * documented default instead of a wrong value. Without a `binMeth` of its own the job is offered its
- * light curve's method, else "counts".
+ * documented default instead of a wrong value. The method is `method` if given, else the job's own
+ * light-curve method, else "counts"; only the fields of that method are kept.
  */
-export function rebinDefaultsFromJob(request: Readonly<Record<string, unknown>>): RebinParams {
+export function rebinDefaultsFromJob(request: Readonly<Record<string, unknown>>, method?: RebinMethod): RebinParams {
   const out: Record<string, unknown> = {};
   const aliases: Readonly<Record<string, RebinField>> = { allowBayes: 'allowB', pcmaxGap: 'pcmaxgap', wtmaxGap: 'wtmaxgap' };
   const source: Record<string, unknown> = {};
@@ -184,10 +185,10 @@ export function rebinDefaultsFromJob(request: Readonly<Record<string, unknown>>)
     const schema = field === 'binMeth' ? binMethRequired : lc[field];
     if (schema.safeParse(candidate).success) out[field] = candidate;
   }
-  const method: RebinMethod = typeof out.binMeth === 'string' ? (out.binMeth as RebinMethod) : 'counts';
-  const allowed = new Set<string>(['binMeth', ...COMMON_REBIN_FIELDS, ...METHOD_REBIN_FIELDS[method]]);
+  const chosen: RebinMethod = method ?? (typeof out.binMeth === 'string' ? (out.binMeth as RebinMethod) : 'counts');
+  const allowed = new Set<string>(['binMeth', ...COMMON_REBIN_FIELDS, ...METHOD_REBIN_FIELDS[chosen]]);
   const kept = Object.fromEntries(Object.entries(out).filter(([k]) => allowed.has(k)));
-  return { ...kept, binMeth: method } as RebinParams;
+  return { ...kept, binMeth: chosen } as RebinParams;
 }
 
 /** jobPars spellings → request-file values: numeric strings to numbers, enum words to their case. */
