@@ -40,7 +40,16 @@ export function rebinUrlFromXrtBase(xrtBaseUrl: string): string | undefined {
 export type RebinObjectType = 'UOB_LC' | 'GRB';
 
 /** Status codes as the product generator's (XRT product generator API docs, status codes). */
-export const REBIN_STATUS = { cancelled: -4, noProduct: -3, notQueued: -2, notRequested: -1, requested: 1, queued: 2, running: 3, complete: 4 } as const;
+export const REBIN_STATUS = {
+  cancelled: -4,
+  noProduct: -3,
+  notQueued: -2,
+  notRequested: -1,
+  requested: 1,
+  queued: 2,
+  running: 3,
+  complete: 4,
+} as const;
 
 export interface RebinStatus {
   /** The status code; undefined when the service sent something that is not a whole number. */
@@ -104,7 +113,11 @@ export class RebinClient {
    * once: a lost answer is an error whose `deliveryUncertain` is true (a rebin may be running).
    * `objectId` is sent as the submit reply gave it (string or number), as the official client does.
    */
-  async rebin(objectId: string | number, params: RebinWireParams, options: { type?: RebinObjectType; name?: string; signal?: AbortSignal } = {}): Promise<number> {
+  async rebin(
+    objectId: string | number,
+    params: RebinWireParams,
+    options: { type?: RebinObjectType; name?: string; signal?: AbortSignal } = {},
+  ): Promise<number> {
     const body: Record<string, unknown> = { type: options.type ?? 'UOB_LC', objectID: objectId, ...params };
     if (options.name !== undefined) body.name = options.name;
     const reply = await this.call('rebinLightCurve', body, { idempotent: false, signal: options.signal });
@@ -126,14 +139,23 @@ export class RebinClient {
     if ('ERROR' in reply) return { cancelled: false, reason: errorText(reply) };
     const ok = reply.OK;
     const truthy = ok !== undefined && ok !== null && ok !== 0 && ok !== '0' && ok !== '' && ok !== false;
-    return truthy ? { cancelled: true } : { cancelled: false, reason: ok === undefined ? 'The service did not confirm the cancellation.' : `The service answered OK ${JSON.stringify(ok)}.` };
+    return truthy
+      ? { cancelled: true }
+      : {
+          cancelled: false,
+          reason: ok === undefined ? 'The service did not confirm the cancellation.' : `The service answered OK ${JSON.stringify(ok)}.`,
+        };
   }
 
   /**
    * The rebinned curve, with `incbad`/`nosys` as for a job's curve. The official client defaults
    * `incbad` to "yes" here (unlike for a job's curve); callers say what they want.
    */
-  async lightCurve(rebinId: number, variants: { incbad: LcVariant; nosys: LcVariant } = { incbad: 'yes', nosys: 'no' }, signal?: AbortSignal): Promise<RebinLightCurve> {
+  async lightCurve(
+    rebinId: number,
+    variants: { incbad: LcVariant; nosys: LcVariant } = { incbad: 'yes', nosys: 'no' },
+    signal?: AbortSignal,
+  ): Promise<RebinLightCurve> {
     const body = { type: 'REBIN_LC', objectID: wireJobId(rebinId), incbad: variants.incbad, nosys: variants.nosys };
     const reply = await this.call('downloadLightCurve', body, { idempotent: true, signal });
     const data = this.shaped(rebinLightCurveReplySchema, { ...reply, OK: 1 }, 'downloadLightCurve');
@@ -150,7 +172,12 @@ export class RebinClient {
     const once = async (): Promise<Record<string, unknown>> => {
       // The envelope goes after the function's fields, as the official client writes it: a parameter of
       // the same name cannot change it.
-      const reply = await this.http.send({ method: 'POST', path: '', json: { ...fields, APIFunc: func, APIVersion: UKSSDC_API_VERSION }, signal: how.signal });
+      const reply = await this.http.send({
+        method: 'POST',
+        path: '',
+        json: { ...fields, APIFunc: func, APIVersion: UKSSDC_API_VERSION },
+        signal: how.signal,
+      });
       return this.interpret(reply.data, func, how.skipErrors === true);
     };
     return how.idempotent ? retryIdempotent(once, this.options.retry ?? DEFAULT_READ_RETRY, how.signal) : once();
@@ -159,7 +186,12 @@ export class RebinClient {
   private interpret(data: unknown, func: ApiFunction, skipErrors: boolean): Record<string, unknown> {
     const endpoint = this.endpoint(func);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new ServiceError({ kind: 'unexpected-shape', service: XRT_SERVICE, endpoint, message: `The UKSSDC rebin service (${func}) sent JSON that is not an object.` });
+      throw new ServiceError({
+        kind: 'unexpected-shape',
+        service: XRT_SERVICE,
+        endpoint,
+        message: `The UKSSDC rebin service (${func}) sent JSON that is not an object.`,
+      });
     }
     const reply = data as Record<string, unknown>;
     this.reportApiVersion(reply.APIVersion);

@@ -45,7 +45,23 @@ export type RebinField = keyof typeof REBIN_WIRE_NAMES;
 export type RebinMethod = 'counts' | 'time' | 'snapshot' | 'obsid';
 
 /** Fields that apply whatever the method. */
-export const COMMON_REBIN_FIELDS = ['minen', 'maxen', 'soft1', 'soft2', 'hard1', 'hard2', 'sigmin', 'grades', 'allowUL', 'allowB', 'bayesCounts', 'bayesSNR', 'lctimetype', 'lcobs', 'uselcobs'] as const satisfies readonly RebinField[];
+export const COMMON_REBIN_FIELDS = [
+  'minen',
+  'maxen',
+  'soft1',
+  'soft2',
+  'hard1',
+  'hard2',
+  'sigmin',
+  'grades',
+  'allowUL',
+  'allowB',
+  'bayesCounts',
+  'bayesSNR',
+  'lctimetype',
+  'lcobs',
+  'uselcobs',
+] as const satisfies readonly RebinField[];
 
 /** The fields each method adds (commonFunc.md's grouping); snapshot and obsid binning take none. */
 export const METHOD_REBIN_FIELDS: Readonly<Record<RebinMethod, readonly RebinField[]>> = {
@@ -82,14 +98,20 @@ export type RebinValidation = { ok: true; value: RebinParams } | { ok: false; is
  */
 export function validateRebinParams(value: unknown): RebinValidation {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, issues: [{ message: 'A rebin binning must be an object of parameters, e.g. {"binMeth": "time", "pcbin": 1000, "wtbin": 10}.' }] };
+    return {
+      ok: false,
+      issues: [{ message: 'A rebin binning must be an object of parameters, e.g. {"binMeth": "time", "pcbin": 1000, "wtbin": 10}.' }],
+    };
   }
   // A key set to undefined is absent (a form clears a field that way).
   const raw = stripUndefined(value as Record<string, unknown>);
   const issues: RebinIssue[] = [];
   const known = new Set<string>(Object.keys(REBIN_WIRE_NAMES));
   for (const key of Object.keys(raw)) {
-    if (!known.has(key)) issues.push({ message: `\`${key}\` is not a rebinning parameter (rebinning repeats only the binning step; extraction settings of the job stay as they were).` });
+    if (!known.has(key))
+      issues.push({
+        message: `\`${key}\` is not a rebinning parameter (rebinning repeats only the binning step; extraction settings of the job stay as they were).`,
+      });
   }
   const parsed = rebinParamsFieldsSchema.safeParse(raw);
   if (!parsed.success) {
@@ -99,11 +121,13 @@ export function validateRebinParams(value: unknown): RebinValidation {
     }
   }
   const method = raw.binMeth;
-  if (method === undefined) issues.push({ field: 'binMeth', message: '`binMeth` is required: one of "counts", "time", "snapshot", "obsid".' });
+  if (method === undefined)
+    issues.push({ field: 'binMeth', message: '`binMeth` is required: one of "counts", "time", "snapshot", "obsid".' });
   if (typeof method === 'string' && method in METHOD_REBIN_FIELDS) {
     const allowed = new Set<string>([...COMMON_REBIN_FIELDS, ...METHOD_REBIN_FIELDS[method as RebinMethod], 'binMeth']);
     for (const key of Object.keys(raw)) {
-      if (known.has(key) && !allowed.has(key)) issues.push({ field: key as RebinField, message: `\`${key}\` does not apply to \`binMeth\` "${method}"; remove it.` });
+      if (known.has(key) && !allowed.has(key))
+        issues.push({ field: key as RebinField, message: `\`${key}\` does not apply to \`binMeth\` "${method}"; remove it.` });
     }
     if (method === 'counts') {
       for (const key of ['pccounts', 'wtcounts', 'dynamic'] as const) {
@@ -111,7 +135,8 @@ export function validateRebinParams(value: unknown): RebinValidation {
       }
     }
   }
-  if (raw.lcobs === 'user' && raw.uselcobs === undefined) issues.push({ field: 'uselcobs', message: '`uselcobs` is required when `lcobs` is "user": the obsIDs or time ranges to use.' });
+  if (raw.lcobs === 'user' && raw.uselcobs === undefined)
+    issues.push({ field: 'uselcobs', message: '`uselcobs` is required when `lcobs` is "user": the obsIDs or time ranges to use.' });
   issues.push(...bandIssues(raw));
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: stripUndefined(parsed.success ? parsed.data : raw) as RebinParams };
@@ -125,15 +150,21 @@ function bandIssues(raw: Record<string, unknown>): RebinIssue[] {
   const minen = num(raw.minen) ?? 0.3;
   const maxen = num(raw.maxen) ?? 10;
   const v = (k: 'soft1' | 'soft2' | 'hard1' | 'hard2', d: number) => num(raw[k]) ?? d;
-  if (minen >= maxen) out.push({ field: raw.minen !== undefined ? 'minen' : 'maxen', message: `\`minen\` (${minen} keV) must be below \`maxen\` (${maxen} keV).` });
+  if (minen >= maxen)
+    out.push({
+      field: raw.minen !== undefined ? 'minen' : 'maxen',
+      message: `\`minen\` (${minen} keV) must be below \`maxen\` (${maxen} keV).`,
+    });
   const soft1 = v('soft1', 0.3);
   const soft2 = v('soft2', 1.5);
   const hard1 = v('hard1', 1.5);
   const hard2 = v('hard2', 10);
   if (soft1 < minen) out.push({ field: 'soft1', message: `\`soft1\` (${soft1} keV) must be at least \`minen\` (${minen} keV).` });
   if (hard2 > maxen) out.push({ field: 'hard2', message: `\`hard2\` (${hard2} keV) must be at most \`maxen\` (${maxen} keV).` });
-  if (soft1 >= soft2) out.push({ field: 'soft2', message: `The soft band must end above its start: \`soft2\` (${soft2} keV) ≤ \`soft1\` (${soft1} keV).` });
-  if (hard1 >= hard2) out.push({ field: 'hard2', message: `The hard band must end above its start: \`hard2\` (${hard2} keV) ≤ \`hard1\` (${hard1} keV).` });
+  if (soft1 >= soft2)
+    out.push({ field: 'soft2', message: `The soft band must end above its start: \`soft2\` (${soft2} keV) ≤ \`soft1\` (${soft1} keV).` });
+  if (hard1 >= hard2)
+    out.push({ field: 'hard2', message: `The hard band must end above its start: \`hard2\` (${hard2} keV) ≤ \`hard1\` (${hard1} keV).` });
   if (hard1 < minen) out.push({ field: 'hard1', message: `\`hard1\` (${hard1} keV) must be at least \`minen\` (${minen} keV).` });
   if (soft2 > maxen) out.push({ field: 'soft2', message: `\`soft2\` (${soft2} keV) must be at most \`maxen\` (${maxen} keV).` });
   return out;
@@ -195,7 +226,8 @@ export function rebinDefaultsFromJob(request: Readonly<Record<string, unknown>>,
 function coerce(field: RebinField, value: unknown): unknown {
   const schema: z.ZodType = field === 'binMeth' ? binMethRequired : lc[field];
   const inner: unknown = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
-  if (inner instanceof z.ZodEnum) return typeof value === 'string' ? value.trim().toLowerCase() : typeof value === 'number' ? String(value) : value;
+  if (inner instanceof z.ZodEnum)
+    return typeof value === 'string' ? value.trim().toLowerCase() : typeof value === 'number' ? String(value) : value;
   if (typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) return Number(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;

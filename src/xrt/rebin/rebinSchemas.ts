@@ -36,7 +36,12 @@ export const rebinStatusReplySchema = z
   .loose()
   .transform((reply) => {
     const code = parseNumeric(reply.status);
-    const text = typeof reply.text === 'string' ? reply.text.trim() : reply.text === null ? '' : String(reply.text);
+    const text =
+      typeof reply.text === 'string'
+        ? reply.text.trim()
+        : typeof reply.text === 'number' || typeof reply.text === 'boolean'
+          ? String(reply.text)
+          : '';
     return { code: code !== undefined && Number.isInteger(code) ? code : undefined, rawStatus: reply.status, text };
   });
 

@@ -11,7 +11,17 @@ import { REBIN_VARIANTS } from '../xrt/rebin';
 type Json = Record<string, unknown>;
 const D = 100_000;
 const REBIN_D = 20_000;
-const GRB: Json = { UserID: ASTRO, name: 'GRB 200416A', targ: '00966554', RA: 335.6985, Dec: -7.5179, Tstart: 608713541.952, cent: 1, poserr: 1, useSXPS: 0 };
+const GRB: Json = {
+  UserID: ASTRO,
+  name: 'GRB 200416A',
+  targ: '00966554',
+  RA: 335.6985,
+  Dec: -7.5179,
+  Tstart: 608713541.952,
+  cent: 1,
+  poserr: 1,
+  useSXPS: 0,
+};
 
 describe('sandbox site API: light-curve rebinning', () => {
   let h: Harness;
@@ -21,9 +31,20 @@ describe('sandbox site API: light-curve rebinning', () => {
     h = createHarness({ productDurationMs: D, rebinDurationMs: REBIN_D, variants });
   });
 
-  async function site(body: unknown, method = 'POST', path = '/API/main.php'): Promise<{ status: number; headers: Json; text: string; json: Json }> {
+  async function site(
+    body: unknown,
+    method = 'POST',
+    path = '/API/main.php',
+  ): Promise<{ status: number; headers: Json; text: string; json: Json }> {
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
-    const reply = await h.service.siteApi.handle({ method, path, query: new URLSearchParams(), headers: { 'content-type': 'application/json' }, body: Buffer.from(raw), cookies: {} });
+    const reply = await h.service.siteApi.handle({
+      method,
+      path,
+      query: new URLSearchParams(),
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(raw),
+      cookies: {},
+    });
     assert.ok(reply, `no route for ${path}`);
     const text = (await collect(reply)).toString('utf8');
     let json: Json = {};
@@ -94,7 +115,8 @@ describe('sandbox site API: light-curve rebinning', () => {
     // Same snapshots, other bins: the PC curve starts where the job's does, with fewer, longer bins.
     assert.ok(Math.abs(span(parsed, 'PC')[0] - span(jobCurve, 'PC')[0]) < 1e-3 * Math.abs(span(jobCurve, 'PC')[0]) + 1);
     assert.notEqual(parsed.datasets.PC.data.length, jobCurve.datasets.PC.data.length);
-    for (const row of parsed.datasets.PC.data as number[][]) assert.ok(row[1] <= 2500 + 1e-6, `a PC bin of half-width ${row[1]} s is longer than 5000 s`);
+    for (const row of parsed.datasets.PC.data as number[][])
+      assert.ok(row[1] <= 2500 + 1e-6, `a PC bin of half-width ${row[1]} s is longer than 5000 s`);
   });
 
   it('is deterministic: the same rebin twice gives the same curve', async () => {
@@ -114,14 +136,19 @@ describe('sandbox site API: light-curve rebinning', () => {
     const few = await rebinned(job, { binMeth: 'counts', pcCounts: 200, wtCounts: 300, dynamic: false });
     const obs = await rebinned(job, { binMeth: 'obsid', timeFormat: 'm' });
     h.clock.advance(REBIN_D);
-    const original = lcDataResponseSchema.parse(await h.post('/tprods/getLCData.php', { UserID: ASTRO, JobID: job, nosys: 'no', incbad: 'no' }));
+    const original = lcDataResponseSchema.parse(
+      await h.post('/tprods/getLCData.php', { UserID: ASTRO, JobID: job, nosys: 'no', incbad: 'no' }),
+    );
     const coarse = lcDataResponseSchema.parse(await curve(few));
-    const total = (c: typeof coarse): number => Object.entries(c.datasets).filter(([n]) => n === 'PC' || n === 'PCUL').reduce((s, [, d]) => s + d.data.length, 0);
+    const total = (c: typeof coarse): number =>
+      Object.entries(c.datasets)
+        .filter(([n]) => n === 'PC' || n === 'PCUL')
+        .reduce((s, [, d]) => s + d.data.length, 0);
     assert.ok(total(coarse) < total(original), `${total(coarse)} bins, the job had ${total(original)}`);
     const byObs = lcDataResponseSchema.parse(await curve(obs));
     assert.equal(byObs.Binning, 'ObsID');
     assert.equal(byObs.TimeFormat, 'MJD');
-    assert.ok((byObs.datasets.PC ?? byObs.datasets.PCUL).data[0][0] > 50_000, 'an MJD time');
+    assert.ok(Number((byObs.datasets.PC ?? byObs.datasets.PCUL).data[0][0]) > 50_000, 'an MJD time');
   });
 
   it('downloadLightCurve defaults to incbad "yes" as the official client does: _incbad datasets', async () => {
@@ -129,7 +156,10 @@ describe('sandbox site API: light-curve rebinning', () => {
     const id = await rebinned(job, { binMeth: 'snapshot' });
     h.clock.advance(REBIN_D);
     const reply = await call('downloadLightCurve', { type: 'REBIN_LC', objectID: id });
-    assert.ok((reply.Datasets as string[]).every((n) => n.endsWith('_incbad')), JSON.stringify(reply.Datasets));
+    assert.ok(
+      (reply.Datasets as string[]).every((n) => n.endsWith('_incbad')),
+      JSON.stringify(reply.Datasets),
+    );
   });
 
   it('accepts the submit names as aliases, booleans as 1/"0", binMeth in any case and "observation" for obsid', async () => {
@@ -137,7 +167,13 @@ describe('sandbox site API: light-curve rebinning', () => {
     await rebinned(job, { binMeth: 'COUNTS', pccounts: 10, wtcounts: 20, dynamic: '0' });
     await rebinned(job, { binMeth: 'observation', lctimetype: 'MJD' });
     const snaps = h.service.rebins();
-    assert.deepEqual(snaps.map((r) => [r.binMeth, r.dynamic]), [['counts', false], ['obsid', false]]);
+    assert.deepEqual(
+      snaps.map((r) => [r.binMeth, r.dynamic]),
+      [
+        ['counts', false],
+        ['obsid', false],
+      ],
+    );
   });
 
   it('serves the rebinned QDP files at the returned URLs once complete, 404 before', async () => {
@@ -240,7 +276,12 @@ describe('sandbox site API: light-curve rebinning', () => {
       const id = await rebinned(job, { binMeth: 'snapshot' });
       h.clock.advance(REBIN_D);
       variants.set({ [REBIN_VARIANTS.nolc]: true });
-      assert.deepEqual(await call('downloadLightCurve', { type: 'REBIN_LC', objectID: id }), { NOLC: 1, Datasets: [], OK: 1, APIVersion: '1.0.5' });
+      assert.deepEqual(await call('downloadLightCurve', { type: 'REBIN_LC', objectID: id }), {
+        NOLC: 1,
+        Datasets: [],
+        OK: 1,
+        APIVersion: '1.0.5',
+      });
     });
   });
 });

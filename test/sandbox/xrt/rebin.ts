@@ -82,7 +82,8 @@ export function createRebinService(state: RebinState): RebinService {
     const okValue = state.variants.is(REBIN_VARIANTS.okTrue) ? true : 1;
     return reply({ ...fields, OK: okValue, ...(state.variants.is(REBIN_VARIANTS.noApiVersion) ? {} : { APIVersion: SITE_API_VERSION }) });
   };
-  const error = (code: number, text: string): SandboxResponse => reply({ ERROR: state.variants.is(REBIN_VARIANTS.errorAsString) ? String(code) : code, ERRORTEXT: text });
+  const error = (code: number, text: string): SandboxResponse =>
+    reply({ ERROR: state.variants.is(REBIN_VARIANTS.errorAsString) ? String(code) : code, ERRORTEXT: text });
 
   const statusOf = (r: RebinJob, now: number): number => {
     if (r.cancelledMs !== undefined) return -4;
@@ -91,7 +92,11 @@ export function createRebinService(state: RebinState): RebinService {
   };
 
   const curveOf = (r: RebinJob, job: Job, variants: { incbad: string; nosys: string }): LightCurve => {
-    const curve = lightCurve(String(job.id), { ...job.spec, lc: r.lc }, { incbad: variantsFor(variants.incbad), nosys: variantsFor(variants.nosys) });
+    const curve = lightCurve(
+      String(job.id),
+      { ...job.spec, lc: r.lc },
+      { incbad: variantsFor(variants.incbad), nosys: variantsFor(variants.nosys) },
+    );
     // The one captured rebin reply says "ObsID" for obsid binning (§16.4, §17 D17), not the job reply's word.
     return r.lc.binMeth === 'obsid' ? { ...curve, binning: 'ObsID' } : curve;
   };
@@ -105,8 +110,9 @@ export function createRebinService(state: RebinState): RebinService {
 
   const handlers: Readonly<Record<string, (body: JsonObject) => SandboxResponse>> = {
     rebinLightCurve(body) {
-      const type = String(body.type ?? '').trim().toUpperCase();
-      if (type === 'GRB') return error(2, 'The sandbox does not emulate the automatic GRB light curves; rebin a product generator job (type UOB_LC).');
+      const type = scalarText(body.type).trim().toUpperCase();
+      if (type === 'GRB')
+        return error(2, 'The sandbox does not emulate the automatic GRB light curves; rebin a product generator job (type UOB_LC).');
       if (type !== 'UOB_LC') return error(2, `type must be UOB_LC or GRB, not ${JSON.stringify(body.type ?? null)}.`);
       const idText = typeof body.objectID === 'number' || typeof body.objectID === 'string' ? String(body.objectID).trim() : '';
       const job = /^\d+$/.test(idText) ? state.store.get(Number(idText)) : undefined;
@@ -118,7 +124,14 @@ export function createRebinService(state: RebinState): RebinService {
       const parsed = rebinSpec(body, job.spec.lc);
       if (typeof parsed === 'string') return error(1, parsed);
       const id = nextId++;
-      rebins.set(id, { id, jobId: job.id, requestedMs: state.nowMs(), durationMs: state.durationMs, lc: parsed.lc, dynamic: parsed.dynamic });
+      rebins.set(id, {
+        id,
+        jobId: job.id,
+        requestedMs: state.nowMs(),
+        durationMs: state.durationMs,
+        lc: parsed.lc,
+        dynamic: parsed.dynamic,
+      });
       return ok({ JobID: state.variants.is(REBIN_VARIANTS.jobIdAsString) ? String(id) : id });
     },
     checkRebinStatus(body) {
@@ -137,8 +150,9 @@ export function createRebinService(state: RebinState): RebinService {
       return ok({});
     },
     downloadLightCurve(body) {
-      const type = String(body.type ?? '').trim().toUpperCase();
-      if (type !== 'REBIN_LC') return error(2, `The sandbox serves only rebinned light curves here (type REBIN_LC), not ${JSON.stringify(body.type ?? null)}.`);
+      const type = scalarText(body.type).trim().toUpperCase();
+      if (type !== 'REBIN_LC')
+        return error(2, `The sandbox serves only rebinned light curves here (type REBIN_LC), not ${JSON.stringify(body.type ?? null)}.`);
       const r = findRebin({ JobID: body.objectID });
       if (typeof r === 'string') return error(5, r);
       const code = statusOf(r, state.nowMs());
@@ -152,7 +166,8 @@ export function createRebinService(state: RebinState): RebinService {
       if (!nosys) return error(1, `nosys must be one of yes, no, both, not ${JSON.stringify(body.nosys)}.`);
       const curve = curveOf(r, job, { incbad, nosys });
       const out: JsonObject = { Datasets: curve.datasets.map((d) => d.name) };
-      for (const ds of curve.datasets) out[`${ds.name}Data`] = { columns: ds.columns, data: ds.data, URL: `${state.origin()}${REBIN_FILES_PREFIX}${r.id}/${ds.file}` };
+      for (const ds of curve.datasets)
+        out[`${ds.name}Data`] = { columns: ds.columns, data: ds.data, URL: `${state.origin()}${REBIN_FILES_PREFIX}${r.id}/${ds.file}` };
       // Key order as the logged GRB downloads through the same call (§16.4): datasets, OK, Binning, TimeFormat, T0, APIVersion.
       return ok({ ...out, Binning: curve.binning, TimeFormat: curve.timeFormat, T0: curve.t0 });
     },
@@ -161,7 +176,8 @@ export function createRebinService(state: RebinState): RebinService {
   return {
     async handle(req: SandboxRequest): Promise<SandboxResponse | undefined> {
       if (req.path === SITE_API_PATH || req.path === `${SITE_API_PATH}/`) {
-        if (req.method !== 'POST') return htmlReply(405, `The requested method ${req.method} is not allowed for ${SITE_API_PATH}.`, { allow: 'POST' });
+        if (req.method !== 'POST')
+          return htmlReply(405, `The requested method ${req.method} is not allowed for ${SITE_API_PATH}.`, { allow: 'POST' });
         const parsed = parseJsonBody(req);
         if (!parsed.ok) return error(1, parsed.message);
         const func = parsed.value.APIFunc;
@@ -178,7 +194,13 @@ export function createRebinService(state: RebinState): RebinService {
     },
     rebins(): RebinSnapshot[] {
       const now = state.nowMs();
-      return [...rebins.values()].map((r) => ({ rebinId: r.id, jobId: r.jobId, binMeth: r.lc.binMeth, dynamic: r.dynamic, status: statusOf(r, now) }));
+      return [...rebins.values()].map((r) => ({
+        rebinId: r.id,
+        jobId: r.jobId,
+        binMeth: r.lc.binMeth,
+        dynamic: r.dynamic,
+        status: statusOf(r, now),
+      }));
     },
   };
 
@@ -188,10 +210,15 @@ export function createRebinService(state: RebinState): RebinService {
     const job = r ? state.store.get(r.jobId) : undefined;
     const notFound = htmlReply(404, `The requested URL ${req.path} was not found on this server.`);
     if (!m || !r || !job?.hasProd || statusOf(r, state.nowMs()) !== 4) return notFound;
-    if (req.method !== 'GET' && req.method !== 'HEAD') return htmlReply(405, `The requested method ${req.method} is not allowed for ${req.path}.`, { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return htmlReply(405, `The requested method ${req.method} is not allowed for ${req.path}.`, { allow: 'GET, HEAD' });
     const file = lightCurveFiles({ ...job, spec: { ...job.spec, lc: r.lc } }).find((f) => f.path === `lc/${m[2]}`);
     if (!file) return notFound;
-    return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(file.data.length) }, body: req.method === 'HEAD' ? undefined : file.data };
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(file.data.length) },
+      body: req.method === 'HEAD' ? undefined : file.data,
+    };
   }
 }
 
@@ -206,7 +233,12 @@ export function rebinSpec(body: JsonObject, jobLc: LcSpec): { lc: LcSpec; dynami
   const methodText = typeof body.binMeth === 'string' ? body.binMeth.trim().toLowerCase() : '';
   const binMeth = (methodText === 'observation' ? 'obsid' : methodText) as BinMethod;
   if (!['counts', 'time', 'snapshot', 'obsid'].includes(binMeth)) return 'binMeth must be one of: counts, time, snapshot, obsid.';
-  const numberOf = (wire: string, alias: string, fallback: number | undefined, rule: { int?: boolean; positive?: boolean } = {}): number | undefined | string => {
+  const numberOf = (
+    wire: string,
+    alias: string,
+    fallback: number | undefined,
+    rule: { int?: boolean; positive?: boolean } = {},
+  ): number | undefined | string => {
     const raw = pick(wire, alias);
     if (raw === undefined || raw === null || raw === '') return fallback;
     const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
@@ -224,18 +256,22 @@ export function rebinSpec(body: JsonObject, jobLc: LcSpec): { lc: LcSpec; dynami
   const dynamicRaw = pick('dynamic', 'dynamic');
   const dynamic = looseBoolean(dynamicRaw);
   if (binMeth === 'counts') {
-    const missing = [pcCounts === undefined ? 'pcCounts' : '', wtCounts === undefined ? 'wtCounts' : '', dynamicRaw === undefined ? 'dynamic' : ''].filter(Boolean);
+    const missing = [
+      pcCounts === undefined ? 'pcCounts' : '',
+      wtCounts === undefined ? 'wtCounts' : '',
+      dynamicRaw === undefined ? 'dynamic' : '',
+    ].filter(Boolean);
     if (missing.length > 0) return `binMeth "counts" needs ${missing.join(', ')}.`;
     if (dynamic === undefined) return `dynamic must be true or false, not ${JSON.stringify(dynamicRaw)}.`;
   }
   const allowRaw = pick('allowUL', 'allowUL');
-  const allowUL = allowRaw === undefined ? 'both' : String(allowRaw).trim().toLowerCase();
+  const allowUL = allowRaw === undefined ? 'both' : scalarText(allowRaw).trim().toLowerCase();
   if (!['no', 'pc', 'wt', 'both'].includes(allowUL)) return `allowUL must be one of no, pc, wt, both, not ${JSON.stringify(allowRaw)}.`;
   const timeRaw = pick('timeFormat', 'lctimetype');
-  const timeText = timeRaw === undefined ? 's' : String(timeRaw).trim().toLowerCase();
+  const timeText = timeRaw === undefined ? 's' : scalarText(timeRaw).trim().toLowerCase();
   if (!['s', 'sec', 'm', 'mjd'].includes(timeText)) return `timeFormat must be s or m, not ${JSON.stringify(timeRaw)}.`;
   const whichRaw = pick('whichData', 'lcobs');
-  const which = whichRaw === undefined ? 'all' : String(whichRaw).trim().toLowerCase();
+  const which = whichRaw === undefined ? 'all' : scalarText(whichRaw).trim().toLowerCase();
   if (which !== 'all' && which !== 'user') return `whichData must be all or user, not ${JSON.stringify(whichRaw)}.`;
   if (which === 'user' && (pick('useObs', 'uselcobs') ?? '') === '') return 'whichData "user" needs useObs.';
   const lc: LcSpec = {
@@ -251,6 +287,11 @@ export function rebinSpec(body: JsonObject, jobLc: LcSpec): { lc: LcSpec; dynami
   return { lc, dynamic: dynamic ?? false };
 }
 
+/** A JSON scalar as text; objects and arrays as "" (never a valid value). */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
 function looseBoolean(value: unknown): boolean | undefined {
   if (value === true || value === 1 || value === '1' || value === 'true') return true;
   if (value === false || value === 0 || value === '0' || value === 'false') return false;
@@ -262,7 +303,7 @@ function yesNoBoth(value: unknown, fallback: 'yes' | 'no'): string | undefined {
   if (value === undefined || value === null || value === '') return fallback;
   if (value === true || value === 1 || value === '1') return 'yes';
   if (value === false || value === 0 || value === '0') return 'no';
-  const text = String(value).trim().toLowerCase();
+  const text = scalarText(value).trim().toLowerCase();
   return ['yes', 'no', 'both'].includes(text) ? text : undefined;
 }
 
@@ -276,7 +317,12 @@ function wire(body: JsonObject, variants: VariantSet): SandboxResponse {
   if (variants.is(REBIN_VARIANTS.jsonContentType)) return { status: 200, headers: { 'content-type': 'application/json' }, body: text };
   return {
     status: 200,
-    headers: { 'content-type': 'text/html; charset=UTF-8', 'set-cookie': sessionCookie(), 'cache-control': 'no-store, no-cache, must-revalidate', pragma: 'no-cache' },
+    headers: {
+      'content-type': 'text/html; charset=UTF-8',
+      'set-cookie': sessionCookie(),
+      'cache-control': 'no-store, no-cache, must-revalidate',
+      pragma: 'no-cache',
+    },
     body: `\n${text}\n`,
   };
 }

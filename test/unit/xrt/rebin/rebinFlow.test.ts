@@ -35,7 +35,21 @@ describe('rebin flow against the sandbox', function () {
   });
 
   async function finishedJob(): Promise<{ id: string; jobPars: Record<string, unknown> }> {
-    const reply = await xrt.submit({ name: 'GRB 200416A', targ: '00966554', RA: 335.6985, Dec: -7.5179, Tstart: 608713541.952, cent: 1, poserr: 1, useSXPS: 0, lc: 1, binMeth: 'counts', pccounts: 20, wtcounts: 30, dynamic: 1 });
+    const reply = await xrt.submit({
+      name: 'GRB 200416A',
+      targ: '00966554',
+      RA: 335.6985,
+      Dec: -7.5179,
+      Tstart: 608713541.952,
+      cent: 1,
+      poserr: 1,
+      useSXPS: 0,
+      lc: 1,
+      binMeth: 'counts',
+      pccounts: 20,
+      wtcounts: 30,
+      dynamic: 1,
+    });
     sandbox.clock.advance(D);
     return { id: String(reply.JobID), jobPars: reply.jobPars };
   }
@@ -76,16 +90,39 @@ describe('rebin flow against the sandbox', function () {
   });
 
   it('refusals carry the service’s text: an unfinished job, an unknown rebin, a bad binning', async () => {
-    const early = await xrt.submit({ name: 'GRB 200416A', targ: '00966554', RA: 335.6985, Dec: -7.5179, cent: 1, poserr: 1, useSXPS: 0, lc: 1, binMeth: 'snapshot' });
-    await assert.rejects(rebin.rebin(String(early.JobID), { binMeth: 'time' }), (e: unknown) => e instanceof RebinRejectedError && /not complete/.test(e.message) && !e.deliveryUncertain);
+    const early = await xrt.submit({
+      name: 'GRB 200416A',
+      targ: '00966554',
+      RA: 335.6985,
+      Dec: -7.5179,
+      cent: 1,
+      poserr: 1,
+      useSXPS: 0,
+      lc: 1,
+      binMeth: 'snapshot',
+    });
+    await assert.rejects(
+      rebin.rebin(String(early.JobID), { binMeth: 'time' }),
+      (e: unknown) => e instanceof RebinRejectedError && /not complete/.test(e.message) && !e.deliveryUncertain,
+    );
     await assert.rejects(rebin.status(424242), (e: unknown) => e instanceof RebinRejectedError && /does not exist/.test(e.message));
     sandbox.clock.advance(D);
-    await assert.rejects(rebin.rebin(String(early.JobID), { binMeth: 'counts', pcCounts: 5 }), (e: unknown) => e instanceof RebinRejectedError && /needs wtCounts, dynamic/.test(e.message));
+    await assert.rejects(
+      rebin.rebin(String(early.JobID), { binMeth: 'counts', pcCounts: 5 }),
+      (e: unknown) => e instanceof RebinRejectedError && /needs wtCounts, dynamic/.test(e.message),
+    );
   });
 
   it('works on every wire variant of the unknowns', async () => {
     const job = await finishedJob();
-    sandbox.variants.set({ 'rebin-json-content-type': true, 'rebin-error-string': true, 'rebin-ok-true': true, 'rebin-status-string': true, 'rebin-jobid-string': true, 'rebin-no-api-version': true });
+    sandbox.variants.set({
+      'rebin-json-content-type': true,
+      'rebin-error-string': true,
+      'rebin-ok-true': true,
+      'rebin-status-string': true,
+      'rebin-jobid-string': true,
+      'rebin-no-api-version': true,
+    });
     const id = await rebin.rebin(job.id, { binMeth: 'obsid', timeFormat: 'm' });
     assert.equal(typeof id, 'number');
     sandbox.clock.advance(REBIN_D);
@@ -103,7 +140,10 @@ describe('rebin flow against the sandbox', function () {
     await assert.rejects(rebin.status(1520), (e: unknown) => e instanceof ServiceError && e.kind === 'server' && e.status === 502);
     const job = await finishedJob();
     sandbox.faults.add({ prefix: '/API/main.php', kind: 'php-warning' });
-    await assert.rejects(rebin.rebin(job.id, { binMeth: 'snapshot' }), (e: unknown) => e instanceof ServiceError && e.kind === 'html-page' && /server warning/.test(e.message) && e.deliveryUncertain);
+    await assert.rejects(
+      rebin.rebin(job.id, { binMeth: 'snapshot' }),
+      (e: unknown) => e instanceof ServiceError && e.kind === 'html-page' && /server warning/.test(e.message) && e.deliveryUncertain,
+    );
   });
 
   it('a timeout: the status read says so; the rebin request is called possibly received', async () => {
@@ -112,7 +152,10 @@ describe('rebin flow against the sandbox', function () {
     await assert.rejects(quick.status(1520), (e: unknown) => e instanceof ServiceError && e.kind === 'timeout');
     const job = await finishedJob();
     sandbox.faults.add({ prefix: '/API/main.php', kind: 'timeout', match: 'rebinLightCurve' });
-    await assert.rejects(quick.rebin(job.id, { binMeth: 'snapshot' }), (e: unknown) => e instanceof ServiceError && e.kind === 'timeout' && e.deliveryUncertain);
+    await assert.rejects(
+      quick.rebin(job.id, { binMeth: 'snapshot' }),
+      (e: unknown) => e instanceof ServiceError && e.kind === 'timeout' && e.deliveryUncertain,
+    );
   });
 
   it('a redirect to another origin is refused and not followed', async () => {

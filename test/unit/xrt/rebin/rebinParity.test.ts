@@ -51,7 +51,8 @@ describe('rebin parity with the official client’s captured requests, and its r
     sent = [];
     replies = [];
   });
-  const client = (): RebinClient => new RebinClient({ url, timeoutMs: 5000, userAgent: 'test', retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+  const client = (): RebinClient =>
+    new RebinClient({ url, timeoutMs: 5000, userAgent: 'test', retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
   const reply = (name: string): void => void replies.push(JSON.stringify(capture(name)));
 
   it('rebin.request.uob-time.json: time binning with a separate hardness-ratio binning', async () => {
@@ -112,7 +113,11 @@ describe('rebin parity with the official client’s captured requests, and its r
     await client().status(1520);
     await client().cancel(1520);
     await client().lightCurve(1520, { incbad: 'yes', nosys: 'no' });
-    assert.deepEqual(sent, [capture('rebin.status.request.json'), capture('rebin.cancel.request.json'), capture('rebin.lcdata.request.json')]);
+    assert.deepEqual(sent, [
+      capture('rebin.status.request.json'),
+      capture('rebin.cancel.request.json'),
+      capture('rebin.lcdata.request.json'),
+    ]);
   });
 
   it('the envelope is written after the binning: a parameter named APIFunc cannot change the function', async () => {
@@ -172,19 +177,59 @@ describe('rebin parity with the official client’s captured requests, and its r
 
   describe('leniency where the reference marks the wire unknown', () => {
     const cases: Array<[string, Json, (c: RebinClient) => Promise<unknown>, unknown]> = [
-      ['ERROR as a string, with an OK beside it, is still a failure', { OK: 1, ERROR: '12', ERRORTEXT: 'Nope.' }, (c) => c.status(1), 'rejected'],
+      [
+        'ERROR as a string, with an OK beside it, is still a failure',
+        { OK: 1, ERROR: '12', ERRORTEXT: 'Nope.' },
+        (c) => c.status(1),
+        'rejected',
+      ],
       ['ERROR 0 is a failure too (presence is what counts)', { ERROR: 0 }, (c) => c.status(1), 'rejected'],
-      ['OK true counts as OK', { OK: true, status: 3, text: 'Running' }, (c) => c.status(1), { code: 3, text: 'Running', complete: false, failed: false }],
+      [
+        'OK true counts as OK',
+        { OK: true, status: 3, text: 'Running' },
+        (c) => c.status(1),
+        { code: 3, text: 'Running', complete: false, failed: false },
+      ],
       ['OK 0 without ERROR is success, as for the official client', { OK: 0, JobID: 7 }, (c) => c.rebin('1', { binMeth: 'snapshot' }), 7],
-      ['status as a numeric string', { OK: 1, status: '4', text: 'Complete' }, (c) => c.status(1), { code: 4, text: 'Complete', complete: true, failed: false }],
-      ['a negative status is terminal', { OK: 1, status: -4, text: 'Cancelled' }, (c) => c.status(1), { code: -4, text: 'Cancelled', complete: false, failed: true }],
-      ['an unknown status code is neither complete nor failed', { OK: 1, status: 'later', text: '' }, (c) => c.status(1), { code: undefined, text: '', complete: false, failed: false }],
+      [
+        'status as a numeric string',
+        { OK: 1, status: '4', text: 'Complete' },
+        (c) => c.status(1),
+        { code: 4, text: 'Complete', complete: true, failed: false },
+      ],
+      [
+        'a negative status is terminal',
+        { OK: 1, status: -4, text: 'Cancelled' },
+        (c) => c.status(1),
+        { code: -4, text: 'Cancelled', complete: false, failed: true },
+      ],
+      [
+        'an unknown status code is neither complete nor failed',
+        { OK: 1, status: 'later', text: '' },
+        (c) => c.status(1),
+        { code: undefined, text: '', complete: false, failed: false },
+      ],
       ['JobID as a digit string', { OK: 1, JobID: '1520' }, (c) => c.rebin('1', { binMeth: 'snapshot' }), 1520],
       ['no APIVersion at all', { OK: 1, JobID: 3 }, (c) => c.rebin('1', { binMeth: 'snapshot' }), 3],
       ['an APIVersion that is not a version', { OK: 1, JobID: 3, APIVersion: 'latest' }, (c) => c.rebin('1', { binMeth: 'snapshot' }), 3],
-      ['cancel with OK 0 is not a confirmed cancellation', { OK: 0 }, (c) => c.cancel(1), { cancelled: false, reason: 'The service answered OK 0.' }],
-      ['cancel with ERROR and OK is refused', { OK: 1, ERROR: 3 }, (c) => c.cancel(1), { cancelled: false, reason: 'The UKSSDC rebin service refused the request (code 3).' }],
-      ['NOLC with datasets listed still means no light curve', { OK: 1, NOLC: '1', Datasets: [] }, async (c) => (await c.lightCurve(1)).noLightCurve, true],
+      [
+        'cancel with OK 0 is not a confirmed cancellation',
+        { OK: 0 },
+        (c) => c.cancel(1),
+        { cancelled: false, reason: 'The service answered OK 0.' },
+      ],
+      [
+        'cancel with ERROR and OK is refused',
+        { OK: 1, ERROR: 3 },
+        (c) => c.cancel(1),
+        { cancelled: false, reason: 'The UKSSDC rebin service refused the request (code 3).' },
+      ],
+      [
+        'NOLC with datasets listed still means no light curve',
+        { OK: 1, NOLC: '1', Datasets: [] },
+        async (c) => (await c.lightCurve(1)).noLightCurve,
+        true,
+      ],
     ];
     for (const [title, body, act, expected] of cases) {
       it(title, async () => {

@@ -35,12 +35,14 @@ describe('rebin binning schema', () => {
     for (const key of Object.keys(counts)) if (!envelope.has(key)) assert.ok(produced.has(key), key);
     // Every field is one of the light-curve fields of request files.
     for (const field of Object.keys(REBIN_WIRE_NAMES)) assert.ok(field in lightCurveSchema.shape, field);
-    for (const method of Object.keys(METHOD_REBIN_FIELDS)) for (const f of METHOD_REBIN_FIELDS[method as 'counts']) assert.ok(f in REBIN_WIRE_NAMES, f);
+    for (const method of Object.keys(METHOD_REBIN_FIELDS))
+      for (const f of METHOD_REBIN_FIELDS[method as 'counts']) assert.ok(f in REBIN_WIRE_NAMES, f);
     assert.ok(COMMON_REBIN_FIELDS.every((f) => f in REBIN_WIRE_NAMES));
   });
 
   it('carries the request files’ documentation and defaults', () => {
-    const meta = (key: string): Record<string, unknown> | undefined => (rebinParamsFieldsSchema.shape as Record<string, { meta(): Record<string, unknown> | undefined }>)[key].meta();
+    const meta = (key: string): Record<string, unknown> | undefined =>
+      (rebinParamsFieldsSchema.shape as Record<string, { meta(): Record<string, unknown> | undefined }>)[key].meta();
     assert.match(String(meta('pccounts')?.markdownDescription), /Counts in a full PC bin/);
     assert.equal(meta('pcbin')?.default, 2.51);
     assert.equal(meta('sigmin')?.default, 3);
@@ -69,24 +71,47 @@ describe('rebin binning schema', () => {
           { field: 'dynamic', message: '`dynamic` is required when `binMeth` is "counts".' },
         ],
       ],
-      [{ binMeth: 'counts', pccounts: 2.5, wtcounts: 0, dynamic: 2 }, [
-        { field: 'pccounts', message: '`pccounts` must be a whole number.' },
-        { field: 'wtcounts', message: '`wtcounts` must be at least 1.' },
-        { field: 'dynamic', message: '`dynamic` must be 0 or 1.' },
-      ]],
+      [
+        { binMeth: 'counts', pccounts: 2.5, wtcounts: 0, dynamic: 2 },
+        [
+          { field: 'pccounts', message: '`pccounts` must be a whole number.' },
+          { field: 'wtcounts', message: '`wtcounts` must be at least 1.' },
+          { field: 'dynamic', message: '`dynamic` must be 0 or 1.' },
+        ],
+      ],
       [{ binMeth: 'time', pcbin: 0 }, [{ field: 'pcbin', message: '`pcbin` must be greater than 0.' }]],
       [{ binMeth: 'time', femin: 1.5 }, [{ field: 'femin', message: '`femin` must be at most 1.' }]],
-      [{ binMeth: 'snapshot', pccounts: 20 }, [{ field: 'pccounts', message: '`pccounts` does not apply to `binMeth` "snapshot"; remove it.' }]],
-      [{ binMeth: 'snapshot', lcobs: 'user' }, [{ field: 'uselcobs', message: '`uselcobs` is required when `lcobs` is "user": the obsIDs or time ranges to use.' }]],
-      [{ binMeth: 'snapshot', srcrad: 10 }, [{ message: '`srcrad` is not a rebinning parameter (rebinning repeats only the binning step; extraction settings of the job stay as they were).' }]],
+      [
+        { binMeth: 'snapshot', pccounts: 20 },
+        [{ field: 'pccounts', message: '`pccounts` does not apply to `binMeth` "snapshot"; remove it.' }],
+      ],
+      [
+        { binMeth: 'snapshot', lcobs: 'user' },
+        [{ field: 'uselcobs', message: '`uselcobs` is required when `lcobs` is "user": the obsIDs or time ranges to use.' }],
+      ],
+      [
+        { binMeth: 'snapshot', srcrad: 10 },
+        [
+          {
+            message:
+              '`srcrad` is not a rebinning parameter (rebinning repeats only the binning step; extraction settings of the job stay as they were).',
+          },
+        ],
+      ],
       [{ binMeth: 'snapshot', minen: 0.5 }, [{ field: 'soft1', message: '`soft1` (0.3 keV) must be at least `minen` (0.5 keV).' }]],
       [{ binMeth: 'snapshot', maxen: 8 }, [{ field: 'hard2', message: '`hard2` (10 keV) must be at most `maxen` (8 keV).' }]],
-      [{ binMeth: 'snapshot', minen: 5, maxen: 2, soft1: 5, soft2: 6, hard1: 5, hard2: 2 }, [
-        { field: 'minen', message: '`minen` (5 keV) must be below `maxen` (2 keV).' },
-        { field: 'hard2', message: 'The hard band must end above its start: `hard2` (2 keV) ≤ `hard1` (5 keV).' },
-        { field: 'soft2', message: '`soft2` (6 keV) must be at most `maxen` (2 keV).' },
-      ]],
-      [{ binMeth: 'snapshot', lctimetype: 'days' }, [{ field: 'lctimetype', message: '`lctimetype` must be one of "s", "m", "sec", "mjd".' }]],
+      [
+        { binMeth: 'snapshot', minen: 5, maxen: 2, soft1: 5, soft2: 6, hard1: 5, hard2: 2 },
+        [
+          { field: 'minen', message: '`minen` (5 keV) must be below `maxen` (2 keV).' },
+          { field: 'hard2', message: 'The hard band must end above its start: `hard2` (2 keV) ≤ `hard1` (5 keV).' },
+          { field: 'soft2', message: '`soft2` (6 keV) must be at most `maxen` (2 keV).' },
+        ],
+      ],
+      [
+        { binMeth: 'snapshot', lctimetype: 'days' },
+        [{ field: 'lctimetype', message: '`lctimetype` must be one of "s", "m", "sec", "mjd".' }],
+      ],
     ];
     for (const [value, expected] of cases) assert.deepEqual(issuesOf(value), expected, JSON.stringify(value));
   });
@@ -98,7 +123,14 @@ describe('rebin binning schema', () => {
   it('wire form: names, JSON booleans for dynamic and hrbin, "s"/"m" for the time format, only the method’s fields', () => {
     const counts = validateRebinParams({ binMeth: 'counts', pccounts: 20, wtcounts: 30, dynamic: 0, lctimetype: 'mjd', allowB: 'pc' });
     assert.ok(counts.ok);
-    assert.deepEqual(toRebinWire(counts.value), { binMeth: 'counts', allowBayes: 'pc', timeFormat: 'm', pcCounts: 20, wtCounts: 30, dynamic: false });
+    assert.deepEqual(toRebinWire(counts.value), {
+      binMeth: 'counts',
+      allowBayes: 'pc',
+      timeFormat: 'm',
+      pcCounts: 20,
+      wtCounts: 30,
+      dynamic: false,
+    });
     const time = validateRebinParams({ binMeth: 'time', hrbin: 1, lctimetype: 'sec' });
     assert.ok(time.ok);
     assert.deepEqual(toRebinWire(time.value), { binMeth: 'time', timeFormat: 's', matchHR: true });
@@ -153,7 +185,10 @@ describe('rebin binning schema', () => {
     });
 
     it('from a request file; unreadable values are left out; deprecated spellings are read; defaults to counts', () => {
-      assert.deepEqual(rebinDefaultsFromJob({ lc: 1, binMeth: 'TIME', pcbin: 'soon', wtbin: 5, allowBayes: 'wt', pcmaxGap: 10, name: 'x' }), { binMeth: 'time', wtbin: 5, allowB: 'wt' });
+      assert.deepEqual(
+        rebinDefaultsFromJob({ lc: 1, binMeth: 'TIME', pcbin: 'soon', wtbin: 5, allowBayes: 'wt', pcmaxGap: 10, name: 'x' }),
+        { binMeth: 'time', wtbin: 5, allowB: 'wt' },
+      );
       assert.deepEqual(rebinDefaultsFromJob({ allowBayes: 'wt', allowB: 'pc' }), { binMeth: 'counts', allowB: 'pc' });
       assert.deepEqual(rebinDefaultsFromJob({ binMeth: 'counts', pcmaxGap: 10 }), { binMeth: 'counts', pcmaxgap: 10 });
       assert.deepEqual(rebinDefaultsFromJob({}), { binMeth: 'counts' });
