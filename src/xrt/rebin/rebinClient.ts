@@ -15,7 +15,7 @@ import { htmlToText, truncate } from '../../http/text';
 import { XRT_SERVICE, isNewerVersion, type LcVariant } from '../client';
 import type { LcDataResponse } from '../responseSchemas';
 import { rebinLightCurveReplySchema, rebinStartReplySchema, rebinStatusReplySchema } from './rebinSchemas';
-import type { RebinWireParams } from './rebinRequest';
+import { toRebinWire, validateRebinParams, type RebinParams, type RebinWireParams } from './rebinRequest';
 
 /** The version of the swifttools `ukssdc` component the official client sends (`ukssdc/version.py`). */
 export const UKSSDC_API_VERSION = '1.0.5';
@@ -38,6 +38,13 @@ export function rebinUrlFromXrtBase(xrtBaseUrl: string): string | undefined {
 
 /** What is rebinned: a product-generator job's light curve (`UOB_LC`) or an automatic GRB curve. */
 export type RebinObjectType = 'UOB_LC' | 'GRB';
+
+/**
+ * How often to ask for a rebin's status: PYDOC's worked example suggests trying again after about 30 s,
+ * and the product generator asks for no more than one status call every 10 s.
+ */
+export const REBIN_POLL_INTERVAL_MS = 30_000;
+export const REBIN_MIN_POLL_INTERVAL_MS = 10_000;
 
 /** Status codes as the product generator's (XRT product generator API docs, status codes). */
 export const REBIN_STATUS = {
@@ -109,11 +116,24 @@ export class RebinClient {
   }
 
   /**
-   * Asks for a job's light curve binned anew and returns the rebin's own JobID (not the job's). Sent
-   * once: a lost answer is an error whose `deliveryUncertain` is true (a rebin may be running).
-   * `objectId` is sent as the submit reply gave it (string or number), as the official client does.
+   * Asks for a job's light curve binned anew and returns the rebin's own JobID (not the job's). The
+   * binning is checked first (validateRebinParams) and nothing invalid is sent: an invalid one throws a
+   * RangeError listing the problems. Sent once: a lost answer is an error whose `deliveryUncertain` is
+   * true (a rebin may be running). `jobId` is sent as the submit reply gave it (string or number), as the
+   * official client does; `name` labels the result (the official client sends the job's name).
    */
   async rebin(
+    jobId: string | number,
+    params: RebinParams,
+    options: { type?: RebinObjectType; name?: string; signal?: AbortSignal } = {},
+  ): Promise<number> {
+    const checked = validateRebinParams(params);
+    if (!checked.ok) throw new RangeError(`The binning is not valid: ${checked.issues.map((i) => i.message).join(' ')}`);
+    return this.rebinWithWireParams(jobId, toRebinWire(checked.value), options);
+  }
+
+  /** As `rebin`, with the body fields already in wire names and unchecked (tests, other callers of the site API). */
+  async rebinWithWireParams(
     objectId: string | number,
     params: RebinWireParams,
     options: { type?: RebinObjectType; name?: string; signal?: AbortSignal } = {},

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { ServiceError } from '../../../../src/http/errors';
 import { XrtClient } from '../../../../src/xrt/client';
 import { RebinClient, RebinRejectedError, rebinUrlFromXrtBase } from '../../../../src/xrt/rebin/rebinClient';
-import { rebinDefaultsFromJob, toRebinWire, validateRebinParams } from '../../../../src/xrt/rebin/rebinRequest';
+import { rebinDefaultsFromJob, validateRebinParams } from '../../../../src/xrt/rebin/rebinRequest';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 
 const ASTRO = 'astro@example.org';
@@ -62,7 +62,7 @@ describe('rebin flow against the sandbox', function () {
     assert.equal(defaults.pccounts, 20);
     const chosen = validateRebinParams({ ...rebinDefaultsFromJob(job.jobPars, 'time'), pcbin: 4000, wtbin: 40 });
     assert.ok(chosen.ok, JSON.stringify(!chosen.ok && chosen.issues));
-    const id = await rebin.rebin(job.id, toRebinWire(chosen.value), { name: 'GRB 200416A' });
+    const id = await rebin.rebin(job.id, chosen.value, { name: 'GRB 200416A' });
     assert.equal((await rebin.status(id)).complete, false);
     sandbox.clock.advance(REBIN_D / 2);
     assert.deepEqual(await rebin.status(id), { code: 3, text: 'Running', complete: false, failed: false });
@@ -108,7 +108,7 @@ describe('rebin flow against the sandbox', function () {
     await assert.rejects(rebin.status(424242), (e: unknown) => e instanceof RebinRejectedError && /does not exist/.test(e.message));
     sandbox.clock.advance(D);
     await assert.rejects(
-      rebin.rebin(String(early.JobID), { binMeth: 'counts', pcCounts: 5 }),
+      rebin.rebinWithWireParams(String(early.JobID), { binMeth: 'counts', pcCounts: 5 }),
       (e: unknown) => e instanceof RebinRejectedError && /needs wtCounts, dynamic/.test(e.message),
     );
   });
@@ -123,7 +123,7 @@ describe('rebin flow against the sandbox', function () {
       'rebin-jobid-string': true,
       'rebin-no-api-version': true,
     });
-    const id = await rebin.rebin(job.id, { binMeth: 'obsid', timeFormat: 'm' });
+    const id = await rebin.rebin(job.id, { binMeth: 'obsid', lctimetype: 'm' });
     assert.equal(typeof id, 'number');
     sandbox.clock.advance(REBIN_D);
     assert.equal((await rebin.status(id)).complete, true);

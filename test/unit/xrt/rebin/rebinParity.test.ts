@@ -10,7 +10,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceError } from '../../../../src/http/errors';
 import { RebinClient, RebinRejectedError } from '../../../../src/xrt/rebin/rebinClient';
-import { toRebinWire, validateRebinParams, type RebinParams } from '../../../../src/xrt/rebin/rebinRequest';
+import { validateRebinParams, type RebinParams } from '../../../../src/xrt/rebin/rebinRequest';
 import { listFixtures, readFixture } from '../../../support/paths';
 
 type Json = Record<string, unknown>;
@@ -58,7 +58,7 @@ describe('rebin parity with the official client’s captured requests, and its r
   it('rebin.request.uob-time.json: time binning with a separate hardness-ratio binning', async () => {
     reply('rebin.response.ok.json');
     const params = valid({ binMeth: 'time', pcbin: 1000, wtbin: 10, hrbin: 0, pchrbin: 2000, wthrbin: 20, femin: 0.1, lctimetype: 's' });
-    assert.equal(await client().rebin('951', toRebinWire(params), { name: 'GRB 200416A' }), 1520);
+    assert.equal(await client().rebin('951', params, { name: 'GRB 200416A' }), 1520);
     assert.deepEqual(sent[0], capture('rebin.request.uob-time.json'));
   });
 
@@ -93,14 +93,14 @@ describe('rebin parity with the official client’s captured requests, and its r
       lcobs: 'user',
       uselcobs: '00966554000,00966554001',
     });
-    await client().rebin('951', toRebinWire(params), { name: 'GRB 200416A' });
+    await client().rebin('951', params, { name: 'GRB 200416A' });
     assert.deepEqual(sent[0], capture('rebin.request.uob-counts.json'));
     assert.equal(sent[0].dynamic, true);
   });
 
   it('rebin.request.grb-obsid.json: a GRB curve by target ID, obsid binning; timeFormat "m" where the capture says "MJD"', async () => {
     reply('rebin.response.ok.json');
-    await client().rebin(221755, toRebinWire(valid({ binMeth: 'obsid', lctimetype: 'mjd' })), { type: 'GRB', name: 'GRB 060729' });
+    await client().rebin(221755, valid({ binMeth: 'obsid', lctimetype: 'mjd' }), { type: 'GRB', name: 'GRB 060729' });
     const expected = capture('rebin.request.grb-obsid.json');
     assert.equal(expected.timeFormat, 'MJD');
     assert.deepEqual(sent[0], { ...expected, timeFormat: 'm' });
@@ -122,7 +122,7 @@ describe('rebin parity with the official client’s captured requests, and its r
 
   it('the envelope is written after the binning: a parameter named APIFunc cannot change the function', async () => {
     reply('rebin.response.ok.json');
-    await client().rebin('951', { binMeth: 'snapshot', APIFunc: 'cancelRebin', APIVersion: '9' });
+    await client().rebinWithWireParams('951', { binMeth: 'snapshot', APIFunc: 'cancelRebin', APIVersion: '9' });
     assert.equal(sent[0].APIFunc, 'rebinLightCurve');
     assert.equal(sent[0].APIVersion, '1.0.5');
   });
@@ -159,7 +159,7 @@ describe('rebin parity with the official client’s captured requests, and its r
     assert.equal(curve.data.datasets.PC_incbad.columns[3], 'Rate');
     assert.match(curve.data.datasets.PC_incbad.URL ?? '', /PCCURVE_incbad\.qdp$/);
     reply('rebin.response.error.json');
-    await assert.rejects(c.rebin('951', { binMeth: 'weekly' }), (e: unknown) => {
+    await assert.rejects(c.rebinWithWireParams('951', { binMeth: 'weekly' }), (e: unknown) => {
       assert.ok(e instanceof RebinRejectedError);
       assert.equal(e.kind, 'rejected');
       assert.equal(e.code, '1');
@@ -265,6 +265,11 @@ describe('rebin parity with the official client’s captured requests, and its r
         await c.status(1);
       }
       assert.deepEqual(seen, ['1.0.6', '1.1']);
+    });
+
+    it('sends no binning that fails validation', async () => {
+      await assert.rejects(client().rebin('951', { binMeth: 'counts', pccounts: 20 }), /`wtcounts` is required when `binMeth` is "counts"/);
+      assert.equal(sent.length, 0);
     });
 
     it('refuses to send a rebin JobID that is not a whole number (the official client does too)', async () => {
