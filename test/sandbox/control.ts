@@ -106,6 +106,8 @@ export async function handleControl(
       }
       case 'GET /xrt/jobs':
         return ok({ jobs: target.xrt.jobs?.() ?? [] });
+      case 'GET /xrt/rebins':
+        return ok({ rebins: target.xrt.rebins?.() ?? [] });
       case 'GET /too/requests':
         return ok({ toos: target.too.submittedToos?.() ?? [] });
       case 'GET /foreign/requests':

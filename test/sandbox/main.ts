@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   });
   console.log('Swift services sandbox (loopback only)');
   console.log(`  XRT product generator: ${sandbox.xrtBaseUrl}`);
+  console.log(`  UKSSDC API (rebin):    ${sandbox.origin}/API/main.php`);
   console.log(`  TOO API v2:            ${sandbox.tooBaseUrl}`);
   console.log(`  control API:           ${sandbox.origin}/__sandbox/`);
   console.log('  accounts: XRT astro@example.org / other@example.org; TOO astro:sandbox-key / other:other-key');

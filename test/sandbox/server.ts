@@ -1,5 +1,6 @@
 // The sandbox's HTTP core: one loopback origin serving the XRT product generator under
-// `/user_objects`, the TOO API v2 under `/api/v2`, and the control API under `/__sandbox`.
+// `/user_objects` (and the UKSSDC site API `/API/main.php` with its rebinned files under `/xrt_curves`),
+// the TOO API v2 under `/api/v2`, and the control API under `/__sandbox`.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -17,12 +18,17 @@ import { createTooService } from './too/service';
 export const XRT_PREFIX = '/user_objects';
 export const TOO_PREFIX = '/api/v2';
 export const CONTROL_PREFIX = '/__sandbox';
+/** Served by the XRT service's `siteApi` with the full path: the UKSSDC site API and the rebinned light curves. */
+export const SITE_PREFIXES = ['/API', '/xrt_curves'] as const;
 export const DEFAULT_PORT = 8765;
 
 /** Extra controls the services offer; optional so a stand-in service in a test need not have them. */
 export interface XrtControls extends SandboxService {
   setArchivePadding?(bytes: number): void;
   jobs?(): unknown;
+  /** Answers the site paths (SITE_PREFIXES) given in full. */
+  readonly siteApi?: SandboxService;
+  rebins?(): unknown;
 }
 export interface TooControls extends SandboxService {
   expireSessions?(): void;
@@ -249,7 +255,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     };
     const reply = await service.service.handle(request);
     if (reply) return reply;
-    return service.prefix === XRT_PREFIX
+    return service.prefix !== TOO_PREFIX
       ? htmlError(404, `The requested URL ${url.pathname} was not found on this server.`)
       : json(404, { detail: 'Not Found' });
   }
@@ -257,6 +263,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   function servicePrefix(pathname: string): { prefix: string; service: SandboxService } | undefined {
     if (pathname === XRT_PREFIX || pathname.startsWith(`${XRT_PREFIX}/`)) return { prefix: XRT_PREFIX, service: xrt };
     if (pathname === TOO_PREFIX || pathname.startsWith(`${TOO_PREFIX}/`)) return { prefix: TOO_PREFIX, service: too };
+    if (xrt.siteApi && SITE_PREFIXES.some((p) => pathname.startsWith(`${p}/`))) return { prefix: '', service: xrt.siteApi };
     return undefined;
   }
 

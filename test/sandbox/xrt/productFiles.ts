@@ -43,7 +43,7 @@ export async function productFiles(job: Job, product: ProductCode, jobUrl: strin
   }
 }
 
-function lightCurveFiles(job: Job): FileEntry[] {
+export function lightCurveFiles(job: Job): FileEntry[] {
   const curve = lightCurve(String(job.id), job.spec, ALL_VARIANTS);
   const byFile = new Map<string, LcDataset[]>();
   for (const ds of curve.datasets) byFile.set(ds.file, [...(byFile.get(ds.file) ?? []), ds]);

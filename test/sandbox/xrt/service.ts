@@ -7,6 +7,7 @@ import { DEFAULT_MAX_ACTIVE_JOBS, PRODUCT_CODES, type ProductCode } from './cons
 import { handleDownload, type DownloadState } from './downloads';
 import { JobStore, stateOf } from './jobs';
 import { errorReply, htmlReply, parseJsonBody } from './replies';
+import { createRebinService, type RebinSnapshot } from './rebin';
 import { Responder } from './responder';
 import { seedOldJobs } from './seedJobs';
 
@@ -19,6 +20,8 @@ export interface XrtServiceOptions {
   readonly archivePaddingBytes?: number;
   /** Per-user cap on queued/running jobs (real value unknown). Default 50. */
   readonly maxActiveJobs?: number;
+  /** Simulated ms a rebin of a light curve takes from request to completion (§16; real runtime unknown). Default 20 000. */
+  readonly rebinDurationMs?: number;
 }
 
 export interface XrtJobSnapshot {
@@ -41,6 +44,10 @@ export interface XrtService extends SandboxService {
   forceCancelOutcome(jobId: number, product: ProductCode, code: 3 | 4): void;
   /** Marks a job's products as expired (`hasProd: false`; downloads and data then fail). */
   expireProducts(jobId: number): void;
+  /** The site API on the same origin (`/API/main.php`: light-curve rebinning) and the rebinned files. */
+  readonly siteApi: SandboxService;
+  /** Every rebin with its current status code. */
+  rebins(): RebinSnapshot[];
 }
 
 /** New jobs are numbered from here; the seeded old jobs sit below. */
@@ -63,6 +70,9 @@ export function createXrtService(ctx: SandboxContext, options: XrtServiceOptions
   };
   const downloads: DownloadState = { store, nowMs, jobUrl, paddingBytes: () => padding, variants: ctx.variants };
   seedOldJobs(store, durationMs);
+  const rebinDurationMs = options.rebinDurationMs ?? 20_000;
+  if (!(rebinDurationMs > 0)) throw new Error(`rebinDurationMs must be positive, not ${rebinDurationMs}`);
+  const siteApi = createRebinService({ store, nowMs, origin: () => ctx.origin(), variants: ctx.variants, durationMs: rebinDurationMs });
 
   const mustFind = (jobId: number) => {
     const job = store.get(jobId);
@@ -87,7 +97,10 @@ export function createXrtService(ctx: SandboxContext, options: XrtServiceOptions
       store.clear();
       padding = options.archivePaddingBytes ?? 0;
       seedOldJobs(store, durationMs);
+      siteApi.reset();
     },
+    siteApi,
+    rebins: () => siteApi.rebins(),
     jobs(): XrtJobSnapshot[] {
       const now = nowMs();
       return store.all().map((job) => ({
