@@ -44,6 +44,7 @@ export const TooCommands = {
   refresh: 'swiftObservatory.too.refresh',
   setDateRange: 'swiftObservatory.too.setDateRange',
   showDetail: 'swiftObservatory.too.showDetail',
+  showRawDetail: 'swiftObservatory.too.showRawDetail',
   copyId: 'swiftObservatory.too.copyId',
   queryTarget: 'swiftObservatory.too.queryTarget',
   /** Test runs only: fired when a query's results have been drawn. */

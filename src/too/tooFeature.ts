@@ -14,7 +14,7 @@ import { TOO_COMMANDS } from './commands';
 import type { TooDeps } from './commands/deps';
 import { defaultRange } from './commands/list';
 import { TooCredentialStore } from './credentials';
-import { openTooDetail, registerTooDetailDocuments } from './detailDocument';
+import { openTooDetail, openTooRawDetail, registerTooDetailDocuments } from './detailDocument';
 import type { TooRequest } from './request/requestSchema';
 import { TooPlaceholderDiagnostics, TooServiceDiagnostics } from './request/tooDiagnostics';
 import { TooSession } from './session';
@@ -98,6 +98,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     clipboard: vscode.env.clipboard,
     executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
     openDetail: openTooDetail,
+    openRawDetail: openTooRawDetail,
     range,
     setRange: (chosen) => context.workspaceState.update(RANGE_KEY, chosen),
     selection: () => view.selection,

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { requestScreenshot } from '../runners/screenshotRequests';
 import type { SwiftObservatoryApi } from '../../src/extension';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import { api as extensionApi } from './support/extension';
@@ -154,6 +155,15 @@ describe('Swift TOO on the real wire and its unknowns', function () {
         return doc?.uri.scheme === 'swift-too' ? doc.getText() : undefined;
       });
       assert.match(shown, /GI-2026-4711/, 'the submitter sees the private fields');
+      assert.match(shown, /^# .* — TOO \d+\n[\s\S]*\n## Request\n/, 'a readable, labelled summary');
+      await requestScreenshot('too-detail');
+      await vscode.commands.executeCommand('swiftObservatory.too.showRawDetail');
+      const raw = await waitFor('the raw TOO record', 10_000, () => {
+        const doc = vscode.window.activeTextEditor?.document;
+        return doc?.uri.scheme === 'swift-too' && doc.languageId === 'json' ? doc.getText() : undefined;
+      });
+      assert.equal((JSON.parse(raw) as { too_id?: number }).too_id, tooId, 'the record as the service sent it, one click away');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.commands.executeCommand('swiftObservatory.too.setDateRange', SEEDED_RANGE);

@@ -22,6 +22,8 @@ export interface TooDeps {
   executeCommand(command: string, ...args: unknown[]): Thenable<unknown>;
   /** Opens the read-only detail document of a listed TOO (src/too/detailDocument.ts). */
   openDetail(tooId: number, target: string): Promise<void>;
+  /** The raw record behind a detail document (the active one when no URI is given). */
+  openRawDetail(uri?: vscode.Uri): Promise<void>;
   /** The list's submission dates, and where a new choice is kept. */
   range(): TooDateRange;
   setRange(range: TooDateRange): Thenable<void>;

@@ -6,7 +6,7 @@ import { signIn, signOut } from './account';
 import type { TooDeps } from './deps';
 import { refresh, setDateRange } from './list';
 import { newRequest, submit, validate } from './requestFile';
-import { copyId, queryTarget, showDetail } from './rows';
+import { copyId, queryTarget, showDetail, showRawDetail } from './rows';
 
 export const TOO_COMMANDS: CommandTable<TooDeps> = {
   [TooCommands.signIn]: signIn,
@@ -14,6 +14,7 @@ export const TOO_COMMANDS: CommandTable<TooDeps> = {
   [TooCommands.refresh]: refresh,
   [TooCommands.setDateRange]: setDateRange,
   [TooCommands.showDetail]: showDetail,
+  [TooCommands.showRawDetail]: showRawDetail,
   [TooCommands.copyId]: copyId,
   [TooCommands.queryTarget]: queryTarget,
   [TooCommands.newRequest]: newRequest,

@@ -1,6 +1,7 @@
-// The TOO Requests view's row commands: Show Details (the record as a read-only JSON document), Copy ID
+// The TOO Requests view's row commands: Show Details (a readable summary, the raw record one click away), Copy ID
 // and Query Target (the visibility query of the request's position).
 import { tooQueryCommand } from '../../common/commandIds';
+import type * as vscode from 'vscode';
 import type { TooTreeNode } from '../views/tooRequestsTree';
 import type { TooCommand, TooDeps } from './deps';
 
@@ -18,6 +19,16 @@ export const showDetail: TooCommand = (deps) => async (node?: TooTreeNode) => {
   if (tooId === undefined) return;
   const target = (await deps.store.detailed(tooId))?.target_name ?? deps.store.record(tooId)?.target_name ?? 'TOO';
   await deps.openDetail(tooId, target);
+};
+
+/** A URI as VS Code passes it to an editor-title command (checked by shape: this module imports no `vscode` at run time). */
+function isUri(value: unknown): value is vscode.Uri {
+  return typeof value === 'object' && value !== null && typeof (value as { scheme?: unknown }).scheme === 'string' && typeof (value as { path?: unknown }).path === 'string';
+}
+
+/** From the editor title bar of a detail document: the record exactly as the service sent it. */
+export const showRawDetail: TooCommand = (deps) => async (uri?: unknown) => {
+  await deps.openRawDetail(isUri(uri) ? uri : undefined);
 };
 
 export const copyId: TooCommand = (deps) => async (node?: TooTreeNode) => {
