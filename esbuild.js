@@ -83,8 +83,18 @@ const formDataStandIn = {
  * bundled in as usual.
  */
 const LAZY_BUNDLES = [
-  { request: './cookieStack', importer: path.join('src', 'too', 'cookieTransport.ts'), entry: 'src/too/cookieStack.ts', out: 'cookieStack.js' },
-  { request: './safeExtract', importer: path.join('src', 'products', 'download', 'extractLazily.ts'), entry: 'src/products/download/safeExtract.ts', out: 'archiveStack.js' },
+  {
+    request: './cookieStack',
+    importer: path.join('src', 'too', 'cookieTransport.ts'),
+    entry: 'src/too/cookieStack.ts',
+    out: 'cookieStack.js',
+  },
+  {
+    request: './safeExtract',
+    importer: path.join('src', 'products', 'download', 'extractLazily.ts'),
+    entry: 'src/products/download/safeExtract.ts',
+    out: 'archiveStack.js',
+  },
 ];
 
 const lazyBundles = {

@@ -57,7 +57,8 @@ export interface FitCommand {
   readonly json: boolean;
 }
 
-export type ParsedArguments = { readonly kind: 'fit'; readonly command: FitCommand } | { readonly kind: 'help' } | { readonly kind: 'error'; readonly message: string };
+export type ParsedArguments =
+  { readonly kind: 'fit'; readonly command: FitCommand } | { readonly kind: 'help' } | { readonly kind: 'error'; readonly message: string };
 
 const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
 const RANGE = new RegExp(String.raw`^\s*(${NUMBER})\s*(?:-|–|:|\.\.)\s*(${NUMBER})\s*$`);
@@ -86,21 +87,32 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
   let intervals = true;
   let json = false;
   for (let i = 0; i < rest.length; i++) {
-    const [flag, inline] = rest[i]!.startsWith('--') && rest[i]!.includes('=') ? [rest[i]!.slice(0, rest[i]!.indexOf('=')), rest[i]!.slice(rest[i]!.indexOf('=') + 1)] : [rest[i]!, undefined];
+    const [flag, inline] =
+      rest[i]!.startsWith('--') && rest[i]!.includes('=')
+        ? [rest[i]!.slice(0, rest[i]!.indexOf('=')), rest[i]!.slice(rest[i]!.indexOf('=') + 1)]
+        : [rest[i]!, undefined];
     const value = (): string | undefined => inline ?? rest[++i];
     switch (flag) {
       case '--breaks': {
         const v = value();
         if (v === 'auto') breaks = 'auto';
         else if (v !== undefined && /^\d+$/.test(v) && Number(v) <= MAX_BREAKS) breaks = Number(v);
-        else return { kind: 'error', message: `--breaks takes a number from 0 to ${MAX_BREAKS} or "auto", not ${v === undefined ? 'nothing' : `"${v}"`}.` };
+        else
+          return {
+            kind: 'error',
+            message: `--breaks takes a number from 0 to ${MAX_BREAKS} or "auto", not ${v === undefined ? 'nothing' : `"${v}"`}.`,
+          };
         break;
       }
       case '--exclude': {
         // One or more ranges: the inline one, or every following argument that reads as a range.
         const first = value();
         const range = first === undefined ? undefined : parseRange(first);
-        if (!range) return { kind: 'error', message: `--exclude takes time ranges START-END in s since T0 with START < END, not ${first === undefined ? 'nothing' : `"${first}"`}.` };
+        if (!range)
+          return {
+            kind: 'error',
+            message: `--exclude takes time ranges START-END in s since T0 with START < END, not ${first === undefined ? 'nothing' : `"${first}"`}.`,
+          };
         exclude.push(range);
         if (inline === undefined) {
           while (i + 1 < rest.length && parseRange(rest[i + 1]!)) exclude.push(parseRange(rest[++i]!)!);
@@ -109,27 +121,31 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
       }
       case '--shape': {
         const v = value();
-        if (v !== 'sharp' && v !== 'smooth') return { kind: 'error', message: `--shape is "sharp" or "smooth", not ${v === undefined ? 'nothing' : `"${v}"`}.` };
+        if (v !== 'sharp' && v !== 'smooth')
+          return { kind: 'error', message: `--shape is "sharp" or "smooth", not ${v === undefined ? 'nothing' : `"${v}"`}.` };
         shape = v;
         break;
       }
       case '--smoothness': {
         const v = value();
         const w = Number(v);
-        if (v === undefined || !(w > 0) || !Number.isFinite(w)) return { kind: 'error', message: `--smoothness takes a positive number, not ${v === undefined ? 'nothing' : `"${v}"`}.` };
+        if (v === undefined || !(w > 0) || !Number.isFinite(w))
+          return { kind: 'error', message: `--smoothness takes a positive number, not ${v === undefined ? 'nothing' : `"${v}"`}.` };
         smoothness = w;
         break;
       }
       case '--dataset': {
         const v = value();
-        if (v === undefined || v.startsWith('--')) return { kind: 'error', message: '--dataset takes a dataset name (WT, PC, WTUL, PCUL, PC_incbad, …).' };
+        if (v === undefined || v.startsWith('--'))
+          return { kind: 'error', message: '--dataset takes a dataset name (WT, PC, WTUL, PCUL, PC_incbad, …).' };
         datasets.push(...v.split(',').filter((d) => d !== ''));
         break;
       }
       case '--ul-sigma': {
         const v = value();
         const k = Number(v);
-        if (v === undefined || !(k > 0) || !Number.isFinite(k)) return { kind: 'error', message: `--ul-sigma takes a positive number, not ${v === undefined ? 'nothing' : `"${v}"`}.` };
+        if (v === undefined || !(k > 0) || !Number.isFinite(k))
+          return { kind: 'error', message: `--ul-sigma takes a positive number, not ${v === undefined ? 'nothing' : `"${v}"`}.` };
         upperLimitSigmas = k;
         break;
       }
@@ -146,7 +162,20 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     }
   }
   if (path === undefined) return { kind: 'error', message: 'Name a light-curve QDP file or a downloaded job folder to fit.' };
-  return { kind: 'fit', command: { path, breaks, exclude, shape, ...(smoothness !== undefined ? { smoothness } : {}), ...(datasets.length > 0 ? { datasets } : {}), ...(upperLimitSigmas !== undefined ? { upperLimitSigmas } : {}), intervals, json } };
+  return {
+    kind: 'fit',
+    command: {
+      path,
+      breaks,
+      exclude,
+      shape,
+      ...(smoothness !== undefined ? { smoothness } : {}),
+      ...(datasets.length > 0 ? { datasets } : {}),
+      ...(upperLimitSigmas !== undefined ? { upperLimitSigmas } : {}),
+      intervals,
+      json,
+    },
+  };
 }
 
 export interface LoadedLightCurve {
@@ -170,7 +199,10 @@ export async function loadLightCurve(path: string): Promise<LoadedLightCurve> {
       throw new FitError(`${path} cannot be read: ${error.message}`);
     });
     const { datasets, unrecognised } = lightCurveDatasets(parseQdp(text, name), name);
-    const warnings = unrecognised.length > 0 ? [`${name}: table(s) ${unrecognised.map((t) => `"${t}"`).join(', ')} are not light-curve datasets; left out.`] : [];
+    const warnings =
+      unrecognised.length > 0
+        ? [`${name}: table(s) ${unrecognised.map((t) => `"${t}"`).join(', ')} are not light-curve datasets; left out.`]
+        : [];
     return { datasets, files: [name], fileOf: new Map(datasets.map((d) => [d.name, name])), warnings };
   }
   const folder = await readProductFolder(path);
@@ -183,7 +215,9 @@ export async function loadLightCurve(path: string): Promise<LoadedLightCurve> {
       datasets.push(ds);
     }
   }
-  const warnings = folder.problems.filter((p) => p.product === undefined || p.product === 'lc').map((p) => `${p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : ''}${p.message}`);
+  const warnings = folder.problems
+    .filter((p) => p.product === undefined || p.product === 'lc')
+    .map((p) => `${p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : ''}${p.message}`);
   return { datasets, files: folder.lightCurves.map((f) => f.file), fileOf, warnings };
 }
 
@@ -191,12 +225,15 @@ function chooseDatasets(loaded: LoadedLightCurve, wanted: readonly string[] | un
   const available = loaded.datasets.map((d) => d.name);
   if (wanted) {
     const missing = wanted.filter((w) => !available.includes(w));
-    if (missing.length > 0) throw new FitError(`No dataset ${missing.join(', ')} in ${loaded.files.join(', ')} (available: ${available.join(', ') || 'none'}).`);
+    if (missing.length > 0)
+      throw new FitError(`No dataset ${missing.join(', ')} in ${loaded.files.join(', ')} (available: ${available.join(', ') || 'none'}).`);
     return loaded.datasets.filter((d) => wanted.includes(d.name));
   }
   const chosen = defaultFitDatasets(loaded.datasets);
   if (chosen.filter((d) => d.kind === 'detections').length === 0) {
-    throw new FitError(`No WT or PC detections in ${loaded.files.join(', ') || 'the folder'} (datasets found: ${available.join(', ') || 'none'}); name others with --dataset.`);
+    throw new FitError(
+      `No WT or PC detections in ${loaded.files.join(', ') || 'the folder'} (datasets found: ${available.join(', ') || 'none'}); name others with --dataset.`,
+    );
   }
   return chosen;
 }
@@ -213,7 +250,10 @@ export async function runFit(command: FitCommand): Promise<FitOutput> {
   const loaded = await loadLightCurve(command.path);
   const chosen = chooseDatasets(loaded, command.datasets);
   const bins = binsFromDatasets(chosen);
-  if (timesLookLikeMjd(bins)) throw new FitError('The light curve’s times are MJD; the fit needs seconds since T0. Build the light curve with times in seconds since T0.');
+  if (timesLookLikeMjd(bins))
+    throw new FitError(
+      'The light curve’s times are MJD; the fit needs seconds since T0. Build the light curve with times in seconds since T0.',
+    );
   const options = {
     exclude: command.exclude,
     shape: command.shape,
@@ -221,7 +261,8 @@ export async function runFit(command: FitCommand): Promise<FitOutput> {
     ...(command.smoothness !== undefined ? { smoothness: command.smoothness } : {}),
     ...(command.upperLimitSigmas !== undefined ? { upperLimitSigmas: command.upperLimitSigmas } : {}),
   };
-  const result = command.breaks === 'auto' ? fitLightCurveAuto(bins, options) : fitLightCurve(bins, decayModel(command.breaks, options), options);
+  const result =
+    command.breaks === 'auto' ? fitLightCurveAuto(bins, options) : fitLightCurve(bins, decayModel(command.breaks, options), options);
   const files = [...new Set(chosen.map((d) => loaded.fileOf.get(d.name)!))];
   return { result, datasets: chosen.map((d) => d.name), files, warnings: loaded.warnings };
 }

@@ -38,7 +38,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
   const version = extensionVersion(context.extension);
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showLog, () => log().show()),
-    vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
+    vscode.commands.registerCommand(Commands.openSettings, () =>
+      vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`),
+    ),
     registerSubmitCodeLens(),
     new RequestFileDiagnostics(),
     { dispose: disposeLog },
@@ -49,10 +51,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
   registerTooQueries(context, () => too.client(), log(), { xrtJob: (jobId) => xrt.registry.get(jobId) });
   const loadStart = globalThis.__swiftObservatoryLoadStart;
   const activationMs = loadStart === undefined ? undefined : performance.now() - loadStart;
-  const split = loadStart === undefined ? '' : ` (bundle load ${(activateStart - loadStart).toFixed(0)} ms, activate() ${(performance.now() - activateStart).toFixed(0)} ms)`;
+  const split =
+    loadStart === undefined
+      ? ''
+      : ` (bundle load ${(activateStart - loadStart).toFixed(0)} ms, activate() ${(performance.now() - activateStart).toFixed(0)} ms)`;
   log().info(`Swift Observatory ${version} activated${activationMs === undefined ? '' : ` in ${activationMs.toFixed(0)} ms${split}`}`);
   // Dropped from production builds with the module it calls (see src/testHooks.ts).
-  if (__TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test) publishTestHooks({ version, xrt, too, products, activationMs });
+  if (__TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test)
+    publishTestHooks({ version, xrt, too, products, activationMs });
   return Object.freeze({ version, activationMs });
 }
 

@@ -27,10 +27,11 @@ function active(): QueryResultView | undefined {
 
 function historyList(current: QueryResultView | undefined): HTMLElement {
   const items = state.results.map((r) => {
-    const select = el('button', { type: 'button', class: 'history-item', 'aria-current': r.id === current?.id ? 'true' : undefined, title: r.summary }, [
-      el('span', { class: 'history-title' }, [r.title]),
-      el('span', { class: 'history-summary' }, [r.summary]),
-    ]);
+    const select = el(
+      'button',
+      { type: 'button', class: 'history-item', 'aria-current': r.id === current?.id ? 'true' : undefined, title: r.summary },
+      [el('span', { class: 'history-title' }, [r.title]), el('span', { class: 'history-summary' }, [r.summary])],
+    );
     select.addEventListener('click', () => {
       send({ type: 'select', id: r.id });
       setState({ ...state, activeId: r.id });
@@ -81,12 +82,25 @@ function timelineBlock(result: QueryResultView): HTMLElement | undefined {
 
 function resultBlock(result: QueryResultView): HTMLElement {
   return el('main', { class: 'result', 'aria-label': result.title }, [
-    el('header', {}, [el('h1', {}, [result.title]), el('p', { class: 'summary' }, [result.summary]), el('p', { class: 'meta' }, [`${result.table.rows.length} row(s) · asked ${result.createdAt.slice(0, 19).replace('T', ' ')} UTC`])]),
+    el('header', {}, [
+      el('h1', {}, [result.title]),
+      el('p', { class: 'summary' }, [result.summary]),
+      el('p', { class: 'meta' }, [`${result.table.rows.length} row(s) · asked ${result.createdAt.slice(0, 19).replace('T', ' ')} UTC`]),
+    ]),
     ...result.warnings.map((w) => el('p', { class: 'warning', role: 'note' }, [`Service warning: ${w}`])),
     el('div', { class: 'controls' }, [baseToggle(result), exportButtons(result)]),
     timelineBlock(result),
-    result.table.rows.length === 0 ? el('p', { class: 'empty' }, ['The service returned no rows for this query.']) : resultTable(result, state.timeBase, { openUrl: (url) => send({ type: 'openUrl', url }), download: (url, fileName) => send({ type: 'download', url, fileName }) }),
-    el('ul', { class: 'notes' }, result.notes.map((n) => el('li', {}, [n]))),
+    result.table.rows.length === 0
+      ? el('p', { class: 'empty' }, ['The service returned no rows for this query.'])
+      : resultTable(result, state.timeBase, {
+          openUrl: (url) => send({ type: 'openUrl', url }),
+          download: (url, fileName) => send({ type: 'download', url, fileName }),
+        }),
+    el(
+      'ul',
+      { class: 'notes' },
+      result.notes.map((n) => el('li', {}, [n])),
+    ),
   ]);
 }
 
@@ -106,7 +120,9 @@ function draw(): void {
   const current = active();
   app.replaceChildren();
   if (!current) {
-    app.append(el('p', { class: 'empty' }, ['Run a Swift TOO query from the Command Palette (category “Swift TOO”) to see its results here.']));
+    app.append(
+      el('p', { class: 'empty' }, ['Run a Swift TOO query from the Command Palette (category “Swift TOO”) to see its results here.']),
+    );
     return;
   }
   app.append(el('div', { class: 'layout' }, [historyList(current), resultBlock(current)]));

@@ -88,7 +88,13 @@ export async function withFileLock<T>(lockDir: string, action: (lock: HeldLock) 
     acquiredAt: clock.now(),
     renewedAt: clock.now(),
   };
-  const judge: StaleJudge = { clock, leaseMs, silentMs: options.silentMs ?? 300_000, hostname: me.hostname, isProcessAlive: options.isProcessAlive ?? isProcessAlive };
+  const judge: StaleJudge = {
+    clock,
+    leaseMs,
+    silentMs: options.silentMs ?? 300_000,
+    hostname: me.hostname,
+    isProcessAlive: options.isProcessAlive ?? isProcessAlive,
+  };
   const started = clock.now();
   let lastOwner: LockOwner | undefined;
   for (;;) {
@@ -110,10 +116,12 @@ export async function withFileLock<T>(lockDir: string, action: (lock: HeldLock) 
   const ownerFile = path.join(lockDir, OWNER_FILE);
   let renewing: Promise<void> = Promise.resolve();
   const stopRenewing = clock.repeat(Math.max(1, Math.floor(leaseMs / 3)), () => {
-    renewing = renewing.then(() => renew(lockDir, me, clock)).catch(() => {
-      // A failed renewal only shortens the lease others see; the holder carries on, and stillHeld()
-      // tells it before it writes whether the lock was taken over meanwhile.
-    });
+    renewing = renewing
+      .then(() => renew(lockDir, me, clock))
+      .catch(() => {
+        // A failed renewal only shortens the lease others see; the holder carries on, and stillHeld()
+        // tells it before it writes whether the lock was taken over meanwhile.
+      });
     return renewing;
   });
   try {

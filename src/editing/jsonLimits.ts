@@ -61,8 +61,9 @@ export function checkJsonLimits(text: string, limits: JsonLimits = DEFAULT_LIMIT
     if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       depth += 1;
       if (depth > limits.maxDepth) {
-        const message = `Objects and arrays are nested more than ${limits.maxDepth} levels deep here; a request file needs only a few levels. `
-          + 'The file was not read further.';
+        const message =
+          `Objects and arrays are nested more than ${limits.maxDepth} levels deep here; a request file needs only a few levels. ` +
+          'The file was not read further.';
         return { kind: 'too-deep', offset: i, message };
       }
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {

@@ -45,7 +45,12 @@ export function parseJsonDocument(text: string, limits?: JsonLimits): ParsedJson
 
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  const syntaxErrors = errors.map((e) => ({ message: printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(), range: { start: e.offset, end: e.offset + Math.max(1, e.length) } }));
+  const syntaxErrors = errors.map((e) => ({
+    message: printParseErrorCode(e.error)
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase(),
+    range: { start: e.offset, end: e.offset + Math.max(1, e.length) },
+  }));
   const duplicates = root ? duplicateKeyProblems(root, text) : [];
   const problems: JsonProblem[] = [
     ...syntaxErrors.map((e) => ({ kind: 'syntax' as const, message: `JSON syntax: ${e.message}`, range: e.range })),

@@ -21,7 +21,12 @@ export function isRequestFileUri(uri: vscode.Uri): boolean {
 
 /** A file name made of the source name and a suffix: "GRB 200416A" → "grb-200416a-job12.xrt.json". */
 export function requestFileName(name: string, suffix: string, extension = XRT_REQUEST_SUFFIX): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'request';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'request';
   return `${slug}${suffix ? `-${suffix}` : ''}${extension}`;
 }
 

@@ -109,16 +109,22 @@ export function conditionHolds<K extends string>(condition: Condition<K>, reques
 }
 
 /** Every violation of `rules` by `request`, in table order; works on unvalidated objects too. */
-export function evaluateRules<K extends string>(request: Request, rules: readonly RequestRule<K>[], phrasing: RequiredPhrasing): RuleViolation[] {
+export function evaluateRules<K extends string>(
+  request: Request,
+  rules: readonly RequestRule<K>[],
+  phrasing: RequiredPhrasing,
+): RuleViolation[] {
   const out: RuleViolation[] = [];
   for (const rule of rules) {
     if (rule.when && !conditionHolds(rule.when, request)) continue;
     const cause = rule.when ? causingKey(rule.when, request) : undefined;
-    const shownOn = (key: string | undefined): string[] => (key !== undefined && Object.hasOwn(request, key) ? [key] : cause !== undefined ? [cause] : []);
+    const shownOn = (key: string | undefined): string[] =>
+      key !== undefined && Object.hasOwn(request, key) ? [key] : cause !== undefined ? [cause] : [];
     switch (rule.kind) {
       case 'require':
         for (const key of rule.keys) {
-          if (!isPresent(request[key])) out.push({ ruleId: rule.id, path: [key], at: shownOn(key), message: phrasing([key], rule.because) });
+          if (!isPresent(request[key]))
+            out.push({ ruleId: rule.id, path: [key], at: shownOn(key), message: phrasing([key], rule.because) });
         }
         break;
       case 'requireOneGroup':
@@ -126,11 +132,17 @@ export function evaluateRules<K extends string>(request: Request, rules: readonl
           // The group the user started is what the problem is about: shown on its key that is there.
           const started = rule.groups.find((group) => group.some((key) => isPresent(request[key])));
           const given = started?.find((key) => isPresent(request[key]));
-          out.push({ ruleId: rule.id, path: [groupKeyToShow(rule.groups, request)], at: given !== undefined ? [given] : shownOn(undefined), message: rule.message });
+          out.push({
+            ruleId: rule.id,
+            path: [groupKeyToShow(rule.groups, request)],
+            at: given !== undefined ? [given] : shownOn(undefined),
+            message: rule.message,
+          });
         }
         break;
       case 'assert':
-        if (!conditionHolds(rule.condition, request)) out.push({ ruleId: rule.id, path: [...(rule.path ?? [])], at: shownOn(rule.path?.[0]), message: rule.message });
+        if (!conditionHolds(rule.condition, request))
+          out.push({ ruleId: rule.id, path: [...(rule.path ?? [])], at: shownOn(rule.path?.[0]), message: rule.message });
         break;
     }
   }
@@ -155,7 +167,10 @@ function holdsBecause<K extends string>(condition: Condition<K>, request: Reques
   if ('matches' in condition) return condition.matches.key;
   if ('not' in condition) return failsBecause(condition.not, request);
   if ('allOf' in condition) return firstDefined([...condition.allOf].reverse(), (c) => holdsBecause(c, request));
-  return firstDefined(condition.anyOf.filter((c) => conditionHolds(c, request)), (c) => holdsBecause(c, request));
+  return firstDefined(
+    condition.anyOf.filter((c) => conditionHolds(c, request)),
+    (c) => holdsBecause(c, request),
+  );
 }
 
 /** The key of `request` whose value makes `condition` (which fails) fail. */
@@ -165,7 +180,11 @@ function failsBecause<K extends string>(condition: Condition<K>, request: Reques
   if ('present' in condition) return given(condition.present);
   if ('matches' in condition) return given(condition.matches.key);
   if ('not' in condition) return holdsBecause(condition.not, request);
-  if ('allOf' in condition) return firstDefined(condition.allOf.filter((c) => !conditionHolds(c, request)), (c) => failsBecause(c, request));
+  if ('allOf' in condition)
+    return firstDefined(
+      condition.allOf.filter((c) => !conditionHolds(c, request)),
+      (c) => failsBecause(c, request),
+    );
   return firstDefined(condition.anyOf, (c) => failsBecause(c, request));
 }
 

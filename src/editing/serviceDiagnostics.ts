@@ -21,7 +21,11 @@ export function keyDiagnostic(
   message: string,
   how: { readonly severity?: vscode.DiagnosticSeverity; readonly source: string; readonly code?: string },
 ): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(document, parsed.rangeOf(path)), message, how.severity ?? vscode.DiagnosticSeverity.Error);
+  const diagnostic = new vscode.Diagnostic(
+    toRange(document, parsed.rangeOf(path)),
+    message,
+    how.severity ?? vscode.DiagnosticSeverity.Error,
+  );
   diagnostic.source = how.source;
   if (how.code !== undefined) diagnostic.code = how.code;
   return diagnostic;
@@ -87,7 +91,11 @@ export class ServiceDiagnostics implements vscode.Disposable {
       const key = serviceKeyFor(problem.about ?? problem.message, parsed, { ...this.options, field: problem.field });
       const severity = problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
       if (key && severity === vscode.DiagnosticSeverity.Error) placed += 1;
-      return keyDiagnostic(document, parsed, key ? [key] : [], problem.message, { severity, source: this.options.source, code: problem.field });
+      return keyDiagnostic(document, parsed, key ? [key] : [], problem.message, {
+        severity,
+        source: this.options.source,
+        code: problem.field,
+      });
     });
     this.collection.set(document.uri, diagnostics);
     return placed;

@@ -25,7 +25,10 @@ export interface ServiceKeyOptions {
  * on the first key of the file of the first topic it matches (a resolver failure on the object name).
  */
 export function serviceKeyFor(text: string, parsed: ParsedJsonDocument, options: ServiceKeyOptions = {}): string | undefined {
-  const named = keyNamedIn(text, parsed, options) ?? (options.field && options.knownKeys?.has(options.field) ? options.field : undefined) ?? knownKeyNamedIn(text, options.knownKeys);
+  const named =
+    keyNamedIn(text, parsed, options) ??
+    (options.field && options.knownKeys?.has(options.field) ? options.field : undefined) ??
+    knownKeyNamedIn(text, options.knownKeys);
   if (named !== undefined && parsed.hasKey(named)) return named;
   const request = parsed.value;
   if (named !== undefined && options.placeMissing && typeof request === 'object' && request !== null && !Array.isArray(request)) {

@@ -10,7 +10,16 @@ import { dirname } from 'node:path';
 import { Readable, Transform, pipeline as pipelineCallback, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
-import { ACCEPTED_ENCODINGS, BodyDecodingError, BodyTooLargeError, UnsupportedEncodingError, contentCodings, decodedStream, megabytesText, readHead } from './body';
+import {
+  ACCEPTED_ENCODINGS,
+  BodyDecodingError,
+  BodyTooLargeError,
+  UnsupportedEncodingError,
+  contentCodings,
+  decodedStream,
+  megabytesText,
+  readHead,
+} from './body';
 import { secondsText } from './deadline';
 import { describeError, ServiceError, type ServiceName } from './errors';
 import { requestWithinOrigin } from './redirects';
@@ -104,7 +113,10 @@ class ProgressMeter extends Transform {
 
   private emitProgress(bytesPerSecond: number): void {
     if (!this.report) return;
-    const progress: DownloadProgress = this.total === undefined ? { receivedBytes: this.received, bytesPerSecond } : { receivedBytes: this.received, totalBytes: this.total, bytesPerSecond };
+    const progress: DownloadProgress =
+      this.total === undefined
+        ? { receivedBytes: this.received, bytesPerSecond }
+        : { receivedBytes: this.received, totalBytes: this.total, bytesPerSecond };
     this.report(progress);
   }
 }
@@ -153,7 +165,16 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
   let stallTimer: NodeJS.Timeout | undefined;
   let stallSeen = { windowBytes: 0 };
   const fail = (error: unknown, wire?: WireCounter): ServiceError =>
-    transportError(error, { service, url: options.url, stopped, timeoutMs: options.timeoutMs, signal: options.signal, maxBytes, received: wire?.bytes, windowBytes: stallSeen.windowBytes });
+    transportError(error, {
+      service,
+      url: options.url,
+      stopped,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      maxBytes,
+      received: wire?.bytes,
+      windowBytes: stallSeen.windowBytes,
+    });
 
   try {
     let origin: string;
@@ -197,7 +218,12 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
     if (response.status < 200 || response.status >= 300) {
       let text = '';
       try {
-        text = (await readHead(decodedStream(throughCounter(raw, wire), contentCodings(headerText(response.headers['content-encoding']))), ERROR_BODY_LIMIT)).toString('utf8');
+        text = (
+          await readHead(
+            decodedStream(throughCounter(raw, wire), contentCodings(headerText(response.headers['content-encoding']))),
+            ERROR_BODY_LIMIT,
+          )
+        ).toString('utf8');
       } catch {
         // The page only decorates the status error; an unreadable one (cut, undecodable) leaves the status to speak.
         text = '';
@@ -227,7 +253,12 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       raw.destroy();
       throw tooLarge(service, options.url, maxBytes);
     }
-    const meter = new ProgressMeter(codings.length === 0 ? total : undefined, options.progressIntervalMs ?? 250, options.onProgress, maxBytes);
+    const meter = new ProgressMeter(
+      codings.length === 0 ? total : undefined,
+      options.progressIntervalMs ?? 250,
+      options.onProgress,
+      maxBytes,
+    );
     await mkdir(dirname(partFile), { recursive: true });
     const sink = createWriteStream(partFile, { flags: 'w' });
     let writeError: Error | undefined;
@@ -242,11 +273,20 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       throw fail(error, wire);
     }
     if (total !== undefined && wire.bytes !== total) {
-      throw new ServiceError({ kind: 'network', service, endpoint: options.url, message: `The download of ${fileNameOf(options.url)} stopped after ${wire.bytes} of ${total} bytes. Try again.` });
+      throw new ServiceError({
+        kind: 'network',
+        service,
+        endpoint: options.url,
+        message: `The download of ${fileNameOf(options.url)} stopped after ${wire.bytes} of ${total} bytes. Try again.`,
+      });
     }
     meter.finalReport();
     await rename(partFile, options.destFile);
-    return { file: options.destFile, bytes: meter.received, ...(headerText(response.headers['content-type']) ? { contentType: headerText(response.headers['content-type']) } : {}) };
+    return {
+      file: options.destFile,
+      bytes: meter.received,
+      ...(headerText(response.headers['content-type']) ? { contentType: headerText(response.headers['content-type']) } : {}),
+    };
   } catch (error) {
     await rm(partFile, { force: true });
     throw error;
@@ -341,21 +381,56 @@ function fileNameOf(url: string): string {
 }
 
 function statusError(service: ServiceName, url: string, status: number, body: string): ServiceError {
-  const page = body.trim() === '' ? '' : looksLikeMarkup(body) ? ` (“${summariseHtmlPage(body)}”)` : ` (“${truncate(body.replace(/\s+/g, ' ').trim(), 120)}”)`;
+  const page =
+    body.trim() === ''
+      ? ''
+      : looksLikeMarkup(body)
+        ? ` (“${summariseHtmlPage(body)}”)`
+        : ` (“${truncate(body.replace(/\s+/g, ' ').trim(), 120)}”)`;
   const name = fileNameOf(url);
   const common = { service, status, endpoint: url };
   if (status === 404 || status === 410) {
-    return new ServiceError({ ...common, kind: 'not-found', message: `${name} is not available (HTTP ${status})${page}: the product may not be finished yet, or it has expired from the server.` });
+    return new ServiceError({
+      ...common,
+      kind: 'not-found',
+      message: `${name} is not available (HTTP ${status})${page}: the product may not be finished yet, or it has expired from the server.`,
+    });
   }
-  if (status === 401) return new ServiceError({ ...common, kind: 'unauthorized', message: `The ${service} refused the download of ${name} (HTTP 401)${page}.` });
-  if (status === 403) return new ServiceError({ ...common, kind: 'forbidden', message: `The ${service} does not allow the download of ${name} (HTTP 403)${page}.` });
-  if (status === 429) return new ServiceError({ ...common, kind: 'rate-limited', message: `The ${service} asks to slow down (HTTP 429) while downloading ${name}${page}.` });
-  if (status >= 500) return new ServiceError({ ...common, kind: 'server', message: `The ${service} failed to send ${name} (HTTP ${status})${page}. Try again later.` });
+  if (status === 401)
+    return new ServiceError({
+      ...common,
+      kind: 'unauthorized',
+      message: `The ${service} refused the download of ${name} (HTTP 401)${page}.`,
+    });
+  if (status === 403)
+    return new ServiceError({
+      ...common,
+      kind: 'forbidden',
+      message: `The ${service} does not allow the download of ${name} (HTTP 403)${page}.`,
+    });
+  if (status === 429)
+    return new ServiceError({
+      ...common,
+      kind: 'rate-limited',
+      message: `The ${service} asks to slow down (HTTP 429) while downloading ${name}${page}.`,
+    });
+  if (status >= 500)
+    return new ServiceError({
+      ...common,
+      kind: 'server',
+      message: `The ${service} failed to send ${name} (HTTP ${status})${page}. Try again later.`,
+    });
   return new ServiceError({ ...common, kind: 'http', message: `The ${service} answered HTTP ${status} for ${name}${page}.` });
 }
 
 function cancelled(service: ServiceName, url: string, cause?: unknown): ServiceError {
-  return new ServiceError({ kind: 'cancelled', service, endpoint: url, message: `The download of ${fileNameOf(url)} was cancelled.`, cause });
+  return new ServiceError({
+    kind: 'cancelled',
+    service,
+    endpoint: url,
+    message: `The download of ${fileNameOf(url)} was cancelled.`,
+    cause,
+  });
 }
 
 interface FailureContext {
@@ -372,7 +447,12 @@ interface FailureContext {
 }
 
 function tooLarge(service: ServiceName, url: string, maxBytes: number): ServiceError {
-  return new ServiceError({ kind: 'too-large', service, endpoint: url, message: `${fileNameOf(url)} is larger than ${megabytesText(maxBytes)}, refused; nothing was saved.` });
+  return new ServiceError({
+    kind: 'too-large',
+    service,
+    endpoint: url,
+    message: `${fileNameOf(url)} is larger than ${megabytesText(maxBytes)}, refused; nothing was saved.`,
+  });
 }
 
 function transportError(error: unknown, context: FailureContext): ServiceError {
@@ -381,22 +461,69 @@ function transportError(error: unknown, context: FailureContext): ServiceError {
   if (error instanceof BodyTooLargeError) return tooLarge(service, url, context.maxBytes);
   const name = fileNameOf(url);
   if (error instanceof BodyDecodingError) {
-    return new ServiceError({ kind: 'network', service, endpoint: url, cause: error, message: `The download of ${name} arrived ${error.encoding}-encoded and ${error.truncated ? 'cut short' : 'damaged'}; nothing was saved. Try again.` });
+    return new ServiceError({
+      kind: 'network',
+      service,
+      endpoint: url,
+      cause: error,
+      message: `The download of ${name} arrived ${error.encoding}-encoded and ${error.truncated ? 'cut short' : 'damaged'}; nothing was saved. Try again.`,
+    });
   }
   if (stopped === 'headers-deadline') {
-    return new ServiceError({ kind: 'timeout', service, endpoint: url, cause: error, message: `The ${service} did not start sending ${name} within ${secondsText(timeoutMs)}.` });
+    return new ServiceError({
+      kind: 'timeout',
+      service,
+      endpoint: url,
+      cause: error,
+      message: `The ${service} did not start sending ${name} within ${secondsText(timeoutMs)}.`,
+    });
   }
   if (stopped === 'stalled') {
-    const what = context.windowBytes === 0 ? `nothing arrived for ${secondsText(timeoutMs)}` : `only ${context.windowBytes} bytes arrived in ${secondsText(timeoutMs)}`;
-    return new ServiceError({ kind: 'timeout', service, endpoint: url, cause: error, message: `The download of ${name} stalled: ${what}${received ? ` (after ${received} bytes)` : ''}.` });
+    const what =
+      context.windowBytes === 0
+        ? `nothing arrived for ${secondsText(timeoutMs)}`
+        : `only ${context.windowBytes} bytes arrived in ${secondsText(timeoutMs)}`;
+    return new ServiceError({
+      kind: 'timeout',
+      service,
+      endpoint: url,
+      cause: error,
+      message: `The download of ${name} stalled: ${what}${received ? ` (after ${received} bytes)` : ''}.`,
+    });
   }
   if (signal?.aborted) return cancelled(service, url, error);
   const code = axios.isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
   const detail = describeError(error);
   if (received !== undefined) {
-    return new ServiceError({ kind: 'network', service, endpoint: url, cause: error, message: `The download of ${name} was interrupted after ${received} bytes (${typeof code === 'string' ? code : detail}). Try again.` });
+    return new ServiceError({
+      kind: 'network',
+      service,
+      endpoint: url,
+      cause: error,
+      message: `The download of ${name} was interrupted after ${received} bytes (${typeof code === 'string' ? code : detail}). Try again.`,
+    });
   }
-  if (code === 'ECONNREFUSED') return new ServiceError({ kind: 'network', service, endpoint: url, cause: error, message: `Could not connect to download ${name}: the connection was refused.` });
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new ServiceError({ kind: 'network', service, endpoint: url, cause: error, message: `Could not download ${name}: the host name could not be resolved.` });
-  return new ServiceError({ kind: 'network', service, endpoint: url, cause: error, message: `Could not download ${name}: ${detail || 'the connection failed'}.` });
+  if (code === 'ECONNREFUSED')
+    return new ServiceError({
+      kind: 'network',
+      service,
+      endpoint: url,
+      cause: error,
+      message: `Could not connect to download ${name}: the connection was refused.`,
+    });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new ServiceError({
+      kind: 'network',
+      service,
+      endpoint: url,
+      cause: error,
+      message: `Could not download ${name}: the host name could not be resolved.`,
+    });
+  return new ServiceError({
+    kind: 'network',
+    service,
+    endpoint: url,
+    cause: error,
+    message: `Could not download ${name}: ${detail || 'the connection failed'}.`,
+  });
 }

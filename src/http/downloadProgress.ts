@@ -16,7 +16,8 @@ export function formatBytes(bytes: number): string {
 }
 
 export function progressMessage(p: DownloadProgress): string {
-  const done = p.totalBytes !== undefined ? `${formatBytes(p.receivedBytes)} of ${formatBytes(p.totalBytes)}` : formatBytes(p.receivedBytes);
+  const done =
+    p.totalBytes !== undefined ? `${formatBytes(p.receivedBytes)} of ${formatBytes(p.totalBytes)}` : formatBytes(p.receivedBytes);
   return `${done} · ${formatBytes(p.bytesPerSecond)}/s`;
 }
 

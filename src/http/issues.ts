@@ -15,7 +15,9 @@ export interface FormatIssuesOptions {
 
 export function formatIssues(issues: readonly IssueLike[], options: FormatIssuesOptions = {}): string[] {
   const max = options.max ?? issues.length;
-  const lines = issues.slice(0, max).map((issue) => `${issue.path.map(String).join('.') || (options.root ?? '(top level)')}: ${issue.message}`);
+  const lines = issues
+    .slice(0, max)
+    .map((issue) => `${issue.path.map(String).join('.') || (options.root ?? '(top level)')}: ${issue.message}`);
   if (issues.length > max) lines.push(`(and ${issues.length - max} more)`);
   return lines;
 }

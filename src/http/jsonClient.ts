@@ -3,7 +3,17 @@
 // Service clients (XRT, TOO) build on it and add their own envelope rules.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
-import { ACCEPTED_ENCODINGS, BodyDecodingError, BodyTooLargeError, UnsupportedEncodingError, contentCodings, decodedStream, megabytesText, readCapped, readHead } from './body';
+import {
+  ACCEPTED_ENCODINGS,
+  BodyDecodingError,
+  BodyTooLargeError,
+  UnsupportedEncodingError,
+  contentCodings,
+  decodedStream,
+  megabytesText,
+  readCapped,
+  readHead,
+} from './body';
 import { RequestDeadline, secondsText } from './deadline';
 import { describeError, ServiceError, type Delivery, type ServiceName } from './errors';
 import { requestWithinOrigin } from './redirects';
@@ -65,8 +75,13 @@ export class JsonClient {
     const { service } = this.options;
     const endpoint = `${this.options.baseUrl}${request.path}`;
     const what = `${request.method} ${pathOf(endpoint)}`;
-    if (request.signal?.aborted) throw new ServiceError({ kind: 'cancelled', service, endpoint, delivery: 'not-sent', message: 'Cancelled.' });
-    const headers: Record<string, string> = { 'user-agent': this.options.userAgent, accept: 'application/json', 'accept-encoding': ACCEPTED_ENCODINGS };
+    if (request.signal?.aborted)
+      throw new ServiceError({ kind: 'cancelled', service, endpoint, delivery: 'not-sent', message: 'Cancelled.' });
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent,
+      accept: 'application/json',
+      'accept-encoding': ACCEPTED_ENCODINGS,
+    };
     let data: string | undefined;
     if (request.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -105,7 +120,9 @@ export class JsonClient {
       if (!ok && !passed) {
         let page = '';
         try {
-          page = (await readHead(decodedStream(response.data, contentCodings(replyHeaders['content-encoding'])), ERROR_PAGE_BYTES)).toString('utf8');
+          page = (
+            await readHead(decodedStream(response.data, contentCodings(replyHeaders['content-encoding'])), ERROR_PAGE_BYTES)
+          ).toString('utf8');
         } catch {
           // The page only decorates the status error; an unreadable one (cut, undecodable) leaves the status to speak.
           response.data.destroy();
@@ -131,10 +148,22 @@ export class JsonClient {
     const { service } = this.options;
     if (error instanceof ServiceError) return error;
     if (error instanceof BodyTooLargeError) {
-      return new ServiceError({ kind: 'too-large', service, status, endpoint, message: `The ${service}'s answer was larger than ${megabytesText(limit)} and was refused (HTTP ${status} at ${pathOf(endpoint)}).` });
+      return new ServiceError({
+        kind: 'too-large',
+        service,
+        status,
+        endpoint,
+        message: `The ${service}'s answer was larger than ${megabytesText(limit)} and was refused (HTTP ${status} at ${pathOf(endpoint)}).`,
+      });
     }
     if (error instanceof UnsupportedEncodingError) {
-      return new ServiceError({ kind: 'unsupported-encoding', service, status, endpoint, message: `The ${service} sent its answer in an encoding the extension cannot read (Content-Encoding “${truncate(error.encoding, 40)}”, HTTP ${status}).` });
+      return new ServiceError({
+        kind: 'unsupported-encoding',
+        service,
+        status,
+        endpoint,
+        message: `The ${service} sent its answer in an encoding the extension cannot read (Content-Encoding “${truncate(error.encoding, 40)}”, HTTP ${status}).`,
+      });
     }
     if (error instanceof BodyDecodingError) {
       return new ServiceError({
@@ -142,13 +171,21 @@ export class JsonClient {
         service,
         status,
         endpoint,
-        message: error.truncated ? `The ${service}'s ${error.encoding}-compressed answer was cut short. Try again.` : `The ${service}'s ${error.encoding}-compressed answer is damaged and could not be decoded.`,
+        message: error.truncated
+          ? `The ${service}'s ${error.encoding}-compressed answer was cut short. Try again.`
+          : `The ${service}'s ${error.encoding}-compressed answer is damaged and could not be decoded.`,
       });
     }
     return this.transportError(error, endpoint, deadline, true, limit);
   }
 
-  private transportError(error: unknown, endpoint: string, deadline: RequestDeadline, headersArrived: boolean, limit: number): ServiceError {
+  private transportError(
+    error: unknown,
+    endpoint: string,
+    deadline: RequestDeadline,
+    headersArrived: boolean,
+    limit: number,
+  ): ServiceError {
     const { service, timeoutMs } = this.options;
     if (error instanceof ServiceError) return error;
     const host = hostOf(endpoint);
@@ -158,13 +195,25 @@ export class JsonClient {
         : `The ${service} did not answer within ${secondsText(timeoutMs)} (${host}).`;
       return new ServiceError({ kind: 'timeout', service, endpoint, cause: error, message });
     }
-    if (deadline.stoppedBy === 'cancelled' || axios.isCancel(error)) return new ServiceError({ kind: 'cancelled', service, endpoint, message: 'Cancelled.', cause: error });
+    if (deadline.stoppedBy === 'cancelled' || axios.isCancel(error))
+      return new ServiceError({ kind: 'cancelled', service, endpoint, message: 'Cancelled.', cause: error });
     const code = errorCode(error);
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-      return new ServiceError({ kind: 'timeout', service, endpoint, cause: error, message: `The ${service} did not answer within ${secondsText(timeoutMs)} (${host}).` });
+      return new ServiceError({
+        kind: 'timeout',
+        service,
+        endpoint,
+        cause: error,
+        message: `The ${service} did not answer within ${secondsText(timeoutMs)} (${host}).`,
+      });
     }
     if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error instanceof Error ? error.message : '')) {
-      return new ServiceError({ kind: 'too-large', service, endpoint, message: `The ${service}'s answer was larger than ${megabytesText(limit)} and was refused (${pathOf(endpoint)}).` });
+      return new ServiceError({
+        kind: 'too-large',
+        service,
+        endpoint,
+        message: `The ${service}'s answer was larger than ${megabytesText(limit)} and was refused (${pathOf(endpoint)}).`,
+      });
     }
     const notSent = code !== undefined && NOT_SENT_CODES.has(code) && !headersArrived;
     const reason =
@@ -178,7 +227,14 @@ export class JsonClient {
               ? 'the host name could not be resolved'
               : describeError(error) || 'unknown network error';
     const delivery: Delivery | undefined = notSent ? 'not-sent' : undefined;
-    return new ServiceError({ kind: 'network', service, endpoint, cause: error, delivery, message: `Could not reach the ${service} at ${host}: ${reason}.` });
+    return new ServiceError({
+      kind: 'network',
+      service,
+      endpoint,
+      cause: error,
+      delivery,
+      message: `Could not reach the ${service} at ${host}: ${reason}.`,
+    });
   }
 }
 
@@ -227,7 +283,13 @@ function originOf(url: string): string | undefined {
 export function parseJsonBody(service: ServiceName, body: string, endpoint: string, status: number): unknown {
   const text = body.trim();
   if (text === '') {
-    throw new ServiceError({ kind: 'not-json', service, status, endpoint, message: `The ${service} sent an empty answer (HTTP ${status}).` });
+    throw new ServiceError({
+      kind: 'not-json',
+      service,
+      status,
+      endpoint,
+      message: `The ${service} sent an empty answer (HTTP ${status}).`,
+    });
   }
   try {
     return JSON.parse(text);
@@ -283,18 +345,49 @@ function failParse(service: ServiceName, endpoint: string, status: number, body:
   });
 }
 
-function statusError(service: ServiceName, status: number, body: string, endpoint: string, headers: Readonly<Record<string, string>>): ServiceError {
+function statusError(
+  service: ServiceName,
+  status: number,
+  body: string,
+  endpoint: string,
+  headers: Readonly<Record<string, string>>,
+): ServiceError {
   const page = looksLikeMarkup(body) ? ` (“${summariseHtmlPage(body)}”)` : '';
   const common = { service, status, endpoint };
-  if (status === 401) return new ServiceError({ ...common, kind: 'unauthorized', message: `The ${service} refused the request: not signed in, or the session has expired (HTTP 401).` });
-  if (status === 403) return new ServiceError({ ...common, kind: 'forbidden', message: `The ${service} refused the request: your account is not allowed to do this (HTTP 403).` });
-  if (status === 404) return new ServiceError({ ...common, kind: 'not-found', message: `The ${service} has no such resource (HTTP 404 at ${pathOf(endpoint)})${page}. Check the base URL setting.` });
+  if (status === 401)
+    return new ServiceError({
+      ...common,
+      kind: 'unauthorized',
+      message: `The ${service} refused the request: not signed in, or the session has expired (HTTP 401).`,
+    });
+  if (status === 403)
+    return new ServiceError({
+      ...common,
+      kind: 'forbidden',
+      message: `The ${service} refused the request: your account is not allowed to do this (HTTP 403).`,
+    });
+  if (status === 404)
+    return new ServiceError({
+      ...common,
+      kind: 'not-found',
+      message: `The ${service} has no such resource (HTTP 404 at ${pathOf(endpoint)})${page}. Check the base URL setting.`,
+    });
   if (status === 429) {
     const retryAfter = Number(headers['retry-after']);
     const wait = Number.isFinite(retryAfter) ? retryAfter : undefined;
-    return new ServiceError({ ...common, kind: 'rate-limited', retryAfterSeconds: wait, message: `The ${service} asks to slow down (HTTP 429)${wait !== undefined ? `; retry after ${wait} s` : ''}.` });
+    return new ServiceError({
+      ...common,
+      kind: 'rate-limited',
+      retryAfterSeconds: wait,
+      message: `The ${service} asks to slow down (HTTP 429)${wait !== undefined ? `; retry after ${wait} s` : ''}.`,
+    });
   }
-  if (status >= 500) return new ServiceError({ ...common, kind: 'server', message: `The ${service} failed (HTTP ${status})${page}. It may be down or overloaded; try again later.` });
+  if (status >= 500)
+    return new ServiceError({
+      ...common,
+      kind: 'server',
+      message: `The ${service} failed (HTTP ${status})${page}. It may be down or overloaded; try again later.`,
+    });
   return new ServiceError({ ...common, kind: 'http', message: `The ${service} answered HTTP ${status}${page}.` });
 }
 

@@ -23,7 +23,10 @@ export function proxyFor(targetUrl: string, configuredProxy: string | undefined,
   if (bypassedByNoProxy(host, env.NO_PROXY ?? env.no_proxy)) return undefined;
   const configured = configuredProxy?.trim();
   if (configured) return configured;
-  const fromEnv = target.protocol === 'https:' ? env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy : env.HTTP_PROXY ?? env.http_proxy;
+  const fromEnv =
+    target.protocol === 'https:'
+      ? (env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy)
+      : (env.HTTP_PROXY ?? env.http_proxy);
   return fromEnv?.trim() || undefined;
 }
 
@@ -33,5 +36,10 @@ function bypassedByNoProxy(host: string, noProxy: string | undefined): boolean {
     .split(/[\s,]+/)
     .map((entry) => entry.trim().toLowerCase().replace(/:\d+$/, ''))
     .filter(Boolean)
-    .some((entry) => entry === '*' || host === entry.replace(/^\*?\./, '') || host.endsWith(entry.startsWith('.') ? entry : `.${entry.replace(/^\*\./, '')}`));
+    .some(
+      (entry) =>
+        entry === '*' ||
+        host === entry.replace(/^\*?\./, '') ||
+        host.endsWith(entry.startsWith('.') ? entry : `.${entry.replace(/^\*\./, '')}`),
+    );
 }

@@ -29,11 +29,21 @@ export interface RedirectContext {
  * body is a stream (the caller reads it, within its deadline and size cap). Throws ServiceError
  * `redirected` for a refused redirect; transport errors are passed on as thrown by axios.
  */
-export async function requestWithinOrigin(http: AxiosInstance, config: AxiosRequestConfig & { url: string }, context: RedirectContext): Promise<AxiosResponse<Readable>> {
+export async function requestWithinOrigin(
+  http: AxiosInstance,
+  config: AxiosRequestConfig & { url: string },
+  context: RedirectContext,
+): Promise<AxiosResponse<Readable>> {
   const method = (config.method ?? 'GET').toUpperCase();
   let current = config;
   for (let hops = 0; ; hops += 1) {
-    const response = await http.request<Readable>({ ...current, maxRedirects: 0, responseType: 'stream', decompress: false, validateStatus: () => true });
+    const response = await http.request<Readable>({
+      ...current,
+      maxRedirects: 0,
+      responseType: 'stream',
+      decompress: false,
+      validateStatus: () => true,
+    });
     if (!REDIRECT_STATUSES.has(response.status)) return response;
     const location = headerValue(response.headers.location);
     // A redirect status without a Location is not a redirect: the caller reports the status.
@@ -49,7 +59,14 @@ export async function requestWithinOrigin(http: AxiosInstance, config: AxiosRequ
     }
     if (method !== 'GET') throw refused(context, response.status, from, describeUrl(target), method, movedHint(from, target));
     if (target.origin !== context.allowedOrigin) {
-      throw refused(context, response.status, from, `${describeUrl(target)}, which is not ${context.allowedOrigin}`, method, movedHint(from, target));
+      throw refused(
+        context,
+        response.status,
+        from,
+        `${describeUrl(target)}, which is not ${context.allowedOrigin}`,
+        method,
+        movedHint(from, target),
+      );
     }
     if (hops >= MAX_SAME_ORIGIN_REDIRECTS) {
       throw new ServiceError({

@@ -23,7 +23,11 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, error: unknow
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export async function retryIdempotent<T>(operation: () => Promise<T>, policy: RetryPolicy = DEFAULT_READ_RETRY, signal?: AbortSignal): Promise<T> {
+export async function retryIdempotent<T>(
+  operation: () => Promise<T>,
+  policy: RetryPolicy = DEFAULT_READ_RETRY,
+  signal?: AbortSignal,
+): Promise<T> {
   const sleep = policy.sleep ?? abortableSleep;
   for (let attempt = 0; ; attempt += 1) {
     try {

@@ -43,5 +43,8 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell
 /** A result table as CSV: the column keys as the header, one line per row. */
 export function tableCsv(table: ResultTable): string {
   const keys = table.columns.map((c) => c.key);
-  return toCsv(keys, table.rows.map((row) => keys.map((key) => row[key] ?? null)));
+  return toCsv(
+    keys,
+    table.rows.map((row) => keys.map((key) => row[key] ?? null)),
+  );
 }

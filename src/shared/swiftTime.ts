@@ -73,7 +73,13 @@ export function anchorsFromClockEntries(entries: readonly { met: number; utcf: n
 }
 
 /** One clock entry in every base, as the stock client rebuilds it (§12: swifttime = epoch + met, utctime = swifttime + utcf). */
-export function describeClockEntry(entry: { met: number; utcf: number; isutc: boolean }): { met: number; utcf: number; swifttime: string; utctime: string; input: TimeBase | 'met' } {
+export function describeClockEntry(entry: { met: number; utcf: number; isutc: boolean }): {
+  met: number;
+  utcf: number;
+  swifttime: string;
+  utctime: string;
+  input: TimeBase | 'met';
+} {
   const swiftMs = metToSwiftMs(entry.met);
   return {
     met: entry.met,

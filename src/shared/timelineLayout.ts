@@ -43,7 +43,23 @@ export interface LayoutOptions {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const TICK_STEPS = [MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY, 365 * DAY];
+const TICK_STEPS = [
+  MINUTE,
+  5 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  30 * DAY,
+  91 * DAY,
+  365 * DAY,
+];
 
 /** The smallest "nice" step giving at most `maxTicks` ticks, and the ticks on multiples of it (UTC-aligned). */
 export function timeTicks(startMs: number, endMs: number, maxTicks: number): number[] {
@@ -98,7 +114,11 @@ export function timelineInBase(model: TimelineModel, base: TimeBase, anchors: re
     endMs,
     lanes: model.lanes.map((lane) => ({
       label: lane.label,
-      intervals: lane.intervals.map((i) => ({ label: i.label, startMs: convert(i.startMs) ?? i.startMs, endMs: convert(i.endMs) ?? i.endMs })),
+      intervals: lane.intervals.map((i) => ({
+        label: i.label,
+        startMs: convert(i.startMs) ?? i.startMs,
+        endMs: convert(i.endMs) ?? i.endMs,
+      })),
     })),
   };
 }

@@ -18,7 +18,15 @@ import { JsonClient, type JsonReply } from '../http/jsonClient';
 import { DEFAULT_READ_RETRY, retryIdempotent, type RetryPolicy } from '../http/retry';
 import { createCookieTransport } from './cookieTransport';
 import { optInt } from './lenient';
-import { QUERY_ENDPOINT_PATHS, NICER_QUERY_PATHS, toPassthroughQueryString, toQueryParams, type PassthroughQuery, type QueryEndpoint, type QueryParams } from './querySchemas';
+import {
+  QUERY_ENDPOINT_PATHS,
+  NICER_QUERY_PATHS,
+  toPassthroughQueryString,
+  toQueryParams,
+  type PassthroughQuery,
+  type QueryEndpoint,
+  type QueryParams,
+} from './querySchemas';
 import { toFormFields, type TooRequest } from './request/requestSchema';
 import {
   calendarResponseSchema,
@@ -84,7 +92,9 @@ export class TooServiceError extends ServiceError {
   readonly fieldIssues: readonly TooFieldIssue[];
   readonly warnings: readonly string[];
 
-  constructor(init: ConstructorParameters<typeof ServiceError>[0] & { fieldIssues?: readonly TooFieldIssue[]; warnings?: readonly string[] }) {
+  constructor(
+    init: ConstructorParameters<typeof ServiceError>[0] & { fieldIssues?: readonly TooFieldIssue[]; warnings?: readonly string[] },
+  ) {
     super(init);
     this.fieldIssues = init.fieldIssues ?? [];
     this.warnings = init.warnings ?? [];
@@ -105,7 +115,8 @@ export type TooSubmitOutcome =
   | { readonly kind: 'uncertain'; readonly warnings: readonly string[]; readonly status: string | undefined };
 
 /** What a submission whose outcome is unknown tells the user (the one rule: ServiceError.deliveryUncertain). */
-export const UNCERTAIN_SUBMISSION_NOTE = 'The TOO request may or may not have reached the service: check the TOO Requests view before submitting it again.';
+export const UNCERTAIN_SUBMISSION_NOTE =
+  'The TOO request may or may not have reached the service: check the TOO Requests view before submitting it again.';
 
 /** The upload switch's answer, when it has a shape we can read without guessing (§11.4). */
 export type UploadSwitch = boolean | undefined;
@@ -179,7 +190,14 @@ export class TooClient {
 
   /** `GET /session`: who the service thinks is logged in. */
   session(signal?: AbortSignal): Promise<SessionResponse> {
-    return this.get({ method: 'GET', path: '/session', auth: 'required', schema: sessionResponseSchema, signal, doing: 'checking the session' });
+    return this.get({
+      method: 'GET',
+      path: '/session',
+      auth: 'required',
+      schema: sessionResponseSchema,
+      signal,
+      doing: 'checking the session',
+    });
   }
 
   // ---- queries ---------------------------------------------------------------------------
@@ -240,7 +258,9 @@ export class TooClient {
     if (!Number.isInteger(tooId) || tooId < 0) throw new RangeError(`A TOO id is a whole number, not ${tooId}`);
     const doing = `reading TOO ${tooId}`;
     const reply = await this.query('tooList', { too_id: tooId, detail: true }, tooListResponseSchema, doing, signal);
-    const record = reply.entries.find((entry) => entry.too_id === tooId) ?? (reply.entries.length === 1 && reply.entries[0].too_id == null ? reply.entries[0] : undefined);
+    const record =
+      reply.entries.find((entry) => entry.too_id === tooId) ??
+      (reply.entries.length === 1 && reply.entries[0].too_id == null ? reply.entries[0] : undefined);
     if (record) return record;
     throw new TooServiceError({
       kind: 'not-found',
@@ -268,7 +288,8 @@ export class TooClient {
       const reply = await this.json.send({ method: 'GET', path, signal: limit.signal, passStatuses: [...EXPLAINED_STATUSES] });
       this.note('GET', path, reply.status);
       const value = reply.status >= 200 && reply.status < 300 ? uploadSwitchValue(reply.data) : undefined;
-      if (value === undefined) this.options.log?.(`The TOO upload switch gave no answer of a known shape (HTTP ${reply.status}); it is ignored.`);
+      if (value === undefined)
+        this.options.log?.(`The TOO upload switch gave no answer of a known shape (HTTP ${reply.status}); it is ignored.`);
       return value;
     } catch (error) {
       this.options.log?.(`The TOO upload switch could not be read (ignored): ${describeError(error)}`);
@@ -290,7 +311,10 @@ export class TooClient {
     const doing = options.validateOnly ? 'validating the TOO request' : 'submitting the TOO request';
     let reply: JsonReply;
     try {
-      reply = await this.sendAuthenticated({ method: 'POST', path: '/swift/too', form, auth: 'required', schema: z.unknown(), signal: options.signal, doing }, credentials);
+      reply = await this.sendAuthenticated(
+        { method: 'POST', path: '/swift/too', form, auth: 'required', schema: z.unknown(), signal: options.signal, doing },
+        credentials,
+      );
     } catch (error) {
       // The one rule of both services (ServiceError.deliveryUncertain), said in the TOO's own words.
       if (!options.validateOnly && error instanceof ServiceError && error.deliveryUncertain) {
@@ -306,12 +330,20 @@ export class TooClient {
       throw error;
     }
     if (reply.status >= 400) throw this.errorFor(reply, doing);
-    return submissionOutcome(reply.data, { validateOnly: options.validateOnly ?? false, debug: request.debug }, (errors) => this.errorFor(reply, doing, errors));
+    return submissionOutcome(reply.data, { validateOnly: options.validateOnly ?? false, debug: request.debug }, (errors) =>
+      this.errorFor(reply, doing, errors),
+    );
   }
 
   // ---- plumbing --------------------------------------------------------------------------
 
-  private query<E extends QueryEndpoint, S extends z.ZodType>(endpoint: E, params: QueryParams<E>, schema: S, doing: string, signal?: AbortSignal): Promise<z.output<S>> {
+  private query<E extends QueryEndpoint, S extends z.ZodType>(
+    endpoint: E,
+    params: QueryParams<E>,
+    schema: S,
+    doing: string,
+    signal?: AbortSignal,
+  ): Promise<z.output<S>> {
     const query = toQueryParams(endpoint, params);
     return this.get({ method: 'GET', path: QUERY_ENDPOINT_PATHS[endpoint], query, auth: 'optional', schema, signal, doing });
   }
@@ -323,17 +355,22 @@ export class TooClient {
 
   /** A read: retried with back-off on transient failures only. */
   private async get<S extends z.ZodType>(spec: CallSpec<S>): Promise<z.output<S>> {
-    return retryIdempotent(async () => {
-      const credentials = await this.options.session.credentials();
-      if (spec.auth === 'required' && !credentials) throw notSignedIn(spec.doing);
-      const reply = await this.sendAuthenticated(spec, credentials);
-      if (reply.status >= 400) throw this.errorFor(reply, spec.doing);
-      const body = this.parse(spec.schema, reply, spec.doing);
-      const status = statusFromBody(body);
-      // A 200 whose status says the service refused (e.g. an unresolvable name) is a refusal too.
-      if (status && (status.status === 'Rejected' || status.status === 'Error') && status.errors.length > 0) throw this.errorFor(reply, spec.doing);
-      return body;
-    }, this.retry, spec.signal);
+    return retryIdempotent(
+      async () => {
+        const credentials = await this.options.session.credentials();
+        if (spec.auth === 'required' && !credentials) throw notSignedIn(spec.doing);
+        const reply = await this.sendAuthenticated(spec, credentials);
+        if (reply.status >= 400) throw this.errorFor(reply, spec.doing);
+        const body = this.parse(spec.schema, reply, spec.doing);
+        const status = statusFromBody(body);
+        // A 200 whose status says the service refused (e.g. an unresolvable name) is a refusal too.
+        if (status && (status.status === 'Rejected' || status.status === 'Error') && status.errors.length > 0)
+          throw this.errorFor(reply, spec.doing);
+        return body;
+      },
+      this.retry,
+      spec.signal,
+    );
   }
 
   /** Sends with the session (logging in first when needed); on a 401 logs in again once and repeats once. */
@@ -341,7 +378,14 @@ export class TooClient {
     const { session } = this.options;
     if (credentials && !session.isSignedIn()) await session.loginOnce(credentials.username, () => this.loginAs(credentials, spec.signal));
     const send = async (): Promise<JsonReply> => {
-      const reply = await this.json.send({ method: spec.method, path: spec.path, query: spec.query, form: spec.form, signal: spec.signal, passStatuses: [...EXPLAINED_STATUSES] });
+      const reply = await this.json.send({
+        method: spec.method,
+        path: spec.path,
+        query: spec.query,
+        form: spec.form,
+        signal: spec.signal,
+        passStatuses: [...EXPLAINED_STATUSES],
+      });
       this.note(spec.method, spec.path, reply.status);
       return reply;
     };
@@ -371,12 +415,31 @@ export class TooClient {
   private async loginAs(credentials: TooCredentials, signal?: AbortSignal): Promise<void> {
     let reply: JsonReply;
     try {
-      reply = await this.sendStatusOnly({ method: 'POST', path: '/login', json: { username: credentials.username, password: credentials.apiKey }, signal, passStatuses: [...EXPLAINED_STATUSES] });
+      reply = await this.sendStatusOnly({
+        method: 'POST',
+        path: '/login',
+        json: { username: credentials.username, password: credentials.apiKey },
+        signal,
+        passStatuses: [...EXPLAINED_STATUSES],
+      });
     } catch (error) {
       // Rebuilt without `cause`: the transport error holds the request config, whose body has the key.
       // `not-sent`: whatever happened to the login, the request that needed it was never sent.
-      if (error instanceof ServiceError) throw new ServiceError({ kind: error.kind, service: SERVICE, status: error.status, endpoint: error.endpoint, delivery: 'not-sent', message: `Signing in to the Swift TOO API failed: ${error.message}` });
-      throw new ServiceError({ kind: 'network', service: SERVICE, delivery: 'not-sent', message: 'Signing in to the Swift TOO API failed for an unknown reason.' });
+      if (error instanceof ServiceError)
+        throw new ServiceError({
+          kind: error.kind,
+          service: SERVICE,
+          status: error.status,
+          endpoint: error.endpoint,
+          delivery: 'not-sent',
+          message: `Signing in to the Swift TOO API failed: ${error.message}`,
+        });
+      throw new ServiceError({
+        kind: 'network',
+        service: SERVICE,
+        delivery: 'not-sent',
+        message: 'Signing in to the Swift TOO API failed for an unknown reason.',
+      });
     }
     this.note('POST', '/login', reply.status);
     if (reply.status === 401 || reply.status === 403) {
@@ -391,7 +454,9 @@ export class TooClient {
     if (reply.status >= 300) throw this.errorFor(reply, `signing in as "${credentials.username}"`);
     if (!this.options.session.hasSessionCookie()) {
       this.options.session.markSignedInWithoutCookie();
-      this.warn(`Swift TOO sign-in as ${credentials.username} answered HTTP ${reply.status} without a visible session cookie; continuing (a 401 will sign in again)`);
+      this.warn(
+        `Swift TOO sign-in as ${credentials.username} answered HTTP ${reply.status} without a visible session cookie; continuing (a 401 will sign in again)`,
+      );
     }
   }
 
@@ -403,8 +468,10 @@ export class TooClient {
     try {
       return await this.json.send(request);
     } catch (error) {
-      const unreadableBody = error instanceof ServiceError && (error.kind === 'not-json' || error.kind === 'html-page' || error.kind === 'truncated-json');
-      if (unreadableBody && error.status !== undefined && error.status >= 200 && error.status < 300) return { status: error.status, data: undefined, headers: {} };
+      const unreadableBody =
+        error instanceof ServiceError && (error.kind === 'not-json' || error.kind === 'html-page' || error.kind === 'truncated-json');
+      if (unreadableBody && error.status !== undefined && error.status >= 200 && error.status < 300)
+        return { status: error.status, data: undefined, headers: {} };
       throw error;
     }
   }
@@ -421,7 +488,12 @@ export class TooClient {
   }
 
   private shapeError(doing: string, status: number, what: string): ServiceError {
-    return new ServiceError({ kind: 'unexpected-shape', service: SERVICE, status, message: `The Swift TOO API's answer to ${doing} does not have the documented shape (${what}).` });
+    return new ServiceError({
+      kind: 'unexpected-shape',
+      service: SERVICE,
+      status,
+      message: `The Swift TOO API's answer to ${doing} does not have the documented shape (${what}).`,
+    });
   }
 
   private errorFor(reply: JsonReply, doing: string, errors?: readonly string[]): TooServiceError {
@@ -461,7 +533,11 @@ function kindFor(status: number): ServiceErrorKind {
 }
 
 function notSignedIn(doing: string): TooServiceError {
-  return new TooServiceError({ kind: 'unauthorized', service: SERVICE, message: `Not signed in: ${doing} needs a Swift TOO account. Run "Swift TOO: Sign in to Swift TOO API" first.` });
+  return new TooServiceError({
+    kind: 'unauthorized',
+    service: SERVICE,
+    message: `Not signed in: ${doing} needs a Swift TOO account. Run "Swift TOO: Sign in to Swift TOO API" first.`,
+  });
 }
 
 function detailOf(reply: JsonReply): string {

@@ -11,7 +11,11 @@ type DetailForm = 'summary' | 'raw';
 
 function detailUri(tooId: number, target: string, form: DetailForm): vscode.Uri {
   const name = `${target.replace(/[\\/]/g, '-')} (TOO ${tooId})`;
-  return vscode.Uri.from({ scheme: TOO_DETAIL_SCHEME, path: `/${name}.${form === 'raw' ? 'json' : 'md'}`, query: `id=${tooId}&form=${form}` });
+  return vscode.Uri.from({
+    scheme: TOO_DETAIL_SCHEME,
+    path: `/${name}.${form === 'raw' ? 'json' : 'md'}`,
+    query: `id=${tooId}&form=${form}`,
+  });
 }
 
 function formOf(uri: vscode.Uri): { tooId: number; form: DetailForm } {

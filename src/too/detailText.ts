@@ -20,7 +20,9 @@ export function markdownText(value: string): string {
 
 /** {@link markdownText} for text that starts a paragraph: a leading `#`, `>`, `-`, `+`, `=` or `1.` is escaped too. */
 export function markdownParagraph(value: string): string {
-  return markdownText(value).replace(/^([#>+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  return markdownText(value)
+    .replace(/^([#>+=-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 type Field = readonly [label: string, value: string | undefined];
@@ -85,7 +87,10 @@ export function tooDetailMarkdown(record: TooRecord, tooId: number): string {
       ['Approved UVOT mode', uvotModeText(record.uvot_mode_approved)],
       ['Observations done', text(record.done)],
       ['Target ID', text(record.target_id)],
-      ['Observation window', record.date_begin || record.date_end ? `${text(record.date_begin) ?? '?'} to ${text(record.date_end) ?? '?'}` : undefined],
+      [
+        'Observation window',
+        record.date_begin || record.date_end ? `${text(record.date_begin) ?? '?'} to ${text(record.date_end) ?? '?'}` : undefined,
+      ],
     ]),
     ...section('Target', [
       ['Name', text(record.target_name)],
@@ -97,7 +102,12 @@ export function tooDetailMarkdown(record: TooRecord, tooId: number): string {
       ['GRB trigger time', text(record.grb_triggertime)],
     ]),
     ...section('Brightness', [
-      ['Optical magnitude', record.opt_mag !== undefined && record.opt_mag !== null ? `${text(record.opt_mag) ?? ''}${record.opt_filt ? ` (${record.opt_filt})` : ''}` : undefined],
+      [
+        'Optical magnitude',
+        record.opt_mag !== undefined && record.opt_mag !== null
+          ? `${text(record.opt_mag) ?? ''}${record.opt_filt ? ` (${record.opt_filt})` : ''}`
+          : undefined,
+      ],
       ['XRT count rate', text(record.xrt_countrate)],
       ['BAT count rate', text(record.bat_countrate)],
       ['Other', text(record.other_brightness)],
@@ -114,9 +124,19 @@ export function tooDetailMarkdown(record: TooRecord, tooId: number): string {
       ['Total exposure', seconds(record.exposure)],
       ['XRT mode', xrtModeText(record.xrt_mode)],
       ['UVOT mode', uvotModeText(record.uvot_mode)],
-      ['Tiling', record.tiling === true ? `yes${record.number_of_tiles ? `, ${text(record.number_of_tiles) ?? ''} tiles` : ''}` : record.tiling === false ? 'no' : undefined],
+      [
+        'Tiling',
+        record.tiling === true
+          ? `yes${record.number_of_tiles ? `, ${text(record.number_of_tiles) ?? ''} tiles` : ''}`
+          : record.tiling === false
+            ? 'no'
+            : undefined,
+      ],
       ['Exposure per tile', seconds(record.exposure_time_per_tile)],
-      ['GI proposal', record.proposal === true ? [text(record.proposal_id), text(record.proposal_pi)].filter(Boolean).join(', ') || 'yes' : undefined],
+      [
+        'GI proposal',
+        record.proposal === true ? [text(record.proposal_id), text(record.proposal_pi)].filter(Boolean).join(', ') || 'yes' : undefined,
+      ],
     ]),
     ...prose('Immediate objective', record.immediate_objective),
     ...prose('Science justification', record.science_just),

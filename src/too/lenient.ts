@@ -114,7 +114,10 @@ function offsetToMinutes(offset: string | undefined): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
 }
 
-export const laxDatetime = z.preprocess((v) => (typeof v === 'string' ? (normaliseServiceDatetime(v) ?? v) : v), z.string().regex(NAIVE_DATETIME, { error: 'not a datetime' }));
+export const laxDatetime = z.preprocess(
+  (v) => (typeof v === 'string' ? (normaliseServiceDatetime(v) ?? v) : v),
+  z.string().regex(NAIVE_DATETIME, { error: 'not a datetime' }),
+);
 export const optDatetime = optional(laxDatetime);
 
 // ---------------------------------------------------------------------------------------------

@@ -233,7 +233,13 @@ export const QUERY_SCHEMAS: Record<QueryEndpoint, ReturnType<typeof endpointSche
 };
 
 type DatetimeValue = Date | string;
-type SingleParam<K extends ParamKind> = K extends 'float' | 'int' ? number : K extends 'bool' ? boolean : K extends 'datetime' ? DatetimeValue : string;
+type SingleParam<K extends ParamKind> = K extends 'float' | 'int'
+  ? number
+  : K extends 'bool'
+    ? boolean
+    : K extends 'datetime'
+      ? DatetimeValue
+      : string;
 type ParamValue<S> = S extends { kind: infer K extends ParamKind }
   ? S extends { repeated: true }
     ? SingleParam<K> | SingleParam<K>[]
@@ -287,7 +293,9 @@ function encodeSingle(spec: ParamSpec, value: unknown): string {
 export function toQueryParams<E extends QueryEndpoint>(endpoint: E, params: QueryParams<E>): URLSearchParams {
   const check = checkQueryParams(endpoint, params);
   if (!check.ok) {
-    throw new RangeError(`Invalid ${endpoint} query: ${check.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`);
+    throw new RangeError(
+      `Invalid ${endpoint} query: ${check.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`,
+    );
   }
   const given = params as Record<string, unknown>;
   const specs: Record<string, ParamSpec> = QUERY_PARAM_SPECS[endpoint];

@@ -88,7 +88,8 @@ export function foldStatus(body: unknown): unknown {
   const record = body as Record<string, unknown>;
   if (typeof record.status !== 'string') return body;
   const status: Record<string, unknown> = { status: record.status };
-  for (const key of ['errors', 'warnings', 'too_id', 'jobnumber']) if (record[key] !== undefined && record[key] !== null) status[key] = record[key];
+  for (const key of ['errors', 'warnings', 'too_id', 'jobnumber'])
+    if (record[key] !== undefined && record[key] !== null) status[key] = record[key];
   return { ...record, status };
 }
 

@@ -46,7 +46,10 @@ export class TooSession {
   hasSessionCookie(): boolean {
     const cookies = this.cookieJar?.serializeSync()?.cookies ?? [];
     const now = Date.now();
-    return cookies.some((cookie) => cookie.key === SESSION_COOKIE && typeof cookie.value === 'string' && cookie.value !== '' && !isExpired(cookie as CookieTimes, now));
+    return cookies.some(
+      (cookie) =>
+        cookie.key === SESSION_COOKIE && typeof cookie.value === 'string' && cookie.value !== '' && !isExpired(cookie as CookieTimes, now),
+    );
   }
 
   /** Whether requests may go without logging in first: a session cookie, or a login that set none visibly. */

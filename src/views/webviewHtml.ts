@@ -17,8 +17,15 @@ export interface WebviewPage {
 export function webviewHtml(page: WebviewPage): string {
   const { webview } = page;
   const nonce = randomBytes(16).toString('base64');
-  const asset = (extension: string): string => webview.asWebviewUri(vscode.Uri.joinPath(page.extensionUri, 'dist', 'webview', `${page.bundle}.${extension}`)).toString();
-  const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  const asset = (extension: string): string =>
+    webview.asWebviewUri(vscode.Uri.joinPath(page.extensionUri, 'dist', 'webview', `${page.bundle}.${extension}`)).toString();
+  const csp = [
+    `default-src 'none'`,
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

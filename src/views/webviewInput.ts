@@ -36,7 +36,8 @@ export type CheckedMessage<M> = { readonly ok: true; readonly message: M } | { r
 
 type AnyRule = string | readonly string[];
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A short, single-line rendering of a value for the log. */
 export function preview(value: unknown, max = 200): string {
@@ -98,6 +99,9 @@ export function isWebUrl(text: unknown): boolean {
 export function safeFileName(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex -- control characters are replaced on purpose: no file name may hold them
-  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').trim();
+  const cleaned = base
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .replace(/^\.+/, '')
+    .trim();
   return cleaned || fallback;
 }

@@ -62,7 +62,9 @@ export function pageOptions(extensionUri: vscode.Uri, extraRoots: readonly vscod
  * `ToView`: what the host sends; `Own`: the page's own messages; `Rendered`: the page's summary of a
  * draw. A subclass says what the page gets on `ready` (`snapshot`) and handles its own messages.
  */
-export abstract class WebviewPanelHost<ToView extends WebviewMessage, Own extends WebviewMessage, Rendered extends object> implements vscode.Disposable {
+export abstract class WebviewPanelHost<ToView extends WebviewMessage, Own extends WebviewMessage, Rendered extends object>
+  implements vscode.Disposable
+{
   /** What the page reported after its last draw. */
   lastRendered: Rendered | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<Rendered>();
@@ -212,7 +214,9 @@ export async function askSaveLocation(options: SaveLocationOptions): Promise<vsc
 }
 
 /** Asks where to save and writes `content` there; the saved file, or undefined when the user cancels. */
-export async function saveToFile(options: SaveLocationOptions & { readonly content: Uint8Array | string }): Promise<vscode.Uri | undefined> {
+export async function saveToFile(
+  options: SaveLocationOptions & { readonly content: Uint8Array | string },
+): Promise<vscode.Uri | undefined> {
   const target = await askSaveLocation(options);
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, typeof options.content === 'string' ? Buffer.from(options.content, 'utf8') : options.content);
@@ -231,7 +235,12 @@ export function showNotice(panel: vscode.WebviewPanel, text: string): void {
  * stored with `setState` (unchecked: the restorer validates it). When restoring fails, the panel says
  * so instead of staying blank. Needs the `onWebviewPanel:<viewType>` activation event.
  */
-export function registerPanelSerializer(viewType: string, label: string, log: HostLog, restore: (panel: vscode.WebviewPanel, state: unknown) => Promise<void> | void): vscode.Disposable {
+export function registerPanelSerializer(
+  viewType: string,
+  label: string,
+  log: HostLog,
+  restore: (panel: vscode.WebviewPanel, state: unknown) => Promise<void> | void,
+): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(viewType, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
       try {

@@ -102,8 +102,18 @@ export class XrtClient {
   private readonly warned = new Set<string>();
 
   constructor(private readonly options: XrtClientOptions) {
-    this.http = new JsonClient({ service: XRT_SERVICE, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, userAgent: options.userAgent });
-    this.submitHttp = new JsonClient({ service: XRT_SERVICE, baseUrl: options.baseUrl, timeoutMs: Math.max(options.timeoutMs, XRT_SUBMIT_TIMEOUT_MS), userAgent: options.userAgent });
+    this.http = new JsonClient({
+      service: XRT_SERVICE,
+      baseUrl: options.baseUrl,
+      timeoutMs: options.timeoutMs,
+      userAgent: options.userAgent,
+    });
+    this.submitHttp = new JsonClient({
+      service: XRT_SERVICE,
+      baseUrl: options.baseUrl,
+      timeoutMs: Math.max(options.timeoutMs, XRT_SUBMIT_TIMEOUT_MS),
+      userAgent: options.userAgent,
+    });
   }
 
   get userId(): string {
@@ -116,16 +126,33 @@ export class XrtClient {
    * callers must treat as "the job may or may not have been created".
    */
   submit(request: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<z.output<typeof submitResponseSchema>> {
-    return this.call('/run_userobject.php', { ...request, UserID: this.options.userId }, submitResponseSchema, { idempotent: false, signal, http: this.submitHttp });
+    return this.call('/run_userobject.php', { ...request, UserID: this.options.userId }, submitResponseSchema, {
+      idempotent: false,
+      signal,
+      http: this.submitHttp,
+    });
   }
 
-  status(jobId: string | number, what: readonly ProductCode[], whatProg: readonly ProductCode[], signal?: AbortSignal): Promise<z.output<typeof statusResponseSchema>> {
-    return this.call('/checkProductStatus.php', { UserID: this.options.userId, JobID: jobId, what: what.join(','), whatProg: whatProg.join(',') }, statusResponseSchema, { idempotent: true, signal });
+  status(
+    jobId: string | number,
+    what: readonly ProductCode[],
+    whatProg: readonly ProductCode[],
+    signal?: AbortSignal,
+  ): Promise<z.output<typeof statusResponseSchema>> {
+    return this.call(
+      '/checkProductStatus.php',
+      { UserID: this.options.userId, JobID: jobId, what: what.join(','), whatProg: whatProg.join(',') },
+      statusResponseSchema,
+      { idempotent: true, signal },
+    );
   }
 
   /** Cancels products. Never retried: the answer says per product what happened. */
   cancel(jobId: string | number, what: readonly ProductCode[], signal?: AbortSignal): Promise<z.output<typeof cancelResponseSchema>> {
-    return this.call('/canceljob.php', { UserID: this.options.userId, JobID: jobId, what: what.join(',') }, cancelResponseSchema, { idempotent: false, signal });
+    return this.call('/canceljob.php', { UserID: this.options.userId, JobID: jobId, what: what.join(',') }, cancelResponseSchema, {
+      idempotent: false,
+      signal,
+    });
   }
 
   countActiveJobs(signal?: AbortSignal): Promise<z.output<typeof numJobsResponseSchema>> {
@@ -137,23 +164,44 @@ export class XrtClient {
   }
 
   copyOldJob(jobId: string | number, signal?: AbortSignal): Promise<z.output<typeof oldProductResponseSchema>> {
-    return this.call('/getOldProduct.php', { UserID: this.options.userId, oldJob: jobId }, oldProductResponseSchema, { idempotent: true, signal });
+    return this.call('/getOldProduct.php', { UserID: this.options.userId, oldJob: jobId }, oldProductResponseSchema, {
+      idempotent: true,
+      signal,
+    });
   }
 
   position(kind: PositionEndpoint, jobId: string | number, signal?: AbortSignal): Promise<z.output<typeof positionResponseSchema>> {
-    return this.call(POSITION_ENDPOINTS[kind], { UserID: this.options.userId, JobID: jobId }, positionResponseSchema, { idempotent: true, signal });
+    return this.call(POSITION_ENDPOINTS[kind], { UserID: this.options.userId, JobID: jobId }, positionResponseSchema, {
+      idempotent: true,
+      signal,
+    });
   }
 
   sourceList(jobId: string | number, signal?: AbortSignal): Promise<z.output<typeof sourceDetResponseSchema>> {
-    return this.call('/tprods/getSourceDetResults.php', { UserID: this.options.userId, JobID: jobId }, sourceDetResponseSchema, { idempotent: true, signal });
+    return this.call('/tprods/getSourceDetResults.php', { UserID: this.options.userId, JobID: jobId }, sourceDetResponseSchema, {
+      idempotent: true,
+      signal,
+    });
   }
 
-  lightCurve(jobId: string | number, variants: { nosys: LcVariant; incbad: LcVariant }, signal?: AbortSignal): Promise<z.output<typeof lcDataResponseSchema>> {
-    return this.call('/tprods/getLCData.php', { UserID: this.options.userId, JobID: jobId, nosys: variants.nosys, incbad: variants.incbad }, lcDataResponseSchema, { idempotent: true, signal });
+  lightCurve(
+    jobId: string | number,
+    variants: { nosys: LcVariant; incbad: LcVariant },
+    signal?: AbortSignal,
+  ): Promise<z.output<typeof lcDataResponseSchema>> {
+    return this.call(
+      '/tprods/getLCData.php',
+      { UserID: this.options.userId, JobID: jobId, nosys: variants.nosys, incbad: variants.incbad },
+      lcDataResponseSchema,
+      { idempotent: true, signal },
+    );
   }
 
   spectralFits(jobId: string | number, signal?: AbortSignal): Promise<z.output<typeof specDataResponseSchema>> {
-    return this.call('/tprods/getSpecData.php', { UserID: this.options.userId, JobID: jobId }, specDataResponseSchema, { idempotent: true, signal });
+    return this.call('/tprods/getSpecData.php', { UserID: this.options.userId, JobID: jobId }, specDataResponseSchema, {
+      idempotent: true,
+      signal,
+    });
   }
 
   private async call<S extends z.ZodType>(
@@ -177,24 +225,43 @@ export class XrtClient {
 
   private interpret<S extends z.ZodType>(data: unknown, schema: S, endpoint: string): z.output<S> {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new ServiceError({ kind: 'unexpected-shape', service: XRT_SERVICE, endpoint, message: `The ${XRT_SERVICE} sent JSON that is not an object.` });
+      throw new ServiceError({
+        kind: 'unexpected-shape',
+        service: XRT_SERVICE,
+        endpoint,
+        message: `The ${XRT_SERVICE} sent JSON that is not an object.`,
+      });
     }
     const envelope = data as Record<string, unknown>;
     this.reportDeprecation(envelope.deprecationWarning);
     reportApiVersion(envelope.APIVersion);
     const ok = typeof envelope.OK === 'boolean' ? Number(envelope.OK) : parseNumeric(envelope.OK);
     if (ok === undefined || !Number.isFinite(ok)) {
-      throw new ServiceError({ kind: 'unexpected-shape', service: XRT_SERVICE, endpoint, message: `The ${XRT_SERVICE}'s answer has no OK field; it may not be the product generator API (check the base URL).` });
+      throw new ServiceError({
+        kind: 'unexpected-shape',
+        service: XRT_SERVICE,
+        endpoint,
+        message: `The ${XRT_SERVICE}'s answer has no OK field; it may not be the product generator API (check the base URL).`,
+      });
     }
     // xrt_prods treats OK 0 as the only refusal; 1 is success and cancel's 2 a partial success.
     if (ok === 0) {
-      const text = typeof envelope.ERROR === 'string' && envelope.ERROR.trim() !== '' ? envelope.ERROR.trim() : 'The request was refused without a reason.';
+      const text =
+        typeof envelope.ERROR === 'string' && envelope.ERROR.trim() !== ''
+          ? envelope.ERROR.trim()
+          : 'The request was refused without a reason.';
       throw new XrtRejectedError(text, readListErr(envelope.listErr), endpoint);
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
       const issues = formatIssues(parsed.error.issues, { max: 3 });
-      throw new ServiceError({ kind: 'unexpected-shape', service: XRT_SERVICE, endpoint, details: issues, message: `The ${XRT_SERVICE}'s answer does not have the documented shape.` });
+      throw new ServiceError({
+        kind: 'unexpected-shape',
+        service: XRT_SERVICE,
+        endpoint,
+        details: issues,
+        message: `The ${XRT_SERVICE}'s answer does not have the documented shape.`,
+      });
     }
     return parsed.data;
   }

@@ -56,7 +56,15 @@ export const optionalNumeric = z
 export const optionalText = z
   .unknown()
   .optional()
-  .transform((value) => (isBlank(value) ? undefined : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined));
+  .transform((value) =>
+    isBlank(value)
+      ? undefined
+      : typeof value === 'string'
+        ? value
+        : typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : undefined,
+  );
 
 /** Text shown as is when present: `null`, a number or a missing value read as "" (never an error). */
 const textOrEmpty = optionalText.transform((value) => value ?? '');
@@ -96,15 +104,17 @@ export const optionalBoolean = z
 const jobId = z.union([z.string(), z.number()]);
 /** A JobID that is evidence of a job: a non-blank string or a number. */
 const requiredJobId = jobId.refine((id) => !isBlank(id), { message: 'the JobID is empty' });
-const apiVersion = z
-  .union([z.string(), z.number(), z.null()])
-  .transform((v) => (v === null ? undefined : String(v)));
+const apiVersion = z.union([z.string(), z.number(), z.null()]).transform((v) => (v === null ? undefined : String(v)));
 
 /**
  * Reads a list record by record: a record the schema refuses is left out and described in `skipped`
  * (with its position and the first reason), so one odd record never costs the whole list.
  */
-export function readLenientList<S extends z.ZodType>(items: readonly unknown[], schema: S, what: string): { items: z.output<S>[]; skipped: string[] } {
+export function readLenientList<S extends z.ZodType>(
+  items: readonly unknown[],
+  schema: S,
+  what: string,
+): { items: z.output<S>[]; skipped: string[] } {
   const out: z.output<S>[] = [];
   const skipped: string[] = [];
   items.forEach((item, index) => {
@@ -131,10 +141,13 @@ const envelope = {
   // xrt_prods only compares OK with 0, so a JSON boolean is read as 1/0 too.
   OK: z.union([integer, z.boolean().transform(Number)]),
   APIVersion: apiVersion.optional(),
-  deprecationWarning: z.unknown().optional().transform((v) => {
-    const parsed = deprecationWarningSchema.safeParse(v);
-    return parsed.success ? parsed.data : undefined;
-  }),
+  deprecationWarning: z
+    .unknown()
+    .optional()
+    .transform((v) => {
+      const parsed = deprecationWarningSchema.safeParse(v);
+      return parsed.success ? parsed.data : undefined;
+    }),
 };
 const ENVELOPE_KEYS = new Set(Object.keys(envelope));
 
@@ -158,7 +171,10 @@ export const xrtErrorResponseSchema = z.object({
 
 const url = z.string().refine((u) => u.trim() !== '', { message: 'the URL is empty' });
 /** `jobPars` is an echo the extension only keeps; a missing or odd one is read as empty. */
-const lenientJobPars = z.unknown().optional().transform((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}));
+const lenientJobPars = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}));
 
 /** A submission succeeded only with the service's evidence: its JobID (and the URL of its products). */
 export const submitResponseSchema = z.object({ ...envelope, URL: url, JobID: requiredJobId, jobPars: lenientJobPars });
@@ -184,12 +200,10 @@ export const oldJobSchema = z.object({
   hasProd: optionalBoolean.transform((v) => v ?? true),
 });
 
-export const listOldJobsResponseSchema = z
-  .object({ ...envelope, jobs: z.array(z.unknown()) })
-  .transform((reply) => {
-    const { items, skipped } = readLenientList(reply.jobs, oldJobSchema, 'Job record');
-    return { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning, jobs: items, skipped };
-  });
+export const listOldJobsResponseSchema = z.object({ ...envelope, jobs: z.array(z.unknown()) }).transform((reply) => {
+  const { items, skipped } = readLenientList(reply.jobs, oldJobSchema, 'Job record');
+  return { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning, jobs: items, skipped };
+});
 
 // ---------------------------------------------------------------------------------------------
 // Status and cancel
@@ -212,7 +226,9 @@ function readSteps(value: unknown): ProgressStep[] | undefined {
     const label = optionalText.parse(step.StepLabel) ?? '';
     const extra = optionalText.parse(step.StepExtra);
     const sub = readSteps(step.SubStep);
-    return [{ StepLabel: label, StepStatus: status, ...(extra !== undefined ? { StepExtra: extra } : {}), ...(sub ? { SubStep: sub } : {}) }];
+    return [
+      { StepLabel: label, StepStatus: status, ...(extra !== undefined ? { StepExtra: extra } : {}), ...(sub ? { SubStep: sub } : {}) },
+    ];
   });
 }
 
@@ -253,14 +269,25 @@ export const productStatusSchema = z.object({
     .transform((v) => (v === '' || v === undefined ? null : v)),
   statusText: textOrEmpty,
   // Documented as always present; a reply without it (or with null) is read as "no progress requested".
-  progress: z.unknown().optional().transform((v) => {
-    const parsed = progressSchema.safeParse(typeof v === 'object' && v !== null ? v : {});
-    const none: z.output<typeof progressSchema> = { GotProgress: 0, TimeRunning: undefined, PreProgress: undefined, ProgressSteps: undefined };
-    return parsed.success ? parsed.data : none;
-  }),
+  progress: z
+    .unknown()
+    .optional()
+    .transform((v) => {
+      const parsed = progressSchema.safeParse(typeof v === 'object' && v !== null ? v : {});
+      const none: z.output<typeof progressSchema> = {
+        GotProgress: 0,
+        TimeRunning: undefined,
+        PreProgress: undefined,
+        ProgressSteps: undefined,
+      };
+      return parsed.success ? parsed.data : none;
+    }),
 });
 
-const productStatuses = Object.fromEntries(PRODUCT_CODES.map((c) => [c, productStatusSchema.optional()])) as Record<ProductCode, z.ZodOptional<typeof productStatusSchema>>;
+const productStatuses = Object.fromEntries(PRODUCT_CODES.map((c) => [c, productStatusSchema.optional()])) as Record<
+  ProductCode,
+  z.ZodOptional<typeof productStatusSchema>
+>;
 
 export const statusResponseSchema = z.object({ ...envelope, JobID: jobId.optional(), ...productStatuses });
 
@@ -340,7 +367,9 @@ const lcDatasetWire = z.object({
 });
 
 function normaliseObsId(value: number | string): string {
-  const text = String(value).replace(/^::ObsID=/, '').trim();
+  const text = String(value)
+    .replace(/^::ObsID=/, '')
+    .trim();
   return /^\d+$/.test(text) ? text.padStart(11, '0') : text;
 }
 
@@ -525,8 +554,7 @@ function readInterval(name: string, raw: unknown, skipped: string[]): SpecInterv
 }
 
 export type SpecData =
-  | { noSpectrum: true }
-  | { noSpectrum: false; T0?: number; DeltaFitStat?: number; GalNH_unfitted?: number; intervals: SpecInterval[] };
+  { noSpectrum: true } | { noSpectrum: false; T0?: number; DeltaFitStat?: number; GalNH_unfitted?: number; intervals: SpecInterval[] };
 
 export const specDataResponseSchema = z
   .object({
@@ -551,7 +579,13 @@ export const specDataResponseSchema = z
       skipped.push(`Spectrum interval name ${index + 1} (${JSON.stringify(name)}) is not a name; it was skipped.`);
       return [];
     });
-    const spectra: SpecData = { noSpectrum: false, T0: reply.T0, DeltaFitStat: reply.DeltaFitStat, GalNH_unfitted: reply.GalNH_unfitted, intervals };
+    const spectra: SpecData = {
+      noSpectrum: false,
+      T0: reply.T0,
+      DeltaFitStat: reply.DeltaFitStat,
+      GalNH_unfitted: reply.GalNH_unfitted,
+      intervals,
+    };
     return { ...head, spectra, skipped };
   });
 
@@ -592,7 +626,10 @@ export function parseXrtResponse<S extends z.ZodType>(schema: S, body: unknown):
   if (!('OK' in reply)) return { ok: false, error: 'The reply has no OK field; the base URL may not point at the XRT product generator.' };
   if (parseNumeric(reply.OK) === 0 || reply.OK === false) {
     const refusal = xrtErrorResponseSchema.safeParse(reply);
-    const error = typeof reply.ERROR === 'string' && reply.ERROR.trim() !== '' ? reply.ERROR.trim() : 'The service refused the request without giving a reason.';
+    const error =
+      typeof reply.ERROR === 'string' && reply.ERROR.trim() !== ''
+        ? reply.ERROR.trim()
+        : 'The service refused the request without giving a reason.';
     return refusal.success && refusal.data.listErr ? { ok: false, error, listErr: refusal.data.listErr } : { ok: false, error };
   }
   const parsed = schema.safeParse(reply);

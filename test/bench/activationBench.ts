@@ -90,23 +90,33 @@ function sessionsWanted(): number {
 function releasesWanted(): CodeServerRelease[] {
   const raw = process.env.SWIFT_BENCH_VSCODE_VERSIONS?.trim();
   if (!raw) return [...CODE_SERVER_RELEASES];
-  return raw.split(',').map((v) => v.trim()).filter((v) => v !== '').map((v) =>
-    /^4\./.test(v) ? selectedRelease({ [CODE_SERVER_VERSION_ENV]: v }) : selectedRelease({ [VSCODE_VERSION_ENV]: v }));
+  return raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '')
+    .map((v) => (/^4\./.test(v) ? selectedRelease({ [CODE_SERVER_VERSION_ENV]: v }) : selectedRelease({ [VSCODE_VERSION_ENV]: v })));
 }
 
 /** A minimal extension in `dir`: its package.json fields merged over the common ones, and its main file. */
 function writeExtension(dir: string, name: string, manifest: Record<string, unknown>, main: string): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({
-    name,
-    publisher: 'activation-bench',
-    version: '0.0.1',
-    license: 'MIT',
-    repository: { type: 'git', url: 'https://example.invalid/activation-bench.git' },
-    engines: { vscode: '^1.90.0' },
-    main: './extension.js',
-    ...manifest,
-  }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name,
+        publisher: 'activation-bench',
+        version: '0.0.1',
+        license: 'MIT',
+        repository: { type: 'git', url: 'https://example.invalid/activation-bench.git' },
+        engines: { vscode: '^1.90.0' },
+        main: './extension.js',
+        ...manifest,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   fs.writeFileSync(path.join(dir, 'extension.js'), main);
   fs.writeFileSync(path.join(dir, 'README.md'), `# ${name}\n\nPart of the activation benchmark (test/bench/activationBench.ts).\n`);
   fs.writeFileSync(path.join(dir, 'LICENSE'), 'MIT\n');
@@ -191,7 +201,10 @@ export function parseExtensionHostMarks(text: string, id: string): MarkedTimes {
     if (a === undefined || b === undefined) throw new Error(`the extension host marks ${from}/${to} of ${id} are missing`);
     return b - a;
   };
-  return { requireMs: span('willLoadExtensionCode', 'didLoadExtensionCode'), activateMs: span('willActivateExtension', 'didActivateExtension') };
+  return {
+    requireMs: span('willLoadExtensionCode', 'didLoadExtensionCode'),
+    activateMs: span('willActivateExtension', 'didActivateExtension'),
+  };
 }
 
 async function waitForReport(file: string, workbench: Workbench, codeServer: RunningCodeServer): Promise<string> {
@@ -205,7 +218,9 @@ async function waitForReport(file: string, workbench: Workbench, codeServer: Run
     if (workbench.page.isClosed()) throw new Error('the workbench page closed');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`no activation report within ${SESSION_TIMEOUT_MS / 1000} s\n--- code-server output ---\n${codeServer.outputTail().slice(-4000)}`);
+  throw new Error(
+    `no activation report within ${SESSION_TIMEOUT_MS / 1000} s\n--- code-server output ---\n${codeServer.outputTail().slice(-4000)}`,
+  );
 }
 
 async function runSession(install: CodeServerInstall, extensionsDir: string, sessionDir: string, requestFile: string): Promise<Session> {
@@ -288,8 +303,16 @@ function summarize(result: VersionResult): string[] {
   };
   return [
     `VS Code ${result.release.vscodeVersion} (code-server ${result.release.codeServerVersion}), ${result.sessions.length} fresh sessions:`,
-    ...reading('activation stats (load code + call activate + finish activate)', result.sessions.map((s) => total(s.ours)), result.sessions.map((s) => total(s.hello))),
-    ...reading('extension host marks (require + activate until resolved)', result.sessions.map((s) => markedTotal(s.oursMarks)), result.sessions.map((s) => markedTotal(s.helloMarks))),
+    ...reading(
+      'activation stats (load code + call activate + finish activate)',
+      result.sessions.map((s) => total(s.ours)),
+      result.sessions.map((s) => total(s.hello)),
+    ),
+    ...reading(
+      'extension host marks (require + activate until resolved)',
+      result.sessions.map((s) => markedTotal(s.oursMarks)),
+      result.sessions.map((s) => markedTotal(s.helloMarks)),
+    ),
   ];
 }
 
@@ -308,10 +331,20 @@ async function main(): Promise<number> {
     log(`production bundle: ${(fs.statSync(bundle).size / 1024).toFixed(0)} KiB (dist/extension.js)`);
     const vsix = [packageVsix(root, path.join(work, 'swift-observatory.vsix'))];
     const helloDir = path.join(work, 'hello-world');
-    writeExtension(helloDir, 'hello-world', { displayName: 'Hello World (activation bench)', activationEvents: ['workspaceContains:**/*.xrt.json'] }, HELLO_MAIN);
+    writeExtension(
+      helloDir,
+      'hello-world',
+      { displayName: 'Hello World (activation bench)', activationEvents: ['workspaceContains:**/*.xrt.json'] },
+      HELLO_MAIN,
+    );
     vsix.push(packageVsix(helloDir, path.join(work, 'hello-world.vsix')));
     const readerDir = path.join(work, 'activation-reader');
-    writeExtension(readerDir, 'activation-reader', { displayName: 'Activation reader (activation bench)', activationEvents: ['onStartupFinished'] }, READER_MAIN);
+    writeExtension(
+      readerDir,
+      'activation-reader',
+      { displayName: 'Activation reader (activation bench)', activationEvents: ['onStartupFinished'] },
+      READER_MAIN,
+    );
     vsix.push(packageVsix(readerDir, path.join(work, 'activation-reader.vsix')));
     log(`packaged ${vsix.map((f) => path.basename(f)).join(', ')}`);
     const requestFile = path.join(root, 'test', 'fixtures', 'workspace', 'samples', 'grb-lightcurve.xrt.json');
@@ -328,17 +361,24 @@ async function main(): Promise<number> {
       for (let i = 1; i <= sessions; i++) {
         const session = await runSession(install, extensionsDir, path.join(versionDir, `session-${i}`), requestFile);
         done.push(session);
-        log(`VS Code ${release.vscodeVersion} session ${i}/${sessions}: activation stats: Swift Observatory ${describeTimes(session.ours)}, `
-          + `hello world ${describeTimes(session.hello)}, ratio ${ratio(total(session.ours), total(session.hello)).toFixed(1)}×; `
-          + `marks: Swift Observatory ${describeMarks(session.oursMarks)}, hello world ${describeMarks(session.helloMarks)}, `
-          + `ratio ${ratio(markedTotal(session.oursMarks), markedTotal(session.helloMarks)).toFixed(1)}×`);
+        log(
+          `VS Code ${release.vscodeVersion} session ${i}/${sessions}: activation stats: Swift Observatory ${describeTimes(session.ours)}, ` +
+            `hello world ${describeTimes(session.hello)}, ratio ${ratio(total(session.ours), total(session.hello)).toFixed(1)}×; ` +
+            `marks: Swift Observatory ${describeMarks(session.oursMarks)}, hello world ${describeMarks(session.helloMarks)}, ` +
+            `ratio ${ratio(markedTotal(session.oursMarks), markedTotal(session.helloMarks)).toFixed(1)}×`,
+        );
       }
       results.push({ release, sessions: done });
     }
 
-    console.log(`\nActivation on workspaceContains, ${new Date().toISOString().slice(0, 10)}, `
-      + `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} `
-      + `(others' work on the machine lengthens the figures):`);
+    console.log(
+      `\nActivation on workspaceContains, ${new Date().toISOString().slice(0, 10)}, ` +
+        `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} ` +
+        `(others' work on the machine lengthens the figures):`,
+    );
     for (const result of results) for (const line of summarize(result)) console.log(line);
     if (process.env.SWIFT_BENCH_KEEP === '1') log(`kept ${work}`);
     return 0;
@@ -351,7 +391,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`[bench:activation] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`[bench:activation] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   },
 );

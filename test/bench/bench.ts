@@ -14,9 +14,14 @@ type Section = { name: string; run: () => Promise<void> };
 
 function wanted(name: string): boolean {
   const only = process.env.SWIFT_BENCH_ONLY;
-  return !only || only.split(',').map((s) => s.trim()).includes(name);
+  return (
+    !only ||
+    only
+      .split(',')
+      .map((s) => s.trim())
+      .includes(name)
+  );
 }
-
 
 const sections: Section[] = [
   {
@@ -31,9 +36,13 @@ const sections: Section[] = [
     name: 'download',
     run: async () => {
       const r = await benchDownload(500);
-      console.log(`  ${r.mb} MB archive (${(r.archiveBytes / 1024 / 1024).toFixed(0)} MiB on the wire) downloaded and extracted in ${r.seconds.toFixed(1)} s`);
+      console.log(
+        `  ${r.mb} MB archive (${(r.archiveBytes / 1024 / 1024).toFixed(0)} MiB on the wire) downloaded and extracted in ${r.seconds.toFixed(1)} s`,
+      );
       // Measured first, before the other sections fill this process's memory.
-      console.log(`  peak RSS ${r.peakRssMb.toFixed(0)} MB (before: ${r.baselineRssMb.toFixed(0)} MB) — memory does not grow with the archive`);
+      console.log(
+        `  peak RSS ${r.peakRssMb.toFixed(0)} MB (before: ${r.baselineRssMb.toFixed(0)} MB) — memory does not grow with the archive`,
+      );
     },
   },
   {
@@ -46,22 +55,32 @@ const sections: Section[] = [
     name: 'tree',
     run: async () => {
       const r = await benchTreeRefresh(500);
-      console.log(`  ${r.jobs} jobs: registry load ${r.loadMs.toFixed(1)} ms, full tree refresh (all job and product items) ${r.refreshMs.toFixed(1)} ms, one job's update ${r.updateMs.toFixed(1)} ms`);
+      console.log(
+        `  ${r.jobs} jobs: registry load ${r.loadMs.toFixed(1)} ms, full tree refresh (all job and product items) ${r.refreshMs.toFixed(1)} ms, one job's update ${r.updateMs.toFixed(1)} ms`,
+      );
     },
   },
   {
     name: 'qdp',
     run: async () => {
       const r = await benchQdp();
-      console.log(`  QDP parser: ${r.mbPerSecond.toFixed(0)} MB/s on a ${(r.bytes / 1e6).toFixed(0)} MB light-curve file (target ≥ 50 MB/s)`);
-      if (r.astropy) console.log(`  astropy.io.ascii QDP reader on the same file (inf written as nan, which astropy needs): ${r.astropy.mbPerSecond.toFixed(2)} MB/s; ours is ${(r.ratio ?? 0).toFixed(0)}× faster on it`);
+      console.log(
+        `  QDP parser: ${r.mbPerSecond.toFixed(0)} MB/s on a ${(r.bytes / 1e6).toFixed(0)} MB light-curve file (target ≥ 50 MB/s)`,
+      );
+      if (r.astropy)
+        console.log(
+          `  astropy.io.ascii QDP reader on the same file (inf written as nan, which astropy needs): ${r.astropy.mbPerSecond.toFixed(2)} MB/s; ours is ${(r.ratio ?? 0).toFixed(0)}× faster on it`,
+        );
       else console.log(`  astropy: not compared (${r.astropySkipped ?? 'not installed'})`);
     },
   },
   {
     name: 'plot',
     run: async () => {
-      for (const r of await benchPlot()) console.log(`  light curve of ${r.points.toLocaleString('en')} points: model received → first draw done in ${r.ms.toFixed(0)} ms (Chromium; target 10^5 under 200 ms)`);
+      for (const r of await benchPlot())
+        console.log(
+          `  light curve of ${r.points.toLocaleString('en')} points: model received → first draw done in ${r.ms.toFixed(0)} ms (Chromium; target 10^5 under 200 ms)`,
+        );
     },
   },
   {
@@ -72,8 +91,12 @@ const sections: Section[] = [
         console.log(`  ${r.label}, ${r.bins} bins: ${r.medianMs.toFixed(1)} ms median, first run ${r.firstMs.toFixed(0)} ms${budget}`);
       }
       for (const c of benchFitCoverage()) {
-        const cover = Object.entries(c.coverage).map(([name, v]) => `${name} ${(v * 100).toFixed(1)} %`).join(', ');
-        console.log(`  90 % interval coverage, ${c.label}, ${c.runs} realisations (expected 90 ± ${(c.band * 100).toFixed(1)} %, 3σ): ${cover} [${c.seconds.toFixed(0)} s]`);
+        const cover = Object.entries(c.coverage)
+          .map(([name, v]) => `${name} ${(v * 100).toFixed(1)} %`)
+          .join(', ');
+        console.log(
+          `  90 % interval coverage, ${c.label}, ${c.runs} realisations (expected 90 ± ${(c.band * 100).toFixed(1)} %, 3σ): ${cover} [${c.seconds.toFixed(0)} s]`,
+        );
       }
     },
   },

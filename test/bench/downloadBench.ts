@@ -27,7 +27,9 @@ function control(origin: string, route: string, body: unknown): Promise<void> {
 async function waitForSandbox(origin: string): Promise<void> {
   for (let i = 0; i < 100; i += 1) {
     try {
-      await new Promise<void>((resolve, reject) => http.get(`${origin}/api/v2/`, (r) => (r.resume(), r.on('end', resolve))).on('error', reject));
+      await new Promise<void>((resolve, reject) =>
+        http.get(`${origin}/api/v2/`, (r) => (r.resume(), r.on('end', resolve))).on('error', reject),
+      );
       return;
     } catch {
       // Not listening yet: try again shortly.
@@ -37,7 +39,9 @@ async function waitForSandbox(origin: string): Promise<void> {
   throw new Error('the sandbox did not start');
 }
 
-export async function benchDownload(mb: number): Promise<{ mb: number; seconds: number; peakRssMb: number; baselineRssMb: number; archiveBytes: number }> {
+export async function benchDownload(
+  mb: number,
+): Promise<{ mb: number; seconds: number; peakRssMb: number; baselineRssMb: number; archiveBytes: number }> {
   const port = await findFreePort();
   const origin = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(repoRoot(), 'out', 'test', 'sandbox', 'main.js')], {
@@ -48,7 +52,17 @@ export async function benchDownload(mb: number): Promise<{ mb: number; seconds: 
   try {
     await waitForSandbox(origin);
     const client = new XrtClient({ baseUrl: `${origin}/user_objects`, userId: 'astro@example.org', timeoutMs: 30_000, userAgent: 'bench' });
-    const job = await client.submit({ name: 'GRB 200416A', targ: '00966554', RA: 335.6985, Dec: -7.5179, cent: 1, poserr: 1, useSXPS: 0, lc: 1, binMeth: 'snapshot' });
+    const job = await client.submit({
+      name: 'GRB 200416A',
+      targ: '00966554',
+      RA: 335.6985,
+      Dec: -7.5179,
+      cent: 1,
+      poserr: 1,
+      useSXPS: 0,
+      lc: 1,
+      binMeth: 'snapshot',
+    });
     await control(origin, '/clock', { advanceMs: 3_600_000 });
     await control(origin, '/xrt/archive-padding', { bytes: mb * 1024 * 1024 });
 
@@ -60,7 +74,12 @@ export async function benchDownload(mb: number): Promise<{ mb: number; seconds: 
     }, 20);
     const started = Date.now();
     const archive = path.join(dir, 'all.tar.gz');
-    const result = await downloadToFile({ url: productArchiveUrl(job.URL, 'all'), destFile: archive, timeoutMs: 60_000, userAgent: 'bench' });
+    const result = await downloadToFile({
+      url: productArchiveUrl(job.URL, 'all'),
+      destFile: archive,
+      timeoutMs: 60_000,
+      userAgent: 'bench',
+    });
     await extractArchive(archive, path.join(dir, 'extracted'));
     const seconds = (Date.now() - started) / 1000;
     clearInterval(sampler);

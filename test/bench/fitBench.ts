@@ -51,7 +51,12 @@ export function benchFitTimes(): TimedFit[] {
   return [
     timeFit('power law, 90 % intervals', pl, () => fitLightCurve(pl, decayModel(0)), 20, 50),
     timeFit('broken power law, 3 sharp breaks, 90 % intervals', canonical, () => fitLightCurve(canonical, decayModel(3)), 5, 1000),
-    timeFit('broken power law, 3 smooth breaks (ω = 3), 90 % intervals', smooth, () => fitLightCurve(smooth, decayModel(3, { shape: 'smooth' })), 3),
+    timeFit(
+      'broken power law, 3 smooth breaks (ω = 3), 90 % intervals',
+      smooth,
+      () => fitLightCurve(smooth, decayModel(3, { shape: 'smooth' })),
+      3,
+    ),
     timeFit('automatic choice among 0–4 breaks (BIC), intervals for the chosen', canonical, () => fitLightCurveAuto(canonical), 3),
   ];
 }
@@ -73,10 +78,27 @@ function coverageOf(label: string, runs: number, truth: TrueDecay, model: DecayM
 
 export function benchFitCoverage(): CoverageLine[] {
   return [
-    coverageOf('power law, counts-binned (20 counts/bin)', 400, { ...POWER_LAW, rateAt1000: 1.5 }, decayModel(0), { binning: { kind: 'counts', size: 20 } }),
-    coverageOf('1 sharp break, fixed 250 s bins, upper limits below 10 counts', 300, ONE_BREAK, decayModel(1), { binning: { kind: 'time', size: 250 }, upperLimitBelowCounts: 10 }),
-    coverageOf('canonical 3 sharp breaks, counts-binned (60 counts/bin, ~550 bins), upper limits', 100, CANONICAL, decayModel(3), { binning: { kind: 'counts', size: 60 }, upperLimitBelowCounts: 8 }),
-    coverageOf('canonical 3 sharp breaks, counts-binned (26 counts/bin, ~1,000 bins), upper limits', 100, CANONICAL, decayModel(3), { binning: { kind: 'counts', size: 26 }, upperLimitBelowCounts: 8 }),
-    coverageOf('canonical 3 smooth breaks (ω = 3), counts-binned (26 counts/bin)', 40, CANONICAL_SMOOTH, decayModel(3, { shape: 'smooth' }), { binning: { kind: 'counts', size: 26 }, upperLimitBelowCounts: 8 }),
+    coverageOf('power law, counts-binned (20 counts/bin)', 400, { ...POWER_LAW, rateAt1000: 1.5 }, decayModel(0), {
+      binning: { kind: 'counts', size: 20 },
+    }),
+    coverageOf('1 sharp break, fixed 250 s bins, upper limits below 10 counts', 300, ONE_BREAK, decayModel(1), {
+      binning: { kind: 'time', size: 250 },
+      upperLimitBelowCounts: 10,
+    }),
+    coverageOf('canonical 3 sharp breaks, counts-binned (60 counts/bin, ~550 bins), upper limits', 100, CANONICAL, decayModel(3), {
+      binning: { kind: 'counts', size: 60 },
+      upperLimitBelowCounts: 8,
+    }),
+    coverageOf('canonical 3 sharp breaks, counts-binned (26 counts/bin, ~1,000 bins), upper limits', 100, CANONICAL, decayModel(3), {
+      binning: { kind: 'counts', size: 26 },
+      upperLimitBelowCounts: 8,
+    }),
+    coverageOf(
+      'canonical 3 smooth breaks (ω = 3), counts-binned (26 counts/bin)',
+      40,
+      CANONICAL_SMOOTH,
+      decayModel(3, { shape: 'smooth' }),
+      { binning: { kind: 'counts', size: 26 }, upperLimitBelowCounts: 8 },
+    ),
   ];
 }

@@ -74,7 +74,8 @@ async function groundTruth(productMs: number): Promise<Map<string, number>> {
     const done = new Map<string, number>();
     for (let t = 0; done.size < PRODUCTS.length && t < 20 * productMs; t += TRUTH_STEP_MS) {
       const status = await c.status(JobID, PRODUCTS, []);
-      for (const p of PRODUCTS) if (!done.has(p) && isTerminal(status[p]?.statusCode ?? null)) done.set(p, sandbox.clock.nowMs() - submittedAt);
+      for (const p of PRODUCTS)
+        if (!done.has(p) && isTerminal(status[p]?.statusCode ?? null)) done.set(p, sandbox.clock.nowMs() - submittedAt);
       sandbox.clock.advance(TRUTH_STEP_MS);
     }
     return done;
@@ -84,7 +85,13 @@ async function groundTruth(productMs: number): Promise<Map<string, number>> {
 }
 
 /** A script that polls every `everyMs`; `phaseMs` is when, after submitting, it first asks. */
-async function fixedLoop(productMs: number, offsetMs: number, phaseMs: number, truth: Map<string, number>, everyMs: number): Promise<{ requests: number; delays: number[] }> {
+async function fixedLoop(
+  productMs: number,
+  offsetMs: number,
+  phaseMs: number,
+  truth: Map<string, number>,
+  everyMs: number,
+): Promise<{ requests: number; delays: number[] }> {
   const sandbox = await startSandbox({ port: 0, speed: 0, productDurationMs: productMs });
   try {
     sandbox.clock.advance(offsetMs);
@@ -96,7 +103,8 @@ async function fixedLoop(productMs: number, offsetMs: number, phaseMs: number, t
     while (seen.size < PRODUCTS.length) {
       sandbox.clock.advance(everyMs);
       const status = await c.status(JobID, PRODUCTS, PRODUCTS);
-      for (const p of PRODUCTS) if (!seen.has(p) && isTerminal(status[p]?.statusCode ?? null)) seen.set(p, sandbox.clock.nowMs() - submittedAt);
+      for (const p of PRODUCTS)
+        if (!seen.has(p) && isTerminal(status[p]?.statusCode ?? null)) seen.set(p, sandbox.clock.nowMs() - submittedAt);
     }
     return { requests: countStatusRequests(sandbox), delays: delays(seen, truth) };
   } finally {
@@ -104,7 +112,13 @@ async function fixedLoop(productMs: number, offsetMs: number, phaseMs: number, t
   }
 }
 
-async function withScheduler(productMs: number, offsetMs: number, firstPollMs: number, truth: Map<string, number>, baseIntervalS: number): Promise<{ requests: number; delays: number[] }> {
+async function withScheduler(
+  productMs: number,
+  offsetMs: number,
+  firstPollMs: number,
+  truth: Map<string, number>,
+  baseIntervalS: number,
+): Promise<{ requests: number; delays: number[] }> {
   const sandbox = await startSandbox({ port: 0, speed: 0, productDurationMs: productMs });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'swift-bench-'));
   const registry = await JobRegistry.open(dir, 'bench');
@@ -118,7 +132,14 @@ async function withScheduler(productMs: number, offsetMs: number, firstPollMs: n
     isFocused: () => true,
     fetchStatus: async (job, what, whatProg) => {
       const reply = await c.status(job.jobId, what.filter(isProductCode), whatProg.filter(isProductCode));
-      return Object.fromEntries(what.filter(isProductCode).map((p) => [p, { statusCode: reply[p]?.statusCode ?? -10, statusText: reply[p]?.statusText ?? '', progress: reply[p]?.progress }]));
+      return Object.fromEntries(
+        what
+          .filter(isProductCode)
+          .map((p) => [
+            p,
+            { statusCode: reply[p]?.statusCode ?? -10, statusText: reply[p]?.statusText ?? '', progress: reply[p]?.progress },
+          ]),
+      );
     },
     onTransition: (t) => {
       if (isTerminal(t.after.statusCode)) seen.set(t.product, sandbox.clock.nowMs() - submittedAt);
@@ -129,7 +150,18 @@ async function withScheduler(productMs: number, offsetMs: number, firstPollMs: n
     submittedAt = sandbox.clock.nowMs();
     const reply = await c.submit(STANDARD_JOB);
     const now = sandbox.clock.nowMs();
-    await registry.add(recordForSubmission({ jobId: String(reply.JobID), url: reply.URL, request: STANDARD_JOB, jobPars: reply.jobPars, userId: USER, serviceUrl: sandbox.xrtBaseUrl, now, firstPollInMs: firstPollMs }));
+    await registry.add(
+      recordForSubmission({
+        jobId: String(reply.JobID),
+        url: reply.URL,
+        request: STANDARD_JOB,
+        jobPars: reply.jobPars,
+        userId: USER,
+        serviceUrl: sandbox.xrtBaseUrl,
+        now,
+        firstPollInMs: firstPollMs,
+      }),
+    );
     for (let guard = 0; registry.active().length > 0 && guard < 10_000; guard += 1) {
       const next = Math.min(...registry.active().map((j) => j.poll.nextAt ?? now));
       if (next > sandbox.clock.nowMs()) sandbox.clock.set(new Date(Math.ceil(next)));
@@ -152,7 +184,9 @@ function trace(registry: JobRegistry, now: number, submittedAt: number, lastEndM
     const pr = st.progress;
     return `${p}:${st.statusCode} ${pr?.TimeRunning ?? ''} ${describeProgress(pr) ?? ''} est=${estimateRemainingSeconds(pr, st.stepHistory)?.toFixed(1) ?? '-'}`;
   });
-  console.log(`    t=${((now - submittedAt) / 1000).toFixed(1)} left=${((lastEndMs - now + submittedAt) / 1000).toFixed(1)} next=+${(((job.poll.nextAt ?? now) - now) / 1000).toFixed(1)} | ${parts.join(' | ')}`);
+  console.log(
+    `    t=${((now - submittedAt) / 1000).toFixed(1)} left=${((lastEndMs - now + submittedAt) / 1000).toFixed(1)} next=+${(((job.poll.nextAt ?? now) - now) / 1000).toFixed(1)} | ${parts.join(' | ')}`,
+  );
 }
 
 /**
@@ -173,12 +207,19 @@ export async function benchPolling(productMinutes = 5, runs = 5, baseIntervalS =
     // The spread of the products' time is the spread of the phase between a loop and the end.
     const b = await fixedLoop(productMs, offsetMs, 1_000, truth, 10_000);
     const c = await fixedLoop(productMs, offsetMs, 1_000, truth, 60_000);
-    for (const [sum, one] of [[ours, a], [fixed10, b], [fixed60, c]] as const) {
+    for (const [sum, one] of [
+      [ours, a],
+      [fixed10, b],
+      [fixed60, c],
+    ] as const) {
       sum.requests += one.requests;
       sum.delays.push(...one.delays);
     }
   }
-  const figures = (x: { requests: number; delays: number[] }): PollFigures => ({ requestsPerJob: x.requests / runs, medianDelayS: median(x.delays) });
+  const figures = (x: { requests: number; delays: number[] }): PollFigures => ({
+    requestsPerJob: x.requests / runs,
+    medianDelayS: median(x.delays),
+  });
   return { productMinutes, runs, baseIntervalS, scheduler: figures(ours), fixedLoop: figures(fixed10), fixedLoop60: figures(fixed60) };
 }
 
@@ -187,15 +228,22 @@ export const POLL_BENCH_MINUTES = [1, 2, 5, 10, 20] as const;
 /** The table the README records: one row per product time. */
 export async function printPollTable(print: (line: string) => void, baseIntervalS = 60, runs = 5): Promise<PollBenchResult[]> {
   print(`  standard job: lc + spec + psf of a GRB, 5 min per product (the service documents ~5 min for such a job);`);
-  print(`  other product times for comparison; ${runs} runs each, the products taking the row’s time plus 0–48 s; poll interval setting ${baseIntervalS} s (the default)`);
+  print(
+    `  other product times for comparison; ${runs} runs each, the products taking the row’s time plus 0–48 s; poll interval setting ${baseIntervalS} s (the default)`,
+  );
   print('  requests per job, median delay from a product finishing to the client noticing it');
   print('  product time | fixed 10 s loop    | fixed 60 s loop    | extension          | requests vs 60 s loop');
   const results: PollBenchResult[] = [];
-  const cell = (f: PollFigures): string => `${f.requestsPerJob.toFixed(1).padStart(5)}, ${f.medianDelayS.toFixed(1).padStart(5)} s`.padEnd(18);
-  for (const minutes of POLL_BENCH_MINUTES.filter((m) => !process.env.SWIFT_BENCH_MINUTES || process.env.SWIFT_BENCH_MINUTES.split(',').includes(String(m)))) {
+  const cell = (f: PollFigures): string =>
+    `${f.requestsPerJob.toFixed(1).padStart(5)}, ${f.medianDelayS.toFixed(1).padStart(5)} s`.padEnd(18);
+  for (const minutes of POLL_BENCH_MINUTES.filter(
+    (m) => !process.env.SWIFT_BENCH_MINUTES || process.env.SWIFT_BENCH_MINUTES.split(',').includes(String(m)),
+  )) {
     const r = await benchPolling(minutes, runs, baseIntervalS);
     results.push(r);
-    print(`  ${String(minutes).padStart(4)} min     | ${cell(r.fixedLoop)} | ${cell(r.fixedLoop60)} | ${cell(r.scheduler)} | ${(r.scheduler.requestsPerJob / r.fixedLoop60.requestsPerJob).toFixed(2)}`);
+    print(
+      `  ${String(minutes).padStart(4)} min     | ${cell(r.fixedLoop)} | ${cell(r.fixedLoop60)} | ${cell(r.scheduler)} | ${(r.scheduler.requestsPerJob / r.fixedLoop60.requestsPerJob).toFixed(2)}`,
+    );
   }
   return results;
 }

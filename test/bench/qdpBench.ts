@@ -52,9 +52,21 @@ export function syntheticQdp(targetBytes = TARGET_BYTES): string {
       const rate = random() * 50;
       const err = rate * (0.02 + random() * 0.1);
       const row = [
-        time.toFixed(3), half.toFixed(4), (-half).toFixed(4), rate.toPrecision(7), upperLimits ? '0' : err.toPrecision(6), upperLimits ? '0' : (-err).toPrecision(6),
-        random().toFixed(6), (random() * 0.01).toExponential(5), (random() * 0.003).toPrecision(6), (1 + random()).toPrecision(7), String(Math.floor(random() * 2000)),
-        (random() * 2).toPrecision(7), (2 * half).toFixed(3), (random() * 40).toPrecision(7), upperLimits ? 'inf' : (random() * 30).toPrecision(7),
+        time.toFixed(3),
+        half.toFixed(4),
+        (-half).toFixed(4),
+        rate.toPrecision(7),
+        upperLimits ? '0' : err.toPrecision(6),
+        upperLimits ? '0' : (-err).toPrecision(6),
+        random().toFixed(6),
+        (random() * 0.01).toExponential(5),
+        (random() * 0.003).toPrecision(6),
+        (1 + random()).toPrecision(7),
+        String(Math.floor(random() * 2000)),
+        (random() * 2).toPrecision(7),
+        (2 * half).toFixed(3),
+        (random() * 40).toPrecision(7),
+        upperLimits ? 'inf' : (random() * 30).toPrecision(7),
       ].join('\t');
       rows.push(row);
       size += row.length + 1;
@@ -102,7 +114,8 @@ function timeAstropy(file: string, bytes: number): { mbPerSecond: number } | { s
   if (!python) return { skipped: 'astropy is not installed (e.g. apt-get install python3-astropy)' };
   const run = spawnSync(python, ['-c', ASTROPY_TIMER, file], { encoding: 'utf8', maxBuffer: 1024 * 1024, timeout: 30 * 60 * 1000 });
   const seconds = Number(run.stdout.trim().split('\n').pop());
-  if (run.status !== 0 || !Number.isFinite(seconds) || seconds <= 0) return { skipped: `astropy's reader failed: ${(run.stderr || run.stdout).trim().split('\n').pop() ?? 'no output'}` };
+  if (run.status !== 0 || !Number.isFinite(seconds) || seconds <= 0)
+    return { skipped: `astropy's reader failed: ${(run.stderr || run.stdout).trim().split('\n').pop() ?? 'no output'}` };
   return { mbPerSecond: bytes / 1e6 / seconds };
 }
 

@@ -13,10 +13,23 @@ function job(n: number): JobRecord {
     TimeRunning: '00:20:40',
     ProgressSteps: [
       { StepLabel: 'Prepare data.', StepStatus: 2 },
-      { StepLabel: 'Build spectra.', StepStatus: 1, StepExtra: `Working on spectrum: Obs_000816370${String(n % 100).padStart(2, '0')} (${n % 156}/156)`, SubStep: [{ StepLabel: 'Extract data.', StepStatus: 2 }, { StepLabel: 'Fit spectrum.', StepStatus: 1 }] },
+      {
+        StepLabel: 'Build spectra.',
+        StepStatus: 1,
+        StepExtra: `Working on spectrum: Obs_000816370${String(n % 100).padStart(2, '0')} (${n % 156}/156)`,
+        SubStep: [
+          { StepLabel: 'Extract data.', StepStatus: 2 },
+          { StepLabel: 'Fit spectrum.', StepStatus: 1 },
+        ],
+      },
     ],
   };
-  const state = (code: number) => ({ statusCode: code, statusText: code === 4 ? 'Complete' : 'Running', changedAt: 1_700_000_000_000 + n, progress: code === 3 ? progress : undefined });
+  const state = (code: number) => ({
+    statusCode: code,
+    statusText: code === 4 ? 'Complete' : 'Running',
+    changedAt: 1_700_000_000_000 + n,
+    progress: code === 3 ? progress : undefined,
+  });
   return {
     jobId: String(10_000 + n),
     url: `https://www.swift.ac.uk/user_objects/tprods/USERPROD_${10_000 + n}`,
@@ -40,7 +53,9 @@ function walk(tree: XrtJobsTreeProvider, node?: XrtTreeNode): number {
   return count;
 }
 
-export async function benchTreeRefresh(jobs: number): Promise<{ jobs: number; loadMs: number; refreshMs: number; updateMs: number; items: number }> {
+export async function benchTreeRefresh(
+  jobs: number,
+): Promise<{ jobs: number; loadMs: number; refreshMs: number; updateMs: number; items: number }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'swift-tree-bench-'));
   try {
     const writer = await JobRegistry.open(dir, 'writer');

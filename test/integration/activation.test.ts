@@ -86,7 +86,10 @@ describe('Activation and contributions', function () {
       const brokenDoc = await vscode.workspace.openTextDocument(broken);
       await vscode.window.showTextDocument(brokenDoc, { preview: false });
 
-      const lcLine = brokenDoc.getText().split('\n').findIndex((line) => line.includes('"lc"'));
+      const lcLine = brokenDoc
+        .getText()
+        .split('\n')
+        .findIndex((line) => line.includes('"lc"'));
       assert.ok(lcLine >= 0, 'the sample no longer has an "lc" field');
       // The JSON language server starts lazily on the first JSON document, so allow it time. Our own
       // checks may report first (e.g. a missing useSXPS), so wait for the schema's verdict on "lc".
@@ -95,10 +98,16 @@ describe('Activation and contributions', function () {
         return found.length > 0 ? found : undefined;
       });
       assert.match(onLc.map((d) => d.message).join(' '), /1|enum|allowed|equal/i, 'the message says which values are allowed');
-      assert.ok(onLc.every((d) => d.message.trim().length > 0), 'a diagnostic without a message helps nobody');
+      assert.ok(
+        onLc.every((d) => d.message.trim().length > 0),
+        'a diagnostic without a message helps nobody',
+      );
 
       // Both files went through the same server; the valid one, opened first, must have come out clean.
-      assert.deepEqual(vscode.languages.getDiagnostics(valid).map((d) => d.message), []);
+      assert.deepEqual(
+        vscode.languages.getDiagnostics(valid).map((d) => d.message),
+        [],
+      );
     });
   });
 });

@@ -74,7 +74,10 @@ describe('Hostile files and what other extensions can reach', function () {
   });
 
   it('the exported API exposes no credential, client or way to probe a secret, even while signed in', async () => {
-    assert.equal(await vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username: TOO_USER, apiKey: TOO_KEY }), 'signed-in');
+    assert.equal(
+      await vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username: TOO_USER, apiKey: TOO_KEY }),
+      'signed-in',
+    );
     assert.equal(await swift.too.hasStoredApiKey(TOO_KEY), true, 'a key is stored (through the test-only internals)');
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension?.isActive);
@@ -101,18 +104,28 @@ describe('Hostile files and what other extensions can reach', function () {
   it('a key given twice in a .too.json is an error at both places, and the file is not submitted', async () => {
     const file = path.join(folder, 'debug-twice.too.json');
     // The first "debug" says "only a test"; JSON parsers keep the last one, which would file a real TOO.
-    const text = '{\n  "debug": true,\n  "target_name": "SMC X-3",\n  "ra": 13.023439,\n  "dec": -72.434508,\n  "instrument": "XRT",\n'
-      + '  "urgency": 2,\n  "exposure": 4000,\n  "exp_time_per_visit": 4000,\n  "num_of_visits": 1,\n  "debug": false\n}\n';
+    const text =
+      '{\n  "debug": true,\n  "target_name": "SMC X-3",\n  "ra": 13.023439,\n  "dec": -72.434508,\n  "instrument": "XRT",\n' +
+      '  "urgency": 2,\n  "exposure": 4000,\n  "exp_time_per_visit": 4000,\n  "num_of_visits": 1,\n  "debug": false\n}\n';
     const diagnostics = await openAndWaitForDiagnostics(file, text, 'duplicate-key', 2);
     assert.ok(diagnostics.every((d) => d.severity === vscode.DiagnosticSeverity.Error));
-    assert.deepEqual(diagnostics.map((d) => d.range.start.line).sort((a, b) => a - b), [1, 10], 'on both occurrences of "debug"');
+    assert.deepEqual(
+      diagnostics.map((d) => d.range.start.line).sort((a, b) => a - b),
+      [1, 10],
+      'on both occurrences of "debug"',
+    );
     assert.ok(diagnostics.every((d) => /"debug" is given 2 times/.test(d.message)));
 
-    assert.equal(await vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username: TOO_USER, apiKey: TOO_KEY }), 'signed-in');
+    assert.equal(
+      await vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username: TOO_USER, apiKey: TOO_KEY }),
+      'signed-in',
+    );
     const uploadChecks = async (): Promise<number> => (await sandbox.requests({ pathPrefix: '/api/v2/swift/too_upload_enabled' })).length;
     const before = await tooSubmissions();
     const checksBefore = await uploadChecks();
-    const outcome = await vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.submit', vscode.Uri.file(file), { confirm: true });
+    const outcome = await vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.submit', vscode.Uri.file(file), {
+      confirm: true,
+    });
     assert.equal(outcome.kind, 'invalid', JSON.stringify(outcome));
     assert.ok(outcome.kind === 'invalid' && outcome.problems.some((p) => /"debug" is given 2 times/.test(p)), JSON.stringify(outcome));
     // Neither submitted nor checked with the service (validation and upload-state calls come after the file is read).
@@ -124,9 +137,15 @@ describe('Hostile files and what other extensions can reach', function () {
     const file = path.join(folder, 'twice.xrt.json');
     const text = `${JSON.stringify({ ...GRB_STANDARD_JOB, name: 'Twice' }, null, 2).replace(/\n}$/, ',\n  "lc": 0\n}')}\n`;
     await openAndWaitForDiagnostics(file, text, 'duplicate-key', 2);
-    const outcome = await vscode.commands.executeCommand<{ kind: string; problems?: string[] }>('swiftObservatory.xrt.submit', vscode.Uri.file(file));
+    const outcome = await vscode.commands.executeCommand<{ kind: string; problems?: string[] }>(
+      'swiftObservatory.xrt.submit',
+      vscode.Uri.file(file),
+    );
     assert.equal(outcome.kind, 'invalid', JSON.stringify(outcome));
-    assert.ok(outcome.problems?.some((p) => /"lc" is given 2 times/.test(p)), JSON.stringify(outcome));
+    assert.ok(
+      outcome.problems?.some((p) => /"lc" is given 2 times/.test(p)),
+      JSON.stringify(outcome),
+    );
     assert.deepEqual(await sandbox.xrtJobs().then((jobs) => jobs.filter((j) => j.name === 'Twice')), [], 'no job was created');
   });
 
@@ -134,11 +153,16 @@ describe('Hostile files and what other extensions can reach', function () {
     const deep = `{"name": "Deep", "extra": ${'['.repeat(10_000)}${']'.repeat(10_000)}}\n`;
     const tooFile = path.join(folder, 'deep.too.json');
     await openAndWaitForDiagnostics(tooFile, deep, 'too-deep', 1);
-    const too = await vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.submit', vscode.Uri.file(tooFile), { confirm: true });
+    const too = await vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.submit', vscode.Uri.file(tooFile), {
+      confirm: true,
+    });
     assert.ok(too.kind === 'invalid' && too.problems.some((p) => /nested more than 64 levels/.test(p)), JSON.stringify(too));
     const xrtFile = path.join(folder, 'deep.xrt.json');
     await openAndWaitForDiagnostics(xrtFile, deep, 'too-deep', 1);
-    const xrt = await vscode.commands.executeCommand<{ kind: string; problems?: string[] }>('swiftObservatory.xrt.submit', vscode.Uri.file(xrtFile));
+    const xrt = await vscode.commands.executeCommand<{ kind: string; problems?: string[] }>(
+      'swiftObservatory.xrt.submit',
+      vscode.Uri.file(xrtFile),
+    );
     assert.ok(xrt.kind === 'invalid' && xrt.problems?.some((p) => /nested more than 64 levels/.test(p)), JSON.stringify(xrt));
   });
 
@@ -150,16 +174,24 @@ describe('Hostile files and what other extensions can reach', function () {
       downloadRoot = path.join(workspaceDir(), 'swift-products');
       const file = path.join(folder, 'archive-faults.xrt.json');
       await fs.writeFile(file, `${JSON.stringify({ ...GRB_STANDARD_JOB, name: 'Archive faults' }, null, 2)}\n`);
-      const outcome = await vscode.commands.executeCommand<{ kind: string; job?: { jobId: string } }>('swiftObservatory.xrt.submit', vscode.Uri.file(file));
+      const outcome = await vscode.commands.executeCommand<{ kind: string; job?: { jobId: string } }>(
+        'swiftObservatory.xrt.submit',
+        vscode.Uri.file(file),
+      );
       assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
       jobId = outcome.job!.jobId;
       await sandbox.advance(300_000);
       // Polled until the registry shows it: one refresh can be lost to another window's registry write.
-      await waitFor(`XRT job ${jobId} complete in the registry`, 20_000, async () => {
-        await swift.xrt.scheduler.refreshNow([jobId]);
-        const products = Object.values(swift.xrt.registry.get(jobId)?.products ?? {});
-        return products.length > 0 && products.every((p) => p.statusCode === 4) ? true : undefined;
-      }, 500);
+      await waitFor(
+        `XRT job ${jobId} complete in the registry`,
+        20_000,
+        async () => {
+          await swift.xrt.scheduler.refreshNow([jobId]);
+          const products = Object.values(swift.xrt.registry.get(jobId)?.products ?? {});
+          return products.length > 0 && products.every((p) => p.statusCode === 4) ? true : undefined;
+        },
+        500,
+      );
     });
 
     beforeEach(async () => {

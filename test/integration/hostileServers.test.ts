@@ -23,14 +23,17 @@ const foreignLog = (): Promise<ForeignLog> => control<ForeignLog>('GET', '/forei
 
 function allFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('Hostile servers', function () {
   this.timeout(90_000);
   let swift: SwiftObservatoryApi;
 
-  const signIn = (username: string, apiKey: string) => vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username, apiKey });
+  const signIn = (username: string, apiKey: string) =>
+    vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username, apiKey });
 
   before(async () => {
     swift = await api();
@@ -56,11 +59,19 @@ describe('Hostile servers', function () {
       assert.equal(await swift.too.storedUsername(), undefined, 'nothing was stored');
       assert.deepEqual((await foreignLog()).requests, [], 'no request (no key, no cookie) reached the other origin');
       const logins = await sandbox.requests({ method: 'POST', pathPrefix: '/api/v2/login' });
-      assert.deepEqual(logins.map((r) => r.status), [status], 'one login POST, not repeated');
+      assert.deepEqual(
+        logins.map((r) => r.status),
+        [status],
+        'one login POST, not repeated',
+      );
       // The message the user was shown is also in the log.
-      const line = new RegExp(`Sign-in to the Swift TOO API as astro failed: .*redirect \\(HTTP ${status}\\) to ${origin.replace(/[.]/g, '\\.')}/api/v2/login`);
+      const line = new RegExp(
+        `Sign-in to the Swift TOO API as astro failed: .*redirect \\(HTTP ${status}\\) to ${origin.replace(/[.]/g, '\\.')}/api/v2/login`,
+      );
       const logText = await waitFor('the sign-in failure in the log file', 10_000, () => {
-        const text = allFiles(swift.too.logFolder).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+        const text = allFiles(swift.too.logFolder)
+          .map((f) => fs.readFileSync(f, 'utf8'))
+          .join('\n');
         return line.test(text) ? text : undefined;
       });
       assert.ok(!logText.includes(KEY), 'the API key reached the log');
@@ -97,13 +108,21 @@ describe('Hostile servers', function () {
     ]) {
       it(`answered by ${fault.what}: "may or may not have been created"`, async () => {
         const uri = await requestFile(`${fault.kind}.xrt.json`);
-        await sandbox.fault({ prefix: '/user_objects/run_userobject.php', kind: fault.kind, ...(fault.status ? { status: fault.status } : {}) });
+        await sandbox.fault({
+          prefix: '/user_objects/run_userobject.php',
+          kind: fault.kind,
+          ...(fault.status ? { status: fault.status } : {}),
+        });
         const outcome = await vscode.commands.executeCommand<Outcome>('swiftObservatory.xrt.submit', uri);
         assert.equal(outcome.kind, 'failed', JSON.stringify(outcome));
         assert.match(outcome.message ?? '', /may or may not have been created/);
         assert.doesNotMatch(outcome.message ?? '', /Nothing was recorded/);
         assert.equal((await sandbox.requests({ method: 'POST', pathPrefix: '/user_objects/run_userobject.php' })).length, 1, 'sent once');
-        assert.equal((await sandbox.requests({ method: 'GET', pathPrefix: '/user_objects/run_userobject.php' })).length, 0, 'the POST did not become a GET');
+        assert.equal(
+          (await sandbox.requests({ method: 'GET', pathPrefix: '/user_objects/run_userobject.php' })).length,
+          0,
+          'the POST did not become a GET',
+        );
       });
     }
   });

@@ -65,7 +65,10 @@ export async function run(): Promise<void> {
   } catch (error) {
     // Failed tests are already in the report; anything else (a test file that throws on load) is not.
     if (reportFile && !(error instanceof TestFailures)) {
-      fs.appendFileSync(reportFile, `\nIntegration run failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      fs.appendFileSync(
+        reportFile,
+        `\nIntegration run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     throw error;
   } finally {

@@ -42,14 +42,19 @@ describe('What a new user meets', function () {
       const editor = await vscode.commands.executeCommand<vscode.TextEditor>('swiftObservatory.too.newRequest', 'grb');
       const uri = editor.document.uri;
       const errors = await waitFor('placeholder errors', 20_000, () => {
-        const found = vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'placeholder' && d.severity === vscode.DiagnosticSeverity.Error);
+        const found = vscode.languages
+          .getDiagnostics(uri)
+          .filter((d) => d.code === 'placeholder' && d.severity === vscode.DiagnosticSeverity.Error);
         return found.length > 0 ? found : undefined;
       });
       const onScience = errors.find((d) => d.message.startsWith('science_just'));
       assert.ok(onScience, `an error on science_just (got ${errors.map((d) => d.message).join(' | ')})`);
       assert.match(onScience.message, /replace it with your science justification/);
       assert.equal(editor.document.lineAt(onScience.range.start.line).text.includes('"science_just"'), true, 'on the science_just line');
-      assert.ok(errors.some((d) => d.message.startsWith('ra ')), 'the invented position is gone: ra is a placeholder');
+      assert.ok(
+        errors.some((d) => d.message.startsWith('ra ')),
+        'the invented position is gone: ra is a placeholder',
+      );
       assert.doesNotMatch(editor.document.getText(), /"urgency": [01],/);
 
       const before = await tooPosts();
@@ -64,7 +69,10 @@ describe('What a new user meets', function () {
   describe('the TOO Requests view', () => {
     after(async () => {
       const now = Date.now();
-      await vscode.commands.executeCommand('swiftObservatory.too.setDateRange', { begin: isoDate(now - 90 * 86_400_000), end: isoDate(now + 86_400_000) });
+      await vscode.commands.executeCommand('swiftObservatory.too.setDateRange', {
+        begin: isoDate(now - 90 * 86_400_000),
+        end: isoDate(now + 86_400_000),
+      });
       await vscode.commands.executeCommand('swiftObservatory.too.signOut');
     });
 
@@ -99,7 +107,10 @@ describe('What a new user meets', function () {
       const file = path.join(workspaceDir(), 'newcomer-tests', 'cancelled.xrt.json');
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(file, `${JSON.stringify(GRB_LIGHT_CURVE, null, 2)}\n`);
-      const outcome = await vscode.commands.executeCommand<{ job?: { jobId: string } }>('swiftObservatory.xrt.submit', vscode.Uri.file(file));
+      const outcome = await vscode.commands.executeCommand<{ job?: { jobId: string } }>(
+        'swiftObservatory.xrt.submit',
+        vscode.Uri.file(file),
+      );
       const jobId = outcome.job?.jobId ?? '';
       await vscode.commands.executeCommand('swiftObservatory.xrt.cancelJob', { kind: 'job', jobId }, undefined, { confirmed: true });
       assert.equal(swift.xrt.registry.get(jobId)?.products.lc.statusCode, -4);
@@ -111,7 +122,10 @@ describe('What a new user meets', function () {
       assert.equal((job.iconPath as vscode.ThemeIcon).id, 'circle-slash');
       const url = swift.xrt.registry.get(jobId)?.url ?? '';
       // appendText escapes Markdown's characters with backslashes; the text shown is the address.
-      assert.ok(url !== '' && (job.tooltip as vscode.MarkdownString).value.replace(/\\/g, '').includes(url), 'the web page address as text');
+      assert.ok(
+        url !== '' && (job.tooltip as vscode.MarkdownString).value.replace(/\\/g, '').includes(url),
+        'the web page address as text',
+      );
       const product = swift.xrt.tree.getTreeItem({ kind: 'product', jobId, product: 'lc' } satisfies XrtTreeNode);
       assert.equal(product.contextValue, 'xrtProductCancelled');
       assert.equal(product.description, 'Cancelled');
@@ -122,7 +136,10 @@ describe('What a new user meets', function () {
       const imported = await vscode.commands.executeCommand<number>('swiftObservatory.xrt.importJobs', { all: true });
       assert.ok(imported >= 1, 'the sandbox has old jobs for the test user');
       const jobs = swift.xrt.registry.all();
-      assert.ok(jobs.some((j) => Object.values(j.products).some((p) => p.statusCode === 4)), 'the import looked at the old products at once');
+      assert.ok(
+        jobs.some((j) => Object.values(j.products).some((p) => p.statusCode === 4)),
+        'the import looked at the old products at once',
+      );
       await swift.xrt.scheduler.refreshNow();
       assert.deepEqual(swift.xrt.announcements.slice(announced), [], 'no notification per old product');
     });

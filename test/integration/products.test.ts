@@ -23,7 +23,6 @@ const OPEN = 'swiftObservatory.products.openInViewer';
 const GRB_ALL = { ...GRB_STANDARD_JOB, image: 1, imen: '0.3-10,1-4', sourceDet: 1, detobs: 'all' };
 const ALL_SECTIONS: readonly ViewerSectionKey[] = ['lightCurve', 'spectrum', 'positions', 'image', 'sourceDetection'];
 
-
 describe('XRT products: download and viewer', function () {
   this.timeout(120_000);
   let swift: SwiftObservatoryApi;
@@ -52,13 +51,19 @@ describe('XRT products: download and viewer', function () {
     const file = path.join(workspaceDir(), 'products-tests', `${String(request.name).replace(/\W+/g, '-')}.xrt.json`);
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, `${JSON.stringify(request, null, 2)}\n`);
-    const outcome = await vscode.commands.executeCommand<{ kind: string; job?: { jobId: string } }>('swiftObservatory.xrt.submit', vscode.Uri.file(file));
+    const outcome = await vscode.commands.executeCommand<{ kind: string; job?: { jobId: string } }>(
+      'swiftObservatory.xrt.submit',
+      vscode.Uri.file(file),
+    );
     assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
     const jobId = outcome.job!.jobId;
     await sandbox.advance(300_000);
     await swift.xrt.scheduler.refreshNow([jobId]);
     const states = Object.values(swift.xrt.registry.get(jobId)!.products).map((p) => p.statusCode);
-    assert.ok(states.every((s) => s === 4), `every product complete: ${JSON.stringify(states)}`);
+    assert.ok(
+      states.every((s) => s === 4),
+      `every product complete: ${JSON.stringify(states)}`,
+    );
     return jobId;
   }
 
@@ -118,7 +123,10 @@ describe('XRT products: download and viewer', function () {
     assert.equal(swift.products.viewer(key), undefined);
     const model = await swift.products.reload(state);
     assert.ok(model, 'the model is rebuilt from the registry, the service and the folder');
-    assert.deepEqual(ALL_SECTIONS.filter((s) => model[s] !== undefined), ALL_SECTIONS);
+    assert.deepEqual(
+      ALL_SECTIONS.filter((s) => model[s] !== undefined),
+      ALL_SECTIONS,
+    );
     swift.products.show(model, key, state.folder);
     const after = await rendered(key, (s) => s.sections.length === ALL_SECTIONS.length && s.plotPoints > 0, 'after the reload');
     assert.equal(after.plotPoints, before.plotPoints);
@@ -166,7 +174,10 @@ describe('XRT products: download and viewer', function () {
     await sandbox.fault({ prefix: archive, kind: 'reset' });
     const reset = await vscode.commands.executeCommand<DownloadOutcome>(DOWNLOAD, jobId);
     assert.equal(reset.kind, 'failed', JSON.stringify(reset));
-    assert.match(reset.kind === 'failed' ? reset.message : '', new RegExp(`^Could not download the products of GRB 200416A \\(XRT job ${jobId}\\): `));
+    assert.match(
+      reset.kind === 'failed' ? reset.message : '',
+      new RegExp(`^Could not download the products of GRB 200416A \\(XRT job ${jobId}\\): `),
+    );
 
     await sandbox.fault({ prefix: archive, kind: 'html-error', status: 502, message: '<b>Proxy</b> failure' });
     const page = await vscode.commands.executeCommand<DownloadOutcome>(DOWNLOAD, jobId);
@@ -189,11 +200,40 @@ describe('XRT products: download and viewer', function () {
         timeFormat: 'MET',
         T0: 608713541.952,
         datasets: [
-          { name: 'PC', mode: 'PC', kind: 'detections', incbad: false, nosys: false, columns: { Time: [100, 300, 900, 2500, 8000], TimePos: [50, 80, 200, 500, 2000], TimeNeg: [-50, -80, -200, -500, -2000], Rate: [12, 6.5, 2.1, 0.7, 0.12], RatePos: [1.2, 0.8, 0.3, 0.1, 0.03], RateNeg: [-1.2, -0.8, -0.3, -0.1, -0.03] } },
-          { name: 'PCUL', mode: 'PC', kind: 'upper-limits', incbad: false, nosys: false, columns: { Time: [20000], TimePos: [3000], TimeNeg: [-3000], Rate: [0.05] } },
+          {
+            name: 'PC',
+            mode: 'PC',
+            kind: 'detections',
+            incbad: false,
+            nosys: false,
+            columns: {
+              Time: [100, 300, 900, 2500, 8000],
+              TimePos: [50, 80, 200, 500, 2000],
+              TimeNeg: [-50, -80, -200, -500, -2000],
+              Rate: [12, 6.5, 2.1, 0.7, 0.12],
+              RatePos: [1.2, 0.8, 0.3, 0.1, 0.03],
+              RateNeg: [-1.2, -0.8, -0.3, -0.1, -0.03],
+            },
+          },
+          {
+            name: 'PCUL',
+            mode: 'PC',
+            kind: 'upper-limits',
+            incbad: false,
+            nosys: false,
+            columns: { Time: [20000], TimePos: [3000], TimeNeg: [-3000], Rate: [0.05] },
+          },
         ],
       },
-      sourceDetection: { bands: [{ band: 'Total', columns: ['sno', 'ra', 'dec', '<script>alert(2)</script>'], rows: [['1', '335.69850', '-7.51788', '<img src=y onerror=alert(3)>']] }] },
+      sourceDetection: {
+        bands: [
+          {
+            band: 'Total',
+            columns: ['sno', 'ra', 'dec', '<script>alert(2)</script>'],
+            rows: [['1', '335.69850', '-7.51788', '<img src=y onerror=alert(3)>']],
+          },
+        ],
+      },
       problems: [{ severity: 'warning', product: 'lc', message: `A note with markup: ${hostile}` }],
     };
     const key = 'test:hostile';

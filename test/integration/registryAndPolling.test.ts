@@ -51,7 +51,9 @@ describe('Job list and polling under faults', function () {
     // Not awaited: this poll waits for an answer that never comes.
     void swift.xrt.scheduler.refreshNow([stuck]);
     await waitFor('the stuck job’s status request to reach the sandbox', 20_000, async () => {
-      const hanging = (await control<{ requests: { path: string; fault?: string }[] }>('GET', `/requests?pathPrefix=${STATUS}`)).requests.filter((r) => r.fault === 'timeout');
+      const hanging = (
+        await control<{ requests: { path: string; fault?: string }[] }>('GET', `/requests?pathPrefix=${STATUS}`)
+      ).requests.filter((r) => r.fault === 'timeout');
       return hanging.length > 0 ? hanging : undefined;
     });
 
@@ -72,9 +74,14 @@ describe('Job list and polling under faults', function () {
   it('told the user at start-up that the job list was damaged, kept it aside and kept the readable jobs', async () => {
     // The runner put a damaged job list in the profile before VS Code started (test/runners/startupFixtures.ts);
     // the problem was found while the registry opened, before any listener existed.
-    const atStartup = swift.xrt.registryProblems.find((p) => p.recovered?.some((id) => (STARTUP_RECOVERABLE_JOB_IDS as readonly string[]).includes(id)));
+    const atStartup = swift.xrt.registryProblems.find((p) =>
+      p.recovered?.some((id) => (STARTUP_RECOVERABLE_JOB_IDS as readonly string[]).includes(id)),
+    );
     assert.ok(atStartup, `warned about: ${swift.xrt.registryProblems.map((p) => p.message).join(' | ') || 'nothing'}`);
-    assert.match(atStartup.message, /The saved XRT job list was damaged \(it is not valid JSON\)\. 2 jobs could be read and were kept; the damaged file was kept as /);
+    assert.match(
+      atStartup.message,
+      /The saved XRT job list was damaged \(it is not valid JSON\)\. 2 jobs could be read and were kept; the damaged file was kept as /,
+    );
     assert.ok(atStartup.keptAt && atStartup.message.includes(atStartup.keptAt), 'the message names the kept copy');
     assert.equal(await fs.readFile(atStartup.keptAt ?? '', 'utf8'), STARTUP_DAMAGED_JOB_LIST, 'the damaged file is kept byte for byte');
     assert.deepEqual([...(atStartup.recovered ?? [])].sort(), [...STARTUP_RECOVERABLE_JOB_IDS].sort(), 'the readable jobs were kept');
@@ -97,13 +104,32 @@ describe('Job list and polling under faults', function () {
     // Written from outside, as another window or a tool would: the window reads it as it reads the
     // file at start-up (the same locked read, kept-aside copy and recovery).
     await fs.writeFile(file, damaged, 'utf8');
-    const problem = await waitFor('the warning about the damaged job list', 20_000, () => swift.xrt.registryProblems.slice(problemsBefore).find((p) => p.keptAt));
+    const problem = await waitFor('the warning about the damaged job list', 20_000, () =>
+      swift.xrt.registryProblems.slice(problemsBefore).find((p) => p.keptAt),
+    );
 
-    assert.match(problem.message, /The saved XRT job list was damaged \(it is not valid JSON\)\. 2 jobs could be read and were kept; the damaged file was kept as /);
+    assert.match(
+      problem.message,
+      /The saved XRT job list was damaged \(it is not valid JSON\)\. 2 jobs could be read and were kept; the damaged file was kept as /,
+    );
     assert.ok(problem.keptAt && problem.message.includes(problem.keptAt), 'the message names the kept copy');
     assert.equal(await fs.readFile(problem.keptAt ?? '', 'utf8'), damaged, 'the damaged file is kept byte for byte');
-    assert.deepEqual(swift.xrt.registry.all().map((j) => j.jobId).sort(), [first, second].sort(), 'the readable jobs survive');
-    assert.deepEqual(swift.xrt.tree.getChildren().map((n) => n.jobId).sort(), [first, second].sort(), 'and are listed in the view');
+    assert.deepEqual(
+      swift.xrt.registry
+        .all()
+        .map((j) => j.jobId)
+        .sort(),
+      [first, second].sort(),
+      'the readable jobs survive',
+    );
+    assert.deepEqual(
+      swift.xrt.tree
+        .getChildren()
+        .map((n) => n.jobId)
+        .sort(),
+      [first, second].sort(),
+      'and are listed in the view',
+    );
     const repaired = JSON.parse(await fs.readFile(file, 'utf8')) as { jobs: { jobId: string }[] };
     assert.deepEqual(repaired.jobs.map((j) => j.jobId).sort(), [first, second].sort(), 'the job list file holds what was recovered');
     await fs.rm(problem.keptAt ?? '', { force: true });

@@ -28,7 +28,10 @@ async function requestFile(overrides: Record<string, unknown> = {}): Promise<vsc
   const uri = workspaceUri(`samples/it-too-${stamp}.too.json`);
   // Each file is a new request: the extension refuses to send one the service already received.
   const unique = { immediate_objective: `${String(sample.immediate_objective)} (${stamp})` };
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify({ ...sample, ...unique, ...overrides }, null, 2)}\n`));
+  await vscode.workspace.fs.writeFile(
+    uri,
+    new TextEncoder().encode(`${JSON.stringify({ ...sample, ...unique, ...overrides }, null, 2)}\n`),
+  );
   return uri;
 }
 
@@ -42,15 +45,19 @@ async function logins(): Promise<number> {
 
 function allFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('Swift TOO in the editor', function () {
   this.timeout(60_000);
   let api: SwiftObservatoryApi;
 
-  const signIn = (username: string, apiKey: string) => vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username, apiKey });
-  const submit = (uri: vscode.Uri, confirm: boolean) => vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.submit', uri, { confirm });
+  const signIn = (username: string, apiKey: string) =>
+    vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username, apiKey });
+  const submit = (uri: vscode.Uri, confirm: boolean) =>
+    vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.submit', uri, { confirm });
 
   before(async () => {
     api = await extensionInternals();
@@ -85,7 +92,8 @@ describe('Swift TOO in the editor', function () {
     assert.equal(await api.too.hasStoredApiKey(KEY), true);
     assert.deepEqual(await api.too.client().session(), { username: 'astro' });
 
-    const settingsText = JSON.stringify(vscode.workspace.getConfiguration('swiftObservatory')) + JSON.stringify(vscode.workspace.getConfiguration('http'));
+    const settingsText =
+      JSON.stringify(vscode.workspace.getConfiguration('swiftObservatory')) + JSON.stringify(vscode.workspace.getConfiguration('http'));
     const workspaceSettings = workspaceUri('.vscode/settings.json').fsPath;
     const onDisk = fs.existsSync(workspaceSettings) ? fs.readFileSync(workspaceSettings, 'utf8') : '';
     for (const secret of [KEY, WRONG_KEY]) {
@@ -93,7 +101,9 @@ describe('Swift TOO in the editor', function () {
     }
     // The log channel writes to files in the extension's log folder, asynchronously.
     const logText = await waitFor('the sign-in line in the log file', 10_000, () => {
-      const text = allFiles(api.too.logFolder).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      const text = allFiles(api.too.logFolder)
+        .map((f) => fs.readFileSync(f, 'utf8'))
+        .join('\n');
       return /Signed in to the Swift TOO API as astro/.test(text) ? text : undefined;
     });
     assert.ok(!logText.includes(KEY) && !logText.includes(WRONG_KEY), 'an API key reached the log');
@@ -115,7 +125,9 @@ describe('Swift TOO in the editor', function () {
     assert.equal(typeof tooId, 'number');
     assert.ok(api.too.submittedTooIds().includes(tooId as number), 'recorded in the submitted list');
     await vscode.commands.executeCommand('swiftObservatory.tooRequests.focus');
-    await waitFor(`TOO ${tooId} in the TOO Requests view`, 10_000, () => (api.too.listedTooIds().includes(tooId as number) ? true : undefined));
+    await waitFor(`TOO ${tooId} in the TOO Requests view`, 10_000, () =>
+      api.too.listedTooIds().includes(tooId as number) ? true : undefined,
+    );
   });
 
   it('sends nothing when the confirmation is declined', async () => {
@@ -141,7 +153,10 @@ describe('Swift TOO in the editor', function () {
     await vscode.window.showTextDocument(document);
     const outcome = await vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.validate', uri);
     assert.equal(outcome.kind, 'rejected', JSON.stringify(outcome));
-    const line = document.getText().split('\n').findIndex((l) => l.includes('"monitoring_freq"'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('"monitoring_freq"'));
     const onKey = await waitFor('a service diagnostic on monitoring_freq', 5000, () => {
       const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Swift TOO service' && d.range.start.line === line);
       return found.length > 0 ? found : undefined;

@@ -21,7 +21,12 @@ const rendered = async (): Promise<readonly Rendered[]> => (await vscode.command
 type Reply = Record<string, unknown> & { entries?: unknown[]; windows?: unknown[] };
 
 /** Runs a query command with its parameters and waits until the results view has drawn it. */
-async function runAndRender(name: string, kind: string, params: Record<string, unknown>, expectedRows: (reply: Reply) => number): Promise<Reply> {
+async function runAndRender(
+  name: string,
+  kind: string,
+  params: Record<string, unknown>,
+  expectedRows: (reply: Reply) => number,
+): Promise<Reply> {
   const before = (await rendered()).length;
   const reply = await vscode.commands.executeCommand<Reply>(command(name), { params });
   assert.ok(reply && typeof reply === 'object', `${name} returned no reply`);
@@ -59,9 +64,19 @@ describe('Swift TOO queries', function () {
     const resolved = await runAndRender('resolveName', 'resolve', { name: 'Crab' }, () => 1);
     assert.equal(typeof resolved.ra, 'number');
 
-    const vis = await runAndRender('visibility', 'visquery', { ra: 83.6331, dec: 22.0145, begin: hours(0), end: hours(24 * 30), hires: false }, (r) => (r.windows ?? []).length);
+    const vis = await runAndRender(
+      'visibility',
+      'visquery',
+      { ra: 83.6331, dec: 22.0145, begin: hours(0), end: hours(24 * 30), hires: false },
+      (r) => (r.windows ?? []).length,
+    );
     assert.ok(Array.isArray(vis.windows));
-    await runAndRender('nicerVisibility', 'nicerVisquery', { ra: 83.6331, dec: 22.0145, begin: hours(0), end: hours(48) }, (r) => (r.windows ?? r.entries ?? []).length);
+    await runAndRender(
+      'nicerVisibility',
+      'nicerVisquery',
+      { ra: 83.6331, dec: 22.0145, begin: hours(0), end: hours(48) },
+      (r) => (r.windows ?? r.entries ?? []).length,
+    );
     await runAndRender('saaPassages', 'saa', { begin: hours(0), end: hours(24), bat: false }, entries);
 
     const done = await runAndRender('observationsDone', 'obsquery', { ra: 287.9565, dec: 4.9827, radius: 0.2 }, entries);
@@ -83,22 +98,33 @@ describe('Swift TOO queries', function () {
   });
 
   it('refuses bad parameters with a message naming the parameter, before any request', async () => {
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(command('visibility'), { params: { ra: 400, dec: 10 } })), /Visibility of a Target failed: .*ra/i);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand(command('visibility'), { params: { ra: 400, dec: 10 } })),
+      /Visibility of a Target failed: .*ra/i,
+    );
   });
 
   it('explains a server failure (HTML error page) clearly', async () => {
     // Three answers: the first try and both retries of this idempotent read.
     await sandbox.fault({ prefix: '/api/v2/swift/saa', kind: 'html-error', status: 502, count: 3 });
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(command('saaPassages'), { params: { begin: hours(0), end: hours(24) } })), (error: Error) => {
-      assert.match(error.message, /^SAA Passages failed: /);
-      assert.match(error.message, /502/);
-      assert.doesNotMatch(error.message, /<[a-z!/]/i, 'no HTML markup in the message');
-      return true;
-    });
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand(command('saaPassages'), { params: { begin: hours(0), end: hours(24) } })),
+      (error: Error) => {
+        assert.match(error.message, /^SAA Passages failed: /);
+        assert.match(error.message, /502/);
+        assert.doesNotMatch(error.message, /<[a-z!/]/i, 'no HTML markup in the message');
+        return true;
+      },
+    );
   });
 
   it('shows a result as the user sees it (offline runner only)', async function () {
-    await runAndRender('visibility', 'visquery', { ra: 83.6331, dec: 22.0145, begin: hours(0), end: hours(24), hires: true }, (r) => (r.windows ?? []).length);
+    await runAndRender(
+      'visibility',
+      'visquery',
+      { ra: 83.6331, dec: 22.0145, begin: hours(0), end: hours(24), hires: true },
+      (r) => (r.windows ?? []).length,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     const file = await requestScreenshot('too-query-results');
     if (file === undefined) this.skip();

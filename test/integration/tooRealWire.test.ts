@@ -128,7 +128,7 @@ describe('Swift TOO on the real wire and its unknowns', function () {
     const outcome = await submit(uri);
     assert.equal(outcome.kind, 'uncertain', JSON.stringify(outcome));
     assert.match(outcome.kind === 'uncertain' ? outcome.message : '', /may or may not have been received.*TOO Requests view/);
-    assert.equal(api.too.submittedTooIds().length, recorded, 'nothing recorded without the service\'s evidence');
+    assert.equal(api.too.submittedTooIds().length, recorded, "nothing recorded without the service's evidence");
   });
 
   it('shows the private details of a request submitted from here, which the public list leaves out', async () => {
@@ -137,7 +137,12 @@ describe('Swift TOO on the real wire and its unknowns', function () {
     assert.equal(await signIn(), 'signed-in');
     const uri = await requestFile('details');
     const file = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as Record<string, unknown>;
-    const gi = { proposal: true, proposal_id: 'GI-2026-4711', proposal_pi: 'A. Astro', proposal_trigger_just: 'The outburst trigger criterion is met.' };
+    const gi = {
+      proposal: true,
+      proposal_id: 'GI-2026-4711',
+      proposal_pi: 'A. Astro',
+      proposal_trigger_just: 'The outburst trigger criterion is met.',
+    };
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify({ ...file, ...gi }, null, 2)));
     const outcome = await submit(uri);
     assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
@@ -147,7 +152,9 @@ describe('Swift TOO on the real wire and its unknowns', function () {
     try {
       await api.too.refresh();
       assert.ok(api.too.listedTooIds().includes(tooId));
-      const lists = (await sandbox.requests({ method: 'GET', pathPrefix: '/api/v2/swift/too' })).filter((r) => r.path === '/api/v2/swift/too');
+      const lists = (await sandbox.requests({ method: 'GET', pathPrefix: '/api/v2/swift/too' })).filter(
+        (r) => r.path === '/api/v2/swift/too',
+      );
       assert.ok(lists.length > 0);
       await vscode.commands.executeCommand('swiftObservatory.too.showDetail', { kind: 'too', tooId });
       const shown = await waitFor('the TOO details document', 10_000, () => {

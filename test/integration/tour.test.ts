@@ -11,9 +11,46 @@ import { sandbox } from './support/sandbox';
 import { api } from './support/extension';
 
 const REQUESTS: Record<string, Record<string, unknown>> = {
-  'grb200416a-lightcurve.xrt.json': { name: 'GRB 200416A', targ: '00966554', Tstart: 608713541.952, RA: 335.6985, Dec: -7.5179, cent: 1, poserr: 1, useSXPS: 0, lc: 1, binMeth: 'counts', pccounts: 20, wtcounts: 30, dynamic: 1 },
-  'gk-per-positions.xrt.json': { name: 'GK Per', targ: '00030842', RA: 52.79993, Dec: 43.90468, cent: 1, poserr: 1, useSXPS: 0, dopsf: 1, doenh: 1, doxastrom: 1 },
-  'fo-aqr-spectrum.xrt.json': { name: 'FO Aqr', getCoords: 1, getTargs: 1, getT0: 1, cent: 1, poserr: 1, useSXPS: 0, spec: 1, specz: 0, models: ['powerlaw', 'apec'], hard1: 0.2 },
+  'grb200416a-lightcurve.xrt.json': {
+    name: 'GRB 200416A',
+    targ: '00966554',
+    Tstart: 608713541.952,
+    RA: 335.6985,
+    Dec: -7.5179,
+    cent: 1,
+    poserr: 1,
+    useSXPS: 0,
+    lc: 1,
+    binMeth: 'counts',
+    pccounts: 20,
+    wtcounts: 30,
+    dynamic: 1,
+  },
+  'gk-per-positions.xrt.json': {
+    name: 'GK Per',
+    targ: '00030842',
+    RA: 52.79993,
+    Dec: 43.90468,
+    cent: 1,
+    poserr: 1,
+    useSXPS: 0,
+    dopsf: 1,
+    doenh: 1,
+    doxastrom: 1,
+  },
+  'fo-aqr-spectrum.xrt.json': {
+    name: 'FO Aqr',
+    getCoords: 1,
+    getTargs: 1,
+    getT0: 1,
+    cent: 1,
+    poserr: 1,
+    useSXPS: 0,
+    spec: 1,
+    specz: 0,
+    models: ['powerlaw', 'apec'],
+    hard1: 0.2,
+  },
 };
 
 describe('Tour (screenshots)', function () {
@@ -25,7 +62,9 @@ describe('Tour (screenshots)', function () {
 
   it('shows jobs building in the sidebar while a request is edited', async () => {
     const swift: SwiftObservatoryApi = await api();
-    await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.userId', 'astro@example.org', vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('swiftObservatory')
+      .update('xrt.userId', 'astro@example.org', vscode.ConfigurationTarget.Global);
     await sandbox.reset();
     await sandbox.freezeClock();
     await swift.xrt.registry.remove(swift.xrt.registry.all().map((j) => j.jobId));

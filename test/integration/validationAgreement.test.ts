@@ -30,7 +30,11 @@ async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
   return document;
 }
 
-const lineOf = (document: vscode.TextDocument, key: string): number => document.getText().split('\n').findIndex((l) => l.includes(`"${key}"`));
+const lineOf = (document: vscode.TextDocument, key: string): number =>
+  document
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.includes(`"${key}"`));
 const describeAll = (uri: vscode.Uri): string =>
   vscode.languages
     .getDiagnostics(uri)
@@ -38,7 +42,13 @@ const describeAll = (uri: vscode.Uri): string =>
     .join(' | ');
 
 /** The errors of `source` on the line of `key`, once there are some. */
-function errorsOnKey(uri: vscode.Uri, document: vscode.TextDocument, key: string, source: string, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+function errorsOnKey(
+  uri: vscode.Uri,
+  document: vscode.TextDocument,
+  key: string,
+  source: string,
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
   return waitFor(`an error from "${source}" on "${key}" (have: ${describeAll(uri)})`, timeoutMs, () => {
     const found = vscode.languages
       .getDiagnostics(uri)
@@ -73,10 +83,17 @@ describe('Validation agrees with submission', function () {
     const document = await open(uri);
 
     const onBinMeth = await errorsOnKey(uri, document, 'binMeth', 'Swift XRT');
-    assert.deepEqual(onBinMeth.map((d) => d.message), ['`wtcounts` is required because `binMeth` is "counts".']);
+    assert.deepEqual(
+      onBinMeth.map((d) => d.message),
+      ['`wtcounts` is required because `binMeth` is "counts".'],
+    );
     await errorsOnKey(uri, document, 'dynamic', 'Swift XRT');
     await waitFor(`the JSON Schema's warning on "dynamic" (have: ${describeAll(uri)})`, 20_000, () =>
-      vscode.languages.getDiagnostics(uri).some((d) => !OUR_SOURCES.has(d.source ?? '') && d.range.start.line === lineOf(document, 'dynamic')) ? true : undefined,
+      vscode.languages
+        .getDiagnostics(uri)
+        .some((d) => !OUR_SOURCES.has(d.source ?? '') && d.range.start.line === lineOf(document, 'dynamic'))
+        ? true
+        : undefined,
     );
 
     const all = vscode.languages.getDiagnostics(uri);
@@ -92,7 +109,7 @@ describe('Validation agrees with submission', function () {
     assert.equal((await sandbox.requests({ pathPrefix: '/user_objects/run_userobject.php' })).length, 0, 'nothing was sent');
   });
 
-  it('shows the XRT service\'s refusal of an unknown target name as an error on name', async () => {
+  it("shows the XRT service's refusal of an unknown target name as an error on name", async () => {
     const { RA: _ra, Dec: _dec, ...rest } = GRB_LIGHT_CURVE;
     const uri = await writeRequest('unknown-name.xrt.json', { ...rest, name: 'Nowhere X-1', getCoords: 1 });
     const document = await open(uri);
@@ -100,8 +117,14 @@ describe('Validation agrees with submission', function () {
     assert.equal(outcome.kind, 'rejected', JSON.stringify(outcome));
     const onName = await errorsOnKey(uri, document, 'name', 'Swift XRT service', 5000);
     assert.match(onName[0]!.message, /resolve/i);
-    const elsewhere = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Swift XRT service' && d.range.start.line !== lineOf(document, 'name'));
-    assert.deepEqual(elsewhere.map((d) => d.message), [], 'the refusal is not (also) on the opening brace');
+    const elsewhere = vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.source === 'Swift XRT service' && d.range.start.line !== lineOf(document, 'name'));
+    assert.deepEqual(
+      elsewhere.map((d) => d.message),
+      [],
+      'the refusal is not (also) on the opening brace',
+    );
     assert.equal(swift.xrt.registry.all().length, 0);
   });
 
@@ -111,12 +134,17 @@ describe('Validation agrees with submission', function () {
     const uri = await writeRequest('warnings-only.xrt.json', { ...rest, srcrad: 40 });
     const document = await open(uri);
     await waitFor(`our warnings (have: ${describeAll(uri)})`, 20_000, () => {
-      const warnings = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Swift XRT' && d.severity === vscode.DiagnosticSeverity.Warning);
+      const warnings = vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.source === 'Swift XRT' && d.severity === vscode.DiagnosticSeverity.Warning);
       return warnings.length >= 2 ? warnings : undefined;
     });
     assert.equal(lineOf(document, 'srcrad') >= 0, true);
     const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-    assert.deepEqual(errors.map((d) => d.message), []);
+    assert.deepEqual(
+      errors.map((d) => d.message),
+      [],
+    );
     const outcome = await vscode.commands.executeCommand<XrtOutcome>('swiftObservatory.xrt.submit', uri);
     assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
   });
@@ -131,7 +159,10 @@ describe('Validation agrees with submission', function () {
     });
 
     async function tooRequest(name: string, overrides: Record<string, unknown>): Promise<vscode.Uri> {
-      const sample = JSON.parse(await fs.readFile(path.join(workspaceDir(), 'samples', 'smc-x3.too.json'), 'utf8')) as Record<string, unknown>;
+      const sample = JSON.parse(await fs.readFile(path.join(workspaceDir(), 'samples', 'smc-x3.too.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       // Each file is a new request: the extension refuses to send one the service already received.
       return writeRequest(name, { ...sample, immediate_objective: `${String(sample.immediate_objective)} (${Date.now()})`, ...overrides });
     }
@@ -140,7 +171,10 @@ describe('Validation agrees with submission', function () {
       const uri = await tooRequest('tiling.too.json', { tiling: true });
       const document = await open(uri);
       const onTiling = await errorsOnKey(uri, document, 'tiling', 'Swift TOO request');
-      assert.deepEqual(onTiling.map((d) => d.message), ['tiling_justification is required when tiling is true']);
+      assert.deepEqual(
+        onTiling.map((d) => d.message),
+        ['tiling_justification is required when tiling is true'],
+      );
       assert.ok(!vscode.languages.getDiagnostics(uri).some((d) => /Missing property/.test(d.message)), describeAll(uri));
       const outcome = await vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.submit', uri, { confirm: true });
       assert.equal(outcome.kind, 'invalid', JSON.stringify(outcome));

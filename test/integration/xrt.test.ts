@@ -13,7 +13,6 @@ import { api, workspaceDir } from './support/extension';
 
 const USER = 'astro@example.org';
 
-
 /** Writes a request file into the test workspace and returns its URI. */
 async function requestFile(name: string, body: Record<string, unknown>): Promise<vscode.Uri> {
   const file = path.join(workspaceDir(), 'xrt-tests', name);
@@ -48,20 +47,34 @@ describe('XRT product jobs', function () {
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(doc);
       const inside = doc.positionAt(doc.getText().indexOf('{') + 1);
-      const list = await waitFor('schema completions', 20_000, async () => {
-        const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, inside);
-        return items.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label).includes('binMeth')) ? items : undefined;
-      }, 500);
+      const list = await waitFor(
+        'schema completions',
+        20_000,
+        async () => {
+          const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, inside);
+          return items.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label).includes('binMeth')) ? items : undefined;
+        },
+        500,
+      );
       const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-      for (const key of ['binMeth', 'pccounts', 'specz', 'dopsf', 'imen', 'detobs']) assert.ok(labels.some((l) => l.includes(key)), `no completion for ${key}`);
+      for (const key of ['binMeth', 'pccounts', 'specz', 'dopsf', 'imen', 'detobs'])
+        assert.ok(
+          labels.some((l) => l.includes(key)),
+          `no completion for ${key}`,
+        );
     });
 
     it('puts our own checks on the offending key, with a quick fix that works', async () => {
       const uri = await requestFile('checks.xrt.json', { ...GRB_LC, targ: '966554', minen: 0.5, soft1: 0.3 });
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(doc);
-      const lineOf = (key: string): number => doc.getText().split('\n').findIndex((l) => l.includes(`"${key}"`));
-      const ours = (key: string): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.range.start.line === lineOf(key) && d.source === 'Swift XRT');
+      const lineOf = (key: string): number =>
+        doc
+          .getText()
+          .split('\n')
+          .findIndex((l) => l.includes(`"${key}"`));
+      const ours = (key: string): vscode.Diagnostic[] =>
+        vscode.languages.getDiagnostics(uri).filter((d) => d.range.start.line === lineOf(key) && d.source === 'Swift XRT');
       const onSoft1 = await waitFor('a diagnostic on soft1', 20_000, () => (ours('soft1').length > 0 ? ours('soft1') : undefined));
       assert.match(onSoft1[0].message, /soft1|minen/);
       const onTarg = await waitFor('a diagnostic on targ', 20_000, () => (ours('targ').length > 0 ? ours('targ') : undefined));
@@ -83,7 +96,11 @@ describe('XRT product jobs', function () {
       const record = swift.xrt.registry.get(jobId);
       assert.ok(record, 'the job is recorded at once');
       assert.deepEqual(Object.keys(record.products), ['lc']);
-      assert.equal((await sandbox.requests({ method: 'POST', pathPrefix: '/user_objects/run_userobject.php' })).length, 1, 'sent exactly once');
+      assert.equal(
+        (await sandbox.requests({ method: 'POST', pathPrefix: '/user_objects/run_userobject.php' })).length,
+        1,
+        'sent exactly once',
+      );
 
       const roots = swift.xrt.tree.getChildren();
       assert.equal(roots[0]?.jobId, jobId, 'newest job first in the tree');
@@ -102,7 +119,10 @@ describe('XRT product jobs', function () {
       await sandbox.advance(60_000);
       await swift.xrt.scheduler.refreshNow([jobId]);
       assert.equal(swift.xrt.registry.get(jobId)?.products.lc.statusCode, 4);
-      assert.ok(swift.xrt.announcements.some((a) => a.includes(`XRT job ${jobId}`) && a.includes('is ready')), `announced: ${swift.xrt.announcements.join(' | ')}`);
+      assert.ok(
+        swift.xrt.announcements.some((a) => a.includes(`XRT job ${jobId}`) && a.includes('is ready')),
+        `announced: ${swift.xrt.announcements.join(' | ')}`,
+      );
 
       // Finished jobs are not polled again.
       const before = (await sandbox.requests({ pathPrefix: '/user_objects/checkProductStatus.php' })).length;
@@ -125,9 +145,15 @@ describe('XRT product jobs', function () {
       const outcome = await vscode.commands.executeCommand<Outcome>('swiftObservatory.xrt.submit', uri);
       assert.equal(outcome.kind, 'rejected', JSON.stringify(outcome));
       const doc = await vscode.workspace.openTextDocument(uri);
-      const line = doc.getText().split('\n').findIndex((l) => l.includes('"poserr"'));
+      const line = doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes('"poserr"'));
       const fromService = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Swift XRT service');
-      assert.ok(fromService.some((d) => d.range.start.line === line && /poserr/.test(d.message)), fromService.map((d) => `${d.range.start.line}: ${d.message}`).join('; '));
+      assert.ok(
+        fromService.some((d) => d.range.start.line === line && /poserr/.test(d.message)),
+        fromService.map((d) => `${d.range.start.line}: ${d.message}`).join('; '),
+      );
       assert.equal(swift.xrt.registry.all().length, 0);
     });
 
@@ -182,7 +208,13 @@ describe('XRT product jobs', function () {
       assert.equal(jobs.length, imported);
       assert.ok(jobs.every((j) => j.origin === 'imported'));
       await swift.xrt.scheduler.refreshNow();
-      assert.ok(jobs.some((j) => swift.xrt.registry.get(j.jobId)?.products.lc?.statusCode === 4 || swift.xrt.registry.get(j.jobId)?.products.spec?.statusCode === 4));
+      assert.ok(
+        jobs.some(
+          (j) =>
+            swift.xrt.registry.get(j.jobId)?.products.lc?.statusCode === 4 ||
+            swift.xrt.registry.get(j.jobId)?.products.spec?.statusCode === 4,
+        ),
+      );
     });
 
     it('copies an old job into a new request file without the resolver flags', async () => {
@@ -209,9 +241,17 @@ describe('XRT product jobs', function () {
 
     it('never has more than the allowed number of jobs active', async () => {
       await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.maxActiveJobs', 2, vscode.ConfigurationTarget.Global);
-      const files = await Promise.all([1, 2, 3].map((n) => requestFile(`batch-${n}.xrt.json`, { ...GRB_LC, name: `GRB 200416A batch ${n}` })));
-      const done = vscode.commands.executeCommand<{ submitted: string[]; remaining: number }>('swiftObservatory.xrt.submitBatch', files[0], files);
-      await waitFor('two submissions', 30_000, async () => ((await sandbox.requests({ pathPrefix: '/user_objects/run_userobject.php' })).length >= 2 ? true : undefined));
+      const files = await Promise.all(
+        [1, 2, 3].map((n) => requestFile(`batch-${n}.xrt.json`, { ...GRB_LC, name: `GRB 200416A batch ${n}` })),
+      );
+      const done = vscode.commands.executeCommand<{ submitted: string[]; remaining: number }>(
+        'swiftObservatory.xrt.submitBatch',
+        files[0],
+        files,
+      );
+      await waitFor('two submissions', 30_000, async () =>
+        (await sandbox.requests({ pathPrefix: '/user_objects/run_userobject.php' })).length >= 2 ? true : undefined,
+      );
       // The queue now waits: the service counts two active jobs.
       await new Promise((r) => setTimeout(r, 1500));
       assert.equal((await sandbox.requests({ pathPrefix: '/user_objects/run_userobject.php' })).length, 2, 'the third waits');

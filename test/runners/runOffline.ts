@@ -33,7 +33,8 @@ function timeoutMs(): number {
   const raw = process.env.SWIFT_INTEGRATION_TIMEOUT_MINUTES;
   if (raw === undefined || raw === '') return 15 * 60_000;
   const minutes = Number(raw);
-  if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`SWIFT_INTEGRATION_TIMEOUT_MINUTES=${raw} is not a positive number of minutes`);
+  if (!Number.isFinite(minutes) || minutes <= 0)
+    throw new Error(`SWIFT_INTEGRATION_TIMEOUT_MINUTES=${raw} is not a positive number of minutes`);
   return minutes * 60_000;
 }
 
@@ -42,7 +43,8 @@ function seconds(ms: number): string {
 }
 
 function requireBuilt(file: string): string {
-  if (!fs.existsSync(file)) throw new Error(`${path.relative(repoRoot(), file)} is missing; build first (npm run test:integration builds it)`);
+  if (!fs.existsSync(file))
+    throw new Error(`${path.relative(repoRoot(), file)} is missing; build first (npm run test:integration builds it)`);
   return file;
 }
 
@@ -52,7 +54,11 @@ type Outcome = { kind: 'exit'; code: number } | { kind: 'failure'; reason: strin
 function waitForOutcome(workbench: Workbench, codeServer: RunningCodeServer, limitMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const timer = setTimeout(
-      () => resolve({ kind: 'failure', reason: `VS Code did not report the end of the test run within ${seconds(limitMs)} (codeAutomationExit never called)` }),
+      () =>
+        resolve({
+          kind: 'failure',
+          reason: `VS Code did not report the end of the test run within ${seconds(limitMs)} (codeAutomationExit never called)`,
+        }),
       limitMs,
     );
     const settle = (outcome: Outcome): void => {
@@ -105,7 +111,9 @@ async function main(): Promise<number> {
       verbose,
       env: { ...sandbox.env, [REPORT_FILE_ENV]: dirs.reportFile, [SCREENSHOT_REQUESTS_ENV]: dirs.screenshotRequestsDir },
     });
-    console.log(`[runner] VS Code ${install.release.vscodeVersion} (code-server ${install.version}) at ${codeServer.url} (pid ${codeServer.pid})`);
+    console.log(
+      `[runner] VS Code ${install.release.vscodeVersion} (code-server ${install.version}) at ${codeServer.url} (pid ${codeServer.pid})`,
+    );
     workbench = await openWorkbench({
       serverUrl: codeServer.url,
       workspace: dirs.workspace,
@@ -130,7 +138,9 @@ async function main(): Promise<number> {
       const file = await opened.screenshot(screenshotsDir, 'after-run');
       console.log(`[runner] screenshot: ${file}`);
     }
-    console.log(`[runner] timings: install ${seconds(tInstalled - t0)}, start ${seconds(tStarted - tInstalled)}, run ${seconds(tRan - tStarted)}`);
+    console.log(
+      `[runner] timings: install ${seconds(tInstalled - t0)}, start ${seconds(tStarted - tInstalled)}, run ${seconds(tRan - tStarted)}`,
+    );
 
     if (outcome.kind === 'failure') {
       console.error(`[runner] FAILED: ${outcome.reason}`);
@@ -140,7 +150,9 @@ async function main(): Promise<number> {
     if (outcome.code !== 0) {
       console.error(`[runner] FAILED: the test run ended with exit code ${outcome.code}`);
       if (!fs.existsSync(dirs.reportFile)) {
-        console.error(`No mocha report was written: run() failed before the tests started. --- code-server output ---\n${codeServer.outputTail().slice(-5000)}`);
+        console.error(
+          `No mocha report was written: run() failed before the tests started. --- code-server output ---\n${codeServer.outputTail().slice(-5000)}`,
+        );
       }
       return outcome.code;
     }
@@ -161,7 +173,9 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     // A missing prerequisite is the newcomer's case: the message says what to install; a stack would bury it.
-    console.error(`[runner] ${error instanceof PrerequisiteError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(
+      `[runner] ${error instanceof PrerequisiteError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.exit(1);
   },
 );

@@ -26,7 +26,14 @@ function finishedJob(jobId: string, name: string): Record<string, unknown> {
 }
 
 const whole = JSON.stringify(
-  { version: 1, jobs: [finishedJob(STARTUP_RECOVERABLE_JOB_IDS[0], 'Startup fixture one'), finishedJob(STARTUP_RECOVERABLE_JOB_IDS[1], 'Startup fixture two'), finishedJob('910003', 'Startup fixture three')] },
+  {
+    version: 1,
+    jobs: [
+      finishedJob(STARTUP_RECOVERABLE_JOB_IDS[0], 'Startup fixture one'),
+      finishedJob(STARTUP_RECOVERABLE_JOB_IDS[1], 'Startup fixture two'),
+      finishedJob('910003', 'Startup fixture three'),
+    ],
+  },
   null,
   1,
 );

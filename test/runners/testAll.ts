@@ -49,8 +49,11 @@ function run(name: string, command: string, args: readonly string[], env: NodeJS
 function integrationReleases(): CodeServerRelease[] {
   const raw = process.env.SWIFT_TEST_VSCODE_VERSIONS?.trim();
   if (!raw) return [...CODE_SERVER_RELEASES];
-  return raw.split(',').map((v) => v.trim()).filter((v) => v !== '').map((v) =>
-    /^4\./.test(v) ? selectedRelease({ [CODE_SERVER_VERSION_ENV]: v }) : selectedRelease({ [VSCODE_VERSION_ENV]: v }));
+  return raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '')
+    .map((v) => (/^4\./.test(v) ? selectedRelease({ [CODE_SERVER_VERSION_ENV]: v }) : selectedRelease({ [VSCODE_VERSION_ENV]: v })));
 }
 
 async function main(): Promise<void> {

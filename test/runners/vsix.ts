@@ -21,7 +21,9 @@ export function packageVsix(extensionDir: string, outFile: string): string {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (result.status !== 0 || !fs.existsSync(outFile)) {
-    throw new Error(`vsce package in ${extensionDir} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
+    throw new Error(
+      `vsce package in ${extensionDir} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`,
+    );
   }
   return outFile;
 }

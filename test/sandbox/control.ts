@@ -116,7 +116,11 @@ export async function handleControl(
         target.foreign?.clear();
         return ok({ cleared: true });
       default:
-        return { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: `no control route ${route}`, routes: CONTROL_ROUTES }) };
+        return {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ error: `no control route ${route}`, routes: CONTROL_ROUTES }),
+        };
     }
   } catch (error) {
     const message = error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : String(error);
@@ -139,7 +143,12 @@ function parseJson(body: Buffer): unknown {
 }
 
 function callOptional<T>(fn: ((arg: T) => void) | undefined, arg: T, result: unknown): SandboxResponse {
-  if (!fn) return { status: 501, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'this service has no such control' }) };
+  if (!fn)
+    return {
+      status: 501,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error: 'this service has no such control' }),
+    };
   fn(arg);
   return ok(result);
 }

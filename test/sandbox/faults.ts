@@ -72,7 +72,9 @@ export class FaultRegistry {
 
   /** The first fault whose prefix (and `match`, in the body) matches, used up by one; undefined when none applies. */
   take(path: string, body = ''): ActiveFault | undefined {
-    const fault = this.faults.find((f) => f.remaining > 0 && path.startsWith(f.prefix) && (f.match === undefined || body.includes(f.match)));
+    const fault = this.faults.find(
+      (f) => f.remaining > 0 && path.startsWith(f.prefix) && (f.match === undefined || body.includes(f.match)),
+    );
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining === 0) this.faults = this.faults.filter((f) => f !== fault);

@@ -53,7 +53,11 @@ export async function startForeignListener(host: string): Promise<ForeignListene
       // Bounded like the main request log.
       if (received.length > 10_000) received = received.slice(-10_000);
       const body = JSON.stringify({ OK: 1, JobID: 666, URL: 'http://foreign.invalid/x', status: 'Accepted', too_id: 666, foreign: true });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'set-cookie': 'session=foreign-session; Path=/; HttpOnly' });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'set-cookie': 'session=foreign-session; Path=/; HttpOnly',
+      });
       res.end(body);
     });
   });

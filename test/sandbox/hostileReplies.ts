@@ -6,7 +6,13 @@ import type { FaultEncoding } from './faults';
 import type { SandboxResponse } from './types';
 
 /** The `Content-Encoding` value each sandbox coding is labelled with. */
-const LABELS: Readonly<Record<FaultEncoding, string>> = { gzip: 'gzip', deflate: 'deflate', 'deflate-raw': 'deflate', br: 'br', unknown: 'x-unknown' };
+const LABELS: Readonly<Record<FaultEncoding, string>> = {
+  gzip: 'gzip',
+  deflate: 'deflate',
+  'deflate-raw': 'deflate',
+  br: 'br',
+  unknown: 'x-unknown',
+};
 
 function encoder(encoding: FaultEncoding): zlib.Gzip | zlib.Deflate | zlib.DeflateRaw | zlib.BrotliCompress {
   switch (encoding) {
@@ -38,7 +44,8 @@ function encodeSync(encoding: FaultEncoding, body: Buffer): Buffer {
 
 function withHeader(reply: SandboxResponse, name: string, value: string): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
-  for (const [key, v] of Object.entries(reply.headers ?? {})) if (key.toLowerCase() !== 'content-length' && key.toLowerCase() !== name) headers[key] = v;
+  for (const [key, v] of Object.entries(reply.headers ?? {}))
+    if (key.toLowerCase() !== 'content-length' && key.toLowerCase() !== name) headers[key] = v;
   headers[name] = value;
   return headers;
 }

@@ -26,9 +26,7 @@ export class RequestLog {
 
   list(filter?: { method?: string; pathPrefix?: string }): LoggedRequest[] {
     return this.entries.filter(
-      (e) =>
-        (!filter?.method || e.method === filter.method.toUpperCase()) &&
-        (!filter?.pathPrefix || e.path.startsWith(filter.pathPrefix)),
+      (e) => (!filter?.method || e.method === filter.method.toUpperCase()) && (!filter?.pathPrefix || e.path.startsWith(filter.pathPrefix)),
     );
   }
 

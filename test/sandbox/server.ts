@@ -114,7 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         console.error(`[sandbox] ${req.method} ${req.url}: the client closed the connection before its request was complete`);
         return;
       }
-      const message = error instanceof Error ? error.stack ?? error.message : String(error);
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       console.error(`[sandbox] ${req.method} ${req.url} failed: ${message}`);
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
@@ -160,7 +160,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         case 'rate-limit': {
           logAs(429, fault);
           const retry = String(fault.retryAfterSeconds ?? 30);
-          return send(res, { ...htmlError(429, fault.message ?? 'Too many requests; slow down.'), headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': retry } });
+          return send(res, {
+            ...htmlError(429, fault.message ?? 'Too many requests; slow down.'),
+            headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': retry },
+          });
         }
         case 'malformed-json':
           logAs(200, fault);
@@ -173,7 +176,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           const status = fault.status ?? 307;
           const target = `${fault.kind === 'redirect-foreign' ? foreign.origin : origin}${url.pathname}${url.search}`;
           logAs(status, fault);
-          return send(res, { status, headers: { 'content-type': 'text/html; charset=iso-8859-1', location: target }, body: htmlErrorPage(status, 'Moved', `The document has moved <a href="${target}">here</a>.`) });
+          return send(res, {
+            status,
+            headers: { 'content-type': 'text/html; charset=iso-8859-1', location: target },
+            body: htmlErrorPage(status, 'Moved', `The document has moved <a href="${target}">here</a>.`),
+          });
         }
         case 'huge-body': {
           logAs(200, fault);
@@ -223,17 +230,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     res.writeHead(reply.status, headers);
     hanging.add(res);
     const started = Date.now();
-    const timer = setInterval(() => {
-      if (Date.now() - started < durationMs) {
-        res.write(' ');
-        return;
-      }
-      clearInterval(timer);
-      hanging.delete(res);
-      const body = reply.body;
-      if (body instanceof Readable) body.pipe(res);
-      else res.end(body ?? '');
-    }, Math.max(1, intervalMs));
+    const timer = setInterval(
+      () => {
+        if (Date.now() - started < durationMs) {
+          res.write(' ');
+          return;
+        }
+        clearInterval(timer);
+        hanging.delete(res);
+        const body = reply.body;
+        if (body instanceof Readable) body.pipe(res);
+        else res.end(body ?? '');
+      },
+      Math.max(1, intervalMs),
+    );
     res.on('close', () => {
       clearInterval(timer);
       hanging.delete(res);

@@ -49,7 +49,10 @@ export class VariantSet {
 /** `a,b=text,c=false` → `{a: true, b: 'text', c: false}`. */
 export function parseVariantList(text: string | undefined): Record<string, VariantValue> {
   const out: Record<string, VariantValue> = {};
-  for (const item of (text ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = item.indexOf('=');
     if (eq < 0) out[item] = true;
     else {

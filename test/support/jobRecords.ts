@@ -21,7 +21,9 @@ export function jobRecord(id: string, spec: JobRecordSpec = {}): JobRecord {
     submittedAt: spec.submittedAt ?? '2026-01-01T00:00:00Z',
     origin: 'submitted',
     jobPars: spec.jobPars ?? {},
-    products: Object.fromEntries(Object.entries(codes).map(([p, c]) => [p, { statusCode: c, statusText: spec.statusText ?? 'x', changedAt: 0 }])),
+    products: Object.fromEntries(
+      Object.entries(codes).map(([p, c]) => [p, { statusCode: c, statusText: spec.statusText ?? 'x', changedAt: 0 }]),
+    ),
     poll: { unchanged: 0, errors: 0 },
   };
 }

@@ -7,7 +7,8 @@ export function repoRoot(): string {
   let dir = __dirname;
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'swift-observatory') return dir;
+    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'swift-observatory')
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`package.json of swift-observatory not found above ${__dirname}`);
     dir = parent;
@@ -26,5 +27,8 @@ export function readFixture(service: 'xrt' | 'too', name: string): unknown {
 }
 
 export function listFixtures(service: 'xrt' | 'too'): string[] {
-  return fs.readdirSync(path.join(fixturesDir(), service)).filter((f) => f.endsWith('.json')).sort();
+  return fs
+    .readdirSync(path.join(fixturesDir(), service))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 }

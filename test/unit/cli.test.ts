@@ -18,10 +18,36 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 
 describe('command line: fit arguments', () => {
   it('reads the path, --breaks N|auto, several --exclude ranges, --json and the shape', () => {
-    const parsed = parseArguments(['fit', 'lc/curve.qdp', '--breaks', '2', '--exclude', '100-300', '1e3-2.5e3', '--exclude=4000:5000', '--json', '--shape', 'smooth', '--smoothness', '2']);
+    const parsed = parseArguments([
+      'fit',
+      'lc/curve.qdp',
+      '--breaks',
+      '2',
+      '--exclude',
+      '100-300',
+      '1e3-2.5e3',
+      '--exclude=4000:5000',
+      '--json',
+      '--shape',
+      'smooth',
+      '--smoothness',
+      '2',
+    ]);
     assert.equal(parsed.kind, 'fit');
     if (parsed.kind !== 'fit') return;
-    assert.deepEqual(parsed.command, { path: 'lc/curve.qdp', breaks: 2, exclude: [[100, 300], [1000, 2500], [4000, 5000]], shape: 'smooth', smoothness: 2, intervals: true, json: true });
+    assert.deepEqual(parsed.command, {
+      path: 'lc/curve.qdp',
+      breaks: 2,
+      exclude: [
+        [100, 300],
+        [1000, 2500],
+        [4000, 5000],
+      ],
+      shape: 'smooth',
+      smoothness: 2,
+      intervals: true,
+      json: true,
+    });
     const limits = parseArguments(['fit', 'x.qdp', '--ul-sigma', '2', '--dataset', 'PC_incbad,PCUL', '--no-intervals']);
     assert.ok(limits.kind === 'fit' && limits.command.upperLimitSigmas === 2 && !limits.command.intervals);
     assert.deepEqual(limits.kind === 'fit' ? limits.command.datasets : [], ['PC_incbad', 'PCUL']);
@@ -67,7 +93,15 @@ describe('command line: fit on a sandbox job', function () {
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'swift-cli-'));
-    const { h, jobId } = await finishedSandboxJob({ ...ALL_PRODUCTS_REQUEST, spec: 0, dopsf: 0, doenh: 0, doxastrom: 0, image: 0, sourceDet: 0 });
+    const { h, jobId } = await finishedSandboxJob({
+      ...ALL_PRODUCTS_REQUEST,
+      spec: 0,
+      dopsf: 0,
+      doenh: 0,
+      doxastrom: 0,
+      image: 0,
+      sourceDet: 0,
+    });
     const archive = join(work, 'lc.tar.gz');
     writeFileSync(archive, (await h.request('GET', `/tprods/USERPROD_${jobId}/lc.tar.gz`)).body);
     await extractArchive(archive, join(work, 'products'));
@@ -79,13 +113,19 @@ describe('command line: fit on a sandbox job', function () {
   it('fits the job folder: WT and PC together with their upper limits, the model chosen by BIC among six', async () => {
     const { code, out, err } = await run(['fit', join(work, 'products'), '--json']);
     assert.equal(code, 0, err);
-    const result = JSON.parse(out) as { source: { files: string[]; datasets: string[] }; parameters: Array<{ name: string; value: number; lower: number | null; upper: number | null }>; statistic: { dof: number; detections: number; upperLimits: number }; comparison: { models: Array<{ chosen: boolean }> } };
+    const result = JSON.parse(out) as {
+      source: { files: string[]; datasets: string[] };
+      parameters: Array<{ name: string; value: number; lower: number | null; upper: number | null }>;
+      statistic: { dof: number; detections: number; upperLimits: number };
+      comparison: { models: Array<{ chosen: boolean }> };
+    };
     assert.deepEqual(result.source.datasets, ['WT', 'PC', 'PCUL'], 'the plain datasets, once each although several files repeat them');
     assert.deepEqual(result.source.files, ['lc/curve.qdp']);
     assert.ok(result.statistic.upperLimits > 0);
     assert.equal(result.comparison.models.length, 6);
     assert.equal(result.comparison.models.filter((m) => m.chosen).length, 1);
-    for (const p of result.parameters) assert.ok((p.lower === null || p.lower <= p.value) && (p.upper === null || p.upper >= p.value), p.name);
+    for (const p of result.parameters)
+      assert.ok((p.lower === null || p.lower <= p.value) && (p.upper === null || p.upper >= p.value), p.name);
     assert.equal(result.statistic.dof, result.statistic.detections - result.parameters.length);
   });
 
@@ -117,7 +157,11 @@ describe('command line: fit on a sandbox job', function () {
     assert.match(hr.err, /No WT or PC detections .*datasets found: PCHard, PCSoft, PCHR/);
     const text = readFileSync(join(jobFolder, 'lc', 'curve.qdp'), 'utf8');
     // The same rows with times shifted to MJD (the product generator's other time format).
-    const mjd = text.replace(/^(\d[\d.e+-]*)\t/gm, (_, t: string) => `${(58000 + Number(t) / 86400).toFixed(8)}\t`).replace(/^(\S+)\t(\S+)\t(\S+)\t/gm, (line, t: string, p: string, n: string) => (/^\d/.test(t) ? `${t}\t${Number(p) / 86400}\t${Number(n) / 86400}\t` : line));
+    const mjd = text
+      .replace(/^(\d[\d.e+-]*)\t/gm, (_, t: string) => `${(58000 + Number(t) / 86400).toFixed(8)}\t`)
+      .replace(/^(\S+)\t(\S+)\t(\S+)\t/gm, (line, t: string, p: string, n: string) =>
+        /^\d/.test(t) ? `${t}\t${Number(p) / 86400}\t${Number(n) / 86400}\t` : line,
+      );
     const mjdFile = join(work, 'mjd.qdp');
     writeFileSync(mjdFile, mjd);
     const r = await run(['fit', mjdFile]);

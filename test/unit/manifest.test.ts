@@ -22,7 +22,9 @@ interface Manifest {
 const root = repoRoot();
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
 const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
-const viewIds = Object.values(manifest.contributes.views).flat().map((v) => v.id);
+const viewIds = Object.values(manifest.contributes.views)
+  .flat()
+  .map((v) => v.id);
 /** Commands VS Code itself provides for contributed views. */
 const builtIn = new Set(viewIds.map((id) => `${id}.focus`));
 
@@ -33,18 +35,31 @@ function commandLinks(markdown: string): string[] {
 describe('manifest', () => {
   it('activates lazily, never on *', () => {
     assert.ok(!manifest.activationEvents.includes('*'));
-    assert.ok(manifest.activationEvents.every((e) => /^(workspaceContains|onWebviewPanel|onView|onCommand|onLanguage):/.test(e)), manifest.activationEvents.join(', '));
+    assert.ok(
+      manifest.activationEvents.every((e) => /^(workspaceContains|onWebviewPanel|onView|onCommand|onLanguage):/.test(e)),
+      manifest.activationEvents.join(', '),
+    );
   });
 
   it('gives every command a category', () => {
-    assert.deepEqual(manifest.contributes.commands.filter((c) => !c.category).map((c) => c.command), []);
+    assert.deepEqual(
+      manifest.contributes.commands.filter((c) => !c.category).map((c) => c.command),
+      [],
+    );
   });
 
   it('names only contributed commands in menus, welcome content and the walkthrough', () => {
     const used = [
-      ...Object.values(manifest.contributes.menus).flat().map((m) => m.command),
+      ...Object.values(manifest.contributes.menus)
+        .flat()
+        .map((m) => m.command),
       ...manifest.contributes.viewsWelcome.flatMap((w) => commandLinks(w.contents)),
-      ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.flatMap((s) => [...commandLinks(s.description), ...(s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length))])),
+      ...manifest.contributes.walkthroughs.flatMap((w) =>
+        w.steps.flatMap((s) => [
+          ...commandLinks(s.description),
+          ...(s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length)),
+        ]),
+      ),
     ];
     assert.deepEqual([...new Set(used.filter((c) => !contributed.has(c) && !builtIn.has(c)))], []);
   });

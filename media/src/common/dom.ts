@@ -23,7 +23,8 @@ export function append(parent: Node, ...children: Child[]): void {
     if (child === null || child === undefined || child === false) continue;
     // Array.isArray does not narrow a readonly array type, hence the cast.
     if (Array.isArray(child)) append(parent, ...(child as readonly Child[]));
-    else parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : (child as Node));
+    else
+      parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : (child as Node));
   }
 }
 

@@ -42,7 +42,9 @@ export interface HostChannel<ToHost extends WebviewMessage, ToView extends Webvi
 }
 
 /** The channel for a page whose host sends messages of `viewTypes`. */
-export function hostChannel<ToHost extends WebviewMessage, ToView extends WebviewMessage, State>(viewTypes: readonly ToView['type'][]): HostChannel<ToHost, ToView, State> {
+export function hostChannel<ToHost extends WebviewMessage, ToView extends WebviewMessage, State>(
+  viewTypes: readonly ToView['type'][],
+): HostChannel<ToHost, ToView, State> {
   const known = new Set<string>(viewTypes);
   return {
     post: (message) => vscodeApi().postMessage(message),

@@ -34,7 +34,13 @@ export function resultTable(result: QueryResultView, base: TimeBase, actions: Ta
   const rows = result.table.rows.slice(0, MAX_ROWS_DRAWN);
   const table = el('table', { class: 'results' }, [
     el('caption', { class: 'visually-hidden' }, [`${result.title}: ${result.table.rows.length} row(s)`]),
-    el('thead', {}, [el('tr', {}, columns.map((c) => el('th', { scope: 'col' }, [headerText(c, base, canConvert)])))]),
+    el('thead', {}, [
+      el(
+        'tr',
+        {},
+        columns.map((c) => el('th', { scope: 'col' }, [headerText(c, base, canConvert)])),
+      ),
+    ]),
     el(
       'tbody',
       {},
@@ -45,22 +51,33 @@ export function resultTable(result: QueryResultView, base: TimeBase, actions: Ta
           columns.map((c) => {
             const value = row[c.key];
             if (c.link && typeof value === 'string' && value !== '') {
-              const filename = typeof row.filename === 'string' ? row.filename : value.split('/').pop() ?? 'download';
-              return el('td', { class: 'actions' }, [
-                el('button', { type: 'button', class: 'link', title: value, 'data-action': 'open' }, ['Open']),
-                el('button', { type: 'button', class: 'link', title: `Download ${filename}`, 'data-action': 'download' }, ['Download']),
-              ].map((button) => {
-                button.addEventListener('click', () => (button.dataset.action === 'open' ? actions.openUrl(value) : actions.download(value, filename)));
-                return button;
-              }));
+              const filename = typeof row.filename === 'string' ? row.filename : (value.split('/').pop() ?? 'download');
+              return el(
+                'td',
+                { class: 'actions' },
+                [
+                  el('button', { type: 'button', class: 'link', title: value, 'data-action': 'open' }, ['Open']),
+                  el('button', { type: 'button', class: 'link', title: `Download ${filename}`, 'data-action': 'download' }, ['Download']),
+                ].map((button) => {
+                  button.addEventListener('click', () =>
+                    button.dataset.action === 'open' ? actions.openUrl(value) : actions.download(value, filename),
+                  );
+                  return button;
+                }),
+              );
             }
-            return el('td', { class: typeof value === 'number' ? 'num' : undefined }, [cellText(value, { ...c, ...(c.time ? { time: c.time } : {}) }, shownBase(c), result)]);
+            return el('td', { class: typeof value === 'number' ? 'num' : undefined }, [
+              cellText(value, { ...c, ...(c.time ? { time: c.time } : {}) }, shownBase(c), result),
+            ]);
           }),
         ),
       ),
     ),
   ]);
   const wrapper = el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': `${result.title} table` }, [table]);
-  if (result.table.rows.length > MAX_ROWS_DRAWN) wrapper.append(el('p', { class: 'note' }, [`Showing the first ${MAX_ROWS_DRAWN} of ${result.table.rows.length} rows; export for all of them.`]));
+  if (result.table.rows.length > MAX_ROWS_DRAWN)
+    wrapper.append(
+      el('p', { class: 'note' }, [`Showing the first ${MAX_ROWS_DRAWN} of ${result.table.rows.length} rows; export for all of them.`]),
+    );
   return wrapper;
 }

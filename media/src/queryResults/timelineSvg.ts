@@ -33,12 +33,22 @@ export function timelineSvg(model: TimelineModel, width: number, baseLabel: stri
     root.append(svg('line', { class: 'grid', x1: tick.x, x2: tick.x, y1: 0, y2: lanesHeight + 4 }));
     root.append(svg('text', { class: 'tick', x: tick.x, y: lanesHeight + 18, 'text-anchor': 'middle' }, [tickLabel(tick.ms, spanMs)]));
   }
-  root.append(svg('text', { class: 'axis-label', x: layout.plotLeft + layout.plotWidth, y: lanesHeight + 34, 'text-anchor': 'end' }, [baseLabel]));
+  root.append(
+    svg('text', { class: 'axis-label', x: layout.plotLeft + layout.plotWidth, y: lanesHeight + 34, 'text-anchor': 'end' }, [baseLabel]),
+  );
   for (const lane of layout.lanes) {
     root.append(svg('rect', { class: 'lane', x: layout.plotLeft, y: lane.y + 3, width: layout.plotWidth, height: layout.laneHeight - 6 }));
-    root.append(svg('text', { class: 'lane-label', x: LABEL_WIDTH - 8, y: lane.y + layout.laneHeight / 2 + 4, 'text-anchor': 'end' }, [shorten(lane.label, 22)]));
+    root.append(
+      svg('text', { class: 'lane-label', x: LABEL_WIDTH - 8, y: lane.y + layout.laneHeight / 2 + 4, 'text-anchor': 'end' }, [
+        shorten(lane.label, 22),
+      ]),
+    );
     for (const bar of lane.bars) {
-      root.append(svg('rect', { class: 'bar', x: bar.x, y: lane.y + 4, width: bar.width, height: layout.laneHeight - 8 }, [svg('title', {}, [bar.label])]));
+      root.append(
+        svg('rect', { class: 'bar', x: bar.x, y: lane.y + 4, width: bar.width, height: layout.laneHeight - 8 }, [
+          svg('title', {}, [bar.label]),
+        ]),
+      );
     }
   }
   return root;

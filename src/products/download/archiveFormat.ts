@@ -39,7 +39,13 @@ function looksLikeTar(head: Uint8Array): boolean {
   if (head.length < FORMAT_SNIFF_BYTES) return false;
   const block = head.subarray(0, FORMAT_SNIFF_BYTES);
   if (block.every((b) => b === 0)) return true;
-  const stored = Number.parseInt(Buffer.from(block.subarray(148, 156)).toString('latin1').replace(/[\0 ]+$/g, '').trim(), 8);
+  const stored = Number.parseInt(
+    Buffer.from(block.subarray(148, 156))
+      .toString('latin1')
+      .replace(/[\0 ]+$/g, '')
+      .trim(),
+    8,
+  );
   if (!Number.isFinite(stored)) return false;
   let sum = 0;
   // The checksum is computed with its own field read as eight spaces.
@@ -57,8 +63,10 @@ export function unsupportedFormatReason(format: ArchiveFormat): string | undefin
     case 'bzip2':
     case 'xz':
     case '7z':
-      return `is ${format === '7z' ? 'a 7-Zip archive' : `${format}-compressed`}; the extension unpacks tar and tar.gz archives only `
-        + '(the XRT product generator serves tar.gz)';
+      return (
+        `is ${format === '7z' ? 'a 7-Zip archive' : `${format}-compressed`}; the extension unpacks tar and tar.gz archives only ` +
+        '(the XRT product generator serves tar.gz)'
+      );
     case 'zip':
       return 'is a zip archive; the extension unpacks tar and tar.gz archives only. Download the tar.gz form';
     case 'html':

@@ -37,6 +37,6 @@ export function checkEntryPath(name: string): EntryPathCheck {
 }
 
 function printable(text: string): string {
-    // eslint-disable-next-line no-control-regex -- control characters are what this escapes for display
-    return text.replace(/[\u0000-\u001f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  // eslint-disable-next-line no-control-regex -- control characters are what this escapes for display
+  return text.replace(/[\u0000-\u001f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

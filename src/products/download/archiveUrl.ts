@@ -9,8 +9,10 @@ export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
 
 /** `{URL}/{stem}.{format}` (test/fixtures/protocol/xrt-products.md §13.1); `jobUrl` is the submit reply's `URL`. */
 export function productArchiveUrl(jobUrl: string, stem: ArchiveStem, format: ArchiveFormat = 'tar.gz'): string {
-  if (!(ARCHIVE_STEMS as readonly string[]).includes(stem)) throw new Error(`Unknown product archive "${stem}" (expected one of ${ARCHIVE_STEMS.join(', ')}).`);
-  if (!(ARCHIVE_FORMATS as readonly string[]).includes(format)) throw new Error(`Unknown archive format "${format}" (expected one of ${ARCHIVE_FORMATS.join(', ')}).`);
+  if (!(ARCHIVE_STEMS as readonly string[]).includes(stem))
+    throw new Error(`Unknown product archive "${stem}" (expected one of ${ARCHIVE_STEMS.join(', ')}).`);
+  if (!(ARCHIVE_FORMATS as readonly string[]).includes(format))
+    throw new Error(`Unknown archive format "${format}" (expected one of ${ARCHIVE_FORMATS.join(', ')}).`);
   let url: URL;
   try {
     url = new URL(jobUrl);

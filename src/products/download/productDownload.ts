@@ -96,7 +96,8 @@ export async function downloadProducts(request: ProductDownloadRequest): Promise
       if (isArchiveExtractError(error)) throw new ProductArchiveError(`${error.message} Nothing was kept.`);
       throw error;
     }
-    if (result.aborted) throw new ProductArchiveError(`${request.stem}.tar.gz could not be unpacked safely: ${result.aborted}.`, result.refused);
+    if (result.aborted)
+      throw new ProductArchiveError(`${request.stem}.tar.gz could not be unpacked safely: ${result.aborted}.`, result.refused);
     const damage = result.refused.filter(meansDamaged);
     if (damage.length > 0) {
       const more = damage.length > 1 ? ` and ${damage.length - 1} more problem(s)` : '';
@@ -104,7 +105,8 @@ export async function downloadProducts(request: ProductDownloadRequest): Promise
       const message = `${request.stem}.tar.gz is damaged, incomplete or holds an archive that cannot be read (${first}); nothing from it was kept. Download it again.`;
       throw new ProductArchiveError(message, result.refused);
     }
-    if (result.written.length === 0) throw new ProductArchiveError(`${request.stem}.tar.gz holds no file that could be unpacked.`, result.refused);
+    if (result.written.length === 0)
+      throw new ProductArchiveError(`${request.stem}.tar.gz holds no file that could be unpacked.`, result.refused);
     if (request.signal?.aborted) throw cancelled(request, url);
     await mkdir(folder, { recursive: true });
     await moveInto(unpacked, folder);
@@ -121,7 +123,13 @@ export async function downloadProducts(request: ProductDownloadRequest): Promise
 }
 
 function cancelled(request: ProductDownloadRequest, url: string, cause?: unknown): ServiceError {
-  return new ServiceError({ kind: 'cancelled', service: 'XRT product generator', endpoint: url, message: `Download cancelled: ${request.stem}.tar.gz of XRT job ${request.jobId} was not kept.`, cause });
+  return new ServiceError({
+    kind: 'cancelled',
+    service: 'XRT product generator',
+    endpoint: url,
+    message: `Download cancelled: ${request.stem}.tar.gz of XRT job ${request.jobId} was not kept.`,
+    cause,
+  });
 }
 
 /**

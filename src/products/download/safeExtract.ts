@@ -238,7 +238,9 @@ function extractTar(source: string, gzip: boolean, base: readonly string[], labe
       zstd: false,
       filter: (path, entry) => admit(path, entry as ReadEntry, label, ex, stop),
       onwarn: (code, message, data) => {
-        const entryPath = (data as { entry?: { path?: unknown }; header?: { path?: unknown } }).entry?.path ?? (data as { header?: { path?: unknown } }).header?.path;
+        const entryPath =
+          (data as { entry?: { path?: unknown }; header?: { path?: unknown } }).entry?.path ??
+          (data as { header?: { path?: unknown } }).header?.path;
         // Every node-tar warning is about the archive's structure (checksum, truncation, bad header).
         ex.refuse(typeof entryPath === 'string' ? `${label}${entryPath}` : archiveName, `${message} [${code}]`, true);
       },
@@ -257,8 +259,9 @@ function extractTar(source: string, gzip: boolean, base: readonly string[], labe
         () => {
           const alreadyDamaged = ex.refused.filter((r) => r.damaged).length > damagedBefore;
           if (!ex.aborted && tarBytes % 512 !== 0 && !alreadyDamaged) {
-            const reason = `the archive is truncated: it ends inside an entry header (after ${tarBytes} bytes, not a whole number of 512-byte `
-              + 'tar blocks), so entries may be missing';
+            const reason =
+              `the archive is truncated: it ends inside an entry header (after ${tarBytes} bytes, not a whole number of 512-byte ` +
+              'tar blocks), so entries may be missing';
             ex.refuse(archiveName, reason, true);
           }
           resolve();
@@ -419,7 +422,14 @@ function insideRoot(file: string, root: string): boolean {
   return file.startsWith(root + sep);
 }
 
-async function writeEntry(entry: ReadEntry, base: readonly string[], label: string, ex: Extraction, stop: (reason: string) => void, onWait: (release: () => void) => void): Promise<void> {
+async function writeEntry(
+  entry: ReadEntry,
+  base: readonly string[],
+  label: string,
+  ex: Extraction,
+  stop: (reason: string) => void,
+  onWait: (release: () => void) => void,
+): Promise<void> {
   const shown = `${label}${entry.path}`;
   if (ex.aborted) {
     entry.resume();

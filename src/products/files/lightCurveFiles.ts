@@ -22,11 +22,30 @@ export interface LcFileDataset {
   readonly table: string;
 }
 
-const KIND_BY_SUFFIX: Readonly<Record<string, LightCurveKind>> = { '': 'detections', UL: 'upper-limits', Hard: 'hard', Soft: 'soft', HR: 'hardness-ratio' };
-const SUFFIX_BY_KIND: Readonly<Record<LightCurveKind, string>> = { detections: '', 'upper-limits': 'UL', hard: 'Hard', soft: 'Soft', 'hardness-ratio': 'HR' };
+const KIND_BY_SUFFIX: Readonly<Record<string, LightCurveKind>> = {
+  '': 'detections',
+  UL: 'upper-limits',
+  Hard: 'hard',
+  Soft: 'soft',
+  HR: 'hardness-ratio',
+};
+const SUFFIX_BY_KIND: Readonly<Record<LightCurveKind, string>> = {
+  detections: '',
+  'upper-limits': 'UL',
+  hard: 'Hard',
+  soft: 'Soft',
+  'hardness-ratio': 'HR',
+};
 
 /** Older column names (xrt_prods' deprecated mode, older server files) → current wire names (§11.2). */
-const COLUMN_ALIASES: Readonly<Record<string, string>> = { 'T_+ve': 'TimePos', 'T_-ve': 'TimeNeg', Ratepos: 'RatePos', Rateneg: 'RateNeg', BGRate: 'BGrate', BGErr: 'BGerr' };
+const COLUMN_ALIASES: Readonly<Record<string, string>> = {
+  'T_+ve': 'TimePos',
+  'T_-ve': 'TimeNeg',
+  Ratepos: 'RatePos',
+  Rateneg: 'RateNeg',
+  BGRate: 'BGrate',
+  BGErr: 'BGerr',
+};
 
 const DATASET_NAME = /^(WT|PC)(UL|Hard|Soft|HR)?(_nosys)?(_incbad)?$/;
 const FILE_NAME = /^(WT|PC)(CURVE|UL|HR)(_nosys)?(_incbad)?\.qdp$/i;
@@ -75,7 +94,12 @@ function fromContext(fileName: string, table: QdpTable, index: number, tableCoun
   // `curve.qdp` and other files: the comments must say which mode; detections unless they say otherwise.
   const mode = modeFromWords(words);
   if (!mode) return undefined;
-  return { mode, kind: kindFromWords(words) ?? 'detections', nosys: /nosys|no (WT )?systematic/i.test(words), incbad: /incbad|unverified/i.test(words) };
+  return {
+    mode,
+    kind: kindFromWords(words) ?? 'detections',
+    nosys: /nosys|no (WT )?systematic/i.test(words),
+    incbad: /incbad|unverified/i.test(words),
+  };
 }
 
 function datasetName(id: Identity): string {

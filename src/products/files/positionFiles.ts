@@ -76,7 +76,8 @@ function singleRecord(text: string, fileName: string, minFields: number, what: s
   if (lines.length === 0) throw new ProductParseError(`the file is empty (expected ${what})`, 0, fileName);
   const { text: first, line } = lines[0]!;
   const fields = first.includes('\t') ? first.split('\t').map((f) => f.trim()) : first.split(/\s+/);
-  if (fields.length < minFields) throw new ProductParseError(`expected at least ${minFields} values (${what}), found ${fields.length}`, line, fileName);
+  if (fields.length < minFields)
+    throw new ProductParseError(`expected at least ${minFields} values (${what}), found ${fields.length}`, line, fileName);
   if (lines.length > 1) throw new ProductParseError(`expected one line of values, found more text`, lines[1]!.line, fileName);
   return { fields, line };
 }
@@ -95,7 +96,8 @@ function checkSky(ra: number, dec: number, line: number, fileName: string): void
 
 export function parseResultsDat(text: string, fileName = 'results.dat'): StandardPositionFile {
   const lines = contentLines(text);
-  if (lines.length > 0 && lines[0]!.text.toUpperCase() === 'NOPOS') return { found: false, reason: 'No position could be determined (NOPOS).' };
+  if (lines.length > 0 && lines[0]!.text.toUpperCase() === 'NOPOS')
+    return { found: false, reason: 'No position could be determined (NOPOS).' };
   const { fields, line } = singleRecord(text, fileName, 7, 'RA, Dec, RA and Dec sexagesimal, err90, pile-up flag, source number');
   const ra = numberAt(fields, 0, 'RA', line, fileName);
   const dec = numberAt(fields, 1, 'Dec', line, fileName);
@@ -104,7 +106,12 @@ export function parseResultsDat(text: string, fileName = 'results.dat'): Standar
   if (piled !== 0 && piled !== 1) throw new ProductParseError(`the pile-up flag (value 6) must be 0 or 1, found ${piled}`, line, fileName);
   const fit =
     fields.length >= 11
-      ? { S: numberAt(fields, 7, 'S', line, fileName), l: numberAt(fields, 8, 'l', line, fileName), c: numberAt(fields, 9, 'c', line, fileName), tau: numberAt(fields, 10, 'τ', line, fileName) }
+      ? {
+          S: numberAt(fields, 7, 'S', line, fileName),
+          l: numberAt(fields, 8, 'l', line, fileName),
+          c: numberAt(fields, 9, 'c', line, fileName),
+          tau: numberAt(fields, 10, 'τ', line, fileName),
+        }
       : undefined;
   return {
     found: true,
@@ -121,7 +128,12 @@ export function parseResultsDat(text: string, fileName = 'results.dat'): Standar
 
 export function parseInsxps(text: string, fileName = 'INSXPS'): SxpsPositionFile {
   const lines = contentLines(text);
-  if (lines.length < 8) throw new ProductParseError(`expected 8 lines (source ID, RA, Dec, err90, RA and Dec sexagesimal, dataset ID, catalogue), found ${lines.length}`, lines.at(-1)?.line ?? 0, fileName);
+  if (lines.length < 8)
+    throw new ProductParseError(
+      `expected 8 lines (source ID, RA, Dec, err90, RA and Dec sexagesimal, dataset ID, catalogue), found ${lines.length}`,
+      lines.at(-1)?.line ?? 0,
+      fileName,
+    );
   const num = (i: number, label: string): number => numberAt([lines[i]!.text], 0, label, lines[i]!.line, fileName);
   const ra = num(1, 'RA');
   const dec = num(2, 'Dec');
@@ -144,7 +156,12 @@ export function parseSuccessTxt(text: string, fileName = 'success.txt'): Enhance
   // the file is read by position, so it needs its 11 raw lines.
   const raw = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   while (raw.length > 0 && raw[raw.length - 1]!.trim() === '') raw.pop();
-  if (raw.length < 11) throw new ProductParseError(`expected 11 lines (name, targets, overlaps, exposure, outliers, excluded time, RA, Dec, RA and Dec sexagesimal, err90), found ${raw.length}`, lines.at(-1)?.line ?? 0, fileName);
+  if (raw.length < 11)
+    throw new ProductParseError(
+      `expected 11 lines (name, targets, overlaps, exposure, outliers, excluded time, RA, Dec, RA and Dec sexagesimal, err90), found ${raw.length}`,
+      lines.at(-1)?.line ?? 0,
+      fileName,
+    );
   const num = (i: number, label: string): number => numberAt([raw[i]!.trim()], 0, label, i + 1, fileName);
   const ra = num(6, 'RA');
   const dec = num(7, 'Dec');
@@ -185,6 +202,8 @@ export function parseXastromCorr(text: string, fileName = 'xastrom_corr.dat'): A
 
 /** `NOCORR` (§13.7) only signals by its presence; its text, when there is any, is the reason. */
 export function parseNocorr(text: string): { readonly found: false; readonly reason: string } {
-  const reason = contentLines(text).map((l) => l.text).join(' ');
+  const reason = contentLines(text)
+    .map((l) => l.text)
+    .join(' ');
   return { found: false, reason: reason || 'No astrometric correction could be determined (NOCORR).' };
 }

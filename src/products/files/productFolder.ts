@@ -124,7 +124,8 @@ class FolderReader {
     try {
       return (await readdir(this.abs(rel), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.problem({ file: rel, message: `cannot list the folder: ${messageOf(error)}` });
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.problem({ file: rel, message: `cannot list the folder: ${messageOf(error)}` });
       return [];
     }
   }
@@ -156,7 +157,8 @@ class FolderReader {
     try {
       return parse();
     } catch (error) {
-      if (isProductParseError(error)) this.problem({ product, file: rel, ...(error.line > 0 ? { line: error.line } : {}), message: error.message });
+      if (isProductParseError(error))
+        this.problem({ product, file: rel, ...(error.line > 0 ? { line: error.line } : {}), message: error.message });
       else this.problem({ product, file: rel, message: `could not be read: ${messageOf(error)}` });
       return undefined;
     }
@@ -181,9 +183,15 @@ async function findJobFolder(dir: string, problems: ProductProblem[]): Promise<s
     problems.push({ message: `Cannot open the folder ${dir}: ${messageOf(error)}` });
     return dir;
   }
-  const jobs = entries.filter((e) => e.isDirectory() && JOB_FOLDER.test(e.name)).map((e) => e.name).sort();
+  const jobs = entries
+    .filter((e) => e.isDirectory() && JOB_FOLDER.test(e.name))
+    .map((e) => e.name)
+    .sort();
   if (jobs.length === 0) return dir;
-  if (jobs.length > 1) problems.push({ message: `The folder holds several jobs (${jobs.join(', ')}); showing ${jobs[0]}. Open a job's own folder to see another.` });
+  if (jobs.length > 1)
+    problems.push({
+      message: `The folder holds several jobs (${jobs.join(', ')}); showing ${jobs[0]}. Open a job's own folder to see another.`,
+    });
   return join(dir, jobs[0]!);
 }
 
@@ -192,8 +200,11 @@ export async function readProductFolder(dir: string): Promise<ProductFolderSumma
   const root = await findJobFolder(dir, early);
   const reader = new FolderReader(root);
   reader.problems.push(...early);
-  const present = (await reader.list('')).filter((e) => e.isDirectory() && (PRODUCT_FOLDERS as readonly string[]).includes(e.name)).map((e) => e.name);
-  if (present.length === 0 && early.length === 0) reader.problem({ message: `No XRT product folders (lc, spec, psf, enh, xastrom, image, sourceDet) in ${root}.` });
+  const present = (await reader.list(''))
+    .filter((e) => e.isDirectory() && (PRODUCT_FOLDERS as readonly string[]).includes(e.name))
+    .map((e) => e.name);
+  if (present.length === 0 && early.length === 0)
+    reader.problem({ message: `No XRT product folders (lc, spec, psf, enh, xastrom, image, sourceDet) in ${root}.` });
   const has = (p: string): boolean => present.includes(p);
 
   const jobId = JOB_FOLDER.exec(basename(root))?.[1];
@@ -227,7 +238,12 @@ async function readLightCurves(reader: FolderReader): Promise<LightCurveFileSumm
     const parsed = reader.parse(rel, 'lc', () => parseQdp(text, rel));
     if (!parsed) continue;
     const { datasets, unrecognised } = lightCurveDatasets(parsed, name);
-    if (unrecognised.length > 0) reader.problem({ product: 'lc', file: rel, message: `table(s) ${unrecognised.map((t) => `"${t}"`).join(', ')} could not be matched to a light-curve dataset; shown as plain tables` });
+    if (unrecognised.length > 0)
+      reader.problem({
+        product: 'lc',
+        file: rel,
+        message: `table(s) ${unrecognised.map((t) => `"${t}"`).join(', ')} could not be matched to a light-curve dataset; shown as plain tables`,
+      });
     out.push({ file: rel, tables: parsed.tables, datasets });
   }
   if (files.length === 0) reader.problem({ product: 'lc', file: 'lc', message: 'the light-curve folder holds no QDP file' });
@@ -272,7 +288,8 @@ async function readSpectrum(reader: FolderReader): Promise<SpectrumFilesSummary>
 
   let noSpectrum: string | undefined;
   for (const e of entries) {
-    if (e.isFile() && e.name === 'NOSPEC') noSpectrum = ((await reader.text('spec/NOSPEC', 'spec')) ?? '').trim() || 'No spectrum could be created.';
+    if (e.isFile() && e.name === 'NOSPEC')
+      noSpectrum = ((await reader.text('spec/NOSPEC', 'spec')) ?? '').trim() || 'No spectrum could be created.';
     else if (e.isFile() && e.name.endsWith('.tar.gz')) interval(e.name.slice(0, -'.tar.gz'.length)).tarball = `spec/${e.name}`;
   }
   // Unpacked interval folders (safeExtract puts `spec/<rname>.tar.gz` into `spec/<rname>/`).
@@ -280,7 +297,10 @@ async function readSpectrum(reader: FolderReader): Promise<SpectrumFilesSummary>
     if (!e.isDirectory() || e.name === 'scripts') continue;
     const item = interval(e.name);
     item.folder = `spec/${e.name}`;
-    const files = [...(await reader.list(item.folder)).filter((f) => f.isFile()).map((f) => f.name), ...(await reader.list(`${item.folder}/models`)).filter((f) => f.isFile()).map((f) => `models/${f.name}`)];
+    const files = [
+      ...(await reader.list(item.folder)).filter((f) => f.isFile()).map((f) => f.name),
+      ...(await reader.list(`${item.folder}/models`)).filter((f) => f.isFile()).map((f) => `models/${f.name}`),
+    ];
     for (const file of files) {
       const base = file.replace(/^models\//, '');
       const rel = `${item.folder}/${file}`;
@@ -317,7 +337,8 @@ async function readSpectrum(reader: FolderReader): Promise<SpectrumFilesSummary>
     if (tail[2]) modelOf(mode, tail[2]).plot = `spec/${e.name}`;
     else mode.plot = `spec/${e.name}`;
   }
-  if (!noSpectrum && intervals.size === 0) reader.problem({ product: 'spec', file: 'spec', message: 'the spectrum folder holds neither interval files nor NOSPEC' });
+  if (!noSpectrum && intervals.size === 0)
+    reader.problem({ product: 'spec', file: 'spec', message: 'the spectrum folder holds neither interval files nor NOSPEC' });
 
   return {
     ...(noSpectrum ? { noSpectrum } : {}),
@@ -341,13 +362,28 @@ function noPosition(kind: PositionKind, reason: string, imagePaths: readonly str
   return { kind, found: false, reason, imagePaths };
 }
 
-async function readSxps(reader: FolderReader, folder: string, kind: PositionKind, imagePaths: readonly string[]): Promise<PositionResult | undefined> {
+async function readSxps(
+  reader: FolderReader,
+  folder: string,
+  kind: PositionKind,
+  imagePaths: readonly string[],
+): Promise<PositionResult | undefined> {
   const rel = `${folder}/INSXPS`;
   if (!(await reader.exists(rel))) return undefined;
   const text = await reader.text(rel, folder);
   const sxps = text === undefined ? undefined : reader.parse(rel, folder, () => parseInsxps(text, rel));
   if (!sxps) return noPosition(kind, 'INSXPS could not be read', imagePaths);
-  return { kind, found: true, ra: sxps.ra, dec: sxps.dec, err90: sxps.err90, fromSXPS: true, catalogue: sxps.catalogue, sxpsSourceId: sxps.sxpsSourceId, imagePaths };
+  return {
+    kind,
+    found: true,
+    ra: sxps.ra,
+    dec: sxps.dec,
+    err90: sxps.err90,
+    fromSXPS: true,
+    catalogue: sxps.catalogue,
+    sxpsSourceId: sxps.sxpsSourceId,
+    imagePaths,
+  };
 }
 
 async function readStandardPosition(reader: FolderReader): Promise<PositionResult> {
@@ -388,7 +424,17 @@ async function readAstrometricPosition(reader: FolderReader): Promise<PositionRe
   if (await reader.exists(rel)) {
     const text = await reader.text(rel, 'xastrom');
     const pos = text === undefined ? undefined : reader.parse(rel, 'xastrom', () => parseCorrposDat(text, rel));
-    if (pos) return { kind: 'astrometric', found: true, ra: pos.ra, dec: pos.dec, err90: pos.err90, fromSXPS: false, ...(correction ? { correction } : {}), imagePaths };
+    if (pos)
+      return {
+        kind: 'astrometric',
+        found: true,
+        ra: pos.ra,
+        dec: pos.dec,
+        err90: pos.err90,
+        fromSXPS: false,
+        ...(correction ? { correction } : {}),
+        imagePaths,
+      };
     return noPosition('astrometric', 'corrpos.dat could not be read', imagePaths);
   }
   if (await reader.exists('xastrom/NOCORR')) {
@@ -408,7 +454,12 @@ async function readImages(reader: FolderReader): Promise<{ bands: ImageBandFiles
     for (const entry of log ?? []) {
       const gif = pathOf(`image${entry.index}.gif`);
       const fits = pathOf(`image${entry.index}.img.gz`);
-      if (!gif && !fits) reader.problem({ product: 'image', file: 'image/images.log', message: `image ${entry.index} is listed but neither image${entry.index}.gif nor image${entry.index}.img.gz is present` });
+      if (!gif && !fits)
+        reader.problem({
+          product: 'image',
+          file: 'image/images.log',
+          message: `image ${entry.index} is listed but neither image${entry.index}.gif nor image${entry.index}.img.gz is present`,
+        });
       bands.push({ ...entry, ...(gif ? { gifPath: gif } : {}), ...(fits ? { fitsPath: fits } : {}) });
     }
   } else {

@@ -251,13 +251,23 @@ function finishTable(builder: TableBuilder, layout: ReadLayout, index: number, f
     const values = builder.column(cell);
     if (width === 1) columns.push({ name, values });
     else if (layout.serr.has(k + 1) && width === 2) {
-      columns.push({ name, values, errors: { kind: 'symmetric', name: names?.[cell + 1] ?? `${name}Err`, values: builder.column(cell + 1) } });
+      columns.push({
+        name,
+        values,
+        errors: { kind: 'symmetric', name: names?.[cell + 1] ?? `${name}Err`, values: builder.column(cell + 1) },
+      });
     } else {
       const errorCell = cell + width - 2;
       columns.push({
         name,
         values,
-        errors: { kind: 'asymmetric', posName: names?.[errorCell] ?? `${name}Pos`, negName: names?.[errorCell + 1] ?? `${name}Neg`, pos: builder.column(errorCell), neg: builder.column(errorCell + 1) },
+        errors: {
+          kind: 'asymmetric',
+          posName: names?.[errorCell] ?? `${name}Pos`,
+          negName: names?.[errorCell + 1] ?? `${name}Neg`,
+          pos: builder.column(errorCell),
+          neg: builder.column(errorCell + 1),
+        },
       });
     }
     cell += width;
@@ -281,11 +291,13 @@ function uniqueNames(tables: QdpTable[]): QdpTable[] {
 
 function parseReadCommand(words: string[], line: number, fileName: string | undefined, layout: ReadLayout): void {
   const which = words[1]?.toLowerCase();
-  if (which !== 'serr' && which !== 'terr') throw new ProductParseError(`unknown READ command "${words.join(' ')}" (expected READ SERR or READ TERR)`, line, fileName);
+  if (which !== 'serr' && which !== 'terr')
+    throw new ProductParseError(`unknown READ command "${words.join(' ')}" (expected READ SERR or READ TERR)`, line, fileName);
   if (words.length < 3) throw new ProductParseError(`READ ${which.toUpperCase()} names no columns`, line, fileName);
   for (const word of words.slice(2)) {
     const column = Number(word);
-    if (!Number.isInteger(column) || column < 1) throw new ProductParseError(`READ ${which.toUpperCase()}: "${word}" is not a column number (1, 2, …)`, line, fileName);
+    if (!Number.isInteger(column) || column < 1)
+      throw new ProductParseError(`READ ${which.toUpperCase()}: "${word}" is not a column number (1, 2, …)`, line, fileName);
     const [mine, other] = which === 'serr' ? [layout.serr, layout.terr] : [layout.terr, layout.serr];
     if (other.has(column)) throw new ProductParseError(`column ${column} is in both READ SERR and READ TERR`, line, fileName);
     mine.add(column);
@@ -339,7 +351,8 @@ export function parseQdp(text: string, fileName?: string): QdpFile {
         const command = text.slice(i, lineEnd).replace(/!.*$/, '').trim();
         const words = command.split(/\s+/);
         if (words[0]!.toLowerCase() === 'read') {
-          if (sawData) throw new ProductParseError(`"${command}" comes after data rows; READ commands must precede the data`, lineNo, fileName);
+          if (sawData)
+            throw new ProductParseError(`"${command}" comes after data rows; READ commands must precede the data`, lineNo, fileName);
           parseReadCommand(words, lineNo, fileName, layout);
         } else if (/^[A-Za-z@]/.test(command)) {
           ignoredCommands.push({ line: lineNo, text: command });
@@ -372,7 +385,12 @@ export function parseQdp(text: string, fileName?: string): QdpFile {
           tokenEnd++;
         }
         const word = parseWord(text, i, tokenEnd);
-        if (!word) throw new ProductParseError(`"${truncateForMessage(text.slice(i, tokenEnd))}" is not a number (cell ${cells + 1})`, lineNo, fileName);
+        if (!word)
+          throw new ProductParseError(
+            `"${truncateForMessage(text.slice(i, tokenEnd))}" is not a number (cell ${cells + 1})`,
+            lineNo,
+            fileName,
+          );
         value = word.value;
         if (word.masked) masked++;
       }
@@ -393,17 +411,31 @@ export function parseQdp(text: string, fileName?: string): QdpFile {
     sawData = true;
     if (!current) {
       if (!columnWidths(cells, layout)) {
-        throw new ProductParseError(`a row of ${cells} values does not fit the layout READ SERR ${[...layout.serr].join(' ') || '-'} / READ TERR ${[...layout.terr].join(' ') || '-'}`, lineNo, fileName);
+        throw new ProductParseError(
+          `a row of ${cells} values does not fit the layout READ SERR ${[...layout.serr].join(' ') || '-'} / READ TERR ${[...layout.terr].join(' ') || '-'}`,
+          lineNo,
+          fileName,
+        );
       }
       current = new TableBuilder(cells, lineNo, pending);
       pending = [];
     } else if (cells !== current.cellsPerRow) {
-      throw new ProductParseError(`expected ${current.cellsPerRow} values as in the table's first row (line ${current.firstLine}), found ${cells}`, lineNo, fileName);
+      throw new ProductParseError(
+        `expected ${current.cellsPerRow} values as in the table's first row (line ${current.firstLine}), found ${cells}`,
+        lineNo,
+        fileName,
+      );
     }
     current.append(row);
   }
   closeTable();
-  return { ...(fileName === undefined ? {} : { fileName }), tables: uniqueNames(tables), serr: [...layout.serr].sort((a, b) => a - b), terr: [...layout.terr].sort((a, b) => a - b), ignoredCommands };
+  return {
+    ...(fileName === undefined ? {} : { fileName }),
+    tables: uniqueNames(tables),
+    serr: [...layout.serr].sort((a, b) => a - b),
+    terr: [...layout.terr].sort((a, b) => a - b),
+    ignoredCommands,
+  };
 }
 
 function truncateForMessage(text: string): string {
@@ -416,7 +448,8 @@ export function rawColumns(table: QdpTable): QdpRawColumn[] {
   for (const column of table.columns) {
     out.push({ name: column.name, values: column.values });
     if (column.errors?.kind === 'symmetric') out.push({ name: column.errors.name, values: column.errors.values });
-    else if (column.errors?.kind === 'asymmetric') out.push({ name: column.errors.posName, values: column.errors.pos }, { name: column.errors.negName, values: column.errors.neg });
+    else if (column.errors?.kind === 'asymmetric')
+      out.push({ name: column.errors.posName, values: column.errors.pos }, { name: column.errors.negName, values: column.errors.neg });
   }
   return out;
 }

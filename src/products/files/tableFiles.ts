@@ -31,10 +31,13 @@ export function parseImagesLog(text: string, fileName = 'images.log'): ImageLogE
       const line = i + 1;
       if (raw.trim() === '') return;
       const fields = splitFields(raw);
-      if (fields.length < 3) throw new ProductParseError(`expected image number, Emin and Emax, found ${fields.length} value(s)`, line, fileName);
+      if (fields.length < 3)
+        throw new ProductParseError(`expected image number, Emin and Emax, found ${fields.length} value(s)`, line, fileName);
       const [index, emin, emax] = fields.slice(0, 3).map(Number) as [number, number, number];
-      if (!Number.isInteger(index) || index < 1) throw new ProductParseError(`image number "${fields[0]}" is not a positive whole number`, line, fileName);
-      if (!Number.isFinite(emin) || !Number.isFinite(emax)) throw new ProductParseError(`energy band "${fields[1]}"–"${fields[2]}" is not two numbers (keV)`, line, fileName);
+      if (!Number.isInteger(index) || index < 1)
+        throw new ProductParseError(`image number "${fields[0]}" is not a positive whole number`, line, fileName);
+      if (!Number.isFinite(emin) || !Number.isFinite(emax))
+        throw new ProductParseError(`energy band "${fields[1]}"–"${fields[2]}" is not two numbers (keV)`, line, fileName);
       if (emin >= emax) throw new ProductParseError(`energy band ${emin}–${emax} keV is empty or reversed`, line, fileName);
       if (seen.has(index)) throw new ProductParseError(`image ${index} is listed twice`, line, fileName);
       seen.add(index);
@@ -54,7 +57,8 @@ export function parseSourceList(text: string, fileName = 'source list'): SourceL
   if (columns.some((c) => c === '')) throw new ProductParseError('the header has an empty column name', lines[0]!.line, fileName);
   const rows = lines.slice(1).map(({ text: raw, line }) => {
     const cells = splitFields(raw);
-    if (cells.length !== columns.length) throw new ProductParseError(`expected ${columns.length} values as in the header, found ${cells.length}`, line, fileName);
+    if (cells.length !== columns.length)
+      throw new ProductParseError(`expected ${columns.length} values as in the header, found ${cells.length}`, line, fileName);
     return cells;
   });
   return { columns, rows };

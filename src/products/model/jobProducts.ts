@@ -32,7 +32,8 @@ async function section<T>(call: () => Promise<T>): Promise<SectionResult<T>> {
     const notes = Array.isArray(skipped) ? skipped.filter((n): n is string => typeof n === 'string') : [];
     return notes.length > 0 ? { ok: true, value, notes } : { ok: true, value };
   } catch (error) {
-    if (isServiceError(error)) return { ok: false, error: error.message, kind: error.kind, ...(error.details.length > 0 ? { details: error.details } : {}) };
+    if (isServiceError(error))
+      return { ok: false, error: error.message, kind: error.kind, ...(error.details.length > 0 ? { details: error.details } : {}) };
     // Not a service error: a bug or an unexpected failure; still confined to its section, with its text.
     return { ok: false, error: describeError(error) };
   }
@@ -42,13 +43,21 @@ async function section<T>(call: () => Promise<T>): Promise<SectionResult<T>> {
  * Fetches the sections of `products` that have a data endpoint (`image` has none: its files are
  * downloaded instead). Requests run in parallel; the promise never rejects for one section's failure.
  */
-export async function fetchJobProducts(client: JobProductsClient, jobId: string | number, products: readonly ProductCode[], signal?: AbortSignal): Promise<JobProductsData> {
+export async function fetchJobProducts(
+  client: JobProductsClient,
+  jobId: string | number,
+  products: readonly ProductCode[],
+  signal?: AbortSignal,
+): Promise<JobProductsData> {
   const wanted = new Set(products);
   // Every request starts here, before anything is awaited, so they run in parallel.
   const lightCurve = wanted.has('lc') ? section(() => client.lightCurve(jobId, { nosys: 'both', incbad: 'both' }, signal)) : undefined;
   const spectrum = wanted.has('spec') ? section(() => client.spectralFits(jobId, signal)) : undefined;
   const sourceDetection = wanted.has('sourceDet') ? section(() => client.sourceList(jobId, signal)) : undefined;
-  const positions = POSITION_PRODUCTS.filter((code) => wanted.has(code)).map((kind) => ({ kind, result: section(() => client.position(kind, jobId, signal)) }));
+  const positions = POSITION_PRODUCTS.filter((code) => wanted.has(code)).map((kind) => ({
+    kind,
+    result: section(() => client.position(kind, jobId, signal)),
+  }));
 
   const byKind: Partial<Record<PositionEndpoint, SectionResult<PositionResponse>>> = {};
   for (const { kind, result } of positions) byKind[kind] = await result;

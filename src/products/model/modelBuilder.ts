@@ -46,12 +46,25 @@ export interface ModelJobInfo {
   readonly jobPars?: Readonly<Record<string, unknown>>;
 }
 
-const SECTION_LABELS = { lc: 'Light curve', spec: 'Spectrum', psf: 'Standard position', enh: 'Enhanced position', xastrom: 'Astrometric position', sourceDet: 'Source detection' } as const;
+const SECTION_LABELS = {
+  lc: 'Light curve',
+  spec: 'Spectrum',
+  psf: 'Standard position',
+  enh: 'Enhanced position',
+  xastrom: 'Astrometric position',
+  sourceDet: 'Source detection',
+} as const;
 
 const POSITION_KIND: Readonly<Record<PositionEndpoint, PositionKind>> = { psf: 'standard', enh: 'enhanced', xastrom: 'astrometric' };
 
 const DATASET_NAME = /^(WT|PC)(UL|Hard|Soft|HR)?(_nosys)?(_incbad)?$/;
-const KIND_BY_SUFFIX: Readonly<Record<string, LightCurveKind>> = { '': 'detections', UL: 'upper-limits', Hard: 'hard', Soft: 'soft', HR: 'hardness-ratio' };
+const KIND_BY_SUFFIX: Readonly<Record<string, LightCurveKind>> = {
+  '': 'detections',
+  UL: 'upper-limits',
+  Hard: 'hard',
+  Soft: 'soft',
+  HR: 'hardness-ratio',
+};
 
 /** Short model names in spectrum file names → the service's model keys (blackbody's key is unknown, §12). */
 const MODEL_KEYS: Readonly<Record<string, string>> = { pow: 'PowerLaw', apec: 'APEC', bb: 'Blackbody' };
@@ -94,7 +107,11 @@ export function modelFromJobData(job: ModelJobInfo, data: JobProductsData, folde
     sourceDetection = fromSection(data.sourceDetection, 'sourceDet', problems, sourceDetectionFromReply, files?.sourceDetection);
   } else sourceDetection = files?.sourceDetection;
 
-  return assemble(jobOf(job, lightCurve?.T0 ?? spectrum?.T0), { lightCurve, spectrum, positions, image: files?.image, sourceDetection }, problems);
+  return assemble(
+    jobOf(job, lightCurve?.T0 ?? spectrum?.T0),
+    { lightCurve, spectrum, positions, image: files?.image, sourceDetection },
+    problems,
+  );
 }
 
 /** The model of a downloaded job folder alone (offline). `job` names it when the registry knows it. */
@@ -102,7 +119,11 @@ export function modelFromFolder(summary: ProductFolderSummary, job?: Partial<Mod
   const problems: ViewerProblem[] = [];
   const files = folderSections(summary, problems);
   if (files.spectrum && files.spectrum.intervals.some((i) => i.modes.some((m) => m.fits.length > 0))) {
-    problems.push({ severity: 'info', product: 'spec', message: 'Fit results come from the service; offline, only the spectral files and fit plots are shown.' });
+    problems.push({
+      severity: 'info',
+      product: 'spec',
+      message: 'Fit results come from the service; offline, only the spectral files and fit plots are shown.',
+    });
   }
   const info: ModelJobInfo = { ...job, jobId: job?.jobId ?? summary.jobId ?? path.basename(summary.root) };
   return assemble(jobOf(info, files.lightCurve?.T0), { ...files }, problems);
@@ -112,7 +133,8 @@ export function modelFromFolder(summary: ProductFolderSummary, job?: Partial<Mod
 export function modelFromLightCurveFile(file: LightCurveFileSummary, label: string): ViewerModel {
   const problems: ViewerProblem[] = [];
   const lightCurve = lightCurveFromFiles([file], problems);
-  if (!lightCurve) problems.push({ severity: 'error', product: 'lc', message: `${file.file} holds no table recognised as an XRT light curve.` });
+  if (!lightCurve)
+    problems.push({ severity: 'error', product: 'lc', message: `${file.file} holds no table recognised as an XRT light curve.` });
   return assemble({ id: label, name: label, ...(lightCurve?.T0 !== undefined ? { T0: lightCurve.T0 } : {}) }, { lightCurve }, problems);
 }
 
@@ -160,7 +182,13 @@ function jobOf(job: ModelJobInfo, replyT0: number | undefined): ViewerJob {
  * instead when there is one. A mapping that throws (a bug, or a reply the schema let through oddly) is
  * confined to its section too.
  */
-function fromSection<T, M>(result: SectionResult<T>, product: keyof typeof SECTION_LABELS, problems: ViewerProblem[], map: (value: T) => M, fallback: M | undefined): M | undefined {
+function fromSection<T, M>(
+  result: SectionResult<T>,
+  product: keyof typeof SECTION_LABELS,
+  problems: ViewerProblem[],
+  map: (value: T) => M,
+  fallback: M | undefined,
+): M | undefined {
   const label = SECTION_LABELS[product];
   let why: string;
   if (result.ok) {
@@ -175,7 +203,11 @@ function fromSection<T, M>(result: SectionResult<T>, product: keyof typeof SECTI
     why = result.details && result.details.length > 0 ? `${result.error} (${result.details.slice(0, 3).join('; ')})` : result.error;
   }
   if (fallback !== undefined) {
-    problems.push({ severity: 'warning', product, message: `${label}: the service's data could not be read: ${why} Showing the downloaded files instead.` });
+    problems.push({
+      severity: 'warning',
+      product,
+      message: `${label}: the service's data could not be read: ${why} Showing the downloaded files instead.`,
+    });
     return fallback;
   }
   problems.push({ severity: 'error', product, message: `${label}: ${why}` });
@@ -203,7 +235,11 @@ function lightCurveFromReply(reply: LcDataResponse, problems: ViewerProblem[]): 
     const id = datasetIdentity(name);
     if (!raw) continue; // The schema already refused a listed dataset without data.
     if (!id) {
-      problems.push({ severity: 'warning', product: 'lc', message: `Light curve: the dataset "${name}" has a name this viewer does not know; it is not shown.` });
+      problems.push({
+        severity: 'warning',
+        product: 'lc',
+        message: `Light curve: the dataset "${name}" has a name this viewer does not know; it is not shown.`,
+      });
       continue;
     }
     const columns: Record<string, number[]> = {};
@@ -214,7 +250,11 @@ function lightCurveFromReply(reply: LcDataResponse, problems: ViewerProblem[]): 
     });
     const lc = asLightCurveColumns(columns, raw.data.length);
     if (!lc) {
-      problems.push({ severity: 'warning', product: 'lc', message: `Light curve: the dataset "${name}" has no Time, TimePos and TimeNeg columns; it is not shown.` });
+      problems.push({
+        severity: 'warning',
+        product: 'lc',
+        message: `Light curve: the dataset "${name}" has no Time, TimePos and TimeNeg columns; it is not shown.`,
+      });
       continue;
     }
     datasets.push({ name, ...id, columns: lc, ...(obsIds ? { obsIds } : {}), ...(raw.URL ? { sourceUrl: raw.URL } : {}) });
@@ -241,7 +281,11 @@ function withErrors(params: Readonly<Record<string, number>>, key: string): Valu
   if (value === undefined || !Number.isFinite(value)) return undefined;
   const pos = params[`${key}Pos`];
   const neg = params[`${key}Neg`];
-  return { value, ...(pos !== undefined && Number.isFinite(pos) ? { pos } : {}), ...(neg !== undefined && Number.isFinite(neg) ? { neg } : {}) };
+  return {
+    value,
+    ...(pos !== undefined && Number.isFinite(pos) ? { pos } : {}),
+    ...(neg !== undefined && Number.isFinite(neg) ? { neg } : {}),
+  };
 }
 
 function finiteParam(params: Readonly<Record<string, number>>, key: string): number | undefined {
@@ -300,7 +344,11 @@ function spectrumFromReply(reply: SpecDataResponse, folder: ProductFolderSummary
     const modes: SpectrumModeResult[] = [];
     for (const mode of interval.modes) {
       if (mode.mode !== 'WT' && mode.mode !== 'PC') {
-        problems.push({ severity: 'warning', product: 'spec', message: `Spectrum: interval ${interval.name} has a mode "${mode.mode}" this viewer does not know; it is not shown.` });
+        problems.push({
+          severity: 'warning',
+          product: 'spec',
+          message: `Spectrum: interval ${interval.name} has a mode "${mode.mode}" this viewer does not know; it is not shown.`,
+        });
         continue;
       }
       modes.push({
@@ -334,9 +382,20 @@ function spectrumFromReply(reply: SpecDataResponse, folder: ProductFolderSummary
 function positionFromReply(kind: PositionKind, reply: PositionResponse, fromFile: PositionResult | undefined): PositionResult {
   // Images, the astrometric correction and UVOT overlaps exist only in the files.
   const extras = fromFile
-    ? definedOnly({ imagePaths: fromFile.imagePaths, correction: fromFile.correction, uvotOverlaps: fromFile.uvotOverlaps, sxpsSourceId: fromFile.sxpsSourceId })
+    ? definedOnly({
+        imagePaths: fromFile.imagePaths,
+        correction: fromFile.correction,
+        uvotOverlaps: fromFile.uvotOverlaps,
+        sxpsSourceId: fromFile.sxpsSourceId,
+      })
     : {};
-  if (!reply.GotPos) return { kind, found: false, reason: fromFile?.found === false && fromFile.reason ? fromFile.reason : 'The service could not determine this position.', ...extras };
+  if (!reply.GotPos)
+    return {
+      kind,
+      found: false,
+      reason: fromFile?.found === false && fromFile.reason ? fromFile.reason : 'The service could not determine this position.',
+      ...extras,
+    };
   const values = definedOnly({ ra: reply.RA, dec: reply.Dec, err90: reply.Err90, fromSXPS: reply.FromSXPS, catalogue: reply.WhichSXPS });
   return { kind, found: true, ...values, ...extras };
 }
@@ -380,11 +439,29 @@ function folderSections(summary: ProductFolderSummary, problems: ViewerProblem[]
     positions,
     image: summary.image
       ? {
-          bands: summary.image.bands.map((b) => ({ index: b.index, emin: b.emin, emax: b.emax, ...(b.gifPath ? { gifPath: abs(summary, b.gifPath) } : {}), ...(b.fitsPath ? { fitsPath: abs(summary, b.fitsPath) } : {}) })),
-          exposureMaps: summary.image.exposureMaps.map((m) => ({ label: m.label, vignetted: m.vignetted, ...(m.gifPath ? { gifPath: abs(summary, m.gifPath) } : {}), ...(m.fitsPath ? { fitsPath: abs(summary, m.fitsPath) } : {}) })),
+          bands: summary.image.bands.map((b) => ({
+            index: b.index,
+            emin: b.emin,
+            emax: b.emax,
+            ...(b.gifPath ? { gifPath: abs(summary, b.gifPath) } : {}),
+            ...(b.fitsPath ? { fitsPath: abs(summary, b.fitsPath) } : {}),
+          })),
+          exposureMaps: summary.image.exposureMaps.map((m) => ({
+            label: m.label,
+            vignetted: m.vignetted,
+            ...(m.gifPath ? { gifPath: abs(summary, m.gifPath) } : {}),
+            ...(m.fitsPath ? { fitsPath: abs(summary, m.fitsPath) } : {}),
+          })),
         }
       : undefined,
-    sourceDetection: summary.sourceLists.length > 0 ? { bands: [...summary.sourceLists].sort((a, b) => bandRank(a.band) - bandRank(b.band)).map((l) => ({ band: l.band, columns: l.columns, rows: l.rows })) } : undefined,
+    sourceDetection:
+      summary.sourceLists.length > 0
+        ? {
+            bands: [...summary.sourceLists]
+              .sort((a, b) => bandRank(a.band) - bandRank(b.band))
+              .map((l) => ({ band: l.band, columns: l.columns, rows: l.rows })),
+          }
+        : undefined,
   };
 }
 
@@ -404,7 +481,12 @@ function lightCurveFromFiles(files: readonly LightCurveFileSummary[], problems: 
       if (byName.has(ds.name)) continue;
       const dataset = datasetFromFile(ds);
       if (dataset) byName.set(ds.name, dataset);
-      else problems.push({ severity: 'warning', product: 'lc', message: `${file.file}: the table "${ds.table}" has no Time column; it is not shown.` });
+      else
+        problems.push({
+          severity: 'warning',
+          product: 'lc',
+          message: `${file.file}: the table "${ds.table}" has no Time column; it is not shown.`,
+        });
     }
   }
   if (byName.size === 0) return undefined;
@@ -432,7 +514,11 @@ function spectrumFromFiles(summary: ProductFolderSummary, spec: SpectrumFilesSum
       modes: interval.modes.map((mode) => ({
         mode: mode.mode,
         noFit: mode.models.length === 0,
-        fits: mode.models.map((m) => ({ model: MODEL_KEYS[m.model.toLowerCase()] ?? m.model, fitFailed: false, ...(m.plot ? { plotPath: abs(summary, m.plot) } : {}) })),
+        fits: mode.models.map((m) => ({
+          model: MODEL_KEYS[m.model.toLowerCase()] ?? m.model,
+          fitFailed: false,
+          ...(m.plot ? { plotPath: abs(summary, m.plot) } : {}),
+        })),
       })),
     })),
   };

@@ -8,7 +8,15 @@ import { WebviewTypes } from '../../common/commandIds';
 import type { ViewerModel } from '../../shared/viewModel';
 import type { HostToView, RenderedSummary, ViewerRequest, ViewerWebviewState } from '../../shared/viewerProtocol';
 import { safeFileName, type MessageSpec } from '../../views/webviewInput';
-import { WebviewPanelHost, openExternalSafely, pageOptions, registerPanelSerializer, saveToFile, showNotice, type PageSpec } from '../../views/webviewPanelHost';
+import {
+  WebviewPanelHost,
+  openExternalSafely,
+  pageOptions,
+  registerPanelSerializer,
+  saveToFile,
+  showNotice,
+  type PageSpec,
+} from '../../views/webviewPanelHost';
 import { modelFilePaths, resolveInsideFolder } from './viewerResources';
 import { parseViewerState } from './viewerState';
 
@@ -17,7 +25,11 @@ export const PRODUCT_VIEWER_TYPE = WebviewTypes.productViewer;
 const LABEL = 'Product viewer';
 const PNG_DATA_URL = 'data:image/png;base64,';
 
-const PAGE: PageSpec = { bundle: 'productViewer.main', title: 'XRT products', placeholder: '<main id="app"><p>Loading products…</p></main>' };
+const PAGE: PageSpec = {
+  bundle: 'productViewer.main',
+  title: 'XRT products',
+  placeholder: '<main id="app"><p>Loading products…</p></main>',
+};
 
 const VIEWER_REQUESTS: MessageSpec<ViewerRequest> = {
   exportCsv: { fileName: 'string', text: 'string' },
@@ -53,7 +65,15 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
     private folder: vscode.Uri | undefined,
     private model: ViewerModel,
   ) {
-    super(panel, { label: LABEL, extensionUri, log: log(), page: PAGE, icon: ['media', 'swift-activitybar.svg'], resourceRoots: resourceRoots(extensionUri, folder), messages: VIEWER_REQUESTS });
+    super(panel, {
+      label: LABEL,
+      extensionUri,
+      log: log(),
+      page: PAGE,
+      icon: ['media', 'swift-activitybar.svg'],
+      resourceRoots: resourceRoots(extensionUri, folder),
+      messages: VIEWER_REQUESTS,
+    });
     panel.title = panelTitle(model);
     ProductViewerPanel.panels.set(jobKey, this);
     this.register({
@@ -83,7 +103,10 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
    * folder; when it gives nothing (job removed, files deleted) the panel says so instead of staying blank.
    * Needs the `onWebviewPanel:swiftObservatory.productViewer` activation event.
    */
-  static registerSerializer(context: vscode.ExtensionContext, reload: (state: ViewerWebviewState) => Promise<ViewerModel | undefined>): vscode.Disposable {
+  static registerSerializer(
+    context: vscode.ExtensionContext,
+    reload: (state: ViewerWebviewState) => Promise<ViewerModel | undefined>,
+  ): vscode.Disposable {
     return registerPanelSerializer(PRODUCT_VIEWER_TYPE, LABEL, log(), async (panel, state) => {
       const parsed = parseViewerState(state);
       const model = parsed ? await reload(parsed) : undefined;
@@ -96,7 +119,13 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
         panel.dispose();
         return;
       }
-      void new ProductViewerPanel(panel, context.extensionUri, parsed.jobKey, parsed.folder ? vscode.Uri.file(parsed.folder) : undefined, model);
+      void new ProductViewerPanel(
+        panel,
+        context.extensionUri,
+        parsed.jobKey,
+        parsed.folder ? vscode.Uri.file(parsed.folder) : undefined,
+        model,
+      );
     });
   }
 
@@ -128,7 +157,11 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
         return this.save(safeFileName(message.fileName, 'lightcurve.csv'), { 'CSV files': ['csv'] }, message.text);
       case 'savePng':
         if (!message.dataUrl.startsWith(PNG_DATA_URL)) throw new Error('the plot image is not a PNG data URL.');
-        return this.save(safeFileName(message.fileName, 'lightcurve.png'), { 'PNG images': ['png'] }, Buffer.from(message.dataUrl.slice(PNG_DATA_URL.length), 'base64'));
+        return this.save(
+          safeFileName(message.fileName, 'lightcurve.png'),
+          { 'PNG images': ['png'] },
+          Buffer.from(message.dataUrl.slice(PNG_DATA_URL.length), 'base64'),
+        );
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         vscode.window.setStatusBarMessage(`Copied ${message.what ?? 'text'} to the clipboard`, 3000);

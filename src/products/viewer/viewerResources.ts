@@ -11,7 +11,8 @@ export function modelFilePaths(model: ViewerModel): string[] {
     paths.push(interval.dataFilePath);
     for (const mode of interval.modes) for (const fit of mode.fits) paths.push(fit.plotPath);
   }
-  for (const p of [model.positions?.standard, model.positions?.enhanced, model.positions?.astrometric]) paths.push(...(p?.imagePaths ?? []));
+  for (const p of [model.positions?.standard, model.positions?.enhanced, model.positions?.astrometric])
+    paths.push(...(p?.imagePaths ?? []));
   for (const band of model.image?.bands ?? []) paths.push(band.gifPath, band.fitsPath);
   for (const map of model.image?.exposureMaps ?? []) paths.push(map.gifPath, map.fitsPath);
   return [...new Set(paths.filter((p): p is string => typeof p === 'string' && p !== ''))];

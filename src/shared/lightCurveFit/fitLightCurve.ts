@@ -22,7 +22,8 @@ export function decayModel(breaks: number | 'constant', options: FitOptions = {}
   const shape = options.shape ?? 'sharp';
   const smoothness = options.smoothness ?? DEFAULT_SMOOTHNESS;
   if (breaks === 'constant') return { kind: 'constant', breaks: 0, shape, smoothness };
-  if (!Number.isInteger(breaks) || breaks < 0 || breaks > MAX_BREAKS) throw new FitError(`The number of breaks must be 0 to ${MAX_BREAKS}, not ${breaks}.`);
+  if (!Number.isInteger(breaks) || breaks < 0 || breaks > MAX_BREAKS)
+    throw new FitError(`The number of breaks must be 0 to ${MAX_BREAKS}, not ${breaks}.`);
   return { kind: breaks === 0 ? 'power-law' : 'broken-power-law', breaks, shape, smoothness };
 }
 
@@ -53,13 +54,16 @@ function bestFit(problem: FitProblem, progress: Progress, extraStarts: readonly 
     progress.tick();
     if (!best || r.chi2 < best.chi2) best = { problem, theta: r.theta, chi2: r.chi2 };
   }
-  if (!best || !Number.isFinite(best.chi2)) throw new FitError(`The ${modelLabel(problem.layout.model)} could not be fitted: the statistic is not finite at any starting point.`);
+  if (!best || !Number.isFinite(best.chi2))
+    throw new FitError(`The ${modelLabel(problem.layout.model)} could not be fitted: the statistic is not finite at any starting point.`);
   return best;
 }
 
 function checkEnoughBins(data: FitData, layout: ParameterLayout): void {
   if (data.detections <= layout.size) {
-    throw new FitError(`A ${modelLabel(layout.model)} has ${layout.size} free parameters; ${data.detections} detection bin(s) are not enough to fit it (at least ${layout.size + 1} are needed).`);
+    throw new FitError(
+      `A ${modelLabel(layout.model)} has ${layout.size} free parameters; ${data.detections} detection bin(s) are not enough to fit it (at least ${layout.size + 1} are needed).`,
+    );
   }
 }
 
@@ -90,7 +94,9 @@ function withIntervals(first: BestFit, wanted: boolean, progress: Progress): Int
         return Float64Array.from({ length: size }, (_, q) => covariance[q * size + p]! / cpp!);
       };
       const ctx = { problem: fit.problem, best: fit.theta, chi2: fit.chi2, tick: () => progress.tick(), shift };
-      const intervals = Array.from({ length: fit.problem.size }, (_, p) => profileInterval(ctx, p, covariance ? Math.sqrt(Math.max(0, covariance[p * fit.problem.size + p]!)) : Number.NaN));
+      const intervals = Array.from({ length: fit.problem.size }, (_, p) =>
+        profileInterval(ctx, p, covariance ? Math.sqrt(Math.max(0, covariance[p * fit.problem.size + p]!)) : Number.NaN),
+      );
       return { fit, covariance, intervals, restarts: restart };
     } catch (error) {
       if (!(error instanceof BetterMinimum) || restart >= MAX_RESTARTS) throw error;
@@ -141,7 +147,16 @@ function residuals(fit: BestFit, excluded: readonly FitBin[]): BinResidual[] {
   const state = modelState(problem.layout, data.lnPivot, theta);
   const inFit = new Float64Array(data.bins.length);
   binAverages(state, data.statistic.bins, inFit);
-  const row = (b: FitBin, m: number, excluded: boolean): BinResidual => ({ dataset: b.dataset, start: b.start, stop: b.stop, rate: b.rate, upperLimit: b.upperLimit, model: m, residual: binResidual(b.rate, b.errorPos, b.errorNeg, b.upperLimit, m, data.statistic.upperLimitSigmas), excluded });
+  const row = (b: FitBin, m: number, excluded: boolean): BinResidual => ({
+    dataset: b.dataset,
+    start: b.start,
+    stop: b.stop,
+    rate: b.rate,
+    upperLimit: b.upperLimit,
+    model: m,
+    residual: binResidual(b.rate, b.errorPos, b.errorNeg, b.upperLimit, m, data.statistic.upperLimitSigmas),
+    excluded,
+  });
   const out: BinResidual[] = data.bins.map((b, i) => row(b, inFit[i]!, false));
   if (excluded.length > 0) {
     const prepared = prepareBins(
@@ -162,7 +177,12 @@ function covarianceMatrix(layout: ParameterLayout, covariance: Float64Array | un
   return { parameters: names, matrix };
 }
 
-function buildResult(result: Intervals, selected: ReturnType<typeof selectBins>, options: FitOptions, notes: string[]): LightCurveFitResult {
+function buildResult(
+  result: Intervals,
+  selected: ReturnType<typeof selectBins>,
+  options: FitOptions,
+  notes: string[],
+): LightCurveFitResult {
   const { fit } = result;
   const layout = fit.problem.layout;
   const data = fit.problem.data;
@@ -170,8 +190,12 @@ function buildResult(result: Intervals, selected: ReturnType<typeof selectBins>,
   const res = residuals(fit, selected.excluded);
   for (const r of res) if (!r.excluded && r.upperLimit) penalty += r.residual * r.residual;
   const allNotes = [...notes];
-  if (selected.unusable.length > 0) allNotes.push(`${selected.unusable.length} bin(s) left out because they cannot be fitted: ${[...new Set(selected.unusable.map((u) => u.reason))].join('; ')}.`);
-  if (result.restarts > 0) allNotes.push('The profile of the statistic found a lower minimum than the first fit; the fit was restarted from it.');
+  if (selected.unusable.length > 0)
+    allNotes.push(
+      `${selected.unusable.length} bin(s) left out because they cannot be fitted: ${[...new Set(selected.unusable.map((u) => u.reason))].join('; ')}.`,
+    );
+  if (result.restarts > 0)
+    allNotes.push('The profile of the statistic found a lower minimum than the first fit; the fit was restarted from it.');
   if (!result.covariance) allNotes.push('The covariance matrix is singular: some parameters are not constrained by the data.');
   return {
     model: layout.model,
@@ -231,11 +255,17 @@ export function fitLightCurve(bins: readonly FitBin[], model: DecayModel, option
  * Fits the constant, the power law and broken power laws of 1 to `maxBreaks` breaks, and returns the
  * model of lowest BIC (modelSelection.ts) with its intervals; `comparison` lists every candidate.
  */
-export function fitLightCurveAuto(bins: readonly FitBin[], options: FitOptions & { readonly maxBreaks?: number } = {}): LightCurveFitResult {
+export function fitLightCurveAuto(
+  bins: readonly FitBin[],
+  options: FitOptions & { readonly maxBreaks?: number } = {},
+): LightCurveFitResult {
   const selected = selectBins(bins, options.exclude ?? []);
   const data = fitData(selected.bins, options.upperLimitSigmas);
   const maxBreaks = Math.min(options.maxBreaks ?? MAX_BREAKS, MAX_BREAKS);
-  const candidates: DecayModel[] = [decayModel('constant', options), ...Array.from({ length: maxBreaks + 1 }, (_, k) => decayModel(k, options))];
+  const candidates: DecayModel[] = [
+    decayModel('constant', options),
+    ...Array.from({ length: maxBreaks + 1 }, (_, k) => decayModel(k, options)),
+  ];
   const progress = new Progress(options, candidates.length * STARTS_WITH_BREAKS + expectedTicks(2 * maxBreaks + 2, true));
   const notes: string[] = [];
   const fits: { fit: BestFit; bic: number }[] = [];
@@ -243,7 +273,9 @@ export function fitLightCurveAuto(bins: readonly FitBin[], options: FitOptions &
   for (const model of candidates) {
     const problem = fitProblem(data, model);
     if (data.detections <= problem.size) {
-      notes.push(`The ${modelLabel(model)} was not tried: ${data.detections} detection bin(s) cannot constrain ${problem.size} parameters.`);
+      notes.push(
+        `The ${modelLabel(model)} was not tried: ${data.detections} detection bin(s) cannot constrain ${problem.size} parameters.`,
+      );
       continue;
     }
     const fit = bestFit(problem, progress, previous ? [extendByBreak(previous, problem)] : []);

@@ -26,7 +26,8 @@ function unusableReason(bin: FitBin): string | undefined {
   if (bin.start <= 0) return 'the bin starts at or before T0 (a power law needs t > 0)';
   if (!(bin.stop > bin.start)) return 'the bin has no width';
   if (bin.upperLimit) return bin.rate > 0 ? undefined : 'the upper limit is not positive';
-  if (!(bin.errorPos > 0 && bin.errorNeg > 0 && Number.isFinite(bin.errorPos) && Number.isFinite(bin.errorNeg))) return 'an error is zero or not a number';
+  if (!(bin.errorPos > 0 && bin.errorNeg > 0 && Number.isFinite(bin.errorPos) && Number.isFinite(bin.errorNeg)))
+    return 'an error is zero or not a number';
   return undefined;
 }
 

@@ -30,7 +30,8 @@ function column(ds: LightCurveDatasetLike, name: string): Float64Array {
 export function binsFromDatasets(datasets: readonly LightCurveDatasetLike[]): FitBin[] {
   const out: FitBin[] = [];
   for (const ds of datasets) {
-    if (ds.kind !== 'detections' && ds.kind !== 'upper-limits') throw new FitError(`Dataset ${ds.name} holds ${ds.kind}, not count rates; only detections and upper limits are fitted.`);
+    if (ds.kind !== 'detections' && ds.kind !== 'upper-limits')
+      throw new FitError(`Dataset ${ds.name} holds ${ds.kind}, not count rates; only detections and upper limits are fitted.`);
     const upperLimit = ds.kind === 'upper-limits';
     const time = column(ds, 'Time');
     const pos = column(ds, 'TimePos');

@@ -7,4 +7,15 @@ export { modelLabel } from './parameterLayout';
 export { DELTA_CHI2_90 } from './profileIntervals';
 export { formatNumber, renderFitJson, renderFitText } from './renderFit';
 export { UPPER_LIMIT_SIGMAS } from './statistic';
-export { DEFAULT_SMOOTHNESS, FitCancelled, FitError, MAX_BREAKS, type BreakShape, type DecayModel, type ExclusionRange, type FitBin, type FitOptions, type ModelKind } from './types';
+export {
+  DEFAULT_SMOOTHNESS,
+  FitCancelled,
+  FitError,
+  MAX_BREAKS,
+  type BreakShape,
+  type DecayModel,
+  type ExclusionRange,
+  type FitBin,
+  type FitOptions,
+  type ModelKind,
+} from './types';

@@ -7,7 +7,10 @@ import { choleskySolve } from './linearAlgebra';
 export interface LeastSquaresProblem {
   readonly size: number;
   /** Residuals, χ² = Σ r², and when asked for the Jacobian (residuals × size, row-major). */
-  evaluate(theta: Float64Array, withJacobian: boolean): { readonly residuals: Float64Array; readonly jacobian?: Float64Array; readonly chi2: number };
+  evaluate(
+    theta: Float64Array,
+    withJacobian: boolean,
+  ): { readonly residuals: Float64Array; readonly jacobian?: Float64Array; readonly chi2: number };
   /** Moves θ into the feasible set in place, leaving the parameters flagged in `fixed` where they are. */
   project(theta: Float64Array, fixed: Uint8Array): void;
 }
@@ -33,7 +36,12 @@ const CHI2_TOLERANCE = 1e-6;
 const MAX_DAMPING = 1e16;
 
 /** Normal equations over the free parameters: A = JᵀJ, g = Jᵀr. */
-function normalEquations(jacobian: Float64Array, residuals: Float64Array, size: number, free: readonly number[]): { a: Float64Array; g: Float64Array } {
+function normalEquations(
+  jacobian: Float64Array,
+  residuals: Float64Array,
+  size: number,
+  free: readonly number[],
+): { a: Float64Array; g: Float64Array } {
   const f = free.length;
   const a = new Float64Array(f * f);
   const g = new Float64Array(f);
@@ -60,7 +68,8 @@ export function minimise(problem: LeastSquaresProblem, start: ArrayLike<number>,
   const theta = Float64Array.from(start);
   problem.project(theta, fixed);
   let current = problem.evaluate(theta, true);
-  if (free.length === 0 || !Number.isFinite(current.chi2)) return { theta, chi2: current.chi2, iterations: 0, converged: free.length === 0 };
+  if (free.length === 0 || !Number.isFinite(current.chi2))
+    return { theta, chi2: current.chi2, iterations: 0, converged: free.length === 0 };
   const maxIterations = options.maxIterations ?? 200;
   const f = free.length;
   let lambda = 1e-3;
@@ -88,7 +97,14 @@ export function minimise(problem: LeastSquaresProblem, start: ArrayLike<number>,
       const m = active.length;
       const damped = Float64Array.from(a2);
       for (let p = 0; p < m; p++) damped[p * m + p]! += lambda * Math.max(a2[p * m + p]!, 1e-12);
-      const step = m === 0 ? new Float64Array(0) : choleskySolve(damped, g2.map((x) => -x), m);
+      const step =
+        m === 0
+          ? new Float64Array(0)
+          : choleskySolve(
+              damped,
+              g2.map((x) => -x),
+              m,
+            );
       if (!step) break;
       const raw = Float64Array.from(base);
       for (let p = 0; p < m; p++) raw[active[p]!]! += step[p]!;

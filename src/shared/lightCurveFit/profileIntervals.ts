@@ -124,7 +124,10 @@ function profileSide(ctx: ProfileContext, p: number, direction: 1 | -1, sigma: n
     d = Math.min(room, Math.min(4 * d, Math.max(1.05 * d, guess * 1.02)));
   }
   if (dOut === undefined) return { unbounded: true };
-  return { value: v0 + direction * crossing((x) => Math.sqrt(profile(v0 + direction * x)), target, dIn, gIn, dOut, gOut), unbounded: false };
+  return {
+    value: v0 + direction * crossing((x) => Math.sqrt(profile(v0 + direction * x)), target, dIn, gIn, dOut, gOut),
+    unbounded: false,
+  };
 }
 
 /** Where g crosses `target` between xIn (below) and xOut (above): Illinois regula falsi. */

@@ -18,7 +18,8 @@ function formatTime(t: number): string {
 function intervalText(p: FitParameter): string {
   // Where the search for the Δχ² = 2.706 crossing stopped (profileIntervals.ts, parameterLimits).
   const edge = p.name.startsWith('tbreak') ? 'within the data' : p.name === 'N' ? 'within a factor e^30' : `within ±${MAX_INDEX}`;
-  const side = (v: number | null, unbounded: boolean): string => (v !== null ? formatNumber(v) : unbounded ? `unbounded (not constrained ${edge})` : 'not computed');
+  const side = (v: number | null, unbounded: boolean): string =>
+    v !== null ? formatNumber(v) : unbounded ? `unbounded (not constrained ${edge})` : 'not computed';
   return `${side(p.lower, p.lowerUnbounded)} … ${side(p.upper, p.upperUnbounded)}`;
 }
 
@@ -37,26 +38,61 @@ export function renderFitText(result: LightCurveFitResult): string {
   lines.push(`Model: ${result.label}`);
   lines.push(`  ${modelFormula(result)}; t in s since T0, t0 = ${formatTime(result.pivot)}`);
   const datasets = [...new Set(result.residuals.filter((r) => !r.excluded).map((r) => r.dataset))].join(', ');
-  lines.push(`Data: ${s.detections} detection bin(s) and ${s.upperLimits} upper limit(s) from ${datasets || 'no dataset'}, model averaged over each bin`);
-  if (result.exclusions.length > 0) lines.push(`Excluded: ${s.excluded} bin(s) in ${result.exclusions.map(([a, b]) => `${formatNumber(a)}–${formatNumber(b)} s`).join(', ')}`);
+  lines.push(
+    `Data: ${s.detections} detection bin(s) and ${s.upperLimits} upper limit(s) from ${datasets || 'no dataset'}, model averaged over each bin`,
+  );
+  if (result.exclusions.length > 0)
+    lines.push(
+      `Excluded: ${s.excluded} bin(s) in ${result.exclusions.map(([a, b]) => `${formatNumber(a)}–${formatNumber(b)} s`).join(', ')}`,
+    );
   const reduced = s.dof > 0 ? ` (reduced ${formatNumber(s.value / s.dof, 3)})` : '';
-  lines.push(`Statistic: chi2 = ${formatNumber(s.value, 6)} for ${s.dof} dof${reduced}; upper limits (as ${s.upperLimitSigmas}σ bounds) add ${formatNumber(s.upperLimitPenalty, 3)}`);
+  lines.push(
+    `Statistic: chi2 = ${formatNumber(s.value, 6)} for ${s.dof} dof${reduced}; upper limits (as ${s.upperLimitSigmas}σ bounds) add ${formatNumber(s.upperLimitPenalty, 3)}`,
+  );
   lines.push('');
-  const rows = result.parameters.map((p) => [p.name, formatNumber(p.value), intervalText(p), p.covarianceError === null ? 'singular' : `±${formatNumber(p.covarianceError, 3)}`, p.unit]);
+  const rows = result.parameters.map((p) => [
+    p.name,
+    formatNumber(p.value),
+    intervalText(p),
+    p.covarianceError === null ? 'singular' : `±${formatNumber(p.covarianceError, 3)}`,
+    p.unit,
+  ]);
   const header = ['Parameter', 'Value', '90 % interval (χ² profile, Δχ² = 2.706)', '1σ (covariance)', 'Unit'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const row = (cells: readonly string[]): string => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+  const row = (cells: readonly string[]): string =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join('  ')
+      .trimEnd();
   lines.push(row(header));
   for (const r of rows) lines.push(row(r));
   if (result.comparison) {
     lines.push('');
     lines.push(`Model choice: ${result.comparison.rule}`);
     const best = Math.min(...result.comparison.models.map((m) => m.bic));
-    const table = result.comparison.models.map((m) => [m.chosen ? '*' : ' ', m.label, formatNumber(m.chi2, 6), String(m.dof), formatNumber(m.bic, 6), formatNumber(m.bic - best, 3)]);
+    const table = result.comparison.models.map((m) => [
+      m.chosen ? '*' : ' ',
+      m.label,
+      formatNumber(m.chi2, 6),
+      String(m.dof),
+      formatNumber(m.bic, 6),
+      formatNumber(m.bic - best, 3),
+    ]);
     const head = [' ', 'Model', 'chi2', 'dof', 'BIC', 'ΔBIC'];
     const w = head.map((h, c) => Math.max(h.length, ...table.map((r) => r[c]!.length)));
-    lines.push(head.map((h, c) => h.padEnd(w[c]!)).join('  ').trimEnd());
-    for (const r of table) lines.push(r.map((cell, c) => cell.padEnd(w[c]!)).join('  ').trimEnd());
+    lines.push(
+      head
+        .map((h, c) => h.padEnd(w[c]!))
+        .join('  ')
+        .trimEnd(),
+    );
+    for (const r of table)
+      lines.push(
+        r
+          .map((cell, c) => cell.padEnd(w[c]!))
+          .join('  ')
+          .trimEnd(),
+      );
   }
   if (result.notes.length > 0) {
     lines.push('');

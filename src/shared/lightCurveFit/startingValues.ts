@@ -198,7 +198,13 @@ export function startingPoints(layout: ParameterLayout, data: FitData, count: nu
   return [...unique.values()]
     .sort((x, y) => x.wssr - y.wssr)
     .slice(0, count)
-    .map((r) => toParameters(layout, hingeFit(sums, r.chosen)!.coef, r.chosen.map((c) => candidates[c]!)));
+    .map((r) =>
+      toParameters(
+        layout,
+        hingeFit(sums, r.chosen)!.coef,
+        r.chosen.map((c) => candidates[c]!),
+      ),
+    );
 }
 
 /** Coordinate descent: each knot in turn to the fine-grid position (between its neighbours) of lowest WSSR, until none moves. */

@@ -24,7 +24,14 @@ export interface StatisticData {
 }
 
 /** The residual of a bin of rate (or limit) y for model value m (0 for an upper limit the model respects). */
-export function binResidual(y: number, errorPos: number, errorNeg: number, upperLimit: boolean, m: number, sigmas = UPPER_LIMIT_SIGMAS): number {
+export function binResidual(
+  y: number,
+  errorPos: number,
+  errorNeg: number,
+  upperLimit: boolean,
+  m: number,
+  sigmas = UPPER_LIMIT_SIGMAS,
+): number {
   if (upperLimit) return m > y ? (m - y) / (y / sigmas) : 0;
   return (m - y) / (m > y ? errorPos : errorNeg);
 }
@@ -50,7 +57,13 @@ export interface Evaluation {
 }
 
 /** Model, residuals and χ² at θ; with `withJacobian`, d residual/dθ as well. Non-finite models give χ² = ∞. */
-export function evaluate(layout: ParameterLayout, lnPivot: number, data: StatisticData, theta: ArrayLike<number>, withJacobian: boolean): Evaluation {
+export function evaluate(
+  layout: ParameterLayout,
+  lnPivot: number,
+  data: StatisticData,
+  theta: ArrayLike<number>,
+  withJacobian: boolean,
+): Evaluation {
   const n = data.bins.count;
   const model = new Float64Array(n);
   const residuals = new Float64Array(n);

@@ -23,7 +23,12 @@ export const showDetail: TooCommand = (deps) => async (node?: TooTreeNode) => {
 
 /** A URI as VS Code passes it to an editor-title command (checked by shape: this module imports no `vscode` at run time). */
 function isUri(value: unknown): value is vscode.Uri {
-  return typeof value === 'object' && value !== null && typeof (value as { scheme?: unknown }).scheme === 'string' && typeof (value as { path?: unknown }).path === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { scheme?: unknown }).scheme === 'string' &&
+    typeof (value as { path?: unknown }).path === 'string'
+  );
 }
 
 /** From the editor title bar of a detail document: the record exactly as the service sent it. */

@@ -17,7 +17,10 @@ const FORMAT_HINT = 'Write "RA Dec" in degrees (83.6331 22.0145) or sexagesimal 
  * space-separated parts is sexagesimal, RA in hours and Dec in degrees. A comma may separate the two.
  */
 export function parseSkyPosition(text: string): PositionParse {
-  const cleaned = text.trim().replace(/[\u2212\u2013]/g, '-').replace(/[°′″'"]/g, (c) => ({ '°': 'd', '′': 'm', "'": 'm', '″': 's', '"': 's' })[c] ?? c);
+  const cleaned = text
+    .trim()
+    .replace(/[\u2212\u2013]/g, '-')
+    .replace(/[°′″'"]/g, (c) => ({ '°': 'd', '′': 'm', "'": 'm', '″': 's', '"': 's' })[c] ?? c);
   if (cleaned === '') return { ok: false, message: `No position given. ${FORMAT_HINT}` };
   const halves = splitRaDec(cleaned);
   if (!halves) return { ok: false, message: `Cannot tell RA from Dec in "${text.trim()}". ${FORMAT_HINT}` };

@@ -27,32 +27,40 @@ export interface TooQueriesApi {
   run<K extends QueryKind>(kind: K, params: ParamsByKind[K], label?: string): Promise<ResponseByKind[K]>;
 }
 
-export function registerTooQueries(context: vscode.ExtensionContext, getClient: () => TooClient, log: vscode.LogOutputChannel, options: TooQueriesOptions = {}): TooQueriesApi {
+export function registerTooQueries(
+  context: vscode.ExtensionContext,
+  getClient: () => TooClient,
+  log: vscode.LogOutputChannel,
+  options: TooQueriesOptions = {},
+): TooQueriesApi {
   const panel = new QueryResultsPanel(context.extensionUri, log, extensionUserAgent(extensionVersion(context.extension)));
   context.subscriptions.push(panel);
 
   async function run<K extends QueryKind>(kind: K, params: ParamsByKind[K], label?: string): Promise<ResponseByKind[K]> {
     const definition = queryDefinition(kind);
     const title = definition.title.replace(/…$/, '');
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Swift TOO: ${title}…`, cancellable: true }, async (_progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      try {
-        const client = getClient();
-        const reply = await definition.call(client, params, controller.signal);
-        const view = await buildResultView(kind, params, reply, {
-          id: crypto.randomUUID(),
-          now: new Date(),
-          label,
-          anchors: (base, fromMs, toMs) => fetchAnchors(client, base, fromMs, toMs, controller.signal),
-        });
-        log.info(`Swift TOO ${kind}: ${view.table.rows.length} row(s) for ${view.summary}`);
-        panel.show(view);
-        return reply;
-      } finally {
-        subscription.dispose();
-      }
-    });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Swift TOO: ${title}…`, cancellable: true },
+      async (_progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        try {
+          const client = getClient();
+          const reply = await definition.call(client, params, controller.signal);
+          const view = await buildResultView(kind, params, reply, {
+            id: crypto.randomUUID(),
+            now: new Date(),
+            label,
+            anchors: (base, fromMs, toMs) => fetchAnchors(client, base, fromMs, toMs, controller.signal),
+          });
+          log.info(`Swift TOO ${kind}: ${view.table.rows.length} row(s) for ${view.summary}`);
+          panel.show(view);
+          return reply;
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
   }
 
   function register<K extends QueryKind>(kind: K): vscode.Disposable {

@@ -49,7 +49,12 @@ export function prefillFrom(arg: unknown, lookupXrtJob?: (jobId: string) => XrtJ
   let job: XrtJobLike | undefined;
   if (arg.kind === 'job' && typeof arg.jobId === 'string') job = lookupXrtJob?.(arg.jobId);
   else if (isRecord(arg.jobPars)) job = arg as XrtJobLike;
-  const sources = [arg, ...(isRecord(arg.record) ? [arg.record] : []), ...(job?.jobPars ? [job.jobPars] : []), ...(job ? [job as Record<string, unknown>] : [])];
+  const sources = [
+    arg,
+    ...(isRecord(arg.record) ? [arg.record] : []),
+    ...(job?.jobPars ? [job.jobPars] : []),
+    ...(job ? [job as Record<string, unknown>] : []),
+  ];
   const ra = firstNumber(sources, ['ra', 'RA', 'ra_object']);
   const dec = firstNumber(sources, ['dec', 'Dec', 'DEC', 'dec_object']);
   const tooId = firstNumber(sources, ['tooId', 'too_id']);

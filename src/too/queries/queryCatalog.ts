@@ -26,7 +26,22 @@ export interface ParamsByKind {
 }
 
 /** The client methods the queries use: a structural slice of TooClient, so tests can stand in for it. */
-export type QueryClient = Pick<TooClient, 'resolve' | 'visQuery' | 'nicerVisQuery' | 'saa' | 'obsQuery' | 'planQuery' | 'nicerPlanQuery' | 'calendar' | 'clock' | 'uvotMode' | 'data' | 'guano' | 'sotStats'>;
+export type QueryClient = Pick<
+  TooClient,
+  | 'resolve'
+  | 'visQuery'
+  | 'nicerVisQuery'
+  | 'saa'
+  | 'obsQuery'
+  | 'planQuery'
+  | 'nicerPlanQuery'
+  | 'calendar'
+  | 'clock'
+  | 'uvotMode'
+  | 'data'
+  | 'guano'
+  | 'sotStats'
+>;
 
 export interface QueryDefinition<K extends QueryKind> {
   readonly kind: K;
@@ -38,7 +53,12 @@ export interface QueryDefinition<K extends QueryKind> {
 
 type Catalog = { readonly [K in QueryKind]: QueryDefinition<K> };
 
-const def = <K extends QueryKind>(kind: K, command: string, title: string, call: QueryDefinition<K>['call']): QueryDefinition<K> => ({ kind, command: tooQueryCommand(command), title, call });
+const def = <K extends QueryKind>(kind: K, command: string, title: string, call: QueryDefinition<K>['call']): QueryDefinition<K> => ({
+  kind,
+  command: tooQueryCommand(command),
+  title,
+  call,
+});
 
 export const QUERY_CATALOG: Catalog = {
   resolve: def('resolve', 'resolveName', 'Resolve a Name…', (c, p, s) => c.resolve(p.name, s)),
@@ -77,10 +97,22 @@ export function describeParams(params: Readonly<Record<string, unknown>>): strin
 
 /** Parameters as JSON-safe values (Dates as UTC text), for the view state and the JSON export. */
 export function plainParams(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, v instanceof Date ? formatServiceTime(v.getTime()) : Array.isArray(v) ? v.map((x: unknown) => (x instanceof Date ? formatServiceTime(x.getTime()) : x)) : v]));
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => [
+        k,
+        v instanceof Date
+          ? formatServiceTime(v.getTime())
+          : Array.isArray(v)
+            ? v.map((x: unknown) => (x instanceof Date ? formatServiceTime(x.getTime()) : x))
+            : v,
+      ]),
+  );
 }
 
-const textOf = (v: unknown): string | undefined => (v instanceof Date ? formatServiceTime(v.getTime()) : typeof v === 'string' ? v : undefined);
+const textOf = (v: unknown): string | undefined =>
+  v instanceof Date ? formatServiceTime(v.getTime()) : typeof v === 'string' ? v : undefined;
 
 export interface ResultMeta {
   readonly id: string;
@@ -92,7 +124,12 @@ export interface ResultMeta {
 }
 
 /** Turns a reply into what the results view shows. */
-export async function buildResultView<K extends QueryKind>(kind: K, params: ParamsByKind[K], reply: ResponseByKind[K], meta: ResultMeta): Promise<QueryResultView> {
+export async function buildResultView<K extends QueryKind>(
+  kind: K,
+  params: ParamsByKind[K],
+  reply: ResponseByKind[K],
+  meta: ResultMeta,
+): Promise<QueryResultView> {
   const p = params as Readonly<Record<string, unknown>>;
   const body = resultBody(kind, reply, { begin: textOf(p.begin), end: textOf(p.end) });
   const status = statusFromBody(reply);
@@ -128,12 +165,22 @@ export async function buildResultView<K extends QueryKind>(kind: K, params: Para
 
 function spanOfTable(body: { table: QueryResultView['table'] }): { startMs: number; endMs: number } | undefined {
   const timeKeys = body.table.columns.filter((c) => c.time).map((c) => c.key);
-  const times = body.table.rows.flatMap((r) => timeKeys.map((k) => r[k])).filter((v): v is string => typeof v === 'string').map((v) => Date.parse(`${v.replace(' ', 'T')}Z`)).filter(Number.isFinite);
+  const times = body.table.rows
+    .flatMap((r) => timeKeys.map((k) => r[k]))
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => Date.parse(`${v.replace(' ', 'T')}Z`))
+    .filter(Number.isFinite);
   return times.length ? { startMs: Math.min(...times), endMs: Math.max(...times) } : undefined;
 }
 
 /** UTCF at both ends of a span, from the clock endpoint (one request for both instants). */
-export async function fetchAnchors(client: Pick<TooClient, 'clock'>, base: TimeBase, fromMs: number, toMs: number, signal?: AbortSignal): Promise<UtcfAnchor[]> {
+export async function fetchAnchors(
+  client: Pick<TooClient, 'clock'>,
+  base: TimeBase,
+  fromMs: number,
+  toMs: number,
+  signal?: AbortSignal,
+): Promise<UtcfAnchor[]> {
   const instants = fromMs === toMs ? [new Date(fromMs)] : [new Date(fromMs), new Date(toMs)];
   const reply = await client.clock(base === 'utc' ? { utctime: instants } : { swifttime: instants }, signal);
   return anchorsFromClockEntries(reply.entries);

@@ -17,7 +17,14 @@ import {
   type ResultsState,
 } from '../../shared/queryResultModel';
 import type { MessageSpec } from '../../views/webviewInput';
-import { WebviewPanelHost, openExternalSafely, pageOptions, registerPanelSerializer, type HostLog, type PageSpec } from '../../views/webviewPanelHost';
+import {
+  WebviewPanelHost,
+  openExternalSafely,
+  pageOptions,
+  registerPanelSerializer,
+  type HostLog,
+  type PageSpec,
+} from '../../views/webviewPanelHost';
 import { WebviewTypes } from '../../common/commandIds';
 
 export const RESULTS_VIEW_TYPE = WebviewTypes.tooQueryResults;
@@ -30,7 +37,8 @@ const MAX_RENDERED = 200;
 const PAGE: PageSpec = {
   bundle: 'queryResults.main',
   title: TITLE,
-  placeholder: '<div id="app" role="application" aria-label="Swift TOO query results"><p class="empty">Run a Swift TOO query from the Command Palette to see its results here.</p></div>',
+  placeholder:
+    '<div id="app" role="application" aria-label="Swift TOO query results"><p class="empty">Run a Swift TOO query from the Command Palette to see its results here.</p></div>',
 };
 
 const RESULTS_REQUESTS: MessageSpec<ResultsRequest> = {
@@ -53,7 +61,17 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function restoredState(value: unknown): ResultsState {
   const empty: ResultsState = { results: [], timeBase: 'utc' };
   if (!isRecord(value) || !Array.isArray(value.results)) return empty;
-  const results = value.results.filter((r): r is QueryResultView => isRecord(r) && typeof r.id === 'string' && QUERY_KINDS.includes(r.kind as QueryKind) && isRecord(r.table) && Array.isArray(r.table.columns) && Array.isArray(r.table.rows)).slice(0, MAX_RESULTS);
+  const results = value.results
+    .filter(
+      (r): r is QueryResultView =>
+        isRecord(r) &&
+        typeof r.id === 'string' &&
+        QUERY_KINDS.includes(r.kind as QueryKind) &&
+        isRecord(r.table) &&
+        Array.isArray(r.table.columns) &&
+        Array.isArray(r.table.rows),
+    )
+    .slice(0, MAX_RESULTS);
   const activeId = typeof value.activeId === 'string' && results.some((r) => r.id === value.activeId) ? value.activeId : results[0]?.id;
   return { results, ...(activeId ? { activeId } : {}), timeBase: value.timeBase === 'swift' ? 'swift' : 'utc' };
 }
@@ -66,7 +84,12 @@ interface ResultsOwner {
 
 /** One webview page showing the history; at most one is open at a time. */
 class ResultsPage extends WebviewPanelHost<HostToView, ResultsRequest, ResultsRendered> {
-  constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: HostLog, private readonly owner: ResultsOwner) {
+  constructor(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    log: HostLog,
+    private readonly owner: ResultsOwner,
+  ) {
     super(panel, { label: LABEL, extensionUri, log, page: PAGE, icon: ['media', 'icon.png'], messages: RESULTS_REQUESTS });
   }
 
@@ -122,13 +145,19 @@ export class QueryResultsPanel implements vscode.Disposable {
 
   /** Adds a result at the top of the history and shows it. */
   show(result: QueryResultView): void {
-    this.state = { ...this.state, results: [result, ...this.state.results.filter((r) => r.id !== result.id)].slice(0, MAX_RESULTS), activeId: result.id };
+    this.state = {
+      ...this.state,
+      results: [result, ...this.state.results.filter((r) => r.id !== result.id)].slice(0, MAX_RESULTS),
+      activeId: result.id,
+    };
     if (this.page) {
       this.page.reveal();
       this.page.refresh();
     } else {
       const options = { ...pageOptions(this.extensionUri), retainContextWhenHidden: false };
-      this.attach(vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options));
+      this.attach(
+        vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options),
+      );
     }
   }
 

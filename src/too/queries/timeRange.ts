@@ -10,11 +10,28 @@ export type TimeParse = { ok: true; date: Date } | { ok: false; message: string 
 
 const MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
 const UNIT_WORDS: Record<string, keyof typeof MS> = {
-  s: 's', sec: 's', secs: 's', second: 's', seconds: 's',
-  m: 'm', min: 'm', mins: 'm', minute: 'm', minutes: 'm',
-  h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h',
-  d: 'd', day: 'd', days: 'd',
-  w: 'w', wk: 'w', week: 'w', weeks: 'w',
+  s: 's',
+  sec: 's',
+  secs: 's',
+  second: 's',
+  seconds: 's',
+  m: 'm',
+  min: 'm',
+  mins: 'm',
+  minute: 'm',
+  minutes: 'm',
+  h: 'h',
+  hr: 'h',
+  hrs: 'h',
+  hour: 'h',
+  hours: 'h',
+  d: 'd',
+  day: 'd',
+  days: 'd',
+  w: 'w',
+  wk: 'w',
+  week: 'w',
+  weeks: 'w',
 };
 
 /** The default query span: now … +7 days (the service's own default length, §6). */
@@ -34,13 +51,15 @@ export function wholeSecond(date: Date): Date {
  */
 export function parseTimeInput(text: string, now: Date, relativeTo: Date = now): TimeParse {
   const t = text.trim();
-  if (t === '') return { ok: false, message: 'No time given. Write a UTC date such as 2024-05-01 12:00, or "now", or an offset such as +7d.' };
+  if (t === '')
+    return { ok: false, message: 'No time given. Write a UTC date such as 2024-05-01 12:00, or "now", or an offset such as +7d.' };
   if (/^now$/i.test(t)) return { ok: true, date: wholeSecond(now) };
   const fromNow = /^now\s*([+-].*)$/i.exec(t);
   if (fromNow) return applyOffset(fromNow[1], wholeSecond(now), t);
   if (/^[+-]/.test(t)) return applyOffset(t, relativeTo, t);
   const m = DATE_TIME.exec(t);
-  if (!m) return { ok: false, message: `"${t}" is not a time. Write a UTC date such as 2024-05-01 12:00, "now", or an offset such as +7d.` };
+  if (!m)
+    return { ok: false, message: `"${t}" is not a time. Write a UTC date such as 2024-05-01 12:00, "now", or an offset such as +7d.` };
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = ''] = m;
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), frac ? Math.round(Number(frac) * 1000) : 0);
   const date = new Date(ms);
@@ -71,12 +90,22 @@ export type RangeParse = { ok: true; range: TimeRange } | { ok: false; message: 
  * Reads a begin and an end typed separately; an end written as an offset (`+7d`) counts from the
  * begin. Empty texts take the default (now … +`defaultDays` days).
  */
-export function parseTimeRange(beginText: string, endText: string, now: Date, defaultDays: number = DEFAULT_RANGE_DAYS, maxDays?: number): RangeParse {
+export function parseTimeRange(
+  beginText: string,
+  endText: string,
+  now: Date,
+  defaultDays: number = DEFAULT_RANGE_DAYS,
+  maxDays?: number,
+): RangeParse {
   const begin = beginText.trim() === '' ? { ok: true as const, date: wholeSecond(now) } : parseTimeInput(beginText, now);
   if (!begin.ok) return begin;
-  const end = endText.trim() === '' ? { ok: true as const, date: new Date(begin.date.getTime() + defaultDays * MS.d) } : parseTimeInput(endText, now, begin.date);
+  const end =
+    endText.trim() === ''
+      ? { ok: true as const, date: new Date(begin.date.getTime() + defaultDays * MS.d) }
+      : parseTimeInput(endText, now, begin.date);
   if (!end.ok) return end;
-  if (end.date.getTime() <= begin.date.getTime()) return { ok: false, message: `The end (${formatUtc(end.date)}) must be after the begin (${formatUtc(begin.date)}).` };
+  if (end.date.getTime() <= begin.date.getTime())
+    return { ok: false, message: `The end (${formatUtc(end.date)}) must be after the begin (${formatUtc(begin.date)}).` };
   if (maxDays !== undefined && end.date.getTime() - begin.date.getTime() > maxDays * MS.d) {
     return { ok: false, message: `At most ${maxDays} days can be asked for at once.` };
   }

@@ -13,7 +13,11 @@ export const TOO_REQUEST_SCHEMA_ID = 'https://swift-observatory.invalid/schemas/
 type JsonSchema = Record<string, unknown>;
 
 export function buildTooRequestJsonSchema(): object {
-  const { required: _requiredIsOurs, ...base } = z.toJSONSchema(tooRequestSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const { required: _requiredIsOurs, ...base } = z.toJSONSchema(tooRequestSchema, {
+    target: 'draft-7',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
   return {
     ...base,
     $id: TOO_REQUEST_SCHEMA_ID,

@@ -53,7 +53,9 @@ export const tooRequestSchema = z
     $schema: z.string().optional().meta(md('Address of the JSON Schema the editor uses for this file. Not sent.')),
     target_name: requiredText('target_name').meta(md('**Required.** Source name, e.g. `SMC X-3` or `GRB 260101A`.')),
     target_type: requiredText('target_type').meta(
-      md('**Required.** Source type or classification, free text, e.g. `GRB`, `AGN`, `M dwarf`, `Be/XRB`. `GRB` makes `grb_detector` and `grb_triggertime` required.'),
+      md(
+        '**Required.** Source type or classification, free text, e.g. `GRB`, `AGN`, `M dwarf`, `Be/XRB`. `GRB` makes `grb_detector` and `grb_triggertime` required.',
+      ),
     ),
     ra: z
       .number({ error: 'ra must be a number of degrees' })
@@ -84,7 +86,11 @@ export const tooRequestSchema = z
     opt_mag: z
       .union([z.number(), z.string().regex(/\S/)], { error: 'opt_mag must be a magnitude (number) or text' })
       .nullish()
-      .meta(md('Optical magnitude (number, or text such as `>20`). Needs `opt_filt`. One brightness is required: `opt_mag` with `opt_filt`, `xrt_countrate`, `bat_countrate` or `other_brightness`.')),
+      .meta(
+        md(
+          'Optical magnitude (number, or text such as `>20`). Needs `opt_filt`. One brightness is required: `opt_mag` with `opt_filt`, `xrt_countrate`, `bat_countrate` or `other_brightness`.',
+        ),
+      ),
     opt_filt: optionalText('opt_filt').meta(md('Filter or band of `opt_mag`, e.g. `V`, `R`, `g`. Required with `opt_mag`.')),
     xrt_countrate: z
       .union([z.number().min(0), z.string().regex(/\S/)], { error: 'xrt_countrate must be a count rate (number) or text' })
@@ -94,8 +100,12 @@ export const tooRequestSchema = z
       .union([z.number().min(0), z.string().regex(/\S/)], { error: 'bat_countrate must be a count rate (number) or text' })
       .nullish()
       .meta(md('Expected BAT count rate, **counts/s** (number, or text). Sent as text.')),
-    other_brightness: optionalText('other_brightness').meta(md('Other brightness information (free text), when no magnitude or count rate is known.')),
-    grb_detector: optionalText('grb_detector').meta(md('Instrument that discovered the GRB, e.g. `Fermi/GBM`. Required when `target_type` is `GRB`.')),
+    other_brightness: optionalText('other_brightness').meta(
+      md('Other brightness information (free text), when no magnitude or count rate is known.'),
+    ),
+    grb_detector: optionalText('grb_detector').meta(
+      md('Instrument that discovered the GRB, e.g. `Fermi/GBM`. Required when `target_type` is `GRB`.'),
+    ),
     grb_triggertime: z
       .string({ error: 'grb_triggertime must be text' })
       .regex(new RegExp(DATETIME_TEXT_PATTERN), { error: 'grb_triggertime must be a UTC date and time like 2026-01-01T01:02:03' })
@@ -107,11 +117,19 @@ export const tooRequestSchema = z
         error: 'uvot_mode must be a mode number (0–65535), hex text 0x0000–0xFFFF, or free text not starting with 0x',
       })
       .default('0x9999')
-      .meta(md('Requested UVOT mode: hex text (`"0x30ED"`), a number (`12525`), or free text describing the filters. Default `"0x9999"`, the filter of the day; any other mode needs `uvot_just`. Sent as `0x%04X`.')),
+      .meta(
+        md(
+          'Requested UVOT mode: hex text (`"0x30ED"`), a number (`12525`), or free text describing the filters. Default `"0x9999"`, the filter of the day; any other mode needs `uvot_just`. Sent as `0x%04X`.',
+        ),
+      ),
     uvot_just: z
       .string({ error: 'uvot_just must be text' })
       .default('')
-      .meta(md('Why a UVOT mode other than the filter of the day (`0x9999`) is needed. Required for any other mode. Default empty (sent empty).')),
+      .meta(
+        md(
+          'Why a UVOT mode other than the filter of the day (`0x9999`) is needed. Required for any other mode. Default empty (sent empty).',
+        ),
+      ),
     science_just: requiredText('science_just').meta(md('**Required.** Science justification.')),
     immediate_objective: requiredText('immediate_objective').meta(md('**Required.** The immediate objective of the observation.')),
     exposure: z
@@ -125,7 +143,7 @@ export const tooRequestSchema = z
       .number({ error: 'exp_time_per_visit must be a number of seconds' })
       .positive({ error: 'exp_time_per_visit must be greater than 0' })
       .nullish()
-      .meta(md('**Required.** Exposure per visit, **seconds** (the service\'s form demands it whatever the number of visits).')),
+      .meta(md("**Required.** Exposure per visit, **seconds** (the service's form demands it whatever the number of visits).")),
     num_of_visits: z
       .number({ error: 'num_of_visits must be a whole number' })
       .int({ error: 'num_of_visits must be a whole number' })
@@ -139,22 +157,40 @@ export const tooRequestSchema = z
       })
       .meta({ patternErrorMessage: 'A number, a space and a unit (second, minute, orbit, day, week, month), e.g. "2 days"' })
       .nullish()
-      .meta(md('Cadence of the visits: a number, a space and a unit — `second`, `minute`, `orbit`, `day`, `week` or `month` (plural allowed), e.g. `"2 days"`, `"1 orbit"`, `"30 minutes"`. **Required**, also for one visit (e.g. `"1 day"`). Sent trimmed.')),
+      .meta(
+        md(
+          'Cadence of the visits: a number, a space and a unit — `second`, `minute`, `orbit`, `day`, `week` or `month` (plural allowed), e.g. `"2 days"`, `"1 orbit"`, `"30 minutes"`. **Required**, also for one visit (e.g. `"1 day"`). Sent trimmed.',
+        ),
+      ),
     proposal: z
       .boolean({ error: 'proposal must be true or false' })
       .default(false)
-      .meta(md('`true` when this TOO belongs to a Guest Investigator program; then `proposal_id`, `proposal_pi` and `proposal_trigger_just` are required. Default `false`.')),
+      .meta(
+        md(
+          '`true` when this TOO belongs to a Guest Investigator program; then `proposal_id`, `proposal_pi` and `proposal_trigger_just` are required. Default `false`.',
+        ),
+      ),
     proposal_id: optionalText('proposal_id').meta(md('GI proposal ID. Required when `proposal` is `true`.')),
     proposal_pi: optionalText('proposal_pi').meta(md('GI proposal PI. Required when `proposal` is `true`.')),
-    proposal_trigger_just: optionalText('proposal_trigger_just').meta(md('Why the GI program\'s trigger criteria are met. Required when `proposal` is `true`.')),
+    proposal_trigger_just: optionalText('proposal_trigger_just').meta(
+      md("Why the GI program's trigger criteria are met. Required when `proposal` is `true`."),
+    ),
     xrt_mode: z
       .union([z.literal(XRT_MODE_CODES), z.enum(XRT_MODE_NAMES)], { error: `xrt_mode must be one of ${xrtModeList}` })
       .default(DEFAULT_XRT_MODE)
-      .meta(md(`XRT mode, code or name: ${xrtModeList}. TOOs are meant to use \`0\` (Auto), \`6\` (WT) or \`7\` (PC). Default \`7\` (PC). Sent as the code.`)),
+      .meta(
+        md(
+          `XRT mode, code or name: ${xrtModeList}. TOOs are meant to use \`0\` (Auto), \`6\` (WT) or \`7\` (PC). Default \`7\` (PC). Sent as the code.`,
+        ),
+      ),
     tiling: z
       .boolean({ error: 'tiling must be true or false' })
       .default(false)
-      .meta(md('`true` for a tiled observation (several pointings around the position); then `tiling_justification` is required. Default `false`.')),
+      .meta(
+        md(
+          '`true` for a tiled observation (several pointings around the position); then `tiling_justification` is required. Default `false`.',
+        ),
+      ),
     number_of_tiles: z
       .union([z.literal(TILE_NUMBERS), z.enum(TILE_COUNTS)], { error: `number_of_tiles must be one of ${TILE_COUNTS.join(', ')}` })
       .nullish()
@@ -192,7 +228,10 @@ function monitoringFreqMessage(text: string): string {
 // its rule is a value test: text that is not blank.
 
 /** uvot_mode names the filter of the day: the number 0x9999, or text containing "0x9999" (any case of x), as isFilterOfTheDay. */
-const filterOfTheDay = matches<TooRequestField>('uvot_mode', (v) => (typeof v === 'number' || typeof v === 'string') && isFilterOfTheDay(v));
+const filterOfTheDay = matches<TooRequestField>(
+  'uvot_mode',
+  (v) => (typeof v === 'number' || typeof v === 'string') && isFilterOfTheDay(v),
+);
 const UVOT_JUST_MESSAGE = 'uvot_just is required when uvot_mode is not the filter of the day (0x9999)';
 
 export const TOO_REQUEST_RULES: readonly RequestRule<TooRequestField>[] = [
@@ -248,7 +287,8 @@ export const TOO_REQUEST_RULES: readonly RequestRule<TooRequestField>[] = [
 ];
 
 /** "grb_detector is required when target_type is \"GRB\"" — in the submit check and the editor alike. */
-export const tooRequiredPhrasing: RequiredPhrasing = (keys, because) => `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} required ${because}`;
+export const tooRequiredPhrasing: RequiredPhrasing = (keys, because) =>
+  `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} required ${because}`;
 
 export interface TooRequestIssue {
   path: (string | number)[];
@@ -285,7 +325,8 @@ export function validateTooRequest(value: unknown): TooRequestValidation {
     // The rules' issues (superRefine's, the only custom ones) are added below with where to show them.
     if (issue.code === 'custom') continue;
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push({ path: [...issue.path.map(pathKey), key], message: `Unknown field "${key}" (not a TOO request field)` });
+      for (const key of issue.keys)
+        issues.push({ path: [...issue.path.map(pathKey), key], message: `Unknown field "${key}" (not a TOO request field)` });
     } else if (issue.path.length === 1 && fields[String(issue.path[0])] === undefined) {
       issues.push({ path: issue.path.map(pathKey), message: `${String(issue.path[0])} is required` });
     } else {

@@ -29,7 +29,11 @@ export class TooServiceDiagnostics implements vscode.Disposable {
   /** Places each issue on its key; returns how many found a key. Warnings are shown as warnings. */
   show(document: vscode.TextDocument, issues: readonly TooFieldIssue[], warnings: readonly string[] = [], fallback?: string): number {
     const problems: ServiceProblem[] = [
-      ...issues.map((i) => ({ message: i.field && !i.message.startsWith(i.field) ? `${i.field}: ${i.message}` : i.message, about: i.message, field: i.field })),
+      ...issues.map((i) => ({
+        message: i.field && !i.message.startsWith(i.field) ? `${i.field}: ${i.message}` : i.message,
+        about: i.message,
+        field: i.field,
+      })),
       ...warnings.map((w) => ({ message: w, severity: 'warning' as const })),
     ];
     return this.diagnostics.show(document, problems, fallback);
@@ -78,7 +82,12 @@ export class TooRequestDiagnostics implements vscode.Disposable {
     const issues = validation.ok ? [] : validation.issues;
     this.collection.set(
       document.uri,
-      issues.map((issue) => keyDiagnostic(document, parsed, issue.at ?? issue.path, issue.message, { source: 'Swift TOO request', code: issue.code ?? String(issue.path[0] ?? '') })),
+      issues.map((issue) =>
+        keyDiagnostic(document, parsed, issue.at ?? issue.path, issue.message, {
+          source: 'Swift TOO request',
+          code: issue.code ?? String(issue.path[0] ?? ''),
+        }),
+      ),
     );
   }
 

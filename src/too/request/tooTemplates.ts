@@ -16,7 +16,8 @@ export const TOO_TEMPLATES: readonly TooTemplate[] = [
   {
     id: 'grb',
     label: 'GRB follow-up',
-    detail: 'A gamma-ray burst found by another mission: XRT observation of the error region at urgency 2 (high); fill in the burst, its trigger time and detector.',
+    detail:
+      'A gamma-ray burst found by another mission: XRT observation of the error region at urgency 2 (high); fill in the burst, its trigger time and detector.',
     body: {
       target_name: '<GRB name, e.g. GRB 260101A>',
       target_type: 'GRB',

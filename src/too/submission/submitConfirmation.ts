@@ -50,7 +50,8 @@ export function confirmationDetail(request: TooRequest, advisory?: string): stri
 export function summarise(request: TooRequest): string {
   const xrt = typeof request.xrt_mode === 'number' ? request.xrt_mode : xrtModeCode(request.xrt_mode);
   const urgency = URGENCIES.find((u) => u.value === request.urgency);
-  const exposure = request.exposure ?? (request.exp_time_per_visit != null ? Math.round(request.exp_time_per_visit * request.num_of_visits) : undefined);
+  const exposure =
+    request.exposure ?? (request.exp_time_per_visit != null ? Math.round(request.exp_time_per_visit * request.num_of_visits) : undefined);
   const lines = [
     `Target: ${request.target_name} (${request.target_type})`,
     `Position: RA ${request.ra}°, Dec ${request.dec}° (J2000)${request.poserr != null ? ` ± ${request.poserr}′` : ''}`,
@@ -61,7 +62,10 @@ export function summarise(request: TooRequest): string {
     `Visits: ${request.num_of_visits}${request.num_of_visits > 1 && request.monitoring_freq ? `, every ${request.monitoring_freq}` : ''}`,
   ];
   if (request.proposal) lines.push(`GI proposal: ${request.proposal_id ?? '?'} (PI ${request.proposal_pi ?? '?'})`);
-  if (request.tiling) lines.push(`Tiling: ${request.number_of_tiles ?? '?'} tiles${request.exposure_time_per_tile != null ? `, ${request.exposure_time_per_tile} s per tile` : ''}`);
+  if (request.tiling)
+    lines.push(
+      `Tiling: ${request.number_of_tiles ?? '?'} tiles${request.exposure_time_per_tile != null ? `, ${request.exposure_time_per_tile} s per tile` : ''}`,
+    );
   if (request.debug) lines.push('Test submission (debug): checked but not filed.');
   return lines.join('\n');
 }

@@ -93,7 +93,9 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
   const fingerprint = requestFingerprint(request);
   const earlier = deps.receivedAs(fingerprint);
   if (earlier !== undefined) {
-    void vscode.window.showWarningMessage(`${fileLabel(uri)} was already received by the Swift TOO service as TOO ${earlier}; it is not sent again. Change the request to submit a new one.`);
+    void vscode.window.showWarningMessage(
+      `${fileLabel(uri)} was already received by the Swift TOO service as TOO ${earlier}; it is not sent again. Change the request to submit a new one.`,
+    );
     return { kind: 'duplicate', tooId: earlier };
   }
 
@@ -120,14 +122,18 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
         await deps.recordSubmission(outcome.tooId, request, uri, fingerprint);
         deps.log.info(`TOO request ${fileLabel(uri)} received as TOO ${outcome.tooId} (service status "${outcome.status}")`);
         const warn = outcome.warnings.length ? ` Warnings: ${outcome.warnings.join(' ')}` : '';
-        void vscode.window.showInformationMessage(`The Swift TOO service received the request for ${request.target_name} as TOO ${outcome.tooId}${outcome.status ? ` (status: ${outcome.status})` : ''}.${warn}`);
+        void vscode.window.showInformationMessage(
+          `The Swift TOO service received the request for ${request.target_name} as TOO ${outcome.tooId}${outcome.status ? ` (status: ${outcome.status})` : ''}.${warn}`,
+        );
         return { kind: 'submitted', tooId: outcome.tooId, warnings: outcome.warnings };
       }
       case 'debug': {
         deps.diagnostics.show(document, [], outcome.warnings);
         deps.log.info(`Debug submission of ${fileLabel(uri)} answered without errors and without a TOO id (status "${outcome.status}")`);
         const warn = outcome.warnings.length ? ` Warnings: ${outcome.warnings.join(' ')}` : '';
-        void vscode.window.showInformationMessage(`The test (debug) submission for ${request.target_name} passed the service's checks; nothing was filed.${warn}`);
+        void vscode.window.showInformationMessage(
+          `The test (debug) submission for ${request.target_name} passed the service's checks; nothing was filed.${warn}`,
+        );
         return { kind: 'debug', warnings: outcome.warnings };
       }
       case 'uncertain': {
@@ -146,7 +152,9 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
 
 /** Identifies a request by what would be sent (defaults applied), to refuse sending it twice. */
 export function requestFingerprint(request: TooRequest): string {
-  return createHash('sha256').update(toFormFields(request, { username: '' }).toString()).digest('hex');
+  return createHash('sha256')
+    .update(toFormFields(request, { username: '' }).toString())
+    .digest('hex');
 }
 
 type Loaded = { request: TooRequest; document: vscode.TextDocument } | { problems: string[] };
@@ -162,7 +170,9 @@ async function loadRequest(uri: vscode.Uri): Promise<Loaded> {
 
 function reportInvalid(uri: vscode.Uri, problems: readonly string[]): TooFileOutcome {
   const shown = problems.slice(0, 5).join('; ');
-  void vscode.window.showErrorMessage(`${fileLabel(uri)} is not a valid TOO request, so nothing was sent: ${shown}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}. See the Problems panel.`);
+  void vscode.window.showErrorMessage(
+    `${fileLabel(uri)} is not a valid TOO request, so nothing was sent: ${shown}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}. See the Problems panel.`,
+  );
   return { kind: 'invalid', problems };
 }
 

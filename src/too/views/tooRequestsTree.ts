@@ -37,15 +37,24 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
       const store = this.store;
       const order = store.listedIds();
       const rows: TooTreeNode[] = order.map((tooId) => ({ kind: 'too', tooId }));
-      if (store.problem) rows.unshift({ kind: 'message', text: 'Could not refresh the list', detail: store.problem, tooltip: store.problem });
-      if (store.skippedNote) rows.push({ kind: 'message', text: 'Some records could not be read', detail: store.skippedNote, tooltip: store.skippedNote });
+      if (store.problem)
+        rows.unshift({ kind: 'message', text: 'Could not refresh the list', detail: store.problem, tooltip: store.problem });
+      if (store.skippedNote)
+        rows.push({ kind: 'message', text: 'Some records could not be read', detail: store.skippedNote, tooltip: store.skippedNote });
       if (order.length > 0 && store.signedIn && !store.isLoading && !store.problem) {
         rows.push({ kind: 'message', text: NOT_LISTED_LABEL, tooltip: `${NOT_LISTED_NOTE} (submitted ${this.rangeText()}).` });
       }
       return rows;
     }
     if (node.kind !== 'too') return [];
-    if (this.store.isUnlisted(node.tooId)) return [{ kind: 'message', text: 'Not listed by the service', tooltip: 'Not listed by the service: pending or rejected requests are not shown' }];
+    if (this.store.isUnlisted(node.tooId))
+      return [
+        {
+          kind: 'message',
+          text: 'Not listed by the service',
+          tooltip: 'Not listed by the service: pending or rejected requests are not shown',
+        },
+      ];
     const entries = this.store.record(node.tooId)?.calendar?.entries ?? [];
     if (entries.length === 0) return [{ kind: 'message', text: 'No scheduled windows yet' }];
     return entries.map((_, index) => ({ kind: 'window', tooId: node.tooId, index }));
@@ -80,7 +89,10 @@ function tooItem(tooId: number, record: TooRecord | undefined, submittedHere: bo
   const target = record?.target_name ?? `TOO ${tooId}`;
   const item = new vscode.TreeItem(target, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `too-${tooId}`;
-  const urgency = typeof record?.urgency === 'number' ? `urgency ${record.urgency}${URGENCY_WORDS[record.urgency] ? ` (${URGENCY_WORDS[record.urgency]})` : ''}` : undefined;
+  const urgency =
+    typeof record?.urgency === 'number'
+      ? `urgency ${record.urgency}${URGENCY_WORDS[record.urgency] ? ` (${URGENCY_WORDS[record.urgency]})` : ''}`
+      : undefined;
   const decision = record?.decision ?? (unlisted ? 'not listed by the service (pending or rejected?)' : 'no decision yet');
   const status = record?.status?.status;
   item.description = [`#${tooId}`, record?.instrument, urgency, decision].filter(Boolean).join(' · ');
@@ -88,7 +100,12 @@ function tooItem(tooId: number, record: TooRecord | undefined, submittedHere: bo
   md.appendMarkdown(`**${escapeMd(target)}** — TOO ${tooId}${submittedHere ? ' (submitted from here)' : ''}\n\n`);
   const rows: [string, string | undefined][] = [
     ['Type', record?.target_type ?? undefined],
-    ['Position', typeof record?.ra === 'number' && typeof record.dec === 'number' ? `RA ${record.ra.toFixed(5)}°, Dec ${record.dec.toFixed(5)}°` : undefined],
+    [
+      'Position',
+      typeof record?.ra === 'number' && typeof record.dec === 'number'
+        ? `RA ${record.ra.toFixed(5)}°, Dec ${record.dec.toFixed(5)}°`
+        : undefined,
+    ],
     ['Instrument', record?.instrument ?? undefined],
     ['Urgency', urgency],
     ['Status', status],
@@ -98,7 +115,9 @@ function tooItem(tooId: number, record: TooRecord | undefined, submittedHere: bo
   ];
   for (const [label, value] of rows) if (value) md.appendMarkdown(`- ${label}: ${escapeMd(value)}\n`);
   item.tooltip = md;
-  item.iconPath = new vscode.ThemeIcon(submittedHere ? 'star-full' : /approved/i.test(decision) ? 'pass' : /reject|declin/i.test(decision) ? 'error' : 'circle-outline');
+  item.iconPath = new vscode.ThemeIcon(
+    submittedHere ? 'star-full' : /approved/i.test(decision) ? 'pass' : /reject|declin/i.test(decision) ? 'error' : 'circle-outline',
+  );
   item.contextValue = typeof record?.ra === 'number' && typeof record.dec === 'number' ? 'tooRequest.withPosition' : 'tooRequest';
   item.command = { command: TooCommands.showDetail, title: 'Show TOO Details', arguments: [{ kind: 'too', tooId }] };
   return item;

@@ -79,7 +79,9 @@ export class JobRegistry {
 
   /** Newest first. */
   all(): JobRecord[] {
-    return [...this.jobs.values()].sort((a, b) => b.submittedAt.localeCompare(a.submittedAt) || b.jobId.localeCompare(a.jobId, undefined, { numeric: true }));
+    return [...this.jobs.values()].sort(
+      (a, b) => b.submittedAt.localeCompare(a.submittedAt) || b.jobId.localeCompare(a.jobId, undefined, { numeric: true }),
+    );
   }
 
   get(jobId: string): JobRecord | undefined {
@@ -273,7 +275,9 @@ export class JobRegistry {
     const read = readRegistryText(text);
     if (read.kind === 'ok') {
       if (read.unreadable.length > this.unreadable.length) {
-        this.problems.fire({ message: `${read.unreadable.length} saved XRT job(s) could not be read and are kept unchanged in ${this.file}.` });
+        this.problems.fire({
+          message: `${read.unreadable.length} saved XRT job(s) could not be read and are kept unchanged in ${this.file}.`,
+        });
       }
       return { jobs: read.jobs, unreadable: read.unreadable, text };
     }

@@ -32,7 +32,12 @@ export interface Transition {
 export interface SchedulerDeps {
   readonly registry: JobRegistry;
   /** One status request for the job: all products in `what`, progress for those in `whatProg`. */
-  fetchStatus(job: JobRecord, what: readonly string[], whatProg: readonly string[], signal: AbortSignal): Promise<Readonly<Record<string, ProductStatus>>>;
+  fetchStatus(
+    job: JobRecord,
+    what: readonly string[],
+    whatProg: readonly string[],
+    signal: AbortSignal,
+  ): Promise<Readonly<Record<string, ProductStatus>>>;
   baseIntervalS(): number;
   isFocused(): boolean;
   now?(): number;
@@ -103,7 +108,8 @@ export class PollScheduler {
     this.timer = undefined;
     const waiting = this.deps.registry.active().filter((j) => !this.inFlight.has(j.jobId));
     if (waiting.length === 0) return;
-    const others = (j: JobRecord): number => (j.poll.claimedBy && j.poll.claimedBy !== this.deps.registry.windowId ? j.poll.claimedUntil ?? 0 : 0);
+    const others = (j: JobRecord): number =>
+      j.poll.claimedBy && j.poll.claimedBy !== this.deps.registry.windowId ? (j.poll.claimedUntil ?? 0) : 0;
     const earliest = Math.max(this.notBefore, Math.min(...waiting.map((j) => Math.max(j.poll.nextAt ?? 0, others(j)))));
     // A little jitter so that two windows waking for the same job do not contend for the lock in step.
     const wait = Math.max(0, earliest - this.now()) + Math.floor(Math.random() * 250);
@@ -120,7 +126,9 @@ export class PollScheduler {
     const targets = ids.filter((id) => !this.inFlight.has(id));
     const now = this.now();
     for (const id of targets) {
-      await this.deps.registry.update(id, (job) => (isJobActive(job) ? { ...job, poll: { ...job.poll, nextAt: now, claimedBy: undefined, claimedUntil: undefined } } : undefined));
+      await this.deps.registry.update(id, (job) =>
+        isJobActive(job) ? { ...job, poll: { ...job.poll, nextAt: now, claimedBy: undefined, claimedUntil: undefined } } : undefined,
+      );
     }
     this.notBefore = 0;
     await Promise.all([this.tick(), ...under]);
@@ -184,7 +192,12 @@ export class PollScheduler {
   }
 
   /** The status request, abandoned (and aborted) when it outlives the watchdog. */
-  private fetchGuarded(job: JobRecord, what: readonly string[], whatProg: readonly string[], controller: AbortController): Promise<Readonly<Record<string, ProductStatus>>> {
+  private fetchGuarded(
+    job: JobRecord,
+    what: readonly string[],
+    whatProg: readonly string[],
+    controller: AbortController,
+  ): Promise<Readonly<Record<string, ProductStatus>>> {
     const limitMs = this.watchdogMs();
     let watchdog: NodeJS.Timeout | undefined;
     const abandoned = new Promise<never>((_resolve, reject) => {
@@ -193,10 +206,14 @@ export class PollScheduler {
         controller.abort();
       }, limitMs);
       // Aborted from outside (the window closes): stop waiting at once, and stop the watchdog.
-      controller.signal.addEventListener('abort', () => {
-        clearTimeout(watchdog);
-        reject(new Error(`The status request for XRT job ${job.jobId} was cancelled.`));
-      }, { once: true });
+      controller.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(watchdog);
+          reject(new Error(`The status request for XRT job ${job.jobId} was cancelled.`));
+        },
+        { once: true },
+      );
     });
     const request = Promise.resolve().then(() => this.deps.fetchStatus(job, what, whatProg, controller.signal));
     // Once abandoned, a late answer or failure of the request is ignored (it is no longer awaited).
@@ -227,7 +244,10 @@ export class PollScheduler {
         const errors = current.poll.errors + 1;
         const retryAfterS = isServiceError(failure) ? failure.retryAfterSeconds : undefined;
         const delay = nextPollDelayS({ ...policyInput(current, this.deps), consecutiveErrors: errors, retryAfterS });
-        return { ...current, poll: { ...poll, errors, lastError: describe(failure), nextAt: delay === undefined ? undefined : now + Math.ceil(delay * 1000) } };
+        return {
+          ...current,
+          poll: { ...poll, errors, lastError: describe(failure), nextAt: delay === undefined ? undefined : now + Math.ceil(delay * 1000) },
+        };
       }
       const products = { ...current.products };
       let changed = false;
@@ -243,8 +263,8 @@ export class PollScheduler {
           statusCode: reported.statusCode,
           statusText: reported.statusText,
           progress: reported.progress,
-          changedAt: statusChanged ? now : before?.changedAt ?? now,
-          finishedAt: isTerminal(reported.statusCode) ? before?.finishedAt ?? now : undefined,
+          changedAt: statusChanged ? now : (before?.changedAt ?? now),
+          finishedAt: isTerminal(reported.statusCode) ? (before?.finishedAt ?? now) : undefined,
           stepHistory: mutableCopy(nextStepHistory(before?.progress, before?.stepHistory, reported.progress)),
         };
         products[code] = after;
@@ -257,7 +277,14 @@ export class PollScheduler {
       const expectedEndAt = plan?.expectedEndInS !== undefined ? now + plan.expectedEndInS * 1000 : undefined;
       return {
         ...next,
-        poll: { ...poll, unchanged, errors: 0, lastError: undefined, expectedEndAt, nextAt: plan === undefined ? undefined : now + Math.ceil(plan.delayS * 1000) },
+        poll: {
+          ...poll,
+          unchanged,
+          errors: 0,
+          lastError: undefined,
+          expectedEndAt,
+          nextAt: plan === undefined ? undefined : now + Math.ceil(plan.delayS * 1000),
+        },
       };
     });
     if (updated) for (const t of transitions) this.deps.onTransition?.({ ...t, job: updated });

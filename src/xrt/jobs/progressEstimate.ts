@@ -76,11 +76,15 @@ export function activeStepIndex(progress: Progress | undefined): number | undefi
 }
 
 function counterOf(step: ProgressStep | undefined): ProgressCounter | undefined {
-  return step ? parseCounter(step.StepExtra) ?? parseCounter(activeSubStep(step)?.StepExtra) : undefined;
+  return step ? (parseCounter(step.StepExtra) ?? parseCounter(activeSubStep(step)?.StepExtra)) : undefined;
 }
 
 /** Carries the step history forward from the previous report to the current one. */
-export function nextStepHistory(previous: Progress | undefined, history: StepHistory | undefined, current: Progress | undefined): StepHistory | undefined {
+export function nextStepHistory(
+  previous: Progress | undefined,
+  history: StepHistory | undefined,
+  current: Progress | undefined,
+): StepHistory | undefined {
   const index = activeStepIndex(current);
   const running = parseTimeRunning(current?.TimeRunning);
   if (index === undefined || running === undefined) return history;
@@ -129,7 +133,8 @@ function estimateFromStepTimes(progress: Progress | undefined, history: StepHist
   const steps = progress?.ProgressSteps;
   const running = parseTimeRunning(progress?.TimeRunning);
   const index = activeStepIndex(progress);
-  if (!steps || running === undefined || index === undefined || !history || index === 0 || history.starts.length !== index + 1) return undefined;
+  if (!steps || running === undefined || index === undefined || !history || index === 0 || history.starts.length !== index + 1)
+    return undefined;
   // Steps that loop over observations or spectra (they show a counter) are the long ones; the others
   // tell best how long a step without a counter takes.
   const durations = history.starts.slice(0, index).map((start, i) => ({ i, d: history.starts[i + 1] - start }));

@@ -74,7 +74,9 @@ export function importSummary(jobs: readonly JobRecord[]): string {
     [count('cancelled'), 'cancelled'],
     [count('failed'), 'failed'],
     [unchecked, 'not checked yet'],
-  ].filter(([n]) => (n as number) > 0).map(([n, what]) => `${n as number} ${what as string}`);
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, what]) => `${n as number} ${what as string}`);
   const jobsText = `${jobs.length} XRT job${jobs.length === 1 ? '' : 's'}`;
   return parts.length > 0 ? `Imported ${jobsText}; products: ${parts.join(', ')}.` : `Imported ${jobsText}.`;
 }
@@ -104,7 +106,9 @@ export function recordForOldJob(
     origin: 'imported',
     jobPars: { ...copy.jobPars },
     // Unknown until the first status request, which the scheduler makes at once.
-    products: Object.fromEntries(products.map((p) => [p, { statusCode: StatusCode.Queued, statusText: IMPORT_UNCHECKED_TEXT, changedAt: now }])),
+    products: Object.fromEntries(
+      products.map((p) => [p, { statusCode: StatusCode.Queued, statusText: IMPORT_UNCHECKED_TEXT, changedAt: now }]),
+    ),
     poll: { unchanged: 0, errors: 0, nextAt: now },
   };
 }
@@ -126,10 +130,45 @@ export function parseServiceDate(text: string | undefined): string | undefined {
  * service's documentation asks to remove `getCoords`/`getTargs`/`getT0` before resubmitting, so the
  * job is repeated with the values they resolved to.
  */
-const NOT_FOR_RESUBMISSION = new Set(['getCoords', 'getTargs', 'getT0', 'api_name', 'api_version', 'UserID', 'outdir', 'whatSXPS', 'do3col', 'enh', 'pcmaxbin', 'wtmaxbin', 'OK', 'APIVersion', 'JobID', 'URL']);
+const NOT_FOR_RESUBMISSION = new Set([
+  'getCoords',
+  'getTargs',
+  'getT0',
+  'api_name',
+  'api_version',
+  'UserID',
+  'outdir',
+  'whatSXPS',
+  'do3col',
+  'enh',
+  'pcmaxbin',
+  'wtmaxbin',
+  'OK',
+  'APIVersion',
+  'JobID',
+  'URL',
+]);
 
 /** Keys whose echoed values are text by nature and must stay strings even when they look numeric. */
-const TEXT_KEYS = new Set(['name', 'targ', 'uselcobs', 'usespecobs', 'useposobs', 'useimobs', 'usedetobs', 'imen', 'rname1', 'rname2', 'rname3', 'rname4', 'gti1', 'gti2', 'gti3', 'gti4', 'specstem']);
+const TEXT_KEYS = new Set([
+  'name',
+  'targ',
+  'uselcobs',
+  'usespecobs',
+  'useposobs',
+  'useimobs',
+  'usedetobs',
+  'imen',
+  'rname1',
+  'rname2',
+  'rname3',
+  'rname4',
+  'gti1',
+  'gti2',
+  'gti3',
+  'gti4',
+  'specstem',
+]);
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -170,7 +209,9 @@ export function requestFromJobPars(jobPars: Readonly<Record<string, unknown>>): 
   // The service echoes braces around resolved target lists ("{00010873,00010907}").
   if (typeof request.targ === 'string') request.targ = request.targ.replace(/[{}\s]/g, '');
   if (unrequested.length > 0) {
-    notes.push(`Left out ${unrequested.length} parameter${unrequested.length === 1 ? '' : 's'} of products the job did not ask for (${unrequested.join(', ')}).`);
+    notes.push(
+      `Left out ${unrequested.length} parameter${unrequested.length === 1 ? '' : 's'} of products the job did not ask for (${unrequested.join(', ')}).`,
+    );
   }
   return { request, notes };
 }
@@ -187,12 +228,18 @@ function normaliseEchoValue(key: string, value: unknown, notes: string[]): unkno
     const match = allowed.find((a) => a.toLowerCase() === text.toLowerCase());
     if (match !== undefined) return match;
     if (typeof value === 'number' || NUMBER.test(text)) {
-      notes.push(`\`${key}\` was echoed as the legacy code ${JSON.stringify(value)}, whose meaning is not documented; it was left out so the service's default applies.`);
+      notes.push(
+        `\`${key}\` was echoed as the legacy code ${JSON.stringify(value)}, whose meaning is not documented; it was left out so the service's default applies.`,
+      );
       return undefined;
     }
     return value;
   }
-  if (key === 'models' && typeof value === 'string') return value.split(',').map((m) => m.trim()).filter(Boolean);
+  if (key === 'models' && typeof value === 'string')
+    return value
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean);
   if (typeof value !== 'string' || TEXT_KEYS.has(key)) return value;
   const trimmed = value.trim();
   return NUMBER.test(trimmed) ? Number(trimmed) : value;

@@ -19,7 +19,7 @@ export function checkRequestText(text: string): { request?: Record<string, unkno
   const problems = blockingLines(xrtRequestProblems(parsed.value));
   if (problems.length > 0) return { problems };
   const { request, added } = applyOfficialClientImplications(parsed.value as Record<string, unknown>);
-  if (requestedProducts(request).length === 0) return { problems: ['The request asks for no product: set at least one of lc, spec, dopsf, doenh, doxastrom, image, sourceDet to 1.'] };
+  if (requestedProducts(request).length === 0)
+    return { problems: ['The request asks for no product: set at least one of lc, spec, dopsf, doenh, doxastrom, image, sourceDet to 1.'] };
   return { request, problems, implied: added };
 }
-

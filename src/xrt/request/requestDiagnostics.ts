@@ -47,7 +47,9 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
         this.debouncer.cancel(d.uri);
         this.semantic.delete(d.uri);
       }),
-      vscode.languages.registerCodeActionsProvider({ pattern: `**/*${XRT_REQUEST_SUFFIX}` }, this, { providedCodeActionKinds: XrtRequestDiagnostics.providedCodeActionKinds }),
+      vscode.languages.registerCodeActionsProvider({ pattern: `**/*${XRT_REQUEST_SUFFIX}` }, this, {
+        providedCodeActionKinds: XrtRequestDiagnostics.providedCodeActionKinds,
+      }),
     );
     for (const d of vscode.workspace.textDocuments) this.check(d);
   }
@@ -69,7 +71,10 @@ export class XrtRequestDiagnostics implements vscode.Disposable, vscode.CodeActi
       xrtRequestProblems(parsed.value).map((problem) =>
         problem.semantic
           ? toDiagnostic(document, parsed, problem.semantic)
-          : keyDiagnostic(document, parsed, problem.at, problem.message, { source: SOURCE, code: problem.path.map(String).join('.') || undefined }),
+          : keyDiagnostic(document, parsed, problem.at, problem.message, {
+              source: SOURCE,
+              code: problem.path.map(String).join('.') || undefined,
+            }),
       ),
     );
   }

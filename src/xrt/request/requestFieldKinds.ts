@@ -40,7 +40,12 @@ export function flag(key: string, doc: FieldDoc) {
 }
 
 /** One of a fixed set of strings; `values` maps each allowed value to its Markdown meaning. */
-export function choice<const V extends readonly [string, ...string[]]>(key: string, values: { readonly [K in V[number]]: string }, order: V, doc: FieldDoc) {
+export function choice<const V extends readonly [string, ...string[]]>(
+  key: string,
+  values: { readonly [K in V[number]]: string },
+  order: V,
+  doc: FieldDoc,
+) {
   const allowed = order.map((v) => `"${v}"`).join(', ');
   return z
     .enum(order, { error: () => `${code(key)} must be one of ${allowed}.` })
@@ -79,10 +84,13 @@ export interface TextRules {
 
 function textSchema(key: string, rules: TextRules) {
   let schema = z
-    .string({ error: (iss) => (iss.input === undefined ? `${code(key)} is required.` : `${code(key)} must be a string (in double quotes).`) })
+    .string({
+      error: (iss) => (iss.input === undefined ? `${code(key)} is required.` : `${code(key)} must be a string (in double quotes).`),
+    })
     .min(1, { error: () => `${code(key)} must not be empty.` });
   const pattern = rules.pattern;
-  if (pattern) schema = schema.regex(pattern, { error: () => `${code(key)} must be ${rules.patternHint ?? `of the form ${pattern.source}`}.` });
+  if (pattern)
+    schema = schema.regex(pattern, { error: () => `${code(key)} must be ${rules.patternHint ?? `of the form ${pattern.source}`}.` });
   return schema;
 }
 
@@ -96,10 +104,17 @@ export function requiredText(key: string, rules: TextRules, doc: FieldDoc) {
 
 /** A value the service echoes in `jobPars` but does not take as input: tolerated, never suggested. */
 export function serverEcho(md: string) {
-  return z.unknown().optional().meta({ markdownDescription: `${md} Set by the service and echoed in \`jobPars\`; ignored when sent.`, doNotSuggest: true });
+  return z
+    .unknown()
+    .optional()
+    .meta({ markdownDescription: `${md} Set by the service and echoed in \`jobPars\`; ignored when sent.`, doNotSuggest: true });
 }
 
 /** A JSON-Schema-safe case-insensitive pattern body (no `i` flag exists there): `ab` → `[Aa][Bb]`. */
 export function caseInsensitivePattern(word: string): string {
-  return [...word].map((ch) => (ch.toLowerCase() !== ch.toUpperCase() ? `[${ch.toUpperCase()}${ch.toLowerCase()}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return [...word]
+    .map((ch) =>
+      ch.toLowerCase() !== ch.toUpperCase() ? `[${ch.toUpperCase()}${ch.toLowerCase()}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
 }

@@ -70,13 +70,17 @@ function caseVariantPatterns(): Record<string, object> {
 }
 
 export function buildXrtRequestJsonSchema(): object {
-  const { required: _requiredIsOurs, ...generated } = z.toJSONSchema(xrtRequestFieldsSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { required: _requiredIsOurs, ...generated } = z.toJSONSchema(xrtRequestFieldsSchema, {
+    target: 'draft-7',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return {
     ...generated,
     $id: XRT_REQUEST_SCHEMA_ID,
     title: 'Swift-XRT product request',
     markdownDescription:
-      'A request to the UKSSDC **XRT product generator**: the object name and position, one flag per product (`lc`, `spec`, `dopsf`, `doenh`, `doxastrom`, `image`, `sourceDet`) and the parameters of those products, all in one flat object with the service\'s parameter names.',
+      "A request to the UKSSDC **XRT product generator**: the object name and position, one flag per product (`lc`, `spec`, `dopsf`, `doenh`, `doxastrom`, `image`, `sourceDet`) and the parameters of those products, all in one flat object with the service's parameter names.",
     additionalProperties: true,
     patternProperties: caseVariantPatterns(),
     defaultSnippets: SNIPPETS,

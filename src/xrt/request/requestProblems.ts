@@ -21,7 +21,12 @@ export function xrtRequestProblems(value: unknown): XrtRequestProblem[] {
   const validation = validateXrtRequest(value);
   const problems: XrtRequestProblem[] = validation.ok
     ? []
-    : validation.issues.map((issue) => ({ path: issue.path, at: issue.at ?? issue.path, message: issue.message, severity: 'error' as const }));
+    : validation.issues.map((issue) => ({
+        path: issue.path,
+        at: issue.at ?? issue.path,
+        message: issue.message,
+        severity: 'error' as const,
+      }));
   for (const issue of checkXrtRequestSemantics(value)) {
     problems.push({ path: [issue.key], at: [issue.key], message: issue.message, severity: issue.severity, semantic: issue });
   }

@@ -33,11 +33,25 @@ const anyProduct: Condition = { anyOf: PRODUCT_FLAGS.map(isOne) };
 const anyPosition: Condition = { anyOf: ['dopsf', 'doenh', 'doxastrom'].map(isOne) };
 const both = (...conditions: Condition[]): Condition => ({ allOf: conditions });
 /** Only source detection requested: then position and centroid fields "have no meaning" (§3.7). */
-export const sourceDetOnly: Condition = { allOf: [isOne('sourceDet'), not({ anyOf: PRODUCT_FLAGS.filter((f) => f !== 'sourceDet').map(isOne) })] };
+export const sourceDetOnly: Condition = {
+  allOf: [isOne('sourceDet'), not({ anyOf: PRODUCT_FLAGS.filter((f) => f !== 'sourceDet').map(isOne) })],
+};
 
 const intervalPairs: RequestRule[] = [1, 2, 3, 4].flatMap((n): RequestRule[] => [
-  { kind: 'require', id: `rname${n}-needs-gti${n}`, when: both(isOne('spec'), present(`rname${n}`)), keys: [`gti${n}`], because: `\`rname${n}\` names interval ${n}` },
-  { kind: 'require', id: `gti${n}-needs-rname${n}`, when: both(isOne('spec'), present(`gti${n}`)), keys: [`rname${n}`], because: `interval ${n} (\`gti${n}\`) needs a name` },
+  {
+    kind: 'require',
+    id: `rname${n}-needs-gti${n}`,
+    when: both(isOne('spec'), present(`rname${n}`)),
+    keys: [`gti${n}`],
+    because: `\`rname${n}\` names interval ${n}`,
+  },
+  {
+    kind: 'require',
+    id: `gti${n}-needs-rname${n}`,
+    when: both(isOne('spec'), present(`gti${n}`)),
+    keys: [`rname${n}`],
+    because: `interval ${n} (\`gti${n}\`) needs a name`,
+  },
 ]);
 
 export const REQUEST_RULES: readonly RequestRule[] = [
@@ -47,23 +61,83 @@ export const REQUEST_RULES: readonly RequestRule[] = [
     condition: anyProduct,
     message: `Request at least one product: set one of ${PRODUCT_FLAGS.map((f) => `\`${f}\``).join(', ')} to 1.`,
   },
-  { kind: 'require', id: 'non-sourcedet-needs-cent', when: not(sourceDetOnly), keys: ['cent'], because: 'every job except source detection alone needs it' },
-  { kind: 'require', id: 'position-unless-getcoords', when: both(not(sourceDetOnly), not(isOne('getCoords'))), keys: ['RA', 'Dec'], because: '`getCoords` is not 1' },
+  {
+    kind: 'require',
+    id: 'non-sourcedet-needs-cent',
+    when: not(sourceDetOnly),
+    keys: ['cent'],
+    because: 'every job except source detection alone needs it',
+  },
+  {
+    kind: 'require',
+    id: 'position-unless-getcoords',
+    when: both(not(sourceDetOnly), not(isOne('getCoords'))),
+    keys: ['RA', 'Dec'],
+    because: '`getCoords` is not 1',
+  },
   { kind: 'require', id: 'targ-unless-gettargs', when: not(isOne('getTargs')), keys: ['targ'], because: '`getTargs` is not 1' },
   { kind: 'require', id: 'cent-needs-poserr', when: both(not(sourceDetOnly), isOne('cent')), keys: ['poserr'], because: '`cent` is 1' },
   { kind: 'require', id: 'lc-needs-binmeth', when: isOne('lc'), keys: ['binMeth'], because: '`lc` is 1' },
-  { kind: 'require', id: 'counts-binning', when: both(isOne('lc'), equals('binMeth', 'counts')), keys: ['pccounts', 'wtcounts', 'dynamic'], because: '`binMeth` is "counts"' },
+  {
+    kind: 'require',
+    id: 'counts-binning',
+    when: both(isOne('lc'), equals('binMeth', 'counts')),
+    keys: ['pccounts', 'wtcounts', 'dynamic'],
+    because: '`binMeth` is "counts"',
+  },
   // HR bin durations belong to time binning (the service echoes `hrbin: 0` on counts-binned jobs too).
-  { kind: 'require', id: 'separate-hr-bins', when: both(isOne('lc'), equals('binMeth', 'time'), equals('hrbin', 0)), keys: ['pchrbin', 'wthrbin'], because: '`hrbin` is 0 with time binning' },
+  {
+    kind: 'require',
+    id: 'separate-hr-bins',
+    when: both(isOne('lc'), equals('binMeth', 'time'), equals('hrbin', 0)),
+    keys: ['pchrbin', 'wthrbin'],
+    because: '`hrbin` is 0 with time binning',
+  },
   { kind: 'require', id: 'spec-needs-specz', when: isOne('spec'), keys: ['specz'], because: '`spec` is 1' },
   { kind: 'require', id: 'specz-needs-zval', when: both(isOne('spec'), isOne('specz')), keys: ['zval'], because: '`specz` is 1' },
   { kind: 'require', id: 'sourcedet-needs-detobs', when: isOne('sourceDet'), keys: ['detobs'], because: '`sourceDet` is 1' },
-  { kind: 'require', id: 'user-lc-obs', when: both(isOne('lc'), equals('lcobs', 'user')), keys: ['uselcobs'], because: '`lcobs` is "user"' },
-  { kind: 'require', id: 'user-spec-obs', when: both(isOne('spec'), equals('specobs', 'user')), keys: ['usespecobs'], because: '`specobs` is "user"' },
-  { kind: 'require', id: 'user-pos-obs', when: both(anyPosition, equals('posobs', 'user')), keys: ['useposobs'], because: '`posobs` is "user"' },
-  { kind: 'require', id: 'user-im-obs', when: both(isOne('image'), equals('imobs', 'user')), keys: ['useimobs'], because: '`imobs` is "user"' },
-  { kind: 'require', id: 'user-det-obs', when: both(isOne('sourceDet'), equals('detobs', 'user')), keys: ['usedetobs'], because: '`detobs` is "user"' },
-  { kind: 'require', id: 'user-timeslice', when: both(isOne('spec'), equals('timeslice', 'user')), keys: ['rname1', 'gti1'], because: '`timeslice` is "user"' },
+  {
+    kind: 'require',
+    id: 'user-lc-obs',
+    when: both(isOne('lc'), equals('lcobs', 'user')),
+    keys: ['uselcobs'],
+    because: '`lcobs` is "user"',
+  },
+  {
+    kind: 'require',
+    id: 'user-spec-obs',
+    when: both(isOne('spec'), equals('specobs', 'user')),
+    keys: ['usespecobs'],
+    because: '`specobs` is "user"',
+  },
+  {
+    kind: 'require',
+    id: 'user-pos-obs',
+    when: both(anyPosition, equals('posobs', 'user')),
+    keys: ['useposobs'],
+    because: '`posobs` is "user"',
+  },
+  {
+    kind: 'require',
+    id: 'user-im-obs',
+    when: both(isOne('image'), equals('imobs', 'user')),
+    keys: ['useimobs'],
+    because: '`imobs` is "user"',
+  },
+  {
+    kind: 'require',
+    id: 'user-det-obs',
+    when: both(isOne('sourceDet'), equals('detobs', 'user')),
+    keys: ['usedetobs'],
+    because: '`detobs` is "user"',
+  },
+  {
+    kind: 'require',
+    id: 'user-timeslice',
+    when: both(isOne('spec'), equals('timeslice', 'user')),
+    keys: ['rname1', 'gti1'],
+    because: '`timeslice` is "user"',
+  },
   ...intervalPairs,
 ];
 

@@ -64,7 +64,9 @@ function items(text: string): string[] {
 
 /** The comma list with every item equal to `item` replaced (whole items only, never substrings). */
 function replaceItem(text: string, item: string, replacement: string): string {
-  return items(text).map((i) => (i === item ? replacement : i)).join(',');
+  return items(text)
+    .map((i) => (i === item ? replacement : i))
+    .join(',');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,7 +92,9 @@ export function checkEnergyBands(request: Request): SemanticIssue[] {
       key: given(lo) ? lo : hi,
       severity: 'error',
       message: `${what}: ${show(lo)} must be below ${show(hi)}.`,
-      fix: both ? { title: `Swap ${code(lo)} and ${code(hi)}`, replaceWith: value(hi), alsoReplace: [{ key: hi, replaceWith: value(lo) }] } : undefined,
+      fix: both
+        ? { title: `Swap ${code(lo)} and ${code(hi)}`, replaceWith: value(hi), alsoReplace: [{ key: hi, replaceWith: value(lo) }] }
+        : undefined,
     });
     return false;
   };
@@ -118,7 +122,11 @@ export function checkEnergyBands(request: Request): SemanticIssue[] {
   }
   for (const k of keys) {
     if (given(k) && (value(k) < XRT_MIN_KEV || value(k) > XRT_MAX_KEV)) {
-      out.push({ key: k, severity: 'warning', message: `${code(k)} is ${value(k)} keV, outside XRT's calibrated ${XRT_MIN_KEV}–${XRT_MAX_KEV} keV.` });
+      out.push({
+        key: k,
+        severity: 'warning',
+        message: `${code(k)} is ${value(k)} keV, outside XRT's calibrated ${XRT_MIN_KEV}–${XRT_MAX_KEV} keV.`,
+      });
     }
   }
   return out;
@@ -151,7 +159,11 @@ export function checkImageBands(request: Request): SemanticIssue[] {
       continue;
     }
     if (band.start < XRT_MIN_KEV || band.stop > XRT_MAX_KEV) {
-      out.push({ key: 'imen', severity: 'warning', message: `\`imen\` band "${item}" reaches outside XRT's calibrated ${XRT_MIN_KEV}–${XRT_MAX_KEV} keV.` });
+      out.push({
+        key: 'imen',
+        severity: 'warning',
+        message: `\`imen\` band "${item}" reaches outside XRT's calibrated ${XRT_MIN_KEV}–${XRT_MAX_KEV} keV.`,
+      });
     }
     repaired.push(item);
   }
@@ -177,12 +189,26 @@ export function checkIntervals(request: Request): SemanticIssue[] {
     if (name !== undefined && name !== '') {
       const cleaned = name.replace(/[^A-Za-z0-9]/g, '');
       if (cleaned === '') {
-        out.push({ key: nameKey, severity: 'error', message: `${code(nameKey)} must contain letters or digits; the service strips everything else, which would leave nothing.` });
+        out.push({
+          key: nameKey,
+          severity: 'error',
+          message: `${code(nameKey)} must contain letters or digits; the service strips everything else, which would leave nothing.`,
+        });
       } else if (cleaned !== name) {
-        out.push({ key: nameKey, severity: 'warning', message: `The service strips everything but letters and digits from ${code(nameKey)}: "${name}" becomes "${cleaned}".`, fix: { title: `Use "${cleaned}"`, replaceWith: cleaned } });
+        out.push({
+          key: nameKey,
+          severity: 'warning',
+          message: `The service strips everything but letters and digits from ${code(nameKey)}: "${name}" becomes "${cleaned}".`,
+          fix: { title: `Use "${cleaned}"`, replaceWith: cleaned },
+        });
       }
       const earlier = names.get(cleaned.toLowerCase());
-      if (cleaned !== '' && earlier) out.push({ key: nameKey, severity: 'error', message: `${code(nameKey)} names the same interval as ${code(earlier)}; each interval needs its own name (it is a file name).` });
+      if (cleaned !== '' && earlier)
+        out.push({
+          key: nameKey,
+          severity: 'error',
+          message: `${code(nameKey)} names the same interval as ${code(earlier)}; each interval needs its own name (it is a file name).`,
+        });
       else if (cleaned !== '') names.set(cleaned.toLowerCase(), nameKey);
     }
     const gti = str(request[gtiKey]);
@@ -207,7 +233,11 @@ function checkTimeRanges(key: string, text: string, relative: boolean, strict: b
     const range = parseRange(item);
     if (!range) {
       // Other time formats are accepted by the web tool but not documented for the API (§3.9): doubt, not refuse.
-      out.push({ key, severity: strict ? 'error' : 'warning', message: `${code(key)}: "${item}" is not a start-stop pair of seconds (e.g. "608713541-608714541"${relative ? ' or, with `SinceT0` 1, "0-1000"' : ''}).` });
+      out.push({
+        key,
+        severity: strict ? 'error' : 'warning',
+        message: `${code(key)}: "${item}" is not a start-stop pair of seconds (e.g. "608713541-608714541"${relative ? ' or, with `SinceT0` 1, "0-1000"' : ''}).`,
+      });
       continue;
     }
     if (range.start >= range.stop) {
@@ -215,7 +245,10 @@ function checkTimeRanges(key: string, text: string, relative: boolean, strict: b
         key,
         severity: 'error',
         message: `${code(key)}: "${item}" must start before it stops.`,
-        fix: range.start > range.stop ? { title: 'Swap start and stop', replaceWith: replaceItem(text, item, `${range.stop}-${range.start}`) } : undefined,
+        fix:
+          range.start > range.stop
+            ? { title: 'Swap start and stop', replaceWith: replaceItem(text, item, `${range.stop}-${range.start}`) }
+            : undefined,
       });
       continue;
     }
@@ -223,9 +256,17 @@ function checkTimeRanges(key: string, text: string, relative: boolean, strict: b
   }
   if (ranges.length === 0) return out;
   if (relative && ranges.some((r) => Math.abs(r.start) >= SWIFT_LAUNCH_MET)) {
-    out.push({ key, severity: 'warning', message: `${code(key)} looks like absolute MET, but \`SinceT0\` is 1, so it is read as seconds since T0.` });
+    out.push({
+      key,
+      severity: 'warning',
+      message: `${code(key)} looks like absolute MET, but \`SinceT0\` is 1, so it is read as seconds since T0.`,
+    });
   } else if (!relative && ranges.every((r) => r.stop < SWIFT_LAUNCH_MET)) {
-    out.push({ key, severity: 'warning', message: `${code(key)} ends before Swift's launch if read as MET; if these are seconds since T0, set \`SinceT0\` to 1.` });
+    out.push({
+      key,
+      severity: 'warning',
+      message: `${code(key)} ends before Swift's launch if read as MET; if these are seconds since T0, set \`SinceT0\` to 1.`,
+    });
   }
   return out;
 }
@@ -270,13 +311,26 @@ export function checkObsSelections(request: Request): SemanticIssue[] {
     for (const item of list) {
       const obsRange = OBSID_RANGE.exec(item);
       if (item === '') {
-        out.push({ key: field, severity: 'error', message: `${code(field)} has an empty entry (two commas in a row, or a comma at an end).` });
+        out.push({
+          key: field,
+          severity: 'error',
+          message: `${code(field)} has an empty entry (two commas in a row, or a comma at an end).`,
+        });
       } else if (/^\d+$/.test(item)) {
         out.push(...checkObsId(field, text, item));
       } else if (obsRange) {
-        if (obsRange[1]! > obsRange[2]!) out.push({ key: field, severity: 'error', message: `${code(field)}: the obsID range "${item}" must go from the lower to the higher obsID.` });
+        if (obsRange[1]! > obsRange[2]!)
+          out.push({
+            key: field,
+            severity: 'error',
+            message: `${code(field)}: the obsID range "${item}" must go from the lower to the higher obsID.`,
+          });
       } else {
-        out.push({ key: field, severity: 'error', message: `${code(field)}: "${item}" is not an 11-digit obsID; a list must be all obsIDs or all start-stop time ranges.` });
+        out.push({
+          key: field,
+          severity: 'error',
+          message: `${code(field)}: "${item}" is not an 11-digit obsID; a list must be all obsIDs or all start-stop time ranges.`,
+        });
       }
     }
   }
@@ -285,12 +339,32 @@ export function checkObsSelections(request: Request): SemanticIssue[] {
 
 function checkObsId(field: string, text: string, item: string): SemanticIssue[] {
   if (item.length === OBSID_DIGITS) return [];
-  if (item.length > OBSID_DIGITS) return [{ key: field, severity: 'error', message: `${code(field)}: "${item}" has more than 11 digits; an obsID is an 8-digit target ID followed by a 3-digit segment.` }];
+  if (item.length > OBSID_DIGITS)
+    return [
+      {
+        key: field,
+        severity: 'error',
+        message: `${code(field)}: "${item}" has more than 11 digits; an obsID is an 8-digit target ID followed by a 3-digit segment.`,
+      },
+    ];
   if (item.length <= TARGET_DIGITS) {
-    return [{ key: field, severity: 'error', message: `${code(field)}: "${item}" looks like a target ID; an obsID adds a 3-digit segment number (e.g. "${item.padStart(TARGET_DIGITS, '0')}001").` }];
+    return [
+      {
+        key: field,
+        severity: 'error',
+        message: `${code(field)}: "${item}" looks like a target ID; an obsID adds a 3-digit segment number (e.g. "${item.padStart(TARGET_DIGITS, '0')}001").`,
+      },
+    ];
   }
   const padded = item.padStart(OBSID_DIGITS, '0');
-  return [{ key: field, severity: 'error', message: `${code(field)}: obsIDs have 11 digits with leading zeros ("${padded}").`, fix: { title: `Zero-pad to "${padded}"`, replaceWith: replaceItem(text, item, padded) } }];
+  return [
+    {
+      key: field,
+      severity: 'error',
+      message: `${code(field)}: obsIDs have 11 digits with leading zeros ("${padded}").`,
+      fix: { title: `Zero-pad to "${padded}"`, replaceWith: replaceItem(text, item, padded) },
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,7 +383,14 @@ export function checkTargetIds(request: Request): SemanticIssue[] {
   if (list.some((i) => i.length < TARGET_DIGITS)) reasons.push('target IDs have 8 digits with leading zeros');
   if (new Set(list).size < list.length) reasons.push('an ID is listed twice');
   if (reasons.length === 0) reasons.push('extra spaces');
-  return [{ key: 'targ', severity: 'warning', message: `\`targ\`: ${reasons.join('; ')}.`, fix: { title: `Use "${canonical}"`, replaceWith: canonical } }];
+  return [
+    {
+      key: 'targ',
+      severity: 'warning',
+      message: `\`targ\`: ${reasons.join('; ')}.`,
+      fix: { title: `Use "${canonical}"`, replaceWith: canonical },
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,15 +402,34 @@ export function checkTstart(request: Request): SemanticIssue[] {
   if (typeof value === 'string' && value.trim() !== '') {
     const asNumber = Number(value.trim());
     if (Number.isFinite(asNumber) && new RegExp(`^${NUMBER}$`).test(value.trim())) {
-      out.push({ key: 'Tstart', severity: 'warning', message: '`Tstart` is a number written as a string; send MET seconds as a number.', fix: { title: `Use ${asNumber}`, replaceWith: asNumber } });
+      out.push({
+        key: 'Tstart',
+        severity: 'warning',
+        message: '`Tstart` is a number written as a string; send MET seconds as a number.',
+        fix: { title: `Use ${asNumber}`, replaceWith: asNumber },
+      });
     } else {
       // The API's direct-HTTP docs (APIDocs) say the web tool's time formats are accepted, but their list is not documented (§3.2).
-      out.push({ key: 'Tstart', severity: 'warning', message: '`Tstart` is not MET seconds; other time formats are not documented for the API and may be refused. MET seconds are safe.' });
+      out.push({
+        key: 'Tstart',
+        severity: 'warning',
+        message: '`Tstart` is not MET seconds; other time formats are not documented for the API and may be refused. MET seconds are safe.',
+      });
     }
   }
   const met = num(value);
-  if (met !== undefined && met < SWIFT_LAUNCH_MET) out.push({ key: 'Tstart', severity: 'warning', message: `\`Tstart\` (${met}) is before Swift's launch (MET ${SWIFT_LAUNCH_MET}); it must be absolute MET seconds.` });
-  if (value !== undefined && request.getT0 === 1) out.push({ key: 'Tstart', severity: 'warning', message: '`getT0` is 1, so the service replaces `Tstart` with the trigger or first-observation time. Set `getT0` to 0 to keep yours.' });
+  if (met !== undefined && met < SWIFT_LAUNCH_MET)
+    out.push({
+      key: 'Tstart',
+      severity: 'warning',
+      message: `\`Tstart\` (${met}) is before Swift's launch (MET ${SWIFT_LAUNCH_MET}); it must be absolute MET seconds.`,
+    });
+  if (value !== undefined && request.getT0 === 1)
+    out.push({
+      key: 'Tstart',
+      severity: 'warning',
+      message: '`getT0` is 1, so the service replaces `Tstart` with the trigger or first-observation time. Set `getT0` to 0 to keep yours.',
+    });
   return out;
 }
 
@@ -337,13 +437,26 @@ export function checkPosErr(request: Request): SemanticIssue[] {
   const value = num(request.poserr);
   if (value === undefined || (value >= POSERR_RANGE.min && value <= POSERR_RANGE.max)) return [];
   // The service has refused values outside 1–6 but also echoed 60 (§17 D6): warn, do not refuse.
-  return [{ key: 'poserr', severity: 'warning', message: `\`poserr\` is ${value} arcmin; the service has been seen to refuse values outside ${POSERR_RANGE.min}–${POSERR_RANGE.max}.` }];
+  return [
+    {
+      key: 'poserr',
+      severity: 'warning',
+      message: `\`poserr\` is ${value} arcmin; the service has been seen to refuse values outside ${POSERR_RANGE.min}–${POSERR_RANGE.max}.`,
+    },
+  ];
 }
 
 export function checkSrcRad(request: Request): SemanticIssue[] {
   const value = num(request.srcrad);
   if (value === undefined || value <= SRCRAD_MAX_PX) return [];
-  return [{ key: 'srcrad', severity: 'warning', message: `\`srcrad\` is ${value} px; the service uses at most ${SRCRAD_MAX_PX} px.`, fix: { title: `Use ${SRCRAD_MAX_PX}`, replaceWith: SRCRAD_MAX_PX } }];
+  return [
+    {
+      key: 'srcrad',
+      severity: 'warning',
+      message: `\`srcrad\` is ${value} px; the service uses at most ${SRCRAD_MAX_PX} px.`,
+      fix: { title: `Use ${SRCRAD_MAX_PX}`, replaceWith: SRCRAD_MAX_PX },
+    },
+  ];
 }
 
 /** Data selections by hours, with the time each needs (xrt_prods refuses "hours" without it). */
@@ -353,12 +466,14 @@ const HOURS_SELECTIONS: readonly { readonly mode: string; readonly hours: string
 ];
 
 export function checkHoursSelections(request: Request): SemanticIssue[] {
-  return HOURS_SELECTIONS.filter(({ mode, hours }) => request[mode] === 'hours' && request[hours] === undefined).map(({ mode, hours, fallback }) => ({
-    key: mode,
-    severity: 'warning' as const,
-    message: `${code(mode)} is "hours" but ${code(hours)} is not given; the service assumes ${fallback} h, the Python client refuses such a request.`,
-    fix: { title: `Add "${hours}": ${fallback}`, replaceWith: 'hours', alsoReplace: [{ key: hours, replaceWith: fallback }] },
-  }));
+  return HOURS_SELECTIONS.filter(({ mode, hours }) => request[mode] === 'hours' && request[hours] === undefined).map(
+    ({ mode, hours, fallback }) => ({
+      key: mode,
+      severity: 'warning' as const,
+      message: `${code(mode)} is "hours" but ${code(hours)} is not given; the service assumes ${fallback} h, the Python client refuses such a request.`,
+      fix: { title: `Add "${hours}": ${fallback}`, replaceWith: 'hours', alsoReplace: [{ key: hours, replaceWith: fallback }] },
+    }),
+  );
 }
 
 export function checkRedshiftGalactic(request: Request): SemanticIssue[] {
@@ -367,7 +482,8 @@ export function checkRedshiftGalactic(request: Request): SemanticIssue[] {
     {
       key: 'specz',
       severity: 'warning',
-      message: 'With a redshift the Python client also fits the Galactic absorber (`galactic` 1), and so does this extension when `galactic` is not given. Add it to make that explicit, or set it to 0.',
+      message:
+        'With a redshift the Python client also fits the Galactic absorber (`galactic` 1), and so does this extension when `galactic` is not given. Add it to make that explicit, or set it to 0.',
       fix: { title: 'Add "galactic": 1', replaceWith: 1, alsoReplace: [{ key: 'galactic', replaceWith: 1 }] },
     },
   ];
@@ -377,7 +493,14 @@ export function checkUseSxps(request: Request): SemanticIssue[] {
   if (request.useSXPS !== undefined || conditionHolds(sourceDetOnly, request)) return [];
   // The Python client refuses such a job; the service assumes 0 (§3.2, §17 D3). A warning with the
   // explicit value keeps documented requests that omit it (the curl tutorial) valid.
-  return [{ key: 'useSXPS', severity: 'warning', message: '`useSXPS` is not given; the service assumes 0 (do not use SXPS source lists). The Python client requires it.', fix: { title: 'Add "useSXPS": 0', replaceWith: 0 } }];
+  return [
+    {
+      key: 'useSXPS',
+      severity: 'warning',
+      message: '`useSXPS` is not given; the service assumes 0 (do not use SXPS source lists). The Python client requires it.',
+      fix: { title: 'Add "useSXPS": 0', replaceWith: 0 },
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,13 +540,20 @@ export function checkAliases(request: Request): SemanticIssue[] {
   for (const [alias, canonical] of Object.entries(REQUEST_ALIASES)) {
     if (request[alias] === undefined) continue;
     if (request[canonical] === undefined) {
-      out.push({ key: alias, severity: 'warning', message: `${code(alias)} is an older spelling; the service's name is ${code(canonical)}.`, fix: { title: `Rename to "${canonical}"`, replaceWith: request[alias], renameKeyTo: canonical } });
+      out.push({
+        key: alias,
+        severity: 'warning',
+        message: `${code(alias)} is an older spelling; the service's name is ${code(canonical)}.`,
+        fix: { title: `Rename to "${canonical}"`, replaceWith: request[alias], renameKeyTo: canonical },
+      });
     } else {
       const same = JSON.stringify(request[alias]) === JSON.stringify(request[canonical]);
       out.push({
         key: alias,
         severity: same ? 'warning' : 'error',
-        message: same ? `${code(alias)} repeats ${code(canonical)}; remove it.` : `${code(alias)} and ${code(canonical)} are the same parameter with different values; which one the service uses is not documented. Keep only ${code(canonical)}.`,
+        message: same
+          ? `${code(alias)} repeats ${code(canonical)}; remove it.`
+          : `${code(alias)} and ${code(canonical)} are the same parameter with different values; which one the service uses is not documented. Keep only ${code(canonical)}.`,
       });
     }
   }
@@ -434,7 +564,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    for (let j = 1; j <= b.length; j++)
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
     previous = current;
   }
   return previous[b.length]!;
@@ -465,7 +596,10 @@ export function checkUnknownKeys(request: Request): SemanticIssue[] {
       message: python
         ? `${code(key)} is the Python client's name; the service ignores it. Its name on the wire is ${code(suggestion)}.`
         : `${code(key)} is not a parameter of the product generator, so the service would ignore it. Did you mean ${code(suggestion)}?`,
-      fix: request[suggestion] === undefined ? { title: `Rename to "${suggestion}"`, replaceWith: request[key], renameKeyTo: suggestion } : undefined,
+      fix:
+        request[suggestion] === undefined
+          ? { title: `Rename to "${suggestion}"`, replaceWith: request[key], renameKeyTo: suggestion }
+          : undefined,
     });
   }
   return out;

@@ -8,7 +8,11 @@ export class SubmitCodeLensProvider implements vscode.CodeLensProvider {
     if (!isXrtRequestUri(document.uri)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: '$(cloud-upload) Submit to the XRT product generator', command: XrtCommands.submit, arguments: [document.uri] }),
+      new vscode.CodeLens(top, {
+        title: '$(cloud-upload) Submit to the XRT product generator',
+        command: XrtCommands.submit,
+        arguments: [document.uri],
+      }),
       new vscode.CodeLens(top, { title: 'New request from template…', command: XrtCommands.newRequest }),
     ];
   }

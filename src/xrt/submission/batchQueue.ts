@@ -115,7 +115,12 @@ export class BatchQueue implements vscode.Disposable {
     );
   }
 
-  private async loop(summary: BatchSummary, total: number, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<void> {
+  private async loop(
+    summary: BatchSummary,
+    total: number,
+    progress: vscode.Progress<{ message?: string; increment?: number }>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
     const step = total > 0 ? 100 / total : 0;
     while (!token.isCancellationRequested) {
       const next = (await this.read()).items[0];
@@ -164,7 +169,8 @@ export class BatchQueue implements vscode.Disposable {
     if (summary.refused.length > 0) parts.push(`${summary.refused.length} refused (${summary.refused.join(', ')})`);
     if (summary.failed.length > 0) parts.push(`${summary.failed.length} failed (${summary.failed.join(', ')})`);
     const text = `XRT batch ${cancelled ? 'stopped' : 'finished'}: ${parts.join(', ')}.`;
-    if (summary.refused.length + summary.failed.length > 0) void vscode.window.showWarningMessage(`${text} See the Problems view and the Swift Observatory log.`);
+    if (summary.refused.length + summary.failed.length > 0)
+      void vscode.window.showWarningMessage(`${text} See the Problems view and the Swift Observatory log.`);
     else void vscode.window.showInformationMessage(text);
   }
 
@@ -189,7 +195,12 @@ export class BatchQueue implements vscode.Disposable {
   private async read(): Promise<QueueFile> {
     try {
       const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as Partial<QueueFile>;
-      return { version: 1, items: Array.isArray(parsed.items) ? parsed.items.filter((i): i is string => typeof i === 'string') : [], owner: parsed.owner, heartbeat: parsed.heartbeat };
+      return {
+        version: 1,
+        items: Array.isArray(parsed.items) ? parsed.items.filter((i): i is string => typeof i === 'string') : [],
+        owner: parsed.owner,
+        heartbeat: parsed.heartbeat,
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, items: [] };
       if (error instanceof SyntaxError) {

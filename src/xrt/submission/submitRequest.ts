@@ -31,7 +31,11 @@ export type SubmitOutcome =
 /** Files being submitted right now: a second invocation (a double click) must not send again. */
 const guard = new SubmitOnce();
 
-export async function submitRequestFile(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<SubmitOutcome> {
+export async function submitRequestFile(
+  deps: SubmitDeps,
+  uri: vscode.Uri,
+  options: { quiet?: boolean; signal?: AbortSignal } = {},
+): Promise<SubmitOutcome> {
   const guarded = await guard.run(uri, () => submitOnce(deps, uri, options));
   if (guarded.ran) return guarded.result;
   if (!options.quiet) void vscode.window.showInformationMessage(guarded.message);
@@ -45,7 +49,11 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
     if (!options.quiet) {
       // Not awaited: the command's result must not wait for the user to dismiss the message.
       void vscode.window
-        .showErrorMessage(`${fileLabel(uri)} was not submitted: it has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, { modal: false, detail: problems.join('\n') }, 'Show Problems')
+        .showErrorMessage(
+          `${fileLabel(uri)} was not submitted: it has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
+          { modal: false, detail: problems.join('\n') },
+          'Show Problems',
+        )
         .then(async (choice) => {
           if (choice !== 'Show Problems') return;
           await vscode.window.showTextDocument(document);
@@ -99,7 +107,11 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
   const outcome = options.signal
     ? await run(options.signal)
     : await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Submitting ${fileLabel(uri)} to the XRT product generator…`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Submitting ${fileLabel(uri)} to the XRT product generator…`,
+          cancellable: true,
+        },
         (_progress, token) => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
@@ -109,10 +121,12 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
 
   if (!options.quiet) {
     if (outcome.kind === 'submitted') {
-      void vscode.window.showInformationMessage(`Submitted ${outcome.job.name} as XRT job ${outcome.job.jobId}.`, 'Show in XRT Jobs', 'Open Web Page').then((choice) => {
-        if (choice === 'Show in XRT Jobs') void vscode.commands.executeCommand(Views.focusXrtJobs);
-        if (choice === 'Open Web Page') void vscode.env.openExternal(vscode.Uri.parse(outcome.job.url));
-      });
+      void vscode.window
+        .showInformationMessage(`Submitted ${outcome.job.name} as XRT job ${outcome.job.jobId}.`, 'Show in XRT Jobs', 'Open Web Page')
+        .then((choice) => {
+          if (choice === 'Show in XRT Jobs') void vscode.commands.executeCommand(Views.focusXrtJobs);
+          if (choice === 'Open Web Page') void vscode.env.openExternal(vscode.Uri.parse(outcome.job.url));
+        });
     } else if (outcome.kind === 'rejected') {
       void vscode.window.showErrorMessage(`The XRT product generator refused ${fileLabel(uri)}: ${outcome.message}`);
     } else if (outcome.kind === 'failed') {

@@ -5,7 +5,18 @@ import { htmlToText } from '../../http/text';
 import type { JobRecord } from '../jobs/jobRecord';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import { describeProgress, parseTimeRunning } from '../jobs/progressEstimate';
-import { StatusCode, StepStatus, isProductCode, isRunning, productByCode, productOutcome, statusLabel, summariseJob, type JobOutcome, type ProductOutcome } from '../productCodes';
+import {
+  StatusCode,
+  StepStatus,
+  isProductCode,
+  isRunning,
+  productByCode,
+  productOutcome,
+  statusLabel,
+  summariseJob,
+  type JobOutcome,
+  type ProductOutcome,
+} from '../productCodes';
 import type { ProgressStep } from '../responseSchemas';
 
 export type XrtTreeNode =
@@ -42,13 +53,20 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
     if (!job) return [];
     if (node.kind === 'job') return Object.keys(job.products).map((product) => ({ kind: 'product', jobId: job.jobId, product }));
     const steps = node.kind === 'product' ? job.products[node.product]?.progress?.ProgressSteps : stepAt(job, node)?.SubStep;
-    return (steps ?? []).map((_, i) => ({ kind: 'step', jobId: job.jobId, product: node.product, path: node.kind === 'step' ? [...node.path, i] : [i] }));
+    return (steps ?? []).map((_, i) => ({
+      kind: 'step',
+      jobId: job.jobId,
+      product: node.product,
+      path: node.kind === 'step' ? [...node.path, i] : [i],
+    }));
   }
 
   getParent(node: XrtTreeNode): XrtTreeNode | undefined {
     if (node.kind === 'job') return undefined;
     if (node.kind === 'product') return this.jobNodes.get(node.jobId) ?? { kind: 'job', jobId: node.jobId };
-    return node.path.length === 1 ? { kind: 'product', jobId: node.jobId, product: node.product } : { ...node, path: node.path.slice(0, -1) };
+    return node.path.length === 1
+      ? { kind: 'product', jobId: node.jobId, product: node.product }
+      : { ...node, path: node.path.slice(0, -1) };
   }
 
   getTreeItem(node: XrtTreeNode): vscode.TreeItem {
@@ -57,7 +75,10 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
     if (node.kind === 'job') return jobItem(job);
     if (node.kind === 'product') return productItem(job, node.product);
     const step = stepAt(job, node);
-    const item = new vscode.TreeItem(plain(step?.StepLabel ?? '(step)'), step?.SubStep?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      plain(step?.StepLabel ?? '(step)'),
+      step?.SubStep?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
     item.iconPath = stepIcon(step?.StepStatus);
     item.description = step?.StepExtra ? plain(step.StepExtra) : undefined;
     item.contextValue = 'xrtStep';
@@ -94,10 +115,15 @@ function productItem(job: JobRecord, product: string): vscode.TreeItem {
   const state = job.products[product];
   const progress = state.progress;
   const hasSteps = (progress?.ProgressSteps?.length ?? 0) > 0;
-  const item = new vscode.TreeItem(productLabel(product), hasSteps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    productLabel(product),
+    hasSteps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = `xrt-product:${job.serviceUrl}:${job.jobId}:${product}`;
   item.iconPath = productIcon(state.statusCode);
-  item.description = isRunning(state.statusCode) ? describeProgress(progress) ?? statusLabel(state.statusCode) : statusLabel(state.statusCode);
+  item.description = isRunning(state.statusCode)
+    ? (describeProgress(progress) ?? statusLabel(state.statusCode))
+    : statusLabel(state.statusCode);
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.appendText(`${productLabel(product)}: ${statusLabel(state.statusCode)}\n`);
   tooltip.appendText(`Since ${formatTime(new Date(state.changedAt).toISOString())}\n`);

@@ -14,7 +14,10 @@ export async function api(): Promise<SwiftObservatoryApi> {
   assert.ok(extension, 'extension not found');
   await extension.activate();
   const internals = readTestHooks();
-  assert.ok(internals, 'the extension published no test hooks: run the integration tests on a development build (node esbuild.js, not --production)');
+  assert.ok(
+    internals,
+    'the extension published no test hooks: run the integration tests on a development build (node esbuild.js, not --production)',
+  );
   return internals;
 }
 

@@ -48,7 +48,12 @@ export const sandbox = {
 };
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs` naming what it waited for. */
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => T | undefined | Promise<T | undefined>,
+  everyMs = 100,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();

@@ -57,10 +57,17 @@ describe('sandbox: clients that give up', function () {
   it('keeps serving after large downloads are abandoned mid-stream, many at once, and after cut-off request bodies', async () => {
     job = await servedFinishedJob();
     const { sandbox } = job;
-    await fetch(`${sandbox.origin}/__sandbox/xrt/archive-padding`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bytes: 50_000_000 }) });
+    await fetch(`${sandbox.origin}/__sandbox/xrt/archive-padding`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ bytes: 50_000_000 }),
+    });
     const archives = ['lc.tar.gz', 'spec.tar.gz', 'psf.tar.gz', 'lc.zip'].map((name) => `${job!.jobUrl}/${name}`);
     const received = await Promise.all(archives.flatMap((url) => [abortedDownload(url, 1), abortedDownload(url, 2_000_000)]));
-    assert.ok(received.every((n) => n !== 0), `every download started before it was abandoned: ${received.join(', ')}`);
+    assert.ok(
+      received.every((n) => n !== 0),
+      `every download started before it was abandoned: ${received.join(', ')}`,
+    );
     await Promise.all([
       abortedPost(`${sandbox.xrtBaseUrl}/run_userobject.php`),
       abortedPost(`${sandbox.origin}/__sandbox/faults`),

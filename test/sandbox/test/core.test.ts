@@ -27,7 +27,10 @@ function parsed<T>(body: string): T {
 }
 
 /** Plain node:http, so the tests see exactly what went over the wire (no client library smoothing). */
-function request(url: string, init: { method?: string; body?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<RawReply> {
+function request(
+  url: string,
+  init: { method?: string; body?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<RawReply> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -43,7 +46,10 @@ function request(url: string, init: { method?: string; body?: string; headers?: 
 }
 
 /** As `request`, but the body as the bytes that arrived (nothing decoded). */
-function rawRequest(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function rawRequest(
+  url: string,
+  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -57,13 +63,30 @@ function rawRequest(url: string, init: { method?: string; body?: string; headers
   });
 }
 
-function standIn(name: string): { handle(req: SandboxRequest): Promise<SandboxResponse | undefined>; reset(): void; resets: number; expired: number; expireSessions(): void } {
+function standIn(name: string): {
+  handle(req: SandboxRequest): Promise<SandboxResponse | undefined>;
+  reset(): void;
+  resets: number;
+  expired: number;
+  expireSessions(): void;
+} {
   return {
     resets: 0,
     expired: 0,
     async handle(req) {
       if (req.path === '/known') {
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ OK: 1, service: name, method: req.method, cookie: req.cookies.session ?? null, body: req.body.toString('utf8'), padding: 'x'.repeat(40) }) };
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            OK: 1,
+            service: name,
+            method: req.method,
+            cookie: req.cookies.session ?? null,
+            body: req.body.toString('utf8'),
+            padding: 'x'.repeat(40),
+          }),
+        };
       }
       return undefined;
     },
@@ -93,7 +116,10 @@ describe('sandbox core', () => {
 
   it('listens on loopback only and refuses any other address', async () => {
     assert.match(sandbox.origin, /^http:\/\/127\.0\.0\.1:\d+$/);
-    await assert.rejects(startSandbox({ host: '0.0.0.0', services: { xrt: () => standIn('x'), too: () => standIn('t') } }), /loopback only/);
+    await assert.rejects(
+      startSandbox({ host: '0.0.0.0', services: { xrt: () => standIn('x'), too: () => standIn('t') } }),
+      /loopback only/,
+    );
   });
 
   it('routes each prefix to its service with the prefix removed, passing body and cookies', async () => {
@@ -119,7 +145,9 @@ describe('sandbox core', () => {
   it('logs service requests (not control requests) with method, path, status and times', async () => {
     await request(`${sandbox.xrtBaseUrl}/known`, { method: 'POST', body: '{}' });
     await request(`${sandbox.tooBaseUrl}/nope?x=1`);
-    const log = parsed<{ requests: { method: string; path: string; status: number; query: string; time: string }[] }>((await request(`${sandbox.origin}/__sandbox/requests`)).body).requests;
+    const log = parsed<{ requests: { method: string; path: string; status: number; query: string; time: string }[] }>(
+      (await request(`${sandbox.origin}/__sandbox/requests`)).body,
+    ).requests;
     assert.deepEqual(
       log.map((r) => [r.method, r.path, r.status, r.query]),
       [
@@ -134,7 +162,9 @@ describe('sandbox core', () => {
 
   it('moves the simulated clock on request and resets services', async () => {
     await request(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', body: JSON.stringify({ set: '2026-01-01T00:00:00Z' }) });
-    const after = parsed<{ now: string }>((await request(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 90_000 }) })).body);
+    const after = parsed<{ now: string }>(
+      (await request(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 90_000 }) })).body,
+    );
     assert.equal(after.now, '2026-01-01T00:01:30.000Z');
     const before = xrt.resets;
     await request(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' });
@@ -142,7 +172,10 @@ describe('sandbox core', () => {
   });
 
   it('switches wire variants through the control API; reset returns to the start defaults', async () => {
-    const set = await request(`${sandbox.origin}/__sandbox/variants`, { method: 'POST', body: JSON.stringify({ 'login-body': 'empty', 'int-booleans': true }) });
+    const set = await request(`${sandbox.origin}/__sandbox/variants`, {
+      method: 'POST',
+      body: JSON.stringify({ 'login-body': 'empty', 'int-booleans': true }),
+    });
     assert.equal(set.status, 200, set.body);
     assert.deepEqual(parsed<{ variants: unknown }>(set.body).variants, { 'login-body': 'empty', 'int-booleans': true });
     assert.equal(sandbox.variants.is('login-body', 'empty'), true);
@@ -166,7 +199,10 @@ describe('sandbox core', () => {
   });
 
   it('rejects a malformed control request with a clear 400', async () => {
-    const r = await request(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ prefix: 'no-slash', kind: 'bogus' }) });
+    const r = await request(`${sandbox.origin}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ prefix: 'no-slash', kind: 'bogus' }),
+    });
     assert.equal(r.status, 400);
     assert.match(parsed<{ error: string }>(r.body).error, /prefix|kind/);
   });
@@ -251,10 +287,20 @@ describe('sandbox core', () => {
     assert.equal(location, `${sandbox.foreign.origin}/api/v2/known?x=1`);
     assert.notEqual(new URL(location).origin, sandbox.origin);
     // What a client that follows the redirect would give away:
-    await request(location, { method: 'POST', body: '{"password":"k"}', headers: { cookie: 'session=abc', 'content-type': 'application/json' } });
-    const seen = JSON.parse((await request(`${sandbox.origin}/__sandbox/foreign/requests`)).body) as { origin: string; requests: { method: string; path: string; cookie?: string; body: string }[] };
+    await request(location, {
+      method: 'POST',
+      body: '{"password":"k"}',
+      headers: { cookie: 'session=abc', 'content-type': 'application/json' },
+    });
+    const seen = JSON.parse((await request(`${sandbox.origin}/__sandbox/foreign/requests`)).body) as {
+      origin: string;
+      requests: { method: string; path: string; cookie?: string; body: string }[];
+    };
     assert.equal(seen.origin, sandbox.foreign.origin);
-    assert.deepEqual(seen.requests.map((q) => [q.method, q.path, q.cookie, q.body]), [['POST', '/api/v2/known', 'session=abc', '{"password":"k"}']]);
+    assert.deepEqual(
+      seen.requests.map((q) => [q.method, q.path, q.cookie, q.body]),
+      [['POST', '/api/v2/known', 'session=abc', '{"password":"k"}']],
+    );
     await request(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' });
     assert.deepEqual(sandbox.foreign.requests(), []);
   });
@@ -273,7 +319,10 @@ describe('sandbox core', () => {
     assert.equal(r.status, 200);
     assert.match(r.body, /^ {2,}\{/);
     assert.equal(parsed<StandInReply>(r.body).service, 'too');
-    const invalid = await request(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ prefix: '/api', kind: 'trickle', durationMs: 3_600_000 }) });
+    const invalid = await request(`${sandbox.origin}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ prefix: '/api', kind: 'trickle', durationMs: 3_600_000 }),
+    });
     assert.equal(invalid.status, 400, 'a trickle of an hour is refused: the sandbox must stop by itself');
   });
 
@@ -286,7 +335,12 @@ describe('sandbox core', () => {
     assert.equal((JSON.parse(r.body.toString('utf8')) as { padding: string }).padding.length, 3_000_000 - 21);
   });
 
-  const decoders: Record<string, (b: Buffer) => Buffer> = { gzip: zlib.gunzipSync, deflate: zlib.inflateSync, 'deflate-raw': zlib.inflateRawSync, br: zlib.brotliDecompressSync };
+  const decoders: Record<string, (b: Buffer) => Buffer> = {
+    gzip: zlib.gunzipSync,
+    deflate: zlib.inflateSync,
+    'deflate-raw': zlib.inflateRawSync,
+    br: zlib.brotliDecompressSync,
+  };
   for (const [encoding, decode] of Object.entries(decoders)) {
     it(`encodes the real answer with ${encoding} and labels it`, async () => {
       const plain = (await rawRequest(`${sandbox.tooBaseUrl}/known`)).body;

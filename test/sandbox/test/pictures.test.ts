@@ -68,7 +68,12 @@ describe('sandbox: product pictures', () => {
   });
 
   it('draws fields, exposure maps and plots of a readable size, the same for the same seed and different for another', () => {
-    for (const [make, w, h] of [[(s: string) => fieldPicture(s), 96, 96], [(s: string) => exposurePicture(s), 96, 96], [(s: string) => plotPicture(s, 'lightCurve'), 240, 160], [(s: string) => plotPicture(s, 'spectrum'), 240, 160]] as const) {
+    for (const [make, w, h] of [
+      [(s: string) => fieldPicture(s), 96, 96],
+      [(s: string) => exposurePicture(s), 96, 96],
+      [(s: string) => plotPicture(s, 'lightCurve'), 240, 160],
+      [(s: string) => plotPicture(s, 'spectrum'), 240, 160],
+    ] as const) {
       const a = make('job 1');
       const decoded = decodeGif(a);
       assert.equal(decoded.width, w);

@@ -57,12 +57,17 @@ describe('TOO sandbox: Swift clock', () => {
     const service = createTooService(frozenContext(new Date('2026-11-21T12:00:00Z')));
 
     it('answers repeated utctime keys with lists, in order, marked isutc', async () => {
-      const res = await service.handle(makeRequest('GET', '/swift/clock', { query: { utctime: ['2022-01-01 00:00:00', '2021-01-01 00:00:00'] } }));
+      const res = await service.handle(
+        makeRequest('GET', '/swift/clock', { query: { utctime: ['2022-01-01 00:00:00', '2021-01-01 00:00:00'] } }),
+      );
       const body = clockResponseSchema.parse(bodyJson(res!));
       assert.deepEqual(body.met, [662688028.356715, 631152026.251282]);
       assert.deepEqual(body.utcf, [-28.356715, -26.251282]);
       assert.deepEqual(body.swifttime, ['2022-01-01T00:00:28.356715', '2021-01-01T00:00:26.251282']);
-      assert.deepEqual(body.entries.map((e) => e.isutc), [true, true]);
+      assert.deepEqual(
+        body.entries.map((e) => e.isutc),
+        [true, true],
+      );
     });
 
     it('answers one met with plain values and the client can rebuild UTC from met + utcf', async () => {

@@ -33,17 +33,56 @@ const EXPECTED: Record<string, Expectation> = {
   'guano.request.json': { response: 'guano.response.ok.json', status: 200, schema: schemas.guanoResponseSchema, entries: true },
   'login.request.json': { response: 'login.response.200.json', status: 200, schema: schemas.loginResponseSchema },
   'logout.request.json': { response: 'logout.response.200.json', status: 200, schema: schemas.logoutResponseSchema },
-  'obsquery.request.by-obsid.json': { response: 'obsquery.response.ok.json', status: 200, schema: schemas.obsQueryResponseSchema, notEchoed: ['ra', 'dec', 'radius'], entries: true },
-  'obsquery.request.by-position.json': { response: 'obsquery.response.ok.json', status: 200, schema: schemas.obsQueryResponseSchema, entries: true },
-  'obsquery.request.by-target-ids.json': { response: 'obsquery.response.ok.json', status: 200, schema: schemas.obsQueryResponseSchema, notEchoed: ['ra', 'dec', 'radius'], entries: true },
-  'obsquery.request.by-time.json': { response: 'obsquery.response.ok.json', status: 200, schema: schemas.obsQueryResponseSchema, notEchoed: ['ra', 'dec', 'radius'], entries: true },
+  'obsquery.request.by-obsid.json': {
+    response: 'obsquery.response.ok.json',
+    status: 200,
+    schema: schemas.obsQueryResponseSchema,
+    notEchoed: ['ra', 'dec', 'radius'],
+    entries: true,
+  },
+  'obsquery.request.by-position.json': {
+    response: 'obsquery.response.ok.json',
+    status: 200,
+    schema: schemas.obsQueryResponseSchema,
+    entries: true,
+  },
+  'obsquery.request.by-target-ids.json': {
+    response: 'obsquery.response.ok.json',
+    status: 200,
+    schema: schemas.obsQueryResponseSchema,
+    notEchoed: ['ra', 'dec', 'radius'],
+    entries: true,
+  },
+  'obsquery.request.by-time.json': {
+    response: 'obsquery.response.ok.json',
+    status: 200,
+    schema: schemas.obsQueryResponseSchema,
+    notEchoed: ['ra', 'dec', 'radius'],
+    entries: true,
+  },
   'planquery.request.json': { response: 'planquery.response.ok.json', status: 200, schema: schemas.planQueryResponseSchema, entries: true },
   'resolve.request.json': { response: 'resolve.response.ok.json', status: 200, schema: schemas.resolveResponseSchema },
   'saa.request.json': { response: 'saa.response.ok.json', status: 200, schema: schemas.saaResponseSchema, entries: true },
   'session.request.json': { response: 'session.response.200.json', status: 200, schema: schemas.sessionResponseSchema },
-  'too.get.request.by-date.json': { response: 'too.get.response.ok.json', status: 200, schema: schemas.tooListResponseSchema, entries: true },
-  'too.get.request.by-id.json': { response: 'too.get.response.ok.json', status: 200, schema: schemas.tooListResponseSchema, notEchoed: ['begin', 'length'], entries: true, needsLogin: true },
-  'too.post.request.grb-validate-only.json': { response: 'too.post.response.200-validated.json', status: 200, schema: schemas.tooSubmitResponseSchema },
+  'too.get.request.by-date.json': {
+    response: 'too.get.response.ok.json',
+    status: 200,
+    schema: schemas.tooListResponseSchema,
+    entries: true,
+  },
+  'too.get.request.by-id.json': {
+    response: 'too.get.response.ok.json',
+    status: 200,
+    schema: schemas.tooListResponseSchema,
+    notEchoed: ['begin', 'length'],
+    entries: true,
+    needsLogin: true,
+  },
+  'too.post.request.grb-validate-only.json': {
+    response: 'too.post.response.200-validated.json',
+    status: 200,
+    schema: schemas.tooSubmitResponseSchema,
+  },
   'too.post.request.json': { response: 'too.post.response.201.json', status: 201, schema: schemas.tooSubmitResponseSchema },
   'uvot.request.json': { response: 'uvot.response.ok.json', status: 200, schema: schemas.uvotModeResponseSchema, entries: true },
   'uvot.request.with-position.json': { response: 'uvot.response.400.json', status: 400, schema: schemas.errorBodySchema },
@@ -108,8 +147,14 @@ describe('TOO sandbox: reference fixtures', () => {
 
   it('has an expectation for every request fixture', () => {
     const requests = listFixtures('too').filter((f) => f.includes('.request'));
-    assert.deepEqual(requests.filter((f) => !(f in EXPECTED)), []);
-    assert.deepEqual(Object.keys(EXPECTED).filter((f) => !requests.includes(f)), []);
+    assert.deepEqual(
+      requests.filter((f) => !(f in EXPECTED)),
+      [],
+    );
+    assert.deepEqual(
+      Object.keys(EXPECTED).filter((f) => !requests.includes(f)),
+      [],
+    );
   });
 
   for (const [requestFile, expected] of Object.entries(EXPECTED)) {
@@ -131,10 +176,29 @@ describe('TOO sandbox: reference fixtures', () => {
   describe('error fixtures are reproduced by the requests that cause them', () => {
     const variant = (file: string, change: (e: Envelope) => Envelope): Envelope => change(readFixture('too', file) as Envelope);
 
-    const cases: { fixture: string; status: number; make: () => Envelope; anonymous?: boolean; sortDetail?: boolean; adapt?: (fixture: Json) => Json }[] = [
-      { fixture: 'visquery.response.422.json', status: 422, make: () => variant('visquery.request.json', (e) => ({ ...e, query: { dec: '-63.836', hires: 'false' } })) },
-      { fixture: 'saa.response.422.json', status: 422, make: () => variant('saa.request.json', (e) => ({ ...e, query: { begin: '29/03/2022', bat: 'true' } })) },
-      { fixture: 'obsquery.response.422.json', status: 422, make: () => variant('obsquery.request.by-obsid.json', (e) => ({ ...e, query: { obs_id: '3519001' } })) },
+    const cases: {
+      fixture: string;
+      status: number;
+      make: () => Envelope;
+      anonymous?: boolean;
+      sortDetail?: boolean;
+      adapt?: (fixture: Json) => Json;
+    }[] = [
+      {
+        fixture: 'visquery.response.422.json',
+        status: 422,
+        make: () => variant('visquery.request.json', (e) => ({ ...e, query: { dec: '-63.836', hires: 'false' } })),
+      },
+      {
+        fixture: 'saa.response.422.json',
+        status: 422,
+        make: () => variant('saa.request.json', (e) => ({ ...e, query: { begin: '29/03/2022', bat: 'true' } })),
+      },
+      {
+        fixture: 'obsquery.response.422.json',
+        status: 422,
+        make: () => variant('obsquery.request.by-obsid.json', (e) => ({ ...e, query: { obs_id: '3519001' } })),
+      },
       { fixture: 'clock.response.422.json', status: 422, make: () => ({ method: 'GET', path: '/api/v2/swift/clock', query: {} }) },
       {
         fixture: 'too.post.response.422.json',
@@ -146,22 +210,57 @@ describe('TOO sandbox: reference fixtures', () => {
             return { ...e, form: { ...form, obs_type: 'Imaging' } };
           }),
       },
-      { fixture: 'resolve.response.400.json', status: 400, make: () => ({ method: 'GET', path: '/api/v2/resolve', query: { name: 'Turkey Nebula' } }) },
+      {
+        fixture: 'resolve.response.400.json',
+        status: 400,
+        make: () => ({ method: 'GET', path: '/api/v2/resolve', query: { name: 'Turkey Nebula' } }),
+      },
       { fixture: 'error.response.404.json', status: 404, make: () => ({ method: 'GET', path: '/api/v2/swift/too/99999999' }) },
-      { fixture: 'too.get.response.401.json', status: 401, anonymous: true, make: () => readFixture('too', 'too.get.request.by-id.json') as Envelope },
-      { fixture: 'too.post.response.401.json', status: 401, anonymous: true, make: () => readFixture('too', 'too.post.request.json') as Envelope },
-      { fixture: 'session.response.401.json', status: 401, anonymous: true, make: () => readFixture('too', 'session.request.json') as Envelope },
-      { fixture: 'login.response.401.json', status: 401, make: () => ({ method: 'POST', path: '/api/v2/login', json: { username: 'astro', password: 'wrong-key' } }) },
+      {
+        fixture: 'too.get.response.401.json',
+        status: 401,
+        anonymous: true,
+        make: () => readFixture('too', 'too.get.request.by-id.json') as Envelope,
+      },
+      {
+        fixture: 'too.post.response.401.json',
+        status: 401,
+        anonymous: true,
+        make: () => readFixture('too', 'too.post.request.json') as Envelope,
+      },
+      {
+        fixture: 'session.response.401.json',
+        status: 401,
+        anonymous: true,
+        make: () => readFixture('too', 'session.request.json') as Envelope,
+      },
+      {
+        fixture: 'login.response.401.json',
+        status: 401,
+        make: () => ({ method: 'POST', path: '/api/v2/login', json: { username: 'astro', password: 'wrong-key' } }),
+      },
       { fixture: 'uvot.response.400.json', status: 400, make: () => readFixture('too', 'uvot.request.with-position.json') as Envelope },
       {
         fixture: 'too.post.response.400-rejected.json',
         status: 400,
         // The fixture was captured anonymously; the sandbox names the logged-in submitter.
-        adapt: (f) => ({ status: { ...((f as Record<string, Record<string, Json>>).status), username: 'astro' } }),
-        make: () => variant('too.post.request.json', (e) => ({ ...e, form: { ...e.form, target_name: 'Vega field', ra: '279.2347', dec: '38.7837' } })),
+        adapt: (f) => ({ status: { ...(f as Record<string, Record<string, Json>>).status, username: 'astro' } }),
+        make: () =>
+          variant('too.post.request.json', (e) => ({
+            ...e,
+            form: { ...e.form, target_name: 'Vega field', ra: '279.2347', dec: '38.7837' },
+          })),
       },
-      { fixture: 'too.post.response.400-flat-error.json', status: 400, make: () => variant('too.post.request.json', (e) => ({ ...e, form: { ...e.form, urgency: '0' } })) },
-      { fixture: 'data.response.ok-empty.json', status: 200, make: () => ({ method: 'GET', path: '/api/v2/swift/data', query: { obs_id: '00099999001', auxil: 'true' } }) },
+      {
+        fixture: 'too.post.response.400-flat-error.json',
+        status: 400,
+        make: () => variant('too.post.request.json', (e) => ({ ...e, form: { ...e.form, urgency: '0' } })),
+      },
+      {
+        fixture: 'data.response.ok-empty.json',
+        status: 200,
+        make: () => ({ method: 'GET', path: '/api/v2/swift/data', query: { obs_id: '00099999001', auxil: 'true' } }),
+      },
     ];
 
     for (const c of cases) {
@@ -174,7 +273,10 @@ describe('TOO sandbox: reference fixtures', () => {
         assert.equal(res.status, c.status, JSON.stringify(body));
         parseWith(c.status >= 400 ? schemas.errorBodySchema : schemas.dataResponseSchema, body, c.fixture);
         if (c.sortDetail) {
-          const byLoc = (items: Json): Json[] => [...(items as Json[])].sort((a, b) => JSON.stringify((a as Record<string, Json>).loc).localeCompare(JSON.stringify((b as Record<string, Json>).loc)));
+          const byLoc = (items: Json): Json[] =>
+            [...(items as Json[])].sort((a, b) =>
+              JSON.stringify((a as Record<string, Json>).loc).localeCompare(JSON.stringify((b as Record<string, Json>).loc)),
+            );
           assert.deepEqual(byLoc((body as Record<string, Json>).detail), byLoc((expected as Record<string, Json>).detail));
         } else {
           assert.deepEqual(body, expected);
@@ -187,7 +289,12 @@ describe('TOO sandbox: reference fixtures', () => {
     const res = await send(readFixture('too', 'too.post.request.json') as Envelope);
     const accepted = bodyJson(res) as { too_id: number };
     assert.equal(res.status, 201);
-    const list = await send({ method: 'GET', path: '/api/v2/swift/too', query: { too_id: String(accepted.too_id), detail: 'true', debug: 'false' }, headers: { Cookie: 'session=<opaque>' } });
+    const list = await send({
+      method: 'GET',
+      path: '/api/v2/swift/too',
+      query: { too_id: String(accepted.too_id), detail: 'true', debug: 'false' },
+      headers: { Cookie: 'session=<opaque>' },
+    });
     const parsed = schemas.tooListResponseSchema.parse(bodyJson(list));
     assert.equal(parsed.entries.length, 1);
     const record = parsed.entries[0] as Record<string, unknown> & { calendar: { entries: unknown[] } };

@@ -42,21 +42,37 @@ describe('TOO sandbox: generated answers', () => {
     it('never shows a target next to the Sun, and shows the anti-Sun direction most of the time', async () => {
       const sun = raDecOf(sunDirection(NOW.getTime()));
       const span = { begin: '2026-11-21 00:00:00', end: '2026-11-23 00:00:00', hires: 'false' };
-      const atSun = schemas.visQueryResponseSchema.parse(await ok('/swift/visquery', { ra: String(sun.ra), dec: String(sun.dec), ...span }));
+      const atSun = schemas.visQueryResponseSchema.parse(
+        await ok('/swift/visquery', { ra: String(sun.ra), dec: String(sun.dec), ...span }),
+      );
       assert.deepEqual(atSun.windows, []);
-      const anti = schemas.visQueryResponseSchema.parse(await ok('/swift/visquery', { ra: String((sun.ra + 180) % 360), dec: String(-sun.dec), ...span }));
+      const anti = schemas.visQueryResponseSchema.parse(
+        await ok('/swift/visquery', { ra: String((sun.ra + 180) % 360), dec: String(-sun.dec), ...span }),
+      );
       const visibleMs = anti.windows.reduce((sum, w) => sum + ms(w.end) - ms(w.begin), 0);
       assert.ok(anti.windows.length >= 1);
       assert.ok(visibleMs > 0, 'the anti-Sun direction is visible at least part of the time');
     });
 
     it('splits high-resolution windows by Earth occultation on the 96-minute orbit', async () => {
-      const body = schemas.visQueryResponseSchema.parse(await ok('/swift/visquery', { ra: '83.633114166667', dec: '22.014486944444', begin: '2022-09-23 10:27:00', end: '2022-09-24 10:27:00', hires: 'true' }));
+      const body = schemas.visQueryResponseSchema.parse(
+        await ok('/swift/visquery', {
+          ra: '83.633114166667',
+          dec: '22.014486944444',
+          begin: '2022-09-23 10:27:00',
+          end: '2022-09-24 10:27:00',
+          hires: 'true',
+        }),
+      );
       assert.ok(body.windows.length >= 12 && body.windows.length <= 17, `${body.windows.length} windows in a day`);
-      for (const w of body.windows) assert.ok(ms(w.end) - ms(w.begin) < 60 * MINUTE_MS, `window ${w.begin}–${w.end} longer than an orbit's visible arc`);
+      for (const w of body.windows)
+        assert.ok(ms(w.end) - ms(w.begin) < 60 * MINUTE_MS, `window ${w.begin}–${w.end} longer than an orbit's visible arc`);
       const starts = body.windows.slice(1, -1).map((w) => ms(w.begin));
       const gaps = starts.slice(1).map((t, i) => (t - starts[i]) / MINUTE_MS);
-      assert.ok(gaps.every((g) => g > 80 && g < 200), `window spacing ${gaps.join(', ')} min`);
+      assert.ok(
+        gaps.every((g) => g > 80 && g < 200),
+        `window spacing ${gaps.join(', ')} min`,
+      );
     });
 
     it('defaults to seven days from now without begin, and echoes the span', async () => {
@@ -96,14 +112,16 @@ describe('TOO sandbox: generated answers', () => {
     it('filter by target ID and by the spacecraft form of an obsID', async () => {
       const byTarget = schemas.obsQueryResponseSchema.parse(await ok('/swift/obsquery', { target_id: ['35190', '11184'] }));
       assert.ok(byTarget.entries.every((e) => e.target_id === 35190));
-      const spacecraftForm = String((15 * 2 ** 24) + 35190);
+      const spacecraftForm = String(15 * 2 ** 24 + 35190);
       const byObs = schemas.obsQueryResponseSchema.parse(await ok('/swift/obsquery', { obs_id: spacecraftForm }));
       assert.ok(byObs.entries.length > 0);
       assert.ok(byObs.entries.every((e) => e.obs_id === '00035190015'));
     });
 
     it('planquery reaches about two days ahead', async () => {
-      const body = schemas.planQueryResponseSchema.parse(await ok('/swift/planquery', { begin: '2026-11-22 00:00:00', end: '2026-11-25 00:00:00' }));
+      const body = schemas.planQueryResponseSchema.parse(
+        await ok('/swift/planquery', { begin: '2026-11-22 00:00:00', end: '2026-11-25 00:00:00' }),
+      );
       assert.ok(typeof body.ppstmax === 'string', 'ppstmax is sent as a date-time');
       const ppstmax = ms(body.ppstmax);
       assert.ok(ppstmax > NOW.getTime());
@@ -115,14 +133,22 @@ describe('TOO sandbox: generated answers', () => {
   describe('uvot_mode', () => {
     it('decodes 0x30ED into the six-filter blue-weighted sequence', async () => {
       const body = schemas.uvotModeResponseSchema.parse(await ok('/swift/uvot_mode', { uvot_mode: String(0x30ed) }));
-      assert.deepEqual(body.entries.map((e) => e.filter_name), ['uvw1', 'u', 'b', 'uvw2', 'v', 'uvm2']);
-      assert.deepEqual(body.entries.map((e) => e.filter_seqid), [1, 2, 3, 4, 5, 6]);
+      assert.deepEqual(
+        body.entries.map((e) => e.filter_name),
+        ['uvw1', 'u', 'b', 'uvw2', 'v', 'uvm2'],
+      );
+      assert.deepEqual(
+        body.entries.map((e) => e.filter_seqid),
+        [1, 2, 3, 4, 5, 6],
+      );
     });
 
     it('refuses a position next to a bright star (Sirius) and rejects modes out of range', async () => {
       const refused = await get('/swift/uvot_mode', { uvot_mode: '427', ra: '101.30', dec: '-16.70' });
       assert.equal(refused.status, 400);
-      assert.deepEqual((bodyJson(refused) as { errors: string[] }).errors, ['The following UVOT filters are not allowed due to a bright star: u.']);
+      assert.deepEqual((bodyJson(refused) as { errors: string[] }).errors, [
+        'The following UVOT filters are not allowed due to a bright star: u.',
+      ]);
       assert.equal((await get('/swift/uvot_mode', { uvot_mode: '70000' })).status, 422);
       assert.deepEqual(schemas.uvotModeResponseSchema.parse(await ok('/swift/uvot_mode', { uvot_mode: '0' })).entries, []);
     });
@@ -130,7 +156,9 @@ describe('TOO sandbox: generated answers', () => {
 
   describe('data', () => {
     it('lists files under the sandbox origin, one group per flag, and serves them', async () => {
-      const body = schemas.dataResponseSchema.parse(await ok('/swift/data', { obs_id: '00031306080', auxil: 'true', xrt: 'true', uksdc: 'true' }));
+      const body = schemas.dataResponseSchema.parse(
+        await ok('/swift/data', { obs_id: '00031306080', auxil: 'true', xrt: 'true', uksdc: 'true' }),
+      );
       assert.ok(body.entries.some((e) => e.path === '00031306080/xrt/event'));
       assert.ok(!body.entries.some((e) => e.path.includes('/bat/')));
       for (const e of body.entries) assert.ok(e.url.startsWith(`${TEST_ORIGIN}/api/v2/archive/ukssdc/`), e.url);
@@ -155,7 +183,10 @@ describe('TOO sandbox: generated answers', () => {
       const body = schemas.guanoResponseSchema.parse(await ok('/swift/guano', { subthreshold: 'false', successful: 'true', limit: '10' }));
       assert.equal(body.entries.length, 10);
       const times = body.entries.map((e) => ms(e.triggertime as string));
-      assert.deepEqual(times, [...times].sort((a, b) => b - a));
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+      );
       assert.ok(times[0] <= NOW.getTime());
       for (const e of body.entries) {
         const data = e.data as { begin: string; end: string } | null;
@@ -166,7 +197,9 @@ describe('TOO sandbox: generated answers', () => {
     });
 
     it('filters by trigger type and window, and keeps sub-threshold data for logged-in users', async () => {
-      const body = schemas.guanoResponseSchema.parse(await ok('/swift/guano', { begin: '2022-01-01 00:00:00', end: '2022-02-01 00:00:00', triggertype: 'GBM GRB', successful: 'false' }));
+      const body = schemas.guanoResponseSchema.parse(
+        await ok('/swift/guano', { begin: '2022-01-01 00:00:00', end: '2022-02-01 00:00:00', triggertype: 'GBM GRB', successful: 'false' }),
+      );
       assert.ok(body.entries.length > 0);
       for (const e of body.entries) {
         assert.equal(e.triggertype, 'GBM GRB');
@@ -179,7 +212,9 @@ describe('TOO sandbox: generated answers', () => {
   it('resolves catalogue aliases and mirrors Swift visibility for NICER', async () => {
     const crab = schemas.resolveResponseSchema.parse(await ok('/resolve', { name: 'crab nebula' }));
     assert.equal(crab.ra, 83.633114166667);
-    const nicer = schemas.visQueryResponseSchema.parse(await ok('/nicer/visquery', { ra: '83.63', dec: '22.01', begin: '2022-01-01 00:00:00', end: '2022-01-05 00:00:00' }));
+    const nicer = schemas.visQueryResponseSchema.parse(
+      await ok('/nicer/visquery', { ra: '83.63', dec: '22.01', begin: '2022-01-01 00:00:00', end: '2022-01-05 00:00:00' }),
+    );
     assert.ok(nicer.windows.length > 0);
     const stats = (await ok('/swift/sot_stats')) as { entries: { snapshots: number }[] };
     assert.equal(stats.entries.length, 7);

@@ -9,10 +9,30 @@ const NOW = new Date('2026-11-21T12:00:00Z');
 const HOUR = 3600_000;
 
 const SMC_X3_FORM: Record<string, string> = {
-  target_name: 'SMC X-3', target_type: 'Be/XRB', ra: '13.023439', dec: '-72.434508', instrument: 'XRT', obs_type: 'Light Curve', urgency: '2',
-  xrt_countrate: '0.1', uvot_mode: '0x9999', science_just: 'Outburst monitoring.', immediate_objective: 'Monitor the outburst.', exposure: '42000',
-  proposal: 'false', uvot_just: '', xrt_mode: '7', tiling: 'false', exp_time_just: '3 ks per visit.', exp_time_per_visit: '3000.0', num_of_visits: '14',
-  monitoring_freq: '2 days', username: 'astro', debug: 'false', quiet: 'true', validate_only: 'false',
+  target_name: 'SMC X-3',
+  target_type: 'Be/XRB',
+  ra: '13.023439',
+  dec: '-72.434508',
+  instrument: 'XRT',
+  obs_type: 'Light Curve',
+  urgency: '2',
+  xrt_countrate: '0.1',
+  uvot_mode: '0x9999',
+  science_just: 'Outburst monitoring.',
+  immediate_objective: 'Monitor the outburst.',
+  exposure: '42000',
+  proposal: 'false',
+  uvot_just: '',
+  xrt_mode: '7',
+  tiling: 'false',
+  exp_time_just: '3 ks per visit.',
+  exp_time_per_visit: '3000.0',
+  num_of_visits: '14',
+  monitoring_freq: '2 days',
+  username: 'astro',
+  debug: 'false',
+  quiet: 'true',
+  validate_only: 'false',
 };
 
 describe('TOO sandbox: sessions, ownership and routing', () => {
@@ -59,7 +79,10 @@ describe('TOO sandbox: sessions, ownership and routing', () => {
     });
 
     it('refuses wrong keys and unknown users with 401, and a missing password with 422', async () => {
-      for (const json of [{ username: 'astro', password: 'other-key' }, { username: 'nobody', password: 'sandbox-key' }]) {
+      for (const json of [
+        { username: 'astro', password: 'other-key' },
+        { username: 'nobody', password: 'sandbox-key' },
+      ]) {
         const res = await call('POST', '/login', { json });
         assert.equal(res.status, 401);
         assert.deepEqual((bodyJson(res) as { errors: string[] }).errors, ['Invalid username or password.']);
@@ -109,17 +132,27 @@ describe('TOO sandbox: sessions, ownership and routing', () => {
 
     it('shows private fields to the owner only', async () => {
       const astro = await login('astro', 'sandbox-key');
-      const own = tooListResponseSchema.parse(bodyJson(await call('GET', '/swift/too', { query: { too_id: '16832', detail: 'true' }, session: astro })));
+      const own = tooListResponseSchema.parse(
+        bodyJson(await call('GET', '/swift/too', { query: { too_id: '16832', detail: 'true' }, session: astro })),
+      );
       assert.equal(own.entries[0].uvot_just, 'Six filters trace the accretion-disc spectrum.');
-      const anonymous = tooListResponseSchema.parse(bodyJson(await call('GET', '/swift/too', { query: { too_id: '16832', detail: 'false' } })));
+      const anonymous = tooListResponseSchema.parse(
+        bodyJson(await call('GET', '/swift/too', { query: { too_id: '16832', detail: 'false' } })),
+      );
       assert.equal('uvot_just' in anonymous.entries[0], false);
     });
 
     it('withholds other users’ details in a detailed list, with a warning', async () => {
       const astro = await login('astro', 'sandbox-key');
-      const res = await call('GET', '/swift/too', { query: { begin: '2022-01-01 00:00:00', end: '2022-01-11 00:00:00', detail: 'true' }, session: astro });
+      const res = await call('GET', '/swift/too', {
+        query: { begin: '2022-01-01 00:00:00', end: '2022-01-11 00:00:00', detail: 'true' },
+        session: astro,
+      });
       const body = tooListResponseSchema.parse(bodyJson(res));
-      assert.deepEqual(body.entries.map((e) => e.too_id), [16832, 16821, 16820]);
+      assert.deepEqual(
+        body.entries.map((e) => e.too_id),
+        [16832, 16821, 16820],
+      );
       assert.match(body.status?.warnings[0] ?? '', /2 TOO request\(s\)/);
     });
 
@@ -140,18 +173,28 @@ describe('TOO sandbox: sessions, ownership and routing', () => {
       const { too_id: tooId, status } = bodyJson(res) as { too_id: number; status: string };
       assert.equal(status, 'Accepted');
       assert.equal(tooId, 22683);
-      const one = bodyJson(await call('GET', `/swift/too/${tooId}`)) as { target_name: string; l_name: string; calendar: { entries: unknown[] } };
+      const one = bodyJson(await call('GET', `/swift/too/${tooId}`)) as {
+        target_name: string;
+        l_name: string;
+        calendar: { entries: unknown[] };
+      };
       assert.equal(one.target_name, 'SMC X-3');
       assert.equal(one.l_name, 'Astro');
       assert.equal(one.calendar.entries.length, 14);
-      assert.deepEqual(service.submittedToos().map((t) => t.too_id), [tooId]);
+      assert.deepEqual(
+        service.submittedToos().map((t) => t.too_id),
+        [tooId],
+      );
       service.reset();
       assert.deepEqual(service.submittedToos(), []);
     });
 
     it('tolerates a JSON body', async () => {
       const astro = await login('astro', 'sandbox-key');
-      assert.equal((await call('POST', '/swift/too', { json: { ...SMC_X3_FORM, ra: 13.023439, proposal: false }, session: astro })).status, 201);
+      assert.equal(
+        (await call('POST', '/swift/too', { json: { ...SMC_X3_FORM, ra: 13.023439, proposal: false }, session: astro })).status,
+        201,
+      );
     });
 
     it('validates cross-field rules with a 422 detail list', async () => {
@@ -165,7 +208,10 @@ describe('TOO sandbox: sessions, ownership and routing', () => {
 
     it('rejects a too-long exposure with the nested Rejected body', async () => {
       const astro = await login('astro', 'sandbox-key');
-      const res = await call('POST', '/swift/too', { form: { ...SMC_X3_FORM, exposure: '420000', exp_time_per_visit: '30000' }, session: astro });
+      const res = await call('POST', '/swift/too', {
+        form: { ...SMC_X3_FORM, exposure: '420000', exp_time_per_visit: '30000' },
+        session: astro,
+      });
       assert.equal(res.status, 400);
       const body = bodyJson(res) as { status: { status: string; errors: string[] } };
       assert.equal(body.status.status, 'Rejected');
@@ -175,7 +221,10 @@ describe('TOO sandbox: sessions, ownership and routing', () => {
     it('refuses submissions while uploads are disabled, but still validates', async () => {
       const astro = await login('astro', 'sandbox-key');
       service.setUploadEnabled(false);
-      assert.deepEqual((bodyJson(await call('GET', '/swift/too_upload_enabled')) as { too_upload_enabled: boolean }).too_upload_enabled, false);
+      assert.deepEqual(
+        (bodyJson(await call('GET', '/swift/too_upload_enabled')) as { too_upload_enabled: boolean }).too_upload_enabled,
+        false,
+      );
       const refused = await call('POST', '/swift/too', { form: SMC_X3_FORM, session: astro });
       assert.equal(refused.status, 400);
       assert.match((bodyJson(refused) as { errors: string[] }).errors[0], /disabled/);
@@ -233,7 +282,9 @@ describe('TOO sandbox: sessions, ownership and routing', () => {
 
     it('accepts trailing slashes on every route', async () => {
       for (const path of ['/resolve/', '/swift/saa/', '/swift/visquery/', '/swift/obsquery/', '/swift/planquery/', '/swift/guano/']) {
-        const res = await call('GET', path, { query: { name: 'Crab', ra: '83.63', dec: '22.01', begin: '2022-01-01 00:00:00', end: '2022-01-02 00:00:00' } });
+        const res = await call('GET', path, {
+          query: { name: 'Crab', ra: '83.63', dec: '22.01', begin: '2022-01-01 00:00:00', end: '2022-01-02 00:00:00' },
+        });
         assert.equal(res.status, 200, `${path}: ${bodyText(res).slice(0, 200)}`);
       }
     });

@@ -32,7 +32,11 @@ describe('TOO sandbox: wire variants', () => {
     assert.match(String(res.headers?.['set-cookie']), /^session=[^;]+; Path=\/;/);
   });
 
-  for (const [choice, status, body] of [['empty', 200, ''], ['no-content', 204, ''], ['text', 200, 'Login successful']] as const) {
+  for (const [choice, status, body] of [
+    ['empty', 200, ''],
+    ['no-content', 204, ''],
+    ['text', 200, 'Login successful'],
+  ] as const) {
     it(`too-login-body=${choice}: HTTP ${status} "${body}", still with the session cookie`, async () => {
       variants.set({ [TOO_VARIANTS.loginBody]: choice });
       const res = await call('POST', '/login', LOGIN);
@@ -72,9 +76,20 @@ describe('TOO sandbox: wire variants', () => {
     variants.set({ [TOO_VARIANTS.submitWithoutId]: true });
     const session = sessionFrom(await call('POST', '/login', LOGIN));
     const form: Record<string, string> = {
-      target_name: 'SMC X-3', target_type: 'Be/XRB', ra: '13.023439', dec: '-72.434508', obs_type: 'Light Curve', xrt_countrate: '0.1',
-      science_just: 'Outburst.', immediate_objective: 'Monitor.', exposure: '42000', exp_time_just: '3 ks.', exp_time_per_visit: '3000.0',
-      num_of_visits: '14', monitoring_freq: '2 days', username: 'astro',
+      target_name: 'SMC X-3',
+      target_type: 'Be/XRB',
+      ra: '13.023439',
+      dec: '-72.434508',
+      obs_type: 'Light Curve',
+      xrt_countrate: '0.1',
+      science_just: 'Outburst.',
+      immediate_objective: 'Monitor.',
+      exposure: '42000',
+      exp_time_just: '3 ks.',
+      exp_time_per_visit: '3000.0',
+      num_of_visits: '14',
+      monitoring_freq: '2 days',
+      username: 'astro',
     };
     const res = await call('POST', '/swift/too', { form, session });
     assert.equal(res.status, 201, bodyText(res));
@@ -85,8 +100,18 @@ describe('TOO sandbox: wire variants', () => {
   it('requires monitoring_freq and exp_time_per_visit for a single visit, as the official form does', async () => {
     const session = sessionFrom(await call('POST', '/login', LOGIN));
     const form: Record<string, string> = {
-      target_name: 'PKS', target_type: 'AGN', ra: '1.5', dec: '20.2', obs_type: 'Spectroscopy', xrt_countrate: '0.05',
-      science_just: 'Flare.', immediate_objective: 'State.', exposure: '2000', exp_time_just: '2 ks.', num_of_visits: '1', username: 'astro',
+      target_name: 'PKS',
+      target_type: 'AGN',
+      ra: '1.5',
+      dec: '20.2',
+      obs_type: 'Spectroscopy',
+      xrt_countrate: '0.05',
+      science_just: 'Flare.',
+      immediate_objective: 'State.',
+      exposure: '2000',
+      exp_time_just: '2 ks.',
+      num_of_visits: '1',
+      username: 'astro',
     };
     const res = await call('POST', '/swift/too', { form, session });
     assert.equal(res.status, 422);

@@ -10,8 +10,28 @@ import { parseQdp } from '../xrt/qdp';
 type Json = Record<string, unknown>;
 const D = 60_000;
 const ALL: Json = {
-  UserID: ASTRO, name: 'GRB 200416A', targ: '00966554', RA: 335.6985, Dec: -7.5179, Tstart: 608713541.952, cent: 1, poserr: 1, useSXPS: 0,
-  lc: 1, binMeth: 'counts', pccounts: 20, wtcounts: 30, spec: 1, specz: 0, dopsf: 1, doenh: 1, doxastrom: 1, image: 1, imen: '0.3-10,1-4', sourceDet: 1, detobs: 'all',
+  UserID: ASTRO,
+  name: 'GRB 200416A',
+  targ: '00966554',
+  RA: 335.6985,
+  Dec: -7.5179,
+  Tstart: 608713541.952,
+  cent: 1,
+  poserr: 1,
+  useSXPS: 0,
+  lc: 1,
+  binMeth: 'counts',
+  pccounts: 20,
+  wtcounts: 30,
+  spec: 1,
+  specz: 0,
+  dopsf: 1,
+  doenh: 1,
+  doxastrom: 1,
+  image: 1,
+  imen: '0.3-10,1-4',
+  sourceDet: 1,
+  detobs: 'all',
 };
 
 async function tarEntries(data: Buffer): Promise<Map<string, Buffer>> {
@@ -70,7 +90,17 @@ describe('sandbox XRT service: downloads', () => {
   it('each product archive has USERPROD_<id>/<product>/ and the documented files', async () => {
     h.clock.advance(2 * D);
     const expected: Record<string, string[]> = {
-      lc: ['curve.qdp', 'WTCURVE.qdp', 'PCCURVE.qdp', 'PCUL.qdp', 'PCHR.qdp', 'WTHR.qdp', 'PCCURVE_incbad.qdp', 'PCCURVE_nosys.qdp', 'curve.gif'],
+      lc: [
+        'curve.qdp',
+        'WTCURVE.qdp',
+        'PCCURVE.qdp',
+        'PCUL.qdp',
+        'PCHR.qdp',
+        'WTHR.qdp',
+        'PCCURVE_incbad.qdp',
+        'PCCURVE_nosys.qdp',
+        'curve.gif',
+      ],
       spec: ['interval0.tar.gz', 'interval0wt_plot.gif', 'interval0pc_plot.gif', 'scripts/interval0pc.xcm'],
       psf: ['results.dat', 'summed.gif', 'centroid.img.gz', 'centroid_ex.img.gz'],
       enh: ['success.txt', 'field.gif'],
@@ -84,7 +114,8 @@ describe('sandbox XRT service: downloads', () => {
       const entries = await tarEntries(gunzipSync(reply.body));
       assert.ok(entries.has(`USERPROD_${id}/`) && entries.has(`USERPROD_${id}/${product}/`), `${product}: directories`);
       for (const f of files) assert.ok(entries.has(`USERPROD_${id}/${product}/${f}`), `${product}/${f} missing`);
-      for (const name of entries.keys()) assert.ok(name.startsWith(`USERPROD_${id}/${product}/`) || name === `USERPROD_${id}/`, `${name} outside ${product}/`);
+      for (const name of entries.keys())
+        assert.ok(name.startsWith(`USERPROD_${id}/${product}/`) || name === `USERPROD_${id}/`, `${name} outside ${product}/`);
     }
     const plain = await tarEntries((await h.request('GET', url('psf.tar'))).body);
     assert.equal(plain.get(`USERPROD_${id}/psf/results.dat`)?.toString().split('\t').length, 11);
@@ -95,7 +126,17 @@ describe('sandbox XRT service: downloads', () => {
   it('the nested spectrum tarball holds PHA/ARF/RMF placeholders and fit files', async () => {
     h.clock.advance(D);
     const inner = await tarEntries(gunzipSync((await h.request('GET', url('spec/interval0.tar.gz'))).body));
-    for (const name of ['README.txt', 'interval0pcsource.pi', 'interval0pcback.pi', 'interval0pc.pi', 'interval0pc.arf', 'interval0pc.rmf', 'interval0.areas', 'models/interval0pc_pow.xcm', 'interval0pc_pow_fit.fit']) {
+    for (const name of [
+      'README.txt',
+      'interval0pcsource.pi',
+      'interval0pcback.pi',
+      'interval0pc.pi',
+      'interval0pc.arf',
+      'interval0pc.rmf',
+      'interval0.areas',
+      'models/interval0pc_pow.xcm',
+      'interval0pc_pow_fit.fit',
+    ]) {
       assert.ok(inner.has(name), `${name} missing`);
     }
     assert.match(inner.get('interval0pc.arf')?.subarray(0, 30).toString() ?? '', /^SIMPLE {2}=\s+T/);
@@ -112,7 +153,10 @@ describe('sandbox XRT service: downloads', () => {
       const text = file.body.toString();
       assert.match(text, /^READ (TERR|SERR)/m);
       const sections = parseQdp(text);
-      assert.ok(sections.some((rows) => JSON.stringify(rows) === JSON.stringify(ds.data)), `${name}: no section of ${String(ds.URL)} matches`);
+      assert.ok(
+        sections.some((rows) => JSON.stringify(rows) === JSON.stringify(ds.data)),
+        `${name}: no section of ${String(ds.URL)} matches`,
+      );
     }
     const hr = parseQdp((await h.request('GET', url('lc/PCHR.qdp'))).body.toString());
     assert.equal(hr.length, 3, 'PCHR.qdp holds hard, soft and ratio separated by NO rows');
@@ -140,8 +184,33 @@ describe('sandbox XRT service: downloads', () => {
   });
 
   it('a position without a source gives results.dat NOPOS; an SXPS position gives INSXPS', async () => {
-    const blank = await h.post('/run_userobject.php', { ...ALL, name: 'Empty Field', targ: '00099999', RA: 150, Dec: 60, lc: 0, spec: 0, doenh: 0, doxastrom: 0, image: 0, sourceDet: 0 });
-    const sxps = await h.post('/run_userobject.php', { ...ALL, name: 'GK Per', targ: '00010873', RA: 52.79993, Dec: 43.90468, useSXPS: 1, lc: 0, spec: 0, doenh: 0, doxastrom: 0, image: 0, sourceDet: 0 });
+    const blank = await h.post('/run_userobject.php', {
+      ...ALL,
+      name: 'Empty Field',
+      targ: '00099999',
+      RA: 150,
+      Dec: 60,
+      lc: 0,
+      spec: 0,
+      doenh: 0,
+      doxastrom: 0,
+      image: 0,
+      sourceDet: 0,
+    });
+    const sxps = await h.post('/run_userobject.php', {
+      ...ALL,
+      name: 'GK Per',
+      targ: '00010873',
+      RA: 52.79993,
+      Dec: 43.90468,
+      useSXPS: 1,
+      lc: 0,
+      spec: 0,
+      doenh: 0,
+      doxastrom: 0,
+      image: 0,
+      sourceDet: 0,
+    });
     h.clock.advance(D);
     const nopos = await h.request('GET', `/tprods/USERPROD_${String(blank.JobID)}/psf/results.dat`);
     assert.equal(nopos.body.toString().trim(), 'NOPOS');
@@ -154,7 +223,14 @@ describe('sandbox XRT service: downloads', () => {
     const bytes = 12 * 1024 * 1024 + 7;
     h.service.setArchivePadding(bytes);
     for (const format of ['tar', 'zip', 'tar.gz']) {
-      const reply = await h.service.handle({ method: 'GET', path: url(`psf.${format}`), query: new URLSearchParams(), headers: {}, body: Buffer.alloc(0), cookies: {} });
+      const reply = await h.service.handle({
+        method: 'GET',
+        path: url(`psf.${format}`),
+        query: new URLSearchParams(),
+        headers: {},
+        body: Buffer.alloc(0),
+        cookies: {},
+      });
       assert.ok(reply && reply.body instanceof Readable, `${format}: the archive must be a stream`);
       let total = 0;
       let biggestChunk = 0;

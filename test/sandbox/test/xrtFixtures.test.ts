@@ -33,7 +33,10 @@ function request(name: string, user = ASTRO): Json {
 
 function assertValid(schema: z.ZodType, body: unknown, what: string): void {
   const result = schema.safeParse(body);
-  assert.ok(result.success, `${what} does not match its schema: ${result.success ? '' : result.error.message}\n${JSON.stringify(body).slice(0, 600)}`);
+  assert.ok(
+    result.success,
+    `${what} does not match its schema: ${result.success ? '' : result.error.message}\n${JSON.stringify(body).slice(0, 600)}`,
+  );
 }
 
 function assertSameKeys(actual: Json, expected: Json, what: string): void {
@@ -41,7 +44,14 @@ function assertSameKeys(actual: Json, expected: Json, what: string): void {
 }
 
 /** Wire names the server echoes under another spelling (§17 D4, D5, D20). */
-const ECHO_NAME: Record<string, string> = { SinceT0: 'sinceT0', allowBayes: 'allowB', pcmaxGap: 'pcmaxgap', wtmaxGap: 'wtmaxgap', pcMaxGap: 'pcmaxgap', wtMaxGap: 'wtmaxgap' };
+const ECHO_NAME: Record<string, string> = {
+  SinceT0: 'sinceT0',
+  allowBayes: 'allowB',
+  pcmaxGap: 'pcmaxgap',
+  wtmaxGap: 'wtmaxgap',
+  pcMaxGap: 'pcmaxgap',
+  wtMaxGap: 'wtmaxgap',
+};
 
 const PATHS: Record<string, string> = {
   submit: '/run_userobject.php',
@@ -67,7 +77,14 @@ describe('sandbox XRT service: protocol fixtures', () => {
 
   /** Submits the all-products GRB job and lets it finish (xastrom runs after psf). */
   async function finishedGrbJob(extra: Json = {}): Promise<string> {
-    const reply = await h.post(PATHS.submit, { ...request('submit.request.curl-tutorial.json'), useSXPS: 0, sourceDet: 1, detobs: 'all', models: ['powerlaw', 'apec'], ...extra });
+    const reply = await h.post(PATHS.submit, {
+      ...request('submit.request.curl-tutorial.json'),
+      useSXPS: 0,
+      sourceDet: 1,
+      detobs: 'all',
+      models: ['powerlaw', 'apec'],
+      ...extra,
+    });
     assert.equal(reply.OK, 1, JSON.stringify(reply));
     h.clock.advance(3 * DURATION);
     return String(reply.JobID);
@@ -97,7 +114,7 @@ describe('sandbox XRT service: protocol fixtures', () => {
     it('echoes at least the keys of submit.response.ok.json for the same kind of job, with server defaults', async () => {
       const reply = await h.post(PATHS.submit, request('submit.request.all-products.json'));
       const pars = reply.jobPars as Json;
-      const expected = (fixture('submit.response.ok.json').jobPars as Json);
+      const expected = fixture('submit.response.ok.json').jobPars as Json;
       for (const key of Object.keys(expected)) assert.ok(key in pars, `jobPars lacks ${key}`);
       assert.equal(pars.minsnr, 1.5);
       assert.equal(pars.allowB, 'both');
@@ -137,17 +154,45 @@ describe('sandbox XRT service: protocol fixtures', () => {
 
     it('names every conditionally mandatory parameter that is missing', async () => {
       const reply = await h.post(PATHS.submit, {
-        UserID: ASTRO, name: 'X', getTargs: 1, RA: 10, Dec: 10, cent: 1, lc: 1, binMeth: 'counts', spec: 1, timeslice: 'user', specz: 1, dopsf: 1, posobs: 'user', sourceDet: 1, detobs: 'user',
+        UserID: ASTRO,
+        name: 'X',
+        getTargs: 1,
+        RA: 10,
+        Dec: 10,
+        cent: 1,
+        lc: 1,
+        binMeth: 'counts',
+        spec: 1,
+        timeslice: 'user',
+        specz: 1,
+        dopsf: 1,
+        posobs: 'user',
+        sourceDet: 1,
+        detobs: 'user',
       });
       const needed = (reply.listErr as Array<{ label: string; list: string[] }>)[0];
       assert.equal(needed.label, 'The following parameters are needed, but were not supplied:');
-      for (const key of ['poserr', 'pccounts', 'wtcounts', 'zval', 'rname1', 'gti1', 'useposobs', 'usedetobs']) assert.ok(needed.list.includes(key), `${key} not reported`);
+      for (const key of ['poserr', 'pccounts', 'wtcounts', 'zval', 'rname1', 'gti1', 'useposobs', 'usedetobs'])
+        assert.ok(needed.list.includes(key), `${key} not reported`);
     });
 
     it('checks enumerations, ranges and flags', async () => {
-      const reply = await h.post(PATHS.submit, { ...request('submit.request.lc-counts.json'), lctimetype: 'years', femin: 2, dynamic: 7, allowUL: 'sometimes', poserr: 60 });
+      const reply = await h.post(PATHS.submit, {
+        ...request('submit.request.lc-counts.json'),
+        lctimetype: 'years',
+        femin: 2,
+        dynamic: 7,
+        allowUL: 'sometimes',
+        poserr: 60,
+      });
       const invalid = (reply.listErr as Array<{ list: string[] }>)[0].list.join('\n');
-      for (const text of ['lctimetype is years', 'femin is 2, but must be between 0 and 1', 'dynamic is 7, but must be 0 or 1', 'allowUL is sometimes', 'poserr is 60, but must be between 1 and 6']) {
+      for (const text of [
+        'lctimetype is years',
+        'femin is 2, but must be between 0 and 1',
+        'dynamic is 7, but must be 0 or 1',
+        'allowUL is sometimes',
+        'poserr is 60, but must be between 1 and 6',
+      ]) {
         assert.ok(invalid.includes(text), `"${text}" not in:\n${invalid}`);
       }
     });
@@ -159,7 +204,13 @@ describe('sandbox XRT service: protocol fixtures', () => {
     });
 
     it('accepts the documented aliases and echoes the server spelling', async () => {
-      const reply = await h.post(PATHS.submit, { ...request('submit.request.lc-counts.json'), SinceT0: 1, allowBayes: 'pc', pcmaxGap: 5000, wtMaxGap: 600 });
+      const reply = await h.post(PATHS.submit, {
+        ...request('submit.request.lc-counts.json'),
+        SinceT0: 1,
+        allowBayes: 'pc',
+        pcmaxGap: 5000,
+        wtMaxGap: 600,
+      });
       const pars = reply.jobPars as Json;
       assert.equal(pars.sinceT0, 1);
       assert.equal(pars.allowB, 'pc');
@@ -174,7 +225,11 @@ describe('sandbox XRT service: protocol fixtures', () => {
     });
 
     it('reads the body as JSON whatever the content type, and explains malformed JSON', async () => {
-      const form = await h.post(PATHS.submit, JSON.stringify(request('submit.request.lc-counts.json')), 'application/x-www-form-urlencoded');
+      const form = await h.post(
+        PATHS.submit,
+        JSON.stringify(request('submit.request.lc-counts.json')),
+        'application/x-www-form-urlencoded',
+      );
       assert.equal(form.OK, 1);
       const broken = await h.post(PATHS.submit, '{"UserID": "astro@example.org", ', 'application/json');
       assert.equal(broken.OK, 0);
@@ -193,7 +248,8 @@ describe('sandbox XRT service: protocol fixtures', () => {
         assertValid(statusResponseSchema, reply, name);
         const what = String(body.what).split(',');
         assertSameKeys(reply, { OK: 1, APIVersion: '', JobID: 0, ...Object.fromEntries(what.map((w) => [w, 0])) }, name);
-        for (const product of what) assertSameKeys(reply[product] as Json, { statusCode: 0, statusText: '', progress: {} }, `${name} ${product}`);
+        for (const product of what)
+          assertSameKeys(reply[product] as Json, { statusCode: 0, statusText: '', progress: {} }, `${name} ${product}`);
       }
     });
 
@@ -245,14 +301,28 @@ describe('sandbox XRT service: protocol fixtures', () => {
         for (const value of Object.values(row)) assert.equal(typeof value, 'string');
       }
 
-      for (const [req, res] of [['lcdata.request.json', 'lcdata.response.ok.json'], ['lcdata.request.both.json', 'lcdata.response.ok-both.json']]) {
+      for (const [req, res] of [
+        ['lcdata.request.json', 'lcdata.response.ok.json'],
+        ['lcdata.request.both.json', 'lcdata.response.ok-both.json'],
+      ]) {
         const lc = await h.post(PATHS.lcdata, at(req));
         assertValid(lcDataResponseSchema, lc, req);
-        const envelope = (o: Json): string[] => Object.keys(o).filter((k) => !k.endsWith('Data')).sort();
+        const envelope = (o: Json): string[] =>
+          Object.keys(o)
+            .filter((k) => !k.endsWith('Data'))
+            .sort();
         assert.deepEqual(envelope(lc), envelope(fixture(res)), `${req}: envelope keys`);
         const expected = fixture(res);
         for (const name of lc.Datasets as string[]) {
-          const kind = /HR/.test(name) ? 'PCHRData' : /Hard/.test(name) ? 'PCHardData' : /Soft/.test(name) ? 'PCSoftData' : /UL/.test(name) ? 'PCULData' : 'PCData';
+          const kind = /HR/.test(name)
+            ? 'PCHRData'
+            : /Hard/.test(name)
+              ? 'PCHardData'
+              : /Soft/.test(name)
+                ? 'PCSoftData'
+                : /UL/.test(name)
+                  ? 'PCULData'
+                  : 'PCData';
           const model = (expected[kind] ?? fixture('lcdata.response.ok.json')[kind]) as Json;
           assertSameKeys(lc[`${name}Data`] as Json, model, name);
           assert.deepEqual((lc[`${name}Data`] as Json).columns, model.columns, `${name} columns`);
@@ -261,17 +331,27 @@ describe('sandbox XRT service: protocol fixtures', () => {
 
       const spec = await h.post(PATHS.specdata, at('specdata.request.json'));
       assertValid(specDataResponseSchema, spec, 'specdata');
-      const withoutIntervals = (o: Json): string[] => Object.keys(o).filter((k) => !(o.rnames as string[]).includes(k)).sort();
+      const withoutIntervals = (o: Json): string[] =>
+        Object.keys(o)
+          .filter((k) => !(o.rnames as string[]).includes(k))
+          .sort();
       const model = fixture('specdata.response.ok-multimodel.json');
       assert.deepEqual(withoutIntervals(spec), withoutIntervals(model), 'specdata envelope keys');
-      assert.deepEqual((spec.rnames as string[]).slice(0, 2), ['Obs_00966554000', 'Obs_00966554001'], 'timeslice=obsid gives one spectrum per obsID');
+      assert.deepEqual(
+        (spec.rnames as string[]).slice(0, 2),
+        ['Obs_00966554000', 'Obs_00966554001'],
+        'timeslice=obsid gives one spectrum per obsID',
+      );
       const first = spec[(spec.rnames as string[])[0]] as Json;
-      const withoutModes = (o: Json): string[] => Object.keys(o).filter((k) => !(o.Modes as string[]).includes(k)).sort();
+      const withoutModes = (o: Json): string[] =>
+        Object.keys(o)
+          .filter((k) => !(o.Modes as string[]).includes(k))
+          .sort();
       assert.deepEqual(withoutModes(first), withoutModes(model.interval0 as Json), 'interval keys');
       const mode = first[(first.Modes as string[])[0]] as Json;
       const modelMode = (model.interval0 as Json).PC as Json;
       assert.deepEqual(Object.keys(mode).sort(), Object.keys(modelMode).sort(), 'mode keys (same models as the fixture)');
-      assertSameKeys((mode.APEC as Json), modelMode.APEC as Json, 'APEC fit keys');
+      assertSameKeys(mode.APEC as Json, modelMode.APEC as Json, 'APEC fit keys');
     });
 
     it('every *.response.error.json case: a job of someone else gets "not owned" with the same keys', async () => {
@@ -294,7 +374,10 @@ describe('sandbox XRT service: protocol fixtures', () => {
     });
 
     it('numjobs/listoldjobs errors for an unknown user match their fixtures, `/` escaped as PHP does', async () => {
-      for (const [endpoint, file] of [['numjobs', 'numjobs.response.error.json'], ['listoldjobs', 'listoldjobs.response.error.json']]) {
+      for (const [endpoint, file] of [
+        ['numjobs', 'numjobs.response.error.json'],
+        ['listoldjobs', 'listoldjobs.response.error.json'],
+      ]) {
         const raw = await h.request('POST', PATHS[endpoint], JSON.stringify({ UserID: 'NO-ONE' }));
         assert.ok(raw.body.toString('utf8').includes('recognised \\/ validated'));
         assert.deepEqual(JSON.parse(raw.body.toString('utf8')), fixture(file));

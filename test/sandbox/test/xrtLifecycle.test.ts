@@ -9,7 +9,17 @@ import { ASTRO, OTHER, createHarness, type Harness } from '../xrt/harness';
 type Json = Record<string, unknown>;
 const D = 100_000;
 
-const GRB_BASE: Json = { UserID: ASTRO, name: 'GRB 200416A', targ: '00966554', RA: 335.6985, Dec: -7.5179, Tstart: 608713541.952, cent: 1, poserr: 1, useSXPS: 0 };
+const GRB_BASE: Json = {
+  UserID: ASTRO,
+  name: 'GRB 200416A',
+  targ: '00966554',
+  RA: 335.6985,
+  Dec: -7.5179,
+  Tstart: 608713541.952,
+  cent: 1,
+  poserr: 1,
+  useSXPS: 0,
+};
 const PRODUCT_REQUEST: Record<string, Json> = {
   lc: { lc: 1, binMeth: 'counts', pccounts: 20, wtcounts: 30 },
   spec: { spec: 1, specz: 0 },
@@ -125,7 +135,8 @@ describe('sandbox XRT service: job lifecycle', () => {
     const reply = await status(id, 'lc,spec,psf,image', 'spec');
     assert.deepEqual(progress(reply, 'lc'), { GotProgress: 0 });
     assert.equal(progress(reply, 'spec').GotProgress, 1);
-    for (const p of ['psf', 'image']) assert.deepEqual(reply[p], { statusCode: null, statusText: 'Unknown status', progress: { GotProgress: 0 } });
+    for (const p of ['psf', 'image'])
+      assert.deepEqual(reply[p], { statusCode: null, statusText: 'Unknown status', progress: { GotProgress: 0 } });
     assert.equal(reply.JobID, Number(id), 'status echoes the JobID as a number');
   });
 
@@ -139,13 +150,25 @@ describe('sandbox XRT service: job lifecycle', () => {
     reply = await status(id, 'psf,xastrom');
     assert.equal(code(reply, 'psf'), 4);
     assert.equal(code(reply, 'xastrom'), 3);
-    assert.equal(((progress(reply, 'xastrom').ProgressSteps as Json[]).length), 12);
+    assert.equal((progress(reply, 'xastrom').ProgressSteps as Json[]).length, 12);
   });
 
   it('position products fail (-3, GotPos 0) for a field without an X-ray source; spectrum says NoSpectrum', async () => {
     const blank = CATALOGUE.find((e) => !e.xraySource);
     assert.ok(blank);
-    const id = await submit({ name: blank.name, targ: blank.targetIds[0], RA: blank.ra, Dec: blank.dec, dopsf: 1, doenh: 1, doxastrom: 1, spec: 1, specz: 0, lc: 1, binMeth: 'snapshot' });
+    const id = await submit({
+      name: blank.name,
+      targ: blank.targetIds[0],
+      RA: blank.ra,
+      Dec: blank.dec,
+      dopsf: 1,
+      doenh: 1,
+      doxastrom: 1,
+      spec: 1,
+      specz: 0,
+      lc: 1,
+      binMeth: 'snapshot',
+    });
     h.clock.advance(3 * D);
     const reply = await status(id, 'psf,enh,xastrom,spec,lc');
     for (const p of ['psf', 'enh', 'xastrom']) assert.equal(code(reply, p), -3, p);
@@ -170,7 +193,16 @@ describe('sandbox XRT service: job lifecycle', () => {
   it('positions agree with the catalogue: within errors, FromSXPS for a persistent source when useSXPS=1', async () => {
     const gk = CATALOGUE.find((e) => e.name === 'GK Per');
     assert.ok(gk);
-    const id = await submit({ name: 'GK Per', targ: '00010873', RA: 52.8, Dec: 43.9043, Tstart: undefined, useSXPS: 1, dopsf: 1, doenh: 1 });
+    const id = await submit({
+      name: 'GK Per',
+      targ: '00010873',
+      RA: 52.8,
+      Dec: 43.9043,
+      Tstart: undefined,
+      useSXPS: 1,
+      dopsf: 1,
+      doenh: 1,
+    });
     h.clock.advance(D);
     const psf = await h.post('/tprods/getPSFPos.php', { UserID: ASTRO, JobID: id });
     assert.deepEqual([psf.GotPos, psf.FromSXPS, psf.WhichSXPS, psf.RA, psf.Dec], [1, 1, '2SXPS', gk.ra.toFixed(5), gk.dec.toFixed(5)]);
@@ -248,7 +280,10 @@ describe('sandbox XRT service: job lifecycle', () => {
     const id = await submit({ spec: 1, specz: 0 });
     const jobs = (await h.post('/listOldJobs.php', { UserID: ASTRO })).jobs as Json[];
     assert.equal(jobs[0].JobID, Number(id));
-    assert.deepEqual(jobs.map((j) => j.JobID), [Number(id), 3510, 3414, 3413, 800]);
+    assert.deepEqual(
+      jobs.map((j) => j.JobID),
+      [Number(id), 3510, 3414, 3413, 800],
+    );
     assert.equal(jobs[0].DateSubmitted, '2026-05-01 12:00:00');
     assert.deepEqual([jobs[0].Spectrum, jobs[0].LightCurve, jobs[0].hasProd], [true, false, true]);
     assert.ok(jobs.some((j) => j.Name === 'GRB 200416A' && j.JobID === 3414));
@@ -276,21 +311,34 @@ describe('sandbox XRT service: job lifecycle', () => {
 
   it('light-curve variants follow the dataset naming grammar; spectra follow the request', async () => {
     const id = await submit({
-      lc: 1, binMeth: 'counts', pccounts: 20, wtcounts: 30,
-      spec: 1, specz: 1, zval: 2.1, SinceT0: 1, timeslice: 'user', rname1: 'early-part', gti1: '0-2000', rname2: 'never', gti2: '9000000-9100000', models: ['apec', 'blackbody'],
+      lc: 1,
+      binMeth: 'counts',
+      pccounts: 20,
+      wtcounts: 30,
+      spec: 1,
+      specz: 1,
+      zval: 2.1,
+      SinceT0: 1,
+      timeslice: 'user',
+      rname1: 'early-part',
+      gti1: '0-2000',
+      rname2: 'never',
+      gti2: '9000000-9100000',
+      models: ['apec', 'blackbody'],
     });
     h.clock.advance(D);
     const both = await h.post('/tprods/getLCData.php', { UserID: ASTRO, JobID: id, nosys: 'both', incbad: 'both' });
     assert.ok(lcDataResponseSchema.safeParse(both).success);
     const names = both.Datasets as string[];
-    for (const n of ['WT', 'WT_nosys', 'WT_incbad', 'WT_nosys_incbad', 'PC', 'PCUL', 'PCHR_nosys_incbad']) assert.ok(names.includes(n), `${n} missing from ${names.join(',')}`);
+    for (const n of ['WT', 'WT_nosys', 'WT_incbad', 'WT_nosys_incbad', 'PC', 'PCUL', 'PCHR_nosys_incbad'])
+      assert.ok(names.includes(n), `${n} missing from ${names.join(',')}`);
     for (const n of names) assert.match(n, /^(WT|PC)(|UL|Hard|Soft|HR)(|_nosys)(|_incbad)$/);
     assert.deepEqual([both.Binning, both.TimeFormat, both.T0], ['Counts', 'MET', 608713541.952]);
     const only = await h.post('/tprods/getLCData.php', { UserID: ASTRO, JobID: id, nosys: 'yes', incbad: 'no' });
     assert.ok((only.Datasets as string[]).every((n) => n.endsWith('_nosys')));
     const plain = both.WTData as Json;
     const nosys = both.WT_nosysData as Json;
-    assert.ok(((nosys.data as number[][])[0][4]) < ((plain.data as number[][])[0][4]), 'removing the WT systematic shrinks the error');
+    assert.ok((nosys.data as number[][])[0][4] < (plain.data as number[][])[0][4], 'removing the WT systematic shrinks the error');
 
     const spec = await h.post('/tprods/getSpecData.php', { UserID: ASTRO, JobID: id });
     assert.deepEqual(spec.rnames, ['earlypart', 'never'], 'labels lose non-alphanumerics');
@@ -328,7 +376,14 @@ describe('sandbox XRT service: job lifecycle', () => {
     assert.match(get.body.toString(), /<html>/);
     const slash = await h.post('/getNumJobs.php/', { UserID: ASTRO });
     assert.equal(slash.OK, 1);
-    const unknown = await h.service.handle({ method: 'POST', path: '/nothing.php', query: new URLSearchParams(), headers: {}, body: Buffer.from('{}'), cookies: {} });
+    const unknown = await h.service.handle({
+      method: 'POST',
+      path: '/nothing.php',
+      query: new URLSearchParams(),
+      headers: {},
+      body: Buffer.from('{}'),
+      cookies: {},
+    });
     assert.equal(unknown, undefined);
   });
 
@@ -343,7 +398,10 @@ describe('sandbox XRT service: job lifecycle', () => {
     const mine = h.service.jobs().find((j) => j.JobID === Number(id));
     assert.deepEqual(mine?.products, { psf: 1 });
     h.service.reset();
-    assert.equal(h.service.jobs().find((j) => j.JobID === Number(id)), undefined);
+    assert.equal(
+      h.service.jobs().find((j) => j.JobID === Number(id)),
+      undefined,
+    );
     assert.ok(h.service.jobs().some((j) => j.JobID === 800));
   });
 });

@@ -3,16 +3,35 @@
 // for what the references leave unknown: a JSON content type, null/"" in optional fields, the legacy
 // jobPars echo, a newer APIVersion.
 import * as assert from 'node:assert/strict';
-import { listOldJobsResponseSchema, lcDataResponseSchema, positionResponseSchema, statusResponseSchema } from '../../../src/xrt/responseSchemas';
+import {
+  listOldJobsResponseSchema,
+  lcDataResponseSchema,
+  positionResponseSchema,
+  statusResponseSchema,
+} from '../../../src/xrt/responseSchemas';
 import { VariantSet } from '../variants';
 import { ASTRO, createHarness, type Harness } from '../xrt/harness';
 import { XRT_VARIANTS } from '../xrt/wire';
 
 type Json = Record<string, unknown>;
 const D = 60_000;
-const GRB: Json = { UserID: ASTRO, name: 'GRB 200416A', targ: '00966554', RA: 335.6985, Dec: -7.5179, Tstart: 608713541.952, cent: 1, poserr: 1, useSXPS: 0 };
+const GRB: Json = {
+  UserID: ASTRO,
+  name: 'GRB 200416A',
+  targ: '00966554',
+  RA: 335.6985,
+  Dec: -7.5179,
+  Tstart: 608713541.952,
+  cent: 1,
+  poserr: 1,
+  useSXPS: 0,
+};
 
-async function rawPost(h: Harness, path: string, body: unknown): Promise<{ headers: Record<string, string | string[]>; text: string; json: Json }> {
+async function rawPost(
+  h: Harness,
+  path: string,
+  body: unknown,
+): Promise<{ headers: Record<string, string | string[]>; text: string; json: Json }> {
   const reply = await h.request('POST', path, JSON.stringify(body));
   assert.equal(reply.status, 200);
   const text = reply.body.toString('utf8');
@@ -22,7 +41,11 @@ async function rawPost(h: Harness, path: string, body: unknown): Promise<{ heade
 describe('sandbox XRT wire', () => {
   it('answers JSON as text/html after a blank line, with a PHP session cookie and no-store, by default', async () => {
     const h = createHarness();
-    for (const [path, body] of [['/getNumJobs.php', { UserID: ASTRO }], ['/getNumJobs.php', { UserID: 'nobody@example.org' }], ['/run_userobject.php', { UserID: ASTRO }]] as const) {
+    for (const [path, body] of [
+      ['/getNumJobs.php', { UserID: ASTRO }],
+      ['/getNumJobs.php', { UserID: 'nobody@example.org' }],
+      ['/run_userobject.php', { UserID: ASTRO }],
+    ] as const) {
       const reply = await rawPost(h, path, body);
       assert.equal(reply.headers['content-type'], 'text/html; charset=UTF-8');
       assert.match(reply.text, /^\n\{/, 'a blank line before the JSON');
@@ -35,7 +58,9 @@ describe('sandbox XRT wire', () => {
 
   it('sends numbers as strings where the real service does (submit JobID, jobPars, positions)', async () => {
     const h = createHarness({ productDurationMs: D });
-    const submitted = (await rawPost(h, '/run_userobject.php', { ...GRB, lc: 1, binMeth: 'counts', pccounts: 20, wtcounts: 30, dynamic: 1, dopsf: 1 })).json;
+    const submitted = (
+      await rawPost(h, '/run_userobject.php', { ...GRB, lc: 1, binMeth: 'counts', pccounts: 20, wtcounts: 30, dynamic: 1, dopsf: 1 })
+    ).json;
     assert.equal(typeof submitted.JobID, 'string');
     const pars = submitted.jobPars as Json;
     for (const key of ['RA', 'Dec', 'maxCentTries', 'sss', 'pccounts', 'posRadius']) assert.equal(typeof pars[key], 'string', key);

@@ -107,7 +107,10 @@ export function archiveFile(path: string): { body: Buffer; contentType: string }
   if (!m) return undefined;
   const [, , , obsId, filename] = m;
   if (filename.endsWith('.html')) {
-    return { body: Buffer.from(`<html><body><h1>Sandbox processing log for ${obsId}</h1><p>No errors.</p></body></html>\n`), contentType: 'text/html' };
+    return {
+      body: Buffer.from(`<html><body><h1>Sandbox processing log for ${obsId}</h1><p>No errors.</p></body></html>\n`),
+      contentType: 'text/html',
+    };
   }
   const card = (text: string): string => text.padEnd(80, ' ');
   const header = [
@@ -120,5 +123,7 @@ export function archiveFile(path: string): { body: Buffer; contentType: string }
     card('END'),
   ].join('');
   const fits = Buffer.from(header.padEnd(2880, ' '), 'ascii');
-  return filename.endsWith('.gz') ? { body: gzipSync(fits), contentType: 'application/gzip' } : { body: fits, contentType: 'application/fits' };
+  return filename.endsWith('.gz')
+    ? { body: gzipSync(fits), contentType: 'application/gzip' }
+    : { body: fits, contentType: 'application/fits' };
 }

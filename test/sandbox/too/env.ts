@@ -15,4 +15,8 @@ export interface TooEnv {
 }
 
 /** `pathParams` holds the `{name}` parts of a route pattern such as `/swift/too/{too_id}`. */
-export type Handler = (req: SandboxRequest, env: TooEnv, pathParams: Readonly<Record<string, string>>) => SandboxResponse | Promise<SandboxResponse>;
+export type Handler = (
+  req: SandboxRequest,
+  env: TooEnv,
+  pathParams: Readonly<Record<string, string>>,
+) => SandboxResponse | Promise<SandboxResponse>;

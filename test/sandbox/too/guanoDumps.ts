@@ -59,15 +59,42 @@ function dump(index: number): Dump {
 function render(d: Dump, nowUtc: number): Record<string, unknown> {
   const processed = d.quadsaway === 0 && d.exectime + PROCESSING_DELAY <= nowUtc;
   const obsId = processed ? obsIdOf(15000 + d.index, 1) : null;
-  const base = { triggertype: d.triggertype, triggertime: formatDatetime(d.triggertime), offset: d.offset, duration: d.duration, obs_id: obsId, exectime: formatDatetime(d.exectime), ra: d.ra, dec: d.dec, quadsaway: d.quadsaway };
+  const base = {
+    triggertype: d.triggertype,
+    triggertime: formatDatetime(d.triggertime),
+    offset: d.offset,
+    duration: d.duration,
+    obs_id: obsId,
+    exectime: formatDatetime(d.exectime),
+    ra: d.ra,
+    dec: d.dec,
+    quadsaway: d.quadsaway,
+  };
   if (!processed || obsId === null) return { ...base, data: null };
   const begin = d.triggertime + (d.offset - d.duration / 2) * MICROS_PER_SECOND;
   const end = begin + d.duration * MICROS_PER_SECOND;
   const filename = d.subthreshold ? `sw${obsId}bevshsl_ms_uf.evt.gz` : `sw${obsId}bevshsl_uf.evt.gz`;
-  const gti = { filename, acs: d.acs, begin: formatDatetime(begin), end: formatDatetime(end), utcf: fromUtc(d.triggertime).utcf, exposure: d.duration };
+  const gti = {
+    filename,
+    acs: d.acs,
+    begin: formatDatetime(begin),
+    end: formatDatetime(end),
+    utcf: fromUtc(d.triggertime).utcf,
+    exposure: d.duration,
+  };
   return {
     ...base,
-    data: { obs_id: obsId, triggertime: formatDatetime(d.triggertime), all_gtis: [gti], filenames: [filename], acs: d.acs, begin: gti.begin, end: gti.end, gti, exposure: d.duration },
+    data: {
+      obs_id: obsId,
+      triggertime: formatDatetime(d.triggertime),
+      all_gtis: [gti],
+      filenames: [filename],
+      acs: d.acs,
+      begin: gti.begin,
+      end: gti.end,
+      gti,
+      exposure: d.duration,
+    },
   };
 }
 
@@ -85,8 +112,16 @@ function matches(d: Dump, f: GuanoFilter): boolean {
 export function guanoDumps(f: GuanoFilter, nowUtc: number): { entries: Record<string, unknown>[]; lastcommand?: string } {
   const lastIndex = Math.floor((nowUtc - STREAM_START) / SPACING);
   const commanded = (d: Dump): boolean => d.exectime <= nowUtc;
-  const upper = Math.min(lastIndex, f.end !== undefined ? Math.floor((f.end - STREAM_START) / SPACING) : lastIndex, f.triggertime !== undefined ? Math.floor((f.triggertime - STREAM_START) / SPACING) : lastIndex);
-  const lower = Math.max(0, f.begin !== undefined ? Math.floor((f.begin - STREAM_START) / SPACING) - 1 : 0, f.triggertime !== undefined ? Math.floor((f.triggertime - STREAM_START) / SPACING) - 1 : 0);
+  const upper = Math.min(
+    lastIndex,
+    f.end !== undefined ? Math.floor((f.end - STREAM_START) / SPACING) : lastIndex,
+    f.triggertime !== undefined ? Math.floor((f.triggertime - STREAM_START) / SPACING) : lastIndex,
+  );
+  const lower = Math.max(
+    0,
+    f.begin !== undefined ? Math.floor((f.begin - STREAM_START) / SPACING) - 1 : 0,
+    f.triggertime !== undefined ? Math.floor((f.triggertime - STREAM_START) / SPACING) - 1 : 0,
+  );
   const limit = f.limit ?? (f.begin === undefined && f.end === undefined && f.triggertime === undefined ? 10 : 1000);
   const skip = (Math.max(1, f.page ?? 1) - 1) * limit;
   const found: Dump[] = [];

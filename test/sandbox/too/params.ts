@@ -193,7 +193,8 @@ export function bodyParams(contentType: string | undefined, body: Buffer): URLSe
   } catch (error) {
     return { error: `JSON decode error: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { error: 'Input should be a valid dictionary or object' };
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    return { error: 'Input should be a valid dictionary or object' };
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     for (const item of Array.isArray(value) ? value : [value]) {

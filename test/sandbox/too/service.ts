@@ -117,7 +117,12 @@ export function createTooService(ctx: SandboxContext, options: TooServiceOptions
     const path = `/${segments.join('/')}`;
     if (path === '/swift/too_upload_enabled') {
       if (ctx.variants.is(TOO_VARIANTS.uploadSwitch, '404')) return NOT_FOUND_ROUTE;
-      if (ctx.variants.is(TOO_VARIANTS.uploadSwitch, 'odd')) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uploads: 'open', since: '2026-01-01' }) };
+      if (ctx.variants.is(TOO_VARIANTS.uploadSwitch, 'odd'))
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ uploads: 'open', since: '2026-01-01' }),
+        };
     }
     if (segments.length === 3 && path.startsWith('/swift/too/') && ctx.variants.is(TOO_VARIANTS.tooByIdMissing)) return NOT_FOUND_ROUTE;
     return undefined;

@@ -9,7 +9,13 @@ export const TEST_ORIGIN = 'http://127.0.0.1:8765';
 /** A context frozen at `now` (speed 0): time moves only when a test advances it. */
 export function frozenContext(now: Date, variants = new VariantSet()): SandboxContext {
   const clock = new SimClock(0, now);
-  return { clock, variants, origin: () => TEST_ORIGIN, xrtBaseUrl: () => `${TEST_ORIGIN}/user_objects`, tooBaseUrl: () => `${TEST_ORIGIN}/api/v2` };
+  return {
+    clock,
+    variants,
+    origin: () => TEST_ORIGIN,
+    xrtBaseUrl: () => `${TEST_ORIGIN}/user_objects`,
+    tooBaseUrl: () => `${TEST_ORIGIN}/api/v2`,
+  };
 }
 
 export interface Envelope {
@@ -58,7 +64,9 @@ export function makeRequest(method: string, path: string, init: RequestInit = {}
 const ACCOUNT_SUBSTITUTES: Record<string, string> = { myuser: 'astro', my_api_key_or_password: 'sandbox-key' };
 
 function substitute<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === 'string' && v in ACCOUNT_SUBSTITUTES ? (ACCOUNT_SUBSTITUTES[v] as T) : v]));
+  return Object.fromEntries(
+    Object.entries(record).map(([k, v]) => [k, typeof v === 'string' && v in ACCOUNT_SUBSTITUTES ? (ACCOUNT_SUBSTITUTES[v] as T) : v]),
+  );
 }
 
 /**

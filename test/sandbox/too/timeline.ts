@@ -100,7 +100,10 @@ function slotTimes(orbit: number, slot: 0 | 1): { begin: number; settle: number;
   const orbitStart = orbit * ORBIT_SECONDS;
   const begin = orbitStart + (slot === 0 ? intHash(30, 150, orbit, 0) : 2900 + intHash(0, 120, orbit, 3));
   const settle = begin + intHash(60, 240, orbit, slot + 1);
-  const end = Math.min(settle + intHash(slot === 0 ? 900 : 600, slot === 0 ? 2200 : 2300, orbit, slot + 5), orbitStart + ORBIT_SECONDS - 20);
+  const end = Math.min(
+    settle + intHash(slot === 0 ? 900 : 600, slot === 0 ? 2200 : 2300, orbit, slot + 5),
+    orbitStart + ORBIT_SECONDS - 20,
+  );
   return { begin, settle, end };
 }
 
@@ -109,7 +112,11 @@ function round(value: number, digits: number): number {
   return Math.round(value * f) / f;
 }
 
-function snapshot(orbit: number, slot: 0 | 1, target: { name: string; targetId: number; segment: number; ra: number; dec: number; xrtMode: number; uvotMode: number; obstype: string }): Snapshot {
+function snapshot(
+  orbit: number,
+  slot: 0 | 1,
+  target: { name: string; targetId: number; segment: number; ra: number; dec: number; xrtMode: number; uvotMode: number; obstype: string },
+): Snapshot {
   const t = slotTimes(orbit, slot);
   const offset = (salt: number): number => (unitHash(orbit, slot, salt) - 0.5) * 0.06;
   return {
@@ -136,7 +143,16 @@ function catalogueSnapshot(claim: Claim): Snapshot {
   const { entry } = claim;
   const xrtMode = entry.meanRate > 50 ? 6 : 7;
   const uvotMode = entry.kind === 'grb' ? 0x30ed : 0x9999;
-  return snapshot(claim.orbit, 0, { name: entry.name, targetId: claim.targetId, segment: claim.segment, ra: entry.ra, dec: entry.dec, xrtMode, uvotMode, obstype: 'AT' });
+  return snapshot(claim.orbit, 0, {
+    name: entry.name,
+    targetId: claim.targetId,
+    segment: claim.segment,
+    ra: entry.ra,
+    dec: entry.dec,
+    xrtMode,
+    uvotMode,
+    obstype: 'AT',
+  });
 }
 
 function fillerName(ra: number, dec: number): string {
@@ -183,7 +199,12 @@ export function snapshotsMatching(filter: TimelineFilter, horizon: number): { sn
     const found = [...claims().values()]
       .filter((c) => filter.targetIds.length === 0 || filter.targetIds.includes(c.targetId))
       .filter((c) => filter.obsIds.length === 0 || filter.obsIds.includes(obsIdOf(c.targetId, c.segment)))
-      .filter((c) => filter.ra === undefined || filter.dec === undefined || separationDeg(filter.ra, filter.dec, c.entry.ra, c.entry.dec) <= filter.radius)
+      .filter(
+        (c) =>
+          filter.ra === undefined ||
+          filter.dec === undefined ||
+          separationDeg(filter.ra, filter.dec, c.entry.ra, c.entry.dec) <= filter.radius,
+      )
       .map(catalogueSnapshot)
       .filter((s) => s.end <= horizon && overlaps(s, filter.begin, filter.end));
     return { snapshots: found.sort((a, b) => a.begin - b.begin), truncated: false };

@@ -41,7 +41,12 @@ export function parseTooForm(params: URLSearchParams): { issues: ValidationIssue
   const num_of_visits = r.int('num_of_visits', { ge: 1 }) ?? 1;
   const monitoring_freq = r.string('monitoring_freq');
   if (monitoring_freq !== undefined && !CADENCE.test(monitoring_freq.trim())) {
-    r.issue('monitoring_freq', 'string_pattern_mismatch', "String should match pattern '<number> <day|week|month|orbit|hour|minute|second>[s]'", monitoring_freq);
+    r.issue(
+      'monitoring_freq',
+      'string_pattern_mismatch',
+      "String should match pattern '<number> <day|week|month|orbit|hour|minute|second>[s]'",
+      monitoring_freq,
+    );
   }
   const xrt_mode = r.int('xrt_mode') ?? 7;
   if (!XRT_MODES.includes(xrt_mode)) r.issue('xrt_mode', 'enum', `Input should be ${XRT_MODES.join(', ')}`, String(xrt_mode));
@@ -57,18 +62,52 @@ export function parseTooForm(params: URLSearchParams): { issues: ValidationIssue
   const text = (name: string): string | undefined => r.string(name);
 
   const submission = {
-    target_name, target_type, ra, dec, poserr, instrument, obs_type, urgency,
-    opt_mag: text('opt_mag'), opt_filt: text('opt_filt'), xrt_countrate: text('xrt_countrate'), bat_countrate: text('bat_countrate'),
-    other_brightness: text('other_brightness'), grb_detector: text('grb_detector'), grb_triggertime,
-    uvot_mode: text('uvot_mode') ?? '0x9999', uvot_just: r.string('uvot_just', { keepEmpty: true }) ?? '',
-    science_just, immediate_objective, exposure, exp_time_just, exp_time_per_visit, num_of_visits, monitoring_freq: normaliseCadence(monitoring_freq),
-    proposal, proposal_id: text('proposal_id'), proposal_pi: text('proposal_pi'), proposal_trigger_just: text('proposal_trigger_just'),
-    xrt_mode, tiling, number_of_tiles, exposure_time_per_tile, tiling_justification: text('tiling_justification'),
+    target_name,
+    target_type,
+    ra,
+    dec,
+    poserr,
+    instrument,
+    obs_type,
+    urgency,
+    opt_mag: text('opt_mag'),
+    opt_filt: text('opt_filt'),
+    xrt_countrate: text('xrt_countrate'),
+    bat_countrate: text('bat_countrate'),
+    other_brightness: text('other_brightness'),
+    grb_detector: text('grb_detector'),
+    grb_triggertime,
+    uvot_mode: text('uvot_mode') ?? '0x9999',
+    uvot_just: r.string('uvot_just', { keepEmpty: true }) ?? '',
+    science_just,
+    immediate_objective,
+    exposure,
+    exp_time_just,
+    exp_time_per_visit,
+    num_of_visits,
+    monitoring_freq: normaliseCadence(monitoring_freq),
+    proposal,
+    proposal_id: text('proposal_id'),
+    proposal_pi: text('proposal_pi'),
+    proposal_trigger_just: text('proposal_trigger_just'),
+    xrt_mode,
+    tiling,
+    number_of_tiles,
+    exposure_time_per_tile,
+    tiling_justification: text('tiling_justification'),
   };
   if (!r.ok || !isComplete(submission) || username === undefined) return { issues: r.issues };
 
   const crossField = crossFieldProblems(submission);
-  if (crossField.length) return { issues: crossField.map((msg) => ({ type: 'value_error', loc: ['body'], msg: `Value error, ${msg}`, input: Object.fromEntries(params) })) };
+  if (crossField.length)
+    return {
+      issues: crossField.map((msg) => ({
+        type: 'value_error',
+        loc: ['body'],
+        msg: `Value error, ${msg}`,
+        input: Object.fromEntries(params),
+      })),
+    };
   return { submission, username, debug, quiet, validateOnly };
 }
 
@@ -101,7 +140,8 @@ function crossFieldProblems(s: TooSubmission): string[] {
     problems.push('GI-program requests (proposal=true) need proposal_id, proposal_pi and proposal_trigger_just.');
   }
   if (s.tiling && s.tiling_justification === undefined) problems.push('Tiled requests need tiling_justification.');
-  if (!/0x9999/i.test(s.uvot_mode) && s.uvot_just.trim() === '') problems.push('uvot_just is required when uvot_mode is not the filter of the day (0x9999).');
+  if (!/0x9999/i.test(s.uvot_mode) && s.uvot_just.trim() === '')
+    problems.push('uvot_just is required when uvot_mode is not the filter of the day (0x9999).');
   // The official client's form schema (swift_too toorequest.py): num_of_visits defaults to 1 and then
   // demands both, whatever the number of visits; a server sharing that schema behaves the same.
   if (s.monitoring_freq === undefined) problems.push('Must specify monitoring frequency if number of visits is specified.');

@@ -20,22 +20,33 @@ export function applyTooRules(s: TooSubmission, submitterName: string, sessionUs
   const starRefusal = brightStarRefusal(uvotModeNumber(s.uvot_mode), s.ra, s.dec);
   if (starRefusal) errors.push(starRefusal);
   if (s.exposure > MAX_TOTAL_EXPOSURE_S) {
-    errors.push(`Requested total exposure of ${s.exposure} s exceeds the ${MAX_TOTAL_EXPOSURE_S} s limit for a TOO; larger programmes need a GI proposal.`);
+    errors.push(
+      `Requested total exposure of ${s.exposure} s exceeds the ${MAX_TOTAL_EXPOSURE_S} s limit for a TOO; larger programmes need a GI proposal.`,
+    );
   }
   const perVisit = s.exp_time_per_visit ?? s.exposure / s.num_of_visits;
-  if (perVisit > MAX_EXPOSURE_PER_VISIT_S) errors.push(`Exposure per visit of ${Math.round(perVisit)} s exceeds the ${MAX_EXPOSURE_PER_VISIT_S} s a single visit can hold.`);
-  if (perVisit > s.exposure) errors.push(`Exposure per visit (${Math.round(perVisit)} s) is longer than the total exposure (${s.exposure} s).`);
+  if (perVisit > MAX_EXPOSURE_PER_VISIT_S)
+    errors.push(`Exposure per visit of ${Math.round(perVisit)} s exceeds the ${MAX_EXPOSURE_PER_VISIT_S} s a single visit can hold.`);
+  if (perVisit > s.exposure)
+    errors.push(`Exposure per visit (${Math.round(perVisit)} s) is longer than the total exposure (${s.exposure} s).`);
   if (errors.length) return { kind: 'rejected', errors };
   if (s.urgency === 0 && !s.proposal) return { kind: 'error', message: 'Urgency 0 requires a GI program or prior approval.' };
 
   const warnings: string[] = [];
   if (s.exp_time_per_visit !== undefined && Math.abs(s.exp_time_per_visit * s.num_of_visits - s.exposure) > 1) {
-    warnings.push(`exp_time_per_visit × num_of_visits (${Math.round(s.exp_time_per_visit * s.num_of_visits)} s) differs from exposure (${s.exposure} s); the total exposure is used.`);
+    warnings.push(
+      `exp_time_per_visit × num_of_visits (${Math.round(s.exp_time_per_visit * s.num_of_visits)} s) differs from exposure (${s.exposure} s); the total exposure is used.`,
+    );
   }
-  if (submitterName !== sessionUser) warnings.push(`username '${submitterName}' differs from the logged-in user; the TOO is filed for '${sessionUser}'.`);
+  if (submitterName !== sessionUser)
+    warnings.push(`username '${submitterName}' differs from the logged-in user; the TOO is filed for '${sessionUser}'.`);
   const sunFree = firstSunFreeDay(s.ra, s.dec, nowUtc);
   if (sunFree !== nowUtc) {
-    warnings.push(sunFree === undefined ? 'Target is Sun-constrained for the coming year.' : `Target is currently Sun-constrained; it cannot be observed before ${formatDate(sunFree)}.`);
+    warnings.push(
+      sunFree === undefined
+        ? 'Target is Sun-constrained for the coming year.'
+        : `Target is currently Sun-constrained; it cannot be observed before ${formatDate(sunFree)}.`,
+    );
   }
   return { kind: 'ok', warnings };
 }

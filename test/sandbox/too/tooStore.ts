@@ -55,7 +55,15 @@ export interface StoredToo {
 }
 
 /** Fields only the submitter sees (`detail=true`); the rest of a record is public. */
-const PRIVATE_FIELDS = ['uvot_just', 'proposal_id', 'proposal_pi', 'proposal_trigger_just', 'number_of_tiles', 'exposure_time_per_tile', 'tiling_justification'] as const;
+const PRIVATE_FIELDS = [
+  'uvot_just',
+  'proposal_id',
+  'proposal_pi',
+  'proposal_trigger_just',
+  'number_of_tiles',
+  'exposure_time_per_tile',
+  'tiling_justification',
+] as const;
 
 const FIRST_NEW_TARGET_ID = 3110545;
 const DAY = MICROS_PER_DAY;
@@ -66,7 +74,9 @@ function utc(text: string): number {
   return parsed.micros;
 }
 
-function seedForm(fields: Partial<TooSubmission> & Pick<TooSubmission, 'target_name' | 'target_type' | 'ra' | 'dec' | 'obs_type' | 'exposure'>): TooSubmission {
+function seedForm(
+  fields: Partial<TooSubmission> & Pick<TooSubmission, 'target_name' | 'target_type' | 'ra' | 'dec' | 'obs_type' | 'exposure'>,
+): TooSubmission {
   return {
     instrument: 'XRT',
     urgency: 3,
@@ -88,20 +98,98 @@ function seedForm(fields: Partial<TooSubmission> & Pick<TooSubmission, 'target_n
 function seeds(): StoredToo[] {
   return [
     {
-      tooId: 16820, owner: 'jones', lastName: 'Jones', timestamp: utc('2022-01-03T09:40:51'), targetId: 15041, decision: 'Approved',
-      form: seedForm({ target_name: 'TIC 303899', target_type: 'M dwarf', ra: 140.40667208333, dec: -60.281952777778, poserr: 0, instrument: 'UVOT', obs_type: 'Light Curve', opt_mag: '11.2', opt_filt: 'V', exposure: 1000, immediate_objective: 'UV flare rate.', science_just: 'UV monitoring of an active M dwarf.', exp_time_just: '1 ks per visit.' }),
+      tooId: 16820,
+      owner: 'jones',
+      lastName: 'Jones',
+      timestamp: utc('2022-01-03T09:40:51'),
+      targetId: 15041,
+      decision: 'Approved',
+      form: seedForm({
+        target_name: 'TIC 303899',
+        target_type: 'M dwarf',
+        ra: 140.40667208333,
+        dec: -60.281952777778,
+        poserr: 0,
+        instrument: 'UVOT',
+        obs_type: 'Light Curve',
+        opt_mag: '11.2',
+        opt_filt: 'V',
+        exposure: 1000,
+        immediate_objective: 'UV flare rate.',
+        science_just: 'UV monitoring of an active M dwarf.',
+        exp_time_just: '1 ks per visit.',
+      }),
     },
     {
-      tooId: 16821, owner: 'other', lastName: 'Smith', timestamp: utc('2022-01-03T14:12:09'), targetId: 15042, decision: 'Approved',
-      form: seedForm({ target_name: 'PKS J0006+2012', target_type: 'AGN', ra: 1.5813399553299, dec: 20.202909469604, poserr: 0, obs_type: 'Spectroscopy', xrt_countrate: '0.05', exposure: 2000, immediate_objective: 'Check X-ray state during optical flare.', science_just: 'Optical flare reported; X-ray follow-up constrains the emission mechanism.', exp_time_just: '2 ks gives 100 counts at the expected rate.' }),
+      tooId: 16821,
+      owner: 'other',
+      lastName: 'Smith',
+      timestamp: utc('2022-01-03T14:12:09'),
+      targetId: 15042,
+      decision: 'Approved',
+      form: seedForm({
+        target_name: 'PKS J0006+2012',
+        target_type: 'AGN',
+        ra: 1.5813399553299,
+        dec: 20.202909469604,
+        poserr: 0,
+        obs_type: 'Spectroscopy',
+        xrt_countrate: '0.05',
+        exposure: 2000,
+        immediate_objective: 'Check X-ray state during optical flare.',
+        science_just: 'Optical flare reported; X-ray follow-up constrains the emission mechanism.',
+        exp_time_just: '2 ks gives 100 counts at the expected rate.',
+      }),
     },
     {
-      tooId: 16832, owner: 'astro', lastName: 'Astro', timestamp: utc('2022-01-08T16:05:42'), targetId: 15050, decision: 'Approved',
-      form: seedForm({ target_name: 'GK Per', target_type: 'CV', ra: 52.79993, dec: 43.90468, poserr: 0, obs_type: 'Light Curve', xrt_countrate: '0.6', exposure: 6000, exp_time_per_visit: 2000, num_of_visits: 3, monitoring_freq: '1 day', uvot_mode: '0x30ED', uvot_just: 'Six filters trace the accretion-disc spectrum.', immediate_objective: 'Follow the dwarf-nova outburst.', science_just: 'GK Per entered outburst; X-ray and UV monitoring constrain the disc instability.', exp_time_just: '2 ks per day gives 1200 counts per visit.' }),
+      tooId: 16832,
+      owner: 'astro',
+      lastName: 'Astro',
+      timestamp: utc('2022-01-08T16:05:42'),
+      targetId: 15050,
+      decision: 'Approved',
+      form: seedForm({
+        target_name: 'GK Per',
+        target_type: 'CV',
+        ra: 52.79993,
+        dec: 43.90468,
+        poserr: 0,
+        obs_type: 'Light Curve',
+        xrt_countrate: '0.6',
+        exposure: 6000,
+        exp_time_per_visit: 2000,
+        num_of_visits: 3,
+        monitoring_freq: '1 day',
+        uvot_mode: '0x30ED',
+        uvot_just: 'Six filters trace the accretion-disc spectrum.',
+        immediate_objective: 'Follow the dwarf-nova outburst.',
+        science_just: 'GK Per entered outburst; X-ray and UV monitoring constrain the disc instability.',
+        exp_time_just: '2 ks per day gives 1200 counts per visit.',
+      }),
     },
     {
-      tooId: 22682, owner: 'kennea', lastName: 'Kennea', timestamp: utc('2026-03-19T10:15:00'), targetId: 3110544, decision: 'Approved',
-      form: seedForm({ target_name: 'SMC X-3', target_type: 'Be/XRB', ra: 13.023439, dec: -72.434508, obs_type: 'Light Curve', urgency: 2, xrt_countrate: '0.1', exposure: 42000, exp_time_per_visit: 3000, num_of_visits: 14, monitoring_freq: '2 days', immediate_objective: 'Monitor current outburst evolution.', science_just: 'We request monitoring to measure flux and timing evolution during the early outburst phase.', exp_time_just: '3 ks per visit is required for the planned timing analysis.' }),
+      tooId: 22682,
+      owner: 'kennea',
+      lastName: 'Kennea',
+      timestamp: utc('2026-03-19T10:15:00'),
+      targetId: 3110544,
+      decision: 'Approved',
+      form: seedForm({
+        target_name: 'SMC X-3',
+        target_type: 'Be/XRB',
+        ra: 13.023439,
+        dec: -72.434508,
+        obs_type: 'Light Curve',
+        urgency: 2,
+        xrt_countrate: '0.1',
+        exposure: 42000,
+        exp_time_per_visit: 3000,
+        num_of_visits: 14,
+        monitoring_freq: '2 days',
+        immediate_objective: 'Monitor current outburst evolution.',
+        science_just: 'We request monitoring to measure flux and timing evolution during the early outburst phase.',
+        exp_time_just: '3 ks per visit is required for the planned timing analysis.',
+      }),
     },
   ];
 }
@@ -252,7 +340,14 @@ export function renderToo(too: StoredToo, detail: boolean, nowUtc: number): Reco
     poserr: f.poserr ?? 0,
     instrument: f.instrument,
     urgency: f.urgency,
-    ...optional({ opt_mag: f.opt_mag, opt_filt: f.opt_filt, xrt_countrate: f.xrt_countrate, bat_countrate: f.bat_countrate, other_brightness: f.other_brightness, grb_detector: f.grb_detector }),
+    ...optional({
+      opt_mag: f.opt_mag,
+      opt_filt: f.opt_filt,
+      xrt_countrate: f.xrt_countrate,
+      bat_countrate: f.bat_countrate,
+      other_brightness: f.other_brightness,
+      grb_detector: f.grb_detector,
+    }),
     ...(f.grb_triggertime !== undefined ? { grb_triggertime: formatDatetime(f.grb_triggertime) } : {}),
     immediate_objective: f.immediate_objective,
     science_just: f.science_just,

@@ -24,7 +24,12 @@ export const SWIFT_CONSTRAINTS: Constraints = { sunDeg: 46, moonDeg: 23, poleDeg
 const MINUTE = 60 * MICROS_PER_SECOND;
 
 /** Which of the long-term constraints hold the target at `unixMs` (empty: unconstrained). */
-export function constraintsAt(ra: number, dec: number, unixMs: number, limits: Constraints = SWIFT_CONSTRAINTS): { sun: boolean; moon: boolean; pole: boolean } {
+export function constraintsAt(
+  ra: number,
+  dec: number,
+  unixMs: number,
+  limits: Constraints = SWIFT_CONSTRAINTS,
+): { sun: boolean; moon: boolean; pole: boolean } {
   const target = unitVector(ra, dec);
   const [north, south] = orbitPoles(unixMs);
   return {
@@ -38,7 +43,13 @@ export function constraintsAt(ra: number, dec: number, unixMs: number, limits: C
  * Visible intervals on a one-minute grid (whole minutes, plus the exact begin and end). Long-term
  * windows apply Sun, Moon and pole constraints; `hires` also removes Earth occultation and SAA.
  */
-export function visibilityWindows(ra: number, dec: number, span: Interval, hires: boolean, limits: Constraints = SWIFT_CONSTRAINTS): Interval[] {
+export function visibilityWindows(
+  ra: number,
+  dec: number,
+  span: Interval,
+  hires: boolean,
+  limits: Constraints = SWIFT_CONSTRAINTS,
+): Interval[] {
   const target = unitVector(ra, dec);
   const visible = (micros: number): boolean => {
     const ms = micros / 1000;

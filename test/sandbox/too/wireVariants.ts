@@ -27,7 +27,8 @@ export function loginReplyVariant(variants: VariantSet, setCookie: string): Sand
   const headers = { 'set-cookie': setCookie };
   if (variants.is(TOO_VARIANTS.loginBody, 'empty')) return { status: 200, headers, body: '' };
   if (variants.is(TOO_VARIANTS.loginBody, 'no-content')) return { status: 204, headers };
-  if (variants.is(TOO_VARIANTS.loginBody, 'text')) return { status: 200, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: 'Login successful' };
+  if (variants.is(TOO_VARIANTS.loginBody, 'text'))
+    return { status: 200, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: 'Login successful' };
   return undefined;
 }
 
@@ -63,7 +64,8 @@ function withOffsets(node: unknown, count: { next: number }): unknown {
     return `${shifted}${m[7] ?? ''}+02:00`;
   }
   if (Array.isArray(node)) return node.map((item) => withOffsets(item, count));
-  if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withOffsets(v, count)]));
+  if (typeof node === 'object' && node !== null)
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withOffsets(v, count)]));
   return node;
 }
 

@@ -86,7 +86,9 @@ const submit: Handler = (state, body, out) => {
   const now = state.nowMs();
   const active = state.store.ownedBy(who).filter((j) => isActive(j, now)).length;
   if (active >= state.maxActiveJobs) {
-    return out.error(`You already have ${active} jobs queued or running, the most allowed; please wait for some to finish before submitting more.`);
+    return out.error(
+      `You already have ${active} jobs queued or running, the most allowed; please wait for some to finish before submitting more.`,
+    );
   }
   const outcome = validateSubmission(body, { strictPoserrRange: state.strictPoserrRange });
   if (!outcome.ok) return out.error(outcome.message, outcome.listErr);
@@ -97,7 +99,10 @@ const submit: Handler = (state, body, out) => {
 
 function progressFacts(job: Job): ProgressFacts {
   const id = String(job.id);
-  return { observations: snapshots(id, job.spec).length, spectra: job.spec.spec ? spectrumIntervals(id, job.spec).map((i) => i.rname) : [] };
+  return {
+    observations: snapshots(id, job.spec).length,
+    spectra: job.spec.spec ? spectrumIntervals(id, job.spec).map((i) => i.rname) : [],
+  };
 }
 
 const status: Handler = (state, body, out) => {
@@ -199,7 +204,12 @@ function positionHandler(product: 'psf' | 'enh' | 'xastrom'): Handler {
     if (isReply(finished)) return finished;
     if (finished === -3) return out.ok({ GotPos: 0 });
     const id = String(job.id);
-    const pos = product === 'psf' ? standardPosition(id, job.spec) : product === 'enh' ? enhancedPosition(id, job.spec) : astrometricPosition(id, job.spec);
+    const pos =
+      product === 'psf'
+        ? standardPosition(id, job.spec)
+        : product === 'enh'
+          ? enhancedPosition(id, job.spec)
+          : astrometricPosition(id, job.spec);
     return out.ok(positionFields(pos, product !== 'enh'));
   };
 }
@@ -238,7 +248,8 @@ const lcData: Handler = (state, body, out) => {
   if (finished === -3) return failedProductError(job, 'lc', out);
   const curve = lightCurve(String(job.id), job.spec, { nosys: variantsFor(nosys), incbad: variantsFor(incbad) });
   const reply: JsonObject = { Datasets: curve.datasets.map((d) => d.name) };
-  for (const ds of curve.datasets) reply[`${ds.name}Data`] = { columns: ds.columns, data: ds.data, URL: `${state.jobUrl(job.id)}/lc/${ds.file}` };
+  for (const ds of curve.datasets)
+    reply[`${ds.name}Data`] = { columns: ds.columns, data: ds.data, URL: `${state.jobUrl(job.id)}/lc/${ds.file}` };
   return out.ok({ ...reply, Binning: curve.binning, TimeFormat: curve.timeFormat, T0: curve.t0 });
 };
 

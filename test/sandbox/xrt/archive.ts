@@ -10,7 +10,11 @@ import type { FileEntry } from './productFiles';
 export const ARCHIVE_FORMATS = ['tar.gz', 'tar', 'zip'] as const;
 export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
 
-export const ARCHIVE_CONTENT_TYPE: Record<ArchiveFormat, string> = { tar: 'application/x-tar', 'tar.gz': 'application/x-gzip', zip: 'application/zip' };
+export const ARCHIVE_CONTENT_TYPE: Record<ArchiveFormat, string> = {
+  tar: 'application/x-tar',
+  'tar.gz': 'application/x-gzip',
+  zip: 'application/zip',
+};
 
 export interface ArchiveSpec {
   readonly format: ArchiveFormat;
@@ -162,7 +166,9 @@ export async function faultyArchive(spec: ArchiveSpec, fault: ArchiveFault): Pro
       const tarBytes = await collect(archiveStream(plain));
       const first = spec.files[0];
       if (!first) throw new Error('duplicate-truncated needs an archive with at least one file');
-      const again = await tarBuffer([{ header: { name: `${spec.root}/${first.path}`, size: 4096, mode: 0o644, mtime: spec.mtime }, data: Buffer.alloc(4096, 0x58) }]);
+      const again = await tarBuffer([
+        { header: { name: `${spec.root}/${first.path}`, size: 4096, mode: 0o644, mtime: spec.mtime }, data: Buffer.alloc(4096, 0x58) },
+      ]);
       // Without its end-of-archive blocks, then the second copy's header and half of its data.
       const cut = Buffer.concat([tarBytes.subarray(0, endOfEntries(tarBytes)), again.subarray(0, 512 + 2048)]);
       return gzip ? gzipSync(cut) : cut;
@@ -170,17 +176,19 @@ export async function faultyArchive(spec: ArchiveSpec, fault: ArchiveFault): Pro
     case 'nested-escape': {
       // Paths of spec.files are relative to the root (`lc/curve.qdp`); the victim is a file outside spec/.
       const victim = spec.files.find((f) => !f.path.startsWith('spec/'))?.path ?? 'output.log';
-      const climbing = gzipSync(await tarBuffer([
-        { header: { name: 'README.txt', size: 6, mode: 0o644 }, data: Buffer.from('inner\n') },
-        { header: { name: `../../${victim}`, size: NESTED_ESCAPE_MARKER.length, mode: 0o644 }, data: Buffer.from(NESTED_ESCAPE_MARKER) },
-      ]));
+      const climbing = gzipSync(
+        await tarBuffer([
+          { header: { name: 'README.txt', size: 6, mode: 0o644 }, data: Buffer.from('inner\n') },
+          { header: { name: `../../${victim}`, size: NESTED_ESCAPE_MARKER.length, mode: 0o644 }, data: Buffer.from(NESTED_ESCAPE_MARKER) },
+        ]),
+      );
       // Unpacked into `spec/..`, the root itself, this entry would land on the victim.
-      const dotDot = gzipSync(await tarBuffer([{ header: { name: victim, size: NESTED_ESCAPE_MARKER.length, mode: 0o644 }, data: Buffer.from(NESTED_ESCAPE_MARKER) }]));
-      const files: FileEntry[] = [
-        ...spec.files,
-        { path: 'spec/escape.tar.gz', data: climbing },
-        { path: 'spec/...tar.gz', data: dotDot },
-      ];
+      const dotDot = gzipSync(
+        await tarBuffer([
+          { header: { name: victim, size: NESTED_ESCAPE_MARKER.length, mode: 0o644 }, data: Buffer.from(NESTED_ESCAPE_MARKER) },
+        ]),
+      );
+      const files: FileEntry[] = [...spec.files, { path: 'spec/escape.tar.gz', data: climbing }, { path: 'spec/...tar.gz', data: dotDot }];
       return collect(archiveStream({ ...spec, padding: undefined, files }));
     }
   }
@@ -198,7 +206,14 @@ function headerOffsets(tarBytes: Buffer): number[] {
   let offset = 0;
   while (offset + 512 <= tarBytes.length && tarBytes.subarray(offset, offset + 512).some((b) => b !== 0)) {
     offsets.push(offset);
-    const size = Number.parseInt(tarBytes.subarray(offset + 124, offset + 136).toString('latin1').replace(/\0.*$/, '').trim() || '0', 8);
+    const size = Number.parseInt(
+      tarBytes
+        .subarray(offset + 124, offset + 136)
+        .toString('latin1')
+        .replace(/\0.*$/, '')
+        .trim() || '0',
+      8,
+    );
     offset += 512 + Math.ceil(size / 512) * 512;
   }
   return offsets;
@@ -212,7 +227,14 @@ function lastHeaderOffset(tarBytes: Buffer): number {
 
 function endOfEntries(tarBytes: Buffer): number {
   const last = lastHeaderOffset(tarBytes);
-  const size = Number.parseInt(tarBytes.subarray(last + 124, last + 136).toString('latin1').replace(/\0.*$/, '').trim() || '0', 8);
+  const size = Number.parseInt(
+    tarBytes
+      .subarray(last + 124, last + 136)
+      .toString('latin1')
+      .replace(/\0.*$/, '')
+      .trim() || '0',
+    8,
+  );
   return last + 512 + Math.ceil(size / 512) * 512;
 }
 

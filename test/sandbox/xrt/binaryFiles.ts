@@ -11,9 +11,18 @@ function card(key: string, value: string): string {
 
 /** A FITS file with only a primary header: SIMPLE/BITPIX/NAXIS plus descriptive keywords. */
 export function fitsPlaceholder(description: string, keywords: Record<string, string | number> = {}): Buffer {
-  const cards = [card('SIMPLE', 'T'), card('BITPIX', '8'), card('NAXIS', '0'), card('EXTEND', 'T'), card('TELESCOP', "'SWIFT   '"), card('INSTRUME', "'XRT     '")];
+  const cards = [
+    card('SIMPLE', 'T'),
+    card('BITPIX', '8'),
+    card('NAXIS', '0'),
+    card('EXTEND', 'T'),
+    card('TELESCOP', "'SWIFT   '"),
+    card('INSTRUME', "'XRT     '"),
+  ];
   for (const [key, value] of Object.entries(keywords)) {
-    cards.push(card(key.toUpperCase().slice(0, 8), typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''").slice(0, 60)}'`));
+    cards.push(
+      card(key.toUpperCase().slice(0, 8), typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''").slice(0, 60)}'`),
+    );
   }
   cards.push(`COMMENT Sandbox placeholder: ${description}`.padEnd(CARD).slice(0, CARD));
   cards.push('END'.padEnd(CARD));

@@ -3,7 +3,16 @@
 // URL. Unfinished → 404.
 import type { SandboxResponse } from '../types';
 import type { VariantSet } from '../variants';
-import { ARCHIVE_CONTENT_TYPE, ARCHIVE_FAULTS, ARCHIVE_FORMATS, archiveStream, faultyArchive, isArchiveFault, type ArchiveFormat, type ArchiveSpec } from './archive';
+import {
+  ARCHIVE_CONTENT_TYPE,
+  ARCHIVE_FAULTS,
+  ARCHIVE_FORMATS,
+  archiveStream,
+  faultyArchive,
+  isArchiveFault,
+  type ArchiveFormat,
+  type ArchiveSpec,
+} from './archive';
 import { PRODUCT_CODES, STATUS_TEXT, isProductCode, type ProductCode } from './constants';
 import { stateOf, type Job, type JobStore } from './jobs';
 import { productFiles, type FileEntry } from './productFiles';
@@ -45,7 +54,8 @@ export async function handleDownload(state: DownloadState, method: string, path:
   const job = state.store.get(Number(m[1]));
   if (!job) return notFound(path);
   const rest = m[2] ?? '';
-  if (method !== 'GET' && method !== 'HEAD') return htmlReply(405, `The requested method ${method} is not allowed for ${path}.`, { allow: 'GET, HEAD' });
+  if (method !== 'GET' && method !== 'HEAD')
+    return htmlReply(405, `The requested method ${method} is not allowed for ${path}.`, { allow: 'GET, HEAD' });
   const head = method === 'HEAD';
   if (rest === '' || rest === 'index.php') return productPage(state, job, head);
 
@@ -63,7 +73,14 @@ export async function handleDownload(state: DownloadState, method: string, path:
   return { status: 200, headers: { 'content-type': type, 'content-length': String(file.data.length) }, body: head ? undefined : file.data };
 }
 
-async function archiveReply(state: DownloadState, job: Job, stem: string, format: ArchiveFormat, path: string, head: boolean): Promise<SandboxResponse> {
+async function archiveReply(
+  state: DownloadState,
+  job: Job,
+  stem: string,
+  format: ArchiveFormat,
+  path: string,
+  head: boolean,
+): Promise<SandboxResponse> {
   if (!ARCHIVE_FORMATS.includes(format)) return notFound(path);
   const wanted = stem === 'all' ? PRODUCT_CODES.filter((p) => job.spec.products.includes(p)) : [stem as ProductCode];
   const ready = wanted.map((p) => ({ product: p, ...available(state, job, p) })).filter((p) => p.ok);
@@ -83,7 +100,8 @@ async function archiveReply(state: DownloadState, job: Job, stem: string, format
   };
   const fault = state.variants?.get(ARCHIVE_FAULT_VARIANT);
   if (fault !== undefined && fault !== false && format !== 'zip') {
-    if (!isArchiveFault(fault)) return htmlReply(500, `Sandbox: unknown ${ARCHIVE_FAULT_VARIANT} "${String(fault)}" (one of ${ARCHIVE_FAULTS.join(', ')}).`);
+    if (!isArchiveFault(fault))
+      return htmlReply(500, `Sandbox: unknown ${ARCHIVE_FAULT_VARIANT} "${String(fault)}" (one of ${ARCHIVE_FAULTS.join(', ')}).`);
     const body = await faultyArchive(spec, fault);
     return { status: 200, headers: { ...headers, 'content-length': String(body.length) }, body };
   }

@@ -15,12 +15,22 @@ export interface Harness {
   /** POSTs `body` as JSON to `path` and returns the parsed JSON reply (asserting HTTP 200 JSON). */
   post(path: string, body: unknown, contentType?: string): Promise<Record<string, unknown>>;
   /** Any request; the body of a streamed reply is collected. */
-  request(method: string, path: string, body?: string | Buffer): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }>;
+  request(
+    method: string,
+    path: string,
+    body?: string | Buffer,
+  ): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }>;
 }
 
 export function createHarness(options: XrtServiceOptions & { variants?: VariantSet } = {}): Harness {
   const clock = new SimClock(0, new Date('2026-05-01T12:00:00Z'));
-  const ctx: SandboxContext = { clock, variants: options.variants ?? new VariantSet(), origin: () => 'http://127.0.0.1:8765', xrtBaseUrl: () => BASE_URL, tooBaseUrl: () => 'http://127.0.0.1:8765/api/v2' };
+  const ctx: SandboxContext = {
+    clock,
+    variants: options.variants ?? new VariantSet(),
+    origin: () => 'http://127.0.0.1:8765',
+    xrtBaseUrl: () => BASE_URL,
+    tooBaseUrl: () => 'http://127.0.0.1:8765/api/v2',
+  };
   const service = createXrtService(ctx, options);
   const request: Harness['request'] = async (method, path, body, contentType = 'application/json') => {
     const reply = await service.handle({
@@ -40,7 +50,14 @@ export function createHarness(options: XrtServiceOptions & { variants?: VariantS
     request,
     async post(path, body, contentType = 'application/json') {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
-      const reply = await service.handle({ method: 'POST', path, query: new URLSearchParams(), headers: { 'content-type': contentType }, body: Buffer.from(raw), cookies: {} });
+      const reply = await service.handle({
+        method: 'POST',
+        path,
+        query: new URLSearchParams(),
+        headers: { 'content-type': contentType },
+        body: Buffer.from(raw),
+        cookies: {},
+      });
       if (!reply) throw new Error(`no route for POST ${path}`);
       if (reply.status !== 200) throw new Error(`POST ${path} answered HTTP ${reply.status}`);
       return JSON.parse((await collect(reply)).toString('utf8')) as Record<string, unknown>;

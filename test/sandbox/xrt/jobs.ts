@@ -72,7 +72,13 @@ export class JobStore {
 
 export function stateOf(job: Job, product: ProductCode, nowMs: number): ProductState {
   return productState(
-    { submittedMs: job.submittedMs, durationMs: job.durationMs, products: job.spec.products, failing: job.failing, cancelledAt: job.cancelledAt },
+    {
+      submittedMs: job.submittedMs,
+      durationMs: job.durationMs,
+      products: job.spec.products,
+      failing: job.failing,
+      cancelledAt: job.cancelledAt,
+    },
     product,
     nowMs,
   );

@@ -46,7 +46,23 @@ export interface LightCurve {
   readonly t0: number;
 }
 
-export const DETECTION_COLUMNS = ['Time', 'TimePos', 'TimeNeg', 'Rate', 'RatePos', 'RateNeg', 'FracExp', 'BGrate', 'BGerr', 'CorrFact', 'CtsInSrc', 'BGInSrc', 'Exposure', 'Sigma', 'SNR'] as const;
+export const DETECTION_COLUMNS = [
+  'Time',
+  'TimePos',
+  'TimeNeg',
+  'Rate',
+  'RatePos',
+  'RateNeg',
+  'FracExp',
+  'BGrate',
+  'BGerr',
+  'CorrFact',
+  'CtsInSrc',
+  'BGInSrc',
+  'Exposure',
+  'Sigma',
+  'SNR',
+] as const;
 export const BAND_COLUMNS = ['Time', 'TimePos', 'TimeNeg', 'Rate', 'RateErr', 'Exposure'] as const;
 export const HR_COLUMNS = ['Time', 'TimePos', 'TimeNeg', 'HR', 'HRErr', 'Exposure'] as const;
 
@@ -140,7 +156,9 @@ export function lightCurve(jobId: string, spec: JobSpec, variants: Variants): Li
   const timeCells = (b: Bin): Cell[] => {
     const centre = (b.start + b.stop) / 2;
     const half = (b.stop - b.start) / 2;
-    return mjd ? [sig(metToMjd(centre), 12), sig(half / 86400, 6), sig(-half / 86400, 6)] : [sig(centre - t0, 9), sig(half, 6), sig(-half, 6)];
+    return mjd
+      ? [sig(metToMjd(centre), 12), sig(half / 86400, 6), sig(-half / 86400, 6)]
+      : [sig(centre - t0, 9), sig(half, 6), sig(-half, 6)];
   };
   const datasets: LcDataset[] = [];
   for (const mode of ['WT', 'PC'] as const) {
@@ -163,14 +181,33 @@ export function lightCurve(jobId: string, spec: JobSpec, variants: Variants): Li
   return { datasets, binning: BINNING_LABEL[lc.binMeth], timeFormat: lc.timeFormat, t0 };
 }
 
-function rowsFor(kind: DatasetKind, chosen: readonly Bin[], nosys: boolean, timeCells: (b: Bin) => Cell[]): { columns: readonly string[]; data: Cell[][] } {
+function rowsFor(
+  kind: DatasetKind,
+  chosen: readonly Bin[],
+  nosys: boolean,
+  timeCells: (b: Bin) => Cell[],
+): { columns: readonly string[]; data: Cell[][] } {
   switch (kind) {
     case '':
       return {
         columns: DETECTION_COLUMNS,
         data: chosen.map((b) => {
           const e = nosys ? b.err : Math.hypot(b.err, b.sysErr);
-          return [...timeCells(b), sig(b.rate), sig(e), sig(-e), sig(b.exposure / (b.stop - b.start), 6), sig(b.bgRate), sig(b.bgRate * 0.3), sig(b.corrFact), b.counts, sig(b.bgRate * b.exposure), sig(b.exposure), sig(b.sigma), sig(Math.max(0, b.rate) / e)];
+          return [
+            ...timeCells(b),
+            sig(b.rate),
+            sig(e),
+            sig(-e),
+            sig(b.exposure / (b.stop - b.start), 6),
+            sig(b.bgRate),
+            sig(b.bgRate * 0.3),
+            sig(b.corrFact),
+            b.counts,
+            sig(b.bgRate * b.exposure),
+            sig(b.exposure),
+            sig(b.sigma),
+            sig(Math.max(0, b.rate) / e),
+          ];
         }),
       };
     case 'UL':
@@ -179,7 +216,21 @@ function rowsFor(kind: DatasetKind, chosen: readonly Bin[], nosys: boolean, time
         data: chosen.map((b) => {
           const limit = ((Math.max(0, b.counts - b.bgRate * b.exposure) + 3 * Math.sqrt(b.counts + 1)) * b.corrFact) / b.exposure;
           // The server writes `inf` as the S/N of an upper limit (lcdata.response.ok.json).
-          return [...timeCells(b), sig(limit), 0, 0, sig(b.exposure / (b.stop - b.start), 6), sig(b.bgRate), sig(b.bgRate * 0.3), sig(b.corrFact), b.counts, sig(b.bgRate * b.exposure), sig(b.exposure), sig(Math.max(0, b.sigma)), 'inf'];
+          return [
+            ...timeCells(b),
+            sig(limit),
+            0,
+            0,
+            sig(b.exposure / (b.stop - b.start), 6),
+            sig(b.bgRate),
+            sig(b.bgRate * 0.3),
+            sig(b.corrFact),
+            b.counts,
+            sig(b.bgRate * b.exposure),
+            sig(b.exposure),
+            sig(Math.max(0, b.sigma)),
+            'inf',
+          ];
         }),
       };
     case 'Hard':

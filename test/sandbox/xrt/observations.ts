@@ -65,7 +65,14 @@ export function snapshots(jobId: string, spec: JobSpec): Snapshot[] {
     const stop = start + exposure + Math.round(between(rng, 5, 60));
     const rate = sourceRate(field, (start + stop) / 2);
     const segment = Math.floor(i / 2) + (grb ? 0 : 1);
-    out.push({ index: i, obsid: `${field.target}${String(segment).padStart(3, '0')}`, start, stop, exposure, mode: rate > WT_RATE_THRESHOLD ? 'WT' : 'PC' });
+    out.push({
+      index: i,
+      obsid: `${field.target}${String(segment).padStart(3, '0')}`,
+      start,
+      stop,
+      exposure,
+      mode: rate > WT_RATE_THRESHOLD ? 'WT' : 'PC',
+    });
   }
   return out;
 }

@@ -56,7 +56,12 @@ export class ParamReader {
       if (rule.required) this.need(list[0]);
       return undefined;
     }
-    const n = typeof found.value === 'number' ? found.value : typeof found.value === 'string' && found.value.trim() !== '' ? Number(found.value) : NaN;
+    const n =
+      typeof found.value === 'number'
+        ? found.value
+        : typeof found.value === 'string' && found.value.trim() !== ''
+          ? Number(found.value)
+          : NaN;
     if (!Number.isFinite(n)) {
       this.bad(`${found.name} is ${show(found.value)}, but must be a number`);
       return undefined;
@@ -70,7 +75,8 @@ export class ParamReader {
     const tooHigh = max !== undefined && n > max;
     if (tooLow || tooHigh) {
       if (min !== undefined && max !== undefined) this.bad(`${found.name} is ${show(found.value)}, but must be between ${min} and ${max}`);
-      else if (min !== undefined) this.bad(`${found.name} is ${show(found.value)}, but must be ${rule.exclusiveMin ? 'greater than' : 'at least'} ${min}`);
+      else if (min !== undefined)
+        this.bad(`${found.name} is ${show(found.value)}, but must be ${rule.exclusiveMin ? 'greater than' : 'at least'} ${min}`);
       else this.bad(`${found.name} is ${show(found.value)}, but must be at most ${max}`);
       return undefined;
     }
@@ -78,7 +84,11 @@ export class ParamReader {
   }
 
   /** One of `allowed`, compared case-insensitively and returned in the canonical spelling. */
-  choice<T extends string>(names: string | string[], allowed: readonly T[], opts: { required?: boolean; legacyNumeric?: boolean } = {}): T | string | undefined {
+  choice<T extends string>(
+    names: string | string[],
+    allowed: readonly T[],
+    opts: { required?: boolean; legacyNumeric?: boolean } = {},
+  ): T | string | undefined {
     const list = toList(names);
     const found = this.find(...list);
     if (!found) {

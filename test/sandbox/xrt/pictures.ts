@@ -98,7 +98,14 @@ const BLACK = 1;
 const BLUE = 2;
 const RED = 3;
 const GREY = 4;
-const PLOT_PALETTE: Rgb[] = [[255, 255, 255], [0, 0, 0], [31, 87, 180], [200, 40, 40], [190, 190, 190], ...Array.from({ length: 251 }, () => [255, 255, 255] as const)];
+const PLOT_PALETTE: Rgb[] = [
+  [255, 255, 255],
+  [0, 0, 0],
+  [31, 87, 180],
+  [200, 40, 40],
+  [190, 190, 190],
+  ...Array.from({ length: 251 }, () => [255, 255, 255] as const),
+];
 
 /** A plot-like picture: frame with ticks, points with error bars, and (for fits) a model line. */
 export function plotPicture(seed: string, kind: PlotKind, width = 240, height = 160): Buffer {

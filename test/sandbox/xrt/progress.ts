@@ -49,7 +49,10 @@ function plans(product: ProductCode, facts: ProgressFacts): StepPlan[] {
         {
           label: 'Build spectra.',
           weight: 0.9,
-          count: { total: Math.max(1, facts.spectra.length), extra: (k, n) => `Working on spectrum: ${facts.spectra[k - 1] ?? 'interval0'} (${k}/${n})` },
+          count: {
+            total: Math.max(1, facts.spectra.length),
+            extra: (k, n) => `Working on spectrum: ${facts.spectra[k - 1] ?? 'interval0'} (${k}/${n})`,
+          },
           sub: ['Extract data.', 'Fit spectrum.'],
         },
       ];

@@ -37,13 +37,21 @@ export class Responder {
   }
 
   ok(fields: JsonObject, ok: 1 | 2 = 1): SandboxResponse {
-    let body: JsonObject = { ...fields, OK: ok, APIVersion: this.apiVersion(), ...(this.warning ? { deprecationWarning: this.warning } : {}) };
+    let body: JsonObject = {
+      ...fields,
+      OK: ok,
+      APIVersion: this.apiVersion(),
+      ...(this.warning ? { deprecationWarning: this.warning } : {}),
+    };
     if (this.wire.variants?.is(XRT_VARIANTS.nullOptionals) && this.wire.path) body = blankOptionals(this.wire.path, body);
     return wireJson(body, this.wire.variants);
   }
 
   error(message: string, listErr?: ErrorGroup[]): SandboxResponse {
-    return wireJson({ OK: 0, ERROR: message, APIVersion: this.apiVersion(), ...(listErr && listErr.length > 0 ? { listErr } : {}) }, this.wire.variants);
+    return wireJson(
+      { OK: 0, ERROR: message, APIVersion: this.apiVersion(), ...(listErr && listErr.length > 0 ? { listErr } : {}) },
+      this.wire.variants,
+    );
   }
 
   private apiVersion(): string {

@@ -86,7 +86,12 @@ export function createXrtService(ctx: SandboxContext, options: XrtServiceOptions
       const apiPath = req.path.endsWith('.php/') ? req.path.slice(0, -1) : req.path;
       const handler = API_ROUTES[apiPath];
       if (handler) {
-        if (req.method !== 'POST') return htmlReply(405, `The requested method ${req.method} is not allowed for ${req.path}; the API takes POST requests with a JSON body.`, { allow: 'POST' });
+        if (req.method !== 'POST')
+          return htmlReply(
+            405,
+            `The requested method ${req.method} is not allowed for ${req.path}; the API takes POST requests with a JSON body.`,
+            { allow: 'POST' },
+          );
         const parsed = parseJsonBody(req);
         if (!parsed.ok) return errorReply(parsed.message, undefined, ctx.variants);
         return handler(api, parsed.value, new Responder(parsed.value, { variants: ctx.variants, path: apiPath }));

@@ -18,7 +18,8 @@ export function sourceLists(jobId: string, spec: JobSpec): Partial<Record<Band, 
   const rng = seededRng(`sources:${jobId}`);
   const count = 3 + Math.floor(rng() * 5);
   const base: Array<{ ra: number; dec: number; counts: number; err: number }> = [];
-  if (field.entry?.xraySource) base.push({ ra: field.entry.ra, dec: field.entry.dec, counts: Math.round(field.entry.meanRate * 4000) + 30, err: 3.5 });
+  if (field.entry?.xraySource)
+    base.push({ ra: field.entry.ra, dec: field.entry.dec, counts: Math.round(field.entry.meanRate * 4000) + 30, err: 3.5 });
   while (base.length < count) {
     const r = between(rng, 1, 10) / 60;
     const angle = between(rng, 0, 2 * Math.PI);
@@ -71,6 +72,6 @@ export function galactic(ra: number, dec: number): [number, number] {
   const y = Math.cos(dec * d) * Math.sin(ra * d - raNgp);
   const x = Math.sin(dec * d) * Math.cos(decNgp) - Math.cos(dec * d) * Math.sin(decNgp) * Math.cos(ra * d - raNgp);
   let l = lNcp - Math.atan2(y, x);
-  l = ((l / d) % 360 + 360) % 360;
+  l = (((l / d) % 360) + 360) % 360;
   return [l, b / d];
 }

@@ -63,7 +63,12 @@ export function spectrumIntervals(jobId: string, spec: JobSpec): SpectrumInterva
       break;
   }
   const field = fieldOf(spec);
-  return ranges.map((r) => ({ rname: r.rname, start: r.from - t0, stop: r.to - t0, modes: modesIn(snaps, r.from, r.to, t0, (t) => sourceRate(field, t)) }));
+  return ranges.map((r) => ({
+    rname: r.rname,
+    start: r.from - t0,
+    stop: r.to - t0,
+    modes: modesIn(snaps, r.from, r.to, t0, (t) => sourceRate(field, t)),
+  }));
 }
 
 function modesIn(snaps: readonly Snapshot[], from: number, to: number, t0: number, rate: (t: number) => number): ModeSpectrum[] {
@@ -83,7 +88,8 @@ function modesIn(snaps: readonly Snapshot[], from: number, to: number, t0: numbe
       counts += rate(mid) * exp;
     }
     // An interval with a source too faint to give 50 counts gets no spectrum in that mode.
-    if (exposure > 0 && counts >= 50) out.push({ mode, exposure: sig(exposure, 10), meanTime: sig(weighted / exposure - t0, 10), counts: Math.round(counts) });
+    if (exposure > 0 && counts >= 50)
+      out.push({ mode, exposure: sig(exposure, 10), meanTime: sig(weighted / exposure - t0, 10), counts: Math.round(counts) });
   }
   return out;
 }
@@ -105,7 +111,14 @@ export function galacticNH(spec: JobSpec): number {
   return sig(between(rng, 2e20, 9e20) * (1 + 4 * Math.exp(-Math.abs(field.dec) / 20)), 6);
 }
 
-export function fitResult(jobId: string, spec: JobSpec, interval: SpectrumInterval, mode: ModeSpectrum, model: SpecModel, jobUrl: string): JsonObject {
+export function fitResult(
+  jobId: string,
+  spec: JobSpec,
+  interval: SpectrumInterval,
+  mode: ModeSpectrum,
+  model: SpecModel,
+  jobUrl: string,
+): JsonObject {
   const s = spec.spec;
   if (!s) throw new Error(`job ${jobId} has no spectrum`);
   const rng = seededRng(`fit:${jobId}:${interval.rname}:${mode.mode}:${model}`);
@@ -165,7 +178,11 @@ export function specData(jobId: string, spec: JobSpec, jobUrl: string): JsonObje
     rnames: intervals.map((i) => i.rname),
   };
   for (const interval of intervals) {
-    const entry: JsonObject = { DataFile: `${jobUrl}/spec/${interval.rname}.tar.gz`, Start: sig(interval.start, 12), Stop: sig(interval.stop, 12) };
+    const entry: JsonObject = {
+      DataFile: `${jobUrl}/spec/${interval.rname}.tar.gz`,
+      Start: sig(interval.start, 12),
+      Stop: sig(interval.stop, 12),
+    };
     if (interval.modes.length === 0) {
       entry.NOSPEC = 1;
     } else {

@@ -13,9 +13,7 @@ export interface SubmitRules {
   readonly strictPoserrRange: boolean;
 }
 
-export type SubmitOutcome =
-  | { ok: true; spec: JobSpec; jobPars: JsonObject }
-  | { ok: false; message: string; listErr?: ErrorGroup[] };
+export type SubmitOutcome = { ok: true; spec: JobSpec; jobPars: JsonObject } | { ok: false; message: string; listErr?: ErrorGroup[] };
 
 /** XRT field of view radius: catalogue sources further than this from the pointing are not "in the field". */
 export const FIELD_RADIUS_DEG = 12 / 60;
@@ -37,7 +35,8 @@ export function validateSubmission(input: JsonObject, rules: SubmitRules): Submi
   const requested = PRODUCT_CODES.filter((code) => r.flag(PRODUCT_FLAG[code]) === 1);
   const products: ProductCode[] = [...requested];
   if (requested.includes('xastrom') && !products.includes('psf')) products.splice(products.indexOf('xastrom'), 0, 'psf');
-  if (requested.length === 0) r.bad('No product was requested: set at least one of lc, spec, dopsf, doenh, doxastrom, image, sourceDet to 1');
+  if (requested.length === 0)
+    r.bad('No product was requested: set at least one of lc, spec, dopsf, doenh, doxastrom, image, sourceDet to 1');
   const sourceDetOnly = requested.length === 1 && requested[0] === 'sourceDet';
   const wants = (code: ProductCode): boolean => products.includes(code);
   const wantsPosition = wants('psf') || wants('enh') || wants('xastrom');
@@ -107,12 +106,17 @@ export function validateSubmission(input: JsonObject, rules: SubmitRules): Submi
   if (getTargs) {
     const found = targetsFor(objectName, finalRa, finalDec);
     for (const t of found) if (!targets.includes(t)) targets.push(t);
-    if (targets.length === 0) return { ok: false, message: `No Swift observations of \`${objectName}\` were found at this position, so no target IDs could be chosen.` };
+    if (targets.length === 0)
+      return {
+        ok: false,
+        message: `No Swift observations of \`${objectName}\` were found at this position, so no target IDs could be chosen.`,
+      };
   }
   let t0 = tstart;
   if (getT0) {
     const entry = entryFor(objectName, finalRa, finalDec, targets);
-    if (!entry) return { ok: false, message: `Could not determine T0 for \`${objectName}\`: it is not a known GRB and no observations were found.` };
+    if (!entry)
+      return { ok: false, message: `Could not determine T0 for \`${objectName}\`: it is not a known GRB and no observations were found.` };
     t0 = entry.t0;
   }
 

@@ -11,7 +11,10 @@ const nested = (levels: number, open = '[', close = ']'): string => `{"name": ${
 
 describe('request files: size and depth limits', () => {
   it('refuses a file nested 10 000 levels deep with a message instead of a RangeError', () => {
-    for (const [open, close] of [['[', ']'], ['{"a":', '}']] as const) {
+    for (const [open, close] of [
+      ['[', ']'],
+      ['{"a":', '}'],
+    ] as const) {
       const text = nested(10_000, open, close);
       const doc = parseJsonDocument(text);
       assert.equal(doc.value, undefined);
@@ -66,7 +69,10 @@ describe('request files: what submission refuses', () => {
     const twice = checkRequestText('{"name": "GRB", "targ": "00966554", "RA": 335.6985, "Dec": -7.5179, "lc": 1, "lc": 0}');
     assert.equal(twice.request, undefined);
     assert.equal(twice.problems.length, 2);
-    assert.ok(twice.problems.every((p) => /"lc" is given 2 times/.test(p)), twice.problems.join('\n'));
+    assert.ok(
+      twice.problems.every((p) => /"lc" is given 2 times/.test(p)),
+      twice.problems.join('\n'),
+    );
     const deep = checkRequestText(nested(10_000));
     assert.equal(deep.request, undefined);
     assert.match(deep.problems.join('\n'), /nested more than 64 levels/);

@@ -43,8 +43,14 @@ describe('JSON locations: a key given twice', () => {
     assert.equal(doc.value, undefined, 'a duplicate key must not resolve to either value');
     const duplicates = doc.problems.filter((p) => p.kind === 'duplicate-key');
     assert.equal(duplicates.length, 2);
-    assert.deepEqual(duplicates.map((p) => text.slice(p.range.start, p.range.end)), ['"debug"', '"debug"']);
-    assert.deepEqual(duplicates.map((p) => p.range.start), [text.indexOf('"debug"'), text.lastIndexOf('"debug"')]);
+    assert.deepEqual(
+      duplicates.map((p) => text.slice(p.range.start, p.range.end)),
+      ['"debug"', '"debug"'],
+    );
+    assert.deepEqual(
+      duplicates.map((p) => p.range.start),
+      [text.indexOf('"debug"'), text.lastIndexOf('"debug"')],
+    );
     assert.match(duplicates[0].message, /"debug" is given 2 times.*line 4/);
     assert.match(duplicates[1].message, /"debug" is given 2 times.*line 2/);
   });
@@ -53,7 +59,10 @@ describe('JSON locations: a key given twice', () => {
     const nested = '{"a": {"x": 1, "x": 2}, "b": [{"x": 1}, {"x": 2}], "c": {"x": 3}}';
     const doc = parseJsonDocument(nested);
     assert.equal(doc.value, undefined);
-    assert.deepEqual(doc.problems.map((p) => p.range.start), [nested.indexOf('"x"'), nested.indexOf('"x"', nested.indexOf('"x"') + 1)]);
+    assert.deepEqual(
+      doc.problems.map((p) => p.range.start),
+      [nested.indexOf('"x"'), nested.indexOf('"x"', nested.indexOf('"x"') + 1)],
+    );
     const fine = parseJsonDocument('{"a": {"x": 1}, "b": [{"x": 1}, {"x": 2}], "x": 0}');
     assert.deepEqual(fine.problems, []);
     assert.ok(fine.value !== undefined);

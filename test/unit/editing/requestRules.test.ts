@@ -70,7 +70,8 @@ describe('request rule engine', () => {
     });
 
     it('puts a missing group on the group the request started, else on the first group', () => {
-      const at = (request: Json) => evaluateRules({ name: 'n', a: 1, ...request }, RULES, phrasing).map((v) => [v.ruleId, v.path.join('.')]);
+      const at = (request: Json) =>
+        evaluateRules({ name: 'n', a: 1, ...request }, RULES, phrasing).map((v) => [v.ruleId, v.path.join('.')]);
       assert.deepEqual(at({}), [['brightness', 'mag']]);
       assert.deepEqual(at({ filter: 'V' }), [['brightness', 'mag']]);
       assert.deepEqual(at({ mag: 17 }), [['brightness', 'filter']]);
@@ -79,7 +80,8 @@ describe('request rule engine', () => {
     });
 
     it('checks an assertion only when its condition holds, on its path or the whole request', () => {
-      const ids = (request: Json) => evaluateRules({ name: 'n', rate: 1, ...request }, RULES, phrasing).map((v) => `${v.ruleId}@${v.path.join('.')}`);
+      const ids = (request: Json) =>
+        evaluateRules({ name: 'n', rate: 1, ...request }, RULES, phrasing).map((v) => `${v.ruleId}@${v.path.join('.')}`);
       assert.deepEqual(ids({ a: 1 }), []);
       assert.deepEqual(ids({ a: 1, mode: 5 }), ['note@note']);
       assert.deepEqual(ids({ a: 1, mode: 5, note: 'because' }), []);
@@ -97,9 +99,10 @@ describe('request rule engine', () => {
   });
 
   describe('where a violation is shown (the key that makes the rule apply)', () => {
-    const at = (request: Json, rules: readonly RequestRule[] = RULES) => evaluateRules(request, rules, phrasing).map((v) => `${v.ruleId}@${v.at.join('.')}`);
+    const at = (request: Json, rules: readonly RequestRule[] = RULES) =>
+      evaluateRules(request, rules, phrasing).map((v) => `${v.ruleId}@${v.at.join('.')}`);
 
-    it('shows a missing key on the condition\'s key, on the key itself when it is there as null, on the brace without a condition', () => {
+    it("shows a missing key on the condition's key, on the key itself when it is there as null, on the brace without a condition", () => {
       assert.deepEqual(at({ type: 'GRB', rate: 1, a: 1, name: 'n' }), ['grb@type', 'grb@type']);
       assert.deepEqual(at({ type: 'GRB', detector: null, trigger: 't', rate: 1, a: 1, name: 'n' }), ['grb@detector']);
       assert.deepEqual(at({ rate: 1, a: 1 }), ['always@']);
@@ -111,7 +114,7 @@ describe('request rule engine', () => {
       assert.deepEqual(at({ name: 'n', a: 1 }), ['brightness@']);
     });
 
-    it('shows an assertion on its path when the request has that key, else on the condition\'s key', () => {
+    it("shows an assertion on its path when the request has that key, else on the condition's key", () => {
       assert.deepEqual(at({ name: 'n', rate: 1, a: 1, mode: 5, note: ' ' }), ['note@note']);
       assert.deepEqual(at({ name: 'n', rate: 1, a: 1, mode: 5 }), ['note@mode']);
     });
@@ -135,7 +138,10 @@ describe('request rule engine', () => {
         { when: present('Tstart'), key: 'getT0', value: 0, why: 'Tstart is given' },
         { when: allOf(equals('spec', 1), equals('specz', 1)), key: 'galactic', value: 1, why: 'a redshift is fitted' },
       ];
-      assert.deepEqual(applyImpliedKeys({ Tstart: 5 }, implied), { request: { Tstart: 5, getT0: 0 }, added: ['getT0: 0 (Tstart is given)'] });
+      assert.deepEqual(applyImpliedKeys({ Tstart: 5 }, implied), {
+        request: { Tstart: 5, getT0: 0 },
+        added: ['getT0: 0 (Tstart is given)'],
+      });
       assert.deepEqual(applyImpliedKeys({ Tstart: 5, getT0: 1 }, implied).request, { Tstart: 5, getT0: 1 });
       assert.deepEqual(applyImpliedKeys({ Tstart: 5, getT0: null }, implied).request, { Tstart: 5, getT0: 0 });
       assert.deepEqual(applyImpliedKeys({ spec: 1, specz: 0 }, implied).added, []);

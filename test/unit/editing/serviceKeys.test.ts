@@ -7,7 +7,9 @@ import { tooRequestSchema } from '../../../src/too/request/requestSchema';
 import { TOO_SERVICE_TOPICS, placeMissingTooKey } from '../../../src/too/request/servicePlacement';
 
 describe('placing a service message on a request key', () => {
-  const parsed = parseJsonDocument(JSON.stringify({ $schema: './x.json', name: 'GRB', poserr: 0.01, uvot_mode: '0x30ED', uvot_just: 'UV' }));
+  const parsed = parseJsonDocument(
+    JSON.stringify({ $schema: './x.json', name: 'GRB', poserr: 0.01, uvot_mode: '0x30ED', uvot_just: 'UV' }),
+  );
 
   it('takes the field the service named when the file has it, else reads the message', () => {
     assert.equal(keyNamedIn('must be positive', parsed, { field: 'poserr' }), 'poserr');
@@ -31,17 +33,27 @@ describe('placing a service message on a request key', () => {
 describe('placing a service refusal that names no key of the file', () => {
   const xrt = (body: Record<string, unknown>) => parseJsonDocument(JSON.stringify(body));
   const xrtOptions = { knownKeys: KNOWN_REQUEST_KEYS, topics: XRT_SERVICE_TOPICS, placeMissing: placeMissingXrtKey };
-  const tooOptions = { knownKeys: new Set(Object.keys(tooRequestSchema.shape)), topics: TOO_SERVICE_TOPICS, placeMissing: placeMissingTooKey };
+  const tooOptions = {
+    knownKeys: new Set(Object.keys(tooRequestSchema.shape)),
+    topics: TOO_SERVICE_TOPICS,
+    placeMissing: placeMissingTooKey,
+  };
 
   it('puts an XRT name-resolver failure on name, whatever its wording', () => {
     const file = xrt({ name: 'Nowhere X-1', getCoords: 1, targ: '00012345', lc: 1 });
-    assert.equal(serviceKeyFor('Could not resolve the name `Nowhere X-1` to a position; give RA and Dec instead.', file, xrtOptions), 'name');
+    assert.equal(
+      serviceKeyFor('Could not resolve the name `Nowhere X-1` to a position; give RA and Dec instead.', file, xrtOptions),
+      'name',
+    );
     assert.equal(serviceKeyFor('SIMBAD does not know this object.', file, xrtOptions), 'name');
   });
 
   it('puts an XRT refusal about target IDs or T0 on the switch that asked the service for them', () => {
     const file = xrt({ name: 'X', getTargs: 1, getT0: 1, RA: 1, Dec: 2, lc: 1 });
-    assert.equal(serviceKeyFor('No Swift observations of `X` were found at this position, so no target IDs could be chosen.', file, xrtOptions), 'getTargs');
+    assert.equal(
+      serviceKeyFor('No Swift observations of `X` were found at this position, so no target IDs could be chosen.', file, xrtOptions),
+      'getTargs',
+    );
     assert.equal(serviceKeyFor('Could not determine T0 for `X`: it is not a known GRB.', file, xrtOptions), 'getT0');
     assert.equal(serviceKeyFor('The centroid could not be found.', file, xrtOptions), 'RA');
   });
@@ -53,12 +65,17 @@ describe('placing a service refusal that names no key of the file', () => {
   });
 
   it('puts TOO 400 errors on the field they are about, a 422 field the file lacks on the key that requires it', () => {
-    const file = parseJsonDocument(JSON.stringify({ target_name: 'GRB 1', target_type: 'GRB', ra: 1, dec: 2, urgency: 0, exp_time_per_visit: 30000 }));
+    const file = parseJsonDocument(
+      JSON.stringify({ target_name: 'GRB 1', target_type: 'GRB', ra: 1, dec: 2, urgency: 0, exp_time_per_visit: 30000 }),
+    );
     assert.equal(serviceKeyFor('Urgency 0 requires a GI program or prior approval.', file, tooOptions), 'urgency');
     assert.equal(serviceKeyFor('The following UVOT filters are not allowed due to a bright star: u, b, v.', file, tooOptions), 'ra');
-    assert.equal(serviceKeyFor('Exposure per visit of 30000 s exceeds the 20000 s a single visit can hold.', file, tooOptions), 'exp_time_per_visit');
+    assert.equal(
+      serviceKeyFor('Exposure per visit of 30000 s exceeds the 20000 s a single visit can hold.', file, tooOptions),
+      'exp_time_per_visit',
+    );
     assert.equal(serviceKeyFor('Field required', file, { ...tooOptions, field: 'grb_detector' }), 'target_type');
-    assert.equal(serviceKeyFor('Could not resolve name \'GRB 1\'.', file, tooOptions), 'target_name');
+    assert.equal(serviceKeyFor("Could not resolve name 'GRB 1'.", file, tooOptions), 'target_name');
   });
 
   it('leaves a refusal about nothing in the file on the opening brace', () => {

@@ -36,7 +36,10 @@ describe('submit-once guard', () => {
   it('lets the file be submitted again once the first submission has finished, also after a failure', async () => {
     const guard = new SubmitOnce();
     const a = file('/w/a.too.json');
-    await assert.rejects(guard.run(a, async () => Promise.reject(new Error('lost'))), /lost/);
+    await assert.rejects(
+      guard.run(a, async () => Promise.reject(new Error('lost'))),
+      /lost/,
+    );
     assert.deepEqual(await guard.run(a, async () => 2), { ran: true, result: 2 });
   });
 
@@ -45,14 +48,20 @@ describe('submit-once guard', () => {
     const held = gate(1);
     const running = many.run(file('/w/a.too.json'), held.work);
     assert.deepEqual(await many.run(file('/w/b.too.json'), async () => 2), { ran: true, result: 2 });
-    assert.deepEqual(await many.run(file('/w/a.too.json'), async () => 3), { ran: false, message: 'a.too.json is already being validated.' });
+    assert.deepEqual(await many.run(file('/w/a.too.json'), async () => 3), {
+      ran: false,
+      message: 'a.too.json is already being validated.',
+    });
     held.open();
     await running;
 
     const single = new SubmitOnce({ oneAtATime: 'Another request is being submitted.' });
     const first = gate(1);
     const under = single.run(file('/w/a.too.json'), first.work);
-    assert.deepEqual(await single.run(file('/w/b.too.json'), async () => 2), { ran: false, message: 'Another request is being submitted.' });
+    assert.deepEqual(await single.run(file('/w/b.too.json'), async () => 2), {
+      ran: false,
+      message: 'Another request is being submitted.',
+    });
     assert.equal((await single.run(file('/w/a.too.json'), async () => 3)).ran, false);
     first.open();
     await under;

@@ -3,7 +3,9 @@ import * as z from 'zod';
 import { formatIssues } from '../../../src/http/issues';
 
 describe('formatIssues', () => {
-  const issues = z.object({ a: z.number(), b: z.object({ c: z.string() }), d: z.boolean(), e: z.boolean() }).safeParse({ a: 'x', b: { c: 1 } }).error!.issues;
+  const issues = z
+    .object({ a: z.number(), b: z.object({ c: z.string() }), d: z.boolean(), e: z.boolean() })
+    .safeParse({ a: 'x', b: { c: 1 } }).error!.issues;
 
   it('writes "path: message" per issue, nested paths with dots', () => {
     const lines = formatIssues(issues);

@@ -13,20 +13,42 @@ function echoService(): { handle(req: SandboxRequest): Promise<SandboxResponse |
   return {
     async handle(req) {
       if (req.path === '/echo') {
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ OK: 1, method: req.method, contentType: req.headers['content-type'] ?? null, body: req.body.toString('utf8'), q: req.query.getAll('x') }) };
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            OK: 1,
+            method: req.method,
+            contentType: req.headers['content-type'] ?? null,
+            body: req.body.toString('utf8'),
+            q: req.query.getAll('x'),
+          }),
+        };
       }
       if (req.path === '/real-wire-json') {
         // As the real XRT server sends it: JSON labelled text/html, after a blank line.
         return { status: 200, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: '\n{"OK":1,"JobID":"951"}\n' };
       }
       if (req.path === '/html-200') {
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: '\n<!DOCTYPE html><html><head><title>Maintenance</title></head><body>Back soon</body></html>' };
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: '\n<!DOCTYPE html><html><head><title>Maintenance</title></head><body>Back soon</body></html>',
+        };
       }
       if (req.path === '/php-warning') {
-        return { status: 200, headers: { 'content-type': 'text/html' }, body: '<br />\n<b>Warning</b>: something in <b>/var/www/x.php</b> on line 3<br />\n{"OK":1}' };
+        return {
+          status: 200,
+          headers: { 'content-type': 'text/html' },
+          body: '<br />\n<b>Warning</b>: something in <b>/var/www/x.php</b> on line 3<br />\n{"OK":1}',
+        };
       }
       if (req.path === '/unprocessable') {
-        return { status: 422, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ detail: [{ loc: ['query', 'ra'], msg: 'field required', type: 'missing' }] }) };
+        return {
+          status: 422,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ detail: [{ loc: ['query', 'ra'], msg: 'field required', type: 'missing' }] }),
+        };
       }
       return undefined;
     },
@@ -62,7 +84,14 @@ describe('JsonClient', () => {
     assert.deepEqual(j.data, { OK: 1, method: 'POST', contentType: 'application/json', body: '{"UserID":"a@b.c"}', q: [] });
     const f = await client.send({ method: 'POST', path: '/echo', form: new URLSearchParams({ ra: '1.5', name: 'SMC X-3' }) });
     assert.equal((f.data as { body: string }).body, 'ra=1.5&name=SMC+X-3');
-    const q = await client.send({ method: 'GET', path: '/echo', query: new URLSearchParams([['x', '1'], ['x', '2']]) });
+    const q = await client.send({
+      method: 'GET',
+      path: '/echo',
+      query: new URLSearchParams([
+        ['x', '1'],
+        ['x', '2'],
+      ]),
+    });
     assert.deepEqual((q.data as { q: string[] }).q, ['1', '2']);
   });
 
@@ -143,17 +172,32 @@ describe('JsonClient', () => {
     assert.equal(sandbox.requests.list({ pathPrefix: '/user_objects/echo' }).length, 3);
 
     sandbox.requests.clear();
-    await assert.rejects(retryIdempotent(() => client.send({ method: 'POST', path: '/missing.php', json: {} }), policy), /HTTP 404/);
+    await assert.rejects(
+      retryIdempotent(() => client.send({ method: 'POST', path: '/missing.php', json: {} }), policy),
+      /HTTP 404/,
+    );
     assert.equal(sandbox.requests.list().length, 1, 'a 404 is not retried');
   });
 
   it('computes jittered exponential delays and honours Retry-After', () => {
     const policy = { retries: 5, baseDelayMs: 1000, maxDelayMs: 8000 };
-    assert.equal(retryDelayMs(policy, 1, new Error('x'), () => 0), 500);
-    assert.equal(retryDelayMs(policy, 3, new Error('x'), () => 1), 4000);
-    assert.equal(retryDelayMs(policy, 10, new Error('x'), () => 1), 8000);
+    assert.equal(
+      retryDelayMs(policy, 1, new Error('x'), () => 0),
+      500,
+    );
+    assert.equal(
+      retryDelayMs(policy, 3, new Error('x'), () => 1),
+      4000,
+    );
+    assert.equal(
+      retryDelayMs(policy, 10, new Error('x'), () => 1),
+      8000,
+    );
     const limited = new ServiceError({ kind: 'rate-limited', service: 'Swift TOO API', message: 'slow', retryAfterSeconds: 3 });
-    assert.equal(retryDelayMs(policy, 1, limited, () => 0), 3000);
+    assert.equal(
+      retryDelayMs(policy, 1, limited, () => 0),
+      3000,
+    );
   });
 });
 
@@ -168,7 +212,8 @@ describe('cut-short JSON, whatever the engine says', () => {
   };
 
   it('calls every prefix of valid JSON cut short — after a comma, a colon, inside a string, a number or a literal', () => {
-    const whole = '{"OK":1,"JobID":"951","URL":"https://www.swift.ac.uk/user_objects/tprods/USERPROD_951","jobPars":{"T0":608713541.5,"lc":true,"specz":null},"list":[1,2.5e3,"x"]}';
+    const whole =
+      '{"OK":1,"JobID":"951","URL":"https://www.swift.ac.uk/user_objects/tprods/USERPROD_951","jobPars":{"T0":608713541.5,"lc":true,"specz":null},"list":[1,2.5e3,"x"]}';
     for (let end = 1; end < whole.length; end++) {
       const cut = whole.slice(0, end);
       assert.equal(isCutShort(cut, parseError(cut)), true, `cut after ${end} characters: ${cut}`);
@@ -176,13 +221,20 @@ describe('cut-short JSON, whatever the engine says', () => {
   });
 
   it('does not call malformed or over-long JSON cut short', () => {
-    for (const text of ['{"OK": <b>oops</b>,', '{"a":1}x', '{"a":1,,}', "{'a':1}", 'OK']) assert.equal(isCutShort(text, parseError(text)), false, text);
+    for (const text of ['{"OK": <b>oops</b>,', '{"a":1}x', '{"a":1,,}', "{'a':1}", 'OK'])
+      assert.equal(isCutShort(text, parseError(text)), false, text);
   });
 
   it('reads the wording of older engines too', () => {
     assert.equal(isCutShort('{"OK":1,', new SyntaxError('Unexpected end of JSON input')), true);
-    assert.equal(isCutShort('{"OK":1,', new SyntaxError('Expected double-quoted property name in JSON at position 8 (line 1 column 9)')), true);
-    assert.equal(isCutShort('{"OK":1,x}', new SyntaxError('Expected double-quoted property name in JSON at position 8 (line 1 column 9)')), false);
+    assert.equal(
+      isCutShort('{"OK":1,', new SyntaxError('Expected double-quoted property name in JSON at position 8 (line 1 column 9)')),
+      true,
+    );
+    assert.equal(
+      isCutShort('{"OK":1,x}', new SyntaxError('Expected double-quoted property name in JSON at position 8 (line 1 column 9)')),
+      false,
+    );
   });
 });
 
@@ -193,12 +245,18 @@ describe('untrusted text', () => {
     assert.equal(htmlToText('<script>alert(1)</script>ok'), 'ok');
   });
   it('summarises an error page by its title', () => {
-    assert.equal(summariseHtmlPage('<html><head><title>503 Service Unavailable</title></head><body><h1>x</h1></body></html>'), '503 Service Unavailable');
+    assert.equal(
+      summariseHtmlPage('<html><head><title>503 Service Unavailable</title></head><body><h1>x</h1></body></html>'),
+      '503 Service Unavailable',
+    );
   });
   it('skips a blank title for the heading or the words, and serves the TOO error text too (one HTML-to-text helper)', () => {
     assert.equal(summariseHtmlPage('<html><head><title> </title></head><body><h1>Bad &amp; Gateway</h1></body></html>'), 'Bad & Gateway');
     assert.equal(summariseHtmlPage('<title></title><p>Proxy <b>error</b></p>'), 'Proxy error');
-    assert.equal(describeTooError(502, '<html><head><title>502 Bad Gateway &#8212; nginx</title></head></html>'), 'The Swift TOO server failed (HTTP 502): the server sent a web page instead of JSON ("502 Bad Gateway — nginx").');
+    assert.equal(
+      describeTooError(502, '<html><head><title>502 Bad Gateway &#8212; nginx</title></head></html>'),
+      'The Swift TOO server failed (HTTP 502): the server sent a web page instead of JSON ("502 Bad Gateway — nginx").',
+    );
     assert.match(describeTooError(503, '<html><title>Down &amp; out</title><script>x()</script></html>'), /\("Down & out"\)/);
   });
 });

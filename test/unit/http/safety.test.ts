@@ -29,10 +29,22 @@ interface Seen {
 function standIn(seen: Seen[]): { handle(req: SandboxRequest): Promise<SandboxResponse | undefined>; reset(): void } {
   return {
     async handle(req) {
-      seen.push({ method: req.method, path: req.path, body: req.body.toString('utf8'), ...(req.cookies.session ? { cookie: req.cookies.session } : {}) });
-      if (req.path === '/known') return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ OK: 1, method: req.method, query: req.query.toString() }) };
-      if (req.path === '/cut-after-comma') return { status: 200, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: '\n{"OK":1,"JobID":"951",' };
-      if (req.path === '/cut-in-string') return { status: 200, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: '{"OK":1,"URL":"https://www.swift.ac' };
+      seen.push({
+        method: req.method,
+        path: req.path,
+        body: req.body.toString('utf8'),
+        ...(req.cookies.session ? { cookie: req.cookies.session } : {}),
+      });
+      if (req.path === '/known')
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ OK: 1, method: req.method, query: req.query.toString() }),
+        };
+      if (req.path === '/cut-after-comma')
+        return { status: 200, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: '\n{"OK":1,"JobID":"951",' };
+      if (req.path === '/cut-in-string')
+        return { status: 200, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: '{"OK":1,"URL":"https://www.swift.ac' };
       if (req.path === '/sized') {
         const n = Number(req.query.get('bytes'));
         return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ OK: 1, padding: 'y'.repeat(n) }) };
@@ -74,7 +86,10 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
     it('refuses a GET redirected to another origin, naming where it pointed; nothing reaches that origin', async () => {
       sandbox.faults.add({ prefix: '/user_objects/known', kind: 'redirect-foreign', status: 302 });
       const error = await failure(client.send({ method: 'GET', path: '/known' }), 'redirected');
-      assert.match(error.message, new RegExp(`redirect \\(HTTP 302\\) to ${sandbox.foreign.origin.replace(/[.]/g, '\\.')}/user_objects/known`));
+      assert.match(
+        error.message,
+        new RegExp(`redirect \\(HTTP 302\\) to ${sandbox.foreign.origin.replace(/[.]/g, '\\.')}/user_objects/known`),
+      );
       assert.match(error.message, /nothing was sent there/);
       assert.deepEqual(sandbox.foreign.requests(), []);
     });
@@ -82,7 +97,13 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
     it('follows a GET redirected within the configured origin, with the session cookie, and never to another port', async () => {
       const jar = newCookieJar();
       jar.setCookieSync('session=s3cret; Path=/', sandbox.origin);
-      const withJar = new JsonClient({ service: 'Swift TOO API', baseUrl: sandbox.tooBaseUrl, timeoutMs: 5000, userAgent: 'test', axiosInstance: createCookieTransport({ jar }) });
+      const withJar = new JsonClient({
+        service: 'Swift TOO API',
+        baseUrl: sandbox.tooBaseUrl,
+        timeoutMs: 5000,
+        userAgent: 'test',
+        axiosInstance: createCookieTransport({ jar }),
+      });
       sandbox.faults.add({ prefix: '/api/v2/known', kind: 'redirect-same-origin', status: 301 });
       const reply = await withJar.send({ method: 'GET', path: '/known', query: new URLSearchParams({ a: '1' }) });
       assert.deepEqual(reply.data, { OK: 1, method: 'GET', query: 'a=1' });
@@ -125,7 +146,12 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
       try {
-        const local = new JsonClient({ service: 'Swift TOO API', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`, timeoutMs: 5000, userAgent: 't' });
+        const local = new JsonClient({
+          service: 'Swift TOO API',
+          baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`,
+          timeoutMs: 5000,
+          userAgent: 't',
+        });
         const error = await failure(local.send({ method: 'GET', path: '/x' }), 'redirected');
         assert.match(error.message, /https:\/\/elsewhere\.example\/login/);
         assert.doesNotMatch(error.message, /pw|token|abc/);
@@ -143,9 +169,17 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
       port = (server.address() as AddressInfo).port;
       try {
-        const local = new JsonClient({ service: 'XRT product generator', baseUrl: `http://127.0.0.1:${port}/user_objects`, timeoutMs: 5000, userAgent: 't' });
+        const local = new JsonClient({
+          service: 'XRT product generator',
+          baseUrl: `http://127.0.0.1:${port}/user_objects`,
+          timeoutMs: 5000,
+          userAgent: 't',
+        });
         const error = await failure(local.send({ method: 'POST', path: '/run_userobject.php', json: {} }), 'redirected');
-        assert.ok(error.message.includes(`If the service has moved to https://127.0.0.1:${port}, change the base URL setting`), error.message);
+        assert.ok(
+          error.message.includes(`If the service has moved to https://127.0.0.1:${port}, change the base URL setting`),
+          error.message,
+        );
       } finally {
         server.closeAllConnections();
         server.close();
@@ -192,7 +226,12 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
       try {
-        const local = new JsonClient({ service: 'XRT product generator', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs: 20_000, userAgent: 't' });
+        const local = new JsonClient({
+          service: 'XRT product generator',
+          baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          timeoutMs: 20_000,
+          userAgent: 't',
+        });
         const error = await failure(local.send({ method: 'POST', path: '/x', json: {} }), 'too-large');
         assert.match(error.message, /larger than 8 MB and was refused/);
         assert.equal(error.deliveryUncertain, true);
@@ -207,17 +246,37 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
 
     it('refuses the sandbox huge-body fault, and a cap can be set per endpoint', async () => {
       sandbox.faults.add({ prefix: '/api/v2/known', kind: 'huge-body', bytes: 600_000_000 });
-      const too = new JsonClient({ service: 'Swift TOO API', baseUrl: sandbox.tooBaseUrl, timeoutMs: 20_000, userAgent: 't', maxResponseBytes: 1_000_000 });
+      const too = new JsonClient({
+        service: 'Swift TOO API',
+        baseUrl: sandbox.tooBaseUrl,
+        timeoutMs: 20_000,
+        userAgent: 't',
+        maxResponseBytes: 1_000_000,
+      });
       const error = await failure(too.send({ method: 'GET', path: '/known' }), 'too-large');
       assert.match(error.message, /larger than 1 MB/);
-      await failure(too.send({ method: 'GET', path: '/sized', query: new URLSearchParams({ bytes: '20000' }), maxResponseBytes: 10_000 }), 'too-large');
-      const fits = await too.send({ method: 'GET', path: '/sized', query: new URLSearchParams({ bytes: '20000' }), maxResponseBytes: 30_000 });
+      await failure(
+        too.send({ method: 'GET', path: '/sized', query: new URLSearchParams({ bytes: '20000' }), maxResponseBytes: 10_000 }),
+        'too-large',
+      );
+      const fits = await too.send({
+        method: 'GET',
+        path: '/sized',
+        query: new URLSearchParams({ bytes: '20000' }),
+        maxResponseBytes: 30_000,
+      });
       assert.equal((fits.data as { padding: string }).padding.length, 20_000);
     });
 
     it('counts decoded bytes: a small gzip that inflates past the cap is refused', async () => {
       sandbox.faults.add({ prefix: '/api/v2/sized', kind: 'encoded', encoding: 'gzip' });
-      const too = new JsonClient({ service: 'Swift TOO API', baseUrl: sandbox.tooBaseUrl, timeoutMs: 20_000, userAgent: 't', maxResponseBytes: 100_000 });
+      const too = new JsonClient({
+        service: 'Swift TOO API',
+        baseUrl: sandbox.tooBaseUrl,
+        timeoutMs: 20_000,
+        userAgent: 't',
+        maxResponseBytes: 100_000,
+      });
       await failure(too.send({ method: 'GET', path: '/sized', query: new URLSearchParams({ bytes: '3000000' }) }), 'too-large');
     });
   });
@@ -265,7 +324,10 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
     it('names a PHP warning printed before the JSON, without its markup', async () => {
       sandbox.faults.add({ prefix: '/user_objects/known', kind: 'php-warning' });
       const error = await failure(client.send({ method: 'POST', path: '/known', json: {} }), 'html-page');
-      assert.match(error.message, /printed a server warning before its answer \(HTTP 200: “Warning: Undefined array key "RA" in \/var\/www/);
+      assert.match(
+        error.message,
+        /printed a server warning before its answer \(HTTP 200: “Warning: Undefined array key "RA" in \/var\/www/,
+      );
       assert.doesNotMatch(error.message, /<b>|<br/);
       assert.equal(error.deliveryUncertain, true);
     });
@@ -275,7 +337,8 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
 describe('HTTP safety: "may or may not have been received"', function () {
   this.timeout(30_000);
 
-  const error = (kind: ServiceErrorKind, status?: number): ServiceError => new ServiceError({ kind, service: 'XRT product generator', message: kind, ...(status ? { status } : {}) });
+  const error = (kind: ServiceErrorKind, status?: number): ServiceError =>
+    new ServiceError({ kind, service: 'XRT product generator', message: kind, ...(status ? { status } : {}) });
 
   it('classifies every kind of failure by one rule', () => {
     const table: [ServiceError, boolean][] = [
@@ -320,7 +383,13 @@ describe('HTTP safety: "may or may not have been received"', function () {
         throw new AxiosError(`${code} simulated`, code, config);
       },
     });
-    const client = new JsonClient({ service: 'Swift TOO API', baseUrl: 'https://www.swift.psu.edu/api/v2', timeoutMs: 1000, userAgent: 't', axiosInstance: http });
+    const client = new JsonClient({
+      service: 'Swift TOO API',
+      baseUrl: 'https://www.swift.psu.edu/api/v2',
+      timeoutMs: 1000,
+      userAgent: 't',
+      axiosInstance: http,
+    });
     return failure(client.send({ method: 'POST', path: '/swift/too', form: new URLSearchParams() }), 'network');
   }
 
@@ -394,7 +463,13 @@ describe('HTTP safety: "may or may not have been received"', function () {
 
     const tooClient = (): TooClient => {
       const session = new TooSession(async () => ({ username: 'astro', apiKey: 'sandbox-key' }));
-      return new TooClient({ baseUrl: sandbox.tooBaseUrl, timeoutMs: 5000, userAgent: 't', session, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+      return new TooClient({
+        baseUrl: sandbox.tooBaseUrl,
+        timeoutMs: 5000,
+        userAgent: 't',
+        session,
+        retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+      });
     };
 
     for (const fault of [
@@ -420,7 +495,12 @@ describe('HTTP safety: "may or may not have been received"', function () {
       for (const status of [307, 308]) {
         sandbox.faults.add({ prefix: '/api/v2/login', kind: 'redirect-foreign', status });
         const e = await failure(tooClient().login());
-        assert.match(e.message, new RegExp(`Signing in to the Swift TOO API failed: .*redirect \\(HTTP ${status}\\) to ${sandbox.foreign.origin.replace(/[.]/g, '\\.')}/api/v2/login`));
+        assert.match(
+          e.message,
+          new RegExp(
+            `Signing in to the Swift TOO API failed: .*redirect \\(HTTP ${status}\\) to ${sandbox.foreign.origin.replace(/[.]/g, '\\.')}/api/v2/login`,
+          ),
+        );
         assert.doesNotMatch(e.message, /sandbox-key/);
       }
       assert.deepEqual(sandbox.foreign.requests(), [], 'nothing reached the other origin');
@@ -441,6 +521,5 @@ describe('HTTP safety: "may or may not have been received"', function () {
       const e = await failure(dead.submitToo(tooRequest()));
       assert.equal(e.deliveryUncertain, false);
     });
-
   });
 });

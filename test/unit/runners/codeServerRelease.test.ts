@@ -32,6 +32,9 @@ describe('code-server release selection (integration runner)', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { engines: { vscode: string } };
     const claimed = /^\^(\d+\.\d+)\./.exec(manifest.engines.vscode)?.[1];
     assert.ok(claimed, `engines.vscode ${manifest.engines.vscode}`);
-    assert.ok(CODE_SERVER_RELEASES.some((r) => r.vscodeVersion === claimed), `a code-server release bundles VS Code ${claimed}`);
+    assert.ok(
+      CODE_SERVER_RELEASES.some((r) => r.vscodeVersion === claimed),
+      `a code-server release bundles VS Code ${claimed}`,
+    );
   });
 });

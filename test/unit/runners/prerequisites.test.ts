@@ -1,14 +1,29 @@
 // The pre-flight check of `npm start` and `npm test` on a fresh machine: what is missing is named with
 // the one command that installs it.
 import * as assert from 'node:assert/strict';
-import { CODE_SERVER_BUILD, PrerequisiteError, RIPGREP, chromium, missing, missingMessage, requirePrerequisites, type Probe } from '../../runners/prerequisites';
+import {
+  CODE_SERVER_BUILD,
+  PrerequisiteError,
+  RIPGREP,
+  chromium,
+  missing,
+  missingMessage,
+  requirePrerequisites,
+  type Probe,
+} from '../../runners/prerequisites';
 
 function probe(files: readonly string[], programs: readonly string[]): Probe {
   return { fileExists: (f) => files.includes(f), onPath: (p) => programs.includes(p) };
 }
 
 const EVERYTHING = probe(
-  ['/usr/include/gssapi/gssapi.h', '/usr/include/X11/Xlib.h', '/usr/include/X11/extensions/XKBfile.h', '/usr/include/libsecret-1/libsecret/secret.h', '/usr/bin/chromium'],
+  [
+    '/usr/include/gssapi/gssapi.h',
+    '/usr/include/X11/Xlib.h',
+    '/usr/include/X11/extensions/XKBfile.h',
+    '/usr/include/libsecret-1/libsecret/secret.h',
+    '/usr/bin/chromium',
+  ],
   ['g++', 'make', 'python3', 'rg'],
 );
 
@@ -34,13 +49,19 @@ describe('runners: prerequisites', () => {
     const absent = missing([...CODE_SERVER_BUILD, chromium('/opt/none/chromium')], probe([], ['python3']));
     const text = missingMessage('npm start', absent, false);
     assert.match(text, /^npm start needs software this machine does not have:/);
-    assert.ok(text.includes('  sudo apt-get install -y build-essential libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium\n'), text);
+    assert.ok(
+      text.includes('  sudo apt-get install -y build-essential libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium\n'),
+      text,
+    );
     assert.ok(text.includes('Chromium (/opt/none/chromium; SWIFT_CHROMIUM names another)'));
     assert.ok(missingMessage('npm start', absent, true).includes('\n  apt-get install -y build-essential'));
   });
 
   it('throws a PrerequisiteError only when something is missing', () => {
     assert.doesNotThrow(() => requirePrerequisites('npm test', CODE_SERVER_BUILD, EVERYTHING));
-    assert.throws(() => requirePrerequisites('npm test', [RIPGREP], probe([], [])), (e: unknown) => e instanceof PrerequisiteError && /apt-get install -y ripgrep/.test(e.message));
+    assert.throws(
+      () => requirePrerequisites('npm test', [RIPGREP], probe([], [])),
+      (e: unknown) => e instanceof PrerequisiteError && /apt-get install -y ripgrep/.test(e.message),
+    );
   });
 });

@@ -7,12 +7,28 @@ import type { LightCurveDataset } from '../../../src/shared/viewModel';
 
 describe('CSV writer', () => {
   it('ends every record with CRLF, the last one too', () => {
-    assert.equal(toCsv(['a', 'b'], [['x', 1], ['y', 2]]), 'a,b\r\nx,1\r\ny,2\r\n');
+    assert.equal(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x', 1],
+          ['y', 2],
+        ],
+      ),
+      'a,b\r\nx,1\r\ny,2\r\n',
+    );
     assert.equal(toCsv(['only'], []), 'only\r\n');
   });
 
   it('quotes separators, quotes and line breaks, doubling the quotes', () => {
-    const csv = toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['line\nbreak', 'cr\rhere'], ['crlf\r\nin', null]]);
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        ['x,y', 'say "hi"'],
+        ['line\nbreak', 'cr\rhere'],
+        ['crlf\r\nin', null],
+      ],
+    );
     assert.equal(csv, 'a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak","cr\rhere"\r\n"crlf\r\nin",\r\n');
   });
 
@@ -22,7 +38,10 @@ describe('CSV writer', () => {
   });
 
   it('writes empty, boolean and non-finite cells as the product files do', () => {
-    assert.equal(toCsv(['v'], [[null], [undefined], [true], [false], [Infinity], [-Infinity], [Number.NaN]]), 'v\r\n\r\n\r\ntrue\r\nfalse\r\ninf\r\n-inf\r\nnan\r\n');
+    assert.equal(
+      toCsv(['v'], [[null], [undefined], [true], [false], [Infinity], [-Infinity], [Number.NaN]]),
+      'v\r\n\r\n\r\ntrue\r\nfalse\r\ninf\r\n-inf\r\nnan\r\n',
+    );
   });
 
   it('puts an apostrophe before text a spreadsheet would run as a formula', () => {
@@ -59,8 +78,15 @@ describe('CSV writer', () => {
 
   it('writes a result table with its column keys as the header and empty cells for missing values', () => {
     const csv = tableCsv({
-      columns: [{ key: 'target', label: 'Target' }, { key: 'ra', label: 'RA' }, { key: 'note', label: 'Note' }],
-      rows: [{ target: 'SS 433', ra: 287.9565, note: '=1+1' }, { target: 'Crab', ra: -0.5 }],
+      columns: [
+        { key: 'target', label: 'Target' },
+        { key: 'ra', label: 'RA' },
+        { key: 'note', label: 'Note' },
+      ],
+      rows: [
+        { target: 'SS 433', ra: 287.9565, note: '=1+1' },
+        { target: 'Crab', ra: -0.5 },
+      ],
     });
     assert.equal(csv, "target,ra,note\r\nSS 433,287.9565,'=1+1\r\nCrab,-0.5,\r\n");
   });

@@ -47,7 +47,14 @@ describe('TooClient against the sandbox', () => {
   let logLines: string[];
 
   const client = (): TooClient =>
-    new TooClient({ baseUrl: sandbox.tooBaseUrl, timeoutMs: 5000, userAgent: 'unit-test', session, retry: NO_WAIT, log: (line) => logLines.push(line) });
+    new TooClient({
+      baseUrl: sandbox.tooBaseUrl,
+      timeoutMs: 5000,
+      userAgent: 'unit-test',
+      session,
+      retry: NO_WAIT,
+      log: (line) => logLines.push(line),
+    });
   const posts = (path: string): number => sandbox.requests.list({ method: 'POST' }).filter((r) => r.path === `/api/v2${path}`).length;
 
   before(async () => {
@@ -159,7 +166,10 @@ describe('TooClient against the sandbox', () => {
       const crab = await c.resolve('Crab');
       assert.ok(Math.abs((crab.ra ?? 0) - 83.633) < 0.01);
       assert.equal(posts('/login'), 0);
-      assert.deepEqual(cookiesSeen.map((s) => s.cookie), [undefined, undefined]);
+      assert.deepEqual(
+        cookiesSeen.map((s) => s.cookie),
+        [undefined, undefined],
+      );
     });
 
     it('says "sign in" for what needs an account, without calling the service', async () => {
@@ -197,14 +207,21 @@ describe('TooClient against the sandbox', () => {
       const c = client();
       const checked = await c.submitToo(validRequest(), { validateOnly: true });
       assert.equal(checked.kind, 'validated');
-      assert.equal(sandbox.too.submittedToos?.() instanceof Array ? (sandbox.too.submittedToos() as unknown[]).length : -1, 0, 'validation files nothing');
+      assert.equal(
+        sandbox.too.submittedToos?.() instanceof Array ? (sandbox.too.submittedToos() as unknown[]).length : -1,
+        0,
+        'validation files nothing',
+      );
       const outcome = await c.submitToo(validRequest());
       assert.equal(outcome.kind, 'received');
       assert.ok(outcome.kind === 'received' && typeof outcome.tooId === 'number');
       const record = await c.getToo(outcome.tooId as number);
       assert.equal(record.target_name, 'SMC X-3');
       const mine = await c.listToos({ too_id: outcome.tooId as number, detail: true });
-      assert.deepEqual(mine.entries.map((e) => e.too_id), [outcome.tooId]);
+      assert.deepEqual(
+        mine.entries.map((e) => e.too_id),
+        [outcome.tooId],
+      );
     });
 
     it('maps 422 detail items to fields', async () => {
@@ -221,14 +238,17 @@ describe('TooClient against the sandbox', () => {
       });
     });
 
-    it('reports a 400 refusal with the service\'s own words', async () => {
-      await assert.rejects(client().submitToo(validRequest({ exposure: 500000, exp_time_per_visit: 20000, num_of_visits: 25 })), (error: unknown) => {
-        assert.ok(error instanceof TooServiceError);
-        assert.equal(error.status, 400);
-        assert.ok(error.fieldIssues.length > 0 && error.fieldIssues.every((i) => i.message.length > 0));
-        assert.match(error.message, /HTTP 400/);
-        return true;
-      });
+    it("reports a 400 refusal with the service's own words", async () => {
+      await assert.rejects(
+        client().submitToo(validRequest({ exposure: 500000, exp_time_per_visit: 20000, num_of_visits: 25 })),
+        (error: unknown) => {
+          assert.ok(error instanceof TooServiceError);
+          assert.equal(error.status, 400);
+          assert.ok(error.fieldIssues.length > 0 && error.fieldIssues.every((i) => i.message.length > 0));
+          assert.match(error.message, /HTTP 400/);
+          return true;
+        },
+      );
       assert.equal(posts('/swift/too'), 1);
     });
 
@@ -240,7 +260,10 @@ describe('TooClient against the sandbox', () => {
     });
 
     it('says "not found" for an unknown TOO id', async () => {
-      await assert.rejects(client().getToo(999999), (error: unknown) => error instanceof ServiceError && error.kind === 'not-found' && /999999/.test(error.message));
+      await assert.rejects(
+        client().getToo(999999),
+        (error: unknown) => error instanceof ServiceError && error.kind === 'not-found' && /999999/.test(error.message),
+      );
     });
   });
 
@@ -285,9 +308,20 @@ describe('TooClient against the sandbox', () => {
           return cookie ? answer(200, '{"username":"astro"}') : answer(401, '{"status":"Error","errors":["Not logged in."]}');
         },
       });
-      const c = new TooClient({ baseUrl: 'http://too.invalid/api/v2', timeoutMs: 5000, userAgent: 'unit-test', session, http, retry: NO_WAIT, log: (line) => logLines.push(line) });
+      const c = new TooClient({
+        baseUrl: 'http://too.invalid/api/v2',
+        timeoutMs: 5000,
+        userAgent: 'unit-test',
+        session,
+        http,
+        retry: NO_WAIT,
+        log: (line) => logLines.push(line),
+      });
       await c.login();
-      assert.ok(logLines.some((l) => /without a visible session cookie/.test(l)), logLines.join('\n'));
+      assert.ok(
+        logLines.some((l) => /without a visible session cookie/.test(l)),
+        logLines.join('\n'),
+      );
       assert.deepEqual(await c.session(), { username: 'astro' });
       assert.deepEqual(seen, ['POST /api/v2/login', 'GET /api/v2/session', 'POST /api/v2/login', 'GET /api/v2/session +cookie']);
     });
@@ -306,7 +340,10 @@ describe('TooClient against the sandbox', () => {
       assert.equal(record.too_id, 16832);
       assert.equal(record.target_name, 'GK Per');
       const gets = sandbox.requests.list({ method: 'GET' }).map((r) => r.path);
-      assert.ok(gets.every((p) => p !== '/api/v2/swift/too/16832'), gets.join(', '));
+      assert.ok(
+        gets.every((p) => p !== '/api/v2/swift/too/16832'),
+        gets.join(', '),
+      );
     });
 
     it('reads replies with 0/1 booleans, numeric text and integer obs_id', async () => {

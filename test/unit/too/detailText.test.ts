@@ -27,7 +27,8 @@ describe('TOO: readable detail', () => {
   it('labels what was asked, why and what was decided, in sections', () => {
     const md = tooDetailMarkdown(RECORD, 22683);
     assert.match(md, /^# GRB 260101A — TOO 22683\n/);
-    for (const heading of ['## Decision', '## Target', '## Request', '## Immediate objective', '## Science justification']) assert.ok(md.includes(`\n${heading}\n`), heading);
+    for (const heading of ['## Decision', '## Target', '## Request', '## Immediate objective', '## Science justification'])
+      assert.ok(md.includes(`\n${heading}\n`), heading);
     assert.ok(md.includes('- **RA (J2000):** 195.69900°'));
     assert.ok(md.includes('- **Urgency:** 2 — high priority (HIGH)'));
     assert.ok(md.includes('- **XRT mode:** PC (7)'), md);
@@ -39,7 +40,10 @@ describe('TOO: readable detail', () => {
   });
 
   it('writes HTML and Markdown in service text as plain characters', () => {
-    const md = tooDetailMarkdown({ ...RECORD, target_name: '<img src=x onerror=alert(1)>', science_just: '# not a heading [link](command:x) *bold*' }, 1);
+    const md = tooDetailMarkdown(
+      { ...RECORD, target_name: '<img src=x onerror=alert(1)>', science_just: '# not a heading [link](command:x) *bold*' },
+      1,
+    );
     assert.ok(!/(^|[^\\])<img/.test(md), md);
     assert.ok(md.includes('\\<img src=x onerror=alert(1)\\>'));
     assert.ok(md.includes('\\# not a heading \\[link\\](command:x) \\*bold\\*'), md);

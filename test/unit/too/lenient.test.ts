@@ -77,7 +77,12 @@ describe('TOO replies read leniently', () => {
       });
       const reply = visQueryResponseSchema.parse({ status: 'Rejected', errors: ['No such target.'], windows: [] });
       assert.deepEqual(reply.status, { status: 'Rejected', errors: ['No such target.'], warnings: [] });
-      assert.deepEqual(statusFromBody({ status: 'Accepted', too_id: '22683', errors: null }), { status: 'Accepted', too_id: 22683, errors: [], warnings: [] });
+      assert.deepEqual(statusFromBody({ status: 'Accepted', too_id: '22683', errors: null }), {
+        status: 'Accepted',
+        too_id: 22683,
+        errors: [],
+        warnings: [],
+      });
     });
   });
 
@@ -91,7 +96,10 @@ describe('TOO replies read leniently', () => {
           { too_id: 4, calendar: { entries: [{ begin: '2026-01-01T00:00:00', end: '2026-01-01T23:59:59' }, { begin: 7 }] } },
         ],
       });
-      assert.deepEqual(reply.entries.map((e) => e.too_id), [1, 4]);
+      assert.deepEqual(
+        reply.entries.map((e) => e.too_id),
+        [1, 4],
+      );
       assert.equal(reply.entries[0].ra, 10.5);
       assert.equal(reply.entries[0].proposal, false);
       const skipped = skippedRecords(reply);
@@ -104,7 +112,10 @@ describe('TOO replies read leniently', () => {
       const reply = saaResponseSchema.parse({ entries: [{ begin: '2022-03-29T15:41:52', end: '2022-03-29T16:01:35' }, { begin: 'soon' }] });
       const view = await buildResultView('saa', {}, reply, { id: 'odd', now: new Date(0) });
       assert.equal(view.table.rows.length, 1);
-      assert.ok(view.notes.some((n) => /1 SAA passage .*left out \(#2: /.test(n)), JSON.stringify(view.notes));
+      assert.ok(
+        view.notes.some((n) => /1 SAA passage .*left out \(#2: /.test(n)),
+        JSON.stringify(view.notes),
+      );
     });
 
     it('null lists read as empty', () => {
@@ -123,7 +134,12 @@ describe('TOO replies read leniently', () => {
       }
       assert.equal(submissionOutcome({ status: { status: 'Accepted', too_id: '22684' } }, plain, refusal).kind, 'received');
       assert.equal(submissionOutcome({ too_id: 22685 }, plain, refusal).kind, 'received');
-      assert.deepEqual(submissionOutcome({ too_id: '22686', warnings: ['late'] }, plain, refusal), { kind: 'received', tooId: 22686, warnings: [], status: '' });
+      assert.deepEqual(submissionOutcome({ too_id: '22686', warnings: ['late'] }, plain, refusal), {
+        kind: 'received',
+        tooId: 22686,
+        warnings: [],
+        status: '',
+      });
     });
 
     it('a 2xx without a too_id is uncertain, never "accepted"', () => {
@@ -154,7 +170,12 @@ describe('TOO replies read leniently', () => {
       };
       const session = sessionFrom(await call('POST', '/login', { json: { username: 'astro', password: 'sandbox-key' } }));
       return {
-        list: bodyJson(await call('GET', '/swift/too', { query: { begin: '2022-01-01 00:00:00', end: '2022-01-11 00:00:00', detail: 'false', debug: 'false' }, session })),
+        list: bodyJson(
+          await call('GET', '/swift/too', {
+            query: { begin: '2022-01-01 00:00:00', end: '2022-01-11 00:00:00', detail: 'false', debug: 'false' },
+            session,
+          }),
+        ),
         one: bodyJson(await call('GET', '/swift/too', { query: { too_id: '16832', detail: 'true', debug: 'false' }, session })),
         calendar: bodyJson(await call('GET', '/swift/calendar', { query: { too_id: '22682', radius: '0.2' } })),
         obs: bodyJson(await call('GET', '/swift/obsquery', { query: { ra: '287.9565', dec: '4.9827', radius: '0.2' } })),
@@ -171,7 +192,14 @@ describe('TOO replies read leniently', () => {
       return key !== undefined && EITHER.has(key) && typeof node === 'number' ? String(node) : node;
     };
 
-    const SCHEMAS = { list: tooListResponseSchema, one: tooListResponseSchema, calendar: calendarResponseSchema, obs: obsQueryResponseSchema, plan: planQueryResponseSchema, clock: clockResponseSchema };
+    const SCHEMAS = {
+      list: tooListResponseSchema,
+      one: tooListResponseSchema,
+      calendar: calendarResponseSchema,
+      obs: obsQueryResponseSchema,
+      plan: planQueryResponseSchema,
+      clock: clockResponseSchema,
+    };
 
     for (const variant of [TOO_VARIANTS.laxTypes, TOO_VARIANTS.datetimeOffsets]) {
       it(`${variant}: every reply parses to the same values, nothing left out`, async () => {
@@ -188,7 +216,10 @@ describe('TOO replies read leniently', () => {
     }
 
     it('too-lax-types sends what the variant promises', async () => {
-      const odd = (await replies(new VariantSet({ [TOO_VARIANTS.laxTypes]: true }))) as Record<string, { entries: Record<string, unknown>[] }>;
+      const odd = (await replies(new VariantSet({ [TOO_VARIANTS.laxTypes]: true }))) as Record<
+        string,
+        { entries: Record<string, unknown>[] }
+      >;
       const record = odd.one.entries[0];
       assert.equal(record.proposal, 0);
       assert.equal(typeof record.too_id, 'string');

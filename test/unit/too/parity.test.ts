@@ -29,7 +29,9 @@ const NO_WAIT = { retries: 0, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => 
 /** The decoded key-value pairs of a capture, repeated keys as repeated pairs, in capture order. */
 function capturedFields(captured: Captured): [string, string][] {
   const record = captured.query ?? captured.form ?? {};
-  return Object.entries(record).flatMap(([key, value]) => (Array.isArray(value) ? value.map((v): [string, string] => [key, v]) : [[key, value] as [string, string]]));
+  return Object.entries(record).flatMap(([key, value]) =>
+    Array.isArray(value) ? value.map((v): [string, string] => [key, v]) : [[key, value] as [string, string]],
+  );
 }
 
 /** A client whose HTTP layer records each request and answers with a canned body. */
@@ -85,7 +87,17 @@ function requestFile(body: Record<string, unknown>): TooRequest {
 const PARITY: [string, (client: TooClient) => Promise<unknown>][] = [
   ['visquery.request.json', (c) => c.visQuery({ ra: 195.699, dec: -63.836, begin: '2021-02-18 00:00:00', end: '2021-03-18 00:00:00' })],
   ['visquery.request.length-only.json', (c) => c.visQuery({ ra: 195.699, dec: -63.836, begin: '2026-11-21 04:23:16.356268', length: 28 })],
-  ['visquery.request.hires.json', (c) => c.visQuery({ ra: 83.633114166667, dec: 22.014486944444, begin: new Date(Date.UTC(2022, 8, 23, 10, 27)), end: new Date(Date.UTC(2022, 8, 24, 10, 27)), hires: true })],
+  [
+    'visquery.request.hires.json',
+    (c) =>
+      c.visQuery({
+        ra: 83.633114166667,
+        dec: 22.014486944444,
+        begin: new Date(Date.UTC(2022, 8, 23, 10, 27)),
+        end: new Date(Date.UTC(2022, 8, 24, 10, 27)),
+        hires: true,
+      }),
+  ],
   ['saa.request.json', (c) => c.saa({ begin: '2022-03-29 00:00:00', end: '2022-03-30 00:00:00', bat: true })],
   ['obsquery.request.by-position.json', (c) => c.obsQuery({ ra: 287.9565, dec: 4.9827 })],
   ['obsquery.request.by-obsid.json', (c) => c.obsQuery({ obs_id: '35190015' })],
@@ -102,7 +114,10 @@ const PARITY: [string, (client: TooClient) => Promise<unknown>][] = [
   ['uvot.request.with-position.json', (c) => c.uvotMode({ uvot_mode: 12525, ra: 279.23473458333336, dec: 38.78368888888889 })],
   ['data.request.json', (c) => c.data({ obs_id: '00031306080', bat: true })],
   ['guano.request.json', (c) => c.guano({ limit: 10 })],
-  ['guano.request.by-date.json', (c) => c.guano({ begin: '2022-01-01 00:00:00', end: '2022-01-02 00:00:00', limit: 100, triggertype: 'GBM GRB' })],
+  [
+    'guano.request.by-date.json',
+    (c) => c.guano({ begin: '2022-01-01 00:00:00', end: '2022-01-02 00:00:00', limit: 100, triggertype: 'GBM GRB' }),
+  ],
   ['resolve.request.json', (c) => c.resolve('Crab')],
   [
     'too.post.request.json',
@@ -155,7 +170,7 @@ const PARITY: [string, (client: TooClient) => Promise<unknown>][] = [
   ],
 ];
 
-describe('TOO requests: parity with the official client\'s captures', () => {
+describe("TOO requests: parity with the official client's captures", () => {
   for (const [fixture, ask] of PARITY) {
     it(`builds ${fixture.replace('.json', '')} as captured`, async () => {
       assertSame(fixture, await sentFor(ask));
@@ -166,7 +181,11 @@ describe('TOO requests: parity with the official client\'s captures', () => {
     const records: { method: string; path: string; body: unknown }[] = [];
     const http = axios.create({
       adapter: async (config: AxiosRequestConfig) => {
-        records.push({ method: String(config.method).toUpperCase(), path: new URL(String(config.url)).pathname, body: JSON.parse(String(config.data)) });
+        records.push({
+          method: String(config.method).toUpperCase(),
+          path: new URL(String(config.url)).pathname,
+          body: JSON.parse(String(config.data)),
+        });
         return { status: 200, statusText: 'OK', headers: {}, config: config as never, data: '' };
       },
     });

@@ -49,7 +49,12 @@ describe('TOO query parameters', () => {
       'ra=195.699&dec=-63.836&begin=2026-11-21+04%3A23%3A16.356268&length=28.0&hires=false',
     );
     assert.equal(
-      toQueryString('visquery', { ra: 195.699, dec: -63.836, begin: new Date(Date.UTC(2021, 1, 18)), end: new Date(Date.UTC(2021, 2, 18)) }),
+      toQueryString('visquery', {
+        ra: 195.699,
+        dec: -63.836,
+        begin: new Date(Date.UTC(2021, 1, 18)),
+        end: new Date(Date.UTC(2021, 2, 18)),
+      }),
       'ra=195.699&dec=-63.836&begin=2021-02-18+00%3A00%3A00&end=2021-03-18+00%3A00%3A00&hires=false',
     );
   });
@@ -91,6 +96,9 @@ describe('TOO query parameters', () => {
   });
 
   it('passes NICER parameters through with the general encoding rules', () => {
-    assert.equal(toPassthroughQueryString({ ra: 83.6, dec: 22, hires: false, id: [1, 2], skip: null }), 'ra=83.6&dec=22&hires=false&id=1&id=2');
+    assert.equal(
+      toPassthroughQueryString({ ra: 83.6, dec: 22, hires: false, id: [1, 2], skip: null }),
+      'ra=83.6&dec=22&hires=false&id=1&id=2',
+    );
   });
 });

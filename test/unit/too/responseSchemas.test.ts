@@ -71,7 +71,8 @@ describe('TOO response schemas', () => {
     const status = httpStatusOf(name);
     const isError = status >= 400;
     // Error replies are status/detail bodies; only the TOO rejection and the resolve miss keep the endpoint's shape.
-    const endpointSchemaApplies = !isError || name.startsWith('too.post.response.400') || name.startsWith('resolve.') || name.startsWith('error.');
+    const endpointSchemaApplies =
+      !isError || name.startsWith('too.post.response.400') || name.startsWith('resolve.') || name.startsWith('error.');
 
     if (endpointSchemaApplies) {
       it(`parses ${name} with the schema its name calls for`, () => {
@@ -118,10 +119,16 @@ describe('TOO response schemas', () => {
 
   it('describes HTML, plain text, empty and unknown bodies specifically', () => {
     const html = '<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>';
-    assert.equal(describeTooError(502, html), 'The Swift TOO server failed (HTTP 502): the server sent a web page instead of JSON ("502 Bad Gateway").');
+    assert.equal(
+      describeTooError(502, html),
+      'The Swift TOO server failed (HTTP 502): the server sent a web page instead of JSON ("502 Bad Gateway").',
+    );
     assert.equal(describeTooError(500, 'Internal Server Error'), 'The Swift TOO server failed (HTTP 500): "Internal Server Error".');
     assert.equal(describeTooError(503, ''), 'The Swift TOO server failed (HTTP 503): the reply was empty.');
-    assert.equal(describeTooError(418, { teapot: true }), 'Unexpected reply from the Swift TOO server (HTTP 418): unrecognised reply {"teapot":true}.');
+    assert.equal(
+      describeTooError(418, { teapot: true }),
+      'Unexpected reply from the Swift TOO server (HTTP 418): unrecognised reply {"teapot":true}.',
+    );
     assert.equal(describeTooError(400, '{"detail":"Bad obs_id"}'), 'The Swift TOO server refused the request (HTTP 400): Bad obs_id.');
   });
 
@@ -135,7 +142,10 @@ describe('TOO response schemas', () => {
     for (const [what, schema, body] of cases) {
       const parsed = schema.safeParse(body);
       assert.equal(parsed.success, true, what);
-      assert.deepEqual(skippedRecords(parsed.data).map((s) => [s.what, s.index]), [[what, 0]]);
+      assert.deepEqual(
+        skippedRecords(parsed.data).map((s) => [s.what, s.index]),
+        [[what, 0]],
+      );
     }
     assert.equal(statusFromBody({ status: { status: 'Accepted', errors: { not: 'a list' } } }), undefined);
   });

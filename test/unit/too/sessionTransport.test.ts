@@ -48,7 +48,13 @@ describe('TOO session transport', () => {
     const proxy = await startForwardProxy();
     try {
       const session = new TooSession(async () => ({ username: 'astro', apiKey: 'sandbox-key' }));
-      const client = new TooClient({ baseUrl: sandbox.tooBaseUrl, timeoutMs: 5000, userAgent: 'unit-test', session, http: createCookieTransport({ jar: session.jar, proxyUrl: proxy.url }) });
+      const client = new TooClient({
+        baseUrl: sandbox.tooBaseUrl,
+        timeoutMs: 5000,
+        userAgent: 'unit-test',
+        session,
+        http: createCookieTransport({ jar: session.jar, proxyUrl: proxy.url }),
+      });
       assert.deepEqual(await client.session(), { username: 'astro' });
       const viaProxy = proxy.seen.map((s) => new URL(s.url).pathname);
       assert.deepEqual(viaProxy, ['/api/v2/login', '/api/v2/session'], 'both requests went through the proxy');

@@ -47,7 +47,11 @@ describe('webview host: message guard', () => {
   it('refuses types the page does not send, including the old kebab-case names', () => {
     assert.equal(problemOf(viewer({ type: 'export-csv', fileName: 'a', text: 'b' })), 'unknown message type "export-csv"');
     assert.equal(problemOf(viewer({ type: 'open', url: 'https://x' })), 'unknown message type "open"');
-    assert.equal(problemOf(results({ type: 'exportCsv', fileName: 'a', text: 'b' })), 'unknown message type "exportCsv"', 'each panel knows only its own page');
+    assert.equal(
+      problemOf(results({ type: 'exportCsv', fileName: 'a', text: 'b' })),
+      'unknown message type "exportCsv"',
+      'each panel knows only its own page',
+    );
     assert.equal(problemOf(viewer({ type: 'toString' })), 'unknown message type "toString"', 'inherited names are not types');
     assert.equal(problemOf(viewer({ type: 7 })), 'unknown message type 7');
   });
@@ -91,7 +95,19 @@ describe('webview host: links', () => {
   });
 
   it('refuses every other scheme, relative links and non-text', () => {
-    for (const link of ['file:///etc/passwd', 'command:workbench.action.terminal.new', 'vscode://file/x', 'javascript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://example.org/x', '//example.org/x', '/user_objects/x', 'example.org', '', 'https:']) {
+    for (const link of [
+      'file:///etc/passwd',
+      'command:workbench.action.terminal.new',
+      'vscode://file/x',
+      'javascript:alert(1)',
+      'data:text/html,<b>x</b>',
+      'ftp://example.org/x',
+      '//example.org/x',
+      '/user_objects/x',
+      'example.org',
+      '',
+      'https:',
+    ]) {
       assert.equal(isWebUrl(link), false, link);
     }
     assert.equal(isWebUrl(undefined), false);

@@ -36,20 +36,39 @@ describe('XRT echoes: a request made from a job’s parameters', () => {
     assert.equal(request.useSXPS, 1);
     for (const key of ['centMeth', 'timeslice', 'specobs']) {
       assert.equal(request[key], undefined, key);
-      assert.ok(notes.some((n) => n.includes(`\`${key}\``) && /legacy code/.test(n)), `a note on ${key}: ${notes.join(' | ')}`);
+      assert.ok(
+        notes.some((n) => n.includes(`\`${key}\``) && /legacy code/.test(n)),
+        `a note on ${key}: ${notes.join(' | ')}`,
+      );
     }
-    for (const key of ['hrbin', 'lcobs', 'allxastrom', 'lc', 'dopsf', 'image']) assert.equal(request[key], undefined, `${key} belongs to a product the job did not ask for`);
+    for (const key of ['hrbin', 'lcobs', 'allxastrom', 'lc', 'dopsf', 'image'])
+      assert.equal(request[key], undefined, `${key} belongs to a product the job did not ask for`);
     assert.ok(notes.some((n) => /hrbin/.test(n) && /lcobs/.test(n)));
     assert.equal(request.SinceT0, 0, 'sinceT0 as the service echoes it becomes SinceT0');
     assert.equal(request.sinceT0, undefined);
     assert.equal(request.spec, 1);
-    assert.equal(request.targ, '00010873,00010907,00010944,00030842,00031653,00045767,00010502,00060130,00060134,00060136,00060138,00060140,00060142,00060144,00060146,00060148,00060150,00060152,00060156,00060158,00060160,00067244,00069549,00069616,00074701');
+    assert.equal(
+      request.targ,
+      '00010873,00010907,00010944,00030842,00031653,00045767,00010502,00060130,00060134,00060136,00060138,00060140,00060142,00060144,00060146,00060148,00060150,00060152,00060156,00060158,00060160,00067244,00069549,00069616,00074701',
+    );
     assert.equal(request.RA, 52.8);
     assert.ok(!('getCoords' in request) && !('outdir' in request) && !('whatSXPS' in request));
   });
 
   it('keeps enumerations that are valid, whatever their case, and numbers as numbers', () => {
-    const { request, notes } = requestFromJobPars({ name: 'x', sourceDet: 1, detbands: 'Total', detobs: 'all', lc: 0, spec: '1', specz: '0', specgrades: 0, pccounts: '20', models: 'powerlaw,apec', gti1: '1000' });
+    const { request, notes } = requestFromJobPars({
+      name: 'x',
+      sourceDet: 1,
+      detbands: 'Total',
+      detobs: 'all',
+      lc: 0,
+      spec: '1',
+      specz: '0',
+      specgrades: 0,
+      pccounts: '20',
+      models: 'powerlaw,apec',
+      gti1: '1000',
+    });
     assert.equal(request.detbands, 'total');
     assert.equal(request.specgrades, '0', 'grade 0 is a valid value sent as a number');
     assert.deepEqual(request.models, ['powerlaw', 'apec']);
@@ -62,13 +81,38 @@ describe('XRT echoes: a request made from a job’s parameters', () => {
 });
 
 describe('XRT rules apply only to the products a request asks for', () => {
-  const specOnly = (): Json => ({ name: 'GK Per', targ: '00010873', RA: 52.8, Dec: 43.9, cent: 1, poserr: 1, useSXPS: 0, spec: 1, specz: 0 });
+  const specOnly = (): Json => ({
+    name: 'GK Per',
+    targ: '00010873',
+    RA: 52.8,
+    Dec: 43.9,
+    cent: 1,
+    poserr: 1,
+    useSXPS: 0,
+    spec: 1,
+    specz: 0,
+  });
 
   it('does not refuse echoed fields of products not requested, whatever their values', () => {
-    const echoed = { ...specOnly(), hrbin: 0, lcobs: 0, binMeth: 'counts', uselcobs: '123', imobs: 'user', imen: 'soft', detobs: 3, posobs: 'user', allxastrom: '1', timeslice: 'single' };
+    const echoed = {
+      ...specOnly(),
+      hrbin: 0,
+      lcobs: 0,
+      binMeth: 'counts',
+      uselcobs: '123',
+      imobs: 'user',
+      imen: 'soft',
+      detobs: 3,
+      posobs: 'user',
+      allxastrom: '1',
+      timeslice: 'single',
+    };
     const validation = validateXrtRequest(echoed);
     assert.ok(validation.ok, validation.ok ? '' : JSON.stringify(validation.issues));
-    assert.deepEqual(checkXrtRequestSemantics(echoed).filter((i) => i.severity === 'error'), []);
+    assert.deepEqual(
+      checkXrtRequestSemantics(echoed).filter((i) => i.severity === 'error'),
+      [],
+    );
   });
 
   it('still applies them when the product is requested', () => {
@@ -101,7 +145,18 @@ describe('XRT requests: what the official client changes, done or said', () => {
   });
 
   it('the submitted body carries them (checkRequestText is what submission sends)', () => {
-    const text = JSON.stringify({ name: 'x', targ: '00010873', RA: 1, Dec: 2, cent: 1, poserr: 1, useSXPS: 0, spec: 1, specz: 1, zval: 0.2 });
+    const text = JSON.stringify({
+      name: 'x',
+      targ: '00010873',
+      RA: 1,
+      Dec: 2,
+      cent: 1,
+      poserr: 1,
+      useSXPS: 0,
+      spec: 1,
+      specz: 1,
+      zval: 0.2,
+    });
     const checked = checkRequestText(text);
     assert.deepEqual(checked.problems, []);
     assert.equal(checked.request?.galactic, 1);
@@ -125,11 +180,29 @@ describe('XRT requests: what the official client changes, done or said', () => {
     assert.equal(fixed.lcobs, 'user');
     assert.equal(fixed.uselcobs, '00010873001');
     assert.deepEqual(issuesOn(fixed, 'uselcobs'), []);
-    assert.ok(checkRequestText(JSON.stringify({ name: 'x', targ: '00010873', RA: 1, Dec: 2, cent: 1, poserr: 1, lc: 1, binMeth: 'snapshot', uselcobs: '00010873001' })).problems.some((p) => p.startsWith('uselcobs')), 'and it stops submission');
+    assert.ok(
+      checkRequestText(
+        JSON.stringify({
+          name: 'x',
+          targ: '00010873',
+          RA: 1,
+          Dec: 2,
+          cent: 1,
+          poserr: 1,
+          lc: 1,
+          binMeth: 'snapshot',
+          uselcobs: '00010873001',
+        }),
+      ).problems.some((p) => p.startsWith('uselcobs')),
+      'and it stops submission',
+    );
   });
 
   it('"hours" without its time is said on the key, with the service’s 12 h as the fix', () => {
-    for (const [mode, hours, product] of [['posobs', 'posobstime', 'dopsf'], ['specobs', 'specobstime', 'spec']] as const) {
+    for (const [mode, hours, product] of [
+      ['posobs', 'posobstime', 'dopsf'],
+      ['specobs', 'specobstime', 'spec'],
+    ] as const) {
       const request = { name: 'x', [product]: 1, [mode]: 'hours' };
       const [issue] = issuesOn(request, mode);
       assert.equal(issue?.severity, 'warning', mode);

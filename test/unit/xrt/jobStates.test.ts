@@ -5,18 +5,46 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { JobRecord } from '../../../src/xrt/jobs/jobRecord';
 import { importSummary, isFirstLookAtImport, recordForOldJob } from '../../../src/xrt/jobs/recordFromReply';
-import { STATUS_CODES, StatusCode, isCancelled, isFailure, isTerminal, productOutcome, statusLabel, summariseJob } from '../../../src/xrt/productCodes';
+import {
+  STATUS_CODES,
+  StatusCode,
+  isCancelled,
+  isFailure,
+  isTerminal,
+  productOutcome,
+  statusLabel,
+  summariseJob,
+} from '../../../src/xrt/productCodes';
 import type { OldJob } from '../../../src/xrt/responseSchemas';
 import { repoRoot } from '../../support/paths';
 
 describe('XRT job and product outcomes', () => {
   it('names cancelled, failed, complete and active products by their status codes', () => {
-    assert.deepEqual([-4, -3, -2, -1, -10, 4, 1, 2, 3, 5, 7, null].map(productOutcome),
-      ['cancelled', 'failed', 'failed', 'failed', 'failed', 'complete', 'active', 'active', 'active', 'active', 'active', 'absent']);
+    assert.deepEqual([-4, -3, -2, -1, -10, 4, 1, 2, 3, 5, 7, null].map(productOutcome), [
+      'cancelled',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+      'complete',
+      'active',
+      'active',
+      'active',
+      'active',
+      'active',
+      'absent',
+    ]);
   });
   it('one vocabulary: the named codes are the documented ones, and the predicates agree with the outcomes', () => {
-    assert.deepEqual(Object.values(StatusCode).sort((a, b) => a - b), [-10, -4, -3, -2, -1, 1, 2, 3, 4, 5]);
-    assert.deepEqual(STATUS_CODES.map((s) => s.code).sort((a, b) => a - b), Object.values(StatusCode).sort((a, b) => a - b), 'every named code has a label');
+    assert.deepEqual(
+      Object.values(StatusCode).sort((a, b) => a - b),
+      [-10, -4, -3, -2, -1, 1, 2, 3, 4, 5],
+    );
+    assert.deepEqual(
+      STATUS_CODES.map((s) => s.code).sort((a, b) => a - b),
+      Object.values(StatusCode).sort((a, b) => a - b),
+      'every named code has a label',
+    );
     // -7 and 7: codes the service might add; a new negative one is a failure, a new positive one is still going.
     for (const code of [...Object.values(StatusCode), -7, 7, null]) {
       const outcome = productOutcome(code);
@@ -43,19 +71,27 @@ describe('XRT job and product outcomes', () => {
   });
 });
 
-interface MenuItem { command: string; when?: string }
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuItem[]> } };
+interface MenuItem {
+  command: string;
+  when?: string;
+}
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
+  contributes: { menus: Record<string, MenuItem[]> };
+};
 
 /** Evaluates the `view == …`/`viewItem == …`/`viewItem =~ /…/` conjunctions our menus use. */
 function shown(when: string | undefined, view: string, viewItem: string): boolean {
   if (!when) return true;
-  return when.split('&&').map((t) => t.trim()).every((term) => {
-    const eq = /^(view|viewItem) == (\S+)$/.exec(term);
-    if (eq) return (eq[1] === 'view' ? view : viewItem) === eq[2];
-    const re = /^viewItem =~ \/(.+)\/$/.exec(term);
-    if (re) return new RegExp(re[1]).test(viewItem);
-    throw new Error(`The test cannot evaluate the when clause term "${term}"`);
-  });
+  return when
+    .split('&&')
+    .map((t) => t.trim())
+    .every((term) => {
+      const eq = /^(view|viewItem) == (\S+)$/.exec(term);
+      if (eq) return (eq[1] === 'view' ? view : viewItem) === eq[2];
+      const re = /^viewItem =~ \/(.+)\/$/.exec(term);
+      if (re) return new RegExp(re[1]).test(viewItem);
+      throw new Error(`The test cannot evaluate the when clause term "${term}"`);
+    });
 }
 
 function commandsFor(viewItem: string): string[] {
@@ -71,22 +107,39 @@ describe('XRT Jobs view menus', () => {
   for (const item of ['xrtJobCancelled', 'xrtJobFailed', 'xrtProductCancelled', 'xrtProductFailed', 'xrtProductAbsent']) {
     it(`offers neither View nor Download nor Cancel on ${item}`, () => {
       const commands = commandsFor(item);
-      for (const command of [VIEW, DOWNLOAD, CANCEL, 'swiftObservatory.xrt.cancelProduct']) assert.ok(!commands.includes(command), `${command} on ${item}`);
+      for (const command of [VIEW, DOWNLOAD, CANCEL, 'swiftObservatory.xrt.cancelProduct'])
+        assert.ok(!commands.includes(command), `${command} on ${item}`);
     });
   }
   it('offers View and Download on a finished job and a complete product, Cancel on an active job', () => {
-    for (const item of ['xrtJobFinished', 'xrtProductComplete']) for (const command of [VIEW, DOWNLOAD]) assert.ok(commandsFor(item).includes(command), `${command} on ${item}`);
+    for (const item of ['xrtJobFinished', 'xrtProductComplete'])
+      for (const command of [VIEW, DOWNLOAD]) assert.ok(commandsFor(item).includes(command), `${command} on ${item}`);
     assert.ok(commandsFor('xrtJobActive').includes(CANCEL));
   });
   it('still offers the web page, Save as Request and Remove on a cancelled job', () => {
     const commands = commandsFor('xrtJobCancelled');
-    for (const command of ['swiftObservatory.xrt.openWebPage', 'swiftObservatory.xrt.saveAsRequest', 'swiftObservatory.xrt.removeJob']) assert.ok(commands.includes(command), command);
+    for (const command of ['swiftObservatory.xrt.openWebPage', 'swiftObservatory.xrt.saveAsRequest', 'swiftObservatory.xrt.removeJob'])
+      assert.ok(commands.includes(command), command);
   });
 });
 
 describe('importing old XRT jobs', () => {
-  const OLD = { JobID: 3414, Name: 'GRB 200416A', DateSubmitted: '2020-04-16 12:00:00', hasProd: true, LightCurve: true, Spectrum: true } as unknown as OldJob;
-  const imported = (): JobRecord => recordForOldJob(OLD, { URL: 'https://www.swift.ac.uk/user_objects/tprods/USERPROD_3414', jobPars: {} }, 'astro@example.org', 'https://x', 0);
+  const OLD = {
+    JobID: 3414,
+    Name: 'GRB 200416A',
+    DateSubmitted: '2020-04-16 12:00:00',
+    hasProd: true,
+    LightCurve: true,
+    Spectrum: true,
+  } as unknown as OldJob;
+  const imported = (): JobRecord =>
+    recordForOldJob(
+      OLD,
+      { URL: 'https://www.swift.ac.uk/user_objects/tprods/USERPROD_3414', jobPars: {} },
+      'astro@example.org',
+      'https://x',
+      0,
+    );
   it('the first look at an imported product is not news; later changes, and a submitted job’s, are', () => {
     const job = imported();
     assert.ok(isFirstLookAtImport(job, job.products.lc));
@@ -95,7 +148,10 @@ describe('importing old XRT jobs', () => {
   });
   it('one summary says how many jobs and what their products are', () => {
     const job = imported();
-    const checked: JobRecord = { ...job, products: { lc: { statusCode: 4, statusText: 'Complete', changedAt: 1 }, spec: { statusCode: -1, statusText: 'x', changedAt: 1 } } };
+    const checked: JobRecord = {
+      ...job,
+      products: { lc: { statusCode: 4, statusText: 'Complete', changedAt: 1 }, spec: { statusCode: -1, statusText: 'x', changedAt: 1 } },
+    };
     assert.equal(importSummary([checked, job]), 'Imported 2 XRT jobs; products: 1 ready to view or download, 1 failed, 2 not checked yet.');
     assert.equal(importSummary([]), 'Imported 0 XRT jobs.');
   });

@@ -56,7 +56,10 @@ describe('XRT lenient replies: null and "" in optional fields', () => {
       assert.equal(reply.RA, undefined);
       assert.equal(reply.FromSXPS, undefined);
     }
-    assert.ok(!positionResponseSchema.safeParse({ OK: 1, GotPos: 1, RA: null, Dec: '1', Err90: '3' }).success, 'a found position needs its RA');
+    assert.ok(
+      !positionResponseSchema.safeParse({ OK: 1, GotPos: 1, RA: null, Dec: '1', Err90: '3' }).success,
+      'a found position needs its RA',
+    );
   });
 
   it('light curves: T0, Binning, TimeFormat and dataset URLs may be null or ""', () => {
@@ -108,9 +111,18 @@ describe('XRT lenient replies: null and "" in optional fields', () => {
 
 describe('XRT lenient replies: one odd record in a list', () => {
   it('skips an unreadable old job with a note naming it, and keeps the others', () => {
-    const jobs = [{ JobID: 1, Name: 'a', DateSubmitted: '2020-01-01 00:00:00', hasProd: true }, 'garbage', { Name: 'no id', hasProd: true }, { JobID: '4', hasProd: '1', Spectrum: 'yes?' }, { JobID: 5 }];
+    const jobs = [
+      { JobID: 1, Name: 'a', DateSubmitted: '2020-01-01 00:00:00', hasProd: true },
+      'garbage',
+      { Name: 'no id', hasProd: true },
+      { JobID: '4', hasProd: '1', Spectrum: 'yes?' },
+      { JobID: 5 },
+    ];
     const reply = ok(listOldJobsResponseSchema.safeParse({ OK: 1, jobs }));
-    assert.deepEqual(reply.jobs.map((j) => j.JobID), [1, 5]);
+    assert.deepEqual(
+      reply.jobs.map((j) => j.JobID),
+      [1, 5],
+    );
     assert.equal(reply.jobs[1]!.hasProd, true, 'hasProd missing: offered (the service says when products are gone)');
     assert.equal(reply.skipped.length, 3);
     assert.match(reply.skipped[0]!, /^Job record 2 was skipped/);
@@ -119,7 +131,9 @@ describe('XRT lenient replies: one odd record in a list', () => {
   });
 
   it('skips an odd source or band of a source list', () => {
-    const reply = ok(sourceDetResponseSchema.safeParse({ OK: 1, Total: [{ sno: '1', ra: '32.1', x: null }, 'odd', { sno: 2, ra: ['x'] }], Soft: 'none' }));
+    const reply = ok(
+      sourceDetResponseSchema.safeParse({ OK: 1, Total: [{ sno: '1', ra: '32.1', x: null }, 'odd', { sno: 2, ra: ['x'] }], Soft: 'none' }),
+    );
     assert.deepEqual(reply.bands.Total, [{ sno: '1', ra: '32.1', x: '' }]);
     assert.equal(reply.bands.Soft, undefined);
     assert.equal(reply.skipped.length, 3, reply.skipped.join(' | '));
@@ -130,9 +144,14 @@ describe('XRT lenient replies: one odd record in a list', () => {
     const spec = ok(specDataResponseSchema.safeParse({ OK: 1, rnames: ['a', 7, 'b'], a: { Modes: [] }, b: 'lost' }));
     assert.ok(!spec.spectra.noSpectrum);
     if (spec.spectra.noSpectrum) return;
-    assert.deepEqual(spec.spectra.intervals.map((i) => i.name), ['a']);
+    assert.deepEqual(
+      spec.spectra.intervals.map((i) => i.name),
+      ['a'],
+    );
     assert.equal(spec.skipped.length, 2);
-    const lc = ok(lcDataResponseSchema.safeParse({ OK: 1, Datasets: [null, 'PC'], PCData: { columns: ['Time'], data: [[1], 'x', [1, 2]] } }));
+    const lc = ok(
+      lcDataResponseSchema.safeParse({ OK: 1, Datasets: [null, 'PC'], PCData: { columns: ['Time'], data: [[1], 'x', [1, 2]] } }),
+    );
     assert.deepEqual(lc.Datasets, ['PC']);
     assert.deepEqual(lc.datasets.PC!.data, [[1]]);
     assert.equal(lc.skipped.length, 3);
@@ -171,7 +190,14 @@ describe('XRT client: envelope and evidence', function () {
     received = [];
   });
 
-  const client = (): XrtClient => new XrtClient({ baseUrl, userId: 'astro@example.org', timeoutMs: 5_000, userAgent: 'tests', retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+  const client = (): XrtClient =>
+    new XrtClient({
+      baseUrl,
+      userId: 'astro@example.org',
+      timeoutMs: 5_000,
+      userAgent: 'tests',
+      retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
+    });
 
   it('sends api_name and api_version after the request file’s keys, so a file cannot change them', async () => {
     replies['/run_userobject.php'] = { OK: 1, URL: 'https://x/tprods/USERPROD_7', JobID: '7', jobPars: {}, APIVersion: '1.12' };
@@ -186,14 +212,26 @@ describe('XRT client: envelope and evidence', function () {
     assert.equal((await client().countActiveJobs()).numJobs, 1);
     for (const OK of ['0', 0, false]) {
       replies['/getNumJobs.php'] = { OK, ERROR: 'nope', APIVersion: '1.12' };
-      await assert.rejects(client().countActiveJobs(), (e: unknown) => isServiceError(e) && e.kind === 'rejected' && e.message === 'nope', String(OK));
+      await assert.rejects(
+        client().countActiveJobs(),
+        (e: unknown) => isServiceError(e) && e.kind === 'rejected' && e.message === 'nope',
+        String(OK),
+      );
     }
   });
 
   it('calls a submission without a JobID a reply of unexpected shape (not a success, not a clean refusal)', async () => {
-    for (const reply of [{ OK: 1, URL: 'https://x/USERPROD_1', jobPars: {} }, { OK: 1, URL: 'https://x/USERPROD_1', JobID: '', jobPars: {} }, { OK: 1, JobID: 5 }]) {
+    for (const reply of [
+      { OK: 1, URL: 'https://x/USERPROD_1', jobPars: {} },
+      { OK: 1, URL: 'https://x/USERPROD_1', JobID: '', jobPars: {} },
+      { OK: 1, JobID: 5 },
+    ]) {
       replies['/run_userobject.php'] = reply;
-      await assert.rejects(client().submit({ name: 'x' }), (e: unknown) => isServiceError(e) && e.kind === 'unexpected-shape', JSON.stringify(reply));
+      await assert.rejects(
+        client().submit({ name: 'x' }),
+        (e: unknown) => isServiceError(e) && e.kind === 'unexpected-shape',
+        JSON.stringify(reply),
+      );
     }
     replies['/run_userobject.php'] = { OK: 1, URL: 'https://x/USERPROD_1', JobID: 5 };
     assert.equal((await client().submit({ name: 'x' })).JobID, 5, 'jobPars is only kept: its absence is no reason to fail');
@@ -201,14 +239,25 @@ describe('XRT client: envelope and evidence', function () {
 
   it('shows the records a data reply could not read as notes in the viewer, and the rest of the data', async () => {
     replies['/tprods/getSourceDetResults.php'] = { OK: 1, APIVersion: '1.12', Total: [{ sno: '1', ra: '32.1', dec: '56.9' }, 42] };
-    replies['/tprods/getLCData.php'] = { OK: 1, APIVersion: '1.12', Datasets: ['PC', 'WT'], PCData: { columns: ['Time', 'TimePos', 'TimeNeg', 'Rate', 'RatePos', 'RateNeg'], data: [[1, 1, -1, 2, 0.1, -0.1]] } };
+    replies['/tprods/getLCData.php'] = {
+      OK: 1,
+      APIVersion: '1.12',
+      Datasets: ['PC', 'WT'],
+      PCData: { columns: ['Time', 'TimePos', 'TimeNeg', 'Rate', 'RatePos', 'RateNeg'], data: [[1, 1, -1, 2, 0.1, -0.1]] },
+    };
     const data = await fetchJobProducts(client(), 7, ['lc', 'sourceDet']);
     assert.ok(data.sourceDetection?.ok && data.lightCurve?.ok);
     assert.equal(data.sourceDetection.notes?.length, 1);
     const model = modelFromJobData({ jobId: '7' }, data);
     const warnings = model.problems.filter((p) => p.severity === 'warning').map((p) => p.message);
-    assert.ok(warnings.some((m) => /^Source detection: Total band: Source 2 was skipped/.test(m)), warnings.join(' | '));
-    assert.ok(warnings.some((m) => /^Light curve: .*WTData/.test(m)), warnings.join(' | '));
+    assert.ok(
+      warnings.some((m) => /^Source detection: Total band: Source 2 was skipped/.test(m)),
+      warnings.join(' | '),
+    );
+    assert.ok(
+      warnings.some((m) => /^Light curve: .*WTData/.test(m)),
+      warnings.join(' | '),
+    );
     assert.equal(model.sourceDetection?.bands[0]?.rows.length, 1);
     assert.equal(model.lightCurve?.datasets.length, 1);
   });
@@ -237,8 +286,19 @@ describe('XRT old jobs: imported from getOldProduct', () => {
   });
 
   it('takes the URL from getOldProduct and keeps every product the job has, source detection included', () => {
-    const old = ok(listOldJobsResponseSchema.safeParse({ OK: 1, jobs: [{ JobID: 3510, Name: null, DateSubmitted: '2020-08-02 09:41:00', LightCurve: false, AstromPos: true, hasProd: true }] })).jobs[0]!;
-    const record = recordForOldJob(old, { URL: 'https://elsewhere.example/products/abc', jobPars: { name: 'SS 433', sourceDet: 1, doxastrom: '1', lc: 0 } }, 'astro@example.org', 'https://www.swift.ac.uk/user_objects', 0);
+    const old = ok(
+      listOldJobsResponseSchema.safeParse({
+        OK: 1,
+        jobs: [{ JobID: 3510, Name: null, DateSubmitted: '2020-08-02 09:41:00', LightCurve: false, AstromPos: true, hasProd: true }],
+      }),
+    ).jobs[0]!;
+    const record = recordForOldJob(
+      old,
+      { URL: 'https://elsewhere.example/products/abc', jobPars: { name: 'SS 433', sourceDet: 1, doxastrom: '1', lc: 0 } },
+      'astro@example.org',
+      'https://www.swift.ac.uk/user_objects',
+      0,
+    );
     assert.equal(record.url, 'https://elsewhere.example/products/abc');
     assert.deepEqual(Object.keys(record.products), ['psf', 'xastrom', 'sourceDet']);
     assert.equal(record.name, 'SS 433', 'a null Name falls back to the echoed name');

@@ -27,8 +27,19 @@ const capture = (name: string): Json => readFixture('xrt', name) as Json;
 const CAPTURED_USER = 'YOUR_EMAIL_ADDRESS';
 
 const REPLIES: Readonly<Record<string, Json>> = {
-  '/run_userobject.php': { OK: 1, URL: 'https://www.swift.ac.uk/user_objects/tprods/USERPROD_951', JobID: '951', jobPars: {}, APIVersion: '1.12' },
-  '/checkProductStatus.php': { OK: 1, JobID: 951, APIVersion: '1.12', lc: { statusCode: 3, statusText: 'Running', progress: { GotProgress: 0 } } },
+  '/run_userobject.php': {
+    OK: 1,
+    URL: 'https://www.swift.ac.uk/user_objects/tprods/USERPROD_951',
+    JobID: '951',
+    jobPars: {},
+    APIVersion: '1.12',
+  },
+  '/checkProductStatus.php': {
+    OK: 1,
+    JobID: 951,
+    APIVersion: '1.12',
+    lc: { statusCode: 3, statusText: 'Running', progress: { GotProgress: 0 } },
+  },
   '/tprods/getLCData.php': { OK: 1, APIVersion: '1.12', Datasets: [] },
   '/tprods/getSpecData.php': { OK: 1, APIVersion: '1.12', NoSpectrum: 1 },
 };
@@ -61,14 +72,25 @@ describe('XRT parity with the official client’s captured requests', function (
     sent = [];
   });
 
-  const client = (): XrtClient => new XrtClient({ baseUrl, userId: CAPTURED_USER, timeoutMs: 5_000, userAgent: 'parity', retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+  const client = (): XrtClient =>
+    new XrtClient({
+      baseUrl,
+      userId: CAPTURED_USER,
+      timeoutMs: 5_000,
+      userAgent: 'parity',
+      retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
+    });
   const only = (route: string): Json => {
     const bodies = sent.filter((s) => s.path === route);
     assert.equal(bodies.length, 1, `one ${route} call: ${JSON.stringify(sent.map((s) => s.path))}`);
     return bodies[0]!.body;
   };
 
-  for (const name of ['submit.request.all-products.json', 'submit.request.lc-time-spec-user-image-psf.json', 'submit.request.sourcedet-only.json']) {
+  for (const name of [
+    'submit.request.all-products.json',
+    'submit.request.lc-time-spec-user-image-psf.json',
+    'submit.request.sourcedet-only.json',
+  ]) {
     describe(name, () => {
       const captured = capture(name);
       const { api_name: _n, api_version: _v, UserID: _u, ...file } = captured;
@@ -111,7 +133,18 @@ describe('XRT parity with the official client’s captured requests', function (
     try {
       const request = capture('submit.request.all-products.json');
       const reply = REPLIES['/run_userobject.php']!;
-      await registry.add(recordForSubmission({ jobId: String(reply.JobID), url: String(reply.URL), request, jobPars: {}, userId: CAPTURED_USER, serviceUrl: baseUrl, now: Date.now(), firstPollInMs: 0 }));
+      await registry.add(
+        recordForSubmission({
+          jobId: String(reply.JobID),
+          url: String(reply.URL),
+          request,
+          jobPars: {},
+          userId: CAPTURED_USER,
+          serviceUrl: baseUrl,
+          now: Date.now(),
+          firstPollInMs: 0,
+        }),
+      );
       await scheduler.refreshNow(['951']);
       assert.deepEqual(only('/checkProductStatus.php'), capture('status.request.python-all.json'));
     } finally {

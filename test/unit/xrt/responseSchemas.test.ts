@@ -53,7 +53,10 @@ function parsed<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
 describe('XRT reply schemas: every fixture', () => {
   it('has a schema for every reply fixture', () => {
     assert.ok(responseFixtures.length >= 40);
-    assert.deepEqual(responseFixtures.filter((f) => !schemaFor(f)), []);
+    assert.deepEqual(
+      responseFixtures.filter((f) => !schemaFor(f)),
+      [],
+    );
   });
 
   for (const name of responseFixtures) {
@@ -111,8 +114,15 @@ describe('XRT reply schemas: coercion and structure', () => {
     const value = parsed(statusResponseSchema, body);
     const steps = value.spec?.progress.ProgressSteps ?? [];
     assert.equal(steps.length, body.spec.progress.ProgressSteps.length);
-    assert.deepEqual(steps[1]?.SubStep?.map((s) => s.StepStatus), body.spec.progress.ProgressSteps[1]!.SubStep!.map((s) => s.StepStatus));
-    const asStrings = parsed(statusResponseSchema, { OK: '1', JobID: 7, lc: { statusCode: '-4', statusText: 'Cancelled', progress: { GotProgress: '0' } } });
+    assert.deepEqual(
+      steps[1]?.SubStep?.map((s) => s.StepStatus),
+      body.spec.progress.ProgressSteps[1]!.SubStep!.map((s) => s.StepStatus),
+    );
+    const asStrings = parsed(statusResponseSchema, {
+      OK: '1',
+      JobID: 7,
+      lc: { statusCode: '-4', statusText: 'Cancelled', progress: { GotProgress: '0' } },
+    });
     assert.equal(asStrings.lc?.statusCode, -4);
     assert.equal(asStrings.OK, 1);
     assert.equal(parsed(statusResponseSchema, { OK: 1, image: { statusCode: 2, statusText: 'Queued' } }).image?.progress.GotProgress, 0);
@@ -129,7 +139,10 @@ describe('XRT reply schemas: coercion and structure', () => {
     const value = parsed(listOldJobsResponseSchema, fixture('listoldjobs.response.ok.json'));
     assert.equal(value.jobs[0]?.Spectrum, true);
     assert.equal(value.jobs[2]?.hasProd, false);
-    const loose = parsed(listOldJobsResponseSchema, { OK: 1, jobs: [{ JobID: '5', Name: 'x', DateSubmitted: '2020-01-01 00:00:00', LightCurve: '1', hasProd: 0 }] });
+    const loose = parsed(listOldJobsResponseSchema, {
+      OK: 1,
+      jobs: [{ JobID: '5', Name: 'x', DateSubmitted: '2020-01-01 00:00:00', LightCurve: '1', hasProd: 0 }],
+    });
     assert.equal(loose.jobs[0]?.LightCurve, true);
     assert.equal(loose.jobs[0]?.hasProd, false);
   });
@@ -137,7 +150,12 @@ describe('XRT reply schemas: coercion and structure', () => {
   it('turns source-detection bands into string rows', () => {
     const body = fixture('sourcedet.response.ok-allbands.json');
     const value = parsed(sourceDetResponseSchema, body);
-    assert.deepEqual(Object.keys(value.bands).sort(), Object.keys(body).filter((k) => k !== 'OK' && k !== 'APIVersion').sort());
+    assert.deepEqual(
+      Object.keys(value.bands).sort(),
+      Object.keys(body)
+        .filter((k) => k !== 'OK' && k !== 'APIVersion')
+        .sort(),
+    );
     const numbers = parsed(sourceDetResponseSchema, { OK: 1, Total: [{ sno: 1, ra: 32.15 }] });
     assert.deepEqual(numbers.bands.Total, [{ sno: '1', ra: '32.15' }]);
   });
@@ -149,9 +167,14 @@ describe('XRT reply schemas: coercion and structure', () => {
     const ul = value.datasets.PCUL!;
     const snr = ul.columns.indexOf('SNR');
     assert.equal(ul.data[0]![snr], Infinity);
-    for (const dataset of Object.values(value.datasets)) for (const row of dataset.data) for (const cell of row) assert.equal(typeof cell, 'number');
+    for (const dataset of Object.values(value.datasets))
+      for (const row of dataset.data) for (const cell of row) assert.equal(typeof cell, 'number');
     assert.equal(value.T0, body.T0);
-    const strings = parsed(lcDataResponseSchema, { OK: 1, Datasets: ['PC'], PCData: { columns: ['Time', 'Rate', 'ObsID'], data: [['1.5', '2e-3', '::ObsID=10873001']] } });
+    const strings = parsed(lcDataResponseSchema, {
+      OK: 1,
+      Datasets: ['PC'],
+      PCData: { columns: ['Time', 'Rate', 'ObsID'], data: [['1.5', '2e-3', '::ObsID=10873001']] },
+    });
     assert.deepEqual(strings.datasets.PC!.data[0], [1.5, 0.002, '00010873001']);
   });
 
@@ -159,7 +182,17 @@ describe('XRT reply schemas: coercion and structure', () => {
     const missing = parsed(lcDataResponseSchema, { OK: 1, Datasets: ['PC', 'WT'], PCData: { columns: [], data: [] } });
     assert.deepEqual(missing.Datasets, ['PC']);
     assert.match(missing.skipped.join(' '), /WTData/);
-    const bad = parsed(lcDataResponseSchema, { OK: 1, Datasets: ['PC'], PCData: { columns: ['Time', 'Rate'], data: [[1, 'lots'], [2, 3]] } });
+    const bad = parsed(lcDataResponseSchema, {
+      OK: 1,
+      Datasets: ['PC'],
+      PCData: {
+        columns: ['Time', 'Rate'],
+        data: [
+          [1, 'lots'],
+          [2, 3],
+        ],
+      },
+    });
     assert.deepEqual(bad.datasets.PC!.data, [[2, 3]]);
     assert.match(bad.skipped[0]!, /PC: row 1 .*Rate.*lots/);
     assert.ok(!lcDataResponseSchema.safeParse({ OK: 1, Datasets: 'PC' }).success, 'Datasets itself is needed');
@@ -170,7 +203,10 @@ describe('XRT reply schemas: coercion and structure', () => {
     const value = parsed(specDataResponseSchema, body);
     assert.ok(!value.spectra.noSpectrum);
     if (value.spectra.noSpectrum) return;
-    assert.deepEqual(value.spectra.intervals.map((i) => i.name), body.rnames);
+    assert.deepEqual(
+      value.spectra.intervals.map((i) => i.name),
+      body.rnames,
+    );
     const wt = value.spectra.intervals[0]!.modes.find((m) => m.mode === 'WT')!;
     const wire = (body.interval0 as { WT: { PowerLaw: Json } }).WT.PowerLaw;
     assert.equal(wt.models[0]!.params.Gamma, wire.Gamma);

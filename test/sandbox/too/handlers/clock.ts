@@ -19,7 +19,9 @@ export const clock: Handler = (req) => {
   if (given.length !== 1) {
     // Also for no parameters at all, as the reference fixture shows (the client may send that after GUANO).
     const input = Object.fromEntries([...req.query.keys()].map((k) => [k, req.query.getAll(k)]));
-    return validationError([{ type: 'value_error', loc: ['query'], msg: "Value error, Exactly one of 'met', 'utctime', or 'swifttime' must be provided", input }]);
+    return validationError([
+      { type: 'value_error', loc: ['query'], msg: "Value error, Exactly one of 'met', 'utctime', or 'swifttime' must be provided", input },
+    ]);
   }
   const { kind, name } = given[0];
   let points: ClockPoint[];

@@ -8,7 +8,8 @@ export function readWindow(r: ParamReader): { begin?: number; end?: number; leng
   const begin = r.datetime('begin');
   const end = r.datetime('end');
   const length = r.float('length', { gt: 0 });
-  if (begin !== undefined && end !== undefined && end < begin) r.issue('end', 'value_error', 'Value error, end must not be before begin', undefined);
+  if (begin !== undefined && end !== undefined && end < begin)
+    r.issue('end', 'value_error', 'Value error, end must not be before begin', undefined);
   if (length === undefined) return { begin, end };
   return {
     begin: begin ?? (end !== undefined ? end - length * MICROS_PER_DAY : undefined),

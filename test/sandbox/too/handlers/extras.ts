@@ -32,7 +32,12 @@ export const adminListing: Handler = (req, env) => {
 };
 
 function describeAccount(account: Account): Record<string, unknown> {
-  return { username: account.username, l_name: account.lastName, admin: account.admin, scopes: account.admin ? ['user', 'admin'] : ['user'] };
+  return {
+    username: account.username,
+    l_name: account.lastName,
+    admin: account.admin,
+    scopes: account.admin ? ['user', 'admin'] : ['user'],
+  };
 }
 
 export const listUsers: Handler = (req, env) => {
@@ -71,7 +76,10 @@ export const sotStats: Handler = (req, env) => {
   const entries = [];
   for (let day = floorTo(begin, MICROS_PER_DAY); day < end; day += MICROS_PER_DAY) {
     const toos = env.toos.find({ begin: day, end: day + MICROS_PER_DAY - 1, radius: 0 });
-    const observed = snapshotsMatching({ begin: utcToSwiftMicros(day), end: utcToSwiftMicros(day + MICROS_PER_DAY), radius: 0, targetIds: [], obsIds: [] }, utcToSwiftMicros(env.nowUtc())).snapshots;
+    const observed = snapshotsMatching(
+      { begin: utcToSwiftMicros(day), end: utcToSwiftMicros(day + MICROS_PER_DAY), radius: 0, targetIds: [], obsIds: [] },
+      utcToSwiftMicros(env.nowUtc()),
+    ).snapshots;
     entries.push({
       date: formatDate(day),
       too_submitted: toos.length,

@@ -22,12 +22,25 @@ export const uvotMode: Handler = (req) => {
   return okReply(defined({ uvot_mode: mode, ra, dec, entries: describeUvotMode(mode) }));
 };
 
-const DATA_FLAG_DEFAULTS: DataFlags = { auxil: true, bat: false, xrt: false, uvot: false, log: false, tdrss: false, quicklook: false, uksdc: false, itsdc: false, subthresh: false };
+const DATA_FLAG_DEFAULTS: DataFlags = {
+  auxil: true,
+  bat: false,
+  xrt: false,
+  uvot: false,
+  log: false,
+  tdrss: false,
+  quicklook: false,
+  uksdc: false,
+  itsdc: false,
+  subthresh: false,
+};
 
 export const data: Handler = (req, env) => {
   const r = new ParamReader('query', req.query);
   const obsIds = readObsIds(r, { required: true });
-  const flags = Object.fromEntries((Object.entries(DATA_FLAG_DEFAULTS) as [string, boolean][]).map(([name, fallback]) => [name, r.bool(name, fallback)])) as unknown as DataFlags;
+  const flags = Object.fromEntries(
+    (Object.entries(DATA_FLAG_DEFAULTS) as [string, boolean][]).map(([name, fallback]) => [name, r.bool(name, fallback)]),
+  ) as unknown as DataFlags;
   if (!r.ok || obsIds.length === 0) return validationError(r.issues);
   const obsId = obsIds[obsIds.length - 1];
   const entries = listDataFiles(obsId, flags, utcToSwiftMicros(env.nowUtc()), env.ctx.tooBaseUrl());

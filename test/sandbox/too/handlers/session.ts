@@ -8,7 +8,8 @@ import { cookiePath, loginReplyVariant } from '../wireVariants';
 /** `POST /login` and `POST /login/password`: JSON `{username, password}` (form-encoded tolerated). */
 export const login: Handler = (req, env) => {
   const params = bodyParams(req.headers['content-type'], req.body);
-  if ('error' in params) return validationError([{ type: 'json_invalid', loc: ['body'], msg: params.error, input: req.body.toString('utf8') }]);
+  if ('error' in params)
+    return validationError([{ type: 'json_invalid', loc: ['body'], msg: params.error, input: req.body.toString('utf8') }]);
   const r = new ParamReader('body', params);
   const username = r.string('username', { required: true });
   const password = r.string('password', { required: true });

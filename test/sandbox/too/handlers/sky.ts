@@ -32,15 +32,26 @@ export function visibilityHandler(limits: Constraints): Handler {
     if (!r.ok || ra === undefined || dec === undefined) return validationError(r.issues);
     const begin = window.begin ?? env.nowUtc();
     let end = window.end ?? begin + DEFAULT_LENGTH_DAYS * MICROS_PER_DAY;
-    if (end <= begin) return validationError([{ type: 'value_error', loc: ['query', 'end'], msg: 'Value error, end must be after begin', input: req.query.get('end') }]);
+    if (end <= begin)
+      return validationError([
+        { type: 'value_error', loc: ['query', 'end'], msg: 'Value error, end must be after begin', input: req.query.get('end') },
+      ]);
     const warnings: string[] = [];
     const maxDays = hires ? HIRES_MAX_DAYS : LOWRES_MAX_DAYS;
     if (end - begin > maxDays * MICROS_PER_DAY) {
       end = begin + maxDays * MICROS_PER_DAY;
-      warnings.push(`${hires ? 'High-resolution' : 'Visibility'} queries are limited to ${maxDays} days; windows are given up to ${formatDatetime(end)}.`);
+      warnings.push(
+        `${hires ? 'High-resolution' : 'Visibility'} queries are limited to ${maxDays} days; windows are given up to ${formatDatetime(end)}.`,
+      );
     }
-    const windows = visibilityWindows(ra, dec, { begin, end }, hires, limits).map((w) => ({ begin: formatDatetime(w.begin), end: formatDatetime(w.end) }));
-    return okReply({ begin: formatDatetime(begin), end: formatDatetime(end), length: (end - begin) / MICROS_PER_DAY, ra, dec, hires, windows }, warnings);
+    const windows = visibilityWindows(ra, dec, { begin, end }, hires, limits).map((w) => ({
+      begin: formatDatetime(w.begin),
+      end: formatDatetime(w.end),
+    }));
+    return okReply(
+      { begin: formatDatetime(begin), end: formatDatetime(end), length: (end - begin) / MICROS_PER_DAY, ra, dec, hires, windows },
+      warnings,
+    );
   };
 }
 

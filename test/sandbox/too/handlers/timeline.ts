@@ -23,7 +23,8 @@ function readTimelineQuery(r: ParamReader): TimelineQuery | undefined {
   const window = readWindow(r);
   const targetIds = r.ints('target_id', { ge: 0, lt: 2 ** 24 });
   const obsIds = readObsIds(r);
-  if ((ra === undefined) !== (dec === undefined)) r.issue(ra === undefined ? 'ra' : 'dec', 'missing', 'Field required (ra and dec go together)', null);
+  if ((ra === undefined) !== (dec === undefined))
+    r.issue(ra === undefined ? 'ra' : 'dec', 'missing', 'Field required (ra and dec go together)', null);
   if (!r.ok) return undefined;
   const positional = ra !== undefined && dec !== undefined;
   return {
@@ -41,7 +42,11 @@ function readTimelineQuery(r: ParamReader): TimelineQuery | undefined {
 }
 
 function truncationWarning(truncated: boolean): string[] {
-  return truncated ? [`Time windows are limited to ${MAX_TIME_WINDOW_DAYS} days without a position or ID; only the first ${MAX_TIME_WINDOW_DAYS} days are listed.`] : [];
+  return truncated
+    ? [
+        `Time windows are limited to ${MAX_TIME_WINDOW_DAYS} days without a position or ID; only the first ${MAX_TIME_WINDOW_DAYS} days are listed.`,
+      ]
+    : [];
 }
 
 function nowSwift(env: TooEnv): number {

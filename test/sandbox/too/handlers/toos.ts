@@ -40,7 +40,17 @@ export const listToos: Handler = (req, env) => {
   const length = window.begin !== undefined && window.end !== undefined ? (window.end - window.begin) / MICROS_PER_DAY : window.length;
   return okReply(
     {
-      ...defined({ begin: window.begin !== undefined ? formatDatetime(window.begin) : undefined, length, limit, year, too_id: tooId, ra, dec, radius, page }),
+      ...defined({
+        begin: window.begin !== undefined ? formatDatetime(window.begin) : undefined,
+        length,
+        limit,
+        year,
+        too_id: tooId,
+        ra,
+        dec,
+        radius,
+        page,
+      }),
       detail,
       debug,
       entries: shown.map((t) => renderToo(t, detail && t.owner === user?.username, env.nowUtc())),
@@ -53,7 +63,8 @@ export const submitToo: Handler = (req, env) => {
   const user = env.user(req);
   if (!user) return notLoggedIn();
   const params = bodyParams(req.headers['content-type'], req.body);
-  if ('error' in params) return validationError([{ type: 'json_invalid', loc: ['body'], msg: params.error, input: req.body.toString('utf8') }]);
+  if ('error' in params)
+    return validationError([{ type: 'json_invalid', loc: ['body'], msg: params.error, input: req.body.toString('utf8') }]);
   const parsed = parseTooForm(params);
   if ('issues' in parsed) return validationError(parsed.issues);
   const now = env.nowUtc();
@@ -63,7 +74,10 @@ export const submitToo: Handler = (req, env) => {
   const warnings = outcome.warnings;
   if (parsed.validateOnly) return jsonReply(200, { status: 'Validated', ...(warnings.length ? { warnings } : {}) });
   if (parsed.debug) {
-    return jsonReply(201, statusObject('Accepted', { warnings: [...warnings, 'debug=true: the request passed every check but was not filed.'] }));
+    return jsonReply(
+      201,
+      statusObject('Accepted', { warnings: [...warnings, 'debug=true: the request passed every check but was not filed.'] }),
+    );
   }
   if (!env.uploadEnabled()) return flatError(400, 'TOO submission is currently disabled; please try again later.');
   const stored = env.toos.add(user.username, user.lastName, now, parsed.submission);
@@ -73,7 +87,14 @@ export const submitToo: Handler = (req, env) => {
 
 export const getToo: Handler = (req, env, path) => {
   if (!/^\d+$/.test(path.too_id)) {
-    return validationError([{ type: 'int_parsing', loc: ['path', 'too_id'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: path.too_id }]);
+    return validationError([
+      {
+        type: 'int_parsing',
+        loc: ['path', 'too_id'],
+        msg: 'Input should be a valid integer, unable to parse string as an integer',
+        input: path.too_id,
+      },
+    ]);
   }
   const too = env.toos.get(Number(path.too_id));
   if (!too) return flatError(404, `TOO ${path.too_id} not found.`);
@@ -90,9 +111,7 @@ export const calendar: Handler = (req, env) => {
   // T9: the client sends `targetid`; `target_id` is accepted as well.
   const targetId = r.int('targetid', { ge: 0 }) ?? r.int('target_id', { ge: 0 });
   if (!r.ok) return validationError(r.issues);
-  const toos = env.toos
-    .find({ tooId, ra, dec, radius })
-    .filter((t) => targetId === undefined || t.targetId === targetId);
+  const toos = env.toos.find({ tooId, ra, dec, radius }).filter((t) => targetId === undefined || t.targetId === targetId);
   const rows = toos
     .flatMap(calendarRows)
     .filter((row) => (window.begin === undefined || row.end >= window.begin) && (window.end === undefined || row.begin <= window.end))

@@ -28,12 +28,24 @@ describe('products: faulty archives from the sandbox', function () {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   const download = (stem: 'all' | 'lc' = 'all') =>
-    downloadProducts({ jobId, jobName: 'GRB 200416A', jobUrl, stem, downloadRoot: root, timeoutMs: 10_000, userAgent: 'swift-observatory-tests' });
+    downloadProducts({
+      jobId,
+      jobName: 'GRB 200416A',
+      jobUrl,
+      stem,
+      downloadRoot: root,
+      timeoutMs: 10_000,
+      userAgent: 'swift-observatory-tests',
+    });
 
   const failsCleanly = async (fault: string, message: RegExp): Promise<void> => {
     sandbox.variants.set({ archiveFault: fault });
     for (const stem of ['all', 'lc'] as const) {
-      await assert.rejects(download(stem), (error: unknown) => error instanceof ProductArchiveError && message.test(error.message), `${fault} ${stem}`);
+      await assert.rejects(
+        download(stem),
+        (error: unknown) => error instanceof ProductArchiveError && message.test(error.message),
+        `${fault} ${stem}`,
+      );
       assert.deepEqual(readdirSync(root), [], `${fault} ${stem}: no staging folder, no job folder`);
     }
   };

@@ -47,8 +47,14 @@ async function tinyServer(handler: http.RequestListener): Promise<{ url: string;
 
 describe('products: archive URLs', () => {
   it('builds {URL}/{stem}.{format} and refuses unknown stems, formats and job URLs', () => {
-    assert.equal(productArchiveUrl('https://www.swift.ac.uk/user_objects/tprods/USERPROD_803/', 'all', 'tar.gz'), 'https://www.swift.ac.uk/user_objects/tprods/USERPROD_803/all.tar.gz');
-    assert.equal(productArchiveUrl('http://127.0.0.1:1/tprods/USERPROD_1', 'sourceDet', 'zip'), 'http://127.0.0.1:1/tprods/USERPROD_1/sourceDet.zip');
+    assert.equal(
+      productArchiveUrl('https://www.swift.ac.uk/user_objects/tprods/USERPROD_803/', 'all', 'tar.gz'),
+      'https://www.swift.ac.uk/user_objects/tprods/USERPROD_803/all.tar.gz',
+    );
+    assert.equal(
+      productArchiveUrl('http://127.0.0.1:1/tprods/USERPROD_1', 'sourceDet', 'zip'),
+      'http://127.0.0.1:1/tprods/USERPROD_1/sourceDet.zip',
+    );
     assert.throws(() => productArchiveUrl('https://x/y', 'lcx' as 'lc'), /Unknown product archive "lcx"/);
     assert.throws(() => productArchiveUrl('https://x/y', 'lc', 'rar' as 'tar'), /Unknown archive format "rar"/);
     assert.throws(() => productArchiveUrl('not a url', 'lc'), /not a valid address/);
@@ -84,7 +90,14 @@ describe('products: streamed download from the sandbox', function () {
     const job = await finishedJob();
     const dest = join(dir, 'nested', 'lc.tar.gz');
     const reports: DownloadProgress[] = [];
-    const result = await downloadToFile({ url: productArchiveUrl(job.url, 'lc'), destFile: dest, timeoutMs: 10_000, userAgent: USER_AGENT, progressIntervalMs: 0, onProgress: (p) => reports.push(p) });
+    const result = await downloadToFile({
+      url: productArchiveUrl(job.url, 'lc'),
+      destFile: dest,
+      timeoutMs: 10_000,
+      userAgent: USER_AGENT,
+      progressIntervalMs: 0,
+      onProgress: (p) => reports.push(p),
+    });
     assert.equal(result.file, dest);
     assert.equal(result.bytes, statSync(dest).size);
     assert.ok(!existsSync(`${dest}.part`));
@@ -94,7 +107,8 @@ describe('products: streamed download from the sandbox', function () {
     assert.ok(tarText.includes(`USERPROD_${job.id}/lc/curve.qdp`));
     assert.ok(reports.length >= 1);
     assert.equal(reports.at(-1)!.receivedBytes, result.bytes);
-    for (let i = 1; i < reports.length; i++) assert.ok(reports[i]!.receivedBytes >= reports[i - 1]!.receivedBytes, 'progress never goes back');
+    for (let i = 1; i < reports.length; i++)
+      assert.ok(reports[i]!.receivedBytes >= reports[i - 1]!.receivedBytes, 'progress never goes back');
     assert.ok(reports.every((p) => p.bytesPerSecond >= 0 && Number.isFinite(p.bytesPerSecond)));
     const logged = sandbox.requests.list().filter((r) => r.path.endsWith('/lc.tar.gz'));
     assert.equal(logged.length, 1, 'one GET, no retries');
@@ -105,7 +119,14 @@ describe('products: streamed download from the sandbox', function () {
     sandbox.xrt.setArchivePadding?.(24 * 1024 * 1024);
     const dest = join(dir, 'lc.tar');
     let calls = 0;
-    const result = await downloadToFile({ url: productArchiveUrl(job.url, 'lc', 'tar'), destFile: dest, timeoutMs: 10_000, userAgent: USER_AGENT, progressIntervalMs: 200, onProgress: () => calls++ });
+    const result = await downloadToFile({
+      url: productArchiveUrl(job.url, 'lc', 'tar'),
+      destFile: dest,
+      timeoutMs: 10_000,
+      userAgent: USER_AGENT,
+      progressIntervalMs: 200,
+      onProgress: () => calls++,
+    });
     assert.ok(result.bytes > 24 * 1024 * 1024);
     assert.ok(calls >= 1 && calls < 200, `throttled: ${calls} calls`);
   });
@@ -137,14 +158,26 @@ describe('products: streamed download from the sandbox', function () {
     const job = await finishedJob();
     const url = productArchiveUrl(job.url, 'lc');
     sandbox.faults.add({ prefix: new URL(url).pathname, kind: 'reset' });
-    await rejectsWith(downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 10_000, userAgent: USER_AGENT }), 'network', /lc\.tar\.gz/);
+    await rejectsWith(
+      downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 10_000, userAgent: USER_AGENT }),
+      'network',
+      /lc\.tar\.gz/,
+    );
     assert.deepEqual(readdirSync(dir), []);
   });
 
   it('a product that is not finished is a clear not-found error with the page summarised', async () => {
     const { UserID: _ignored, ...request } = ALL_PRODUCTS_REQUEST;
     const reply = await client.submit(request);
-    const error = await rejectsWith(downloadToFile({ url: productArchiveUrl(reply.URL, 'spec'), destFile: join(dir, 'spec.tar.gz'), timeoutMs: 10_000, userAgent: USER_AGENT }), 'not-found');
+    const error = await rejectsWith(
+      downloadToFile({
+        url: productArchiveUrl(reply.URL, 'spec'),
+        destFile: join(dir, 'spec.tar.gz'),
+        timeoutMs: 10_000,
+        userAgent: USER_AGENT,
+      }),
+      'not-found',
+    );
     assert.equal(error.status, 404);
     assert.match(error.message, /spec\.tar\.gz is not available \(HTTP 404\) \(“404 Not Found”\): the product may not be finished yet/);
     assert.deepEqual(readdirSync(dir), []);
@@ -154,7 +187,11 @@ describe('products: streamed download from the sandbox', function () {
     const job = await finishedJob();
     const url = productArchiveUrl(job.url, 'psf');
     sandbox.faults.add({ prefix: new URL(url).pathname, kind: 'html-error', status: 503 });
-    await rejectsWith(downloadToFile({ url, destFile: join(dir, 'psf.tar.gz'), timeoutMs: 10_000, userAgent: USER_AGENT }), 'server', /HTTP 503\) \(“503 Service Unavailable”\)/);
+    await rejectsWith(
+      downloadToFile({ url, destFile: join(dir, 'psf.tar.gz'), timeoutMs: 10_000, userAgent: USER_AGENT }),
+      'server',
+      /HTTP 503\) \(“503 Service Unavailable”\)/,
+    );
     assert.deepEqual(readdirSync(dir), []);
   });
 });
@@ -193,8 +230,14 @@ describe('products: downloads from hostile servers (sandbox faults)', function (
   it('refuses a redirect to another origin, naming it; the other origin receives nothing', async () => {
     const url = await archiveUrl();
     sandbox.faults.add({ prefix: new URL(url).pathname, kind: 'redirect-foreign', status: 302 });
-    const error = await rejectsWith(downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 10_000, userAgent: USER_AGENT }), 'redirected');
-    assert.ok(error.message.includes(`the download of lc.tar.gz with a redirect (HTTP 302) to ${sandbox.foreign.origin}/user_objects/`), error.message);
+    const error = await rejectsWith(
+      downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 10_000, userAgent: USER_AGENT }),
+      'redirected',
+    );
+    assert.ok(
+      error.message.includes(`the download of lc.tar.gz with a redirect (HTTP 302) to ${sandbox.foreign.origin}/user_objects/`),
+      error.message,
+    );
     assert.deepEqual(sandbox.foreign.requests(), []);
     assert.deepEqual(readdirSync(dir), []);
   });
@@ -237,7 +280,10 @@ describe('products: downloads from hostile servers (sandbox faults)', function (
   it('refuses an encoding it cannot decode and saves nothing', async () => {
     const url = await archiveUrl();
     sandbox.faults.add({ prefix: new URL(url).pathname, kind: 'encoded', encoding: 'unknown' });
-    const error = await rejectsWith(downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 10_000, userAgent: USER_AGENT }), 'unsupported-encoding');
+    const error = await rejectsWith(
+      downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 10_000, userAgent: USER_AGENT }),
+      'unsupported-encoding',
+    );
     assert.match(error.message, /Content-Encoding “x-unknown”\); nothing was saved/);
     assert.deepEqual(readdirSync(dir), []);
   });
@@ -245,13 +291,20 @@ describe('products: downloads from hostile servers (sandbox faults)', function (
   it('reads a gzip-encoded error page as text, not as binary', async () => {
     const url = await archiveUrl();
     sandbox.faults.add({ prefix: new URL(url).pathname, kind: 'html-error', status: 503, encoding: 'gzip' });
-    await rejectsWith(downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 10_000, userAgent: USER_AGENT }), 'server', /HTTP 503\) \(“503 Service Unavailable”\)/);
+    await rejectsWith(
+      downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 10_000, userAgent: USER_AGENT }),
+      'server',
+      /HTTP 503\) \(“503 Service Unavailable”\)/,
+    );
   });
 
   it('stops a trickling download with the stall detector, although the socket is never idle', async () => {
     const url = await archiveUrl();
     sandbox.faults.add({ prefix: new URL(url).pathname, kind: 'trickle', delayMs: 10, durationMs: 120_000 });
-    const error = await rejectsWith(downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 300, userAgent: USER_AGENT }), 'timeout');
+    const error = await rejectsWith(
+      downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 300, userAgent: USER_AGENT }),
+      'timeout',
+    );
     assert.match(error.message, /stalled: only \d+ bytes arrived in 0\.3 s/);
     assert.deepEqual(readdirSync(dir), []);
   });
@@ -259,7 +312,10 @@ describe('products: downloads from hostile servers (sandbox faults)', function (
   it('refuses a file above the size cap while it streams', async () => {
     const url = await archiveUrl('tar');
     sandbox.xrt.setArchivePadding?.(8 * 1024 * 1024);
-    const error = await rejectsWith(downloadToFile({ url, destFile: join(dir, 'lc.tar'), timeoutMs: 10_000, userAgent: USER_AGENT, maxBytes: 2_000_000 }), 'too-large');
+    const error = await rejectsWith(
+      downloadToFile({ url, destFile: join(dir, 'lc.tar'), timeoutMs: 10_000, userAgent: USER_AGENT, maxBytes: 2_000_000 }),
+      'too-large',
+    );
     assert.match(error.message, /lc\.tar is larger than 2 MB, refused; nothing was saved/);
     assert.deepEqual(readdirSync(dir), []);
   });
@@ -267,7 +323,11 @@ describe('products: downloads from hostile servers (sandbox faults)', function (
   it('the headers must arrive within the time limit', async () => {
     const url = await archiveUrl();
     sandbox.faults.add({ prefix: new URL(url).pathname, kind: 'timeout' });
-    await rejectsWith(downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 300, userAgent: USER_AGENT }), 'timeout', /did not start sending lc\.tar\.gz within 0\.3 s/);
+    await rejectsWith(
+      downloadToFile({ url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 300, userAgent: USER_AGENT }),
+      'timeout',
+      /did not start sending lc\.tar\.gz within 0\.3 s/,
+    );
   });
 });
 
@@ -283,7 +343,11 @@ describe('products: downloads from misbehaving servers', function () {
       res.write(Buffer.alloc(40_000, 1), () => res.destroy());
     });
     try {
-      await rejectsWith(downloadToFile({ url: server.url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 5_000, userAgent: USER_AGENT }), 'network', /interrupted|stopped after/);
+      await rejectsWith(
+        downloadToFile({ url: server.url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 5_000, userAgent: USER_AGENT }),
+        'network',
+        /interrupted|stopped after/,
+      );
       assert.deepEqual(readdirSync(dir), []);
     } finally {
       await server.close();
@@ -297,7 +361,11 @@ describe('products: downloads from misbehaving servers', function () {
       // …and nothing more.
     });
     try {
-      await rejectsWith(downloadToFile({ url: server.url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 300, userAgent: USER_AGENT }), 'timeout', /stalled: only 1000 bytes arrived in 0\.3 s \(after 1000 bytes\)/);
+      await rejectsWith(
+        downloadToFile({ url: server.url, destFile: join(dir, 'lc.tar.gz'), timeoutMs: 300, userAgent: USER_AGENT }),
+        'timeout',
+        /stalled: only 1000 bytes arrived in 0\.3 s \(after 1000 bytes\)/,
+      );
       assert.deepEqual(readdirSync(dir), []);
     } finally {
       await server.close();

@@ -30,8 +30,15 @@ describe('products: a cancelled download', function () {
     const controller = new AbortController();
     if (atOnce) controller.abort();
     const download = downloadProducts({
-      jobId, jobName: 'GRB', jobUrl, stem: 'all', downloadRoot: root, timeoutMs: 10_000, userAgent: 'swift-observatory-tests',
-      signal: controller.signal, onProgress: (p) => abortOn(p, controller),
+      jobId,
+      jobName: 'GRB',
+      jobUrl,
+      stem: 'all',
+      downloadRoot: root,
+      timeoutMs: 10_000,
+      userAgent: 'swift-observatory-tests',
+      signal: controller.signal,
+      onProgress: (p) => abortOn(p, controller),
     });
     await assert.rejects(download, (error: unknown) => {
       assert.ok(isServiceError(error) && error.kind === 'cancelled', `a cancellation, not ${String(error)}`);
@@ -53,7 +60,15 @@ describe('products: a cancelled download', function () {
   });
 
   it('once every byte has arrived, before it is unpacked', async () => {
-    const whole = await downloadProducts({ jobId, jobName: 'GRB', jobUrl, stem: 'all', downloadRoot: join(root, 'first'), timeoutMs: 10_000, userAgent: 'swift-observatory-tests' });
+    const whole = await downloadProducts({
+      jobId,
+      jobName: 'GRB',
+      jobUrl,
+      stem: 'all',
+      downloadRoot: join(root, 'first'),
+      timeoutMs: 10_000,
+      userAgent: 'swift-observatory-tests',
+    });
     rmSync(join(root, 'first'), { recursive: true, force: true });
     await cancelledWhen((p, c) => {
       if (p.receivedBytes >= whole.archiveBytes) c.abort();

@@ -45,7 +45,10 @@ describe('products: safe extraction of hostile archives', () => {
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-  async function extract(items: readonly Item[], options: { gzip?: boolean; limits?: Parameters<typeof extractArchive>[2] } = {}): Promise<Awaited<ReturnType<typeof extractArchive>>> {
+  async function extract(
+    items: readonly Item[],
+    options: { gzip?: boolean; limits?: Parameters<typeof extractArchive>[2] } = {},
+  ): Promise<Awaited<ReturnType<typeof extractArchive>>> {
     const raw = await tarBuffer(items);
     const archive = join(work, options.gzip ? 'a.tar.gz' : 'a.tar');
     writeFileSync(archive, options.gzip ? gzipSync(raw) : raw);
@@ -129,7 +132,10 @@ describe('products: safe extraction of hostile archives', () => {
     const archive = join(work, 'bomb.tar.gz');
     writeFileSync(archive, gz);
     // Ratio guard off: this checks our own byte counting, which must stop it on its own.
-    const result = await extractArchive(archive, target, { maxTotalBytes: 4 * 1024 * 1024, maxDecompressionRatio: Number.POSITIVE_INFINITY });
+    const result = await extractArchive(archive, target, {
+      maxTotalBytes: 4 * 1024 * 1024,
+      maxDecompressionRatio: Number.POSITIVE_INFINITY,
+    });
     assert.match(result.aborted ?? '', /more than 4194304 bytes/);
     assert.match(reasonFor(result, 'USERPROD_1/bomb.bin'), /limit/);
     assert.deepEqual(result.written, []);
@@ -146,7 +152,9 @@ describe('products: safe extraction of hostile archives', () => {
   });
 
   it('refuses a file over the per-file cap and carries on with the rest', async () => {
-    const result = await extract([file('big.bin', Buffer.alloc(300_000, 7)), file('small.txt', 'ok')], { limits: { maxFileBytes: 100_000 } });
+    const result = await extract([file('big.bin', Buffer.alloc(300_000, 7)), file('small.txt', 'ok')], {
+      limits: { maxFileBytes: 100_000 },
+    });
     assert.match(reasonFor(result, 'big.bin'), /100000-byte limit per file/);
     assert.deepEqual(result.written, ['small.txt']);
     assert.equal(result.aborted, undefined);
@@ -167,12 +175,17 @@ describe('products: safe extraction of hostile archives', () => {
     writeFileSync(archive, raw.subarray(0, 512 * 3 + 2048));
     const result = await extractArchive(archive, target);
     assert.deepEqual(result.written, ['a.txt']);
-    assert.ok(result.refused.some((r) => r.path === 'b.bin' && /ends inside this file|Truncated/i.test(r.reason)), JSON.stringify(result.refused));
+    assert.ok(
+      result.refused.some((r) => r.path === 'b.bin' && /ends inside this file|Truncated/i.test(r.reason)),
+      JSON.stringify(result.refused),
+    );
     assert.ok(!existsSync(join(target, 'b.bin')));
   });
 
   it('unpacks nested spectrum tarballs next to them, with the same rules and budget', async () => {
-    const inner = gzipSync(await tarBuffer([file('README.txt', 'inner'), file('interval0pc.pi', 'SIMPLE'), file('../../../../nested-escape.txt', 'x')]));
+    const inner = gzipSync(
+      await tarBuffer([file('README.txt', 'inner'), file('interval0pc.pi', 'SIMPLE'), file('../../../../nested-escape.txt', 'x')]),
+    );
     const result = await extract([file('USERPROD_7/spec/interval0.tar.gz', inner), file('USERPROD_7/spec/other.dat', 'd')], { gzip: true });
     assert.deepEqual(result.unpackedNested, ['USERPROD_7/spec/interval0.tar.gz']);
     assert.ok(result.written.includes('USERPROD_7/spec/interval0/README.txt'));
@@ -185,7 +198,10 @@ describe('products: safe extraction of hostile archives', () => {
     const bigInner = gzipSync(await tarBuffer([file('big.pi', Buffer.alloc(2_000_000, 3))]));
     const capped = await extract([file('USERPROD_7/spec/interval0.tar.gz', bigInner)], { limits: { maxTotalBytes: 1_000_000 } });
     assert.match(capped.aborted ?? '', /more than 1000000 bytes/);
-    assert.deepEqual(listTree(target).filter((p) => !p.endsWith('/')), []);
+    assert.deepEqual(
+      listTree(target).filter((p) => !p.endsWith('/')),
+      [],
+    );
   });
 
   it('refuses zip archives and saved web pages with a clear error', async () => {
@@ -201,7 +217,10 @@ describe('products: safe extraction of hostile archives', () => {
   it('refuses a file that is not a tar archive instead of silently extracting nothing', async () => {
     const junk = join(work, 'junk.tar');
     writeFileSync(junk, Buffer.alloc(4096, 0x41));
-    await assert.rejects(extractArchive(junk, target), (e: unknown) => e instanceof ArchiveExtractError && /not a tar or tar\.gz archive/.test(e.message));
+    await assert.rejects(
+      extractArchive(junk, target),
+      (e: unknown) => e instanceof ArchiveExtractError && /not a tar or tar\.gz archive/.test(e.message),
+    );
     assert.deepEqual(listTree(target), []);
   });
 
@@ -217,7 +236,11 @@ describe('products: safe extraction of hostile archives', () => {
     for (const [name, bytes, message] of cases) {
       const archive = join(work, `${name}-disguised.tar.gz`);
       writeFileSync(archive, bytes);
-      await assert.rejects(extractArchive(archive, target), (e: unknown) => e instanceof ArchiveExtractError && message.test(e.message) && /tar and tar\.gz archives only/.test(e.message), name);
+      await assert.rejects(
+        extractArchive(archive, target),
+        (e: unknown) => e instanceof ArchiveExtractError && message.test(e.message) && /tar and tar\.gz archives only/.test(e.message),
+        name,
+      );
     }
     assert.deepEqual(listTree(target), [], 'nothing written');
   });
@@ -225,7 +248,10 @@ describe('products: safe extraction of hostile archives', () => {
   it('reports a tar cut inside an entry header as truncated, in tar and tar.gz alike', async () => {
     const raw = await tarBuffer([file('a.txt', 'complete'), file('b.bin', Buffer.alloc(10_000, 1))]);
     // a.txt: header + one data block; b.bin's header starts at 1024 and is cut 100 bytes in.
-    for (const [name, bytes] of [['cut.tar', raw.subarray(0, 1024 + 100)], ['cut.tar.gz', gzipSync(raw.subarray(0, 1024 + 100))]] as const) {
+    for (const [name, bytes] of [
+      ['cut.tar', raw.subarray(0, 1024 + 100)],
+      ['cut.tar.gz', gzipSync(raw.subarray(0, 1024 + 100))],
+    ] as const) {
       const archive = join(work, name);
       writeFileSync(archive, bytes);
       const result = await extractArchive(archive, join(work, `${name}-out`));
@@ -235,7 +261,10 @@ describe('products: safe extraction of hostile archives', () => {
     }
     // Complete archives say nothing of the kind: with the end-of-archive blocks, and without them
     // (tar readers, the Python client's tarfile among them, accept a tar that ends after a whole entry).
-    for (const [name, bytes] of [['whole.tar', raw], ['unterminated.tar', raw.subarray(0, 1024 + 512 + 10_240)]] as const) {
+    for (const [name, bytes] of [
+      ['whole.tar', raw],
+      ['unterminated.tar', raw.subarray(0, 1024 + 512 + 10_240)],
+    ] as const) {
       const archive = join(work, name);
       writeFileSync(archive, bytes);
       const result = await extractArchive(archive, join(work, `${name}-out`));
@@ -266,18 +295,28 @@ describe('products: safe extraction of hostile archives', () => {
   });
 
   it('nested spectrum archives whose names leave their folder are refused as the outer archive’s entries are', async () => {
-    const climbing = gzipSync(await tarBuffer([file('README.txt', 'inner'), file('../../lc/curve.qdp', 'EVIL'), file('sub/../../x.txt', 'EVIL'), file('/abs.txt', 'EVIL')]));
+    const climbing = gzipSync(
+      await tarBuffer([
+        file('README.txt', 'inner'),
+        file('../../lc/curve.qdp', 'EVIL'),
+        file('sub/../../x.txt', 'EVIL'),
+        file('/abs.txt', 'EVIL'),
+      ]),
+    );
     // `spec/...tar.gz` names its folder `..` and `spec/..tar.gz` names it `.`: unpacked, their entries
     // would land over other products' files or beside the spectra.
     const dotDot = gzipSync(await tarBuffer([file('lc/curve.qdp', 'EVIL')]));
     const dot = gzipSync(await tarBuffer([file('other.dat', 'EVIL')]));
-    const result = await extract([
-      file('USERPROD_7/lc/curve.qdp', 'original'),
-      file('USERPROD_7/spec/other.dat', 'original'),
-      file('USERPROD_7/spec/interval0.tar.gz', climbing),
-      file('USERPROD_7/spec/...tar.gz', dotDot),
-      file('USERPROD_7/spec/..tar.gz', dot),
-    ], { gzip: true });
+    const result = await extract(
+      [
+        file('USERPROD_7/lc/curve.qdp', 'original'),
+        file('USERPROD_7/spec/other.dat', 'original'),
+        file('USERPROD_7/spec/interval0.tar.gz', climbing),
+        file('USERPROD_7/spec/...tar.gz', dotDot),
+        file('USERPROD_7/spec/..tar.gz', dot),
+      ],
+      { gzip: true },
+    );
     assert.equal(readFileSync(join(target, 'USERPROD_7/lc/curve.qdp'), 'utf8'), 'original');
     assert.equal(readFileSync(join(target, 'USERPROD_7/spec/other.dat'), 'utf8'), 'original');
     assert.match(reasonFor(result, 'USERPROD_7/spec/interval0.tar.gz!/../../lc/curve.qdp'), /climbs out/);
@@ -288,30 +327,62 @@ describe('products: safe extraction of hostile archives', () => {
     assert.deepEqual(result.unpackedNested, ['USERPROD_7/spec/interval0.tar.gz']);
     assert.ok(result.written.includes('USERPROD_7/spec/interval0/README.txt'));
     assert.ok(!result.written.some((w) => /EVIL|x\.txt|abs\.txt/.test(w)) && !existsSync(join(target, 'USERPROD_7/x.txt')));
-    assert.ok(result.refused.every((r) => !r.damaged), 'hostile names are refusals, not damage');
+    assert.ok(
+      result.refused.every((r) => !r.damaged),
+      'hostile names are refusals, not damage',
+    );
     assert.deepEqual(outsideEntries(), []);
   });
 
   it('a nested spectrum archive that is zstd-compressed or cut short is reported as damage, never thrown', async () => {
     const innerTar = await tarBuffer([file('interval0pc.pi', Buffer.alloc(3000, 7))]);
-    const result = await extract([
-      file('USERPROD_7/spec/interval0.tar.gz', zstdFrame(innerTar)),
-      file('USERPROD_7/spec/interval1.tar.gz', gzipSync(innerTar.subarray(0, 512 + 100))),
-      file('USERPROD_7/spec/interval2.tar.gz', gzipSync(innerTar.subarray(0, 300))),
-    ], { gzip: true });
+    const result = await extract(
+      [
+        file('USERPROD_7/spec/interval0.tar.gz', zstdFrame(innerTar)),
+        file('USERPROD_7/spec/interval1.tar.gz', gzipSync(innerTar.subarray(0, 512 + 100))),
+        file('USERPROD_7/spec/interval2.tar.gz', gzipSync(innerTar.subarray(0, 300))),
+      ],
+      { gzip: true },
+    );
     assert.equal(result.aborted, undefined);
     const zstd = result.refused.find((r) => r.path === 'USERPROD_7/spec/interval0.tar.gz');
     assert.ok(zstd?.damaged && /zstd-compressed/.test(zstd.reason), JSON.stringify(result.refused));
-    assert.ok(result.refused.some((r) => r.damaged && r.path.startsWith('USERPROD_7/spec/interval1.tar.gz!/')), JSON.stringify(result.refused));
-    assert.ok(result.refused.some((r) => r.damaged && r.path.startsWith('USERPROD_7/spec/interval2.tar.gz')), JSON.stringify(result.refused));
+    assert.ok(
+      result.refused.some((r) => r.damaged && r.path.startsWith('USERPROD_7/spec/interval1.tar.gz!/')),
+      JSON.stringify(result.refused),
+    );
+    assert.ok(
+      result.refused.some((r) => r.damaged && r.path.startsWith('USERPROD_7/spec/interval2.tar.gz')),
+      JSON.stringify(result.refused),
+    );
     assert.ok(existsSync(join(target, 'USERPROD_7/spec/interval0.tar.gz')), 'left packed');
   });
 
   it('extracts the sandbox’s whole-job archive completely, nested spectra included', async () => {
     const h = createHarness({ productDurationMs: 60_000 });
     const job = await h.post('/run_userobject.php', {
-      UserID: ASTRO, name: 'GRB 200416A', targ: '00966554', RA: 335.6985, Dec: -7.5179, Tstart: 608713541.952, cent: 1, poserr: 1, useSXPS: 0,
-      lc: 1, binMeth: 'counts', pccounts: 20, wtcounts: 30, spec: 1, specz: 0, dopsf: 1, doenh: 1, doxastrom: 1, image: 1, imen: '0.3-10,1-4', sourceDet: 1, detobs: 'all',
+      UserID: ASTRO,
+      name: 'GRB 200416A',
+      targ: '00966554',
+      RA: 335.6985,
+      Dec: -7.5179,
+      Tstart: 608713541.952,
+      cent: 1,
+      poserr: 1,
+      useSXPS: 0,
+      lc: 1,
+      binMeth: 'counts',
+      pccounts: 20,
+      wtcounts: 30,
+      spec: 1,
+      specz: 0,
+      dopsf: 1,
+      doenh: 1,
+      doxastrom: 1,
+      image: 1,
+      imen: '0.3-10,1-4',
+      sourceDet: 1,
+      detobs: 'all',
     });
     h.clock.advance(120_000);
     const reply = await h.request('GET', `/tprods/USERPROD_${String(job.JobID)}/all.tar.gz`);
@@ -322,7 +393,16 @@ describe('products: safe extraction of hostile archives', () => {
     assert.deepEqual(result.refused, []);
     assert.equal(result.aborted, undefined);
     const root = `USERPROD_${String(job.JobID)}`;
-    for (const f of ['lc/curve.qdp', 'psf/results.dat', 'enh/success.txt', 'xastrom/corrpos.dat', 'image/images.log', 'sourceDet/sources_Total.txt', 'spec/interval0.tar.gz', 'spec/interval0/README.txt']) {
+    for (const f of [
+      'lc/curve.qdp',
+      'psf/results.dat',
+      'enh/success.txt',
+      'xastrom/corrpos.dat',
+      'image/images.log',
+      'sourceDet/sources_Total.txt',
+      'spec/interval0.tar.gz',
+      'spec/interval0/README.txt',
+    ]) {
       assert.ok(result.written.includes(`${root}/${f}`), `${f} missing`);
       assert.ok(existsSync(join(target, root, f)));
     }
@@ -333,7 +413,20 @@ describe('products: safe extraction of hostile archives', () => {
 describe('products: archive entry names', () => {
   it('tolerates ./ and repeated slashes, refuses names that climb or hide', () => {
     assert.deepEqual(checkEntryPath('./USERPROD_1//lc/curve.qdp'), { ok: true, parts: ['USERPROD_1', 'lc', 'curve.qdp'] });
-    for (const bad of ['', '/', '..', 'a/../../b', 'a\\..\\b', '\\\\server\\share\\x', 'D:x', 'a/b:stream', 'a/\u0000b', 'x/NUL.txt', 'trailing.', 'a/'.repeat(40) + 'f']) {
+    for (const bad of [
+      '',
+      '/',
+      '..',
+      'a/../../b',
+      'a\\..\\b',
+      '\\\\server\\share\\x',
+      'D:x',
+      'a/b:stream',
+      'a/\u0000b',
+      'x/NUL.txt',
+      'trailing.',
+      'a/'.repeat(40) + 'f',
+    ]) {
       assert.equal(checkEntryPath(bad).ok, false, JSON.stringify(bad));
     }
   });
@@ -366,7 +459,8 @@ describe('products: archive formats by their first bytes', () => {
       [Buffer.alloc(0), 'empty'],
       [Buffer.alloc(4096, 0x41), 'unknown'],
     ];
-    for (const [bytes, format] of cases) assert.equal(detectArchiveFormat(bytes), format, `${format}: ${bytes.subarray(0, 8).toString('hex')}`);
+    for (const [bytes, format] of cases)
+      assert.equal(detectArchiveFormat(bytes), format, `${format}: ${bytes.subarray(0, 8).toString('hex')}`);
     assert.equal(unsupportedFormatReason('gzip'), undefined);
     assert.equal(unsupportedFormatReason('tar'), undefined);
     assert.match(unsupportedFormatReason('zstd') ?? '', /zstd-compressed/);

@@ -24,7 +24,9 @@ const same = (a: number, b: number): boolean => Object.is(a, b) || (Number.isNaN
 describe('products: QDP light-curve files from the sandbox', () => {
   it('every dataset of getLCData (nosys and incbad both) is found in the files with the same points', async () => {
     const { h, jobId } = await finishedSandboxJob();
-    const reply = lcDataResponseSchema.parse(await h.post('/tprods/getLCData.php', { UserID: ASTRO, JobID: jobId, nosys: 'both', incbad: 'both' }));
+    const reply = lcDataResponseSchema.parse(
+      await h.post('/tprods/getLCData.php', { UserID: ASTRO, JobID: jobId, nosys: 'both', incbad: 'both' }),
+    );
     assert.ok(reply.Datasets.length >= 18, 'all variants are listed');
     const files = new Set(Object.values(reply.datasets).map((ds) => ds.URL ?? ''));
     const fromFiles = new Map<string, ReturnType<typeof lightCurveDatasets>['datasets'][number]>();
@@ -44,7 +46,9 @@ describe('products: QDP light-curve files from the sandbox', () => {
         if (column === 'ObsID' || column === 'URL') return;
         const values = file.columns[column];
         assert.ok(values, `${name}: column ${column}`);
-        wire.data.forEach((row, r) => assert.ok(same(values[r]!, row[c] as number), `${name}.${column}[${r}]: ${values[r]} vs ${String(row[c])}`));
+        wire.data.forEach((row, r) =>
+          assert.ok(same(values[r]!, row[c] as number), `${name}.${column}[${r}]: ${values[r]} vs ${String(row[c])}`),
+        );
       });
     }
   });
@@ -55,7 +59,10 @@ describe('products: QDP light-curve files from the sandbox', () => {
     const file = parseQdp(text, 'curve.qdp');
     assert.deepEqual(file.terr, [1, 2]);
     const { datasets } = lightCurveDatasets(file, 'curve.qdp');
-    assert.deepEqual(datasets.map((d) => d.name), file.tables.map((t) => t.name));
+    assert.deepEqual(
+      datasets.map((d) => d.name),
+      file.tables.map((t) => t.name),
+    );
     assert.ok(datasets.some((d) => d.kind === 'upper-limits'));
     const ul = datasets.find((d) => d.kind === 'upper-limits')!;
     assert.ok([...ul.columns.SNR!].every((v) => v === Number.POSITIVE_INFINITY));
@@ -89,14 +96,21 @@ describe('products: QDP reader edge cases', () => {
     const file = parseQdp(HR_FILE, 'WTHR.qdp');
     assert.deepEqual(file.terr, [1]);
     assert.deepEqual(file.serr, [2]);
-    assert.deepEqual(file.tables.map((t) => t.name), ['WT -- hard band', 'WT -- soft band', 'WT -- hardness ratio']);
+    assert.deepEqual(
+      file.tables.map((t) => t.name),
+      ['WT -- hard band', 'WT -- soft band', 'WT -- hardness ratio'],
+    );
     const [hard, soft, ratio] = file.tables;
     // The column-name line is taken out; a comment after data on the same line is dropped.
     assert.deepEqual(hard!.comments, ['Light curve of something', 'WT -- hard band']);
     assert.equal(hard!.rowCount, 2);
     const time = hard!.columns[0]!;
     assert.equal(time.name, 'Time');
-    assert.deepEqual(time.errors?.kind === 'asymmetric' ? [time.errors.posName, time.errors.negName, [...time.errors.neg]] : undefined, ['T_+ve', 'T_-ve', [-0.5, -0.5]]);
+    assert.deepEqual(time.errors?.kind === 'asymmetric' ? [time.errors.posName, time.errors.negName, [...time.errors.neg]] : undefined, [
+      'T_+ve',
+      'T_-ve',
+      [-0.5, -0.5],
+    ]);
     const rate = hard!.columns[1]!;
     assert.ok(Number.isNaN(rate.values[1]!), 'NO in a cell is a missing value');
     assert.equal(rate.errors?.kind, 'symmetric');
@@ -104,18 +118,35 @@ describe('products: QDP reader edge cases', () => {
     assert.ok(Number.isNaN(rawRow(soft!, 0)[4]!));
     assert.equal(rawRow(soft!, 1)[3], Number.NEGATIVE_INFINITY);
     assert.equal(ratio!.rowCount, 1);
-    assert.deepEqual(file.ignoredCommands.map((c) => [c.line, c.text]), [[16, 'LABEL X Time since trigger'], [17, 'PLOT VERT'], [18, 'SKIP SINGLE']]);
+    assert.deepEqual(
+      file.ignoredCommands.map((c) => [c.line, c.text]),
+      [
+        [16, 'LABEL X Time since trigger'],
+        [17, 'PLOT VERT'],
+        [18, 'SKIP SINGLE'],
+      ],
+    );
 
     // Unnamed sections of a …HR.qdp file are hard, soft and ratio in that order; old column names are mapped.
     const { datasets } = lightCurveDatasets(file, 'WTHR.qdp');
-    assert.deepEqual(datasets.map((d) => [d.name, d.kind]), [['WTHard', 'hard'], ['WTSoft', 'soft'], ['WTHR', 'hardness-ratio']]);
+    assert.deepEqual(
+      datasets.map((d) => [d.name, d.kind]),
+      [
+        ['WTHard', 'hard'],
+        ['WTSoft', 'soft'],
+        ['WTHR', 'hardness-ratio'],
+      ],
+    );
     assert.deepEqual(datasets[0]!.columnOrder, ['Time', 'TimePos', 'TimeNeg', 'Rate', 'Error']);
   });
 
   it('names columns colN (with Pos/Neg/Err errors) without a column-name comment, and copes with CRLF and a BOM', () => {
     const file = parseQdp('\uFEFFREAD TERR 1\r\nREAD SERR 2\r\n1 2 -3 4 5 6\r\n7 8 -9 10 11 12\r\n');
     assert.equal(file.tables.length, 1);
-    assert.deepEqual(rawColumns(file.tables[0]!).map((c) => c.name), ['col1', 'col1Pos', 'col1Neg', 'col2', 'col2Err', 'col3']);
+    assert.deepEqual(
+      rawColumns(file.tables[0]!).map((c) => c.name),
+      ['col1', 'col1Pos', 'col1Neg', 'col2', 'col2Err', 'col3'],
+    );
     assert.deepEqual([...file.tables[0]!.columns[2]!.values], [6, 12]);
     assert.equal(file.tables[0]!.name, 'table 1');
   });
@@ -128,7 +159,10 @@ describe('products: QDP reader edge cases', () => {
 
   it('names the line of a malformed row, a ragged row, a bad READ and a READ after data', () => {
     assert.equal(parseError(() => parseQdp('READ SERR 1\n1 2\n3 abc\n', 'x.qdp')).line, 3);
-    assert.match(parseError(() => parseQdp('READ SERR 1\n1 2\n3 abc\n', 'x.qdp')).message, /x\.qdp, line 3: "abc" is not a number \(cell 2\)/);
+    assert.match(
+      parseError(() => parseQdp('READ SERR 1\n1 2\n3 abc\n', 'x.qdp')).message,
+      /x\.qdp, line 3: "abc" is not a number \(cell 2\)/,
+    );
     assert.match(parseError(() => parseQdp('1 2 3\n4 5\n')).message, /line 2: expected 3 values .* found 2/);
     assert.equal(parseError(() => parseQdp('READ TERR 1\n1 2\n')).line, 2, 'two cells cannot hold a value with a +/- error pair');
     assert.match(parseError(() => parseQdp('READ SERR x\n')).message, /line 1: .*"x" is not a column number/);
@@ -147,7 +181,25 @@ describe('products: QDP reader edge cases', () => {
   });
 
   it('parses numbers exactly as Number() does', () => {
-    const samples = ['0', '-0', '0.1', '1e-7', '-1.5E+3', '123456789012345678', '1.7976931348623157e308', '5e-324', '2.2250738585072014e-308', '0.30000000000000004', '9007199254740993', '.5', '5.', '+3', '1e22', '1e23', '3.14159265358979323846'];
+    const samples = [
+      '0',
+      '-0',
+      '0.1',
+      '1e-7',
+      '-1.5E+3',
+      '123456789012345678',
+      '1.7976931348623157e308',
+      '5e-324',
+      '2.2250738585072014e-308',
+      '0.30000000000000004',
+      '9007199254740993',
+      '.5',
+      '5.',
+      '+3',
+      '1e22',
+      '1e23',
+      '3.14159265358979323846',
+    ];
     for (const s of samples) assert.ok(Object.is(parseQdpCell(s), Number(s)), s);
     for (const s of ['', '-', '.', 'e5', '1e', '1e+', '0x10', '1_000', '--1']) assert.equal(parseQdpCell(s), undefined, s);
     assert.equal(parseQdpCell('NO'), Number.NaN);

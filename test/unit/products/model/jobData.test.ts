@@ -17,7 +17,13 @@ describe('products: JSON data for the viewer', function () {
   before(async () => {
     sandbox = await startSandbox({ port: 0, speed: 0, productDurationMs: PRODUCT_DURATION_MS });
     // No retries: a fault must show as that section's error at once.
-    client = new XrtClient({ baseUrl: sandbox.xrtBaseUrl, userId: ASTRO, timeoutMs: 10_000, userAgent: 'swift-observatory-tests', retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    client = new XrtClient({
+      baseUrl: sandbox.xrtBaseUrl,
+      userId: ASTRO,
+      timeoutMs: 10_000,
+      userAgent: 'swift-observatory-tests',
+      retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
+    });
     const { UserID: _ignored, ...request } = ALL_PRODUCTS_REQUEST;
     jobId = String((await client.submit(request)).JobID);
     sandbox.clock.advance(2 * PRODUCT_DURATION_MS);
@@ -64,19 +70,30 @@ describe('products: JSON data for the viewer', function () {
   it('a reply that fails its schema becomes a clear error for that section only', async () => {
     // A stand-in service: getLCData sends no list of datasets, the position is fine.
     const server = http.createServer((req, res) => {
-      const body = req.url?.endsWith('/getLCData.php') ? { OK: 1, APIVersion: '1.12', PCData: {} } : { OK: 1, APIVersion: '1.12', GotPos: 1, RA: '10.5', Dec: '-3.25', Err90: '3.5', FromSXPS: 0 };
+      const body = req.url?.endsWith('/getLCData.php')
+        ? { OK: 1, APIVersion: '1.12', PCData: {} }
+        : { OK: 1, APIVersion: '1.12', GotPos: 1, RA: '10.5', Dec: '-3.25', Err90: '3.5', FromSXPS: 0 };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     try {
       const { port } = server.address() as AddressInfo;
-      const standIn = new XrtClient({ baseUrl: `http://127.0.0.1:${port}/user_objects`, userId: ASTRO, timeoutMs: 5_000, userAgent: 'swift-observatory-tests', retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+      const standIn = new XrtClient({
+        baseUrl: `http://127.0.0.1:${port}/user_objects`,
+        userId: ASTRO,
+        timeoutMs: 5_000,
+        userAgent: 'swift-observatory-tests',
+        retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
+      });
       const data = await fetchJobProducts(standIn, 1, ['lc', 'psf']);
       assert.ok(data.lightCurve && !data.lightCurve.ok);
       assert.equal(data.lightCurve.kind, 'unexpected-shape');
       assert.match(data.lightCurve.error, /does not have the documented shape/);
-      assert.ok(data.lightCurve.details?.some((d) => /Datasets/.test(d)), JSON.stringify(data.lightCurve.details));
+      assert.ok(
+        data.lightCurve.details?.some((d) => /Datasets/.test(d)),
+        JSON.stringify(data.lightCurve.details),
+      );
       assert.ok(data.positions.psf?.ok);
       assert.equal(data.positions.psf.value.RA, 10.5);
     } finally {

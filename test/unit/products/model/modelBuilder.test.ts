@@ -27,20 +27,37 @@ function fixture<S extends z.ZodType>(schema: S, name: string): z.output<S> {
 }
 
 const ok = <T>(value: T): SectionResult<T> => ({ ok: true, value });
-const JOB = { jobId: '951', name: 'GRB 200416A', url: 'https://www.swift.ac.uk/user_objects/tprods/USERPROD_951', jobPars: { name: 'GRB 200416A', Tstart: '608713541.952' } };
+const JOB = {
+  jobId: '951',
+  name: 'GRB 200416A',
+  url: 'https://www.swift.ac.uk/user_objects/tprods/USERPROD_951',
+  jobPars: { name: 'GRB 200416A', Tstart: '608713541.952' },
+};
 
 describe('products: viewer model from the JSON data', () => {
   it('maps every light-curve dataset with its identity, columns and time base', () => {
-    const wire = readFixture('xrt', 'lcdata.response.ok-both.json') as Record<string, { data: number[][] }> & { Datasets: string[]; T0: number };
+    const wire = readFixture('xrt', 'lcdata.response.ok-both.json') as Record<string, { data: number[][] }> & {
+      Datasets: string[];
+      T0: number;
+    };
     const model = modelFromJobData(JOB, { lightCurve: ok(fixture(lcDataResponseSchema, 'lcdata.response.ok-both.json')), positions: {} });
     const lc = model.lightCurve;
     assert.ok(lc);
-    assert.deepEqual(lc.datasets.map((d) => d.name), wire.Datasets);
+    assert.deepEqual(
+      lc.datasets.map((d) => d.name),
+      wire.Datasets,
+    );
     const ul = lc.datasets.find((d) => d.name === 'PCUL_incbad');
     assert.deepEqual([ul?.mode, ul?.kind, ul?.incbad, ul?.nosys], ['PC', 'upper-limits', true, false]);
     const pc = lc.datasets.find((d) => d.name === 'PC')!;
-    assert.deepEqual(pc.columns.Time, wire.PCData!.data.map((row) => row[0]));
-    assert.deepEqual(pc.columns.RateNeg, wire.PCData!.data.map((row) => row[5]));
+    assert.deepEqual(
+      pc.columns.Time,
+      wire.PCData!.data.map((row) => row[0]),
+    );
+    assert.deepEqual(
+      pc.columns.RateNeg,
+      wire.PCData!.data.map((row) => row[5]),
+    );
     assert.equal(pc.sourceUrl, 'https://www.swift.ac.uk/user_objects/tprods/USERPROD_951/lc/PCCURVE.qdp');
     assert.equal(lc.T0, wire.T0);
     assert.equal(lc.timeFormat, 'MET');
@@ -51,22 +68,36 @@ describe('products: viewer model from the JSON data', () => {
 
   it('keeps ObsIDs as text and leaves unknown dataset names out with a warning', () => {
     const reply = fixture(lcDataResponseSchema, 'lcdata.response.ok.json') as LcDataResponse;
-    const named = { ...reply, Datasets: [...reply.Datasets, 'XXHard'], datasets: { ...reply.datasets, XXHard: { columns: ['Time', 'ObsID'], data: [[1, '00966554001']] } } };
+    const named = {
+      ...reply,
+      Datasets: [...reply.Datasets, 'XXHard'],
+      datasets: { ...reply.datasets, XXHard: { columns: ['Time', 'ObsID'], data: [[1, '00966554001']] } },
+    };
     const model = modelFromJobData(JOB, { lightCurve: ok(named), positions: {} });
     assert.equal(model.lightCurve?.datasets.length, reply.Datasets.length);
     assert.equal(model.problems.length, 1);
     assert.match(model.problems[0]!.message, /XXHard/);
-    const withObs = { ...reply, Datasets: ['PC'], datasets: { PC: { columns: ['Time', 'TimePos', 'TimeNeg', 'Rate', 'ObsID'], data: [[10, 1, -1, 0.5, '00966554001']] } } };
+    const withObs = {
+      ...reply,
+      Datasets: ['PC'],
+      datasets: { PC: { columns: ['Time', 'TimePos', 'TimeNeg', 'Rate', 'ObsID'], data: [[10, 1, -1, 0.5, '00966554001']] } },
+    };
     const ds = modelFromJobData(JOB, { lightCurve: ok(withObs), positions: {} }).lightCurve?.datasets[0];
     assert.deepEqual(ds?.obsIds, ['00966554001']);
     assert.equal(ds?.columns.ObsID, undefined, 'ObsID is not a numeric column');
   });
 
   it('maps spectral fits (power law, APEC temperature sent as KT), NOFIT and NOSPEC', () => {
-    const multi = modelFromJobData(JOB, { spectrum: ok(fixture(specDataResponseSchema, 'specdata.response.ok-multimodel.json')), positions: {} }).spectrum;
+    const multi = modelFromJobData(JOB, {
+      spectrum: ok(fixture(specDataResponseSchema, 'specdata.response.ok-multimodel.json')),
+      positions: {},
+    }).spectrum;
     assert.ok(multi && !multi.noSpectrum);
     const fits = multi.intervals[0]!.modes[0]!.fits;
-    assert.deepEqual(fits.map((f) => f.model), ['PowerLaw', 'APEC']);
+    assert.deepEqual(
+      fits.map((f) => f.model),
+      ['PowerLaw', 'APEC'],
+    );
     assert.deepEqual(fits[0]!.gamma, { value: 1.96167, pos: 0.0370174379999999, neg: -0.03668947300000003 });
     assert.equal(fits[1]!.kT?.value, 4.60222);
     assert.equal(fits[1]!.gamma, undefined);
@@ -75,13 +106,25 @@ describe('products: viewer model from the JSON data', () => {
     assert.equal(fits[0]!.plotPath, undefined, 'no folder, no local plot');
     assert.equal(multi.galNHUnfitted, 5.400326e20);
 
-    const nofit = modelFromJobData(JOB, { spectrum: ok(fixture(specDataResponseSchema, 'specdata.response.nofit.json')), positions: {} }).spectrum!;
+    const nofit = modelFromJobData(JOB, {
+      spectrum: ok(fixture(specDataResponseSchema, 'specdata.response.nofit.json')),
+      positions: {},
+    }).spectrum!;
     const [first, late] = nofit.intervals;
-    assert.deepEqual(first!.modes.map((m) => [m.mode, m.noFit, m.fits.length]), [['WT', true, 0], ['PC', true, 0]]);
+    assert.deepEqual(
+      first!.modes.map((m) => [m.mode, m.noFit, m.fits.length]),
+      [
+        ['WT', true, 0],
+        ['PC', true, 0],
+      ],
+    );
     assert.equal(first!.modes[0]!.exposure, 350.2);
     assert.equal(late!.noSpectrum, true);
 
-    const none = modelFromJobData(JOB, { spectrum: ok(fixture(specDataResponseSchema, 'specdata.response.nospectrum.json')), positions: {} }).spectrum;
+    const none = modelFromJobData(JOB, {
+      spectrum: ok(fixture(specDataResponseSchema, 'specdata.response.nospectrum.json')),
+      positions: {},
+    }).spectrum;
     assert.deepEqual(none, { noSpectrum: true, intervals: [] });
   });
 
@@ -103,7 +146,10 @@ describe('products: viewer model from the JSON data', () => {
   it('maps source lists: documented band order, every column, cells aligned', () => {
     const reply = fixture(sourceDetResponseSchema, 'sourcedet.response.ok-allbands.json');
     const section = modelFromJobData(JOB, { sourceDetection: ok(reply), positions: {} }).sourceDetection!;
-    assert.deepEqual(section.bands.map((b) => b.band), ['Total', 'Soft', 'Medium', 'Hard']);
+    assert.deepEqual(
+      section.bands.map((b) => b.band),
+      ['Total', 'Soft', 'Medium', 'Hard'],
+    );
     const total = section.bands[0]!;
     assert.equal(total.columns[0], 'sno');
     assert.equal(total.rows.length, reply.bands.Total!.length);
@@ -116,7 +162,14 @@ describe('products: viewer model from the JSON data', () => {
       spectrum: { ok: false, error: 'Spectrum data are being regenerated.', kind: 'rejected' },
       // A value the schema would never produce: the mapping throws, and that too stays in its section.
       sourceDetection: ok({ bands: null } as unknown as ReturnType<typeof sourceDetResponseSchema.parse>),
-      positions: { psf: { ok: false, error: 'The reply does not have the documented shape', kind: 'unexpected-shape', details: ['RA: expected a number'] } },
+      positions: {
+        psf: {
+          ok: false,
+          error: 'The reply does not have the documented shape',
+          kind: 'unexpected-shape',
+          details: ['RA: expected a number'],
+        },
+      },
     };
     const model = modelFromJobData(JOB, data);
     assert.ok(model.lightCurve);
@@ -159,7 +212,14 @@ describe('products: viewer model with a downloaded folder', () => {
     write('image/images.log', '1\t0.3\t10\n');
     write('image/image1.gif', 'GIF89a');
     const folder = await readProductFolder(dir);
-    const model = modelFromJobData(JOB, { spectrum: ok(fixture(specDataResponseSchema, 'specdata.response.ok-multimodel.json')), positions: { psf: ok(fixture(positionResponseSchema, 'psfpos.response.ok.json')) } }, folder);
+    const model = modelFromJobData(
+      JOB,
+      {
+        spectrum: ok(fixture(specDataResponseSchema, 'specdata.response.ok-multimodel.json')),
+        positions: { psf: ok(fixture(positionResponseSchema, 'psfpos.response.ok.json')) },
+      },
+      folder,
+    );
     const root = join(dir, 'USERPROD_951');
     const interval = model.spectrum?.intervals[0];
     assert.equal(interval?.modes[0]?.fits[0]?.plotPath, join(root, 'spec', 'interval0pc_pow_plot.gif'));
@@ -181,7 +241,10 @@ describe('products: viewer model with a downloaded folder', () => {
   });
 
   it('offline: a folder alone, with T0 from the QDP comments and the folder’s problems listed', async () => {
-    write('lc/curve.qdp', 'READ TERR 1 2\n! Target: curve (times s since T0 = 608713541.952)\n! PC: PC mode detections\n! Time\tT_+ve\tT_-ve\tRate\tRatepos\tRateneg\n10\t1\t-1\t0.5\t0.1\t-0.1\n20\t1\t-1\t0.7\t0.1\t-0.1\n');
+    write(
+      'lc/curve.qdp',
+      'READ TERR 1 2\n! Target: curve (times s since T0 = 608713541.952)\n! PC: PC mode detections\n! Time\tT_+ve\tT_-ve\tRate\tRatepos\tRateneg\n10\t1\t-1\t0.5\t0.1\t-0.1\n20\t1\t-1\t0.7\t0.1\t-0.1\n',
+    );
     write('enh/success.txt', 'not enough lines\n');
     const model = modelFromFolder(await readProductFolder(dir));
     assert.equal(model.job.id, '951');
@@ -189,7 +252,10 @@ describe('products: viewer model with a downloaded folder', () => {
     assert.deepEqual(model.lightCurve?.datasets[0]?.columns.Rate, [0.5, 0.7]);
     assert.deepEqual(model.lightCurve?.datasets[0]?.columns.TimePos, [1, 1], 'old column names read as the wire’s');
     assert.equal(model.positions?.enhanced?.found, false);
-    assert.ok(model.problems.some((p) => p.product === 'enh' && /success\.txt, line/.test(p.message)), JSON.stringify(model.problems));
+    assert.ok(
+      model.problems.some((p) => p.product === 'enh' && /success\.txt, line/.test(p.message)),
+      JSON.stringify(model.problems),
+    );
   });
 
   it('offline spectrum: files and plots without fit values, said so once', async () => {
@@ -205,9 +271,20 @@ describe('products: viewer model with a downloaded folder', () => {
   it('spectrum reply paired with an unknown mode keeps the known ones', () => {
     const reply = fixture(specDataResponseSchema, 'specdata.response.nofit.json') as SpecDataResponse;
     if (reply.spectra.noSpectrum) assert.fail('fixture has spectra');
-    const odd = { ...reply, spectra: { ...reply.spectra, intervals: [{ ...reply.spectra.intervals[0]!, modes: [...reply.spectra.intervals[0]!.modes, { mode: 'XX', notFitted: true, models: [] }] }] } };
+    const odd = {
+      ...reply,
+      spectra: {
+        ...reply.spectra,
+        intervals: [
+          { ...reply.spectra.intervals[0]!, modes: [...reply.spectra.intervals[0]!.modes, { mode: 'XX', notFitted: true, models: [] }] },
+        ],
+      },
+    };
     const model = modelFromJobData(JOB, { spectrum: ok(odd as SpecDataResponse), positions: {} });
-    assert.deepEqual(model.spectrum?.intervals[0]?.modes.map((m) => m.mode), ['WT', 'PC']);
+    assert.deepEqual(
+      model.spectrum?.intervals[0]?.modes.map((m) => m.mode),
+      ['WT', 'PC'],
+    );
     assert.match(model.problems[0]?.message ?? '', /"XX"/);
   });
 

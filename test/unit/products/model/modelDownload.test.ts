@@ -39,11 +39,29 @@ describe('products: download into the job folder and the model of a sandbox job'
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   const download = (stem: 'all' | 'lc' | 'spec', extra: { jobUrl?: string; signal?: AbortSignal } = {}) =>
-    downloadProducts({ jobId, jobName: NAME, jobUrl: extra.jobUrl ?? jobUrl, stem, downloadRoot: root, timeoutMs: 10_000, userAgent: 'swift-observatory-tests', ...(extra.signal ? { signal: extra.signal } : {}) });
+    downloadProducts({
+      jobId,
+      jobName: NAME,
+      jobUrl: extra.jobUrl ?? jobUrl,
+      stem,
+      downloadRoot: root,
+      timeoutMs: 10_000,
+      userAgent: 'swift-observatory-tests',
+      ...(extra.signal ? { signal: extra.signal } : {}),
+    });
 
   it('downloads all.tar.gz into <JobID>-<name>/ and the model matches the service’s data', async () => {
     const progress: number[] = [];
-    const result = await downloadProducts({ jobId, jobName: NAME, jobUrl, stem: 'all', downloadRoot: root, timeoutMs: 10_000, userAgent: 'swift-observatory-tests', onProgress: (p) => progress.push(p.receivedBytes) });
+    const result = await downloadProducts({
+      jobId,
+      jobName: NAME,
+      jobUrl,
+      stem: 'all',
+      downloadRoot: root,
+      timeoutMs: 10_000,
+      userAgent: 'swift-observatory-tests',
+      onProgress: (p) => progress.push(p.receivedBytes),
+    });
     assert.equal(result.folder, join(root, `${jobId}-GRB_200416A`));
     assert.ok(existsSync(join(result.folder, `USERPROD_${jobId}`, 'lc', 'curve.qdp')));
     assert.deepEqual(readdirSync(root), [`${jobId}-GRB_200416A`], 'no staging folder or archive left behind');
@@ -53,16 +71,22 @@ describe('products: download into the job folder and the model of a sandbox job'
     const folder = await readProductFolder(result.folder);
     const offline = modelFromFolder(folder);
     assert.equal(offline.job.id, jobId);
-    for (const key of ['lightCurve', 'spectrum', 'positions', 'image', 'sourceDetection'] as const) assert.ok(offline[key], `offline model has ${key}`);
+    for (const key of ['lightCurve', 'spectrum', 'positions', 'image', 'sourceDetection'] as const)
+      assert.ok(offline[key], `offline model has ${key}`);
 
     const data = await fetchJobProducts(client, jobId, ['lc', 'spec', 'psf', 'enh', 'xastrom', 'image', 'sourceDet']);
     const online = modelFromJobData({ jobId, name: NAME, url: jobUrl }, data, folder);
-    assert.deepEqual(online.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      online.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     // The files and the JSON agree: the detections the QDP file holds are the ones getLCData sent.
     const fromFile = offline.lightCurve!.datasets.find((d) => d.name === 'PC')!;
     const fromJson = online.lightCurve!.datasets.find((d) => d.name === 'PC')!;
     assert.equal(fromFile.columns.Time.length, fromJson.columns.Time.length);
-    fromJson.columns.Rate!.forEach((rate, i) => assert.ok(Math.abs(rate - fromFile.columns.Rate![i]!) <= 1e-6 * Math.max(1, Math.abs(rate)), `rate ${i}`));
+    fromJson.columns.Rate!.forEach((rate, i) =>
+      assert.ok(Math.abs(rate - fromFile.columns.Rate![i]!) <= 1e-6 * Math.max(1, Math.abs(rate)), `rate ${i}`),
+    );
     // Fit plots named in the reply were found in the folder.
     const fits = online.spectrum!.intervals.flatMap((i) => i.modes.flatMap((m) => m.fits));
     assert.ok(fits.length > 0 && fits.every((f) => f.plotPath && existsSync(f.plotPath)), JSON.stringify(fits.map((f) => f.plotPath)));
@@ -82,15 +106,26 @@ describe('products: download into the job folder and the model of a sandbox job'
   it('a connection reset or an error page leaves nothing behind and says why', async () => {
     sandbox.faults.add({ prefix: `/user_objects/tprods/USERPROD_${jobId}/all.tar.gz`, kind: 'reset' });
     await assert.rejects(download('all'), (error: unknown) => isServiceError(error) && error.kind === 'network');
-    sandbox.faults.add({ prefix: `/user_objects/tprods/USERPROD_${jobId}/all.tar.gz`, kind: 'html-error', status: 502, message: 'Bad gateway' });
-    await assert.rejects(download('all'), (error: unknown) => isServiceError(error) && /HTTP 502/.test(error.message) && !/<[a-z]/i.test(error.message));
+    sandbox.faults.add({
+      prefix: `/user_objects/tprods/USERPROD_${jobId}/all.tar.gz`,
+      kind: 'html-error',
+      status: 502,
+      message: 'Bad gateway',
+    });
+    await assert.rejects(
+      download('all'),
+      (error: unknown) => isServiceError(error) && /HTTP 502/.test(error.message) && !/<[a-z]/i.test(error.message),
+    );
     assert.deepEqual(readdirSync(root), []);
   });
 
   it('a cancelled download leaves nothing behind', async () => {
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(download('all', { signal: controller.signal }), (error: unknown) => isServiceError(error) && error.kind === 'cancelled');
+    await assert.rejects(
+      download('all', { signal: controller.signal }),
+      (error: unknown) => isServiceError(error) && error.kind === 'cancelled',
+    );
     assert.deepEqual(readdirSync(root), []);
   });
 
@@ -111,7 +146,10 @@ describe('products: download into the job folder and the model of a sandbox job'
     it('an archive cut short (with a matching Content-Length) is refused whole', async () => {
       const good = await fetchBytes(`${jobUrl}/all.tar.gz`);
       body = good.subarray(0, Math.floor(good.length * 0.6));
-      await assert.rejects(download('all', { jobUrl: base }), (error: unknown) => error instanceof ProductArchiveError && /damaged|could not be unpacked/.test(error.message));
+      await assert.rejects(
+        download('all', { jobUrl: base }),
+        (error: unknown) => error instanceof ProductArchiveError && /damaged|could not be unpacked/.test(error.message),
+      );
       assert.deepEqual(readdirSync(root), [], 'no folder that looks finished');
     });
 
@@ -155,8 +193,14 @@ describe('products: download folder, job folder names and progress text', () => 
   });
 
   it('shows bytes, total and rate', () => {
-    assert.deepEqual([formatBytes(0), formatBytes(999), formatBytes(1500), formatBytes(12_345_678), formatBytes(3.2e9)], ['0 B', '999 B', '1.5 KB', '12 MB', '3.2 GB']);
-    assert.equal(progressMessage({ receivedBytes: 2_500_000, totalBytes: 10_000_000, bytesPerSecond: 1_200_000 }), '2.5 MB of 10 MB · 1.2 MB/s');
+    assert.deepEqual(
+      [formatBytes(0), formatBytes(999), formatBytes(1500), formatBytes(12_345_678), formatBytes(3.2e9)],
+      ['0 B', '999 B', '1.5 KB', '12 MB', '3.2 GB'],
+    );
+    assert.equal(
+      progressMessage({ receivedBytes: 2_500_000, totalBytes: 10_000_000, bytesPerSecond: 1_200_000 }),
+      '2.5 MB of 10 MB · 1.2 MB/s',
+    );
     assert.equal(progressMessage({ receivedBytes: 2_500_000, bytesPerSecond: 0 }), '2.5 MB · 0 B/s');
     assert.equal(progressPercent({ receivedBytes: 25, totalBytes: 100, bytesPerSecond: 1 }), 25);
     assert.equal(progressPercent({ receivedBytes: 25, bytesPerSecond: 1 }), undefined);

@@ -17,7 +17,12 @@ describe('viewer: table sorting', () => {
   });
 
   it('sorts rows stably in both directions with empty cells last', () => {
-    const rows = [['b', '10'], ['a', ''], ['c', '9'], ['d', '10']];
+    const rows = [
+      ['b', '10'],
+      ['a', ''],
+      ['c', '9'],
+      ['d', '10'],
+    ];
     assert.deepEqual(sortRowIndices(rows, 1, 'ascending'), [2, 0, 3, 1]);
     assert.deepEqual(sortRowIndices(rows, 1, 'descending'), [0, 3, 2, 1]);
     assert.deepEqual(sortRowIndices(rows, 0, 'descending'), [3, 2, 0, 1]);

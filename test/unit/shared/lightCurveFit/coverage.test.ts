@@ -17,7 +17,10 @@ const FLARE: TrueDecay = { ...POWER_LAW, flare: { peak: 6000, width: 250, amplit
 /** Every parameter's coverage within the band, and its mean error within 4 standard errors of zero. */
 function assertCalibrated(report: CoverageReport, band: number): void {
   for (const [name, c] of Object.entries(report.coverage)) {
-    assert.ok(Math.abs(c - 0.9) <= band, `${name}: 90 % intervals covered the truth in ${(c * 100).toFixed(0)} % of ${report.runs} runs (band 90 ± ${(band * 100).toFixed(0)} %)`);
+    assert.ok(
+      Math.abs(c - 0.9) <= band,
+      `${name}: 90 % intervals covered the truth in ${(c * 100).toFixed(0)} % of ${report.runs} runs (band 90 ± ${(band * 100).toFixed(0)} %)`,
+    );
     const se = report.spread[name]! / Math.sqrt(report.runs);
     assert.ok(Math.abs(report.meanError[name]!) <= 4 * se + 1e-9, `${name}: mean error ${report.meanError[name]} vs standard error ${se}`);
   }
@@ -28,16 +31,22 @@ describe('light-curve fit: recovery and interval coverage on synthetic light cur
 
   it('power law, counts-binned (variable-width bins): 80 realisations, coverage 0.90 ± 0.10 (3σ binomial)', () => {
     const runs = 80;
-    const report = measureCoverage(runs, 1, POWER_LAW, decayModel(0), (rng) => syntheticLightCurve(POWER_LAW, rng, { binning: { kind: 'counts', size: 20 } }));
+    const report = measureCoverage(runs, 1, POWER_LAW, decayModel(0), (rng) =>
+      syntheticLightCurve(POWER_LAW, rng, { binning: { kind: 'counts', size: 20 } }),
+    );
     assertCalibrated(report, coverageBand(runs));
     assert.ok(Math.abs(report.meanError.alpha1!) < 0.01);
   });
 
   it('broken power law with upper limits, fixed time bins: 40 realisations, coverage 0.90 ± 0.14 (3σ binomial)', () => {
     const runs = 40;
-    const bins = (rng: () => number) => syntheticLightCurve(ONE_BREAK, rng, { binning: { kind: 'time', size: 250 }, upperLimitBelowCounts: 10 });
+    const bins = (rng: () => number) =>
+      syntheticLightCurve(ONE_BREAK, rng, { binning: { kind: 'time', size: 250 }, upperLimitBelowCounts: 10 });
     const sample = bins(seeded(5));
-    assert.ok(sample.some((b) => b.upperLimit), 'the late bins include upper limits');
+    assert.ok(
+      sample.some((b) => b.upperLimit),
+      'the late bins include upper limits',
+    );
     const widths = new Set(sample.filter((b) => b.start > 3000).map((b) => Math.round(b.stop - b.start)));
     assert.equal(widths.size, 1, 'fixed-width bins');
     const report = measureCoverage(runs, 2, ONE_BREAK, decayModel(1), bins);
@@ -49,11 +58,17 @@ describe('light-curve fit: recovery and interval coverage on synthetic light cur
     const bins = (rng: () => number) => syntheticLightCurve(FLARE, rng, { binning: { kind: 'counts', size: 20 } });
     const flareRange: [number, number] = [5250, 6750];
     const polluted = fitLightCurve(bins(seeded(11)), decayModel(0), { intervals: false });
-    assert.ok(polluted.statistic.value / polluted.statistic.dof > 1.5, `χ²/dof = ${polluted.statistic.value / polluted.statistic.dof} with the flare in`);
+    assert.ok(
+      polluted.statistic.value / polluted.statistic.dof > 1.5,
+      `χ²/dof = ${polluted.statistic.value / polluted.statistic.dof} with the flare in`,
+    );
     const report = measureCoverage(runs, 3, POWER_LAW, decayModel(0), bins, { exclude: [flareRange] });
     for (const r of report.results) {
       assert.ok(r.statistic.excluded > 0);
-      assert.ok(r.residuals.some((b) => b.excluded && b.residual < -3), 'the excluded flare bins lie far above the model');
+      assert.ok(
+        r.residuals.some((b) => b.excluded && b.residual < -3),
+        'the excluded flare bins lie far above the model',
+      );
     }
     // 20 runs: at least 14 (90 % − 3σ) must cover.
     for (const [name, c] of Object.entries(report.coverage)) assert.ok(c >= 0.7, `${name}: ${c}`);
@@ -62,17 +77,26 @@ describe('light-curve fit: recovery and interval coverage on synthetic light cur
 
   it('recovers two breaks with the smooth form too (5 realisations, values within their intervals' + "' reach)", () => {
     const truth: TrueDecay = { ...TWO_BREAKS, smoothness: 3 };
-    const report = measureCoverage(5, 4, truth, decayModel(2, { shape: 'smooth', smoothness: 3 }), (rng) => syntheticLightCurve(truth, rng, { binning: { kind: 'counts', size: 25 } }));
+    const report = measureCoverage(5, 4, truth, decayModel(2, { shape: 'smooth', smoothness: 3 }), (rng) =>
+      syntheticLightCurve(truth, rng, { binning: { kind: 'counts', size: 25 } }),
+    );
     for (const [name, c] of Object.entries(report.coverage)) assert.ok(c >= 0.6, `${name}: ${c}`);
   });
 
   it('chooses the number of breaks by BIC and lists every competing model', () => {
-    const pl = fitLightCurveAuto(syntheticLightCurve(POWER_LAW, seeded(21), { binning: { kind: 'counts', size: 20 } }), { intervals: false });
+    const pl = fitLightCurveAuto(syntheticLightCurve(POWER_LAW, seeded(21), { binning: { kind: 'counts', size: 20 } }), {
+      intervals: false,
+    });
     assert.equal(pl.model.kind, 'power-law');
-    const two = fitLightCurveAuto(syntheticLightCurve(TWO_BREAKS, seeded(22), { binning: { kind: 'counts', size: 20 } }), { intervals: false });
+    const two = fitLightCurveAuto(syntheticLightCurve(TWO_BREAKS, seeded(22), { binning: { kind: 'counts', size: 20 } }), {
+      intervals: false,
+    });
     assert.equal(two.model.breaks, 2);
     const models = two.comparison!.models;
-    assert.deepEqual(models.map((m) => m.label.split(' (')[0]), ['constant', 'power law', 'broken power law', 'broken power law', 'broken power law', 'broken power law']);
+    assert.deepEqual(
+      models.map((m) => m.label.split(' (')[0]),
+      ['constant', 'power law', 'broken power law', 'broken power law', 'broken power law', 'broken power law'],
+    );
     assert.equal(models.filter((m) => m.chosen).length, 1);
     const chosen = models.find((m) => m.chosen)!;
     for (const m of models) assert.ok(m.bic >= chosen.bic);

@@ -1,6 +1,12 @@
 // Monte Carlo over synthetic light curves: how often the 90 % intervals contain the true values, and
 // the mean of the estimates (shared by the unit tests and the benchmark; not a test file itself).
-import { fitLightCurve, type DecayModel, type FitBin, type FitOptions, type LightCurveFitResult } from '../../../../src/shared/lightCurveFit';
+import {
+  fitLightCurve,
+  type DecayModel,
+  type FitBin,
+  type FitOptions,
+  type LightCurveFitResult,
+} from '../../../../src/shared/lightCurveFit';
 import { seeded, truthAt, type TrueDecay } from './synthetic';
 
 export interface CoverageReport {
@@ -16,7 +22,14 @@ export interface CoverageReport {
 
 const relative = (name: string): boolean => name === 'N' || name.startsWith('tbreak');
 
-export function measureCoverage(runs: number, seed: number, truth: TrueDecay, model: DecayModel, makeBins: (rng: () => number) => FitBin[], options: FitOptions = {}): CoverageReport {
+export function measureCoverage(
+  runs: number,
+  seed: number,
+  truth: TrueDecay,
+  model: DecayModel,
+  makeBins: (rng: () => number) => FitBin[],
+  options: FitOptions = {},
+): CoverageReport {
   const hits: Record<string, number> = {};
   const errors: Record<string, number[]> = {};
   const results: LightCurveFitResult[] = [];

@@ -32,8 +32,16 @@ function theta(values: number[]): Float64Array {
 
 describe('light-curve fit: decay laws and bin averages', () => {
   const cases = [
-    { name: 'sharp, 3 breaks', model: decayModel(3), theta: theta([Math.log(4), 3, 0.4, 1.2, 2.1, Math.log(400), Math.log(8000), Math.log(3e4)]) },
-    { name: 'smooth, 2 breaks', model: decayModel(2, { shape: 'smooth', smoothness: 2 }), theta: theta([Math.log(4), 2.5, 0.6, 1.4, Math.log(500), Math.log(2e4)]) },
+    {
+      name: 'sharp, 3 breaks',
+      model: decayModel(3),
+      theta: theta([Math.log(4), 3, 0.4, 1.2, 2.1, Math.log(400), Math.log(8000), Math.log(3e4)]),
+    },
+    {
+      name: 'smooth, 2 breaks',
+      model: decayModel(2, { shape: 'smooth', smoothness: 2 }),
+      theta: theta([Math.log(4), 2.5, 0.6, 1.4, Math.log(500), Math.log(2e4)]),
+    },
     { name: 'power law of index 1 (the logarithmic integral)', model: decayModel(0), theta: theta([Math.log(2), 1]) },
     { name: 'constant', model: decayModel('constant'), theta: theta([Math.log(0.3)]) },
   ];
@@ -75,7 +83,10 @@ describe('light-curve fit: decay laws and bin averages', () => {
         for (let i = 0; i < n; i++) {
           const numeric = (fu[i]! - fd[i]!) / (2 * h);
           // Finite differences of step 1e-6 carry rounding of about 1e-10 of the value itself.
-          assert.ok(Math.abs(jac[i * layout.size + p]! - numeric) <= 1e-5 * Math.abs(numeric) + 1e-6 * out[i]!, `${layout.names[p]} bin ${i}: ${jac[i * layout.size + p]} vs ${numeric}`);
+          assert.ok(
+            Math.abs(jac[i * layout.size + p]! - numeric) <= 1e-5 * Math.abs(numeric) + 1e-6 * out[i]!,
+            `${layout.names[p]} bin ${i}: ${jac[i * layout.size + p]} vs ${numeric}`,
+          );
         }
       }
     });

@@ -8,10 +8,25 @@ import { prepareBins } from '../../../../src/shared/lightCurveFit/decayModel';
 import { noiselessPowerLaw as noiseless } from './synthetic';
 
 function data(rate: number, pos: number, neg: number, upperLimit: boolean, upperLimitSigmas = 3): StatisticData {
-  return { bins: prepareBins([1], [2]), rate: Float64Array.of(rate), errorPos: Float64Array.of(pos), errorNeg: Float64Array.of(neg), upperLimit: Uint8Array.of(upperLimit ? 1 : 0), upperLimitSigmas };
+  return {
+    bins: prepareBins([1], [2]),
+    rate: Float64Array.of(rate),
+    errorPos: Float64Array.of(pos),
+    errorNeg: Float64Array.of(neg),
+    upperLimit: Uint8Array.of(upperLimit ? 1 : 0),
+    upperLimitSigmas,
+  };
 }
 
-const bin = (start: number, stop: number, rate: number, err: number, dataset = 'PC'): FitBin => ({ dataset, start, stop, rate, errorPos: err, errorNeg: err, upperLimit: false });
+const bin = (start: number, stop: number, rate: number, err: number, dataset = 'PC'): FitBin => ({
+  dataset,
+  start,
+  stop,
+  rate,
+  errorPos: err,
+  errorNeg: err,
+  upperLimit: false,
+});
 
 describe('light-curve fit: the statistic', () => {
   it('uses the + error when the model is above the data and the − error when below', () => {
@@ -49,7 +64,15 @@ describe('light-curve fit: the statistic', () => {
     // Detections up to 2·10⁴ s decaying with α = 1.5, then limits far below the extrapolation: a power
     // law through the detections alone violates them; with them, a break steepens the decay.
     const detections = noiseless(30, 200, 2e4);
-    const limits: FitBin[] = [5e4, 1e5, 2e5].map((t) => ({ dataset: 'PCUL', start: t, stop: t * 1.2, rate: 1e-6, errorPos: 0, errorNeg: 0, upperLimit: true }));
+    const limits: FitBin[] = [5e4, 1e5, 2e5].map((t) => ({
+      dataset: 'PCUL',
+      start: t,
+      stop: t * 1.2,
+      rate: 1e-6,
+      errorPos: 0,
+      errorNeg: 0,
+      upperLimit: true,
+    }));
     const free = fitLightCurve(detections, decayModel(1), { intervals: false });
     const censored = fitLightCurve([...detections, ...limits], decayModel(1), { intervals: false });
     const lastIndex = (r: typeof free): number => r.parameters.find((p) => p.name === 'alpha2')!.value;

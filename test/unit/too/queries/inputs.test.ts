@@ -5,7 +5,8 @@ import { parseSkyPosition } from '../../../../src/too/queries/coordinates';
 import { prefillFrom, programmaticParams } from '../../../../src/too/queries/prefill';
 import { defaultRange, formatUtc, parseTimeInput, parseTimeRange } from '../../../../src/too/queries/timeRange';
 
-const near = (actual: number, expected: number, tolerance = 1e-6) => assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not within ${tolerance} of ${expected}`);
+const near = (actual: number, expected: number, tolerance = 1e-6) =>
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not within ${tolerance} of ${expected}`);
 
 function position(text: string): { ra: number; dec: number } {
   const r = parseSkyPosition(text);
@@ -23,7 +24,7 @@ describe('TOO query inputs', () => {
 
     it('reads sexagesimal RA in hours and Dec in degrees, with colons, spaces or h/m/s letters', () => {
       // Crab: 05h34m31.94s +22°00′52.2″ = 83.633083°, 22.014500°
-      for (const text of ['05:34:31.94 +22:00:52.2', '05 34 31.94 +22 00 52.2', '5h34m31.94s +22d00m52.2s', "05h34m31.94s +22°00'52.2\""]) {
+      for (const text of ['05:34:31.94 +22:00:52.2', '05 34 31.94 +22 00 52.2', '5h34m31.94s +22d00m52.2s', '05h34m31.94s +22°00\'52.2"']) {
         const p = position(text);
         near(p.ra, 83.6330833, 1e-6);
         near(p.dec, 22.0145, 1e-6);
@@ -98,18 +99,35 @@ describe('TOO query inputs', () => {
 
   describe('command arguments', () => {
     it('reads the documented prefill keys and pads an obsID', () => {
-      assert.deepEqual(prefillFrom({ name: 'GK Per', ra: 52.8, dec: 43.9, tooId: 16832, obsId: '35190015' }), { name: 'GK Per', ra: 52.8, dec: 43.9, tooId: 16832, obsId: '00035190015' });
+      assert.deepEqual(prefillFrom({ name: 'GK Per', ra: 52.8, dec: 43.9, tooId: 16832, obsId: '35190015' }), {
+        name: 'GK Per',
+        ra: 52.8,
+        dec: 43.9,
+        tooId: 16832,
+        obsId: '00035190015',
+      });
     });
 
     it('takes RA/Dec from an XRT job: directly, or through its tree node', () => {
       const job = { name: 'GRB 200416A', jobPars: { RA: '335.6985', Dec: -7.5187, name: 'GRB 200416A' } };
       assert.deepEqual(prefillFrom(job), { name: 'GRB 200416A', ra: 335.6985, dec: -7.5187 });
-      assert.deepEqual(prefillFrom({ kind: 'job', jobId: '42' }, (id) => (id === '42' ? job : undefined)), { name: 'GRB 200416A', ra: 335.6985, dec: -7.5187 });
-      assert.deepEqual(prefillFrom({ kind: 'job', jobId: '43' }, () => undefined), {});
+      assert.deepEqual(
+        prefillFrom({ kind: 'job', jobId: '42' }, (id) => (id === '42' ? job : undefined)),
+        { name: 'GRB 200416A', ra: 335.6985, dec: -7.5187 },
+      );
+      assert.deepEqual(
+        prefillFrom({ kind: 'job', jobId: '43' }, () => undefined),
+        {},
+      );
     });
 
     it('reads a TOO record and drops impossible positions rather than pre-filling them', () => {
-      assert.deepEqual(prefillFrom({ target_name: 'SMC X-3', too_id: 22682, ra: 13.02, dec: -72.43 }), { name: 'SMC X-3', tooId: 22682, ra: 13.02, dec: -72.43 });
+      assert.deepEqual(prefillFrom({ target_name: 'SMC X-3', too_id: 22682, ra: 13.02, dec: -72.43 }), {
+        name: 'SMC X-3',
+        tooId: 22682,
+        ra: 13.02,
+        dec: -72.43,
+      });
       assert.deepEqual(prefillFrom({ ra: 500, dec: 10 }), {});
       assert.deepEqual(prefillFrom(undefined), {});
     });

@@ -28,7 +28,10 @@ function csvLines(kind: QueryKind, reply: unknown): string[][] {
   const csv = tableCsv(resultBody(kind, reply as ResponseByKind[typeof kind]).table);
   assert.ok(csv.endsWith('\r\n'), 'CSV lines end with CRLF');
   // The fixtures hold no quoted commas, so a plain split is exact here.
-  return csv.trimEnd().split('\r\n').map((line) => line.split(','));
+  return csv
+    .trimEnd()
+    .split('\r\n')
+    .map((line) => line.split(','));
 }
 
 describe('TOO query results', () => {
@@ -103,14 +106,25 @@ describe('TOO query results', () => {
 
     it('unknown contracts (sot_stats, NICER): the records of the first list in the reply', () => {
       const table = resultBody('sotStats', { status: { status: 'Accepted' }, entries: [{ date: '2024-05-01', snapshots: 30 }] }).table;
-      assert.deepEqual(table.columns.map((c) => c.key), ['date', 'snapshots']);
-      assert.equal(resultBody('nicerVisquery', { visibility: [{ begin: '2024-05-01T00:00:00', end: '2024-05-01T01:00:00' }] }).table.rows.length, 1);
+      assert.deepEqual(
+        table.columns.map((c) => c.key),
+        ['date', 'snapshots'],
+      );
+      assert.equal(
+        resultBody('nicerVisquery', { visibility: [{ begin: '2024-05-01T00:00:00', end: '2024-05-01T01:00:00' }] }).table.rows.length,
+        1,
+      );
     });
   });
 
   describe('flattening and CSV rules', () => {
     it('joins plain lists, keeps lists of records as JSON, and names nested keys with dots', () => {
-      assert.deepEqual(flattenRecord({ a: [1, 2], b: [{ x: 1 }], c: { d: { e: 'f' } }, g: null }), { a: '1; 2', b: '[{"x":1}]', 'c.d.e': 'f', g: null });
+      assert.deepEqual(flattenRecord({ a: [1, 2], b: [{ x: 1 }], c: { d: { e: 'f' } }, g: null }), {
+        a: '1; 2',
+        b: '[{"x":1}]',
+        'c.d.e': 'f',
+        g: null,
+      });
     });
 
     it('quotes commas, quotes and newlines, and defuses spreadsheet formulas in service text', () => {
@@ -139,7 +153,10 @@ describe('TOO query results', () => {
     });
 
     it('interpolates UTCF between anchors and holds the nearest one outside them', () => {
-      const a = [{ atMs: 0, utcf: -10 }, { atMs: 1000, utcf: -12 }];
+      const a = [
+        { atMs: 0, utcf: -10 },
+        { atMs: 1000, utcf: -12 },
+      ];
       assert.equal(utcfAt(a, 500), -11);
       assert.equal(utcfAt(a, -5), -10);
       assert.equal(utcfAt(a, 5000), -12);
@@ -149,10 +166,21 @@ describe('TOO query results', () => {
       const vis = fixture(visQueryResponseSchema, 'visquery.response.ok.json');
       const asked: unknown[] = [];
       const client = { clock: async (p: unknown) => (asked.push(p), clock) } as unknown as QueryClient;
-      const view = await buildResultView('visquery', { ra: 195.699, dec: -63.836 }, vis, { id: 'x', now: new Date(0), anchors: async (base, from, to) => (asked.push({ base, from, to }), anchorsFromClockEntries((await client.clock({ utctime: [new Date(from)] })).entries)) });
+      const view = await buildResultView('visquery', { ra: 195.699, dec: -63.836 }, vis, {
+        id: 'x',
+        now: new Date(0),
+        anchors: async (base, from, to) => (
+          asked.push({ base, from, to }),
+          anchorsFromClockEntries((await client.clock({ utctime: [new Date(from)] })).entries)
+        ),
+      });
       assert.equal(view.anchors.length, 2);
       assert.equal((asked[0] as { base: string }).base, 'utc');
-      const failed = await buildResultView('saa', {}, fixture(saaResponseSchema, 'saa.response.ok.json'), { id: 'y', now: new Date(0), anchors: async () => Promise.reject(new Error('clock down')) });
+      const failed = await buildResultView('saa', {}, fixture(saaResponseSchema, 'saa.response.ok.json'), {
+        id: 'y',
+        now: new Date(0),
+        anchors: async () => Promise.reject(new Error('clock down')),
+      });
       assert.deepEqual(failed.anchors, []);
       assert.ok(failed.notes.some((n) => /conversion is unavailable: clock down/.test(n)));
     });
@@ -161,7 +189,21 @@ describe('TOO query results', () => {
   describe('timeline layout', () => {
     it('places bars proportionally after the label column, clipped to the range, never thinner than a pixel', () => {
       const day = 86_400_000;
-      const model = { base: 'utc' as const, startMs: 0, endMs: 10 * day, lanes: [{ label: 'visible', intervals: [{ startMs: 2 * day, endMs: 4 * day, label: 'a' }, { startMs: 9 * day, endMs: 12 * day, label: 'b' }, { startMs: 5 * day, endMs: 5 * day + 1000, label: 'c' }] }] };
+      const model = {
+        base: 'utc' as const,
+        startMs: 0,
+        endMs: 10 * day,
+        lanes: [
+          {
+            label: 'visible',
+            intervals: [
+              { startMs: 2 * day, endMs: 4 * day, label: 'a' },
+              { startMs: 9 * day, endMs: 12 * day, label: 'b' },
+              { startMs: 5 * day, endMs: 5 * day + 1000, label: 'c' },
+            ],
+          },
+        ],
+      };
       const layout = layoutTimeline(model, { width: 1108, labelWidth: 100 });
       assert.equal(layout.plotWidth, 1000);
       const [a, b, c] = layout.lanes[0].bars;
@@ -172,7 +214,11 @@ describe('TOO query results', () => {
     });
 
     it('one lane per target for timelines, at most 12, the rest as "other targets"', () => {
-      const entries = Array.from({ length: 15 }, (_, i) => ({ begin: `2022-09-24T0${Math.floor(i / 6)}:${String((i % 6) * 10).padStart(2, '0')}:00`, end: `2022-09-24T0${Math.floor(i / 6)}:${String((i % 6) * 10 + 5).padStart(2, '0')}:00`, target_name: `T${i}` }));
+      const entries = Array.from({ length: 15 }, (_, i) => ({
+        begin: `2022-09-24T0${Math.floor(i / 6)}:${String((i % 6) * 10).padStart(2, '0')}:00`,
+        end: `2022-09-24T0${Math.floor(i / 6)}:${String((i % 6) * 10 + 5).padStart(2, '0')}:00`,
+        target_name: `T${i}`,
+      }));
       const timeline = resultBody('planquery', planQueryResponseSchema.parse({ entries })).timeline;
       assert.ok(timeline);
       assert.equal(timeline.lanes.length, 12);
@@ -182,7 +228,10 @@ describe('TOO query results', () => {
 
     it('ticks fall on round times, and a Swift-time view shifts the axis by UTCF', () => {
       const start = Date.UTC(2022, 0, 1, 0, 17);
-      assert.deepEqual(timeTicks(start, start + 3 * 3_600_000, 4).map((t) => new Date(t).toISOString().slice(11, 16)), ['01:00', '02:00', '03:00']);
+      assert.deepEqual(
+        timeTicks(start, start + 3 * 3_600_000, 4).map((t) => new Date(t).toISOString().slice(11, 16)),
+        ['01:00', '02:00', '03:00'],
+      );
       const model = { base: 'utc' as const, startMs: start, endMs: start + 3_600_000, lanes: [] };
       const shifted = timelineInBase(model, 'swift', [{ atMs: start, utcf: -28.5 }]);
       assert.equal(shifted?.startMs, start + 28_500);

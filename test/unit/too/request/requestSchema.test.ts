@@ -113,7 +113,10 @@ describe('TOO request schema', () => {
     it('names each missing required field at its own key', () => {
       const issues = issuesOf({ ra: 1, dec: 2, xrt_countrate: 1, exposure: 10 });
       for (const field of ['target_name', 'target_type', 'obs_type', 'science_just', 'immediate_objective', 'exp_time_just']) {
-        assert.ok(issues.some((i) => i.path === field && /required/.test(i.message)), `no issue for ${field}: ${JSON.stringify(issues)}`);
+        assert.ok(
+          issues.some((i) => i.path === field && /required/.test(i.message)),
+          `no issue for ${field}: ${JSON.stringify(issues)}`,
+        );
       }
     });
 
@@ -155,14 +158,23 @@ describe('TOO request schema', () => {
       assert.ok(issues.some((i) => i.message.startsWith('Missing brightness')));
     });
 
-    it('counts empty text as given and null as missing, as swift_too\'s validators (`is None`) do; a UVOT justification must not be blank', () => {
+    it("counts empty text as given and null as missing, as swift_too's validators (`is None`) do; a UVOT justification must not be blank", () => {
       mustValidate({ ...GRB, grb_detector: '' });
-      assert.deepEqual(issuesOf({ ...GRB, grb_detector: null }).map((i) => i.path), ['grb_detector']);
-      assert.deepEqual(issuesOf({ ...SMC_X3, uvot_mode: '0x30ED', uvot_just: '' }).map((i) => i.path), ['uvot_just']);
-      assert.deepEqual(issuesOf({ ...SMC_X3, uvot_mode: '0x30ED', uvot_just: ' ' }).map((i) => i.path), ['uvot_just']);
+      assert.deepEqual(
+        issuesOf({ ...GRB, grb_detector: null }).map((i) => i.path),
+        ['grb_detector'],
+      );
+      assert.deepEqual(
+        issuesOf({ ...SMC_X3, uvot_mode: '0x30ED', uvot_just: '' }).map((i) => i.path),
+        ['uvot_just'],
+      );
+      assert.deepEqual(
+        issuesOf({ ...SMC_X3, uvot_mode: '0x30ED', uvot_just: ' ' }).map((i) => i.path),
+        ['uvot_just'],
+      );
     });
 
-    it('requires monitoring_freq and exp_time_per_visit also for one visit, as swift_too\'s form does', () => {
+    it("requires monitoring_freq and exp_time_per_visit also for one visit, as swift_too's form does", () => {
       const { monitoring_freq: _f, exp_time_per_visit: _e, ...single } = SMC_X3;
       void _f;
       void _e;
@@ -170,7 +182,14 @@ describe('TOO request schema', () => {
         const issues = issuesOf({ ...single, ...visits, exposure: 3000 });
         assert.deepEqual(issues.map((i) => i.path).sort(), ['exp_time_per_visit', 'monitoring_freq'], JSON.stringify(issues));
       }
-      mustValidate({ ...single, num_of_visits: 1, exposure: 3000, exp_time_per_visit: 3000, monitoring_freq: '1 day', uvot_mode: 'use 0x9999 please' });
+      mustValidate({
+        ...single,
+        num_of_visits: 1,
+        exposure: 3000,
+        exp_time_per_visit: 3000,
+        monitoring_freq: '1 day',
+        uvot_mode: 'use 0x9999 please',
+      });
     });
 
     it('sends monitoring_freq trimmed', () => {
@@ -193,7 +212,10 @@ describe('TOO request schema', () => {
 
     it('refuses hex-looking UVOT text that is not 1–4 hex digits', () => {
       const issues = issuesOf({ ...SMC_X3, uvot_mode: '0x12345', uvot_just: 'x' });
-      assert.deepEqual(issues.map((i) => i.path), ['uvot_mode']);
+      assert.deepEqual(
+        issues.map((i) => i.path),
+        ['uvot_mode'],
+      );
     });
 
     it('refuses a non-object with a message', () => {
@@ -216,11 +238,12 @@ describe('TOO request schema', () => {
       assert.equal(typeof jsonSchema.$id, 'string');
     });
 
-    it('requires nothing: required fields and the rules are the extension\'s errors, on the causing key', () => {
+    it("requires nothing: required fields and the rules are the extension's errors, on the causing key", () => {
       // VS Code's JSON language service reports a failed `required` as "Missing property" over the
       // whole file, as a warning, without the reason.
       assert.equal(jsonSchema.required, undefined);
-      for (const keyword of ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'minProperties']) assert.equal(jsonSchema[keyword], undefined, keyword);
+      for (const keyword of ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'minProperties'])
+        assert.equal(jsonSchema[keyword], undefined, keyword);
       const properties = jsonSchema.properties as Record<string, JsonSchema>;
       assert.match(String(properties.target_name!.markdownDescription), /Required/);
       assert.ok(TOO_REQUEST_RULES.length > 5);
@@ -228,7 +251,10 @@ describe('TOO request schema', () => {
 
     it('offers GRB, monitoring and single-observation snippets that both validators accept once filled in', () => {
       const snippets = jsonSchema.defaultSnippets as { label: string; body: Record<string, unknown> }[];
-      assert.deepEqual(snippets.map((s) => s.label), ['GRB TOO', 'Monitoring campaign', 'Single observation']);
+      assert.deepEqual(
+        snippets.map((s) => s.label),
+        ['GRB TOO', 'Monitoring campaign', 'Single observation'],
+      );
       for (const snippet of snippets) {
         const filled = JSON.parse(JSON.stringify(snippet.body).replace(/\$\{\d+:([^}]*)\}/g, '$1')) as unknown;
         assert.deepEqual(validateJson(jsonSchema, filled), [], `${snippet.label} refused by JSON Schema`);
@@ -305,7 +331,10 @@ describe('TOO request schema', () => {
         const errorKeys = new Set(validation.ok ? [] : validation.issues.map((i) => String((i.at ?? i.path)[0] ?? '')));
         for (const error of jsonErrors) {
           const key = /^\$\.([^.:]+)/.exec(error)?.[1] ?? /unexpected (\S+)/.exec(error)?.[1] ?? '';
-          assert.ok(errorKeys.has(key), `the schema's "${error}" has no error of the extension on "${key}" (errors on: ${[...errorKeys].join(', ')})`);
+          assert.ok(
+            errorKeys.has(key),
+            `the schema's "${error}" has no error of the extension on "${key}" (errors on: ${[...errorKeys].join(', ')})`,
+          );
         }
       });
     }
@@ -388,8 +417,19 @@ describe('TOO modes and monitoring_freq', () => {
 type JsonSchema = Record<string, unknown>;
 
 const ANNOTATIONS = new Set([
-  '$schema', '$id', '$comment', 'title', 'description', 'markdownDescription', 'default', 'defaultSnippets',
-  'errorMessage', 'patternErrorMessage', 'markdownEnumDescriptions', 'enumDescriptions', 'examples',
+  '$schema',
+  '$id',
+  '$comment',
+  'title',
+  'description',
+  'markdownDescription',
+  'default',
+  'defaultSnippets',
+  'errorMessage',
+  'patternErrorMessage',
+  'markdownEnumDescriptions',
+  'enumDescriptions',
+  'examples',
 ]);
 
 function jsonType(value: unknown): string {

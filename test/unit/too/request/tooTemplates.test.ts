@@ -22,12 +22,18 @@ function filledIn(body: Readonly<Record<string, unknown>>): Record<string, unkno
 
 describe('TOO request templates', () => {
   it('offers a GRB follow-up, a monitoring campaign and a single observation', () => {
-    assert.deepEqual(TOO_TEMPLATES.map((t) => t.id), ['grb', 'monitoring', 'single']);
+    assert.deepEqual(
+      TOO_TEMPLATES.map((t) => t.id),
+      ['grb', 'monitoring', 'single'],
+    );
   });
   for (const template of TOO_TEMPLATES) {
     it(`"${template.label}" as it comes is refused, for its placeholders only, each saying what to write`, () => {
       const placeholders = findPlaceholders(template.body);
-      assert.ok(placeholders.some((p) => p.field === 'science_just'), 'the science case is the user’s to write');
+      assert.ok(
+        placeholders.some((p) => p.field === 'science_just'),
+        'the science case is the user’s to write',
+      );
       const result = validateTooRequest(template.body);
       assert.equal(result.ok, false);
       assert.deepEqual(!result.ok && result.issues.map((i) => i.path.join('.')).sort(), placeholders.map((p) => p.field).sort());
@@ -52,12 +58,21 @@ describe('TOO request templates', () => {
 
 describe('TOO request placeholders', () => {
   it('a placeholder is refused wherever it is in a text, and an ordinary comparison is not one', () => {
-    assert.deepEqual(findPlaceholders({ science_just: 'Because <describe the scientific case> matters', opt_mag: '>20', other_brightness: 'flux < 1e-11 and > 5e-12' }).map((p) => p.field), ['science_just']);
+    assert.deepEqual(
+      findPlaceholders({
+        science_just: 'Because <describe the scientific case> matters',
+        opt_mag: '>20',
+        other_brightness: 'flux < 1e-11 and > 5e-12',
+      }).map((p) => p.field),
+      ['science_just'],
+    );
   });
   it('a placeholder in a number field is reported as the placeholder, not as a wrong type', () => {
     const grb = TOO_TEMPLATES.find((t) => t.id === 'grb');
     const result = validateTooRequest({ ...filledIn(grb?.body ?? {}), ra: '<RA of the burst, J2000 degrees>' });
     assert.equal(result.ok, false);
-    assert.deepEqual(!result.ok && result.issues.map((i) => i.message), ['ra still holds the template\'s placeholder <RA of the burst, J2000 degrees>: replace it with the right ascension in degrees (J2000), a number']);
+    assert.deepEqual(!result.ok && result.issues.map((i) => i.message), [
+      "ra still holds the template's placeholder <RA of the burst, J2000 degrees>: replace it with the right ascension in degrees (J2000), a number",
+    ]);
   });
 });

@@ -4,13 +4,24 @@ import { validateTooRequest, type TooRequest } from '../../../../src/too/request
 import { CONFIRMATION_BUTTONS, CONFIRM_SUBMIT, confirmationDetail } from '../../../../src/too/submission/submitConfirmation';
 
 const REQUEST = {
-  target_name: 'SMC X-3', target_type: 'Be/XRB', ra: 13.02, dec: -72.43, obs_type: 'Light Curve', urgency: 2,
-  xrt_countrate: 0.1, exposure: 42000, exp_time_per_visit: 3000, num_of_visits: 14, monitoring_freq: '2 days',
-  uvot_mode: '0x30ED', uvot_just: 'The UVW2 filter traces the disc.',
+  target_name: 'SMC X-3',
+  target_type: 'Be/XRB',
+  ra: 13.02,
+  dec: -72.43,
+  obs_type: 'Light Curve',
+  urgency: 2,
+  xrt_countrate: 0.1,
+  exposure: 42000,
+  exp_time_per_visit: 3000,
+  num_of_visits: 14,
+  monitoring_freq: '2 days',
+  uvot_mode: '0x30ED',
+  uvot_just: 'The UVW2 filter traces the disc.',
   science_just: 'A giant outburst of a Be/X-ray binary.\nSecond line of the case.',
   immediate_objective: 'Follow the X-ray flux every two days.',
   exp_time_just: '3 ks per visit gives about 300 counts.',
-  tiling: true, tiling_justification: 'The position is uncertain by 10 arcmin.',
+  tiling: true,
+  tiling_justification: 'The position is uncertain by 10 arcmin.',
 };
 
 function request(): TooRequest {
@@ -22,7 +33,13 @@ function request(): TooRequest {
 describe('TOO submission confirmation', () => {
   it('shows every justification and the objective, in full', () => {
     const detail = confirmationDetail(request());
-    for (const text of [REQUEST.science_just, REQUEST.immediate_objective, REQUEST.exp_time_just, REQUEST.uvot_just, REQUEST.tiling_justification]) {
+    for (const text of [
+      REQUEST.science_just,
+      REQUEST.immediate_objective,
+      REQUEST.exp_time_just,
+      REQUEST.uvot_just,
+      REQUEST.tiling_justification,
+    ]) {
       assert.ok(detail.includes(text), `missing: ${text}`);
     }
     assert.match(detail, /Urgency: 2/);

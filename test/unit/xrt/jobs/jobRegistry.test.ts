@@ -33,7 +33,10 @@ describe('job registry', () => {
   it('persists jobs, newest first, and a reopened registry (a reload) has them', async () => {
     await a.add(job('7', '2026-01-01T00:00:00Z'), job('12', '2026-03-01T00:00:00Z'), job('9', '2026-02-01T00:00:00Z'));
     const reopened = await JobRegistry.open(dir, 'window-c');
-    assert.deepEqual(reopened.all().map((j) => j.jobId), ['12', '9', '7']);
+    assert.deepEqual(
+      reopened.all().map((j) => j.jobId),
+      ['12', '9', '7'],
+    );
     reopened.dispose();
   });
 
@@ -55,11 +58,23 @@ describe('job registry', () => {
     await a.add(job('5', '2026-01-01T00:00:00Z'), job('6', '2026-01-01T00:00:00Z', { lc: 4 }));
     const now = Date.now();
     const [claimedA, claimedB] = await Promise.all([a.claimDue(now, 30_000), b.claimDue(now, 30_000)]);
-    assert.deepEqual([...claimedA, ...claimedB].map((j) => j.jobId), ['5'], 'exactly one claim, and never for a finished job');
+    assert.deepEqual(
+      [...claimedA, ...claimedB].map((j) => j.jobId),
+      ['5'],
+      'exactly one claim, and never for a finished job',
+    );
     // Whichever window won the lock first holds the claim; the other may take it only once it expired.
     const other = claimedA.length > 0 ? b : a;
-    assert.deepEqual((await other.claimDue(now + 1_000, 30_000)).map((j) => j.jobId), [], 'a live claim is respected');
-    assert.deepEqual((await other.claimDue(now + 31_000, 30_000)).map((j) => j.jobId), ['5'], 'an expired claim can be taken over');
+    assert.deepEqual(
+      (await other.claimDue(now + 1_000, 30_000)).map((j) => j.jobId),
+      [],
+      'a live claim is respected',
+    );
+    assert.deepEqual(
+      (await other.claimDue(now + 31_000, 30_000)).map((j) => j.jobId),
+      ['5'],
+      'an expired claim can be taken over',
+    );
   });
 
   it('tells listeners about changes made by another window', async () => {
@@ -73,7 +88,11 @@ describe('job registry', () => {
   it('keeps a damaged file aside, keeps every job it can still read, and says where the copy is', async () => {
     const problems: { message: string; keptAt?: string }[] = [];
     a.onProblem((p) => problems.push(p));
-    const whole = JSON.stringify({ version: 1, jobs: [job('1', '2026-01-01T00:00:00Z'), job('2', '2026-01-02T00:00:00Z'), job('3', '2026-01-03T00:00:00Z')] }, null, 1);
+    const whole = JSON.stringify(
+      { version: 1, jobs: [job('1', '2026-01-01T00:00:00Z'), job('2', '2026-01-02T00:00:00Z'), job('3', '2026-01-03T00:00:00Z')] },
+      null,
+      1,
+    );
     // Cut inside the third record, as a full disk or a crash of a sync tool leaves it.
     const damaged = whole.slice(0, whole.lastIndexOf('"jobId": "3"') + 5);
     await fs.writeFile(path.join(dir, REGISTRY_FILE), damaged, 'utf8');
@@ -81,12 +100,23 @@ describe('job registry', () => {
     const kept = (await fs.readdir(dir)).filter((f) => f.startsWith(`${REGISTRY_FILE}.damaged-`));
     assert.equal(kept.length, 1, 'the damaged content is kept in a file');
     assert.equal(await fs.readFile(path.join(dir, kept[0]), 'utf8'), damaged, 'byte for byte');
-    assert.deepEqual(a.all().map((j) => j.jobId), ['2', '1'], 'the whole records survive');
+    assert.deepEqual(
+      a.all().map((j) => j.jobId),
+      ['2', '1'],
+      'the whole records survive',
+    );
     assert.equal(problems.length, 1);
     assert.equal(problems[0].keptAt, path.join(dir, kept[0]));
-    assert.match(problems[0].message, /damaged \(it is not valid JSON\)\. 2 jobs could be read and were kept; the damaged file was kept as .*\.damaged-/);
+    assert.match(
+      problems[0].message,
+      /damaged \(it is not valid JSON\)\. 2 jobs could be read and were kept; the damaged file was kept as .*\.damaged-/,
+    );
     const reopened = await JobRegistry.open(dir, 'window-c');
-    assert.deepEqual(reopened.all().map((j) => j.jobId), ['2', '1'], 'the recovered list is what the file now holds');
+    assert.deepEqual(
+      reopened.all().map((j) => j.jobId),
+      ['2', '1'],
+      'the recovered list is what the file now holds',
+    );
     reopened.dispose();
   });
 
@@ -94,12 +124,19 @@ describe('job registry', () => {
     const records = [job('4', '2026-01-04T00:00:00Z'), job('5', '2026-01-05T00:00:00Z'), job('6', '2026-01-06T00:00:00Z')];
     await fs.writeFile(path.join(dir, REGISTRY_FILE), JSON.stringify({ jobs: { list: records } }), 'utf8');
     await a.reload();
-    assert.deepEqual(a.all().map((j) => j.jobId), ['6', '5', '4']);
+    assert.deepEqual(
+      a.all().map((j) => j.jobId),
+      ['6', '5', '4'],
+    );
     const text = JSON.stringify({ version: 1, jobs: records }, null, 1);
     const middle = text.indexOf('"jobId": "5"');
     await fs.writeFile(path.join(dir, REGISTRY_FILE), `${text.slice(0, middle)}\u0000\u0000{{"}${text.slice(middle + 40)}`, 'utf8');
     await a.reload();
-    assert.deepEqual(a.all().map((j) => j.jobId), ['6', '4'], 'the records around the damage survive');
+    assert.deepEqual(
+      a.all().map((j) => j.jobId),
+      ['6', '4'],
+      'the records around the damage survive',
+    );
   });
 
   it('hands a problem found while opening to the first listener, which subscribes after open()', async () => {
@@ -123,7 +160,10 @@ describe('job registry', () => {
     a.onProblem((p) => problems.push(p.message));
     await a.add(job('8', '2026-01-01T00:00:00Z'));
     const saved = JSON.parse(await fs.readFile(path.join(dir, REGISTRY_FILE), 'utf8')) as { jobs: { jobId: string }[] };
-    assert.deepEqual(saved.jobs.find((j) => j.jobId === 'x'), foreign);
+    assert.deepEqual(
+      saved.jobs.find((j) => j.jobId === 'x'),
+      foreign,
+    );
     assert.match(problems[0] ?? '', /could not be read and are kept unchanged/);
   });
 });

@@ -151,10 +151,14 @@ describe('job registry lock', () => {
     const clock = new FakeClock(start);
     await plantLock(lockDir, { token: 'dead-window', hostname: os.hostname(), pid: await deadPid(), acquiredAt: start, renewedAt: start });
     let at: number | undefined;
-    await withFileLock(lockDir, async () => {
-      at = clock.now();
-      assert.notEqual((await readOwner(lockDir))?.token, 'dead-window');
-    }, { clock, timeoutMs: 1_000 });
+    await withFileLock(
+      lockDir,
+      async () => {
+        at = clock.now();
+        assert.notEqual((await readOwner(lockDir))?.token, 'dead-window');
+      },
+      { clock, timeoutMs: 1_000 },
+    );
     assert.ok(at !== undefined && at - start < 1_000, 'taken over at once');
   });
 
@@ -163,13 +167,18 @@ describe('job registry lock', () => {
     const owner: LockOwner = { token: 'remote', hostname: 'another-host.example', pid: 4242, acquiredAt: start, renewedAt: start };
     await plantLock(lockDir, owner);
     const stopRenewing = clock.repeat(5_000, () => {
-      if (clock.now() <= start + 40_000) return writeFileAtomic(path.join(lockDir, 'owner.json'), JSON.stringify({ ...owner, renewedAt: clock.now() }));
+      if (clock.now() <= start + 40_000)
+        return writeFileAtomic(path.join(lockDir, 'owner.json'), JSON.stringify({ ...owner, renewedAt: clock.now() }));
       return undefined;
     });
     let at: number | undefined;
-    await withFileLock(lockDir, async () => {
-      at = clock.now();
-    }, { clock, timeoutMs: 300_000, retryMs: 500, leaseMs: 30_000 });
+    await withFileLock(
+      lockDir,
+      async () => {
+        at = clock.now();
+      },
+      { clock, timeoutMs: 300_000, retryMs: 500, leaseMs: 30_000 },
+    );
     stopRenewing();
     assert.ok(at !== undefined);
     assert.ok(at - start >= 40_000 + 30_000, `not broken while renewed (taken at +${(at - start) / 1000} s)`);
@@ -181,10 +190,17 @@ describe('job registry lock', () => {
     // This test's own process stands for an unrelated process that got the dead window's ID.
     await plantLock(lockDir, { token: 'reused-pid', hostname: os.hostname(), pid: process.pid, acquiredAt: start, renewedAt: start });
     let at: number | undefined;
-    await withFileLock(lockDir, async () => {
-      at = clock.now();
-    }, { clock, timeoutMs: 600_000, retryMs: 5_000, silentMs: 300_000 });
-    assert.ok(at !== undefined && at - start > 300_000, `kept while it could still be the owner (taken at +${((at ?? 0) - start) / 1000} s)`);
+    await withFileLock(
+      lockDir,
+      async () => {
+        at = clock.now();
+      },
+      { clock, timeoutMs: 600_000, retryMs: 5_000, silentMs: 300_000 },
+    );
+    assert.ok(
+      at !== undefined && at - start > 300_000,
+      `kept while it could still be the owner (taken at +${((at ?? 0) - start) / 1000} s)`,
+    );
   });
 
   it('tells a holder whose lock was taken over, and then leaves the new owner’s lock in place', async () => {
@@ -192,7 +208,13 @@ describe('job registry lock', () => {
     await withFileLock(lockDir, async (lock) => {
       assert.equal(await lock.stillHeld(), true);
       await fs.rm(lockDir, { recursive: true });
-      await plantLock(lockDir, { token: 'new-owner', hostname: os.hostname(), pid: process.pid, acquiredAt: Date.now(), renewedAt: Date.now() });
+      await plantLock(lockDir, {
+        token: 'new-owner',
+        hostname: os.hostname(),
+        pid: process.pid,
+        acquiredAt: Date.now(),
+        renewedAt: Date.now(),
+      });
       stillHeld = await lock.stillHeld();
     });
     assert.equal(stillHeld, false);

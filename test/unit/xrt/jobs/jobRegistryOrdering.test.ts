@@ -110,8 +110,22 @@ describe('job registry ordering within one window', () => {
     const expected = [...ids].sort();
     assert.deepEqual(await onDisk(dir), expected, 'every add is in the shared file');
     await settled();
-    assert.deepEqual(a.all().map((j) => j.jobId).sort(), expected, 'window a shows every job');
-    assert.deepEqual(b.all().map((j) => j.jobId).sort(), expected, 'window b shows every job');
+    assert.deepEqual(
+      a
+        .all()
+        .map((j) => j.jobId)
+        .sort(),
+      expected,
+      'window a shows every job',
+    );
+    assert.deepEqual(
+      b
+        .all()
+        .map((j) => j.jobId)
+        .sort(),
+      expected,
+      'window b shows every job',
+    );
   });
 
   const changes: { what: string; change: (r: JobRegistry) => Promise<unknown>; check: (r: JobRegistry) => void }[] = [
@@ -121,7 +135,11 @@ describe('job registry ordering within one window', () => {
       change: (r) => r.update('1', (j) => ({ ...j, products: { lc: { statusCode: 4, statusText: 'Complete', changedAt: 1 } } })),
       check: (r) => assert.equal(r.get('1')?.products.lc.statusCode, 4, 'the update stays'),
     },
-    { what: 'a removed job comes back', change: (r) => r.remove(['1']), check: (r) => assert.equal(r.get('1'), undefined, 'the removed job stays removed') },
+    {
+      what: 'a removed job comes back',
+      change: (r) => r.remove(['1']),
+      check: (r) => assert.equal(r.get('1'), undefined, 'the removed job stays removed'),
+    },
   ];
   for (const { what, change, check } of changes) {
     it(`does not let a reload that read the file before a change finish after it (${what})`, async () => {
@@ -156,14 +174,23 @@ describe('job registry ordering within one window', () => {
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         Promise.all([
-          i % 2 ? a.update(String(i + 1), (j) => ({ ...j, products: { lc: { statusCode: 4, statusText: 'Complete', changedAt: 1 } } })) : a.remove([String(i + 1)]),
+          i % 2
+            ? a.update(String(i + 1), (j) => ({ ...j, products: { lc: { statusCode: 4, statusText: 'Complete', changedAt: 1 } } }))
+            : a.remove([String(i + 1)]),
           a.reload(),
         ]),
       ),
     );
     const check = async (where: string, jobs: JobRecord[]): Promise<void> => {
-      assert.deepEqual(jobs.map((j) => j.jobId).sort(), Array.from({ length: 25 }, (_, i) => String(2 * i + 2)).sort(), `${where}: removed jobs stay removed`);
-      assert.ok(jobs.every((j) => j.products.lc.statusCode === 4), `${where}: no update reverted`);
+      assert.deepEqual(
+        jobs.map((j) => j.jobId).sort(),
+        Array.from({ length: 25 }, (_, i) => String(2 * i + 2)).sort(),
+        `${where}: removed jobs stay removed`,
+      );
+      assert.ok(
+        jobs.every((j) => j.products.lc.statusCode === 4),
+        `${where}: no update reverted`,
+      );
     };
     await settled();
     await check('in memory', a.all());

@@ -3,15 +3,37 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../../support/paths';
-import { describeProgress, estimateRemainingSeconds, fractionDone, nextStepHistory, parseCounter, parseTimeRunning } from '../../../../src/xrt/jobs/progressEstimate';
-import { FIRST_POLL_DELAY_S, MAX_DELAY_S, MIN_DELAY_S, isActiveCode, nextPollDelayS, type PollInput } from '../../../../src/xrt/jobs/pollPolicy';
+import {
+  describeProgress,
+  estimateRemainingSeconds,
+  fractionDone,
+  nextStepHistory,
+  parseCounter,
+  parseTimeRunning,
+} from '../../../../src/xrt/jobs/progressEstimate';
+import {
+  FIRST_POLL_DELAY_S,
+  MAX_DELAY_S,
+  MIN_DELAY_S,
+  isActiveCode,
+  nextPollDelayS,
+  type PollInput,
+} from '../../../../src/xrt/jobs/pollPolicy';
 
 const specProgress = (done: number, total: number, running: string) => ({
   GotProgress: 1,
   TimeRunning: running,
   ProgressSteps: [
     { StepLabel: 'Prepare data.', StepStatus: 2 },
-    { StepLabel: 'Build spectra.', StepStatus: 1, StepExtra: `Working on spectrum: Obs_00081637001 (${done}/${total})`, SubStep: [{ StepLabel: 'Extract data.', StepStatus: 2 }, { StepLabel: 'Fit spectrum.', StepStatus: 1 }] },
+    {
+      StepLabel: 'Build spectra.',
+      StepStatus: 1,
+      StepExtra: `Working on spectrum: Obs_00081637001 (${done}/${total})`,
+      SubStep: [
+        { StepLabel: 'Extract data.', StepStatus: 2 },
+        { StepLabel: 'Fit spectrum.', StepStatus: 1 },
+      ],
+    },
   ],
 });
 
@@ -38,7 +60,13 @@ describe('progress reports', () => {
 });
 
 describe('poll policy', () => {
-  const base: PollInput = { baseIntervalS: 30, products: [{ statusCode: 2 }], unchangedPolls: 0, consecutiveErrors: 0, windowFocused: true };
+  const base: PollInput = {
+    baseIntervalS: 30,
+    products: [{ statusCode: 2 }],
+    unchangedPolls: 0,
+    consecutiveErrors: 0,
+    windowFocused: true,
+  };
 
   it('asks nothing when no product is active', () => {
     assert.equal(nextPollDelayS({ ...base, products: [{ statusCode: 4 }, { statusCode: -4 }, { statusCode: null }] }), undefined);
@@ -92,7 +120,11 @@ describe('step history', () => {
   const report = (running: string, statuses: number[], extra?: string) => ({
     GotProgress: 1,
     TimeRunning: running,
-    ProgressSteps: statuses.map((st, i) => ({ StepLabel: `Step ${i}.`, StepStatus: st, ...(st === 1 && extra ? { StepExtra: extra } : {}) })),
+    ProgressSteps: statuses.map((st, i) => ({
+      StepLabel: `Step ${i}.`,
+      StepStatus: st,
+      ...(st === 1 && extra ? { StepExtra: extra } : {}),
+    })),
   });
 
   it('dates a step change to the midpoint between reports and remembers steps with counters', () => {
@@ -118,13 +150,25 @@ describe('poll interval as the product generator advises', () => {
 
   it('defaults to once a minute, never below 10 s', () => {
     const manifest = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, { default?: unknown; minimum?: unknown }> } | { properties: Record<string, { default?: unknown; minimum?: unknown }> }[] };
+      contributes: {
+        configuration:
+          | { properties: Record<string, { default?: unknown; minimum?: unknown }> }
+          | { properties: Record<string, { default?: unknown; minimum?: unknown }> }[];
+      };
     };
-    const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
+    const sections = Array.isArray(manifest.contributes.configuration)
+      ? manifest.contributes.configuration
+      : [manifest.contributes.configuration];
     const setting = sections.map((s) => s.properties['swiftObservatory.xrt.pollIntervalSeconds']).find((p) => p !== undefined);
     assert.equal(setting?.default, 60);
     assert.equal(setting?.minimum, 10);
-    const queued: PollInput = { baseIntervalS: 60, products: [{ statusCode: 2 }], unchangedPolls: 0, consecutiveErrors: 0, windowFocused: true };
+    const queued: PollInput = {
+      baseIntervalS: 60,
+      products: [{ statusCode: 2 }],
+      unchangedPolls: 0,
+      consecutiveErrors: 0,
+      windowFocused: true,
+    };
     assert.equal(nextPollDelayS(queued), 60, 'queued: once a minute');
   });
 
@@ -158,9 +202,13 @@ describe('poll interval as the product generator advises', () => {
 describe('first look after a submission', () => {
   it('comes at the advised once-a-minute rhythm, when the products can be running, not at 10 s', () => {
     const manifest = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, { default?: unknown }> } | { properties: Record<string, { default?: unknown }> }[] };
+      contributes: {
+        configuration: { properties: Record<string, { default?: unknown }> } | { properties: Record<string, { default?: unknown }> }[];
+      };
     };
-    const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
+    const sections = Array.isArray(manifest.contributes.configuration)
+      ? manifest.contributes.configuration
+      : [manifest.contributes.configuration];
     const advised = sections.map((s) => s.properties['swiftObservatory.xrt.pollIntervalSeconds']).find((p) => p !== undefined)?.default;
     assert.equal(FIRST_POLL_DELAY_S, advised);
   });

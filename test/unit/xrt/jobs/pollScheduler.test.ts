@@ -62,8 +62,19 @@ describe('poll scheduler', () => {
   it('asks once per job for all its products, progress only for unfinished ones, however many windows', async () => {
     const a = await window('a');
     const b = await window('b');
-    await registries[0].add(job('1'), { ...job('2'), products: { lc: { statusCode: 3, statusText: 'Running', changedAt: 0 }, psf: { statusCode: 2, statusText: 'Queued', changedAt: 0 }, spec: { statusCode: 4, statusText: 'Complete', changedAt: 0 } } });
-    answer = () => ({ lc: { statusCode: 2, statusText: 'Queued' }, spec: { statusCode: 2, statusText: 'Queued' }, psf: { statusCode: 2, statusText: 'Queued' } });
+    await registries[0].add(job('1'), {
+      ...job('2'),
+      products: {
+        lc: { statusCode: 3, statusText: 'Running', changedAt: 0 },
+        psf: { statusCode: 2, statusText: 'Queued', changedAt: 0 },
+        spec: { statusCode: 4, statusText: 'Complete', changedAt: 0 },
+      },
+    });
+    answer = () => ({
+      lc: { statusCode: 2, statusText: 'Queued' },
+      spec: { statusCode: 2, statusText: 'Queued' },
+      psf: { statusCode: 2, statusText: 'Queued' },
+    });
     await Promise.all([a.tick(), b.tick()]);
     assert.deepEqual(calls.map((c) => c.jobId).sort(), ['1', '2'], 'each job polled once in total');
     const two = calls.find((c) => c.jobId === '2');
@@ -81,7 +92,10 @@ describe('poll scheduler', () => {
   it('keeps the last known state when a poll fails and backs off', async () => {
     const a = await window('a');
     await registries[0].add(job('3'));
-    answer = () => ({ lc: { statusCode: 3, statusText: 'Running', progress: { GotProgress: 0 } }, spec: { statusCode: 2, statusText: 'Queued' } });
+    answer = () => ({
+      lc: { statusCode: 3, statusText: 'Running', progress: { GotProgress: 0 } },
+      spec: { statusCode: 2, statusText: 'Queued' },
+    });
     await a.tick();
     answer = () => new Error('HTTP 502');
     now += 60_000;
@@ -101,7 +115,10 @@ describe('poll scheduler', () => {
     await registries[0].add(job('4'));
     answer = () => ({ lc: { statusCode: 4, statusText: 'Complete' }, spec: { statusCode: -3, statusText: 'Failed' } });
     await Promise.all([a.tick(), b.tick()]);
-    assert.deepEqual(transitions.map((t) => `${t.t.product}:${t.t.before?.statusCode}->${t.t.after.statusCode}`).sort(), ['lc:1->4', 'spec:1->-3']);
+    assert.deepEqual(transitions.map((t) => `${t.t.product}:${t.t.before?.statusCode}->${t.t.after.statusCode}`).sort(), [
+      'lc:1->4',
+      'spec:1->-3',
+    ]);
     assert.equal(new Set(transitions.map((t) => t.window)).size, 1);
     now += 3_600_000;
     await Promise.all([a.tick(), b.tick()]);

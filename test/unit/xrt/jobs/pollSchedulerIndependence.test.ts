@@ -69,13 +69,21 @@ describe('poll scheduler, one job at a time', () => {
     await within(firstB, 5_000, 'the first poll of B');
     const s = scheduler;
     // `polling` is optional-chained so that, without per-job polling, the test fails on the hang below.
-    await within(waitUntil(() => registry.get('B')?.poll.lastPolledAt !== undefined && !s.polling?.includes('B')), 5_000, 'the end of B’s first poll');
+    await within(
+      waitUntil(() => registry.get('B')?.poll.lastPolledAt !== undefined && !s.polling?.includes('B')),
+      5_000,
+      'the end of B’s first poll',
+    );
     for (let round = 2; round <= 3; round += 1) {
       now = (registry.get('B')?.poll.nextAt ?? now) + 1;
       await within(scheduler.tick(), 5_000, `poll ${round} of B while A hangs`);
       assert.equal(answeredB, round);
     }
-    assert.deepEqual(calls.filter((c) => c === 'A'), ['A'], 'A is not asked twice while its request is open');
+    assert.deepEqual(
+      calls.filter((c) => c === 'A'),
+      ['A'],
+      'A is not asked twice while its request is open',
+    );
     assert.deepEqual(scheduler.polling, ['A'], 'A is still waiting for its answer');
     assert.equal(registry.get('B')?.products.lc.statusCode, 3);
     scheduler.dispose();
@@ -142,7 +150,11 @@ describe('poll scheduler, one job at a time', () => {
     const background = scheduler.tick();
     let refreshed = false;
     const refresh = scheduler.refreshNow(['A']).then(() => (refreshed = true));
-    await within(waitUntil(() => calls.length === 1), 5_000, 'the status request');
+    await within(
+      waitUntil(() => calls.length === 1),
+      5_000,
+      'the status request',
+    );
     // Let every registry operation queued so far (the refresh's own claim among them) finish.
     for (let i = 0; i < 5; i++) {
       await registry.settled();

@@ -13,7 +13,10 @@ const spectra = (running: string, counter?: string) => ({
       StepLabel: 'Build spectra.',
       StepStatus: counter ? 1 : 0,
       ...(counter ? { StepExtra: `Working on spectrum: interval0 (${counter})` } : {}),
-      SubStep: [{ StepLabel: 'Extract data.', StepStatus: counter ? 1 : 0 }, { StepLabel: 'Fit spectrum.', StepStatus: 0 }],
+      SubStep: [
+        { StepLabel: 'Extract data.', StepStatus: counter ? 1 : 0 },
+        { StepLabel: 'Fit spectrum.', StepStatus: 0 },
+      ],
     },
   ],
 });

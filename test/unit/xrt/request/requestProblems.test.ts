@@ -14,7 +14,10 @@ describe('XRT request problems (editor and submission alike)', () => {
     const { useSXPS: _u, ...request }: Json = { ...lcCounts(), poserr: 10, srcrad: 40 };
     const problems = xrtRequestProblems(request);
     assert.ok(problems.length >= 3, JSON.stringify(problems));
-    assert.ok(problems.every((p) => p.severity === 'warning'), JSON.stringify(problems));
+    assert.ok(
+      problems.every((p) => p.severity === 'warning'),
+      JSON.stringify(problems),
+    );
     assert.deepEqual(blockingLines(problems), []);
     const checked = checkRequestText(JSON.stringify(request));
     assert.deepEqual(checked.problems, []);
@@ -34,11 +37,17 @@ describe('XRT request problems (editor and submission alike)', () => {
     );
     const checked = checkRequestText(JSON.stringify(request));
     assert.equal(checked.request, undefined);
-    assert.deepEqual(checked.problems, ['wtcounts: `wtcounts` is required because `binMeth` is "counts".', 'minen: Total band: `minen` (5 keV) must be below `maxen` (2 keV).']);
+    assert.deepEqual(checked.problems, [
+      'wtcounts: `wtcounts` is required because `binMeth` is "counts".',
+      'minen: Total band: `minen` (5 keV) must be below `maxen` (2 keV).',
+    ]);
   });
 
   it('shows a field of the wrong type as an error on that key', () => {
     const problems = xrtRequestProblems({ ...lcCounts(), RA: 'east' });
-    assert.deepEqual(problems.filter((p) => p.severity === 'error').map((p) => p.at.join('.')), ['RA']);
+    assert.deepEqual(
+      problems.filter((p) => p.severity === 'error').map((p) => p.at.join('.')),
+      ['RA'],
+    );
   });
 });

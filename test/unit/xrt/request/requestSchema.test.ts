@@ -54,7 +54,11 @@ describe('XRT request schema (zod)', () => {
     { what: 'an unknown binning method', edit: (r) => ({ ...r, binMeth: 'Counts' }), path: 'binMeth' },
     { what: 'a fractional count', edit: (r) => ({ ...r, pccounts: 20.5 }), path: 'pccounts' },
     { what: 'a missing name', edit: ({ name: _name, ...r }) => r, path: 'name' },
-    { what: 'a light curve without a binning method', edit: ({ binMeth: _b, pccounts: _p, wtcounts: _w, dynamic: _d, ...r }) => r, path: 'binMeth' },
+    {
+      what: 'a light curve without a binning method',
+      edit: ({ binMeth: _b, pccounts: _p, wtcounts: _w, dynamic: _d, ...r }) => r,
+      path: 'binMeth',
+    },
     { what: 'counts binning without WT counts', edit: ({ wtcounts: _w, ...r }) => r, path: 'wtcounts' },
     { what: 'a centroid without a position error', edit: ({ poserr: _p, ...r }) => r, path: 'poserr' },
     { what: 'no position and no getCoords', edit: ({ Dec: _d, ...r }) => r, path: 'Dec' },
@@ -64,7 +68,11 @@ describe('XRT request schema (zod)', () => {
     { what: 'models as a plain string', edit: (r) => ({ ...r, spec: 1, specz: 0, models: 'powerlaw' }), path: 'models' },
     { what: 'an unknown model', edit: (r) => ({ ...r, spec: 1, specz: 0, models: ['powerlaw', 'bremss'] }), path: 'models.1' },
     { what: 'a redshifted absorber without a redshift', edit: (r) => ({ ...r, spec: 1, specz: 1 }), path: 'zval' },
-    { what: 'user intervals without the first one', edit: (r) => ({ ...r, spec: 1, specz: 0, timeslice: 'user', rname2: 'late', gti2: '0-10' }), path: 'gti1' },
+    {
+      what: 'user intervals without the first one',
+      edit: (r) => ({ ...r, spec: 1, specz: 0, timeslice: 'user', rname2: 'late', gti2: '0-10' }),
+      path: 'gti1',
+    },
     { what: 'an interval without a name', edit: (r) => ({ ...r, spec: 1, specz: 0, gti3: '0-10' }), path: 'rname3' },
     { what: 'user light-curve data without a selection', edit: (r) => ({ ...r, lcobs: 'user' }), path: 'uselcobs' },
     { what: 'separate HR bins without durations', edit: (r) => ({ ...r, binMeth: 'time', hrbin: 0, pchrbin: 10 }), path: 'wthrbin' },
@@ -79,25 +87,90 @@ describe('XRT request schema (zod)', () => {
 
   // Where the editor shows each rule's problem: on the key whose value makes the key required.
   const shownOn: { what: string; edit: (r: Json) => Json; path: string; at: string; because: RegExp }[] = [
-    { what: 'counts binning without WT counts', edit: ({ wtcounts: _w, ...r }) => r, path: 'wtcounts', at: 'binMeth', because: /`wtcounts` is required because `binMeth` is "counts"/ },
-    { what: 'a centroid without a position error', edit: ({ poserr: _p, ...r }) => r, path: 'poserr', at: 'cent', because: /because `cent` is 1/ },
-    { what: 'a light curve without a binning method', edit: ({ binMeth: _b, ...r }) => r, path: 'binMeth', at: 'lc', because: /because `lc` is 1/ },
-    { what: 'a redshifted absorber without a redshift', edit: (r) => ({ ...r, spec: 1, specz: 1 }), path: 'zval', at: 'specz', because: /because `specz` is 1/ },
-    { what: 'user light-curve data without a selection', edit: (r) => ({ ...r, lcobs: 'user' }), path: 'uselcobs', at: 'lcobs', because: /because `lcobs` is "user"/ },
-    { what: 'separate HR bins without durations', edit: (r) => ({ ...r, binMeth: 'time', hrbin: 0, pchrbin: 10 }), path: 'wthrbin', at: 'hrbin', because: /`hrbin` is 0/ },
-    { what: 'an interval without a name', edit: (r) => ({ ...r, spec: 1, specz: 0, gti3: '0-10' }), path: 'rname3', at: 'gti3', because: /interval 3/ },
-    { what: 'no position with getCoords 0', edit: ({ Dec: _d, ...r }) => ({ ...r, getCoords: 0 }), path: 'Dec', at: 'getCoords', because: /`getCoords` is not 1/ },
+    {
+      what: 'counts binning without WT counts',
+      edit: ({ wtcounts: _w, ...r }) => r,
+      path: 'wtcounts',
+      at: 'binMeth',
+      because: /`wtcounts` is required because `binMeth` is "counts"/,
+    },
+    {
+      what: 'a centroid without a position error',
+      edit: ({ poserr: _p, ...r }) => r,
+      path: 'poserr',
+      at: 'cent',
+      because: /because `cent` is 1/,
+    },
+    {
+      what: 'a light curve without a binning method',
+      edit: ({ binMeth: _b, ...r }) => r,
+      path: 'binMeth',
+      at: 'lc',
+      because: /because `lc` is 1/,
+    },
+    {
+      what: 'a redshifted absorber without a redshift',
+      edit: (r) => ({ ...r, spec: 1, specz: 1 }),
+      path: 'zval',
+      at: 'specz',
+      because: /because `specz` is 1/,
+    },
+    {
+      what: 'user light-curve data without a selection',
+      edit: (r) => ({ ...r, lcobs: 'user' }),
+      path: 'uselcobs',
+      at: 'lcobs',
+      because: /because `lcobs` is "user"/,
+    },
+    {
+      what: 'separate HR bins without durations',
+      edit: (r) => ({ ...r, binMeth: 'time', hrbin: 0, pchrbin: 10 }),
+      path: 'wthrbin',
+      at: 'hrbin',
+      because: /`hrbin` is 0/,
+    },
+    {
+      what: 'an interval without a name',
+      edit: (r) => ({ ...r, spec: 1, specz: 0, gti3: '0-10' }),
+      path: 'rname3',
+      at: 'gti3',
+      because: /interval 3/,
+    },
+    {
+      what: 'no position with getCoords 0',
+      edit: ({ Dec: _d, ...r }) => ({ ...r, getCoords: 0 }),
+      path: 'Dec',
+      at: 'getCoords',
+      because: /`getCoords` is not 1/,
+    },
     { what: 'no position, getCoords left out', edit: ({ Dec: _d, ...r }) => r, path: 'Dec', at: 'lc', because: /`getCoords` is not 1/ },
     { what: 'a job without cent', edit: ({ cent: _c, poserr: _p, ...r }) => r, path: 'cent', at: 'lc', because: /source detection alone/ },
-    { what: 'a key set to null', edit: (r) => ({ ...r, wtcounts: null }), path: 'wtcounts', at: 'wtcounts', because: /because `binMeth` is "counts"/ },
-    { what: 'no targets, getTargs left out (no key causes it)', edit: ({ targ: _t, ...r }) => r, path: 'targ', at: '', because: /`getTargs` is not 1/ },
-    { what: 'a request for no product (a rule without a condition)', edit: (r) => ({ ...r, lc: 0 }), path: '', at: '', because: /at least one product/ },
+    {
+      what: 'a key set to null',
+      edit: (r) => ({ ...r, wtcounts: null }),
+      path: 'wtcounts',
+      at: 'wtcounts',
+      because: /because `binMeth` is "counts"/,
+    },
+    {
+      what: 'no targets, getTargs left out (no key causes it)',
+      edit: ({ targ: _t, ...r }) => r,
+      path: 'targ',
+      at: '',
+      because: /`getTargs` is not 1/,
+    },
+    {
+      what: 'a request for no product (a rule without a condition)',
+      edit: (r) => ({ ...r, lc: 0 }),
+      path: '',
+      at: '',
+      because: /at least one product/,
+    },
   ];
   for (const { what, edit, path, at, because } of shownOn) {
     it(`shows ${what} on "${at || '(the opening brace)'}", with the reason`, () => {
       const issue = issuesOf(edit(lcCounts())).find((i) => i.path.join('.') === path && because.test(i.message)) as
-        | { path: (string | number)[]; at?: readonly (string | number)[]; message: string }
-        | undefined;
+        { path: (string | number)[]; at?: readonly (string | number)[]; message: string } | undefined;
       assert.ok(issue, JSON.stringify(issuesOf(edit(lcCounts()))));
       assert.equal((issue.at ?? issue.path).join('.'), at);
     });
@@ -109,7 +182,10 @@ describe('XRT request schema (zod)', () => {
       for (const key of Object.keys(base)) {
         const { [key]: _removed, ...without } = base;
         for (const violation of evaluateRules(without, REQUEST_RULES)) {
-          assert.ok(violation.at.length === 0 || violation.at[0]! in without, `${violation.ruleId} at ${violation.at.join('.')} in ${name} without ${key}`);
+          assert.ok(
+            violation.at.length === 0 || violation.at[0]! in without,
+            `${violation.ruleId} at ${violation.at.join('.')} in ${name} without ${key}`,
+          );
         }
       }
     }
@@ -165,7 +241,10 @@ function zodInner(schema: z.ZodType): z.ZodType {
 /** The regexes a zod string checks, read from its check definitions. */
 function stringPatterns(schema: z.ZodString): string[] {
   const checks = (schema._zod.def.checks ?? []) as { _zod: { def: { check?: string; format?: string; pattern?: RegExp } } }[];
-  return checks.map((c) => c._zod.def).filter((d) => d.check === 'string_format' && d.format === 'regex' && d.pattern).map((d) => d.pattern!.source);
+  return checks
+    .map((c) => c._zod.def)
+    .filter((d) => d.check === 'string_format' && d.format === 'regex' && d.pattern)
+    .map((d) => d.pattern!.source);
 }
 
 /** The lower bound of a zod number as the JSON Schema must state it, from how zod treats the bound itself. */
@@ -181,7 +260,11 @@ function assertFieldAgrees(key: string, field: z.ZodType, json: Json): void {
     assert.deepEqual(json.enum, [...inner.values], key);
   } else if (inner instanceof z.ZodEnum) {
     assert.deepEqual(json.enum, inner.options, key);
-    assert.equal((json.markdownEnumDescriptions as string[] | undefined)?.length, inner.options.length, `${key}: one description per value`);
+    assert.equal(
+      (json.markdownEnumDescriptions as string[] | undefined)?.length,
+      inner.options.length,
+      `${key}: one description per value`,
+    );
   } else if (inner instanceof z.ZodNumber) {
     assert.equal(json.type, inner.isInt ? 'integer' : 'number', key);
     const lower = expectedLowerBound(inner);
@@ -226,11 +309,12 @@ describe('XRT request JSON Schema (generated)', () => {
     }
   });
 
-  it('requires nothing: defaults are documentation, and requirements are the extension\'s errors', () => {
+  it("requires nothing: defaults are documentation, and requirements are the extension's errors", () => {
     // VS Code's JSON language service reports a failed `required` as "Missing property" over the whole
     // file, as a warning, without the reason; the extension's diagnostics report it on the causing key.
     assert.equal(jsonSchema.required, undefined);
-    for (const keyword of ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'minProperties']) assert.equal(jsonSchema[keyword], undefined, keyword);
+    for (const keyword of ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'minProperties'])
+      assert.equal(jsonSchema[keyword], undefined, keyword);
     assert.equal(properties.pcbin!.default, 2.51);
     assert.match(String(properties.pcbin!.markdownDescription), /Default `2\.51`/);
   });

@@ -9,7 +9,8 @@ type Json = Record<string, unknown>;
 
 const base = (): Json => readFixture('xrt', 'submit.request.lc-counts.json') as Json;
 const check = (request: Json): SemanticIssue[] => checkXrtRequestSemantics(request);
-const on = (request: Json, key: string, severity?: 'error' | 'warning'): SemanticIssue[] => check(request).filter((i) => i.key === key && (!severity || i.severity === severity));
+const on = (request: Json, key: string, severity?: 'error' | 'warning'): SemanticIssue[] =>
+  check(request).filter((i) => i.key === key && (!severity || i.severity === severity));
 
 /** The request as the editor would leave it after applying the issue's fix. */
 function applyFix(request: Json, issue: SemanticIssue): Json {
@@ -25,19 +26,29 @@ function assertFixClears(request: Json, key: string, severity: 'error' | 'warnin
   const issues = on(request, key, severity);
   assert.equal(issues.length, 1, JSON.stringify(check(request)));
   const fixed = applyFix(request, issues[0]!);
-  assert.deepEqual(check(fixed).filter((i) => i.severity === 'error'), [], JSON.stringify(fixed));
+  assert.deepEqual(
+    check(fixed).filter((i) => i.severity === 'error'),
+    [],
+    JSON.stringify(fixed),
+  );
   return fixed;
 }
 
 describe('XRT semantic checks', () => {
   for (const name of listFixtures('xrt').filter((f) => f.startsWith('submit.request.'))) {
     it(`raises no error for ${name}`, () => {
-      assert.deepEqual(check(readFixture('xrt', name) as Json).filter((i) => i.severity === 'error'), []);
+      assert.deepEqual(
+        check(readFixture('xrt', name) as Json).filter((i) => i.severity === 'error'),
+        [],
+      );
     });
   }
 
   it('ignores values of the wrong type (the schema reports those) and non-objects', () => {
-    assert.deepEqual(check({ ...base(), soft1: 'low', imen: 5, gti1: 7, targ: 12, poserr: 'x' }).filter((i) => i.severity === 'error'), []);
+    assert.deepEqual(
+      check({ ...base(), soft1: 'low', imen: 5, gti1: 7, targ: 12, poserr: 'x' }).filter((i) => i.severity === 'error'),
+      [],
+    );
     assert.deepEqual(checkXrtRequestSemantics(null), []);
     assert.deepEqual(checkXrtRequestSemantics(['lc']), []);
   });
@@ -132,7 +143,10 @@ describe('XRT semantic checks', () => {
       assert.equal(on({ ...base(), lcobs: 'user', uselcobs: '608714541-608713541' }, 'uselcobs', 'error').length, 1);
       assert.equal(on({ ...base(), lcobs: 'user', uselcobs: '00010873005-00010873001' }, 'uselcobs', 'error').length, 1);
       const iso = on({ ...base(), lcobs: 'user', uselcobs: '2020-04-16T10:00:00/2020-04-17T10:00:00' }, 'uselcobs');
-      assert.deepEqual(iso.map((i) => i.severity), ['warning']);
+      assert.deepEqual(
+        iso.map((i) => i.severity),
+        ['warning'],
+      );
     });
 
     it('refuses a selection whose switch is not "user" (the service would ignore it), with a fix that sets it', () => {
@@ -161,7 +175,10 @@ describe('XRT semantic checks', () => {
     it('turns a numeric-string Tstart into a number and doubts other formats', () => {
       const fixed = assertFixClears({ ...base(), Tstart: '608713541.5' }, 'Tstart', 'warning');
       assert.equal(fixed.Tstart, 608713541.5);
-      assert.deepEqual(on({ ...base(), Tstart: '2020-04-16T10:00:00' }, 'Tstart').map((i) => i.severity), ['warning']);
+      assert.deepEqual(
+        on({ ...base(), Tstart: '2020-04-16T10:00:00' }, 'Tstart').map((i) => i.severity),
+        ['warning'],
+      );
       assert.equal(on({ ...base(), Tstart: 1000 }, 'Tstart', 'warning').length, 1, 'before launch');
       assert.equal(on({ ...base(), getT0: 1 }, 'Tstart', 'warning').length, 1, 'overridden by getT0');
     });
