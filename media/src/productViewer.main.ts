@@ -43,6 +43,7 @@ function reportRendered(): void {
       plotMs: Math.round(plotStats.ms * 10) / 10,
       headerText: document.querySelector('header h1')?.textContent ?? '',
       activeMarkup: activeMarkup(),
+      ...(lightCurve?.describe() ? { lightCurve: lightCurve.describe() } : {}),
     };
     post({ type: 'rendered', summary });
   });

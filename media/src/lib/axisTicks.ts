@@ -178,7 +178,7 @@ function logTicks(request: TickRequest): Ticks {
   if (!(min > 0) || !(max > min) || !(lengthPx > 0)) return { values: [], labels: [] };
   const decades = Math.log10(max) - Math.log10(min);
   // Unlabelled grid lines at 2…9 only while a decade is wide enough for them not to blur together.
-  const minorGrid = lengthPx / decades >= 40;
+  const minorGrid = lengthPx / decades >= 70;
   // Powers of ten while the axis shows at least two (thinned to every 2nd, 3rd… decade when short);
   // zoomed in closer than that, ticks at 1–9, 1-2-5 or 1-3 times a power of ten.
   for (const stride of [1, 2, 3, 4, 5, 10, 20, 50, 100]) {
