@@ -323,7 +323,9 @@ export class LightCurveView {
         // A drag selects a time range (across the panel's full height); the zoom itself is ours.
         drag: { x: true, y: false, setScale: false },
         points: { show: false },
-        sync: { key: `lc-${this.job.id}`, setSeries: false },
+        // The cursor line follows on every panel; a drag is not mirrored (the mirrored selection would zoom
+        // the shared window a second time, measured on the already zoomed scale).
+        sync: { key: `lc-${this.job.id}`, setSeries: false, filters: { pub: (type) => type !== 'mousedown' && type !== 'mouseup' } },
         bind: { dblclick: () => null },
       },
       hooks: {
@@ -379,8 +381,7 @@ export class LightCurveView {
     if (width < 3) return;
     const from = u.posToVal(left, 'x');
     const to = u.posToVal(left + width, 'x');
-    // Clear the selection box on every panel (the cursor sync mirrors the drag onto the others).
-    for (const p of this.panels) p.plot.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
     this.setWindow([from, to]);
   }
 
