@@ -3,7 +3,7 @@
 import uPlot from 'uplot';
 import type { LightCurveSection, ViewerJob } from '../../../src/shared/viewModel';
 import type { LightCurveRendered, ViewerRequest } from '../../../src/shared/viewerProtocol';
-import { extentOf, mergeExtents, paddedRange } from '../lib/axisRange';
+import { mergeExtents, paddedRange } from '../lib/axisRange';
 import { axisTicks, type Ticks } from '../lib/axisTicks';
 import { lightCurveCsv } from '../lib/lightCurveCsv';
 import { datasetLabel, datasetsShown, toPlotSeries, variantAvailability, type Panel, type PlotSeries } from '../lib/lightCurveSeries';
@@ -51,21 +51,32 @@ const RESIZE_DEBOUNCE_MS = 80;
 function yExtentOf(series: readonly PlotSeries[], logX: boolean, logY: boolean, window?: Range): [number, number] | undefined {
   let min = Infinity;
   let max = -Infinity;
-  const take = (v: number): void => {
-    if (!Number.isFinite(v) || (logY && v <= 0)) return;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  };
+  const lo = window ? window[0] : -Infinity;
+  const hi = window ? window[1] : Infinity;
   for (const s of series) {
     const upperLimit = s.kind === 'upper-limits';
-    for (let i = 0; i < s.y.length; i++) {
-      if (logX && !(s.x[i]! > 0)) continue;
+    const { x, xLo, xHi, y: ys, yErrLo, yErrHi } = s;
+    for (let i = 0; i < ys.length; i++) {
+      if (logX && !(x[i]! > 0)) continue;
       // Points whose bin reaches into the window count, so a zoomed plot keeps its partly shown bars.
-      if (window && (s.xHi[i]! < window[0] || s.xLo[i]! > window[1])) continue;
-      const y = s.y[i]!;
-      take(y + s.yErrHi[i]!);
-      take(y - s.yErrLo[i]!);
-      take(upperLimit ? (logY ? y / 4 : y * 0.8) : y);
+      if (xHi[i]! < lo || xLo[i]! > hi) continue;
+      const y = ys[i]!;
+      // Inlined rather than a helper per value: this is the hottest loop of a first draw.
+      const top = y + yErrHi[i]!;
+      const bottom = y - yErrLo[i]!;
+      const mark = upperLimit ? (logY ? y / 4 : y * 0.8) : y;
+      if (top === top && top !== Infinity && top !== -Infinity && (!logY || top > 0)) {
+        if (top < min) min = top;
+        if (top > max) max = top;
+      }
+      if (bottom === bottom && bottom !== Infinity && bottom !== -Infinity && (!logY || bottom > 0)) {
+        if (bottom < min) min = bottom;
+        if (bottom > max) max = bottom;
+      }
+      if (mark === mark && mark !== Infinity && mark !== -Infinity && (!logY || mark > 0)) {
+        if (mark < min) min = mark;
+        if (mark > max) max = mark;
+      }
     }
   }
   return min <= max ? [min, max] : undefined;
@@ -202,7 +213,7 @@ export class LightCurveView {
     const hardness = series.filter((s) => s.panel === 'hardness');
 
     let xExtent: [number, number] | undefined;
-    for (const s of series) xExtent = mergeExtents(xExtent, mergeExtents(extentOf(s.xLo, logX), extentOf(s.xHi, logX)));
+    for (const s of series) xExtent = mergeExtents(xExtent, logX ? s.timeExtent.log : s.timeExtent.linear);
     const fullX = paddedRange(xExtent, logX);
     this.fullX = fullX;
     this.xWindow = fullX;
@@ -263,7 +274,7 @@ export class LightCurveView {
     let hidden = 0;
     for (const s of series) {
       const yLog = logY && s.panel === 'rate';
-      for (let i = 0; i < s.x.length; i++) if ((logX && !(s.x[i]! > 0)) || (yLog && !(s.y[i]! > 0))) hidden++;
+      hidden += logX && yLog ? s.notPositive.either : logX ? s.notPositive.x : yLog ? s.notPositive.y : 0;
     }
     return hidden;
   }
