@@ -44,8 +44,8 @@ describe('viewer: axis ticks', () => {
         const d = Math.max(...labels.map(decimals));
         const values = t.values.filter((_, i) => t.labels[i]);
         values.forEach((v, i) => assert.ok(Math.abs(Number(labels[i]) - v) < 1e-9, `label ${labels[i]} is tick ${v}`));
-        if (d > 0) assert.ok(values.some((v) => Math.abs(Number(v.toFixed(d - 1)) - v) > 1e-9), `MJD span ${span} d at ${px} px: ${d} decimals are more than needed (${labels})`);
-        assert.ok(!labels.some((l) => /e/.test(l)), `MJD labels stay in fixed notation: ${labels}`);
+        if (d > 0) assert.ok(values.some((v) => Math.abs(Number(v.toFixed(d - 1)) - v) > 1e-9), `MJD span ${span} d at ${px} px: ${d} decimals are more than needed (${JSON.stringify(labels)})`);
+        assert.ok(!labels.some((l) => /e/.test(l)), `MJD labels stay in fixed notation: ${JSON.stringify(labels)}`);
       }
     }
   });

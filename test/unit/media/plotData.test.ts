@@ -135,3 +135,15 @@ describe('viewer: light-curve CSV export', () => {
     assert.equal(csv.trimEnd().split('\n').length - 1, pc[0]!.columns.Time.filter((t) => t >= cut).length);
   });
 });
+
+describe('viewer: series extents gathered while converting', () => {
+  it('gives the bin-edge extent on linear and log time axes and counts what a log axis cannot show', () => {
+    const s = toPlotSeries(
+      { name: 'PC', mode: 'PC', kind: 'detections', incbad: false, nosys: false, columns: { Time: [-20, 10, 100], TimePos: [5, 5, 50], TimeNeg: [-5, -15, -50], Rate: [1, 0, 2], RatePos: [0.1, 0.1, 0.1], RateNeg: [-0.1, -0.1, -0.1] } as never },
+      timeMapping({ timeFormat: 'MET', T0: 1000 }, 'sinceT0'),
+    );
+    assert.deepEqual(s.timeExtent.linear, [-25, 150]);
+    assert.deepEqual(s.timeExtent.log, [15, 150], 'bin edges at or below zero left out');
+    assert.deepEqual(s.notPositive, { x: 1, y: 1, either: 2 });
+  });
+});
