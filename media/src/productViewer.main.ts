@@ -43,6 +43,7 @@ function reportRendered(): void {
       plotMs: Math.round(plotStats.ms * 10) / 10,
       headerText: document.querySelector('header h1')?.textContent ?? '',
       activeMarkup: activeMarkup(),
+      ...(lightCurve?.describe() ? { lightCurve: lightCurve.describe() } : {}),
     };
     post({ type: 'rendered', summary });
   });
@@ -57,7 +58,8 @@ function activeMarkup(): string[] {
   for (const element of Array.from(document.getElementById('app')?.querySelectorAll('*') ?? [])) {
     const tag = element.tagName.toLowerCase();
     const handlers = element.getAttributeNames().filter((name) => name.toLowerCase().startsWith('on'));
-    if (['script', 'iframe', 'object', 'embed'].includes(tag) || handlers.length > 0) found.push(`${tag}${handlers.map((h) => `[${h}]`).join('')}`);
+    if (['script', 'iframe', 'object', 'embed'].includes(tag) || handlers.length > 0)
+      found.push(`${tag}${handlers.map((h) => `[${h}]`).join('')}`);
   }
   return found;
 }
@@ -80,7 +82,18 @@ function problems(model: ViewerModel): HTMLElement | undefined {
   return el(
     'ul',
     { class: 'problems', 'aria-label': 'Problems' },
-    ...model.problems.map((p) => el('li', { class: `problem ${p.severity}` }, el('strong', null, `${p.severity === 'error' ? 'Error' : p.severity === 'warning' ? 'Warning' : 'Note'}${p.product ? ` (${p.product})` : ''}: `), p.message)),
+    ...model.problems.map((p) =>
+      el(
+        'li',
+        { class: `problem ${p.severity}` },
+        el(
+          'strong',
+          null,
+          `${p.severity === 'error' ? 'Error' : p.severity === 'warning' ? 'Warning' : 'Note'}${p.product ? ` (${p.product})` : ''}: `,
+        ),
+        p.message,
+      ),
+    ),
   );
 }
 
@@ -137,7 +150,9 @@ host.onMessage((message) => {
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     post({ type: 'error', message: `The product viewer could not show this job: ${text}` });
-    (document.getElementById('app') ?? document.body).replaceChildren(el('p', { class: 'problem error' }, `The product viewer could not show this job: ${text}`));
+    (document.getElementById('app') ?? document.body).replaceChildren(
+      el('p', { class: 'problem error' }, `The product viewer could not show this job: ${text}`),
+    );
   }
 });
 onThemeChange(() => lightCurve?.refreshTheme());

@@ -32,6 +32,29 @@ export interface RenderedSummary {
    * for markup.
    */
   readonly activeMarkup: readonly string[];
+  /** The light-curve plot as last drawn (absent without a light curve). */
+  readonly lightCurve?: LightCurveRendered;
+}
+
+/** The light-curve plot as drawn: the time window every panel shows, each panel's size and axis labels. */
+export interface LightCurveRendered {
+  /** The time axis's title, e.g. "Time since T0 (s)" or "Time (MJD, approx.)". */
+  readonly timeAxis: string;
+  readonly log: boolean;
+  /** Visible time window in axis units (zoomed or not), and the window that shows all data. */
+  readonly timeRange: readonly [number, number];
+  readonly fullTimeRange: readonly [number, number];
+  readonly panels: readonly {
+    readonly panel: 'rate' | 'hardness';
+    /** CSS pixels of the whole plot (axes included). */
+    readonly width: number;
+    readonly height: number;
+    readonly timeRange: readonly [number, number];
+    readonly valueRange: readonly [number, number];
+    /** Labels drawn on the time and value axes, in order (unlabelled grid lines left out). */
+    readonly timeLabels: readonly string[];
+    readonly valueLabels: readonly string[];
+  }[];
 }
 
 /** Webview → host: what the viewer asks of the extension. */

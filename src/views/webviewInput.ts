@@ -98,8 +98,8 @@ export function isWebUrl(text: unknown): boolean {
  */
 export function safeFileName(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are replaced on purpose: no file name may hold them
   const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are replaced on purpose: no file name may hold them
     .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
     .replace(/^\.+/, '')
     .trim();

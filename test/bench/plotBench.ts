@@ -1,5 +1,5 @@
 // Light-curve plot benchmark: time from the model message to the end of the first draw, in headless
-// Chromium, for 10^4, 10^5 and 10^6 points (budget: 10^5 in under 200 ms). Needs the built webview
+// Chromium, for 10^4, 10^5 and 10^6 points (budget: 10^5 under 100 ms, 10^6 under 300 ms). Needs the built webview
 // bundle (`node esbuild.js --production`) and /usr/bin/chromium (or CHROMIUM_PATH).
 import { launchChromium, openViewerPage, showModelSource } from '../viewer-harness/page';
 import { syntheticLightCurve } from '../viewer-harness/sampleModel';

@@ -60,8 +60,9 @@ async function main(): Promise<void> {
   const node = process.execPath;
   const bin = (pkg: string, file: string): string => path.join(root, 'node_modules', pkg, file);
   const steps: StepResult[] = [];
-  // package.json's `typecheck` checks each compilation unit (src/, src/shared/, media/src/, test/) with its own tsconfig.
-  steps.push(await run('type check', 'npm', ['run', '--silent', 'typecheck']));
+  // package.json's `check`: the type check of each compilation unit (src/, src/shared/, media/src/, test/) with its
+  // own tsconfig, ESLint (type-aware rules, import cycles, the layer rules) and Prettier's format check.
+  steps.push(await run('check (type check, lint, format)', 'npm', ['run', '--silent', 'check']));
   steps.push(await run('unit tests', node, [bin('mocha', 'bin/mocha.js'), '--config', 'test/.mocharc.unit.json']));
   if (process.env.SWIFT_SKIP_INTEGRATION === '1') {
     console.log('\nIntegration tests skipped (SWIFT_SKIP_INTEGRATION=1).');

@@ -38,7 +38,12 @@ export function lightCurveFromReply(reply: Json): LightCurveSection {
       ...(data.URL ? { sourceUrl: data.URL } : {}),
     });
   }
-  return { datasets, timeFormat: String(reply.TimeFormat ?? 'MET'), ...(typeof reply.T0 === 'number' ? { T0: reply.T0 } : {}), ...(reply.Binning ? { binning: String(reply.Binning) } : {}) };
+  return {
+    datasets,
+    timeFormat: typeof reply.TimeFormat === 'string' ? reply.TimeFormat : 'MET',
+    ...(typeof reply.T0 === 'number' ? { T0: reply.T0 } : {}),
+    ...(typeof reply.Binning === 'string' && reply.Binning ? { binning: reply.Binning } : {}),
+  };
 }
 
 function withErrors(fit: Json, key: string): ValueWithErrors | undefined {
@@ -71,9 +76,22 @@ export function spectrumFromReply(reply: Json): SpectrumSection {
       });
       return { mode, meanTime: m.MeanTime as number, exposure: m.Exposure as number, noFit: 'NOFIT' in m, fits };
     });
-    return { name: rname, start: interval.Start as number, stop: interval.Stop as number, noSpectrum: 'NOSPEC' in interval, modes, dataFileUrl: interval.DataFile as string };
+    return {
+      name: rname,
+      start: interval.Start as number,
+      stop: interval.Stop as number,
+      noSpectrum: 'NOSPEC' in interval,
+      modes,
+      dataFileUrl: interval.DataFile as string,
+    };
   });
-  return { noSpectrum: false, T0: reply.T0 as number, deltaFitStat: reply.DeltaFitStat as number, galNHUnfitted: reply.GalNH_unfitted as number | undefined, intervals };
+  return {
+    noSpectrum: false,
+    T0: reply.T0 as number,
+    deltaFitStat: reply.DeltaFitStat as number,
+    galNHUnfitted: reply.GalNH_unfitted as number | undefined,
+    intervals,
+  };
 }
 
 export function positionFromReply(kind: PositionResult['kind'], reply: Json): PositionResult {
@@ -85,7 +103,7 @@ export function positionFromReply(kind: PositionResult['kind'], reply: Json): Po
     dec: Number(reply.Dec),
     err90: Number(reply.Err90),
     fromSXPS: Boolean(reply.FromSXPS),
-    ...(reply.WhichSXPS ? { catalogue: String(reply.WhichSXPS) } : {}),
+    ...(typeof reply.WhichSXPS === 'string' && reply.WhichSXPS ? { catalogue: reply.WhichSXPS } : {}),
   };
 }
 
@@ -121,7 +139,14 @@ export function syntheticLightCurve(n: number): LightCurveSection {
       RatePos.push(rate * 0.15);
       RateNeg.push(-rate * 0.15);
     }
-    return { name: mode, mode, kind: 'detections', incbad: false, nosys: false, columns: { Time, TimePos, TimeNeg, Rate, RatePos, RateNeg } };
+    return {
+      name: mode,
+      mode,
+      kind: 'detections',
+      incbad: false,
+      nosys: false,
+      columns: { Time, TimePos, TimeNeg, Rate, RatePos, RateNeg },
+    };
   };
   const wt = Math.floor(n / 2);
   return { datasets: [make('WT', wt, 60, 2000), make('PC', n - wt, 2000, 2e6)], timeFormat: 'MET', T0: 608713541.952, binning: 'Counts' };
@@ -132,7 +157,13 @@ export function sampleModel(read: (name: string) => Json): ViewerModel {
   const astrom = positionFromReply('astrometric', read('astrompos.response.ok.json'));
   return {
     version: 1,
-    job: { id: '951', name: 'GRB 200416A <img src=x onerror=alert(1)>', url: 'https://www.swift.ac.uk/user_objects/tprods/USERPROD_951', T0: 608713541.952, targetName: 'GRB 200416A' },
+    job: {
+      id: '951',
+      name: 'GRB 200416A <img src=x onerror=alert(1)>',
+      url: 'https://www.swift.ac.uk/user_objects/tprods/USERPROD_951',
+      T0: 608713541.952,
+      targetName: 'GRB 200416A',
+    },
     lightCurve: lightCurveFromReply(read('lcdata.response.ok.json')),
     spectrum: spectrumFromReply(read('specdata.response.ok.json')),
     positions: {

@@ -54,7 +54,9 @@ export function gcnPositionText(position: PositionResult, job: ViewerJob): strin
     `with an uncertainty of ${err90.toFixed(1)} arcsec (radius, 90% confidence).`,
   ];
   if (position.fromSXPS) {
-    lines.push(`This position is taken from the ${position.catalogue?.trim() || 'SXPS'} catalogue, whose dataset matches the one used here.`);
+    lines.push(
+      `This position is taken from the ${position.catalogue?.trim() || 'SXPS'} catalogue, whose dataset matches the one used here.`,
+    );
   }
   return lines.join('\n');
 }

@@ -6,7 +6,10 @@ import { toCsv, type CsvCell } from '../../../src/shared/csv';
 const LEADING_COLUMNS = ['Time', 'TimePos', 'TimeNeg', 'Rate', 'RatePos', 'RateNeg', 'RateErr', 'HR', 'HRErr'];
 
 /** `keepRow(dataset, row)` selects rows (e.g. by the visible time range); all rows when omitted. */
-export function lightCurveCsv(datasets: readonly LightCurveDataset[], keepRow?: (dataset: LightCurveDataset, row: number) => boolean): string {
+export function lightCurveCsv(
+  datasets: readonly LightCurveDataset[],
+  keepRow?: (dataset: LightCurveDataset, row: number) => boolean,
+): string {
   const present = new Set<string>();
   for (const d of datasets) for (const [name, values] of Object.entries(d.columns)) if (values) present.add(name);
   const extras = [...present].filter((c) => !LEADING_COLUMNS.includes(c)).sort();

@@ -1,7 +1,7 @@
 // Turns the light-curve section into the series the plot draws: which datasets are shown for the
 // chosen variant toggles, and their points in axis units with absolute error extents.
 import type { LightCurveDataset, LightCurveKind, LightCurveSection, XrtMode } from '../../../src/shared/viewModel';
-import { mapTime, type TimeMapping } from './timeAxis';
+import type { TimeMapping } from './timeAxis';
 
 export interface VariantChoice {
   readonly incbad: boolean;
@@ -51,7 +51,13 @@ export interface PlotSeries {
   readonly yErrHi: Float64Array;
   /** Row in the dataset for each point (CSV export and read-out use the wire values). */
   readonly dataset: LightCurveDataset;
+  /** Extent of the bin edges on a linear and on a log time axis (positive values only). */
+  readonly timeExtent: { readonly linear?: [number, number]; readonly log?: [number, number] };
+  /** Points a log axis cannot show: time ≤ 0, value ≤ 0, either (NaN counts as not positive). */
+  readonly notPositive: { readonly x: number; readonly y: number; readonly either: number };
 }
+
+const NO_VALUES: readonly number[] = [];
 
 export function datasetsShown(section: LightCurveSection, choice: VariantChoice): LightCurveDataset[] {
   return section.datasets.filter((d) => {
@@ -63,12 +69,6 @@ export function datasetsShown(section: LightCurveSection, choice: VariantChoice)
 
 function column(dataset: LightCurveDataset, name: string): readonly number[] | undefined {
   return dataset.columns[name];
-}
-
-/** Reads a possibly-null JSON number (the wire's "inf"/"nan" become null in JSON) as NaN. */
-function num(values: readonly number[] | undefined, i: number): number {
-  const v = values?.[i];
-  return typeof v === 'number' ? v : Number.NaN;
 }
 
 export function toPlotSeries(dataset: LightCurveDataset, mapping: TimeMapping): PlotSeries {
@@ -91,19 +91,76 @@ export function toPlotSeries(dataset: LightCurveDataset, mapping: TimeMapping): 
   const yErrLo = new Float64Array(n);
   const yErrHi = new Float64Array(n);
   const scale = Math.abs(mapping.scale);
+  const { offset } = mapping;
+  // One pass that also collects the extents and counts the view needs, with every column in a local:
+  // this loop runs over each point of a 10^6-point curve before the first draw.
+  const tPos = timePos ?? NO_VALUES;
+  const tNeg = timeNeg ?? NO_VALUES;
+  const sym = symmetric ?? NO_VALUES;
+  const hiErr = pos ?? sym;
+  const loErr = neg ?? sym;
+  let linMin = Infinity;
+  let linMax = -Infinity;
+  let logMin = Infinity;
+  let logMax = -Infinity;
+  let xBad = 0;
+  let yBad = 0;
+  let eitherBad = 0;
   for (let i = 0; i < n; i++) {
-    const t = num(time, i);
-    x[i] = mapTime(mapping, t);
+    const t = time[i];
+    const xi = (typeof t === 'number' ? t : Number.NaN) * mapping.scale + offset;
+    const tn = tNeg[i];
+    const tp = tPos[i];
     // Offsets keep their meaning whatever sign the file used (TimeNeg is stored negative).
-    xLo[i] = x[i]! - Math.abs(num(timeNeg, i) * scale || 0);
-    xHi[i] = x[i]! + Math.abs(num(timePos, i) * scale || 0);
-    y[i] = num(value, i);
+    const lo = xi - (typeof tn === 'number' ? Math.abs(tn * scale) : 0);
+    const hi = xi + (typeof tp === 'number' ? Math.abs(tp * scale) : 0);
+    const v = value[i];
+    const yi = typeof v === 'number' ? v : Number.NaN;
+    x[i] = xi;
+    xLo[i] = lo;
+    xHi[i] = hi;
+    y[i] = yi;
+    if (lo === lo && lo !== -Infinity && lo !== Infinity) {
+      if (lo < linMin) linMin = lo;
+      if (lo > linMax) linMax = lo;
+      if (lo > 0 && lo < logMin) logMin = lo;
+      if (lo > 0 && lo > logMax) logMax = lo;
+    }
+    if (hi === hi && hi !== -Infinity && hi !== Infinity) {
+      if (hi < linMin) linMin = hi;
+      if (hi > linMax) linMax = hi;
+      if (hi > 0 && hi > logMax) logMax = hi;
+      if (hi > 0 && hi < logMin) logMin = hi;
+    }
+    const xOk = xi > 0;
+    const yOk = yi > 0;
+    if (!xOk) xBad++;
+    if (!yOk) yBad++;
+    if (!xOk || !yOk) eitherBad++;
     if (upperLimit) continue;
-    const sym = Math.abs(num(symmetric, i) || 0);
-    yErrHi[i] = pos ? Math.abs(num(pos, i) || 0) : sym;
-    yErrLo[i] = neg ? Math.abs(num(neg, i) || 0) : sym;
+    const eh = hiErr[i];
+    const el = loErr[i];
+    yErrHi[i] = typeof eh === 'number' ? Math.abs(eh) || 0 : 0;
+    yErrLo[i] = typeof el === 'number' ? Math.abs(el) || 0 : 0;
   }
-  return { name: dataset.name, mode: dataset.mode, kind: dataset.kind, panel: isRatio ? 'hardness' : 'rate', x, xLo, xHi, y, yErrLo, yErrHi, dataset };
+  return {
+    name: dataset.name,
+    mode: dataset.mode,
+    kind: dataset.kind,
+    panel: isRatio ? 'hardness' : 'rate',
+    x,
+    xLo,
+    xHi,
+    y,
+    yErrLo,
+    yErrHi,
+    dataset,
+    timeExtent: {
+      ...(linMin <= linMax ? { linear: [linMin, linMax] as [number, number] } : {}),
+      ...(logMin <= logMax ? { log: [logMin, logMax] as [number, number] } : {}),
+    },
+    notPositive: { x: xBad, y: yBad, either: eitherBad },
+  };
 }
 
 /** Human label of a dataset for legends and CSV: "PC upper limits (incl. unverified bins)". */

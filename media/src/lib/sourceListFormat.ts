@@ -26,7 +26,10 @@ const ARCSEC_PER_DEGREE = 3600;
 
 type CellFormat = (value: number) => string;
 
-const fixed = (digits: number): CellFormat => (v) => minusSign(v.toFixed(digits));
+const fixed =
+  (digits: number): CellFormat =>
+  (v) =>
+    minusSign(v.toFixed(digits));
 const degreesAsArcsec: CellFormat = (v) => minusSign((v * ARCSEC_PER_DEGREE).toFixed(2));
 
 const FORMATS: Readonly<Partial<Record<string, CellFormat>>> = {

@@ -48,7 +48,8 @@ export interface TimeMapping {
 export function timeMapping(info: TimeInfo, axis: TimeAxis): TimeMapping {
   if (!availableTimeAxes(info).includes(axis)) throw new Error(`Time axis "${axis}" is not available for time format ${info.timeFormat}`);
   const t0 = info.T0;
-  if (axis === 'raw') return { offset: 0, scale: 1, label: isMet(info) ? 'Time (Swift MET, s)' : `Time (${info.timeFormat})`, logCapable: false };
+  if (axis === 'raw')
+    return { offset: 0, scale: 1, label: isMet(info) ? 'Time (Swift MET, s)' : `Time (${info.timeFormat})`, logCapable: false };
   if (axis === 'mjd') {
     if (isMjd(info)) return { offset: 0, scale: 1, label: 'Time (MJD)', logCapable: false };
     // MET wire times are relative to T0 when there is one, else to MET 0.

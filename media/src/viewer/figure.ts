@@ -11,7 +11,13 @@ export interface FigureLinks {
   readonly openLabel?: string;
 }
 
-export function productFigure(caption: string, path: string | undefined, lookup: ResourceLookup, post: (m: ViewerRequest) => void, links: FigureLinks = {}): HTMLElement {
+export function productFigure(
+  caption: string,
+  path: string | undefined,
+  lookup: ResourceLookup,
+  post: (m: ViewerRequest) => void,
+  links: FigureLinks = {},
+): HTMLElement {
   const uri = lookup(path);
   const figure = el('figure', { class: 'product-figure' });
   if (uri) {

@@ -15,10 +15,14 @@ export function imageView(section: ImageSection, lookup: ResourceLookup, post: (
   const figures = el('div', { class: 'figures' });
   for (const band of [...section.bands].sort((a, b) => a.index - b.index)) {
     const caption = `Image ${band.index}: ${formatNumber(band.emin)}–${formatNumber(band.emax)} keV`;
-    figures.append(productFigure(caption, band.gifPath, lookup, post, band.fitsPath ? { openPath: band.fitsPath, openLabel: 'Open FITS' } : {}));
+    figures.append(
+      productFigure(caption, band.gifPath, lookup, post, band.fitsPath ? { openPath: band.fitsPath, openLabel: 'Open FITS' } : {}),
+    );
   }
   for (const map of section.exposureMaps) {
-    figures.append(productFigure(map.label, map.gifPath, lookup, post, map.fitsPath ? { openPath: map.fitsPath, openLabel: 'Open FITS' } : {}));
+    figures.append(
+      productFigure(map.label, map.gifPath, lookup, post, map.fitsPath ? { openPath: map.fitsPath, openLabel: 'Open FITS' } : {}),
+    );
   }
   root.append(figures);
   return root;

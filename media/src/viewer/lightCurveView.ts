@@ -2,12 +2,14 @@
 // and cursor; our draw hook for the points), hover read-out, CSV and PNG export.
 import uPlot from 'uplot';
 import type { LightCurveSection, ViewerJob } from '../../../src/shared/viewModel';
-import type { ViewerRequest } from '../../../src/shared/viewerProtocol';
-import { extentOf, mergeExtents, paddedRange } from '../lib/axisRange';
+import type { LightCurveRendered, ViewerRequest } from '../../../src/shared/viewerProtocol';
+import { mergeExtents, paddedRange } from '../lib/axisRange';
+import { axisTicks, type Ticks } from '../lib/axisTicks';
 import { lightCurveCsv } from '../lib/lightCurveCsv';
 import { datasetLabel, datasetsShown, toPlotSeries, variantAvailability, type Panel, type PlotSeries } from '../lib/lightCurveSeries';
 import { formatNumber } from '../lib/numberFormat';
 import { availableTimeAxes, mapTime, timeMapping, type TimeAxis, type TimeMapping } from '../lib/timeAxis';
+import { clampWindow, keyAction, panWindow, zoomWindow, type Range } from '../lib/timeZoom';
 import { button, el, toggleButton } from '../common/dom';
 import { drawSeries, nearestPoint, type DrawnPoints } from './plotDraw';
 import { plotColors, type PlotColors } from './theme';
@@ -26,57 +28,55 @@ interface PanelPlot {
   readonly panel: Panel;
   readonly plot: uPlot;
   readonly series: readonly PlotSeries[];
-  readonly fullX: [number, number];
-  readonly fullY: [number, number];
+  readonly logY: boolean;
+  readonly fullY: Range;
+  /** Value range for the current time window (refitted to the points it shows). */
+  y: Range;
   drawn: DrawnPoints[];
+  /** The ticks last drawn on the time (0) and value (1) axes. */
+  ticks: [Ticks, Ticks];
 }
 
 const TIME_AXIS_NAMES: Record<TimeAxis, string> = { sinceT0: 'Time since T0', mjd: 'MJD', raw: 'As given' };
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-function powerOfTen(exponent: number): string {
-  const digits = String(Math.abs(exponent))
-    .split('')
-    .map((d) => SUPERSCRIPT[Number(d)])
-    .join('');
-  return `10${exponent < 0 ? '⁻' : ''}${digits}`;
-}
-
-/** Log axes label decades only (1, 10, 10², …); the other ticks stay as unlabelled grid lines. */
-function tickLabels(log: boolean) {
-  // uPlot passes null for splits its label filter dropped (dense log decades).
-  return (_u: uPlot, splits: (number | null)[]): string[] =>
-    splits.map((v) => {
-      if (v === null || !Number.isFinite(v)) return '';
-      if (!log) return formatNumber(v, 6);
-      if (v <= 0) return '';
-      const exponent = Math.round(Math.log10(v));
-      if (Math.abs(Math.log10(v) - exponent) > 1e-9) return '';
-      return exponent >= -2 && exponent <= 3 ? formatNumber(10 ** exponent) : powerOfTen(exponent);
-    });
-}
+/** Free pixels between neighbouring tick labels. */
+const LABEL_GAP = 10;
+/** Redraws on resize wait until the size has been still this long (dragging a sash fires continuously). */
+const RESIZE_DEBOUNCE_MS = 80;
 
 /**
  * Value-axis extent over the points the time axis can show, including error-bar ends (a lower end ≤ 0
  * does not widen a log axis: that bar runs to its edge) and room below upper limits for their arrows.
  * A plain loop: this runs over every point on each rebuild, 10^6 of them in the benchmark.
  */
-function yExtentOf(series: readonly PlotSeries[], logX: boolean, logY: boolean): [number, number] | undefined {
+function yExtentOf(series: readonly PlotSeries[], logX: boolean, logY: boolean, window?: Range): [number, number] | undefined {
   let min = Infinity;
   let max = -Infinity;
-  const take = (v: number): void => {
-    if (!Number.isFinite(v) || (logY && v <= 0)) return;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  };
+  const lo = window ? window[0] : -Infinity;
+  const hi = window ? window[1] : Infinity;
   for (const s of series) {
     const upperLimit = s.kind === 'upper-limits';
-    for (let i = 0; i < s.y.length; i++) {
-      if (logX && !(s.x[i]! > 0)) continue;
-      const y = s.y[i]!;
-      take(y + s.yErrHi[i]!);
-      take(y - s.yErrLo[i]!);
-      take(upperLimit ? (logY ? y / 4 : y * 0.8) : y);
+    const { x, xLo, xHi, y: ys, yErrLo, yErrHi } = s;
+    for (let i = 0; i < ys.length; i++) {
+      if (logX && !(x[i]! > 0)) continue;
+      // Points whose bin reaches into the window count, so a zoomed plot keeps its partly shown bars.
+      if (xHi[i]! < lo || xLo[i]! > hi) continue;
+      const y = ys[i]!;
+      // Inlined rather than a helper per value: this is the hottest loop of a first draw.
+      const top = y + yErrHi[i]!;
+      const bottom = y - yErrLo[i]!;
+      const mark = upperLimit ? (logY ? y / 4 : y * 0.8) : y;
+      if (top === top && top !== Infinity && top !== -Infinity && (!logY || top > 0)) {
+        if (top < min) min = top;
+        if (top > max) max = top;
+      }
+      if (bottom === bottom && bottom !== Infinity && bottom !== -Infinity && (!logY || bottom > 0)) {
+        if (bottom < min) min = bottom;
+        if (bottom > max) max = bottom;
+      }
+      if (mark === mark && mark !== Infinity && mark !== -Infinity && (!logY || mark > 0)) {
+        if (mark < min) min = mark;
+        if (mark > max) max = mark;
+      }
     }
   }
   return min <= max ? [min, max] : undefined;
@@ -96,9 +96,15 @@ export class LightCurveView {
   private bands = false;
   private mapping!: TimeMapping;
   private colors: PlotColors = plotColors();
-  private syncing = false;
   private resizeObserver: ResizeObserver | undefined;
+  private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   private drawStats = new Map<Panel, PlotStats>();
+  /** The data's whole time range, and the window every panel shows (one time axis for all panels). */
+  private fullX: Range = [0, 1];
+  private xWindow: Range = [0, 1];
+  private logX = false;
+  private measure: ((label: string) => number) | undefined;
+  private valueAxisWidth = 0;
 
   constructor(
     private readonly section: LightCurveSection,
@@ -113,10 +119,15 @@ export class LightCurveView {
 
     const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Light-curve controls' });
     toolbar.append(
-      toggleButton('Log–log', this.log, (on) => {
-        this.log = on;
-        this.rebuild();
-      }, { title: 'Logarithmic time and rate axes (off: linear)' }),
+      toggleButton(
+        'Log–log',
+        this.log,
+        (on) => {
+          this.log = on;
+          this.rebuild();
+        },
+        { title: 'Logarithmic time and rate axes (off: linear)' },
+      ),
     );
     if (axes.length > 1) {
       const select = el('select', { 'aria-label': 'Time axis' });
@@ -129,20 +140,45 @@ export class LightCurveView {
       toolbar.append(el('label', { class: 'select' }, 'Time axis ', select));
     }
     toolbar.append(
-      toggleButton('incbad', this.incbad, (on) => {
-        this.incbad = on;
-        this.rebuild();
-      }, { disabled: !variants.incbad.choosable, title: 'Curves that include bins whose centroid could not be verified' + (variants.incbad.choosable ? '' : ' (only one variant was returned)') }),
-      toggleButton('nosys', this.nosys, (on) => {
-        this.nosys = on;
-        this.rebuild();
-      }, { disabled: !variants.nosys.choosable, title: 'Curves with the WT-mode systematic error removed' + (variants.nosys.choosable ? '' : ' (only one variant was returned)') }),
+      toggleButton(
+        'incbad',
+        this.incbad,
+        (on) => {
+          this.incbad = on;
+          this.rebuild();
+        },
+        {
+          disabled: !variants.incbad.choosable,
+          title:
+            'Curves that include bins whose centroid could not be verified' +
+            (variants.incbad.choosable ? '' : ' (only one variant was returned)'),
+        },
+      ),
+      toggleButton(
+        'nosys',
+        this.nosys,
+        (on) => {
+          this.nosys = on;
+          this.rebuild();
+        },
+        {
+          disabled: !variants.nosys.choosable,
+          title: 'Curves with the WT-mode systematic error removed' + (variants.nosys.choosable ? '' : ' (only one variant was returned)'),
+        },
+      ),
     );
     if (variants.hasBands) {
-      toolbar.append(toggleButton('Hard/soft bands', this.bands, (on) => {
-        this.bands = on;
-        this.rebuild();
-      }, { title: 'Also plot the hard- and soft-band rates' }));
+      toolbar.append(
+        toggleButton(
+          'Hard/soft bands',
+          this.bands,
+          (on) => {
+            this.bands = on;
+            this.rebuild();
+          },
+          { title: 'Also plot the hard- and soft-band rates' },
+        ),
+      );
     }
     toolbar.append(
       button('Reset zoom', () => this.resetZoom(), { title: 'Show all data (also: double-click the plot, or 0 on the focused plot)' }),
@@ -166,12 +202,19 @@ export class LightCurveView {
   /** Builds the plots; call once the element is in the document (uPlot measures it). */
   mount(): void {
     this.rebuild();
-    this.resizeObserver = new ResizeObserver(() => this.resize());
-    this.resizeObserver.observe(this.plotsHost);
+    // Observes the section, which the page lays out, not the plots, whose canvases have a fixed size.
+    this.resizeObserver = new ResizeObserver(() => this.scheduleResize());
+    this.resizeObserver.observe(this.element);
   }
 
   destroy(): void {
     this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    clearTimeout(this.resizeTimer);
+    this.destroyPlots();
+  }
+
+  private destroyPlots(): void {
     for (const p of this.panels) p.plot.destroy();
     this.panels = [];
   }
@@ -188,7 +231,8 @@ export class LightCurveView {
   }
 
   private rebuild(): void {
-    this.destroy();
+    this.destroyPlots();
+    this.valueAxisWidth = 0;
     this.plotsHost.replaceChildren();
     this.drawStats.clear();
     this.mapping = timeMapping(this.section, this.axis);
@@ -199,8 +243,11 @@ export class LightCurveView {
     const hardness = series.filter((s) => s.panel === 'hardness');
 
     let xExtent: [number, number] | undefined;
-    for (const s of series) xExtent = mergeExtents(xExtent, mergeExtents(extentOf(s.xLo, logX), extentOf(s.xHi, logX)));
+    for (const s of series) xExtent = mergeExtents(xExtent, logX ? s.timeExtent.log : s.timeExtent.linear);
     const fullX = paddedRange(xExtent, logX);
+    this.fullX = fullX;
+    this.xWindow = fullX;
+    this.logX = logX;
     this.renderLegend(series);
 
     if (series.length === 0) {
@@ -210,66 +257,179 @@ export class LightCurveView {
     }
     const notes: string[] = [];
     const hidden = this.countHidden(series, logX, this.log);
-    if (hidden > 0) notes.push(`${hidden} point${hidden === 1 ? ' is' : 's are'} not shown: log axes cannot show times at or before T0 or values ≤ 0. Switch off Log–log to see them.`);
-    if (this.axis === 'mjd' && this.section.timeFormat.toUpperCase() === 'MET') notes.push('MJD is converted from Swift MET without the UTCF clock correction (tens of seconds).');
+    if (hidden > 0)
+      notes.push(
+        `${hidden} point${hidden === 1 ? ' is' : 's are'} not shown: log axes cannot show times at or before T0 or values ≤ 0. Switch off Log–log to see them.`,
+      );
+    if (this.axis === 'mjd' && this.section.timeFormat.toUpperCase() === 'MET')
+      notes.push('MJD is converted from Swift MET without the UTCF clock correction (tens of seconds).');
     this.note.textContent = notes.join(' ');
 
-    const width = Math.max(320, this.plotsHost.clientWidth || 800);
+    const width = this.plotWidth();
     const xLabel = this.mapping.label;
     if (rate.length > 0) {
-      this.panels.push(this.makePanel('rate', rate, fullX, logX, this.log, width, hardness.length > 0 ? 320 : 380, 'Count rate (0.3–10 keV, ct/s)', hardness.length > 0 ? '' : xLabel));
+      this.panels.push(
+        this.makePanel(
+          'rate',
+          rate,
+          logX,
+          this.log,
+          width,
+          hardness.length > 0 ? 320 : 380,
+          'Count rate (0.3–10 keV, ct/s)',
+          hardness.length > 0 ? '' : xLabel,
+        ),
+      );
     }
     if (hardness.length > 0) {
-      this.panels.push(this.makePanel('hardness', hardness, fullX, logX, false, width, rate.length > 0 ? 170 : 300, 'Hardness ratio', xLabel));
+      this.panels.push(this.makePanel('hardness', hardness, logX, false, width, rate.length > 0 ? 190 : 300, 'Hardness ratio', xLabel));
     }
+  }
+
+  /** The width the plots get: the plot area's, or a stand-in while the page is not laid out (a hidden panel). */
+  private plotWidth(): number {
+    const available = this.plotsHost.clientWidth;
+    return Math.max(280, available > 0 ? available : 800);
+  }
+
+  /** Label width (time axis) or height (value axis) in CSS pixels, measured in the axis font. */
+  private labelExtent(axisIdx: number): (label: string) => number {
+    if (axisIdx === 1) {
+      const px = Number.parseFloat(/(\d+(?:\.\d+)?)px/.exec(this.colors.font)?.[1] ?? '13');
+      return () => px * 1.25;
+    }
+    if (!this.measure) {
+      const ctx = document.createElement('canvas').getContext('2d');
+      const cache = new Map<string, number>();
+      this.measure = (label) => {
+        let w = cache.get(label);
+        if (w === undefined) {
+          if (ctx) ctx.font = this.colors.font;
+          // Without a 2D context (never in a browser) a generous per-character estimate keeps labels apart.
+          w = ctx ? ctx.measureText(label).width : label.length * 9;
+          cache.set(label, w);
+        }
+        return w;
+      };
+    }
+    return this.measure;
   }
 
   private countHidden(series: readonly PlotSeries[], logX: boolean, logY: boolean): number {
     let hidden = 0;
     for (const s of series) {
       const yLog = logY && s.panel === 'rate';
-      for (let i = 0; i < s.x.length; i++) if ((logX && !(s.x[i]! > 0)) || (yLog && !(s.y[i]! > 0))) hidden++;
+      hidden += logX && yLog ? s.notPositive.either : logX ? s.notPositive.x : yLog ? s.notPositive.y : 0;
     }
     return hidden;
   }
 
-  private makePanel(panel: Panel, series: readonly PlotSeries[], fullX: [number, number], logX: boolean, logY: boolean, width: number, height: number, yLabel: string, xLabel: string): PanelPlot {
+  private makePanel(
+    panel: Panel,
+    series: readonly PlotSeries[],
+    logX: boolean,
+    logY: boolean,
+    width: number,
+    height: number,
+    yLabel: string,
+    xLabel: string,
+  ): PanelPlot {
     const fullY = paddedRange(yExtentOf(series, logX, logY), logY);
-    const axisStyle = (label: string, log: boolean): uPlot.Axis => ({
+    const target = el('div', { class: `panel panel-${panel}` });
+    this.plotsHost.append(target);
+    const entry: PanelPlot = {
+      panel,
+      series,
+      logY,
+      fullY,
+      y: fullY,
+      drawn: [],
+      ticks: [
+        { values: [], labels: [] },
+        { values: [], labels: [] },
+      ],
+      plot: undefined as unknown as uPlot,
+    };
+    const axisStyle = (axisIdx: 0 | 1, label: string, log: boolean): uPlot.Axis => ({
       label,
       stroke: () => this.colors.foreground,
       grid: { stroke: () => this.colors.grid, width: 1 },
       ticks: { stroke: () => this.colors.grid, width: 1 },
       font: this.colors.font,
       labelFont: this.colors.font,
-      values: tickLabels(log),
+      // Our own ticks: positions and digits chosen for the axis length and the labels' measured size.
+      splits: (u, _idx, min, max) => {
+        const lengthPx = (axisIdx === 0 ? u.bbox.width : u.bbox.height) / uPlot.pxRatio;
+        const ticks = axisTicks({
+          min,
+          max,
+          log,
+          lengthPx,
+          extent: this.labelExtent(axisIdx),
+          gapPx: LABEL_GAP,
+          minSpacingPx: axisIdx === 0 ? 60 : 28,
+        });
+        entry.ticks[axisIdx] = ticks;
+        return ticks.values;
+      },
+      values: (_u, splits) =>
+        splits.map((v) => {
+          const ticks = entry.ticks[axisIdx];
+          const i = ticks.values.indexOf(v);
+          return i >= 0 ? ticks.labels[i]! : '';
+        }),
+      // uPlot's own filter drops log ticks it finds crowded; ours are already spaced.
+      filter: (_u, splits) => splits,
     });
-    const target = el('div', { class: `panel panel-${panel}` });
-    this.plotsHost.append(target);
-    const entry: PanelPlot = { panel, series, fullX, fullY, drawn: [], plot: undefined as unknown as uPlot };
+    // Every panel's value axis gets the width of the widest one, so the plot areas, and with them the
+    // time axes, line up exactly.
+    const valueAxisSize = (u: uPlot, values: string[] | null): number => {
+      const widest = Math.ceil(Math.max(24, ...(values ?? []).filter(Boolean).map((v) => this.labelExtent(0)(v)))) + 18;
+      if (widest > this.valueAxisWidth) {
+        this.valueAxisWidth = widest;
+        queueMicrotask(() => {
+          for (const p of this.panels) if (p.plot !== u) p.plot.redraw(false, true);
+        });
+      }
+      return this.valueAxisWidth;
+    };
     const opts: uPlot.Options = {
       width,
       height,
       scales: {
-        x: { time: false, distr: logX ? 3 : 1, log: 10, auto: false, range: () => [fullX[0], fullX[1]] },
-        y: { distr: logY ? 3 : 1, log: 10, auto: false, range: () => [fullY[0], fullY[1]] },
+        // One time window for every panel: the range functions read the view's state, never the data.
+        x: { time: false, distr: logX ? 3 : 1, log: 10, auto: false, range: () => [this.xWindow[0], this.xWindow[1]] },
+        y: { distr: logY ? 3 : 1, log: 10, auto: false, range: () => [entry.y[0], entry.y[1]] },
       },
-      axes: [{ ...axisStyle(xLabel, logX), size: xLabel ? 50 : 30 }, { ...axisStyle(yLabel, logY), size: 70 }],
+      axes: [
+        { ...axisStyle(0, xLabel, logX), size: xLabel ? 50 : 30 },
+        { ...axisStyle(1, yLabel, logY), size: valueAxisSize },
+      ],
       // uPlot needs one series to set up its scales; the points themselves are drawn by the draw hook.
       series: [{}, { paths: () => null, points: { show: false } }],
       legend: { show: false },
       cursor: {
-        drag: { x: true, y: true, uni: 20 },
+        // A drag selects a time range (across the panel's full height); the zoom itself is ours.
+        drag: { x: true, y: false, setScale: false },
         points: { show: false },
-        sync: { key: `lc-${this.job.id}`, setSeries: false },
+        // The cursor line follows on every panel; a drag is not mirrored (the mirrored selection would zoom
+        // the shared window a second time, measured on the already zoomed scale).
+        sync: { key: `lc-${this.job.id}`, setSeries: false, filters: { pub: (type) => type !== 'mousedown' && type !== 'mouseup' } },
         bind: { dblclick: () => null },
       },
       hooks: {
         draw: [(u) => this.drawPanel(u, entry, logX, logY)],
-        setScale: [(u, key) => this.syncX(u, key)],
+        setSelect: [(u) => this.onSelect(u)],
       },
     };
-    const plot = new uPlot(opts, [[fullX[0], fullX[1]], [fullY[0], fullY[1]]], target);
+    const plot = new uPlot(
+      opts,
+      [
+        [this.fullX[0], this.fullX[1]],
+        [fullY[0], fullY[1]],
+      ],
+      target,
+    );
     (entry as { plot: uPlot }).plot = plot;
     plot.over.addEventListener('dblclick', () => this.resetZoom());
     plot.over.addEventListener('mousemove', (e) => this.hover(entry, e));
@@ -282,7 +442,9 @@ export class LightCurveView {
     const box = { left: u.bbox.left, top: u.bbox.top, width: u.bbox.width, height: u.bbox.height };
     const xAxis = { min: u.scales.x!.min!, max: u.scales.x!.max!, log: logX, size: box.width, flipped: false };
     const yAxis = { min: u.scales.y!.min!, max: u.scales.y!.max!, log: logY, size: box.height, flipped: true };
-    entry.drawn = entry.series.map((s) => drawSeries(u.ctx, s, xAxis, yAxis, box, { color: this.seriesColor(s), filled: s.mode === 'PC', pxRatio: uPlot.pxRatio }));
+    entry.drawn = entry.series.map((s) =>
+      drawSeries(u.ctx, s, xAxis, yAxis, box, { color: this.seriesColor(s), filled: s.mode === 'PC', pxRatio: uPlot.pxRatio }),
+    );
     const points = entry.drawn.reduce((sum, d) => sum + d.indices.length, 0);
     this.drawStats.set(entry.panel, { points, ms: performance.now() - start });
     let total = 0;
@@ -303,7 +465,10 @@ export class LightCurveView {
   private renderLegend(series: readonly PlotSeries[]): void {
     this.legend.replaceChildren(
       ...series.map((s) => {
-        const swatch = el('span', { class: `swatch ${s.mode === 'PC' ? 'filled' : 'outlined'} ${s.kind === 'upper-limits' ? 'arrow' : ''}`, 'aria-hidden': 'true' });
+        const swatch = el('span', {
+          class: `swatch ${s.mode === 'PC' ? 'filled' : 'outlined'} ${s.kind === 'upper-limits' ? 'arrow' : ''}`,
+          'aria-hidden': 'true',
+        });
         // Set through the CSSOM, which the page's CSP allows (no inline style attributes).
         swatch.style.setProperty('--swatch', this.seriesColor(s));
         return el('li', null, swatch, `${datasetLabel(s.dataset)} (${s.x.length})`);
@@ -311,53 +476,80 @@ export class LightCurveView {
     );
   }
 
-  private syncX(source: uPlot, key: string): void {
-    if (key !== 'x' || this.syncing) return;
-    this.syncing = true;
-    try {
-      const { min, max } = source.scales.x!;
-      for (const p of this.panels) if (p.plot !== source && min !== undefined && max !== undefined) p.plot.setScale('x', { min, max });
-    } finally {
-      this.syncing = false;
-    }
+  /** A finished drag: zoom the time axis of every panel to the selected range. */
+  private onSelect(u: uPlot): void {
+    const { left, width } = u.select;
+    if (width < 3) return;
+    const from = u.posToVal(left, 'x');
+    const to = u.posToVal(left + width, 'x');
+    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    this.setWindow([from, to]);
   }
 
-  resetZoom(): void {
+  /** Shows `window` (clamped to the data) on every panel, refitting each value axis to what it shows. */
+  private setWindow(window: Range): void {
+    const next = clampWindow(window, this.fullX, this.logX);
+    this.xWindow = next;
+    const whole = next[0] === this.fullX[0] && next[1] === this.fullX[1];
     for (const p of this.panels) {
+      // A window without points of this panel keeps the panel's full value range.
+      const extent = whole ? undefined : yExtentOf(p.series, this.logX, p.logY, next);
+      p.y = extent ? paddedRange(extent, p.logY) : p.fullY;
       p.plot.batch(() => {
-        p.plot.setScale('x', { min: p.fullX[0], max: p.fullX[1] });
-        p.plot.setScale('y', { min: p.fullY[0], max: p.fullY[1] });
+        p.plot.setScale('x', { min: next[0], max: next[1] });
+        p.plot.setScale('y', { min: p.y[0], max: p.y[1] });
       });
     }
   }
 
+  resetZoom(): void {
+    this.setWindow(this.fullX);
+  }
+
   private onKey(e: KeyboardEvent): void {
-    const first = this.panels[0]?.plot;
-    if (!first) return;
-    const { min, max, distr } = first.scales.x!;
-    if (min === undefined || max === undefined) return;
-    const log = distr === 3;
-    const a = log ? Math.log10(min) : min;
-    const b = log ? Math.log10(max) : max;
-    const span = b - a;
-    let next: [number, number] | undefined;
-    if (e.key === '+' || e.key === '=') next = [a + span / 4, b - span / 4];
-    else if (e.key === '-' || e.key === '_') next = [a - span / 2, b + span / 2];
-    else if (e.key === 'ArrowLeft') next = [a - span / 5, b - span / 5];
-    else if (e.key === 'ArrowRight') next = [a + span / 5, b + span / 5];
-    else if (e.key === '0') {
-      this.resetZoom();
-      e.preventDefault();
-      return;
-    }
-    if (!next) return;
+    if (this.panels.length === 0 || e.ctrlKey || e.metaKey || e.altKey) return;
+    const action = keyAction(e.key);
+    if (!action) return;
     e.preventDefault();
-    first.setScale('x', log ? { min: 10 ** next[0], max: 10 ** next[1] } : { min: next[0], max: next[1] });
+    if (action === 'reset') this.resetZoom();
+    else if ('zoom' in action) this.setWindow(zoomWindow(this.xWindow, this.fullX, this.logX, action.zoom));
+    else this.setWindow(panWindow(this.xWindow, this.fullX, this.logX, action.pan));
+  }
+
+  private scheduleResize(): void {
+    clearTimeout(this.resizeTimer);
+    this.resizeTimer = setTimeout(() => this.resize(), RESIZE_DEBOUNCE_MS);
   }
 
   private resize(): void {
-    const width = Math.max(320, this.plotsHost.clientWidth);
+    if (this.plotsHost.clientWidth === 0) return; // hidden (a background tab): keep the last size
+    const width = this.plotWidth();
     for (const p of this.panels) if (Math.abs(p.plot.width - width) > 1) p.plot.setSize({ width, height: p.plot.height });
+  }
+
+  /** What the plot shows now, for the rendered summary. */
+  describe(): LightCurveRendered | undefined {
+    if (this.panels.length === 0) return undefined;
+    const range = (r: Range): [number, number] => [r[0], r[1]];
+    return {
+      timeAxis: this.mapping.label,
+      log: this.log,
+      timeRange: range(this.xWindow),
+      fullTimeRange: range(this.fullX),
+      panels: this.panels.map((p) => {
+        const x = p.plot.scales.x!;
+        const y = p.plot.scales.y!;
+        return {
+          panel: p.panel,
+          width: p.plot.width,
+          height: p.plot.height,
+          timeRange: [x.min ?? Number.NaN, x.max ?? Number.NaN] as [number, number],
+          valueRange: [y.min ?? Number.NaN, y.max ?? Number.NaN] as [number, number],
+          timeLabels: p.ticks[0].labels.filter(Boolean),
+          valueLabels: p.ticks[1].labels.filter(Boolean),
+        };
+      }),
+    };
   }
 
   private hover(entry: PanelPlot, e: MouseEvent): void {
@@ -381,9 +573,8 @@ export class LightCurveView {
     this.readout.textContent = `${datasetLabel(s.dataset)} — ${time}; ${value}${obsId ? `; ObsID ${obsId}` : ''}`;
   }
 
-  private visibleTimeRange(): [number, number] | undefined {
-    const x = this.panels[0]?.plot.scales.x;
-    return x?.min !== undefined && x.max !== undefined ? [x.min, x.max] : undefined;
+  private visibleTimeRange(): Range | undefined {
+    return this.panels.length > 0 ? this.xWindow : undefined;
   }
 
   exportCsv(): void {
@@ -401,7 +592,10 @@ export class LightCurveView {
   renderPng(): string {
     const canvases = this.panels.map((p) => p.plot.ctx.canvas);
     const width = Math.max(1, ...canvases.map((c) => c.width));
-    const height = Math.max(1, canvases.reduce((h, c) => h + c.height, 0));
+    const height = Math.max(
+      1,
+      canvases.reduce((h, c) => h + c.height, 0),
+    );
     const out = document.createElement('canvas');
     out.width = width;
     out.height = height;

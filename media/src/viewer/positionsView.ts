@@ -22,10 +22,14 @@ function positionRow(p: PositionResult, job: ViewerJob, post: (m: ViewerRequest)
     return el('tr', null, name, el('td', { class: 'message', colspan: '7' }, p.reason?.trim() || 'No position could be determined.'));
   }
   const { ra, dec } = p;
-  const gcn = button('Copy GCN text', () => post({ type: 'copy', text: gcnPositionText(p, job), what: `${KIND_NAMES[p.kind].toLowerCase()} position GCN text` }), {
-    title: 'Copy a paragraph in the usual GCN circular wording',
-    disabled: p.err90 === undefined,
-  });
+  const gcn = button(
+    'Copy GCN text',
+    () => post({ type: 'copy', text: gcnPositionText(p, job), what: `${KIND_NAMES[p.kind].toLowerCase()} position GCN text` }),
+    {
+      title: 'Copy a paragraph in the usual GCN circular wording',
+      disabled: p.err90 === undefined,
+    },
+  );
   const coords = button('Copy RA, Dec', () => post({ type: 'copy', text: `${ra.toFixed(5)}, ${dec.toFixed(5)}`, what: 'coordinates' }));
   return el(
     'tr',
@@ -60,7 +64,12 @@ function correctionBlock(p: PositionResult): HTMLElement | undefined {
   );
 }
 
-export function positionsView(section: PositionsSection, job: ViewerJob, lookup: ResourceLookup, post: (m: ViewerRequest) => void): HTMLElement {
+export function positionsView(
+  section: PositionsSection,
+  job: ViewerJob,
+  lookup: ResourceLookup,
+  post: (m: ViewerRequest) => void,
+): HTMLElement {
   const results = [section.standard, section.enhanced, section.astrometric].filter((p): p is PositionResult => p !== undefined);
   const headers = ['Position', 'RA (°)', 'Dec (°)', 'RA (J2000)', 'Dec (J2000)', 'Error (90 %)', 'Origin', 'Copy'];
   const table = el(
@@ -76,7 +85,8 @@ export function positionsView(section: PositionsSection, job: ViewerJob, lookup:
   }
   const figures = el('div', { class: 'figures' });
   for (const p of results) {
-    for (const path of p.imagePaths ?? []) figures.append(productFigure(`${KIND_NAMES[p.kind]} position: ${path.split(/[\\/]/).pop() ?? path}`, path, lookup, post));
+    for (const path of p.imagePaths ?? [])
+      figures.append(productFigure(`${KIND_NAMES[p.kind]} position: ${path.split(/[\\/]/).pop() ?? path}`, path, lookup, post));
   }
   if (figures.childElementCount) root.append(figures);
   return root;

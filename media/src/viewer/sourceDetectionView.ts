@@ -12,10 +12,18 @@ function sortableTable(band: SourceDetectionBand): HTMLTableElement {
 
   const render = (): void => {
     const order = sortColumn >= 0 ? sortRowIndices(band.rows, sortColumn, direction) : band.rows.map((_, i) => i);
-    body.replaceChildren(...order.map((i) => el('tr', null, ...band.columns.map((key, c) => {
-      const cell = band.rows[i]?.[c] ?? '';
-      return el('td', { class: 'num', title: sourceCellTitle(key, cell) || undefined }, formatSourceCell(key, cell));
-    }))));
+    body.replaceChildren(
+      ...order.map((i) =>
+        el(
+          'tr',
+          null,
+          ...band.columns.map((key, c) => {
+            const cell = band.rows[i]?.[c] ?? '';
+            return el('td', { class: 'num', title: sourceCellTitle(key, cell) || undefined }, formatSourceCell(key, cell));
+          }),
+        ),
+      ),
+    );
     headerCells.forEach((th, c) => th.setAttribute('aria-sort', c === sortColumn ? direction : 'none'));
   };
 
@@ -31,7 +39,13 @@ function sortableTable(band: SourceDetectionBand): HTMLTableElement {
     headerCells.push(el('th', { scope: 'col', 'aria-sort': 'none' }, sortButton));
   });
   render();
-  return el('table', { class: 'data sortable' }, el('caption', null, `${band.band} band: ${band.rows.length} source${band.rows.length === 1 ? '' : 's'}`), el('thead', null, el('tr', null, ...headerCells)), body);
+  return el(
+    'table',
+    { class: 'data sortable' },
+    el('caption', null, `${band.band} band: ${band.rows.length} source${band.rows.length === 1 ? '' : 's'}`),
+    el('thead', null, el('tr', null, ...headerCells)),
+    body,
+  );
 }
 
 export function sourceDetectionView(section: SourceDetectionSection): HTMLElement {

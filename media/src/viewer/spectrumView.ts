@@ -30,7 +30,12 @@ function columnsFor(interval: SpectrumInterval): Column[] {
     { header: 'Unabsorbed flux', title: 'erg cm⁻² s⁻¹', cell: (f) => formatWithErrors(f?.unabsFlux, 4) },
     { header: 'C-stat / dof', cell: (f) => cstatText(f) },
   );
-  if (has((f) => f.redshift)) columns.push({ header: 'Redshift', title: 'Redshift of the absorber', cell: (f) => (f?.redshift !== undefined ? formatNumber(f.redshift) : '—') });
+  if (has((f) => f.redshift))
+    columns.push({
+      header: 'Redshift',
+      title: 'Redshift of the absorber',
+      cell: (f) => (f?.redshift !== undefined ? formatNumber(f.redshift) : '—'),
+    });
   columns.push(
     { header: 'Exposure (s)', cell: (_f, m) => (m.exposure !== undefined ? formatNumber(m.exposure, 6) : '—') },
     { header: 'Mean time (s since T0)', cell: (_f, m) => (m.meanTime !== undefined ? formatNumber(m.meanTime, 7) : '—') },
@@ -40,30 +45,56 @@ function columnsFor(interval: SpectrumInterval): Column[] {
 
 function fitTable(interval: SpectrumInterval): HTMLTableElement {
   const columns = columnsFor(interval);
-  const head = el('tr', null, el('th', { scope: 'col' }, 'Mode'), el('th', { scope: 'col' }, 'Model'), ...columns.map((c) => el('th', { scope: 'col', title: c.title || undefined }, c.header)));
+  const head = el(
+    'tr',
+    null,
+    el('th', { scope: 'col' }, 'Mode'),
+    el('th', { scope: 'col' }, 'Model'),
+    ...columns.map((c) => el('th', { scope: 'col', title: c.title || undefined }, c.header)),
+  );
   const body = el('tbody');
   for (const mode of interval.modes) {
     if (mode.noFit || mode.fits.length === 0) {
       const message = mode.noFit ? 'Not fitted (fitting was not requested)' : 'No fit results';
       body.append(
-        el('tr', null, el('th', { scope: 'row' }, mode.mode), el('td', { class: 'message', colspan: String(columns.length - 1) }, message), ...columns.slice(-2).map((c) => el('td', { class: 'num' }, c.cell(undefined, mode)))),
+        el(
+          'tr',
+          null,
+          el('th', { scope: 'row' }, mode.mode),
+          el('td', { class: 'message', colspan: String(columns.length - 1) }, message),
+          ...columns.slice(-2).map((c) => el('td', { class: 'num' }, c.cell(undefined, mode))),
+        ),
       );
       continue;
     }
     for (const fit of mode.fits) {
       const label = el('td', null, fit.model);
       if (fit.fitFailed) {
-        body.append(el('tr', null, el('th', { scope: 'row' }, mode.mode), label, el('td', { class: 'message', colspan: String(columns.length - 2) }, 'The fit failed'), ...columns.slice(-2).map((c) => el('td', { class: 'num' }, c.cell(undefined, mode)))));
+        body.append(
+          el(
+            'tr',
+            null,
+            el('th', { scope: 'row' }, mode.mode),
+            label,
+            el('td', { class: 'message', colspan: String(columns.length - 2) }, 'The fit failed'),
+            ...columns.slice(-2).map((c) => el('td', { class: 'num' }, c.cell(undefined, mode))),
+          ),
+        );
         continue;
       }
-      body.append(el('tr', null, el('th', { scope: 'row' }, mode.mode), label, ...columns.map((c) => el('td', { class: 'num' }, c.cell(fit, mode)))));
+      body.append(
+        el('tr', null, el('th', { scope: 'row' }, mode.mode), label, ...columns.map((c) => el('td', { class: 'num' }, c.cell(fit, mode)))),
+      );
     }
   }
   return el('table', { class: 'data' }, el('thead', null, head), body);
 }
 
 function intervalTitle(interval: SpectrumInterval): string {
-  const range = interval.start !== undefined && interval.stop !== undefined ? ` — ${formatNumber(interval.start, 7)} to ${formatNumber(interval.stop, 7)} s since T0` : '';
+  const range =
+    interval.start !== undefined && interval.stop !== undefined
+      ? ` — ${formatNumber(interval.start, 7)} to ${formatNumber(interval.stop, 7)} s since T0`
+      : '';
   return `${interval.name}${range}`;
 }
 
@@ -75,7 +106,8 @@ export function spectrumView(section: SpectrumSection, lookup: ResourceLookup, p
   }
   const facts: string[] = [];
   if (section.galNHUnfitted !== undefined) facts.push(`Galactic NH (not fitted): ${formatNumber(section.galNHUnfitted, 4)} cm⁻²`);
-  if (section.deltaFitStat !== undefined) facts.push(`errors at Δ fit statistic ${formatNumber(section.deltaFitStat)} (90 % for one parameter when 2.706)`);
+  if (section.deltaFitStat !== undefined)
+    facts.push(`errors at Δ fit statistic ${formatNumber(section.deltaFitStat)} (90 % for one parameter when 2.706)`);
   if (facts.length) root.append(el('p', { class: 'facts' }, facts.join('; ')));
   if (section.intervals.length === 0) root.append(el('p', { class: 'message' }, 'The spectrum reply lists no time intervals.'));
   for (const interval of section.intervals) {
@@ -88,14 +120,22 @@ export function spectrumView(section: SpectrumSection, lookup: ResourceLookup, p
       for (const mode of interval.modes) {
         for (const fit of mode.fits) {
           if (fit.plotPath === undefined && fit.plotUrl === undefined) continue;
-          figures.append(productFigure(`${mode.mode} — ${fit.model} fit`, fit.plotPath, lookup, post, fit.plotUrl ? { url: fit.plotUrl } : {}));
+          figures.append(
+            productFigure(`${mode.mode} — ${fit.model} fit`, fit.plotPath, lookup, post, fit.plotUrl ? { url: fit.plotUrl } : {}),
+          );
         }
       }
       if (figures.childElementCount) block.append(figures);
     }
     if (interval.dataFilePath) {
       const path = interval.dataFilePath;
-      block.append(el('p', null, button('Open spectral files', () => post({ type: 'openFile', path }), { class: 'link' })));
+      block.append(
+        el(
+          'p',
+          null,
+          button('Open spectral files', () => post({ type: 'openFile', path }), { class: 'link' }),
+        ),
+      );
     }
     root.append(block);
   }

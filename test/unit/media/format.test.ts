@@ -40,19 +40,33 @@ describe('viewer: values with asymmetric errors', () => {
 });
 
 describe('viewer: GCN text', () => {
-  const enhanced: PositionResult = { kind: 'enhanced', found: true, ra: 335.69928, dec: -7.51816, err90: 1.7, exposureSeconds: 5029.6, uvotOverlaps: 3 };
+  const enhanced: PositionResult = {
+    kind: 'enhanced',
+    found: true,
+    ra: 335.69928,
+    dec: -7.51816,
+    err90: 1.7,
+    exposureSeconds: 5029.6,
+    uvotOverlaps: 3,
+  };
   const job = { id: '951', targetName: 'GRB 200416A' };
 
   it('uses the circular wording with exposure, decimal and sexagesimal coordinates and the 90% radius', () => {
     const text = gcnPositionText(enhanced, job);
-    assert.match(text, /^Using 5\.0 ks of XRT Photon Counting mode data and 3 UVOT images for GRB 200416A, we find an enhanced XRT position/);
+    assert.match(
+      text,
+      /^Using 5\.0 ks of XRT Photon Counting mode data and 3 UVOT images for GRB 200416A, we find an enhanced XRT position/,
+    );
     assert.match(text, /RA, Dec = 335\.69928, -7\.51816 which is equivalent to:/);
     assert.match(text, /RA \(J2000\): 22h 22m 47\.83s\nDec \(J2000\): -07d 31' 05\.4"/);
     assert.match(text, /with an uncertainty of 1\.7 arcsec \(radius, 90% confidence\)\.$/);
   });
 
   it('names the catalogue for a position taken from SXPS and omits an unknown exposure', () => {
-    const text = gcnPositionText({ kind: 'standard', found: true, ra: 52.79993, dec: 43.90468, err90: 3.6, fromSXPS: true, catalogue: '2SXPS' }, { id: '1' });
+    const text = gcnPositionText(
+      { kind: 'standard', found: true, ra: 52.79993, dec: 43.90468, err90: 3.6, fromSXPS: true, catalogue: '2SXPS' },
+      { id: '1' },
+    );
     assert.match(text, /^Using XRT Photon Counting mode data for this target, we find/);
     assert.match(text, /taken from the 2SXPS catalogue/);
   });

@@ -17,8 +17,14 @@ describe('viewer: light-curve variants', () => {
     const v = variantAvailability(both);
     assert.equal(v.incbad.choosable, true);
     assert.equal(v.incbad.initial, false);
-    assert.deepEqual(datasetsShown(both, { incbad: true, nosys: false, bands: false }).map((d) => d.name), ['PC_incbad', 'PCUL_incbad']);
-    assert.deepEqual(datasetsShown(both, { incbad: false, nosys: false, bands: false }).map((d) => d.name), ['PC']);
+    assert.deepEqual(
+      datasetsShown(both, { incbad: true, nosys: false, bands: false }).map((d) => d.name),
+      ['PC_incbad', 'PCUL_incbad'],
+    );
+    assert.deepEqual(
+      datasetsShown(both, { incbad: false, nosys: false, bands: false }).map((d) => d.name),
+      ['PC'],
+    );
   });
 
   it('switches a toggle on from the start when only the variant was returned', () => {
@@ -45,9 +51,15 @@ describe('viewer: light-curve variants', () => {
     assert.equal(s.xHi[0], t + pc.columns.TimePos[0]!);
     assert.equal(s.yErrLo[0], Math.abs(pc.columns.RateNeg![0]!));
     assert.equal(s.yErrHi[0], pc.columns.RatePos![0]);
-    const soft = toPlotSeries(lc.datasets.find((d) => d.kind === 'soft')!, timeMapping(lc, 'sinceT0'));
+    const soft = toPlotSeries(
+      lc.datasets.find((d) => d.kind === 'soft')!,
+      timeMapping(lc, 'sinceT0'),
+    );
     assert.equal(soft.yErrLo[0], soft.yErrHi[0], 'RateErr is symmetric');
-    const ul = toPlotSeries(lc.datasets.find((d) => d.kind === 'upper-limits')!, timeMapping(lc, 'sinceT0'));
+    const ul = toPlotSeries(
+      lc.datasets.find((d) => d.kind === 'upper-limits')!,
+      timeMapping(lc, 'sinceT0'),
+    );
     assert.equal(ul.yErrLo[0], 0);
   });
 });
@@ -98,7 +110,7 @@ describe('viewer: decimation', () => {
     const px = [0.2, 0.7, 5.5, 12, -1, Number.NaN, 9.9];
     const py = [0.1, 0.9, 5.5, 1, 1, 1, 9.9];
     assert.deepEqual([...thinByPixelGrid(px, py, 10, 10, 1)], [0, 2, 6]);
-    assert.deepEqual([...thinByPixelGrid(px, py, 10, 10, 5)], [0, 2], "(5.5, 5.5) and (9.9, 9.9) share a 5-pixel cell");
+    assert.deepEqual([...thinByPixelGrid(px, py, 10, 10, 5)], [0, 2], '(5.5, 5.5) and (9.9, 9.9) share a 5-pixel cell');
     assert.deepEqual([...thinByPixelGrid(px, py, 10, 10, 10)], [0]);
   });
 
@@ -120,7 +132,19 @@ describe('viewer: light-curve CSV export', () => {
     const csv = lightCurveCsv(shown);
     const lines = csv.trimEnd().split('\n');
     const header = lines[0]!.split(',');
-    assert.deepEqual(header.slice(0, 11), ['Dataset', 'Mode', 'Kind', 'IncBad', 'NoSys', 'Time', 'TimePos', 'TimeNeg', 'Rate', 'RatePos', 'RateNeg']);
+    assert.deepEqual(header.slice(0, 11), [
+      'Dataset',
+      'Mode',
+      'Kind',
+      'IncBad',
+      'NoSys',
+      'Time',
+      'TimePos',
+      'TimeNeg',
+      'Rate',
+      'RatePos',
+      'RateNeg',
+    ]);
     assert.ok(header.includes('HR') && header.includes('SNR'));
     const rows = shown.reduce((n, d) => n + d.columns.Time.length, 0);
     assert.equal(lines.length - 1, rows);
@@ -133,5 +157,31 @@ describe('viewer: light-curve CSV export', () => {
     const cut = pc[0]!.columns.Time[1]!;
     const csv = lightCurveCsv(pc, (d, i) => d.columns.Time[i]! >= cut);
     assert.equal(csv.trimEnd().split('\n').length - 1, pc[0]!.columns.Time.filter((t) => t >= cut).length);
+  });
+});
+
+describe('viewer: series extents gathered while converting', () => {
+  it('gives the bin-edge extent on linear and log time axes and counts what a log axis cannot show', () => {
+    const s = toPlotSeries(
+      {
+        name: 'PC',
+        mode: 'PC',
+        kind: 'detections',
+        incbad: false,
+        nosys: false,
+        columns: {
+          Time: [-20, 10, 100],
+          TimePos: [5, 5, 50],
+          TimeNeg: [-5, -15, -50],
+          Rate: [1, 0, 2],
+          RatePos: [0.1, 0.1, 0.1],
+          RateNeg: [-0.1, -0.1, -0.1],
+        } as never,
+      },
+      timeMapping({ timeFormat: 'MET', T0: 1000 }, 'sinceT0'),
+    );
+    assert.deepEqual(s.timeExtent.linear, [-25, 150]);
+    assert.deepEqual(s.timeExtent.log, [15, 150], 'bin edges at or below zero left out');
+    assert.deepEqual(s.notPositive, { x: 1, y: 1, either: 2 });
   });
 });
