@@ -9,7 +9,6 @@
 // Unknown keys are dropped, never an error, except where a reply is a map of names the service
 // chooses (source-detection bands, light-curve datasets, spectral intervals/modes/models).
 import * as z from 'zod';
-import { formatIssues } from '../http/issues';
 import { PRODUCT_CODES, type ProductCode } from './productCodes';
 
 // ---------------------------------------------------------------------------------------------
@@ -123,6 +122,10 @@ export function readLenientList<S extends z.ZodType>(
     else skipped.push(`${what} ${index + 1} was skipped: ${describeIssue(parsed.error.issues[0])}`);
   });
   return { items: out, skipped };
+}
+
+function pathPart(part: PropertyKey): string | number {
+  return typeof part === 'symbol' ? String(part) : part;
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
@@ -592,47 +595,11 @@ export const specDataResponseSchema = z
 // ---------------------------------------------------------------------------------------------
 // Inferred types
 
-export type XrtErrorResponse = z.output<typeof xrtErrorResponseSchema>;
 export type ListErrGroup = z.output<typeof listErrGroupSchema>;
-export type SubmitResponse = z.output<typeof submitResponseSchema>;
-export type OldProductResponse = z.output<typeof oldProductResponseSchema>;
-export type NumJobsResponse = z.output<typeof numJobsResponseSchema>;
 export type OldJob = z.output<typeof oldJobSchema>;
-export type ListOldJobsResponse = z.output<typeof listOldJobsResponseSchema>;
 export type ProductStatus = z.output<typeof productStatusSchema>;
-export type StatusResponse = z.output<typeof statusResponseSchema>;
 export type CancelResponse = z.output<typeof cancelResponseSchema>;
 export type PositionResponse = z.output<typeof positionResponseSchema>;
 export type SourceDetResponse = z.output<typeof sourceDetResponseSchema>;
 export type LcDataResponse = z.output<typeof lcDataResponseSchema>;
 export type SpecDataResponse = z.output<typeof specDataResponseSchema>;
-
-// ---------------------------------------------------------------------------------------------
-// Reading a reply
-
-export type XrtParseResult<T> = { ok: true; value: T } | { ok: false; error: string; listErr?: ListErrGroup[] };
-
-function pathPart(part: PropertyKey): string | number {
-  return typeof part === 'symbol' ? String(part) : part;
-}
-
-/**
- * Reads a reply: first the service's own refusal (OK 0, with its text and `listErr`), then the
- * endpoint's shape. Never throws; the error names the first offending paths.
- */
-export function parseXrtResponse<S extends z.ZodType>(schema: S, body: unknown): XrtParseResult<z.output<S>> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, error: 'The reply is not a JSON object.' };
-  const reply = body as Record<string, unknown>;
-  if (!('OK' in reply)) return { ok: false, error: 'The reply has no OK field; the base URL may not point at the XRT product generator.' };
-  if (parseNumeric(reply.OK) === 0 || reply.OK === false) {
-    const refusal = xrtErrorResponseSchema.safeParse(reply);
-    const error =
-      typeof reply.ERROR === 'string' && reply.ERROR.trim() !== ''
-        ? reply.ERROR.trim()
-        : 'The service refused the request without giving a reason.';
-    return refusal.success && refusal.data.listErr ? { ok: false, error, listErr: refusal.data.listErr } : { ok: false, error };
-  }
-  const parsed = schema.safeParse(reply);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, error: `The reply does not have the documented shape: ${formatIssues(parsed.error.issues, { max: 3 }).join('; ')}.` };
-}

@@ -6,10 +6,11 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
 import { isServiceError } from '../../../src/http/errors';
 import { fetchJobProducts } from '../../../src/products/model/jobProducts';
 import { modelFromJobData } from '../../../src/products/model/modelBuilder';
-import { XrtClient, isNewerVersion, onNewerXrtApiVersion } from '../../../src/xrt/client';
+import { XrtClient, XrtRejectedError, isNewerVersion, onNewerXrtApiVersion } from '../../../src/xrt/client';
 import { parseServiceDate, recordForOldJob } from '../../../src/xrt/jobs/recordFromReply';
 import {
   cancelResponseSchema,
@@ -218,6 +219,27 @@ describe('XRT client: envelope and evidence', function () {
         String(OK),
       );
     }
+  });
+
+  it('takes a refusal before the endpoint shape, with its listErr, and names replies that are not the product generator', async () => {
+    const refusal = fixture('submit.response.error-params.json') as Json & { ERROR: string; listErr: unknown };
+    replies['/run_userobject.php'] = refusal;
+    await assert.rejects(
+      client().submit({ name: 'x' }),
+      (e: unknown) => e instanceof XrtRejectedError && e.message === refusal.ERROR.trim() && isDeepStrictEqual(e.listErr, refusal.listErr),
+    );
+    replies['/getNumJobs.php'] = { OK: '0' };
+    await assert.rejects(client().countActiveJobs(), (e: unknown) => isServiceError(e) && /without a reason/.test(e.message));
+    replies['/getNumJobs.php'] = { numJobs: 1 };
+    await assert.rejects(
+      client().countActiveJobs(),
+      (e: unknown) => isServiceError(e) && e.kind === 'unexpected-shape' && /no OK field/.test(e.message),
+    );
+    replies['/getNumJobs.php'] = ['OK', 1];
+    await assert.rejects(
+      client().countActiveJobs(),
+      (e: unknown) => isServiceError(e) && e.kind === 'unexpected-shape' && /not an object/.test(e.message),
+    );
   });
 
   it('calls a submission without a JobID a reply of unexpected shape (not a success, not a clean refusal)', async () => {
