@@ -8,6 +8,7 @@
 import type { Dirent } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { describeError } from '../../http/errors';
 import { lightCurveDatasets, type LcFileDataset } from './lightCurveFiles';
 import { isProductParseError } from './parseError';
 import type { AstrometricCorrection, PositionKind, PositionResult, PositionsSection } from '../../shared/viewModel';
@@ -125,7 +126,7 @@ class FolderReader {
       return (await readdir(this.abs(rel), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.problem({ file: rel, message: `cannot list the folder: ${messageOf(error)}` });
+        this.problem({ file: rel, message: `cannot list the folder: ${describeError(error)}` });
       return [];
     }
   }
@@ -147,7 +148,7 @@ class FolderReader {
       }
       return await readFile(this.abs(rel), 'utf8');
     } catch (error) {
-      this.problem({ product, file: rel, message: `cannot read the file: ${messageOf(error)}` });
+      this.problem({ product, file: rel, message: `cannot read the file: ${describeError(error)}` });
       return undefined;
     }
   }
@@ -159,7 +160,7 @@ class FolderReader {
     } catch (error) {
       if (isProductParseError(error))
         this.problem({ product, file: rel, ...(error.line > 0 ? { line: error.line } : {}), message: error.message });
-      else this.problem({ product, file: rel, message: `could not be read: ${messageOf(error)}` });
+      else this.problem({ product, file: rel, message: `could not be read: ${describeError(error)}` });
       return undefined;
     }
   }
@@ -169,10 +170,6 @@ class FolderReader {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** The job folder inside `dir`: `dir` itself when it is one (or holds product folders), else its single `USERPROD_<id>` child. */
 async function findJobFolder(dir: string, problems: ProductProblem[]): Promise<string> {
   if (JOB_FOLDER.test(basename(dir))) return dir;
@@ -180,7 +177,7 @@ async function findJobFolder(dir: string, problems: ProductProblem[]): Promise<s
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    problems.push({ message: `Cannot open the folder ${dir}: ${messageOf(error)}` });
+    problems.push({ message: `Cannot open the folder ${dir}: ${describeError(error)}` });
     return dir;
   }
   const jobs = entries
