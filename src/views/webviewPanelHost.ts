@@ -30,7 +30,7 @@ export interface PageSpec {
   readonly placeholder: string;
 }
 
-export interface WebviewPanelHostOptions<Own extends WebviewMessage> {
+interface WebviewPanelHostOptions<Own extends WebviewMessage> {
   /** Names the panel in the log and in error messages, e.g. `Product viewer`. */
   readonly label: string;
   readonly extensionUri: vscode.Uri;
@@ -192,7 +192,7 @@ export async function openExternalSafely(url: string): Promise<void> {
   await vscode.env.openExternal(vscode.Uri.parse(new URL(url).href, true));
 }
 
-export interface SaveLocationOptions {
+interface SaveLocationOptions {
   /** The proposed name; reduced to a safe base name by the caller (see `safeFileName`). */
   readonly fileName: string;
   /** Proposed folder; else the first workspace folder, else the home folder. */

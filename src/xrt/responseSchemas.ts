@@ -26,7 +26,7 @@ export function parseNumeric(value: unknown): number | undefined {
 }
 
 /** `null`, `undefined` and blank strings: what the service sends for "no value". */
-export function isBlank(value: unknown): boolean {
+function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
@@ -46,13 +46,13 @@ export const integer = numeric.refine((n) => Number.isInteger(n), { message: 'ex
  * A number the extension can do without: missing, `null`, `""` or unreadable all read as undefined
  * (xrt_prods never checks such fields, so neither do we).
  */
-export const optionalNumeric = z
+const optionalNumeric = z
   .unknown()
   .optional()
   .transform((value) => (isBlank(value) ? undefined : parseNumeric(value)));
 
 /** Text the extension can do without: `null` and `""` read as undefined; numbers become their text. */
-export const optionalText = z
+const optionalText = z
   .unknown()
   .optional()
   .transform((value) =>
@@ -86,7 +86,7 @@ export const looseBoolean = z.union([z.boolean(), z.number(), z.string()]).trans
 });
 
 /** A flag the extension can do without: missing, `null` or `""` read as undefined. */
-export const optionalBoolean = z
+const optionalBoolean = z
   .unknown()
   .optional()
   .transform((value, ctx) => {
@@ -109,7 +109,7 @@ const apiVersion = z.union([z.string(), z.number(), z.null()]).transform((v) => 
  * Reads a list record by record: a record the schema refuses is left out and described in `skipped`
  * (with its position and the first reason), so one odd record never costs the whole list.
  */
-export function readLenientList<S extends z.ZodType>(
+function readLenientList<S extends z.ZodType>(
   items: readonly unknown[],
   schema: S,
   what: string,
@@ -134,7 +134,7 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
-export const deprecationWarningSchema = z.object({ type: z.string().optional(), message: z.string().optional() });
+const deprecationWarningSchema = z.object({ type: z.string().optional(), message: z.string().optional() });
 
 /**
  * Keys every reply may carry. `APIVersion` is optional here although xrt_prods insists on it: we only
@@ -157,7 +157,7 @@ const ENVELOPE_KEYS = new Set(Object.keys(envelope));
 // ---------------------------------------------------------------------------------------------
 // Errors (OK:0)
 
-export const listErrGroupSchema = z.object({
+const listErrGroupSchema = z.object({
   label: z.string().default(''),
   list: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
 });
@@ -187,7 +187,7 @@ export const oldProductResponseSchema = z.object({ ...envelope, oldJob: jobId.op
 
 export const numJobsResponseSchema = z.object({ ...envelope, numJobs: integer });
 
-export const oldJobSchema = z.object({
+const oldJobSchema = z.object({
   JobID: requiredJobId,
   Name: textOrEmpty,
   DateSubmitted: optionalText,
@@ -235,13 +235,6 @@ function readSteps(value: unknown): ProgressStep[] | undefined {
   });
 }
 
-export const progressStepSchema: z.ZodType<ProgressStep, unknown> = z.unknown().transform((value, ctx) => {
-  const steps = readSteps([value]);
-  if (steps?.length === 1) return steps[0]!;
-  ctx.addIssue({ code: 'custom', input: value, message: 'a progress step needs a StepStatus number' });
-  return z.NEVER;
-});
-
 /**
  * A product's progress report as read (the status reply's `progress`); also what a job record keeps of
  * it (src/xrt/jobs/jobRecord.ts), so every reader gets this one type.
@@ -264,7 +257,7 @@ export const progressSchema = z.object({
   ProgressSteps: z.unknown().optional().transform(readSteps),
 }) satisfies z.ZodType<Progress, unknown>;
 
-export const productStatusSchema = z.object({
+const productStatusSchema = z.object({
   /** `null` (or blank): the job does not contain this product. */
   statusCode: z
     .union([integer, z.null(), z.literal('')])
@@ -470,7 +463,7 @@ export interface SpecModelFit {
   Image?: string;
 }
 
-export interface SpecMode {
+interface SpecMode {
   mode: string;
   MeanTime?: number;
   Exposure?: number;
@@ -556,7 +549,7 @@ function readInterval(name: string, raw: unknown, skipped: string[]): SpecInterv
   };
 }
 
-export type SpecData =
+type SpecData =
   { noSpectrum: true } | { noSpectrum: false; T0?: number; DeltaFitStat?: number; GalNH_unfitted?: number; intervals: SpecInterval[] };
 
 export const specDataResponseSchema = z

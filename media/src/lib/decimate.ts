@@ -3,7 +3,7 @@
 // bounds the work by the plot's width while keeping the shape of the data.
 
 /** What a dense series becomes on screen: a few points drawn as they are, and a value envelope per column. */
-export interface ColumnDecimation {
+interface ColumnDecimation {
   /** Points drawn one by one: the only point of a column, or the lowest and the highest of a fuller one. */
   readonly indices: Int32Array;
   /** Pixel columns holding more than one point, each with its lowest lower and highest upper error-bar end. */

@@ -16,7 +16,7 @@ import { parseCorrposDat, parseInsxps, parseNocorr, parseResultsDat, parseSucces
 import { parseQdp, type QdpTable } from './qdp';
 import { parseImagesLog, parseSourceList } from './tableFiles';
 
-export interface ProductProblem {
+interface ProductProblem {
   /** Product folder (`lc`, `spec`, `psf`, `enh`, `xastrom`, `image`, `sourceDet`), when it concerns one. */
   readonly product?: string;
   readonly file?: string;
@@ -31,7 +31,7 @@ export interface LightCurveFileSummary {
   readonly datasets: readonly LcFileDataset[];
 }
 
-export interface SpectrumModelFiles {
+interface SpectrumModelFiles {
   /** Short model name as in the file names (`pow`, `apec`, `bb`). */
   readonly model: string;
   readonly xcm?: string;
@@ -39,7 +39,7 @@ export interface SpectrumModelFiles {
   readonly plot?: string;
 }
 
-export interface SpectrumModeFiles {
+interface SpectrumModeFiles {
   readonly mode: 'WT' | 'PC';
   readonly source?: string;
   readonly background?: string;
@@ -55,7 +55,7 @@ export interface SpectrumModeFiles {
  * One interval's files. Fit results are not read from files: their format is undocumented (§13.4)
  * and the getSpecData reply carries them; offline, the viewer shows the files and plots.
  */
-export interface SpectrumIntervalFiles {
+interface SpectrumIntervalFiles {
   readonly name: string;
   readonly tarball?: string;
   /** Where the tarball was unpacked (`spec/<rname>/`), when it was. */
@@ -69,7 +69,7 @@ export interface SpectrumFilesSummary {
   readonly intervals: readonly SpectrumIntervalFiles[];
 }
 
-export interface ImageBandFiles {
+interface ImageBandFiles {
   readonly index: number;
   readonly emin: number;
   readonly emax: number;
@@ -77,14 +77,14 @@ export interface ImageBandFiles {
   readonly fitsPath?: string;
 }
 
-export interface ExposureMapFiles {
+interface ExposureMapFiles {
   readonly label: string;
   readonly vignetted: boolean;
   readonly gifPath?: string;
   readonly fitsPath?: string;
 }
 
-export interface SourceListSummary {
+interface SourceListSummary {
   readonly band: string;
   readonly file: string;
   readonly columns: readonly string[];

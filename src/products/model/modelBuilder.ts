@@ -39,7 +39,7 @@ import type { PositionEndpoint } from '../../xrt/client';
 import type { LcDataResponse, PositionResponse, SourceDetResponse, SpecDataResponse, SpecModelFit } from '../../xrt/responseSchemas';
 
 /** What the model needs to know about the job itself (a registry record satisfies it). */
-export interface ModelJobInfo {
+interface ModelJobInfo {
   readonly jobId: string;
   readonly name?: string;
   readonly url?: string;

@@ -11,13 +11,13 @@ import { isWebUrl, safeFileName } from '../../views/webviewInput';
 import { askSaveLocation, saveToFile } from '../../views/webviewPanelHost';
 
 /** The export text: JSON holds what was asked and the reply as parsed; CSV the table shown. */
-export function exportText(result: QueryResultView, format: ExportFormat): string {
+function exportText(result: QueryResultView, format: ExportFormat): string {
   if (format === 'csv') return tableCsv(result.table);
   return `${JSON.stringify({ query: result.kind, params: result.params, createdAt: result.createdAt, response: result.response }, null, 2)}\n`;
 }
 
 /** A file name from the kind and the moment, e.g. `swift-visquery-20240501-120000.csv`. */
-export function exportFileName(result: QueryResultView, format: ExportFormat): string {
+function exportFileName(result: QueryResultView, format: ExportFormat): string {
   const stamp = result.createdAt.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   return `swift-${result.kind}-${stamp}.${format}`;
 }

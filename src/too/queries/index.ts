@@ -16,14 +16,14 @@ import { withCancellableProgress } from '../../common/cancellableProgress';
 import { extensionVersion } from '../../common/extensionManifest';
 
 /** Not in the manifest: lets integration tests see what the results view drew. */
-export const RENDERED_RESULTS_COMMAND = TooCommands.renderedQueryResults;
+const RENDERED_RESULTS_COMMAND = TooCommands.renderedQueryResults;
 
-export interface TooQueriesOptions {
+interface TooQueriesOptions {
   /** Finds an XRT job by ID, so queries started from the XRT Jobs view pre-fill its position. */
   readonly xrtJob?: (jobId: string) => XrtJobLike | undefined;
 }
 
-export interface TooQueriesApi {
+interface TooQueriesApi {
   readonly panel: QueryResultsPanel;
   run<K extends QueryKind>(kind: K, params: ParamsByKind[K], label?: string): Promise<ResponseByKind[K]>;
 }

@@ -29,7 +29,7 @@ export interface Transition {
   readonly after: ProductState;
 }
 
-export interface SchedulerDeps {
+interface SchedulerDeps {
   readonly registry: JobRegistry;
   /** One status request for the job: all products in `what`, progress for those in `whatProg`. */
   fetchStatus(
@@ -59,7 +59,7 @@ const CLAIM_MARGIN_MS = 30_000;
 const REGISTRY_RETRY_MS = 10_000;
 
 /** A status request abandoned by its watchdog. */
-export class PollWatchdogError extends Error {
+class PollWatchdogError extends Error {
   constructor(
     readonly jobId: string,
     readonly afterMs: number,
