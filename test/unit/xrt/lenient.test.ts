@@ -4,8 +4,6 @@
 // envelope rules: its own api_name/api_version win, any non-zero OK is success, a newer server API
 // version is reported once, and a submission needs a JobID as evidence.
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { isServiceError } from '../../../src/http/errors';
 import { fetchJobProducts } from '../../../src/products/model/jobProducts';
@@ -23,6 +21,7 @@ import {
   specDataResponseSchema,
   statusResponseSchema,
 } from '../../../src/xrt/responseSchemas';
+import { startLocalServer, type LocalServer } from '../../support/localServer';
 import { readFixture } from '../../support/paths';
 import { blankOptionals } from '../../sandbox/xrt/wire';
 
@@ -161,13 +160,13 @@ describe('XRT lenient replies: one odd record in a list', () => {
 
 describe('XRT client: envelope and evidence', function () {
   this.timeout(20_000);
-  let server: http.Server;
+  let server: LocalServer;
   let baseUrl: string;
   let replies: Record<string, unknown>;
   let received: { path: string; body: Json }[];
 
   before(async () => {
-    server = http.createServer((req, res) => {
+    server = await startLocalServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -178,13 +177,11 @@ describe('XRT client: envelope and evidence', function () {
         res.end(`\n${JSON.stringify(replies[path] ?? { OK: 0, ERROR: 'no reply set' })}\n`);
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/user_objects`;
+    baseUrl = `${server.origin}/user_objects`;
   });
   after(async () => {
     onNewerXrtApiVersion(undefined);
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
   beforeEach(() => {
     replies = {};
