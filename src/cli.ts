@@ -28,7 +28,7 @@ import {
   type LightCurveFitResult,
 } from './shared/lightCurveFit';
 
-export const USAGE = `Usage: node dist/cli.js fit <file.qdp | job folder> [options]
+const USAGE = `Usage: node dist/cli.js fit <file.qdp | job folder> [options]
 
 Fits a decay law to a Swift-XRT light curve (WT and PC detections and upper limits, times in s since T0).
 
@@ -45,7 +45,7 @@ Options:
   --help                show this text
 `;
 
-export interface FitCommand {
+interface FitCommand {
   readonly path: string;
   readonly breaks: number | 'auto';
   readonly exclude: readonly ExclusionRange[];
@@ -57,7 +57,7 @@ export interface FitCommand {
   readonly json: boolean;
 }
 
-export type ParsedArguments =
+type ParsedArguments =
   { readonly kind: 'fit'; readonly command: FitCommand } | { readonly kind: 'help' } | { readonly kind: 'error'; readonly message: string };
 
 const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
@@ -178,7 +178,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
   };
 }
 
-export interface LoadedLightCurve {
+interface LoadedLightCurve {
   readonly datasets: readonly LcFileDataset[];
   /** Files read, relative to the folder for a job folder. */
   readonly files: readonly string[];
@@ -189,7 +189,7 @@ export interface LoadedLightCurve {
 }
 
 /** The light-curve datasets of a QDP file or a job folder; repeated datasets (curve.qdp and the per-mode files) once. */
-export async function loadLightCurve(path: string): Promise<LoadedLightCurve> {
+async function loadLightCurve(path: string): Promise<LoadedLightCurve> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new FitError(error.code === 'ENOENT' ? `${path} does not exist.` : `${path} cannot be read: ${error.message}`);
   });
@@ -238,7 +238,7 @@ function chooseDatasets(loaded: LoadedLightCurve, wanted: readonly string[] | un
   return chosen;
 }
 
-export interface FitOutput {
+interface FitOutput {
   readonly result: LightCurveFitResult;
   readonly datasets: readonly string[];
   /** The files the fitted datasets came from. */
@@ -246,7 +246,7 @@ export interface FitOutput {
   readonly warnings: readonly string[];
 }
 
-export async function runFit(command: FitCommand): Promise<FitOutput> {
+async function runFit(command: FitCommand): Promise<FitOutput> {
   const loaded = await loadLightCurve(command.path);
   const chosen = chooseDatasets(loaded, command.datasets);
   const bins = binsFromDatasets(chosen);
@@ -267,7 +267,7 @@ export async function runFit(command: FitCommand): Promise<FitOutput> {
   return { result, datasets: chosen.map((d) => d.name), files, warnings: loaded.warnings };
 }
 
-export function renderOutput(output: FitOutput, json: boolean): string {
+function renderOutput(output: FitOutput, json: boolean): string {
   if (json) {
     const body = JSON.parse(renderFitJson(output.result)) as Record<string, unknown>;
     return `${JSON.stringify({ source: { files: output.files, datasets: output.datasets }, ...body }, null, 2)}\n`;
@@ -275,7 +275,7 @@ export function renderOutput(output: FitOutput, json: boolean): string {
   return `Light curve: ${output.files.join(', ')} (datasets ${output.datasets.join(', ')})\n${renderFitText(output.result)}`;
 }
 
-export interface CliIo {
+interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
 }

@@ -4,9 +4,9 @@ import * as vscode from 'vscode';
 export const CONFIG_SECTION = 'swiftObservatory';
 
 /** The lowest poll interval the XRT product generator API docs allow (no need to poll more often than every 10 s). */
-export const MIN_POLL_INTERVAL_SECONDS = 10;
+const MIN_POLL_INTERVAL_SECONDS = 10;
 /** The poll interval the xrt_prods documentation and the service's tutorial advise: about once a minute. */
-export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
+const DEFAULT_POLL_INTERVAL_SECONDS = 60;
 
 export interface Settings {
   readonly xrtBaseUrl: string;

@@ -2,7 +2,7 @@
 // not depend on the vscode module so that they can be unit-tested on Node. Its `event` has the shape
 // of a `vscode.Event` as far as the stores' listeners use it: a listener in, a disposable out.
 
-export type Listener<T> = (value: T) => void;
+type Listener<T> = (value: T) => void;
 
 export type Event<T> = (listener: Listener<T>) => { dispose(): void };
 

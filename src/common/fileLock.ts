@@ -35,7 +35,7 @@ export interface LockClock {
   repeat(ms: number, fn: () => Promise<void> | void): () => void;
 }
 
-export const realClock: LockClock = {
+const realClock: LockClock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   repeat: (ms, fn) => {
@@ -46,7 +46,7 @@ export const realClock: LockClock = {
   },
 };
 
-export interface FileLockOptions {
+interface FileLockOptions {
   /** Give up waiting after this long. */
   readonly timeoutMs?: number;
   readonly retryMs?: number;
@@ -68,7 +68,7 @@ export interface HeldLock {
   stillHeld(): Promise<boolean>;
 }
 
-export class LockTimeoutError extends Error {
+class LockTimeoutError extends Error {
   constructor(lockDir: string, owner: LockOwner | undefined) {
     const who = owner ? ` (held by process ${owner.pid} on ${owner.hostname})` : '';
     super(`Timed out waiting for ${lockDir}${who}; another VS Code window may be busy or stuck.`);
@@ -206,7 +206,7 @@ export async function readOwner(lockDir: string): Promise<LockOwner | undefined>
 }
 
 /** Whether a process with this ID exists on this host (EPERM: it exists but belongs to another user). */
-export function isProcessAlive(pid: number): boolean {
+function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -8,7 +8,7 @@ export const MAX_REQUEST_FILE_BYTES = 1024 * 1024;
 /** Deepest nesting of objects and arrays accepted. */
 export const MAX_REQUEST_FILE_DEPTH = 64;
 
-export interface LimitProblem {
+interface LimitProblem {
   readonly kind: 'too-large' | 'too-deep';
   readonly message: string;
   /** Offset where the limit is first exceeded (0 for the size). */

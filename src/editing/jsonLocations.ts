@@ -11,10 +11,10 @@ export interface TextRange {
   readonly end: number;
 }
 
-export type JsonProblemKind = 'syntax' | 'duplicate-key' | 'too-large' | 'too-deep';
+type JsonProblemKind = 'syntax' | 'duplicate-key' | 'too-large' | 'too-deep';
 
 /** Something that stops the file from being used; `message` is complete and can be shown alone. */
-export interface JsonProblem {
+interface JsonProblem {
   readonly kind: JsonProblemKind;
   readonly message: string;
   readonly range: TextRange;

@@ -32,7 +32,7 @@ export type Condition<K extends string = string> =
   | { readonly anyOf: readonly Condition<K>[] };
 
 /** Every key in `keys` must be present when `when` holds (omitted: always). */
-export interface RequireRule<K extends string = string> {
+interface RequireRule<K extends string = string> {
   readonly kind: 'require';
   readonly id: string;
   readonly when?: Condition<K>;
@@ -42,7 +42,7 @@ export interface RequireRule<K extends string = string> {
 }
 
 /** All keys of at least one group must be present when `when` holds. */
-export interface RequireOneGroupRule<K extends string = string> {
+interface RequireOneGroupRule<K extends string = string> {
   readonly kind: 'requireOneGroup';
   readonly id: string;
   readonly when?: Condition<K>;
@@ -52,7 +52,7 @@ export interface RequireOneGroupRule<K extends string = string> {
 }
 
 /** `condition` must hold when `when` holds; the problem is about `path` ([] = the whole request). */
-export interface AssertRule<K extends string = string> {
+interface AssertRule<K extends string = string> {
   readonly kind: 'assert';
   readonly id: string;
   readonly when?: Condition<K>;

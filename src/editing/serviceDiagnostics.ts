@@ -42,7 +42,7 @@ export interface ServiceProblem {
   readonly severity?: 'error' | 'warning';
 }
 
-export interface ServiceDiagnosticsOptions {
+interface ServiceDiagnosticsOptions {
   /** The diagnostic collection's name. */
   readonly name: string;
   /** `Diagnostic.source`, e.g. "Swift XRT service". */

@@ -8,7 +8,7 @@ export interface ServiceTopic {
   readonly keys: readonly string[];
 }
 
-export interface ServiceKeyOptions {
+interface ServiceKeyOptions {
   /** The field the service named (TOO 422 `loc`), which the file may lack. */
   readonly field?: string;
   /** Every key the request kind has, also those the file leaves out. */

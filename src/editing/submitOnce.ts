@@ -4,14 +4,14 @@
 // request to the spacecraft team, and the duplicate check needs the first answer).
 
 /** What the guard needs of a file: `toString()` identifies it (a vscode.Uri), `path` names it. */
-export interface GuardedFile {
+interface GuardedFile {
   readonly path: string;
   toString(): string;
 }
 
-export type Guarded<T> = { readonly ran: true; readonly result: T } | { readonly ran: false; readonly message: string };
+type Guarded<T> = { readonly ran: true; readonly result: T } | { readonly ran: false; readonly message: string };
 
-export interface SubmitOnceOptions {
+interface SubmitOnceOptions {
   /** The verb in the message: "X is already being submitted." */
   readonly doing?: 'submitted' | 'validated';
   /** Only one file at a time; the message when another one is under way. */

@@ -1,7 +1,7 @@
 // Reading an answer's body as a browser does: decode its Content-Encoding (gzip, deflate, br) and
 // stop reading at a size cap, counting while the bytes arrive so that a huge or endless answer costs
 // no more memory than the cap. Used by the JSON client (data and error pages) and by downloads.
-import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
+import { PassThrough, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream';
 import * as zlib from 'node:zlib';
 
@@ -171,10 +171,6 @@ export async function readHead(stream: Readable, limitBytes: number): Promise<Bu
 /** Drops a body that will not be read (a redirect's), so its connection is released. */
 export function discard(stream: Readable | undefined): void {
   if (stream && !stream.destroyed) stream.destroy();
-}
-
-export function isReadable(value: unknown): value is Readable {
-  return value instanceof Readable;
 }
 
 /** "8 MB": a byte cap as a person reads it in a message (decimal, as download managers show sizes). */

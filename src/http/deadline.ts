@@ -3,7 +3,7 @@
 // firing, and one such call would hold its caller (a poll tick, a submission) forever. The deadline
 // here runs on the wall clock from the start of the request to the last byte of its answer.
 
-export type StopReason = 'deadline' | 'cancelled';
+type StopReason = 'deadline' | 'cancelled';
 
 export class RequestDeadline {
   private readonly controller = new AbortController();

@@ -33,7 +33,7 @@ export interface DownloadProgress {
   readonly bytesPerSecond: number;
 }
 
-export interface DownloadOptions {
+interface DownloadOptions {
   readonly url: string;
   readonly destFile: string;
   /**
@@ -53,7 +53,7 @@ export interface DownloadOptions {
   readonly maxBytes?: number;
 }
 
-export interface DownloadResult {
+interface DownloadResult {
   readonly file: string;
   readonly bytes: number;
   readonly contentType?: string;
@@ -68,9 +68,9 @@ const ERROR_BODY_LIMIT = 64 * 1024;
  * about 270 B/s). An idle timer alone would not do: a server sending one byte every few seconds is
  * never idle, and would hold the download (and its progress notification) forever.
  */
-export const STALL_BYTES = 16 * 1024;
+const STALL_BYTES = 16 * 1024;
 /** As the extraction's budget for a whole archive (src/products/download/safeExtract.ts): a larger file cannot be unpacked anyway. */
-export const MAX_DOWNLOAD_BYTES = 4 * 1024 ** 3;
+const MAX_DOWNLOAD_BYTES = 4 * 1024 ** 3;
 
 /** Counts bytes, reports throttled progress and refuses a file above the cap. */
 class ProgressMeter extends Transform {

@@ -28,7 +28,7 @@ export function progressPercent(p: DownloadProgress): number | undefined {
 }
 
 /** What a progress notification takes (vscode.Progress), so this module needs no editor. */
-export interface ProgressSink {
+interface ProgressSink {
   report(value: { readonly message?: string; readonly increment?: number }): void;
 }
 

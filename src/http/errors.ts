@@ -22,7 +22,7 @@ export type ServiceErrorKind =
   | 'rejected' // the service understood the request and refused it (XRT OK:0, TOO 400/422)
   | 'unexpected-shape'; // JSON that does not have the documented shape
 
-export interface ServiceErrorInit {
+interface ServiceErrorInit {
   readonly kind: ServiceErrorKind;
   readonly service: ServiceName;
   readonly message: string;

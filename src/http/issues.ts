@@ -1,12 +1,12 @@
 // Validation issues (zod's, or a request check's) as short "path: message" lines, for error messages
 // and the log: what does not have the documented shape, and where.
 
-export interface IssueLike {
+interface IssueLike {
   readonly path: readonly PropertyKey[];
   readonly message: string;
 }
 
-export interface FormatIssuesOptions {
+interface FormatIssuesOptions {
   /** Most issues listed; the rest are counted in a last line "(and N more)". Default: all. */
   readonly max?: number;
   /** What a path-less issue is about, e.g. "(top level)". */

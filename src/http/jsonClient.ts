@@ -20,11 +20,11 @@ import { requestWithinOrigin } from './redirects';
 import { htmlToText, looksLikeMarkup, summariseHtmlPage, truncate } from './text';
 
 /** The default cap on a JSON answer: far above any real reply of either service (a long light curve is a few hundred kB). */
-export const DEFAULT_MAX_JSON_BYTES = 8_000_000;
+const DEFAULT_MAX_JSON_BYTES = 8_000_000;
 /** Enough of an error page to find its title; the rest is not read. */
 const ERROR_PAGE_BYTES = 64 * 1024;
 
-export interface JsonClientOptions {
+interface JsonClientOptions {
   readonly service: ServiceName;
   readonly baseUrl: string;
   /** The total time limit of one request: connecting, the headers and the whole body (not an idle limit). */
@@ -36,7 +36,7 @@ export interface JsonClientOptions {
   readonly maxResponseBytes?: number;
 }
 
-export interface JsonRequest {
+interface JsonRequest {
   readonly method: 'GET' | 'POST';
   /** Path below the base URL, starting with `/`. */
   readonly path: string;

@@ -12,11 +12,11 @@ import type { Readable } from 'node:stream';
 import { discard } from './body';
 import { ServiceError, type ServiceName } from './errors';
 
-export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 /** Enough for a trailing-slash fix and a load balancer hop; a loop is refused. */
-export const MAX_SAME_ORIGIN_REDIRECTS = 5;
+const MAX_SAME_ORIGIN_REDIRECTS = 5;
 
-export interface RedirectContext {
+interface RedirectContext {
   readonly service: ServiceName;
   /** The origin a GET may be redirected within, e.g. `https://www.swift.psu.edu`. */
   readonly allowedOrigin: string;
@@ -113,7 +113,7 @@ function movedHint(from: string, target: URL): string {
 }
 
 /** Scheme, host, port and path: never the user-info or query of an address, which may hold secrets. */
-export function describeUrl(url: URL): string {
+function describeUrl(url: URL): string {
   return clip(`${url.protocol}//${url.host}${url.pathname}`);
 }
 

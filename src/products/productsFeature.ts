@@ -14,7 +14,7 @@ import { XrtClient } from '../xrt/client';
 import type { JobRegistry } from '../xrt/jobs/jobRegistry';
 import { PRODUCT_COMMANDS } from './commands';
 import type { ProductsDeps } from './commands/deps';
-import { withCancellableProgress } from './commands/progress';
+import { withCancellableProgress } from '../common/cancellableProgress';
 import { restoredModel } from './commands/viewerModels';
 import { resolveDownloadRoot } from './download/downloadRoot';
 import { downloadProducts } from './download/productDownload';

@@ -5,12 +5,12 @@ import * as path from 'node:path';
 import { buildXrtRequestJsonSchema } from '../xrt/request/requestJsonSchema';
 import { buildTooRequestJsonSchema } from '../too/request/requestJsonSchema';
 
-export const SCHEMA_FILES = {
+const SCHEMA_FILES = {
   xrt: 'xrt-request.schema.json',
   too: 'too-request.schema.json',
 } as const;
 
-export function buildAllSchemas(): Record<keyof typeof SCHEMA_FILES, object> {
+function buildAllSchemas(): Record<keyof typeof SCHEMA_FILES, object> {
   return { xrt: buildXrtRequestJsonSchema(), too: buildTooRequestJsonSchema() };
 }
 

@@ -38,7 +38,7 @@ export interface ResultTable {
   readonly rows: readonly Readonly<Record<string, Cell>>[];
 }
 
-export interface TimelineInterval {
+interface TimelineInterval {
   readonly startMs: number;
   readonly endMs: number;
   /** Shown on hover and read by screen readers. */

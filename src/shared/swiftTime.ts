@@ -32,12 +32,8 @@ export function formatServiceTime(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${millis === '000' ? '' : `.${millis}`}`;
 }
 
-export function metToSwiftMs(met: number): number {
+function metToSwiftMs(met: number): number {
   return MET_EPOCH_MS + met * 1000;
-}
-
-export function swiftMsToMet(swiftMs: number): number {
-  return (swiftMs - MET_EPOCH_MS) / 1000;
 }
 
 /**

@@ -3,24 +3,24 @@
 import type { TimelineModel } from './queryResultModel';
 import { convertTime, type TimeBase, type UtcfAnchor } from './swiftTime';
 
-export interface LaidOutBar {
+interface LaidOutBar {
   readonly x: number;
   readonly width: number;
   readonly label: string;
 }
 
-export interface LaidOutLane {
+interface LaidOutLane {
   readonly label: string;
   readonly y: number;
   readonly bars: readonly LaidOutBar[];
 }
 
-export interface LaidOutTick {
+interface LaidOutTick {
   readonly x: number;
   readonly ms: number;
 }
 
-export interface TimelineLayout {
+interface TimelineLayout {
   readonly width: number;
   readonly height: number;
   readonly plotLeft: number;
@@ -30,7 +30,7 @@ export interface TimelineLayout {
   readonly ticks: readonly LaidOutTick[];
 }
 
-export interface LayoutOptions {
+interface LayoutOptions {
   readonly width: number;
   readonly labelWidth: number;
   readonly laneHeight?: number;

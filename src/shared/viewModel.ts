@@ -230,7 +230,7 @@ export interface PositionsSection {
 // ---------------------------------------------------------------------------------------------------
 // Image (§13.8)
 
-export interface BandImage {
+interface BandImage {
   /** Image number from `images.log`. */
   readonly index: number;
   /** keV. */
@@ -240,7 +240,7 @@ export interface BandImage {
   readonly fitsPath?: string;
 }
 
-export interface ExposureMap {
+interface ExposureMap {
   /** e.g. "Exposure map" / "Exposure map (vignetting-corrected)". */
   readonly label: string;
   readonly vignetted: boolean;

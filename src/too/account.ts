@@ -24,7 +24,7 @@ export interface GivenCredentials {
  * A TOO client on `session`'s cookie jar, with the current settings. `logRequests`: one debug line per
  * request in the log (the trial client of a sign-in writes none).
  */
-export function makeTooClient(session: TooSession, userAgent: string, log: vscode.LogOutputChannel, logRequests: boolean): TooClient {
+function makeTooClient(session: TooSession, userAgent: string, log: vscode.LogOutputChannel, logRequests: boolean): TooClient {
   const settings = readSettings();
   const proxyUrl = proxyFor(settings.tooBaseUrl, vscode.workspace.getConfiguration('http').get<string>('proxy'));
   return new TooClient({

@@ -67,7 +67,7 @@ const SERVICE = 'Swift TOO API' as const;
 /** Error statuses whose JSON body explains the refusal; read here rather than by JsonClient. */
 const EXPLAINED_STATUSES = [400, 401, 403, 404, 409, 422] as const;
 
-export interface TooClientOptions {
+interface TooClientOptions {
   readonly baseUrl: string;
   readonly timeoutMs: number;
   readonly userAgent: string;
@@ -105,7 +105,7 @@ export class TooServiceError extends ServiceError {
  * What a 2xx answer to `POST /swift/too` proves. Only a `too_id` is the service's evidence that a TOO
  * exists; a 2xx without one (and without errors) may or may not have filed anything.
  */
-export type TooSubmitOutcome =
+type TooSubmitOutcome =
   /** The service gave the request a `too_id`: it exists, whatever the status text says. */
   | { readonly kind: 'received'; readonly tooId: number; readonly warnings: readonly string[]; readonly status: string }
   | { readonly kind: 'validated'; readonly warnings: readonly string[] }
@@ -119,12 +119,12 @@ export const UNCERTAIN_SUBMISSION_NOTE =
   'The TOO request may or may not have reached the service: check the TOO Requests view before submitting it again.';
 
 /** The upload switch's answer, when it has a shape we can read without guessing (§11.4). */
-export type UploadSwitch = boolean | undefined;
+type UploadSwitch = boolean | undefined;
 
 /** The advisory upload check never holds up a submission for longer than this. */
 const UPLOAD_CHECK_LIMIT_MS = 5000;
 
-export interface TooSubmitOptions {
+interface TooSubmitOptions {
   readonly validateOnly?: boolean;
   readonly signal?: AbortSignal;
 }
@@ -145,7 +145,7 @@ interface CallSpec<S extends z.ZodType> {
 
 /** Anything the NICER, sot_stats and upload-switch endpoints send: contracts unknown (§16). */
 const looseReplySchema = z.looseObject({});
-export type LooseReply = Record<string, unknown>;
+type LooseReply = Record<string, unknown>;
 
 export class TooClient {
   private readonly json: JsonClient;
@@ -545,7 +545,7 @@ function detailOf(reply: JsonReply): string {
 }
 
 /** 422 `detail` items as (field, message), the field being the last `loc` element; 400 errors without a field. */
-export function fieldIssuesOf(body: unknown): TooFieldIssue[] {
+function fieldIssuesOf(body: unknown): TooFieldIssue[] {
   const detail = fastApiDetailSchema.safeParse(body);
   if (detail.success) {
     const d = detail.data.detail;
@@ -560,7 +560,7 @@ export function fieldIssuesOf(body: unknown): TooFieldIssue[] {
 }
 
 /** A bare boolean, or the `too_upload_enabled` / `enabled` boolean of an object; anything else is unknown. */
-export function uploadSwitchValue(body: unknown): UploadSwitch {
+function uploadSwitchValue(body: unknown): UploadSwitch {
   if (typeof body === 'boolean') return body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const record = body as Record<string, unknown>;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { tooDetailMarkdown } from './detailText';
 import type { TooRequestsStore } from './tooRequestsStore';
 
-export const TOO_DETAIL_SCHEME = 'swift-too';
+const TOO_DETAIL_SCHEME = 'swift-too';
 
 type DetailForm = 'summary' | 'raw';
 

@@ -44,7 +44,7 @@ export const laxInt = z.preprocess(toNumber, z.number().int());
 /** Text; numbers are taken as their decimal text (a lenient superset of the client's str fields). */
 export const laxText = z.preprocess((v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v), z.string());
 /** A value the client models as `float | str`: kept as the service sent it. */
-export const laxNumberOrText = z.union([z.number(), z.string()]);
+const laxNumberOrText = z.union([z.number(), z.string()]);
 
 /** Optional field: null, "" and absence all read as null. */
 export function optional<T extends z.ZodType>(schema: T) {

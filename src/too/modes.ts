@@ -18,8 +18,8 @@ export const XRT_MODES = [
   { code: 255, name: 'Manual', forToo: false },
 ] as const;
 
-export type XrtModeCode = (typeof XRT_MODES)[number]['code'];
-export type XrtModeName = (typeof XRT_MODES)[number]['name'];
+type XrtModeCode = (typeof XRT_MODES)[number]['code'];
+type XrtModeName = (typeof XRT_MODES)[number]['name'];
 
 export const XRT_MODE_CODES = XRT_MODES.map((m) => m.code) as unknown as readonly [XrtModeCode, ...XrtModeCode[]];
 export const XRT_MODE_NAMES = XRT_MODES.map((m) => m.name) as unknown as readonly [XrtModeName, ...XrtModeName[]];
@@ -42,8 +42,8 @@ export function xrtModeCode(value: number | string): XrtModeCode | undefined {
 }
 
 /** UVOT "filter of the day" (0x9999 = 39321): the default mode, needing no justification. */
-export const UVOT_FILTER_OF_THE_DAY = 0x9999;
-export const UVOT_MODE_MAX = 0xffff;
+const UVOT_FILTER_OF_THE_DAY = 0x9999;
+const UVOT_MODE_MAX = 0xffff;
 
 const UVOT_HEX_TEXT = /^\s*0x([0-9a-f]{1,4})\s*$/i;
 
@@ -59,7 +59,7 @@ export function parseUvotModeHex(text: string): number | undefined {
   return match ? parseInt(match[1], 16) : undefined;
 }
 
-export function isUvotModeNumber(value: number): boolean {
+function isUvotModeNumber(value: number): boolean {
   return Number.isInteger(value) && value >= 0 && value <= UVOT_MODE_MAX;
 }
 
@@ -96,11 +96,5 @@ export type Urgency = (typeof URGENCIES)[number]['value'];
 export const URGENCY_VALUES = URGENCIES.map((u) => u.value) as unknown as readonly [Urgency, ...Urgency[]];
 export const DEFAULT_URGENCY: Urgency = 3;
 
-/** Target types are free text; these are the examples the reference shows. */
-export const TARGET_TYPE_EXAMPLES = ['GRB', 'AGN', 'M dwarf', 'Be/XRB'] as const;
-/** The target type that makes the GRB trigger fields required (compared exactly, as the client does). */
-export const GRB_TARGET_TYPE = 'GRB';
-
 /** Tile counts the TOO form offers for tiled observations (§11.2), as the text values it sends. */
 export const TILE_COUNTS = ['4', '7', '19', '37', 'Other'] as const;
-export type TileCount = (typeof TILE_COUNTS)[number];

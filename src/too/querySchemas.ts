@@ -128,12 +128,6 @@ export const QUERY_ENDPOINT_PATHS: Record<QueryEndpoint, string> = {
   session: '/session',
 };
 
-/** The endpoint a request path belongs to (with or without `/api/v2` and a trailing slash). */
-export function queryEndpointForPath(path: string): QueryEndpoint | undefined {
-  const bare = path.replace(/^\/api\/v2/, '').replace(/\/+$/, '');
-  return (Object.keys(QUERY_ENDPOINT_PATHS) as QueryEndpoint[]).find((e) => QUERY_ENDPOINT_PATHS[e] === bare);
-}
-
 // ---------------------------------------------------------------------------------------------
 // zod schemas, derived from the table.
 
@@ -204,33 +198,9 @@ function endpointRuleMessages(endpoint: QueryEndpoint, params: Record<string, un
   }
 }
 
-export const resolveQuerySchema = endpointSchema('resolve');
-export const visQueryQuerySchema = endpointSchema('visquery');
-export const saaQuerySchema = endpointSchema('saa');
-export const obsQueryQuerySchema = endpointSchema('obsquery');
-export const planQueryQuerySchema = endpointSchema('planquery');
-export const calendarQuerySchema = endpointSchema('calendar');
-export const tooListQuerySchema = endpointSchema('tooList');
-export const clockQuerySchema = endpointSchema('clock');
-export const uvotModeQuerySchema = endpointSchema('uvotMode');
-export const dataQuerySchema = endpointSchema('data');
-export const guanoQuerySchema = endpointSchema('guano');
-export const sessionQuerySchema = endpointSchema('session');
-
-export const QUERY_SCHEMAS: Record<QueryEndpoint, ReturnType<typeof endpointSchema>> = {
-  resolve: resolveQuerySchema,
-  visquery: visQueryQuerySchema,
-  saa: saaQuerySchema,
-  obsquery: obsQueryQuerySchema,
-  planquery: planQueryQuerySchema,
-  calendar: calendarQuerySchema,
-  tooList: tooListQuerySchema,
-  clock: clockQuerySchema,
-  uvotMode: uvotModeQuerySchema,
-  data: dataQuerySchema,
-  guano: guanoQuerySchema,
-  session: sessionQuerySchema,
-};
+const QUERY_SCHEMAS = Object.fromEntries(
+  (Object.keys(QUERY_PARAM_SPECS) as QueryEndpoint[]).map((endpoint) => [endpoint, endpointSchema(endpoint)]),
+) as Record<QueryEndpoint, ReturnType<typeof endpointSchema>>;
 
 type DatetimeValue = Date | string;
 type SingleParam<K extends ParamKind> = K extends 'float' | 'int'
@@ -251,9 +221,9 @@ export type QueryParams<E extends QueryEndpoint> = {
   [P in keyof (typeof QUERY_PARAM_SPECS)[E]]?: ParamValue<(typeof QUERY_PARAM_SPECS)[E][P]> | null;
 };
 
-export type QueryCheck = { ok: true } | { ok: false; issues: { path: (string | number)[]; message: string }[] };
+type QueryCheck = { ok: true } | { ok: false; issues: { path: (string | number)[]; message: string }[] };
 
-export function checkQueryParams(endpoint: QueryEndpoint, params: unknown): QueryCheck {
+function checkQueryParams(endpoint: QueryEndpoint, params: unknown): QueryCheck {
   const parsed = QUERY_SCHEMAS[endpoint].safeParse(params);
   if (parsed.success) return { ok: true };
   return {
@@ -310,11 +280,6 @@ export function toQueryParams<E extends QueryEndpoint>(endpoint: E, params: Quer
   return query;
 }
 
-/** `toQueryParams(...).toString()`: spaces as `+`, `:` as `%3A`, like the client's capture. */
-export function toQueryString<E extends QueryEndpoint>(endpoint: E, params: QueryParams<E>): string {
-  return toQueryParams(endpoint, params).toString();
-}
-
 // ---------------------------------------------------------------------------------------------
 // NICER `/nicer/visquery` and `/nicer/planquery`: listed only on the TOO API overview page, parameters unknown (§16).
 // Rather than guess that they mirror the Swift endpoints, callers pass raw parameters through;
@@ -323,7 +288,7 @@ export function toQueryString<E extends QueryEndpoint>(endpoint: E, params: Quer
 export const NICER_QUERY_PATHS = { nicerVisquery: '/nicer/visquery', nicerPlanquery: '/nicer/planquery' } as const;
 
 const passthroughScalar = z.union([z.string(), z.number(), z.boolean(), z.date()]);
-export const passthroughQuerySchema = z.record(z.string(), z.union([passthroughScalar, z.array(passthroughScalar)]).nullish());
+const passthroughQuerySchema = z.record(z.string(), z.union([passthroughScalar, z.array(passthroughScalar)]).nullish());
 export type PassthroughQuery = z.infer<typeof passthroughQuerySchema>;
 
 export function toPassthroughQueryString(params: PassthroughQuery): string {
@@ -340,45 +305,4 @@ function encodePassthrough(value: string | number | boolean | Date): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : pythonFloatText(value);
   if (value instanceof Date) return pythonDatetimeText(value, ' ');
   return value;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Decoding: reads back what a client sent. Only the unit tests use it (on the captured requests);
-// the sandbox reads queries with its own ParamReader (test/sandbox/too/params.ts).
-
-export type DecodedQuery = { ok: true; params: Record<string, unknown> } | { ok: false; message: string };
-
-/** Reads a query (URLSearchParams, or an object of decoded strings) into typed parameters. */
-export function fromQueryParams(endpoint: QueryEndpoint, query: URLSearchParams | Record<string, string | string[]>): DecodedQuery {
-  const specs: Record<string, ParamSpec> = QUERY_PARAM_SPECS[endpoint];
-  const entries = query instanceof URLSearchParams ? [...query.keys()].map((k) => [k, query.getAll(k)] as const) : Object.entries(query);
-  const params: Record<string, unknown> = {};
-  for (const [name, raw] of entries) {
-    const spec = specs[name];
-    if (!spec) return { ok: false, message: `unknown ${endpoint} parameter "${name}"` };
-    const texts = Array.isArray(raw) ? raw : [raw];
-    const values: unknown[] = [];
-    for (const text of texts) {
-      const value = decodeSingle(spec, text);
-      if (value === undefined) return { ok: false, message: `${name}: cannot read "${text}" as ${spec.kind}` };
-      values.push(value);
-    }
-    params[name] = spec.repeated && values.length > 1 ? values : values[0];
-  }
-  const check = checkQueryParams(endpoint, params);
-  return check.ok ? { ok: true, params } : { ok: false, message: check.issues.map((i) => i.message).join('; ') };
-}
-
-function decodeSingle(spec: ParamSpec, text: string): unknown {
-  switch (spec.kind) {
-    case 'float':
-    case 'int': {
-      const value = Number(text);
-      return text.trim() === '' || Number.isNaN(value) ? undefined : value;
-    }
-    case 'bool':
-      return text === 'true' ? true : text === 'false' ? false : undefined;
-    default:
-      return text;
-  }
 }

@@ -42,7 +42,7 @@ const optionalDatetime = optDatetime;
 // Status and error bodies (§3.1, §3.2).
 
 /** `Accepted`, `Rejected`, `Validated`, `Error` in v2; other text tolerated (legacy `Queued`, …). */
-export const statusObjectSchema = z.looseObject({
+const statusObjectSchema = z.looseObject({
   status: laxText,
   too_id: optionalInt,
   jobnumber: optionalInt, // legacy, opaque (§17 T4)
@@ -52,20 +52,18 @@ export const statusObjectSchema = z.looseObject({
 export type StatusObject = z.output<typeof statusObjectSchema>;
 
 /** `{"status": {...}}`: the nested error form seen in TOO rejections (§17 T2). */
-export const nestedStatusBodySchema = z.looseObject({ status: statusObjectSchema });
+const nestedStatusBodySchema = z.looseObject({ status: statusObjectSchema });
 
-export const fastApiDetailItemSchema = z.looseObject({
+const fastApiDetailItemSchema = z.looseObject({
   loc: z.array(z.union([z.string(), z.number()])).default([]),
   msg: z.string(),
   type: optionalText,
 });
 /** FastAPI validation failure (422): a list of items, or a single text. */
 export const fastApiDetailSchema = z.looseObject({ detail: z.union([z.array(fastApiDetailItemSchema), z.string()]) });
-export type FastApiDetail = z.output<typeof fastApiDetailSchema>;
 
 /** Any error body the API is known to send: FastAPI detail, nested status or flat status. */
 export const errorBodySchema = z.union([fastApiDetailSchema, nestedStatusBodySchema, statusObjectSchema]);
-export type ErrorBody = z.output<typeof errorBodySchema>;
 
 /**
  * The status object of any reply: the nested `status` object, or — when `status` is text — the
@@ -159,7 +157,7 @@ const snapshotFields = {
   comment: optionalText,
 };
 
-export const afstEntrySchema = z.looseObject({
+const afstEntrySchema = z.looseObject({
   ...snapshotFields,
   settle: optionalDatetime,
   ra: laxNumber,
@@ -182,7 +180,7 @@ export const obsQueryResponseSchema = reply({
   status: statusObjectSchema.optional(),
 });
 
-export const ppstEntrySchema = z.looseObject({
+const ppstEntrySchema = z.looseObject({
   ...snapshotFields,
   ra: optionalNumber,
   dec: optionalNumber,
@@ -197,7 +195,7 @@ export const planQueryResponseSchema = reply({
   status: statusObjectSchema.optional(),
 });
 
-export const calendarEntrySchema = z.looseObject({
+const calendarEntrySchema = z.looseObject({
   begin: optionalDatetime,
   end: optionalDatetime,
   type: optionalText,
@@ -321,7 +319,7 @@ export const tooListResponseSchema = reply({
  */
 export const tooSubmitResponseSchema = z.union([statusObjectSchema, nestedStatusBodySchema]);
 
-export const clockEntrySchema = z.looseObject({
+const clockEntrySchema = z.looseObject({
   met: laxNumber,
   utcf: laxNumber,
   isutc: laxBool,
@@ -337,7 +335,7 @@ export const clockResponseSchema = reply({
   status: statusObjectSchema.optional(),
 });
 
-export const uvotModeEntrySchema = z.looseObject({
+const uvotModeEntrySchema = z.looseObject({
   uvot_mode: optionalInt,
   filter_num: optionalInt,
   filter_name: optionalText,
@@ -361,7 +359,7 @@ export const uvotModeResponseSchema = reply({
   status: statusObjectSchema.optional(),
 });
 
-export const dataFileSchema = z.looseObject({
+const dataFileSchema = z.looseObject({
   filename: laxText,
   path: laxText,
   url: laxText,
@@ -385,7 +383,7 @@ export const dataResponseSchema = reply({
   status: statusObjectSchema.optional(),
 });
 
-export const guanoGtiSchema = z.looseObject({
+const guanoGtiSchema = z.looseObject({
   filename: z.union([laxText, z.array(laxText)]).nullish(),
   acs: optionalText,
   begin: optionalDatetime,
@@ -394,7 +392,7 @@ export const guanoGtiSchema = z.looseObject({
   exposure: numberOrText, // seconds, or an ISO 8601 duration
 });
 
-export const guanoDataSchema = z.looseObject({
+const guanoDataSchema = z.looseObject({
   all_gtis: lenientList(guanoGtiSchema, 'GUANO interval'),
   obs_id: optObsId,
   triggertime: optionalDatetime,
@@ -406,7 +404,7 @@ export const guanoDataSchema = z.looseObject({
   exposure: optionalNumber,
 });
 
-export const guanoEntrySchema = z.looseObject({
+const guanoEntrySchema = z.looseObject({
   triggertype: optionalText,
   triggertime: datetimeText,
   offset: laxNumber,
@@ -448,7 +446,6 @@ export type ObsQueryResponse = z.output<typeof obsQueryResponseSchema>;
 export type PlanQueryResponse = z.output<typeof planQueryResponseSchema>;
 export type CalendarResponse = z.output<typeof calendarResponseSchema>;
 export type TooListResponse = z.output<typeof tooListResponseSchema>;
-export type TooSubmitResponse = z.output<typeof tooSubmitResponseSchema>;
 export type ClockResponse = z.output<typeof clockResponseSchema>;
 export type UvotModeResponse = z.output<typeof uvotModeResponseSchema>;
 export type DataResponse = z.output<typeof dataResponseSchema>;

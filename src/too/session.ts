@@ -5,7 +5,7 @@ import type { CookieJar } from 'tough-cookie';
 import { newCookieJar } from './cookieTransport';
 
 /** The cookie the service sets on login (test/fixtures/protocol/swift-too-v2.md §2). */
-export const SESSION_COOKIE = 'session';
+const SESSION_COOKIE = 'session';
 
 export interface TooCredentials {
   readonly username: string;
@@ -14,7 +14,7 @@ export interface TooCredentials {
 }
 
 /** Current credentials, or undefined when signed out (queries then go anonymously). */
-export type CredentialSource = () => Promise<TooCredentials | undefined>;
+type CredentialSource = () => Promise<TooCredentials | undefined>;
 
 export class TooSession {
   private cookieJar: CookieJar | undefined;

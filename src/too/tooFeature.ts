@@ -25,7 +25,7 @@ import { TooRequestsTreeProvider } from './views/tooRequestsTree';
 const SUBMITTED_KEY = 'swiftObservatory.too.submitted';
 const RANGE_KEY = 'swiftObservatory.too.dateRange';
 
-export interface SubmittedToo {
+interface SubmittedToo {
   readonly tooId: number;
   readonly target: string;
   readonly submittedAt: string;

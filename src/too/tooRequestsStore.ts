@@ -25,7 +25,7 @@ export interface TooDateRange {
 /** What the store needs of the TOO client (so tests can stand in for it). */
 export type TooRequestsClient = Pick<TooClient, 'listToos' | 'getToo'>;
 
-export interface TooRequestsSource {
+interface TooRequestsSource {
   /** A client when signed in, else undefined (nothing is listed then). */
   client(): Promise<TooRequestsClient | undefined>;
   range(): TooDateRange;

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
-export interface WebviewPage {
+interface WebviewPage {
   readonly webview: vscode.Webview;
   readonly extensionUri: vscode.Uri;
   /** Bundle name in dist/webview, e.g. `productViewer.main` (its .js and .css are used). */

@@ -20,7 +20,7 @@ type OptionalRule<T> = [T] extends [string] ? 'string?' : [T] extends [number] ?
  * The kind a field must have: a JSON kind (`object` = a plain object, not an array or null), the same
  * with `?` when the field may be missing, or the list of the values a text field may take.
  */
-export type FieldRule<T> = undefined extends T ? OptionalRule<Exclude<T, undefined>> : RequiredRule<T>;
+type FieldRule<T> = undefined extends T ? OptionalRule<Exclude<T, undefined>> : RequiredRule<T>;
 
 type FieldsOf<M extends WebviewMessage, K extends M['type']> = Omit<Extract<M, { readonly type: K }>, 'type'>;
 

@@ -15,6 +15,7 @@
 // brings panels back after a window reload. Message naming: src/shared/webviewProtocol.ts.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { describeError } from '../http/errors';
 import type { PageToHost, WebviewMessage } from '../shared/webviewProtocol';
 import { webviewHtml } from './webviewHtml';
 import { isWebUrl, messageGuard, preview, type CheckedMessage, type MessageSpec } from './webviewInput';
@@ -29,7 +30,7 @@ export interface PageSpec {
   readonly placeholder: string;
 }
 
-export interface WebviewPanelHostOptions<Own extends WebviewMessage> {
+interface WebviewPanelHostOptions<Own extends WebviewMessage> {
   /** Names the panel in the log and in error messages, e.g. `Product viewer`. */
   readonly label: string;
   readonly extensionUri: vscode.Uri;
@@ -48,8 +49,6 @@ const PAGE_MESSAGES: MessageSpec<PageToHost<object>> = {
   rendered: { summary: 'object' },
   error: { message: 'string' },
 };
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const isPageMessage = <Rendered>(message: WebviewMessage): message is PageToHost<Rendered> => Object.hasOwn(PAGE_MESSAGES, message.type);
 
@@ -128,7 +127,7 @@ export abstract class WebviewPanelHost<ToView extends WebviewMessage, Own extend
 
   /** Logs an error and tells the user, prefixed with the panel's name. */
   protected reportError(context: string, error: unknown): void {
-    const text = messageOf(error);
+    const text = describeError(error);
     this.log.error(`${this.label} (${context}): ${text}`);
     void vscode.window.showErrorMessage(`${this.label}: ${text}`);
   }
@@ -149,7 +148,7 @@ export abstract class WebviewPanelHost<ToView extends WebviewMessage, Own extend
     };
     this.panel.webview.postMessage(message).then(
       (delivered) => delivered || undelivered('panel hidden or closed'),
-      (error: unknown) => undelivered(messageOf(error)),
+      (error: unknown) => undelivered(describeError(error)),
     );
   }
 
@@ -193,7 +192,7 @@ export async function openExternalSafely(url: string): Promise<void> {
   await vscode.env.openExternal(vscode.Uri.parse(new URL(url).href, true));
 }
 
-export interface SaveLocationOptions {
+interface SaveLocationOptions {
   /** The proposed name; reduced to a safe base name by the caller (see `safeFileName`). */
   readonly fileName: string;
   /** Proposed folder; else the first workspace folder, else the home folder. */
@@ -246,8 +245,8 @@ export function registerPanelSerializer(
       try {
         await restore(panel, state);
       } catch (error) {
-        log.error(`${label}: could not restore a panel after the reload: ${messageOf(error)}`);
-        showNotice(panel, `${label} could not be restored: ${messageOf(error)}`);
+        log.error(`${label}: could not restore a panel after the reload: ${describeError(error)}`);
+        showNotice(panel, `${label} could not be restored: ${describeError(error)}`);
       }
     },
   });

@@ -32,7 +32,7 @@ export const XRT_API_VERSION = '1.12';
  * How long a submission may take before its outcome is called uncertain. Submitting runs name
  * resolution and target searches on the server, so it gets far longer than a status call.
  */
-export const XRT_SUBMIT_TIMEOUT_MS = 120_000;
+const XRT_SUBMIT_TIMEOUT_MS = 120_000;
 
 let newerApiListener: ((serverVersion: string) => void) | undefined;
 const reportedApiVersions = new Set<string>();
@@ -76,7 +76,7 @@ export class XrtRejectedError extends ServiceError {
   }
 }
 
-export interface XrtClientOptions {
+interface XrtClientOptions {
   readonly baseUrl: string;
   readonly userId: string;
   readonly timeoutMs: number;

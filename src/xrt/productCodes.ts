@@ -8,9 +8,9 @@ export type ProductCode = (typeof PRODUCT_CODES)[number];
 export const PRODUCT_FLAGS = ['lc', 'spec', 'dopsf', 'doenh', 'doxastrom', 'image', 'sourceDet'] as const;
 export type ProductFlag = (typeof PRODUCT_FLAGS)[number];
 
-export type ListOldJobsKey = 'LightCurve' | 'Spectrum' | 'StandardPos' | 'EnhancedPos' | 'AstromPos' | 'Image' | 'SourceDet';
+type ListOldJobsKey = 'LightCurve' | 'Spectrum' | 'StandardPos' | 'EnhancedPos' | 'AstromPos' | 'Image' | 'SourceDet';
 
-export interface ProductInfo {
+interface ProductInfo {
   /** Used in `what`, as a status/cancel key and as the download stem. */
   readonly code: ProductCode;
   /** The submit field that requests the product (value 1). */
@@ -61,12 +61,12 @@ export const StatusCode = {
   /** Astrometric position only: waiting for the standard position, which it then corrects. */
   WaitingForPosition: 5,
 } as const;
-export type KnownStatusCode = (typeof StatusCode)[keyof typeof StatusCode];
+type KnownStatusCode = (typeof StatusCode)[keyof typeof StatusCode];
 
 /** A progress step's `StepStatus` (§4.2). */
 export const StepStatus = { NotReached: 0, Active: 1, Done: 2 } as const;
 
-export interface StatusCodeInfo {
+interface StatusCodeInfo {
   readonly code: KnownStatusCode;
   readonly label: string;
 }
@@ -141,7 +141,7 @@ export function productOutcome(code: number | null): ProductOutcome {
  */
 export type JobOutcome = 'active' | 'complete' | 'partial' | 'cancelled' | 'failed';
 
-export interface JobSummary {
+interface JobSummary {
   readonly outcome: JobOutcome;
   /** Short text for the job's row, e.g. "2/3 done", "finished, 1 cancelled", "cancelled". */
   readonly text: string;
@@ -161,12 +161,12 @@ export function summariseJob(codes: readonly (number | null)[]): JobSummary {
 /** Per-product codes of a cancel reply (`statusCodes`, §14.2). */
 export const CancelCode = { Cancelled: 0, AlreadyFinished: 1, NoRecord: 2, ReasonUnknown: 3, UnknownOutcome: 4 } as const;
 
-export interface CancelCodeInfo {
+interface CancelCodeInfo {
   readonly code: number;
   readonly label: string;
 }
 
-export const CANCEL_CODES: readonly CancelCodeInfo[] = [
+const CANCEL_CODES: readonly CancelCodeInfo[] = [
   { code: CancelCode.Cancelled, label: 'Cancelled' },
   { code: CancelCode.AlreadyFinished, label: 'Not cancelled: probably already finished' },
   { code: CancelCode.NoRecord, label: 'Not cancelled: no record of this product for the job' },

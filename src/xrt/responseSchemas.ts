@@ -9,7 +9,6 @@
 // Unknown keys are dropped, never an error, except where a reply is a map of names the service
 // chooses (source-detection bands, light-curve datasets, spectral intervals/modes/models).
 import * as z from 'zod';
-import { formatIssues } from '../http/issues';
 import { PRODUCT_CODES, type ProductCode } from './productCodes';
 
 // ---------------------------------------------------------------------------------------------
@@ -27,7 +26,7 @@ export function parseNumeric(value: unknown): number | undefined {
 }
 
 /** `null`, `undefined` and blank strings: what the service sends for "no value". */
-export function isBlank(value: unknown): boolean {
+function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
@@ -47,13 +46,13 @@ export const integer = numeric.refine((n) => Number.isInteger(n), { message: 'ex
  * A number the extension can do without: missing, `null`, `""` or unreadable all read as undefined
  * (xrt_prods never checks such fields, so neither do we).
  */
-export const optionalNumeric = z
+const optionalNumeric = z
   .unknown()
   .optional()
   .transform((value) => (isBlank(value) ? undefined : parseNumeric(value)));
 
 /** Text the extension can do without: `null` and `""` read as undefined; numbers become their text. */
-export const optionalText = z
+const optionalText = z
   .unknown()
   .optional()
   .transform((value) =>
@@ -87,7 +86,7 @@ export const looseBoolean = z.union([z.boolean(), z.number(), z.string()]).trans
 });
 
 /** A flag the extension can do without: missing, `null` or `""` read as undefined. */
-export const optionalBoolean = z
+const optionalBoolean = z
   .unknown()
   .optional()
   .transform((value, ctx) => {
@@ -110,7 +109,7 @@ const apiVersion = z.union([z.string(), z.number(), z.null()]).transform((v) => 
  * Reads a list record by record: a record the schema refuses is left out and described in `skipped`
  * (with its position and the first reason), so one odd record never costs the whole list.
  */
-export function readLenientList<S extends z.ZodType>(
+function readLenientList<S extends z.ZodType>(
   items: readonly unknown[],
   schema: S,
   what: string,
@@ -125,13 +124,17 @@ export function readLenientList<S extends z.ZodType>(
   return { items: out, skipped };
 }
 
+function pathPart(part: PropertyKey): string | number {
+  return typeof part === 'symbol' ? String(part) : part;
+}
+
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return 'it could not be read';
   const where = issue.path.map(pathPart).join('.');
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
-export const deprecationWarningSchema = z.object({ type: z.string().optional(), message: z.string().optional() });
+const deprecationWarningSchema = z.object({ type: z.string().optional(), message: z.string().optional() });
 
 /**
  * Keys every reply may carry. `APIVersion` is optional here although xrt_prods insists on it: we only
@@ -154,7 +157,7 @@ const ENVELOPE_KEYS = new Set(Object.keys(envelope));
 // ---------------------------------------------------------------------------------------------
 // Errors (OK:0)
 
-export const listErrGroupSchema = z.object({
+const listErrGroupSchema = z.object({
   label: z.string().default(''),
   list: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
 });
@@ -184,7 +187,7 @@ export const oldProductResponseSchema = z.object({ ...envelope, oldJob: jobId.op
 
 export const numJobsResponseSchema = z.object({ ...envelope, numJobs: integer });
 
-export const oldJobSchema = z.object({
+const oldJobSchema = z.object({
   JobID: requiredJobId,
   Name: textOrEmpty,
   DateSubmitted: optionalText,
@@ -232,13 +235,6 @@ function readSteps(value: unknown): ProgressStep[] | undefined {
   });
 }
 
-export const progressStepSchema: z.ZodType<ProgressStep, unknown> = z.unknown().transform((value, ctx) => {
-  const steps = readSteps([value]);
-  if (steps?.length === 1) return steps[0]!;
-  ctx.addIssue({ code: 'custom', input: value, message: 'a progress step needs a StepStatus number' });
-  return z.NEVER;
-});
-
 /**
  * A product's progress report as read (the status reply's `progress`); also what a job record keeps of
  * it (src/xrt/jobs/jobRecord.ts), so every reader gets this one type.
@@ -261,7 +257,7 @@ export const progressSchema = z.object({
   ProgressSteps: z.unknown().optional().transform(readSteps),
 }) satisfies z.ZodType<Progress, unknown>;
 
-export const productStatusSchema = z.object({
+const productStatusSchema = z.object({
   /** `null` (or blank): the job does not contain this product. */
   statusCode: z
     .union([integer, z.null(), z.literal('')])
@@ -467,7 +463,7 @@ export interface SpecModelFit {
   Image?: string;
 }
 
-export interface SpecMode {
+interface SpecMode {
   mode: string;
   MeanTime?: number;
   Exposure?: number;
@@ -553,7 +549,7 @@ function readInterval(name: string, raw: unknown, skipped: string[]): SpecInterv
   };
 }
 
-export type SpecData =
+type SpecData =
   { noSpectrum: true } | { noSpectrum: false; T0?: number; DeltaFitStat?: number; GalNH_unfitted?: number; intervals: SpecInterval[] };
 
 export const specDataResponseSchema = z
@@ -592,47 +588,11 @@ export const specDataResponseSchema = z
 // ---------------------------------------------------------------------------------------------
 // Inferred types
 
-export type XrtErrorResponse = z.output<typeof xrtErrorResponseSchema>;
 export type ListErrGroup = z.output<typeof listErrGroupSchema>;
-export type SubmitResponse = z.output<typeof submitResponseSchema>;
-export type OldProductResponse = z.output<typeof oldProductResponseSchema>;
-export type NumJobsResponse = z.output<typeof numJobsResponseSchema>;
 export type OldJob = z.output<typeof oldJobSchema>;
-export type ListOldJobsResponse = z.output<typeof listOldJobsResponseSchema>;
 export type ProductStatus = z.output<typeof productStatusSchema>;
-export type StatusResponse = z.output<typeof statusResponseSchema>;
 export type CancelResponse = z.output<typeof cancelResponseSchema>;
 export type PositionResponse = z.output<typeof positionResponseSchema>;
 export type SourceDetResponse = z.output<typeof sourceDetResponseSchema>;
 export type LcDataResponse = z.output<typeof lcDataResponseSchema>;
 export type SpecDataResponse = z.output<typeof specDataResponseSchema>;
-
-// ---------------------------------------------------------------------------------------------
-// Reading a reply
-
-export type XrtParseResult<T> = { ok: true; value: T } | { ok: false; error: string; listErr?: ListErrGroup[] };
-
-function pathPart(part: PropertyKey): string | number {
-  return typeof part === 'symbol' ? String(part) : part;
-}
-
-/**
- * Reads a reply: first the service's own refusal (OK 0, with its text and `listErr`), then the
- * endpoint's shape. Never throws; the error names the first offending paths.
- */
-export function parseXrtResponse<S extends z.ZodType>(schema: S, body: unknown): XrtParseResult<z.output<S>> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, error: 'The reply is not a JSON object.' };
-  const reply = body as Record<string, unknown>;
-  if (!('OK' in reply)) return { ok: false, error: 'The reply has no OK field; the base URL may not point at the XRT product generator.' };
-  if (parseNumeric(reply.OK) === 0 || reply.OK === false) {
-    const refusal = xrtErrorResponseSchema.safeParse(reply);
-    const error =
-      typeof reply.ERROR === 'string' && reply.ERROR.trim() !== ''
-        ? reply.ERROR.trim()
-        : 'The service refused the request without giving a reason.';
-    return refusal.success && refusal.data.listErr ? { ok: false, error, listErr: refusal.data.listErr } : { ok: false, error };
-  }
-  const parsed = schema.safeParse(reply);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, error: `The reply does not have the documented shape: ${formatIssues(parsed.error.issues, { max: 3 }).join('; ')}.` };
-}

@@ -3,7 +3,7 @@
 // values from the services show literally and cannot add anything that runs.
 
 /** Attributes by name: `undefined`, `null` and `false` leave one out, `true` sets it empty. */
-export type Attrs = Readonly<Record<string, string | number | boolean | null | undefined>>;
+type Attrs = Readonly<Record<string, string | number | boolean | null | undefined>>;
 /** Text, nodes, nothing (skipped), or lists of these (flattened). */
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
 

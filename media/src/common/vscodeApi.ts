@@ -31,7 +31,7 @@ function vscodeApi(): VsCodeApi {
 }
 
 // Function-valued properties, not methods: they use no `this`, so a page may take `host.post` on its own.
-export interface HostChannel<ToHost extends WebviewMessage, ToView extends WebviewMessage, State> {
+interface HostChannel<ToHost extends WebviewMessage, ToView extends WebviewMessage, State> {
   readonly post: (message: ToHost) => void;
   /** What this page stored with `saveState` before it was reloaded, if anything. */
   readonly savedState: () => State | undefined;

@@ -5,7 +5,7 @@
 // character-width estimate in tests).
 
 /** Extent of a label along the axis, in the same pixels as `lengthPx` (its width on x, its height on y). */
-export type LabelExtent = (label: string) => number;
+type LabelExtent = (label: string) => number;
 
 export interface TickRequest {
   readonly min: number;

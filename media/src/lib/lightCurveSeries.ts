@@ -3,7 +3,7 @@
 import type { LightCurveDataset, LightCurveKind, LightCurveSection, XrtMode } from '../../../src/shared/viewModel';
 import type { TimeMapping } from './timeAxis';
 
-export interface VariantChoice {
+interface VariantChoice {
   readonly incbad: boolean;
   readonly nosys: boolean;
   /** Also draw the hard and soft band rates in the main panel. */
@@ -11,7 +11,7 @@ export interface VariantChoice {
 }
 
 /** Which variant toggles mean anything for this section, and their starting values. */
-export interface VariantAvailability {
+interface VariantAvailability {
   readonly incbad: { readonly choosable: boolean; readonly initial: boolean };
   readonly nosys: { readonly choosable: boolean; readonly initial: boolean };
   readonly hasBands: boolean;

@@ -11,7 +11,7 @@ export function formatNumber(value: number, significant = 4): string {
 }
 
 /** Exponent form without markup, trailing zeros dropped: 1.03e21, 1.5e5. */
-export function formatExponent(value: number, significant = 3): string {
+function formatExponent(value: number, significant = 3): string {
   const [mantissa = '', exponent] = value.toExponential(Math.max(0, significant - 1)).split('e');
   // Axis ticks such as 1.5e5 would otherwise read 1.50000e5.
   const trimmed = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;

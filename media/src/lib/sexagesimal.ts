@@ -1,7 +1,7 @@
 // Sexagesimal formatting of J2000 coordinates. Rounding is done once, on an integer count of the
 // smallest unit shown, so a value never prints as "60.00s" or "59m 60s".
 
-export type SexagesimalStyle = 'letters' | 'colons';
+type SexagesimalStyle = 'letters' | 'colons';
 
 function padInt(value: number, width: number): string {
   return String(value).padStart(width, '0');

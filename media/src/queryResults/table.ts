@@ -4,7 +4,7 @@ import type { Cell, QueryResultView, ResultColumn } from '../../../src/shared/qu
 import { convertTime, formatServiceTime, parseServiceTime, type TimeBase } from '../../../src/shared/swiftTime';
 import { el } from '../common/dom';
 
-export interface TableActions {
+interface TableActions {
   openUrl(url: string): void;
   download(url: string, filename: string): void;
 }

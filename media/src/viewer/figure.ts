@@ -3,7 +3,7 @@ import type { ViewerRequest } from '../../../src/shared/viewerProtocol';
 import { button, el } from '../common/dom';
 import type { ResourceLookup } from './resources';
 
-export interface FigureLinks {
+interface FigureLinks {
   /** Service address to open in the browser when the file was not downloaded. */
   readonly url?: string;
   /** A related file (e.g. the FITS image) to open in VS Code. */

@@ -19,7 +19,7 @@ export interface PlotStats {
   readonly ms: number;
 }
 
-export interface LightCurveCallbacks {
+interface LightCurveCallbacks {
   readonly post: (message: ViewerRequest) => void;
   readonly onDrawn: (stats: PlotStats) => void;
 }

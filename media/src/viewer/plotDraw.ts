@@ -7,7 +7,7 @@ import { decimateByColumn } from '../lib/decimate';
 import type { PlotSeries } from '../lib/lightCurveSeries';
 
 /** A value → pixel mapping along one axis, relative to the plot box. */
-export interface AxisTransform {
+interface AxisTransform {
   readonly min: number;
   readonly max: number;
   readonly log: boolean;
@@ -17,7 +17,7 @@ export interface AxisTransform {
   readonly flipped: boolean;
 }
 
-export function makeTransform(axis: AxisTransform): (v: number) => number {
+function makeTransform(axis: AxisTransform): (v: number) => number {
   const { min, max, log, size, flipped } = axis;
   const a = log ? Math.log10(min) : min;
   const b = log ? Math.log10(max) : max;
@@ -35,7 +35,7 @@ export interface Box {
   readonly height: number;
 }
 
-export interface SeriesStyle {
+interface SeriesStyle {
   readonly color: string;
   /** Filled markers (else outlined), so two modes stay apart without colour. */
   readonly filled: boolean;

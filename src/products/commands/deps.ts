@@ -33,7 +33,7 @@ export interface DownloadOptions {
 }
 
 /** A progress notification's reporter (a subset of vscode.Progress). */
-export interface ProgressReport {
+interface ProgressReport {
   report(value: { readonly message?: string; readonly increment?: number }): void;
 }
 

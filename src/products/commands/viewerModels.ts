@@ -17,7 +17,7 @@ import type { ProductsDeps, ViewOutcome } from './deps';
 import { completeProducts } from './jobArgument';
 
 /** The summary of a job's downloaded folder, when it is still there. */
-export async function downloadedFolder(deps: ProductsDeps, folder: string | undefined): Promise<ProductFolderSummary | undefined> {
+async function downloadedFolder(deps: ProductsDeps, folder: string | undefined): Promise<ProductFolderSummary | undefined> {
   if (!folder) return undefined;
   const isDir = await stat(folder).then(
     (s) => s.isDirectory(),

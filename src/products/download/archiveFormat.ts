@@ -6,9 +6,6 @@
 
 export type ArchiveFormat = 'gzip' | 'tar' | 'zstd' | 'bzip2' | 'xz' | 'zip' | '7z' | 'html' | 'empty' | 'unknown';
 
-/** Formats the extraction reads. */
-export const SUPPORTED_ARCHIVE_FORMATS: ReadonlySet<ArchiveFormat> = new Set(['gzip', 'tar']);
-
 /** How many leading bytes detectArchiveFormat needs to see (a whole tar header). */
 export const FORMAT_SNIFF_BYTES = 512;
 

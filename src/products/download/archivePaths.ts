@@ -8,10 +8,10 @@ const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused in names
 const FORBIDDEN_CHARACTERS = /[\u0000-\u001f<>:"|?*]/;
 
-export const MAX_PATH_DEPTH = 32;
-export const MAX_PATH_LENGTH = 1024;
+const MAX_PATH_DEPTH = 32;
+const MAX_PATH_LENGTH = 1024;
 
-export type EntryPathCheck = { readonly ok: true; readonly parts: readonly string[] } | { readonly ok: false; readonly reason: string };
+type EntryPathCheck = { readonly ok: true; readonly parts: readonly string[] } | { readonly ok: false; readonly reason: string };
 
 /**
  * The path segments of an entry name, or why it is refused. `./` and repeated slashes are

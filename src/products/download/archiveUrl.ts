@@ -2,7 +2,7 @@
 // on downloading products); the streamed download itself is src/http/download.ts.
 import { PRODUCT_CODES, type ProductCode } from '../../xrt/productCodes';
 
-export const ARCHIVE_STEMS = [...PRODUCT_CODES, 'all'] as const;
+const ARCHIVE_STEMS = [...PRODUCT_CODES, 'all'] as const;
 export type ArchiveStem = ProductCode | 'all';
 export const ARCHIVE_FORMATS = ['tar.gz', 'tar', 'zip'] as const;
 export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];

@@ -3,7 +3,7 @@
 // folder; `~/` → the home folder). Pure, so the rules are unit-tested.
 import * as path from 'node:path';
 
-export const DEFAULT_DOWNLOAD_SUBFOLDER = 'swift-products';
+const DEFAULT_DOWNLOAD_SUBFOLDER = 'swift-products';
 
 /**
  * The absolute folder, or undefined when the setting needs a workspace folder and none is open

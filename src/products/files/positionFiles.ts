@@ -4,7 +4,7 @@ import type { AstrometricCorrection } from '../../shared/viewModel';
 import { ProductParseError } from './parseError';
 
 /** `psf/results.dat` (§13.5): `NOPOS`, or one tab-separated line of 11 values. */
-export type StandardPositionFile =
+type StandardPositionFile =
   | { readonly found: false; readonly reason: string }
   | {
       readonly found: true;
@@ -21,7 +21,7 @@ export type StandardPositionFile =
     };
 
 /** `INSXPS` (§13.5, §13.7): one value per line, the position copied from an SXPS catalogue. */
-export interface SxpsPositionFile {
+interface SxpsPositionFile {
   readonly sxpsSourceId: string;
   readonly ra: number;
   readonly dec: number;
@@ -33,7 +33,7 @@ export interface SxpsPositionFile {
 }
 
 /** `enh/success.txt` (§13.6): one value per line. */
-export interface EnhancedPositionFile {
+interface EnhancedPositionFile {
   readonly objectName: string;
   readonly targetIds: string;
   readonly uvotOverlaps: number;
@@ -48,7 +48,7 @@ export interface EnhancedPositionFile {
 }
 
 /** `xastrom/corrpos.dat` (§13.7): one tab-separated line. */
-export interface AstrometricPositionFile {
+interface AstrometricPositionFile {
   readonly ra: number;
   readonly dec: number;
   readonly raSexagesimal: string;

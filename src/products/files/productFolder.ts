@@ -8,6 +8,7 @@
 import type { Dirent } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { describeError } from '../../http/errors';
 import { lightCurveDatasets, type LcFileDataset } from './lightCurveFiles';
 import { isProductParseError } from './parseError';
 import type { AstrometricCorrection, PositionKind, PositionResult, PositionsSection } from '../../shared/viewModel';
@@ -15,7 +16,7 @@ import { parseCorrposDat, parseInsxps, parseNocorr, parseResultsDat, parseSucces
 import { parseQdp, type QdpTable } from './qdp';
 import { parseImagesLog, parseSourceList } from './tableFiles';
 
-export interface ProductProblem {
+interface ProductProblem {
   /** Product folder (`lc`, `spec`, `psf`, `enh`, `xastrom`, `image`, `sourceDet`), when it concerns one. */
   readonly product?: string;
   readonly file?: string;
@@ -30,7 +31,7 @@ export interface LightCurveFileSummary {
   readonly datasets: readonly LcFileDataset[];
 }
 
-export interface SpectrumModelFiles {
+interface SpectrumModelFiles {
   /** Short model name as in the file names (`pow`, `apec`, `bb`). */
   readonly model: string;
   readonly xcm?: string;
@@ -38,7 +39,7 @@ export interface SpectrumModelFiles {
   readonly plot?: string;
 }
 
-export interface SpectrumModeFiles {
+interface SpectrumModeFiles {
   readonly mode: 'WT' | 'PC';
   readonly source?: string;
   readonly background?: string;
@@ -54,7 +55,7 @@ export interface SpectrumModeFiles {
  * One interval's files. Fit results are not read from files: their format is undocumented (§13.4)
  * and the getSpecData reply carries them; offline, the viewer shows the files and plots.
  */
-export interface SpectrumIntervalFiles {
+interface SpectrumIntervalFiles {
   readonly name: string;
   readonly tarball?: string;
   /** Where the tarball was unpacked (`spec/<rname>/`), when it was. */
@@ -68,7 +69,7 @@ export interface SpectrumFilesSummary {
   readonly intervals: readonly SpectrumIntervalFiles[];
 }
 
-export interface ImageBandFiles {
+interface ImageBandFiles {
   readonly index: number;
   readonly emin: number;
   readonly emax: number;
@@ -76,14 +77,14 @@ export interface ImageBandFiles {
   readonly fitsPath?: string;
 }
 
-export interface ExposureMapFiles {
+interface ExposureMapFiles {
   readonly label: string;
   readonly vignetted: boolean;
   readonly gifPath?: string;
   readonly fitsPath?: string;
 }
 
-export interface SourceListSummary {
+interface SourceListSummary {
   readonly band: string;
   readonly file: string;
   readonly columns: readonly string[];
@@ -125,7 +126,7 @@ class FolderReader {
       return (await readdir(this.abs(rel), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.problem({ file: rel, message: `cannot list the folder: ${messageOf(error)}` });
+        this.problem({ file: rel, message: `cannot list the folder: ${describeError(error)}` });
       return [];
     }
   }
@@ -147,7 +148,7 @@ class FolderReader {
       }
       return await readFile(this.abs(rel), 'utf8');
     } catch (error) {
-      this.problem({ product, file: rel, message: `cannot read the file: ${messageOf(error)}` });
+      this.problem({ product, file: rel, message: `cannot read the file: ${describeError(error)}` });
       return undefined;
     }
   }
@@ -159,7 +160,7 @@ class FolderReader {
     } catch (error) {
       if (isProductParseError(error))
         this.problem({ product, file: rel, ...(error.line > 0 ? { line: error.line } : {}), message: error.message });
-      else this.problem({ product, file: rel, message: `could not be read: ${messageOf(error)}` });
+      else this.problem({ product, file: rel, message: `could not be read: ${describeError(error)}` });
       return undefined;
     }
   }
@@ -169,10 +170,6 @@ class FolderReader {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** The job folder inside `dir`: `dir` itself when it is one (or holds product folders), else its single `USERPROD_<id>` child. */
 async function findJobFolder(dir: string, problems: ProductProblem[]): Promise<string> {
   if (JOB_FOLDER.test(basename(dir))) return dir;
@@ -180,7 +177,7 @@ async function findJobFolder(dir: string, problems: ProductProblem[]): Promise<s
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    problems.push({ message: `Cannot open the folder ${dir}: ${messageOf(error)}` });
+    problems.push({ message: `Cannot open the folder ${dir}: ${describeError(error)}` });
     return dir;
   }
   const jobs = entries

@@ -9,14 +9,14 @@
 // per-cell objects.
 import { ProductParseError } from './parseError';
 
-export interface SymmetricErrors {
+interface SymmetricErrors {
   readonly kind: 'symmetric';
   readonly name: string;
   readonly values: Float64Array;
 }
 
 /** `READ TERR`: the positive error, then the negative one (stored with its minus sign, as written). */
-export interface AsymmetricErrors {
+interface AsymmetricErrors {
   readonly kind: 'asymmetric';
   readonly posName: string;
   readonly negName: string;
@@ -24,7 +24,7 @@ export interface AsymmetricErrors {
   readonly neg: Float64Array;
 }
 
-export interface QdpColumn {
+interface QdpColumn {
   readonly name: string;
   /** `NO` (masked) and `nan` cells are NaN; `inf` cells are ±Infinity. */
   readonly values: Float64Array;
@@ -56,7 +56,7 @@ export interface QdpFile {
 }
 
 /** One flattened cell column in file order (value, then its error columns), as a JSON light curve lists them. */
-export interface QdpRawColumn {
+interface QdpRawColumn {
   readonly name: string;
   readonly values: Float64Array;
 }

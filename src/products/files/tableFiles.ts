@@ -3,7 +3,7 @@
 // we read a header line of column names followed by tab-separated rows, as the sandbox writes).
 import { ProductParseError } from './parseError';
 
-export interface ImageLogEntry {
+interface ImageLogEntry {
   /** Image number n of `image<n>.img.gz` / `image<n>.gif`. */
   readonly index: number;
   /** keV. */
@@ -11,7 +11,7 @@ export interface ImageLogEntry {
   readonly emax: number;
 }
 
-export interface SourceListFile {
+interface SourceListFile {
   readonly columns: readonly string[];
   /** Cells as written (strings), aligned with `columns`. */
   readonly rows: readonly (readonly string[])[];

@@ -10,6 +10,7 @@
 // - When the service fails a section the folder has, the folder's version is shown with a warning.
 // - File paths are absolute, so they resolve whatever folder the panel is given as its root.
 import * as path from 'node:path';
+import { describeError } from '../../http/errors';
 import type { SectionResult, JobProductsData } from './jobProducts';
 import type { LcFileDataset } from '../files/lightCurveFiles';
 import type { LightCurveFileSummary, ProductFolderSummary, SpectrumFilesSummary } from '../files/productFolder';
@@ -38,7 +39,7 @@ import type { PositionEndpoint } from '../../xrt/client';
 import type { LcDataResponse, PositionResponse, SourceDetResponse, SpecDataResponse, SpecModelFit } from '../../xrt/responseSchemas';
 
 /** What the model needs to know about the job itself (a registry record satisfies it). */
-export interface ModelJobInfo {
+interface ModelJobInfo {
   readonly jobId: string;
   readonly name?: string;
   readonly url?: string;
@@ -197,7 +198,7 @@ function fromSection<T, M>(
     try {
       return map(result.value);
     } catch (error) {
-      why = `the reply could not be shown (${error instanceof Error ? error.message : String(error)})`;
+      why = `the reply could not be shown (${describeError(error)})`;
     }
   } else {
     why = result.details && result.details.length > 0 ? `${result.error} (${result.details.slice(0, 3).join('; ')})` : result.error;

@@ -18,7 +18,7 @@ export function fileKey(file: string): string {
   return `${FILE_KEY}${path.resolve(file)}`;
 }
 
-export type ViewerSubject = { readonly kind: 'job'; readonly jobId: string } | { readonly kind: 'folder' | 'file'; readonly path: string };
+type ViewerSubject = { readonly kind: 'job'; readonly jobId: string } | { readonly kind: 'folder' | 'file'; readonly path: string };
 
 /** What a panel key names, or undefined for a key of no known kind. */
 export function subjectOfKey(key: string): ViewerSubject | undefined {

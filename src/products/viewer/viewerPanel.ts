@@ -20,7 +20,7 @@ import {
 import { modelFilePaths, resolveInsideFolder } from './viewerResources';
 import { parseViewerState } from './viewerState';
 
-export const PRODUCT_VIEWER_TYPE = WebviewTypes.productViewer;
+const PRODUCT_VIEWER_TYPE = WebviewTypes.productViewer;
 
 const LABEL = 'Product viewer';
 const PNG_DATA_URL = 'data:image/png;base64,';
@@ -39,7 +39,7 @@ const VIEWER_REQUESTS: MessageSpec<ViewerRequest> = {
   openUrl: { url: 'string' },
 };
 
-export interface ProductViewerOptions {
+interface ProductViewerOptions {
   /** Identifies the job (one panel per key), e.g. the registry's job key. */
   readonly jobKey: string;
   /** The job's download folder; the webview may load files only from there. */

@@ -85,7 +85,7 @@ const GL_WEIGHTS = [0.1713244923791704, 0.3607615730481386, 0.467913934572691, 0
 const GL_MAX_SPAN = 0.5;
 
 /** A model with its parameter vector unpacked: what the integrals read. */
-export interface ModelState {
+interface ModelState {
   readonly layout: ParameterLayout;
   readonly lnPivot: number;
   readonly lnNorm: number;

@@ -6,7 +6,7 @@ import { parameterLayout, type ParameterLayout } from './parameterLayout';
 import { evaluate, UPPER_LIMIT_SIGMAS, type StatisticData } from './statistic';
 import { FitError, type DecayModel, type ExclusionRange, type FitBin } from './types';
 
-export interface SelectedBins {
+interface SelectedBins {
   /** Bins in the fit, in time order. */
   readonly bins: readonly FitBin[];
   /** Bins left out by an exclusion range. */
@@ -99,7 +99,7 @@ export function fitData(bins: readonly FitBin[], upperLimitSigmas = UPPER_LIMIT_
  * Smallest separation of two breaks in ln t (5 % in time): closer breaks cannot be told apart, and
  * letting them meet lets the optimiser build a step out of a vanishing segment with a wild index.
  */
-export const MIN_BREAK_GAP = 0.05;
+const MIN_BREAK_GAP = 0.05;
 /** Decay indices are kept within ±MAX_INDEX: steeper than any afterglow decay or flare rise. */
 export const MAX_INDEX = 10;
 

@@ -15,13 +15,13 @@ export interface LeastSquaresProblem {
   project(theta: Float64Array, fixed: Uint8Array): void;
 }
 
-export interface MinimiseOptions {
+interface MinimiseOptions {
   /** 1 for each parameter held at its starting value (profiles). */
   readonly fixed?: Uint8Array;
   readonly maxIterations?: number;
 }
 
-export interface MinimiseResult {
+interface MinimiseResult {
   readonly theta: Float64Array;
   readonly chi2: number;
   readonly iterations: number;

@@ -11,9 +11,9 @@ import { MAX_INDEX, type FitProblem } from './fitProblem';
 /** Δχ² for a 90 % interval on one parameter. */
 export const DELTA_CHI2_90 = 2.706;
 /** Standard-normal quantile of a two-sided 90 % interval (the covariance estimate: ±1.645σ). */
-export const Z_90 = 1.6449;
+const Z_90 = 1.6449;
 
-export interface ProfileSide {
+interface ProfileSide {
   /** Internal (fitted) value of the bound; undefined when unbounded. */
   readonly value?: number;
   readonly unbounded: boolean;
@@ -41,7 +41,7 @@ const MAX_BISECTIONS = 40;
 /** χ² below the minimum by more than this counts as a better minimum, not rounding. */
 const BETTER_BY = 1e-3;
 
-export interface ProfileContext {
+interface ProfileContext {
   readonly problem: FitProblem;
   readonly best: Float64Array;
   readonly chi2: number;
@@ -52,7 +52,7 @@ export interface ProfileContext {
 }
 
 /** How far parameter p may go on each side: the data range for break times, generous limits elsewhere. */
-export function parameterLimits(problem: FitProblem, p: number, best: Float64Array): readonly [number, number] {
+function parameterLimits(problem: FitProblem, p: number, best: Float64Array): readonly [number, number] {
   const layout = problem.layout;
   const k = layout.segments - 1;
   for (let i = 0; i < k; i++) {

@@ -48,7 +48,7 @@ function residualSlope(data: StatisticData, i: number, m: number): number {
   return 1 / (m > y ? data.errorPos[i]! : data.errorNeg[i]!);
 }
 
-export interface Evaluation {
+interface Evaluation {
   readonly model: Float64Array;
   readonly residuals: Float64Array;
   /** bins × size, row-major, when asked for. */

@@ -8,7 +8,7 @@ export interface SkyPosition {
   readonly dec: number;
 }
 
-export type PositionParse = { ok: true; position: SkyPosition } | { ok: false; message: string };
+type PositionParse = { ok: true; position: SkyPosition } | { ok: false; message: string };
 
 const FORMAT_HINT = 'Write "RA Dec" in degrees (83.6331 22.0145) or sexagesimal (05:34:31.94 +22:00:52.2 or 5h34m31.9s +22d00m52s).';
 

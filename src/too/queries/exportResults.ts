@@ -1,5 +1,6 @@
 // Copying and saving query results as JSON or CSV, and fetching the data files a listing links to.
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../../common/cancellableProgress';
 import { readSettings } from '../../config';
 import { describeError, isServiceError } from '../../http/errors';
 import { downloadToFile } from '../../http/download';
@@ -10,13 +11,13 @@ import { isWebUrl, safeFileName } from '../../views/webviewInput';
 import { askSaveLocation, saveToFile } from '../../views/webviewPanelHost';
 
 /** The export text: JSON holds what was asked and the reply as parsed; CSV the table shown. */
-export function exportText(result: QueryResultView, format: ExportFormat): string {
+function exportText(result: QueryResultView, format: ExportFormat): string {
   if (format === 'csv') return tableCsv(result.table);
   return `${JSON.stringify({ query: result.kind, params: result.params, createdAt: result.createdAt, response: result.response }, null, 2)}\n`;
 }
 
 /** A file name from the kind and the moment, e.g. `swift-visquery-20240501-120000.csv`. */
-export function exportFileName(result: QueryResultView, format: ExportFormat): string {
+function exportFileName(result: QueryResultView, format: ExportFormat): string {
   const stamp = result.createdAt.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   return `swift-${result.kind}-${stamp}.${format}`;
 }
@@ -49,31 +50,24 @@ export async function downloadDataFile(url: string, fileName: string, userAgent:
   const target = await askSaveLocation({ fileName: name, title: `Download ${name}` });
   if (!target) return undefined;
   if (target.scheme !== 'file') throw new Error('Downloads can only be saved to local files.');
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Downloading ${name}`, cancellable: true },
-    async (progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      try {
-        await downloadToFile({
-          url,
-          destFile: target.fsPath,
-          timeoutMs: readSettings().requestTimeoutSeconds * 1000,
-          userAgent,
-          service: 'Swift TOO API',
-          signal: controller.signal,
-          onProgress: downloadProgressReporter(progress),
-        });
-        return target;
-      } catch (error) {
-        if (isServiceError(error) && error.kind === 'cancelled') {
-          void vscode.window.showInformationMessage(`Download cancelled: ${name} was not kept.`);
-          return undefined;
-        }
-        throw new Error(`Could not download ${name}: ${describeError(error)}`, { cause: error });
-      } finally {
-        subscription.dispose();
+  return withCancellableProgress(`Downloading ${name}`, async (progress, signal) => {
+    try {
+      await downloadToFile({
+        url,
+        destFile: target.fsPath,
+        timeoutMs: readSettings().requestTimeoutSeconds * 1000,
+        userAgent,
+        service: 'Swift TOO API',
+        signal,
+        onProgress: downloadProgressReporter(progress),
+      });
+      return target;
+    } catch (error) {
+      if (isServiceError(error) && error.kind === 'cancelled') {
+        void vscode.window.showInformationMessage(`Download cancelled: ${name} was not kept.`);
+        return undefined;
       }
-    },
-  );
+      throw new Error(`Could not download ${name}: ${describeError(error)}`, { cause: error });
+    }
+  });
 }

@@ -12,17 +12,18 @@ import { QUERY_KINDS, type QueryKind } from '../../shared/queryResultModel';
 import type { ResponseByKind } from './resultTables';
 import { QueryResultsPanel, type RenderedRecord } from './resultsPanel';
 import { TooCommands } from '../../common/commandIds';
+import { withCancellableProgress } from '../../common/cancellableProgress';
 import { extensionVersion } from '../../common/extensionManifest';
 
 /** Not in the manifest: lets integration tests see what the results view drew. */
-export const RENDERED_RESULTS_COMMAND = TooCommands.renderedQueryResults;
+const RENDERED_RESULTS_COMMAND = TooCommands.renderedQueryResults;
 
-export interface TooQueriesOptions {
+interface TooQueriesOptions {
   /** Finds an XRT job by ID, so queries started from the XRT Jobs view pre-fill its position. */
   readonly xrtJob?: (jobId: string) => XrtJobLike | undefined;
 }
 
-export interface TooQueriesApi {
+interface TooQueriesApi {
   readonly panel: QueryResultsPanel;
   run<K extends QueryKind>(kind: K, params: ParamsByKind[K], label?: string): Promise<ResponseByKind[K]>;
 }
@@ -39,28 +40,19 @@ export function registerTooQueries(
   async function run<K extends QueryKind>(kind: K, params: ParamsByKind[K], label?: string): Promise<ResponseByKind[K]> {
     const definition = queryDefinition(kind);
     const title = definition.title.replace(/…$/, '');
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Swift TOO: ${title}…`, cancellable: true },
-      async (_progress, token) => {
-        const controller = new AbortController();
-        const subscription = token.onCancellationRequested(() => controller.abort());
-        try {
-          const client = getClient();
-          const reply = await definition.call(client, params, controller.signal);
-          const view = await buildResultView(kind, params, reply, {
-            id: crypto.randomUUID(),
-            now: new Date(),
-            label,
-            anchors: (base, fromMs, toMs) => fetchAnchors(client, base, fromMs, toMs, controller.signal),
-          });
-          log.info(`Swift TOO ${kind}: ${view.table.rows.length} row(s) for ${view.summary}`);
-          panel.show(view);
-          return reply;
-        } finally {
-          subscription.dispose();
-        }
-      },
-    );
+    return withCancellableProgress(`Swift TOO: ${title}…`, async (_progress, signal) => {
+      const client = getClient();
+      const reply = await definition.call(client, params, signal);
+      const view = await buildResultView(kind, params, reply, {
+        id: crypto.randomUUID(),
+        now: new Date(),
+        label,
+        anchors: (base, fromMs, toMs) => fetchAnchors(client, base, fromMs, toMs, signal),
+      });
+      log.info(`Swift TOO ${kind}: ${view.table.rows.length} row(s) for ${view.summary}`);
+      panel.show(view);
+      return reply;
+    });
   }
 
   function register<K extends QueryKind>(kind: K): vscode.Disposable {

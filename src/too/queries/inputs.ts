@@ -16,7 +16,7 @@ export interface Asked<K extends QueryKind> {
   readonly label?: string;
 }
 
-export interface InputContext {
+interface InputContext {
   readonly client: () => QueryClient;
   readonly now: () => Date;
 }
@@ -282,7 +282,7 @@ const askClock: Asker<'clock'> = async (_prefill, ctx) => {
 };
 
 /** Decimal (12525) or hex (0x30ED). */
-export function parseUvotMode(text: string): number | undefined {
+function parseUvotMode(text: string): number | undefined {
   const t = text.trim();
   const value = /^0x[0-9a-f]{1,4}$/i.test(t) ? parseInt(t.slice(2), 16) : /^\d+$/.test(t) ? Number(t) : NaN;
   return Number.isInteger(value) && value >= 0 && value <= 0xffff ? value : undefined;

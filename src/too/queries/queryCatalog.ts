@@ -43,7 +43,7 @@ export type QueryClient = Pick<
   | 'sotStats'
 >;
 
-export interface QueryDefinition<K extends QueryKind> {
+interface QueryDefinition<K extends QueryKind> {
   readonly kind: K;
   readonly command: string;
   /** Command title (category "Swift TOO") and results tab title. */
@@ -88,7 +88,7 @@ function paramText(value: unknown): string {
 }
 
 /** "ra=83.63, dec=22.01, begin=…" of the parameters given, in their order. */
-export function describeParams(params: Readonly<Record<string, unknown>>): string {
+function describeParams(params: Readonly<Record<string, unknown>>): string {
   return Object.entries(params)
     .filter(([, v]) => v !== undefined && v !== null)
     .map(([k, v]) => `${k}=${paramText(v)}`)
@@ -96,7 +96,7 @@ export function describeParams(params: Readonly<Record<string, unknown>>): strin
 }
 
 /** Parameters as JSON-safe values (Dates as UTC text), for the view state and the JSON export. */
-export function plainParams(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function plainParams(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(params)
       .filter(([, v]) => v !== undefined && v !== null)
@@ -114,7 +114,7 @@ export function plainParams(params: Readonly<Record<string, unknown>>): Record<s
 const textOf = (v: unknown): string | undefined =>
   v instanceof Date ? formatServiceTime(v.getTime()) : typeof v === 'string' ? v : undefined;
 
-export interface ResultMeta {
+interface ResultMeta {
   readonly id: string;
   readonly now: Date;
   /** Words for what was asked, e.g. the target name typed by the user. */

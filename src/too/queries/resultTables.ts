@@ -17,7 +17,7 @@ import type { QueryKind, ResultTable, TimelineLane, TimelineModel } from '../../
 import { describeClockEntry, formatServiceTime, parseServiceTime, type TimeBase } from '../../shared/swiftTime';
 
 /** A reply whose contract is unknown (NICER, SOT statistics, §16): any JSON object. */
-export type LooseReply = Readonly<Record<string, unknown>>;
+type LooseReply = Readonly<Record<string, unknown>>;
 
 export interface ResponseByKind {
   resolve: ResolveResponse;
@@ -35,7 +35,7 @@ export interface ResponseByKind {
   sotStats: LooseReply;
 }
 
-export interface ResultBody {
+interface ResultBody {
   readonly table: ResultTable;
   readonly timeline?: TimelineModel;
   readonly notes: readonly string[];
@@ -63,7 +63,7 @@ const seconds = (begin: unknown, end: unknown): number | null => {
 };
 
 /** The records of an unknown-contract reply: its `entries`/`windows` list, or the first list of objects in it. */
-export function looseRecords(reply: LooseReply): Record<string, unknown>[] {
+function looseRecords(reply: LooseReply): Record<string, unknown>[] {
   const isRecords = (v: unknown): v is Record<string, unknown>[] =>
     Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x));
   for (const key of ['entries', 'windows']) if (isRecords(reply[key])) return reply[key];

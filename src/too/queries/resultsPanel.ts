@@ -27,7 +27,7 @@ import {
 } from '../../views/webviewPanelHost';
 import { WebviewTypes } from '../../common/commandIds';
 
-export const RESULTS_VIEW_TYPE = WebviewTypes.tooQueryResults;
+const RESULTS_VIEW_TYPE = WebviewTypes.tooQueryResults;
 
 const LABEL = 'Swift TOO results';
 const TITLE = 'Swift TOO Results';
@@ -58,7 +58,7 @@ export interface RenderedRecord extends ResultsRendered {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The state a restored webview hands back, checked before use (it is stored by the webview). */
-export function restoredState(value: unknown): ResultsState {
+function restoredState(value: unknown): ResultsState {
   const empty: ResultsState = { results: [], timeBase: 'utc' };
   if (!isRecord(value) || !Array.isArray(value.results)) return empty;
   const results = value.results

@@ -6,7 +6,7 @@ export interface TimeRange {
   readonly end: Date;
 }
 
-export type TimeParse = { ok: true; date: Date } | { ok: false; message: string };
+type TimeParse = { ok: true; date: Date } | { ok: false; message: string };
 
 const MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
 const UNIT_WORDS: Record<string, keyof typeof MS> = {
@@ -35,13 +35,13 @@ const UNIT_WORDS: Record<string, keyof typeof MS> = {
 };
 
 /** The default query span: now … +7 days (the service's own default length, §6). */
-export const DEFAULT_RANGE_DAYS = 7;
+const DEFAULT_RANGE_DAYS = 7;
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(?:Z|UTC|UT|[+-]00:?00)?$/i;
 const OFFSET = /^([+-])\s*(\d+(?:\.\d+)?)\s*([a-z]+)$/i;
 
 /** "now" floored to the whole second: sub-second precision only makes query texts noisy. */
-export function wholeSecond(date: Date): Date {
+function wholeSecond(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
 
@@ -84,7 +84,7 @@ export function defaultRange(now: Date, days: number = DEFAULT_RANGE_DAYS): Time
   return { begin, end: new Date(begin.getTime() + days * MS.d) };
 }
 
-export type RangeParse = { ok: true; range: TimeRange } | { ok: false; message: string };
+type RangeParse = { ok: true; range: TimeRange } | { ok: false; message: string };
 
 /**
  * Reads a begin and an end typed separately; an end written as an offset (`+7d`) counts from the

@@ -7,17 +7,17 @@
 // so hours are refused in requests by default (a user can write minutes or fractional days) and
 // only accepted when a caller asks for it (records coming back from the server).
 
-export const MONITORING_UNITS = ['second', 'minute', 'orbit', 'day', 'week', 'month'] as const;
-export type MonitoringUnit = (typeof MONITORING_UNITS)[number] | 'hour';
+const MONITORING_UNITS = ['second', 'minute', 'orbit', 'day', 'week', 'month'] as const;
+type MonitoringUnit = (typeof MONITORING_UNITS)[number] | 'hour';
 
-export interface MonitoringFreq {
+interface MonitoringFreq {
   quantity: number;
   unit: MonitoringUnit;
   /** Text after the unit, trimmed; empty when there is none. */
   remark: string;
 }
 
-export type MonitoringFreqResult = { ok: true; value: MonitoringFreq } | { ok: false; message: string };
+type MonitoringFreqResult = { ok: true; value: MonitoringFreq } | { ok: false; message: string };
 
 /**
  * The pattern JSON Schema uses for the same rule: a number, white space, a unit word with an

@@ -6,7 +6,7 @@
 /** A placeholder: angle brackets around a prompt that starts with a letter, e.g. "<describe the scientific case>". */
 const PLACEHOLDER = /<[A-Za-z][^<>\n]*>/;
 
-export interface PlaceholderIssue {
+interface PlaceholderIssue {
   /** The top-level field that holds the placeholder. */
   readonly field: string;
   /** The placeholder text as written, angle brackets included. */

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { tooRequestSchema } from './requestSchema';
 
-export const TOO_REQUEST_SCHEMA_ID = 'https://swift-observatory.invalid/schemas/too-request.schema.json';
+const TOO_REQUEST_SCHEMA_ID = 'https://swift-observatory.invalid/schemas/too-request.schema.json';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -211,8 +211,7 @@ export const tooRequestSchema = z
   });
 
 export type TooRequest = z.output<typeof tooRequestSchema>;
-export type TooRequestInput = z.input<typeof tooRequestSchema>;
-export type TooRequestField = Exclude<keyof TooRequest, '$schema'>;
+type TooRequestField = Exclude<keyof TooRequest, '$schema'>;
 
 function monitoringFreqMessage(text: string): string {
   const parsed = parseMonitoringFreq(text);
@@ -287,10 +286,10 @@ export const TOO_REQUEST_RULES: readonly RequestRule<TooRequestField>[] = [
 ];
 
 /** "grb_detector is required when target_type is \"GRB\"" — in the submit check and the editor alike. */
-export const tooRequiredPhrasing: RequiredPhrasing = (keys, because) =>
+const tooRequiredPhrasing: RequiredPhrasing = (keys, because) =>
   `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} required ${because}`;
 
-export interface TooRequestIssue {
+interface TooRequestIssue {
   path: (string | number)[];
   /** Where the editor shows it when not on `path`: a rule's causing key (RuleViolation.at). */
   at?: readonly (string | number)[];
@@ -306,7 +305,7 @@ export function checkTooRequestRules(request: Record<string, unknown>): TooReque
 
 // ---------------------------------------------------------------------------------------------
 
-export type TooRequestValidation = { ok: true; value: TooRequest } | { ok: false; issues: TooRequestIssue[] };
+type TooRequestValidation = { ok: true; value: TooRequest } | { ok: false; issues: TooRequestIssue[] };
 
 export function validateTooRequest(value: unknown): TooRequestValidation {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -351,7 +350,7 @@ function pathKey(key: PropertyKey): string | number {
 // capture never shows a field (poserr, opt_*, bat_countrate, other_brightness, proposal_*, tiling
 // details), it sits next to its related field — the server reads a form by name, not position.
 
-export interface TooFormContext {
+interface TooFormContext {
   /** The account name the session belongs to (the stock client sends its configured user). */
   username: string;
   /** Ask the server to validate only (reply `Validated`), not to file the TOO. */

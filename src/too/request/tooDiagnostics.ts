@@ -50,7 +50,7 @@ export class TooServiceDiagnostics implements vscode.Disposable {
  * and the refusal cannot disagree (template placeholders keep the code "placeholder"). The JSON Schema
  * only repeats some of them as warnings, and reports nothing that this does not (requestJsonSchema.ts).
  */
-export class TooRequestDiagnostics implements vscode.Disposable {
+class TooRequestDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('swift-too-request');
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer = new DocumentDebouncer();

@@ -5,7 +5,7 @@
 // be the user's explicit choice.
 import { placeholderIn } from './placeholders';
 
-export interface TooTemplate {
+interface TooTemplate {
   readonly id: string;
   readonly label: string;
   readonly detail: string;

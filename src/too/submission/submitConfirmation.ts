@@ -7,9 +7,9 @@ import { uvotModeFormText, type TooRequest } from '../request/requestSchema';
 
 export const CONFIRM_KEEP_EDITING = 'Keep Editing';
 export const CONFIRM_SUBMIT = 'Submit';
-export const CONFIRM_CANCEL = 'Cancel';
+const CONFIRM_CANCEL = 'Cancel';
 
-export interface ConfirmationButton {
+interface ConfirmationButton {
   readonly title: string;
   readonly isCloseAffordance?: boolean;
 }
@@ -47,7 +47,7 @@ export function confirmationDetail(request: TooRequest, advisory?: string): stri
 }
 
 /** The choices of the request, one line each. */
-export function summarise(request: TooRequest): string {
+function summarise(request: TooRequest): string {
   const xrt = typeof request.xrt_mode === 'number' ? request.xrt_mode : xrtModeCode(request.xrt_mode);
   const urgency = URGENCIES.find((u) => u.value === request.urgency);
   const exposure =

@@ -39,7 +39,7 @@ export type TooFileOutcome =
   | { readonly kind: 'closed'; readonly message: string }
   | { readonly kind: 'cancelled' | 'busy' | 'signed-out' };
 
-export interface TooFileOptions {
+interface TooFileOptions {
   /**
    * The answer to the confirmation, given in advance by programmatic callers (tests) only:
    * `true` sends without asking, `false` behaves as if the user cancelled. Undefined: ask.
@@ -47,7 +47,7 @@ export interface TooFileOptions {
   readonly confirmed?: boolean;
 }
 
-export const UPLOADS_CLOSED_ADVISORY = 'Note: the service currently reports TOO uploads as disabled; it may refuse this request.';
+const UPLOADS_CLOSED_ADVISORY = 'Note: the service currently reports TOO uploads as disabled; it may refuse this request.';
 
 const validations = new SubmitOnce({ doing: 'validated' });
 /** One TOO submission at a time in this window, whichever file it comes from. */
@@ -151,7 +151,7 @@ async function submitOnce(deps: TooSubmitDeps, uri: vscode.Uri, options: TooFile
 }
 
 /** Identifies a request by what would be sent (defaults applied), to refuse sending it twice. */
-export function requestFingerprint(request: TooRequest): string {
+function requestFingerprint(request: TooRequest): string {
   return createHash('sha256')
     .update(toFormFields(request, { username: '' }).toString())
     .digest('hex');

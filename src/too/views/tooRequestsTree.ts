@@ -17,8 +17,8 @@ export type TooTreeNode =
 type CalendarEntry = CalendarResponse['entries'][number];
 
 const URGENCY_WORDS: Readonly<Record<number, string>> = { 0: 'urgent', 1: 'highest', 2: 'high', 3: 'medium', 4: 'low' };
-export const NOT_LISTED_LABEL = 'Approved requests only';
-export const NOT_LISTED_NOTE = 'Only approved requests are listed: pending or rejected ones may be missing';
+const NOT_LISTED_LABEL = 'Approved requests only';
+const NOT_LISTED_NOTE = 'Only approved requests are listed: pending or rejected ones may be missing';
 
 export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TooTreeNode | undefined>();

@@ -15,7 +15,7 @@ const savedProgressSchema = z.unknown().transform((value): Progress | undefined 
   return read.success ? read.data : undefined;
 });
 
-export const productStateSchema = z.object({
+const productStateSchema = z.object({
   statusCode: z.number().nullable(),
   statusText: z.string(),
   /** The last progress report, as read from the status reply. */
@@ -28,7 +28,7 @@ export const productStateSchema = z.object({
   stepHistory: z.object({ starts: z.array(z.number()), counted: z.array(z.number()) }).optional(),
 });
 
-export const pollStateSchema = z.object({
+const pollStateSchema = z.object({
   /** When the job should next be asked about (ms since epoch); absent when nothing is active. */
   nextAt: z.number().optional(),
   unchanged: z.number().int().nonnegative().default(0),

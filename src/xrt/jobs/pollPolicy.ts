@@ -24,7 +24,7 @@ const MARGIN_SHARE = 0.1;
 /** However long the wait, a job is looked at at least this often (10 min). */
 export const MAX_DELAY_S = 600;
 
-export interface ProductPollState {
+interface ProductPollState {
   readonly statusCode: number | null;
   readonly progress?: Progress;
   readonly stepHistory?: StepHistory;
@@ -45,7 +45,7 @@ export interface PollInput {
   readonly overdueS?: number;
 }
 
-export interface PollPlan {
+interface PollPlan {
   readonly delayS: number;
   /** Seconds until the soonest product is expected to finish, when that is soon. */
   readonly expectedEndInS?: number;

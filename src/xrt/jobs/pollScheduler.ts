@@ -7,7 +7,7 @@
 // waiting for them, each job's next poll is planned when its own request ends, and a request that
 // never ends is abandoned by that job's watchdog (and retried later). One stuck server reply therefore
 // never delays the polling of any other job.
-import { isServiceError } from '../../http/errors';
+import { describeError, isServiceError } from '../../http/errors';
 import { isJobActive, type JobRecord, type ProductState } from './jobRecord';
 import { isTerminal } from '../productCodes';
 import type { JobRegistry } from './jobRegistry';
@@ -29,7 +29,7 @@ export interface Transition {
   readonly after: ProductState;
 }
 
-export interface SchedulerDeps {
+interface SchedulerDeps {
   readonly registry: JobRegistry;
   /** One status request for the job: all products in `what`, progress for those in `whatProg`. */
   fetchStatus(
@@ -59,7 +59,7 @@ const CLAIM_MARGIN_MS = 30_000;
 const REGISTRY_RETRY_MS = 10_000;
 
 /** A status request abandoned by its watchdog. */
-export class PollWatchdogError extends Error {
+class PollWatchdogError extends Error {
   constructor(
     readonly jobId: string,
     readonly afterMs: number,
@@ -246,7 +246,12 @@ export class PollScheduler {
         const delay = nextPollDelayS({ ...policyInput(current, this.deps), consecutiveErrors: errors, retryAfterS });
         return {
           ...current,
-          poll: { ...poll, errors, lastError: describe(failure), nextAt: delay === undefined ? undefined : now + Math.ceil(delay * 1000) },
+          poll: {
+            ...poll,
+            errors,
+            lastError: describeError(failure),
+            nextAt: delay === undefined ? undefined : now + Math.ceil(delay * 1000),
+          },
         };
       }
       const products = { ...current.products };
@@ -311,8 +316,4 @@ function policyInput(job: JobRecord, deps: SchedulerDeps): Parameters<typeof nex
 
 function mutableCopy(h: StepHistory | undefined): ProductState['stepHistory'] {
   return h ? { starts: [...h.starts], counted: [...h.counted] } : undefined;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

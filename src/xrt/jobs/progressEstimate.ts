@@ -5,7 +5,7 @@
 import { StepStatus } from '../productCodes';
 import type { Progress, ProgressStep } from '../responseSchemas';
 
-export interface ProgressCounter {
+interface ProgressCounter {
   readonly done: number;
   readonly total: number;
 }
@@ -66,7 +66,7 @@ export interface StepHistory {
 }
 
 /** Index of the active step, or of the first not-done step. */
-export function activeStepIndex(progress: Progress | undefined): number | undefined {
+function activeStepIndex(progress: Progress | undefined): number | undefined {
   const steps = progress?.ProgressSteps;
   if (!steps || steps.length === 0) return undefined;
   const active = steps.findIndex((s) => s.StepStatus === StepStatus.Active);

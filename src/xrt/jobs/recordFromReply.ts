@@ -53,7 +53,7 @@ export function recordForSubmission(args: {
  * the standard one.
  */
 /** The status text of an imported job's products until their first status check. */
-export const IMPORT_UNCHECKED_TEXT = 'Checking…';
+const IMPORT_UNCHECKED_TEXT = 'Checking…';
 
 /**
  * Whether a change of state is only the first look at an imported product: an old product being
@@ -172,7 +172,7 @@ const TEXT_KEYS = new Set([
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-export interface RequestFromEcho {
+interface RequestFromEcho {
   readonly request: Record<string, unknown>;
   /** What was changed or left out, in words, for the user (each a sentence). */
   readonly notes: readonly string[];

@@ -18,7 +18,7 @@ import { rebinLightCurveReplySchema, rebinStartReplySchema, rebinStatusReplySche
 import { toRebinWire, validateRebinParams, type RebinParams, type RebinWireParams } from './rebinRequest';
 
 /** The version of the swifttools `ukssdc` component the official client sends (`ukssdc/version.py`). */
-export const UKSSDC_API_VERSION = '1.0.5';
+const UKSSDC_API_VERSION = '1.0.5';
 /** Where the site API lives below the site's origin (swifttools `ukssdc/main.py` APIURL). */
 export const SITE_API_PATH = '/API/main.php';
 
@@ -37,17 +37,10 @@ export function rebinUrlFromXrtBase(xrtBaseUrl: string): string | undefined {
 }
 
 /** What is rebinned: a product-generator job's light curve (`UOB_LC`) or an automatic GRB curve. */
-export type RebinObjectType = 'UOB_LC' | 'GRB';
-
-/**
- * How often to ask for a rebin's status: PYDOC's worked example suggests trying again after about 30 s,
- * and the product generator asks for no more than one status call every 10 s.
- */
-export const REBIN_POLL_INTERVAL_MS = 30_000;
-export const REBIN_MIN_POLL_INTERVAL_MS = 10_000;
+type RebinObjectType = 'UOB_LC' | 'GRB';
 
 /** Status codes as the product generator's (XRT product generator API docs, status codes). */
-export const REBIN_STATUS = {
+const REBIN_STATUS = {
   cancelled: -4,
   noProduct: -3,
   notQueued: -2,
@@ -58,7 +51,7 @@ export const REBIN_STATUS = {
   complete: 4,
 } as const;
 
-export interface RebinStatus {
+interface RebinStatus {
   /** The status code; undefined when the service sent something that is not a whole number. */
   readonly code: number | undefined;
   /** The service's text, as sent (display only). */
@@ -69,14 +62,14 @@ export interface RebinStatus {
   readonly failed: boolean;
 }
 
-export interface RebinCancelOutcome {
+interface RebinCancelOutcome {
   /** No `ERROR` and a truthy `OK` (stricter than the official client, which accepts `OK: 0` too). */
   readonly cancelled: boolean;
   /** The service's reason when it refused (`ERRORTEXT`, else "code N"). */
   readonly reason?: string;
 }
 
-export interface RebinLightCurve {
+interface RebinLightCurve {
   /** The same shape as a job's light curve (`getLCData.php`): what the viewer and the files code read. */
   readonly data: LcDataResponse;
   /** `NOLC` set, or no dataset at all: the rebin produced no light curve. */
@@ -95,7 +88,7 @@ export class RebinRejectedError extends ServiceError {
   }
 }
 
-export interface RebinClientOptions {
+interface RebinClientOptions {
   /** The full `API/main.php` URL (see rebinUrlFromXrtBase). */
   readonly url: string;
   readonly timeoutMs: number;

@@ -41,8 +41,8 @@ export const REBIN_WIRE_NAMES = {
   femin: 'minFracExp',
 } as const;
 
-export type RebinField = keyof typeof REBIN_WIRE_NAMES;
-export type RebinMethod = 'counts' | 'time' | 'snapshot' | 'obsid';
+type RebinField = keyof typeof REBIN_WIRE_NAMES;
+type RebinMethod = 'counts' | 'time' | 'snapshot' | 'obsid';
 
 /** Fields that apply whatever the method. */
 export const COMMON_REBIN_FIELDS = [
@@ -89,7 +89,7 @@ export interface RebinIssue {
   readonly message: string;
 }
 
-export type RebinValidation = { ok: true; value: RebinParams } | { ok: false; issues: RebinIssue[] };
+type RebinValidation = { ok: true; value: RebinParams } | { ok: false; issues: RebinIssue[] };
 
 /**
  * Checks a chosen binning: every field as in request files, `binMeth` present, the parameters counts

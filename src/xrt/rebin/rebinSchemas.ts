@@ -47,5 +47,3 @@ export const rebinStatusReplySchema = z
 
 /** `downloadLightCurve`: `Datasets` is the only key required; `NOLC` (any truthy value) means no curve. */
 export const rebinLightCurveReplySchema = lcDataResponseSchema;
-
-export type RebinStatusReply = z.output<typeof rebinStatusReplySchema>;

@@ -7,7 +7,7 @@
 // its own (and for some fields the sources disagree about them — test/fixtures/protocol/xrt-products.md §17).
 import * as z from 'zod';
 
-export interface FieldDoc {
+interface FieldDoc {
   /** What the field means, with its unit. One or two sentences of Markdown. */
   readonly md: string;
   /** The service's default, shown on hover and offered on completion. */
@@ -53,7 +53,7 @@ export function choice<const V extends readonly [string, ...string[]]>(
     .meta(meta(doc, { markdownEnumDescriptions: order.map((v) => values[v as V[number]]) }));
 }
 
-export interface NumberLimits {
+interface NumberLimits {
   readonly min?: number;
   /** Exclusive lower bound. */
   readonly gt?: number;
@@ -75,7 +75,7 @@ export function optionalNumber(key: string, limits: NumberLimits, doc: FieldDoc)
   return numberSchema(key, limits).optional().meta(meta(doc));
 }
 
-export interface TextRules {
+interface TextRules {
   /** Anchored pattern the JSON Schema can also apply. */
   readonly pattern?: RegExp;
   /** What the pattern means, for the message. */

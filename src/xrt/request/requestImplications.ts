@@ -5,7 +5,7 @@
 
 import { applyImpliedKeys, equals, present, type ImpliedKey } from '../../editing/requestRules';
 
-export interface ImpliedKeys {
+interface ImpliedKeys {
   /** The request as it is sent. */
   readonly request: Record<string, unknown>;
   /** One line per key added, for the log. */

@@ -18,7 +18,7 @@ import * as z from 'zod';
 import { caseInsensitivePattern } from './requestFieldKinds';
 import { KNOWN_REQUEST_KEYS, xrtRequestFieldsSchema } from './requestSchema';
 
-export const XRT_REQUEST_SCHEMA_ID = 'https://swift-observatory.invalid/schemas/xrt-request.schema.json';
+const XRT_REQUEST_SCHEMA_ID = 'https://swift-observatory.invalid/schemas/xrt-request.schema.json';
 
 const common = { cent: 1, poserr: 1, useSXPS: 0 };
 const target = { name: '${1:GRB 200416A}', targ: '${2:00966554}', RA: '^${3:335.6985}', Dec: '^${4:-7.5179}' };

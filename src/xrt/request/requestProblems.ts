@@ -6,7 +6,7 @@
 import { validateXrtRequest } from './requestSchema';
 import { checkXrtRequestSemantics, type SemanticIssue } from './semanticChecks';
 
-export interface XrtRequestProblem {
+interface XrtRequestProblem {
   /** What the problem is about ([] = the request as a whole), for the refusal's "key: message" lines. */
   readonly path: readonly (string | number)[];
   /** The key the editor shows it on (a missing key's problem goes on the key that made it required). */

@@ -142,7 +142,7 @@ export const REQUEST_RULES: readonly RequestRule[] = [
 ];
 
 /** "`cent` is required because `lc` is 1." — in the submit check and the editor alike. */
-export const requiredPhrasing: RequiredPhrasing = (keys, because) => {
+const requiredPhrasing: RequiredPhrasing = (keys, because) => {
   const names = keys.map((k) => `\`${k}\``).join(', ');
   return `${names} ${keys.length === 1 ? 'is' : 'are'} required because ${because}.`;
 };

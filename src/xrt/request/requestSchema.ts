@@ -21,7 +21,7 @@ const srcrad = optionalNumber(
   },
 );
 
-export const productFlagsSchema = z.object({
+const productFlagsSchema = z.object({
   lc: flag('lc', { md: 'Set to 1 to build a **light curve**.', default: 0 }),
   spec: flag('spec', { md: 'Set to 1 to build a **spectrum** (and fit it unless `doNotFit` is 1).', default: 0 }),
   dopsf: flag('dopsf', { md: 'Set to 1 to determine the **standard (PSF-fit) position**.', default: 0 }),
@@ -37,7 +37,7 @@ export const productFlagsSchema = z.object({
   }),
 });
 
-export const globalsSchema = z.object({
+const globalsSchema = z.object({
   UserID: optionalText(
     'UserID',
     {},
@@ -120,7 +120,7 @@ export const globalsSchema = z.object({
   notify: flag('notify', { md: 'Set to 1 to be e-mailed when the products finish or fail.', default: 0 }),
 });
 
-export const positionSchema = z.object({
+const positionSchema = z.object({
   posRadius: optionalNumber(
     'posRadius',
     { gt: 0 },
@@ -254,7 +254,7 @@ export const lightCurveSchema = z.object({
 
 const MODEL_NAMES = ['powerlaw', 'apec', 'blackbody'] as const;
 /** Case-insensitive (the service ignores case) yet expressible as a JSON Schema pattern. */
-export const MODEL_PATTERN = /^([Pp][Oo][Ww][Ee][Rr][Ll][Aa][Ww]|[Aa][Pp][Ee][Cc]|[Bb][Ll][Aa][Cc][Kk][Bb][Oo][Dd][Yy])$/;
+const MODEL_PATTERN = /^([Pp][Oo][Ww][Ee][Rr][Ll][Aa][Ww]|[Aa][Pp][Ee][Cc]|[Bb][Ll][Aa][Cc][Kk][Bb][Oo][Dd][Yy])$/;
 
 const intervalFields = Object.fromEntries(
   [1, 2, 3, 4].flatMap((n) => [
@@ -281,7 +281,7 @@ const intervalFields = Object.fromEntries(
   ]),
 ) as Record<`rname${1 | 2 | 3 | 4}` | `gti${1 | 2 | 3 | 4}`, ReturnType<typeof optionalText>>;
 
-export const spectrumSchema = z.object({
+const spectrumSchema = z.object({
   specz: flag('specz', { md: 'Set to 1 to include a redshifted absorber (give `zval`). Needed when `spec` is 1.' }),
   zval: optionalNumber('zval', { min: 0 }, { md: 'Redshift of the absorber. Needed when `specz` is 1.' }),
   specobs: choice(
@@ -342,7 +342,7 @@ export const spectrumSchema = z.object({
   srcrad,
 });
 
-export const imageSchema = z.object({
+const imageSchema = z.object({
   imen: optionalText(
     'imen',
     {},
@@ -355,7 +355,7 @@ export const imageSchema = z.object({
   useimobs: optionalText('useimobs', {}, { md: `Data for the images when \`imobs\` is "user". ${OBS_SELECTION}` }),
 });
 
-export const sourceDetSchema = z.object({
+const sourceDetSchema = z.object({
   detobs: choice(
     'detobs',
     { all: 'All data (may exceed the ~12 h run-time limit).', user: 'The observations or times in `usedetobs` (recommended).' },
@@ -373,7 +373,7 @@ export const sourceDetSchema = z.object({
 });
 
 /** Keys the service adds to `jobPars`; a file copied from an old job may hold them. */
-export const serverEchoSchema = z.object({
+const serverEchoSchema = z.object({
   whatSXPS: serverEcho('SXPS catalogue used.'),
   outdir: serverEcho('Output folder of the job.'),
   do3col: serverEcho('Internal switch (meaning undocumented).'),
@@ -405,7 +405,7 @@ export const xrtRequestShape = {
  * The product flags a field belongs to; fields not listed are global. A field matters only when one of
  * its products is requested: the service ignores (and echoes) the others, so they are never refused.
  */
-export const FIELD_PRODUCTS: ReadonlyMap<string, readonly ProductFlag[]> = new Map<string, readonly ProductFlag[]>([
+const FIELD_PRODUCTS: ReadonlyMap<string, readonly ProductFlag[]> = new Map<string, readonly ProductFlag[]>([
   ...Object.keys(lightCurveSchema.shape).map((k): [string, ProductFlag[]] => [k, ['lc']]),
   ...Object.keys(spectrumSchema.shape).map((k): [string, ProductFlag[]] => [k, ['spec']]),
   ['srcrad', ['lc', 'spec']],
@@ -439,16 +439,16 @@ export const xrtRequestSchema = xrtRequestFieldsSchema.superRefine((request, ctx
   for (const violation of evaluateRules(request)) ctx.addIssue({ code: 'custom', path: [...violation.path], message: violation.message });
 });
 
-export type XrtRequest = z.infer<typeof xrtRequestSchema>;
+type XrtRequest = z.infer<typeof xrtRequestSchema>;
 
-export interface XrtRequestIssue {
+interface XrtRequestIssue {
   readonly path: (string | number)[];
   /** Where the editor shows it when not on `path`: a rule's causing key (RuleViolation.at). */
   readonly at?: readonly (string | number)[];
   readonly message: string;
 }
 
-export type XrtRequestValidation = { ok: true; value: XrtRequest } | { ok: false; issues: XrtRequestIssue[] };
+type XrtRequestValidation = { ok: true; value: XrtRequest } | { ok: false; issues: XrtRequestIssue[] };
 
 /**
  * Field errors and rule violations together, each with the path of the key to fix. The rules are

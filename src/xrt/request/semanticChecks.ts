@@ -10,7 +10,7 @@ import { conditionHolds } from '../../editing/requestRules';
 import { sourceDetOnly } from './requestRules';
 import { KNOWN_REQUEST_KEYS, REQUEST_ALIASES, isFieldOfUnrequestedProduct } from './requestSchema';
 
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 export interface SemanticFix {
   readonly title: string;
@@ -75,7 +75,7 @@ function replaceItem(text: string, item: string, replacement: string): string {
 const BAND_DEFAULTS = { minen: 0.3, maxen: 10, soft1: 0.3, soft2: 1.5, hard1: 1.5, hard2: 10 } as const;
 type BandKey = keyof typeof BAND_DEFAULTS;
 
-export function checkEnergyBands(request: Request): SemanticIssue[] {
+function checkEnergyBands(request: Request): SemanticIssue[] {
   const keys = Object.keys(BAND_DEFAULTS) as BandKey[];
   if (!keys.some((k) => request[k] !== undefined)) return [];
   // A given value of the wrong type is zod's to report; comparing against a default then would mislead.
@@ -135,7 +135,7 @@ export function checkEnergyBands(request: Request): SemanticIssue[] {
 // ---------------------------------------------------------------------------------------------
 // Image bands: "lo-hi,lo-hi"
 
-export function checkImageBands(request: Request): SemanticIssue[] {
+function checkImageBands(request: Request): SemanticIssue[] {
   const text = str(request.imen);
   if (text === undefined || text.trim() === '') return [];
   const out: SemanticIssue[] = [];
@@ -178,7 +178,7 @@ export function checkImageBands(request: Request): SemanticIssue[] {
 // ---------------------------------------------------------------------------------------------
 // Spectrum time intervals: rnameN / gtiN
 
-export function checkIntervals(request: Request): SemanticIssue[] {
+function checkIntervals(request: Request): SemanticIssue[] {
   const out: SemanticIssue[] = [];
   const relative = isOn(request, 'SinceT0', 'sinceT0');
   const names = new Map<string, string>();
@@ -287,7 +287,7 @@ const TARGET_DIGITS = 8;
 const OBSID_RANGE = /^(\d{11})\s*-\s*(\d{11})$/;
 const isObsIdLike = (item: string): boolean => /^\d+$/.test(item) || OBSID_RANGE.test(item);
 
-export function checkObsSelections(request: Request): SemanticIssue[] {
+function checkObsSelections(request: Request): SemanticIssue[] {
   const out: SemanticIssue[] = [];
   const relative = isOn(request, 'SinceT0', 'sinceT0');
   for (const { field, mode } of OBS_SELECTIONS) {
@@ -370,7 +370,7 @@ function checkObsId(field: string, text: string, item: string): SemanticIssue[] 
 // ---------------------------------------------------------------------------------------------
 // Target IDs
 
-export function checkTargetIds(request: Request): SemanticIssue[] {
+function checkTargetIds(request: Request): SemanticIssue[] {
   const text = str(request.targ);
   if (text === undefined) return [];
   const braced = /^\s*\{.*\}\s*$/.test(text);
@@ -396,7 +396,7 @@ export function checkTargetIds(request: Request): SemanticIssue[] {
 // ---------------------------------------------------------------------------------------------
 // Single values
 
-export function checkTstart(request: Request): SemanticIssue[] {
+function checkTstart(request: Request): SemanticIssue[] {
   const value = request.Tstart;
   const out: SemanticIssue[] = [];
   if (typeof value === 'string' && value.trim() !== '') {
@@ -433,7 +433,7 @@ export function checkTstart(request: Request): SemanticIssue[] {
   return out;
 }
 
-export function checkPosErr(request: Request): SemanticIssue[] {
+function checkPosErr(request: Request): SemanticIssue[] {
   const value = num(request.poserr);
   if (value === undefined || (value >= POSERR_RANGE.min && value <= POSERR_RANGE.max)) return [];
   // The service has refused values outside 1–6 but also echoed 60 (§17 D6): warn, do not refuse.
@@ -446,7 +446,7 @@ export function checkPosErr(request: Request): SemanticIssue[] {
   ];
 }
 
-export function checkSrcRad(request: Request): SemanticIssue[] {
+function checkSrcRad(request: Request): SemanticIssue[] {
   const value = num(request.srcrad);
   if (value === undefined || value <= SRCRAD_MAX_PX) return [];
   return [
@@ -465,7 +465,7 @@ const HOURS_SELECTIONS: readonly { readonly mode: string; readonly hours: string
   { mode: 'specobs', hours: 'specobstime', fallback: 12 },
 ];
 
-export function checkHoursSelections(request: Request): SemanticIssue[] {
+function checkHoursSelections(request: Request): SemanticIssue[] {
   return HOURS_SELECTIONS.filter(({ mode, hours }) => request[mode] === 'hours' && request[hours] === undefined).map(
     ({ mode, hours, fallback }) => ({
       key: mode,
@@ -476,7 +476,7 @@ export function checkHoursSelections(request: Request): SemanticIssue[] {
   );
 }
 
-export function checkRedshiftGalactic(request: Request): SemanticIssue[] {
+function checkRedshiftGalactic(request: Request): SemanticIssue[] {
   if (request.spec !== 1 || request.specz !== 1 || request.galactic !== undefined) return [];
   return [
     {
@@ -489,7 +489,7 @@ export function checkRedshiftGalactic(request: Request): SemanticIssue[] {
   ];
 }
 
-export function checkUseSxps(request: Request): SemanticIssue[] {
+function checkUseSxps(request: Request): SemanticIssue[] {
   if (request.useSXPS !== undefined || conditionHolds(sourceDetOnly, request)) return [];
   // The Python client refuses such a job; the service assumes 0 (§3.2, §17 D3). A warning with the
   // explicit value keeps documented requests that omit it (the curl tutorial) valid.
@@ -535,7 +535,7 @@ const PYTHON_NAMES: Readonly<Record<string, string>> = {
   whichBands: 'detbands',
 };
 
-export function checkAliases(request: Request): SemanticIssue[] {
+function checkAliases(request: Request): SemanticIssue[] {
   const out: SemanticIssue[] = [];
   for (const [alias, canonical] of Object.entries(REQUEST_ALIASES)) {
     if (request[alias] === undefined) continue;
@@ -572,7 +572,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The known key `key` was probably meant as, or undefined. Case-only variants are left to the JSON Schema. */
-export function suggestKey(key: string): string | undefined {
+function suggestKey(key: string): string | undefined {
   if (KNOWN_REQUEST_KEYS.has(key)) return undefined;
   const lower = key.toLowerCase();
   if ([...KNOWN_REQUEST_KEYS].some((k) => k.toLowerCase() === lower)) return undefined;
@@ -584,7 +584,7 @@ export function suggestKey(key: string): string | undefined {
   return best <= tolerance && candidates.length === 1 ? candidates[0]!.k : undefined;
 }
 
-export function checkUnknownKeys(request: Request): SemanticIssue[] {
+function checkUnknownKeys(request: Request): SemanticIssue[] {
   const out: SemanticIssue[] = [];
   for (const key of Object.keys(request)) {
     const suggestion = suggestKey(key);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { XrtCommands } from '../../common/commandIds';
 import { XRT_REQUEST_SUFFIX, isXrtRequestUri } from '../../editing/requestFiles';
 
-export class SubmitCodeLensProvider implements vscode.CodeLensProvider {
+class SubmitCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!isXrtRequestUri(document.uri)) return [];
     const top = new vscode.Range(0, 0, 0, 0);

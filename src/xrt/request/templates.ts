@@ -1,7 +1,7 @@
 // Starting points for "New XRT Product Request…": each a complete, valid request that the user
 // edits. Values follow the service's documented defaults (test/fixtures/protocol/xrt-products.md §3).
 
-export interface XrtTemplate {
+interface XrtTemplate {
   readonly id: string;
   readonly label: string;
   readonly detail: string;

@@ -11,7 +11,7 @@ import type { XrtClient } from '../client';
 import { XRT_REQUEST_SUFFIX, isXrtRequestUri } from '../../editing/requestFiles';
 import { submitRequestFile, type SubmitDeps, type SubmitOutcome } from './submitRequest';
 
-export const BATCH_FILE = 'xrt-batch-queue.json';
+const BATCH_FILE = 'xrt-batch-queue.json';
 /** A window that has not touched the queue for this long is taken to be gone. */
 const OWNER_STALE_MS = 60_000;
 
@@ -22,7 +22,7 @@ interface QueueFile {
   heartbeat?: number;
 }
 
-export interface BatchSummary {
+interface BatchSummary {
   submitted: string[];
   refused: string[];
   failed: string[];

@@ -10,6 +10,7 @@ import { recordForSubmission } from '../jobs/recordFromReply';
 import { checkRequestText } from '../request/requestCheck';
 import type { XrtRequestDiagnostics } from '../request/requestDiagnostics';
 import { Views } from '../../common/commandIds';
+import { withCancellableProgress } from '../../common/cancellableProgress';
 import { SubmitOnce, fileLabel } from '../../editing/submitOnce';
 
 export interface SubmitDeps {
@@ -106,18 +107,7 @@ async function submitOnce(deps: SubmitDeps, uri: vscode.Uri, options: { quiet?: 
 
   const outcome = options.signal
     ? await run(options.signal)
-    : await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: `Submitting ${fileLabel(uri)} to the XRT product generator…`,
-          cancellable: true,
-        },
-        (_progress, token) => {
-          const controller = new AbortController();
-          token.onCancellationRequested(() => controller.abort());
-          return run(controller.signal);
-        },
-      );
+    : await withCancellableProgress(`Submitting ${fileLabel(uri)} to the XRT product generator…`, (_progress, signal) => run(signal));
 
   if (!options.quiet) {
     if (outcome.kind === 'submitted') {

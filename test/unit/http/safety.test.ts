@@ -3,8 +3,6 @@
 // trickling server cannot defeat, a size cap enforced while the body streams, Content-Encoding, and
 // the one rule of "may or may not have been received" that both submissions use.
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import axios, { AxiosError } from 'axios';
 import { ServiceError, deliveryUncertain, type ServiceErrorKind } from '../../../src/http/errors';
 import { JsonClient } from '../../../src/http/jsonClient';
@@ -14,6 +12,7 @@ import { TooSession } from '../../../src/too/session';
 import { validateTooRequest } from '../../../src/too/request/requestSchema';
 import { XrtClient } from '../../../src/xrt/client';
 import { HugeJsonBody } from '../../sandbox/hostileReplies';
+import { startLocalServer } from '../../support/localServer';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { SandboxRequest, SandboxResponse } from '../../sandbox/types';
 import { ASTRO as XRT_USER } from '../../sandbox/xrt/harness';
@@ -140,15 +139,14 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
     }
 
     it('a refused redirect does not show the query or user-info of the Location (they may hold secrets)', async () => {
-      const server = http.createServer((_req, res) => {
+      const server = await startLocalServer((_req, res) => {
         res.writeHead(302, { location: 'https://user:pw@elsewhere.example/login?token=abc' });
         res.end();
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
       try {
         const local = new JsonClient({
           service: 'Swift TOO API',
-          baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`,
+          baseUrl: `${server.origin}/api/v2`,
           timeoutMs: 5000,
           userAgent: 't',
         });
@@ -156,18 +154,16 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
         assert.match(error.message, /https:\/\/elsewhere\.example\/login/);
         assert.doesNotMatch(error.message, /pw|token|abc/);
       } finally {
-        server.closeAllConnections();
-        server.close();
+        await server.close();
       }
     });
     it('a POST redirected from http to https on the same host says where the base URL should point', async () => {
       let port = 0;
-      const server = http.createServer((_req, res) => {
+      const server = await startLocalServer((_req, res) => {
         res.writeHead(301, { location: `https://127.0.0.1:${port}/user_objects/run_userobject.php` });
         res.end();
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-      port = (server.address() as AddressInfo).port;
+      port = server.port;
       try {
         const local = new JsonClient({
           service: 'XRT product generator',
@@ -181,8 +177,7 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
           error.message,
         );
       } finally {
-        server.closeAllConnections();
-        server.close();
+        await server.close();
       }
     });
   });
@@ -218,17 +213,16 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
   describe('size cap', () => {
     it('refuses a huge streamed answer at the cap: the server got to send only a little of it', async () => {
       let body: HugeJsonBody | undefined;
-      const server = http.createServer((_req, res) => {
+      const server = await startLocalServer((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         body = new HugeJsonBody(600_000_000);
         body.pipe(res);
         res.on('close', () => body?.destroy());
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
       try {
         const local = new JsonClient({
           service: 'XRT product generator',
-          baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          baseUrl: server.origin,
           timeoutMs: 20_000,
           userAgent: 't',
         });
@@ -239,8 +233,7 @@ describe('HTTP safety: redirects, deadline, size cap, encodings', function () {
         await new Promise((resolve) => setTimeout(resolve, 50));
         assert.ok(body && body.produced < 40_000_000, `the server produced ${body?.produced} bytes before the client stopped`);
       } finally {
-        server.closeAllConnections();
-        server.close();
+        await server.close();
       }
     });
 

@@ -1,7 +1,6 @@
 // Light-curve data preparation: variants, axis transforms, log-axis handling, decimation, CSV export.
 import * as assert from 'node:assert/strict';
 import { extentOf, isPlottable, lowerEnd, paddedRange } from '../../../media/src/lib/axisRange';
-import { errorBarCell, thinByPixelGrid } from '../../../media/src/lib/decimate';
 import { lightCurveCsv } from '../../../media/src/lib/lightCurveCsv';
 import { datasetLabel, datasetsShown, toPlotSeries, variantAvailability } from '../../../media/src/lib/lightCurveSeries';
 import { SWIFT_MET_EPOCH_MJD, availableTimeAxes, mapTime, metToMjd, timeMapping } from '../../../media/src/lib/timeAxis';
@@ -102,27 +101,6 @@ describe('viewer: log axes', () => {
     assert.equal(lowerEnd(1, -1.5, true), undefined);
     assert.equal(lowerEnd(1, -1.5, false), -0.5);
     assert.equal(lowerEnd(2, 0.5, true), 1.5);
-  });
-});
-
-describe('viewer: decimation', () => {
-  it('keeps one point per grid cell, drops points outside the box and keeps the first in each cell', () => {
-    const px = [0.2, 0.7, 5.5, 12, -1, Number.NaN, 9.9];
-    const py = [0.1, 0.9, 5.5, 1, 1, 1, 9.9];
-    assert.deepEqual([...thinByPixelGrid(px, py, 10, 10, 1)], [0, 2, 6]);
-    assert.deepEqual([...thinByPixelGrid(px, py, 10, 10, 5)], [0, 2], '(5.5, 5.5) and (9.9, 9.9) share a 5-pixel cell');
-    assert.deepEqual([...thinByPixelGrid(px, py, 10, 10, 10)], [0]);
-  });
-
-  it('bounds the kept count by the number of cells however many points there are', () => {
-    const n = 200_000;
-    const px = Float64Array.from({ length: n }, (_, i) => (i * 7919) % 400);
-    const py = Float64Array.from({ length: n }, (_, i) => (i * 104729) % 300);
-    const kept = thinByPixelGrid(px, py, 400, 300, 4);
-    assert.ok(kept.length <= 100 * 75, `kept ${kept.length}`);
-    assert.ok(kept.length > 1000);
-    assert.equal(errorBarCell(100), 1);
-    assert.ok(errorBarCell(100_000) > 1);
   });
 });
 

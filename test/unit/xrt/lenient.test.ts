@@ -4,12 +4,11 @@
 // envelope rules: its own api_name/api_version win, any non-zero OK is success, a newer server API
 // version is reported once, and a submission needs a JobID as evidence.
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
 import { isServiceError } from '../../../src/http/errors';
 import { fetchJobProducts } from '../../../src/products/model/jobProducts';
 import { modelFromJobData } from '../../../src/products/model/modelBuilder';
-import { XrtClient, isNewerVersion, onNewerXrtApiVersion } from '../../../src/xrt/client';
+import { XrtClient, XrtRejectedError, isNewerVersion, onNewerXrtApiVersion } from '../../../src/xrt/client';
 import { parseServiceDate, recordForOldJob } from '../../../src/xrt/jobs/recordFromReply';
 import {
   cancelResponseSchema,
@@ -22,6 +21,7 @@ import {
   specDataResponseSchema,
   statusResponseSchema,
 } from '../../../src/xrt/responseSchemas';
+import { startLocalServer, type LocalServer } from '../../support/localServer';
 import { readFixture } from '../../support/paths';
 import { blankOptionals } from '../../sandbox/xrt/wire';
 
@@ -160,13 +160,13 @@ describe('XRT lenient replies: one odd record in a list', () => {
 
 describe('XRT client: envelope and evidence', function () {
   this.timeout(20_000);
-  let server: http.Server;
+  let server: LocalServer;
   let baseUrl: string;
   let replies: Record<string, unknown>;
   let received: { path: string; body: Json }[];
 
   before(async () => {
-    server = http.createServer((req, res) => {
+    server = await startLocalServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -177,13 +177,11 @@ describe('XRT client: envelope and evidence', function () {
         res.end(`\n${JSON.stringify(replies[path] ?? { OK: 0, ERROR: 'no reply set' })}\n`);
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/user_objects`;
+    baseUrl = `${server.origin}/user_objects`;
   });
   after(async () => {
     onNewerXrtApiVersion(undefined);
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
   beforeEach(() => {
     replies = {};
@@ -218,6 +216,27 @@ describe('XRT client: envelope and evidence', function () {
         String(OK),
       );
     }
+  });
+
+  it('takes a refusal before the endpoint shape, with its listErr, and names replies that are not the product generator', async () => {
+    const refusal = fixture('submit.response.error-params.json') as Json & { ERROR: string; listErr: unknown };
+    replies['/run_userobject.php'] = refusal;
+    await assert.rejects(
+      client().submit({ name: 'x' }),
+      (e: unknown) => e instanceof XrtRejectedError && e.message === refusal.ERROR.trim() && isDeepStrictEqual(e.listErr, refusal.listErr),
+    );
+    replies['/getNumJobs.php'] = { OK: '0' };
+    await assert.rejects(client().countActiveJobs(), (e: unknown) => isServiceError(e) && /without a reason/.test(e.message));
+    replies['/getNumJobs.php'] = { numJobs: 1 };
+    await assert.rejects(
+      client().countActiveJobs(),
+      (e: unknown) => isServiceError(e) && e.kind === 'unexpected-shape' && /no OK field/.test(e.message),
+    );
+    replies['/getNumJobs.php'] = ['OK', 1];
+    await assert.rejects(
+      client().countActiveJobs(),
+      (e: unknown) => isServiceError(e) && e.kind === 'unexpected-shape' && /not an object/.test(e.message),
+    );
   });
 
   it('calls a submission without a JobID a reply of unexpected shape (not a success, not a clean refusal)', async () => {

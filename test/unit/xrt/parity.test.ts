@@ -8,8 +8,6 @@
 //   the client builds xrt_prods' body exactly for the same choices.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { JobRegistry } from '../../../src/xrt/jobs/jobRegistry';
@@ -20,6 +18,7 @@ import { recordForSubmission } from '../../../src/xrt/jobs/recordFromReply';
 import { isProductCode } from '../../../src/xrt/productCodes';
 import { checkRequestText } from '../../../src/xrt/request/requestCheck';
 import { readFixture } from '../../support/paths';
+import { startLocalServer, type LocalServer } from '../../support/localServer';
 
 type Json = Record<string, unknown>;
 const capture = (name: string): Json => readFixture('xrt', name) as Json;
@@ -46,12 +45,12 @@ const REPLIES: Readonly<Record<string, Json>> = {
 
 describe('XRT parity with the official client’s captured requests', function () {
   this.timeout(20_000);
-  let server: http.Server;
+  let server: LocalServer;
   let baseUrl: string;
   let sent: { path: string; body: Json }[] = [];
 
   before(async () => {
-    server = http.createServer((req, res) => {
+    server = await startLocalServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -61,12 +60,10 @@ describe('XRT parity with the official client’s captured requests', function (
         res.end(`\n${JSON.stringify(REPLIES[route] ?? { OK: 0, ERROR: 'unexpected call', APIVersion: '1.12' })}`);
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/user_objects`;
+    baseUrl = `${server.origin}/user_objects`;
   });
   after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
   beforeEach(() => {
     sent = [];

@@ -1,13 +1,12 @@
 // The viewer's JSON data: every section fetched from the sandbox, and a failing or malformed
 // section reported on its own while the others still arrive.
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fetchJobProducts, type JobProductsClient } from '../../../../src/products/model/jobProducts';
 import { XrtClient } from '../../../../src/xrt/client';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { ASTRO } from '../../../sandbox/xrt/harness';
 import { ALL_PRODUCTS_REQUEST, PRODUCT_DURATION_MS } from '../../../support/sandboxJob';
+import { startLocalServer } from '../../../support/localServer';
 
 describe('products: JSON data for the viewer', function () {
   this.timeout(30_000);
@@ -69,18 +68,16 @@ describe('products: JSON data for the viewer', function () {
 
   it('a reply that fails its schema becomes a clear error for that section only', async () => {
     // A stand-in service: getLCData sends no list of datasets, the position is fine.
-    const server = http.createServer((req, res) => {
+    const server = await startLocalServer((req, res) => {
       const body = req.url?.endsWith('/getLCData.php')
         ? { OK: 1, APIVersion: '1.12', PCData: {} }
         : { OK: 1, APIVersion: '1.12', GotPos: 1, RA: '10.5', Dec: '-3.25', Err90: '3.5', FromSXPS: 0 };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     try {
-      const { port } = server.address() as AddressInfo;
       const standIn = new XrtClient({
-        baseUrl: `http://127.0.0.1:${port}/user_objects`,
+        baseUrl: `${server.origin}/user_objects`,
         userId: ASTRO,
         timeoutMs: 5_000,
         userAgent: 'swift-observatory-tests',
@@ -97,8 +94,7 @@ describe('products: JSON data for the viewer', function () {
       assert.ok(data.positions.psf?.ok);
       assert.equal(data.positions.psf.value.RA, 10.5);
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 

@@ -10,7 +10,6 @@ import { modelFromFolder, modelFromJobData } from '../../../../src/products/mode
 import { readProductFolder } from '../../../../src/products/files/productFolder';
 import {
   lcDataResponseSchema,
-  parseXrtResponse,
   positionResponseSchema,
   sourceDetResponseSchema,
   specDataResponseSchema,
@@ -21,9 +20,9 @@ import {
 import { readFixture } from '../../../support/paths';
 
 function fixture<S extends z.ZodType>(schema: S, name: string): z.output<S> {
-  const parsed = parseXrtResponse(schema, readFixture('xrt', name));
-  if (!parsed.ok) throw new Error(`${name}: ${parsed.error}`);
-  return parsed.value;
+  const parsed = schema.safeParse(readFixture('xrt', name));
+  if (!parsed.success) throw new Error(`${name}: ${parsed.error.message}`);
+  return parsed.data;
 }
 
 const ok = <T>(value: T): SectionResult<T> => ({ ok: true, value });

@@ -3,8 +3,6 @@
 // nothing that looks finished. Also the download-folder rules and the progress text.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -18,6 +16,7 @@ import { isServiceError } from '../../../../src/http/errors';
 import type { XrtClient } from '../../../../src/xrt/client';
 import type { Sandbox } from '../../../sandbox/server';
 import { ALL_PRODUCTS_REQUEST, servedFinishedJob } from '../../../support/sandboxJob';
+import { startLocalServer, type LocalServer } from '../../../support/localServer';
 
 describe('products: download into the job folder and the model of a sandbox job', function () {
   this.timeout(60_000);
@@ -130,18 +129,17 @@ describe('products: download into the job folder and the model of a sandbox job'
   });
 
   describe('from a server that sends a damaged archive', () => {
-    let server: http.Server;
+    let server: LocalServer;
     let base: string;
     let body: Buffer;
     before(async () => {
-      server = http.createServer((_req, res) => {
+      server = await startLocalServer((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': String(body.length) });
         res.end(body);
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tprods/USERPROD_${jobId}`;
+      base = `${server.origin}/tprods/USERPROD_${jobId}`;
     });
-    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    after(() => server.close());
 
     it('an archive cut short (with a matching Content-Length) is refused whole', async () => {
       const good = await fetchBytes(`${jobUrl}/all.tar.gz`);

@@ -6,12 +6,11 @@
 //   whatever its caller passed, and the captured GRB session passed "MJD".
 // Every captured reply shape (`rebin.*.response.*.json`) is then fed back and read.
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ServiceError } from '../../../../src/http/errors';
 import { RebinClient, RebinRejectedError } from '../../../../src/xrt/rebin/rebinClient';
 import { validateRebinParams, type RebinParams } from '../../../../src/xrt/rebin/rebinRequest';
 import { listFixtures, readFixture } from '../../../support/paths';
+import { startLocalServer, type LocalServer } from '../../../support/localServer';
 
 type Json = Record<string, unknown>;
 const capture = (name: string): Json => readFixture('xrt', name) as Json;
@@ -24,13 +23,13 @@ function valid(params: Json): RebinParams {
 
 describe('rebin parity with the official client’s captured requests, and its reply shapes', function () {
   this.timeout(20_000);
-  let server: http.Server;
+  let server: LocalServer;
   let url: string;
   let sent: Json[] = [];
   let replies: string[] = [];
 
   before(async () => {
-    server = http.createServer((req, res) => {
+    server = await startLocalServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -40,12 +39,10 @@ describe('rebin parity with the official client’s captured requests, and its r
         res.end(`\n${replies.shift() ?? '{"ERROR": 99, "ERRORTEXT": "unexpected call"}'}\n`);
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/API/main.php`;
+    url = `${server.origin}/API/main.php`;
   });
   after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
   beforeEach(() => {
     sent = [];

@@ -1,9 +1,11 @@
-// A cancellable progress notification whose cancel button aborts an AbortSignal (what the download and
-// the service requests take).
+// A cancellable progress notification whose cancel button aborts an AbortSignal (what downloads and
+// service requests take), so every feature cancels the same way.
 import * as vscode from 'vscode';
-import type { ProgressReport } from './deps';
 
-export function withCancellableProgress<T>(title: string, task: (progress: ProgressReport, signal: AbortSignal) => Promise<T>): Promise<T> {
+export function withCancellableProgress<T>(
+  title: string,
+  task: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const controller = new AbortController();
