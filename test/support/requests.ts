@@ -19,3 +19,21 @@ export const GRB_LIGHT_CURVE = {
 
 /** The "standard job" of the benchmarks: light curve, spectrum and standard position. */
 export const GRB_STANDARD_JOB = { ...GRB_LIGHT_CURVE, spec: 1, specz: 0, dopsf: 1 } as const;
+
+/** A TOO request the sandbox accepts: monitoring SMC X-3 in outburst (field names as in request files). */
+export const SMC_X3_TOO = {
+  target_name: 'SMC X-3',
+  target_type: 'Be/XRB',
+  ra: 13.023439,
+  dec: -72.434508,
+  obs_type: 'Light Curve',
+  urgency: 2,
+  xrt_countrate: 0.1,
+  exposure: 42000,
+  exp_time_per_visit: 3000,
+  num_of_visits: 14,
+  monitoring_freq: '2 days',
+  science_just: 'Monitoring the outburst decay.',
+  immediate_objective: 'Follow the X-ray flux.',
+  exp_time_just: '3 ks per visit gives enough counts.',
+} as const;

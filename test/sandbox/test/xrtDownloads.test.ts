@@ -5,34 +5,12 @@ import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { ASTRO, BASE_URL, createHarness, type Harness } from '../xrt/harness';
+import { ALL_PRODUCTS_REQUEST } from '../../support/sandboxJob';
 import { parseQdp } from '../xrt/qdp';
 
 type Json = Record<string, unknown>;
 const D = 60_000;
-const ALL: Json = {
-  UserID: ASTRO,
-  name: 'GRB 200416A',
-  targ: '00966554',
-  RA: 335.6985,
-  Dec: -7.5179,
-  Tstart: 608713541.952,
-  cent: 1,
-  poserr: 1,
-  useSXPS: 0,
-  lc: 1,
-  binMeth: 'counts',
-  pccounts: 20,
-  wtcounts: 30,
-  spec: 1,
-  specz: 0,
-  dopsf: 1,
-  doenh: 1,
-  doxastrom: 1,
-  image: 1,
-  imen: '0.3-10,1-4',
-  sourceDet: 1,
-  detobs: 'all',
-};
+const ALL: Json = { ...ALL_PRODUCTS_REQUEST };
 
 async function tarEntries(data: Buffer): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();

@@ -16,6 +16,7 @@ import { startLocalServer } from '../../support/localServer';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { SandboxRequest, SandboxResponse } from '../../sandbox/types';
 import { ASTRO as XRT_USER } from '../../sandbox/xrt/harness';
+import { SMC_X3_TOO } from '../../support/requests';
 
 /** Every request a stand-in service received, so a test can count what was (re)sent. */
 interface Seen {
@@ -434,22 +435,7 @@ describe('HTTP safety: "may or may not have been received"', function () {
     });
 
     const tooRequest = (): NonNullable<ReturnType<typeof validateTooRequest> & { ok: true }>['value'] => {
-      const result = validateTooRequest({
-        target_name: 'SMC X-3',
-        target_type: 'Be/XRB',
-        ra: 13.023439,
-        dec: -72.434508,
-        obs_type: 'Light Curve',
-        urgency: 2,
-        xrt_countrate: 0.1,
-        exposure: 42000,
-        exp_time_per_visit: 3000,
-        num_of_visits: 14,
-        monitoring_freq: '2 days',
-        science_just: 'Monitoring the outburst decay.',
-        immediate_objective: 'Follow the X-ray flux.',
-        exp_time_just: '3 ks per visit gives enough counts.',
-      });
+      const result = validateTooRequest(SMC_X3_TOO);
       assert.ok(result.ok);
       return result.value;
     };

@@ -11,26 +11,12 @@ import { ServiceError } from '../../../src/http/errors';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { createTooService } from '../../sandbox/too/service';
 import { TOO_VARIANTS } from '../../sandbox/too/wireVariants';
+import { SMC_X3_TOO } from '../../support/requests';
 
 const ASTRO: TooCredentials = { username: 'astro', apiKey: 'sandbox-key' };
 const NO_WAIT = { retries: 2, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => undefined };
 
-const SMC_X3 = {
-  target_name: 'SMC X-3',
-  target_type: 'Be/XRB',
-  ra: 13.023439,
-  dec: -72.434508,
-  obs_type: 'Light Curve',
-  urgency: 2,
-  xrt_countrate: 0.1,
-  exposure: 42000,
-  exp_time_per_visit: 3000,
-  num_of_visits: 14,
-  monitoring_freq: '2 days',
-  science_just: 'Monitoring the outburst decay.',
-  immediate_objective: 'Follow the X-ray flux.',
-  exp_time_just: '3 ks per visit gives enough counts.',
-};
+const SMC_X3 = SMC_X3_TOO;
 
 function validRequest(overrides: Record<string, unknown> = {}): TooRequest {
   const result = validateTooRequest({ ...SMC_X3, ...overrides });

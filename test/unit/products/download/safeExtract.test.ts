@@ -9,8 +9,9 @@ import { gzipSync } from 'node:zlib';
 import { detectArchiveFormat, unsupportedFormatReason } from '../../../../src/products/download/archiveFormat';
 import { checkEntryPath } from '../../../../src/products/download/archivePaths';
 import { ArchiveExtractError, extractArchive } from '../../../../src/products/download/safeExtract';
-import { ASTRO, createHarness } from '../../../sandbox/xrt/harness';
+import { createHarness } from '../../../sandbox/xrt/harness';
 import { zstdFrame } from '../../../sandbox/xrt/archive';
+import { ALL_PRODUCTS_REQUEST } from '../../../support/sandboxJob';
 import { tarBuffer, type TarItem } from '../../../support/tarBuffer';
 
 type Item = TarItem;
@@ -360,30 +361,7 @@ describe('products: safe extraction of hostile archives', () => {
 
   it('extracts the sandbox’s whole-job archive completely, nested spectra included', async () => {
     const h = createHarness({ productDurationMs: 60_000 });
-    const job = await h.post('/run_userobject.php', {
-      UserID: ASTRO,
-      name: 'GRB 200416A',
-      targ: '00966554',
-      RA: 335.6985,
-      Dec: -7.5179,
-      Tstart: 608713541.952,
-      cent: 1,
-      poserr: 1,
-      useSXPS: 0,
-      lc: 1,
-      binMeth: 'counts',
-      pccounts: 20,
-      wtcounts: 30,
-      spec: 1,
-      specz: 0,
-      dopsf: 1,
-      doenh: 1,
-      doxastrom: 1,
-      image: 1,
-      imen: '0.3-10,1-4',
-      sourceDet: 1,
-      detobs: 'all',
-    });
+    const job = await h.post('/run_userobject.php', ALL_PRODUCTS_REQUEST);
     h.clock.advance(120_000);
     const reply = await h.request('GET', `/tprods/USERPROD_${String(job.JobID)}/all.tar.gz`);
     assert.equal(reply.status, 200);
