@@ -61,7 +61,7 @@ export class TooAccount implements vscode.Disposable {
     return this.statusBar.text;
   }
 
-  /** Shows who is signed in: status bar, the view's message and the `when`-clause context key. */
+  /** Shows who is signed in: status bar, the listed dates beside the view's title and the `when`-clause context key. */
   async updateState(): Promise<void> {
     const username = await this.credentials.username();
     this.statusBar.text = username ? `$(account) TOO: ${username}` : '$(account) TOO: signed out';
@@ -70,7 +70,9 @@ export class TooAccount implements vscode.Disposable {
       : 'Not signed in to the Swift TOO API — click to sign in (queries work without an account)';
     this.statusBar.command = username ? TooCommands.signOut : TooCommands.signIn;
     this.statusBar.show();
-    this.view.message = username ? `Submitted ${this.range().begin} to ${this.range().end} (UTC)` : undefined;
+    // In the title's description, not the view's `message`: VS Code hides a view's welcome content while a
+    // message is set, and the signed-in welcome is what explains an empty list.
+    this.view.description = username ? `submitted ${this.range().begin} to ${this.range().end} (UTC)` : undefined;
     await vscode.commands.executeCommand('setContext', ContextKeys.tooSignedIn, username !== undefined);
   }
 

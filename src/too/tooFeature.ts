@@ -20,7 +20,7 @@ import { TooPlaceholderDiagnostics, TooServiceDiagnostics } from './request/tooD
 import { TooSession } from './session';
 import type { TooSubmitDeps } from './submission/submitToo';
 import { TooRequestsStore, type TooDateRange } from './tooRequestsStore';
-import { TooRequestsTreeProvider } from './views/tooRequestsTree';
+import { TooRequestsTreeProvider, type TooTreeNode } from './views/tooRequestsTree';
 
 const SUBMITTED_KEY = 'swiftObservatory.too.submitted';
 const RANGE_KEY = 'swiftObservatory.too.dateRange';
@@ -50,6 +50,8 @@ export interface TooFeatureApi {
   readonly logFolder: string;
   /** The TOO Requests view's rows (tests check what a signed-out or empty view shows). */
   readonly tree: TooRequestsTreeProvider;
+  /** The TOO Requests view (tests check its title and that nothing hides its welcome content). */
+  readonly view: vscode.TreeView<TooTreeNode>;
 }
 
 export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): TooFeatureApi {
@@ -138,5 +140,6 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     forgetSession: () => session.forget(),
     logFolder: context.logUri.fsPath,
     tree,
+    view,
   };
 }
