@@ -1,12 +1,14 @@
 // The notifications a job's products give when they finish: "ready" (with View, Download, Open Web Page,
-// Show) or "failed" (with Open Web Page, Show). A cancelled product and the first look at an imported
-// job say nothing.
+// Show) or "failed" (with Open Web Page, Show). Products that one status reply shows finished share one
+// "ready" notice (a job's three positions often end together); each failure has its own, with its reason.
+// A cancelled product and the first look at an imported job say nothing.
 import * as vscode from 'vscode';
 import { ProductCommands, Views } from '../common/commandIds';
 import type { JobRecord } from './jobs/jobRecord';
 import type { Transition } from './jobs/pollScheduler';
 import { isFirstLookAtImport } from './jobs/recordFromReply';
-import { isComplete, isFailure, isProductCode, productByCode } from './productCodes';
+import { failedText, readyText } from './noticeText';
+import { isComplete, isFailure, isProductCode, productByCode, type ProductCode } from './productCodes';
 
 /** How many notices `announcements` keeps. */
 const KEPT = 200;
@@ -21,27 +23,41 @@ export class JobAnnouncer {
     return this.notices;
   }
 
-  announce(t: Transition): void {
-    const code = t.after.statusCode;
-    if (code === null || !isProductCode(t.product) || isFirstLookAtImport(t.job, t.before)) return;
-    const label = productByCode(t.product).label;
-    let text: string | undefined;
-    if (isComplete(code)) {
-      text = `${label} of ${t.job.name} (XRT job ${t.job.jobId}) is ready.`;
-      void vscode.window.showInformationMessage(text, 'View', 'Download', 'Open Web Page', 'Show').then((c) => act(c, t.job, t.product));
-    } else if (isFailure(code)) {
-      text = `${label} of ${t.job.name} (XRT job ${t.job.jobId}) failed: ${t.after.statusText || 'no product was made'}.`;
-      void vscode.window.showWarningMessage(text, 'Open Web Page', 'Show').then((c) => act(c, t.job));
+  /** The transitions one status reply of one job showed. */
+  announce(transitions: readonly Transition[]): void {
+    const ready: ProductCode[] = [];
+    let job: JobRecord | undefined;
+    for (const t of transitions) {
+      const code = t.after.statusCode;
+      if (code === null || !isProductCode(t.product) || isFirstLookAtImport(t.job, t.before)) continue;
+      job = t.job;
+      if (isComplete(code)) ready.push(t.product);
+      else if (isFailure(code)) {
+        const text = failedText(t.job.name, t.job.jobId, productByCode(t.product).label, t.after.statusText);
+        void vscode.window.showWarningMessage(text, 'Open Web Page', 'Show').then((c) => act(c, t.job));
+        this.record(text);
+      }
     }
-    if (text) {
-      this.log.info(text);
-      this.notices.push(text);
-      if (this.notices.length > KEPT) this.notices.shift();
-    }
+    if (job === undefined || ready.length === 0) return;
+    const readyJob = job;
+    const text = readyText(
+      readyJob.name,
+      readyJob.jobId,
+      ready.map((p) => productByCode(p).label),
+    );
+    // Download fetches just the product a one-product notice is about, or the whole job.
+    const only = ready.length === 1 ? ready[0] : undefined;
+    void vscode.window.showInformationMessage(text, 'View', 'Download', 'Open Web Page', 'Show').then((c) => act(c, readyJob, only));
+    this.record(text);
+  }
+
+  private record(text: string): void {
+    this.log.info(text);
+    this.notices.push(text);
+    if (this.notices.length > KEPT) this.notices.shift();
   }
 }
 
-/** `product`: the one a completion notice is about; Download fetches just that product's archive. */
 function act(choice: string | undefined, job: JobRecord, product?: string): void {
   if (choice === 'Open Web Page') void vscode.env.openExternal(vscode.Uri.parse(job.url));
   if (choice === 'Show') void vscode.commands.executeCommand(Views.focusXrtJobs);

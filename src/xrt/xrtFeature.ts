@@ -91,7 +91,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
       }
       return out;
     },
-    onTransition: (t) => announcer.announce(t),
+    onTransitions: (ts) => announcer.announce(ts),
     onError: (error, job) =>
       log.warn(
         `Status check${job ? ` of XRT job ${job.jobId}` : ''} failed: ${isServiceError(error) ? error.fullText() : describeError(error)}`,

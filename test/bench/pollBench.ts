@@ -141,8 +141,8 @@ async function withScheduler(
           ]),
       );
     },
-    onTransition: (t) => {
-      if (isTerminal(t.after.statusCode)) seen.set(t.product, sandbox.clock.nowMs() - submittedAt);
+    onTransitions: (ts) => {
+      for (const t of ts) if (isTerminal(t.after.statusCode)) seen.set(t.product, sandbox.clock.nowMs() - submittedAt);
     },
   });
   try {

@@ -9,7 +9,7 @@ import type { SwiftObservatoryApi } from '../../src/extension';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import type { TooTreeNode } from '../../src/too/views/tooRequestsTree';
 import type { XrtTreeNode } from '../../src/xrt/views/xrtJobsTree';
-import { GRB_LIGHT_CURVE } from '../support/requests';
+import { GRB_LIGHT_CURVE, GRB_STANDARD_JOB } from '../support/requests';
 import { sandbox, waitFor } from './support/sandbox';
 import { api, workspaceDir } from './support/extension';
 
@@ -132,6 +132,30 @@ describe('What a new user meets', function () {
       const product = swift.xrt.tree.getTreeItem({ kind: 'product', jobId, product: 'lc' } satisfies XrtTreeNode);
       assert.equal(product.contextValue, 'xrtProductCancelled');
       assert.equal(product.description, 'Cancelled');
+    });
+
+    it('products that finish together give one "ready" notification, naming each', async () => {
+      const file = path.join(workspaceDir(), 'newcomer-tests', 'standard.xrt.json');
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, `${JSON.stringify(GRB_STANDARD_JOB, null, 2)}\n`);
+      const outcome = await vscode.commands.executeCommand<{ job?: { jobId: string } }>(
+        'swiftObservatory.xrt.submit',
+        vscode.Uri.file(file),
+      );
+      const jobId = outcome.job?.jobId ?? '';
+      const announced = swift.xrt.announcements.length;
+      // Long enough for every product (a minute each in the sandbox), then one look at the job.
+      await sandbox.advance(30 * 60_000);
+      await swift.xrt.scheduler.refreshNow([jobId]);
+      const products = Object.values(swift.xrt.registry.get(jobId)?.products ?? {});
+      assert.equal(products.length, 3);
+      assert.ok(
+        products.every((p) => p.statusCode === 4),
+        'all three finished in one reply',
+      );
+      assert.deepEqual(swift.xrt.announcements.slice(announced), [
+        `Light curve, spectrum and standard position of GRB 200416A (XRT job ${jobId}) are ready.`,
+      ]);
     });
 
     it('importing old jobs announces no old product as "ready"', async () => {

@@ -41,8 +41,11 @@ interface SchedulerDeps {
   baseIntervalS(): number;
   isFocused(): boolean;
   now?(): number;
-  /** A product's status code changed (observed by this window's poll only, so announced once). */
-  onTransition?(transition: Transition): void;
+  /**
+   * Products' status codes changed, all those one status reply of one job showed (observed by this
+   * window's poll only, so announced once; together, so that products finishing at once are one notice).
+   */
+  onTransitions?(transitions: readonly Transition[]): void;
   /** A status request failed (with the job), or the registry could not be read or written (without). */
   onError?(error: unknown, job?: JobRecord): void;
   /**
@@ -292,7 +295,7 @@ export class PollScheduler {
         },
       };
     });
-    if (updated) for (const t of transitions) this.deps.onTransition?.({ ...t, job: updated });
+    if (updated && transitions.length > 0) this.deps.onTransitions?.(transitions.map((t) => ({ ...t, job: updated })));
   }
 
   dispose(): void {

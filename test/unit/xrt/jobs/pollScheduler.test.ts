@@ -36,7 +36,7 @@ describe('poll scheduler', () => {
         if (a instanceof Error) throw a;
         return a;
       },
-      onTransition: (t) => transitions.push({ window: name, t }),
+      onTransitions: (ts) => transitions.push(...ts.map((t) => ({ window: name, t }))),
     });
     schedulers.push(scheduler);
     return scheduler;
