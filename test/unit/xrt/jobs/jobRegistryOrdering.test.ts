@@ -74,6 +74,17 @@ function settled(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 200));
 }
 
+/**
+ * Waits until every window lists `count` jobs (or 10 s pass): the watcher hears of another window's
+ * last write only after the file system's event and its debounce, which a busy machine delays (a fixed
+ * 200 ms pause here failed under load). Not a timing assertion: the checks after it say what is missing.
+ */
+async function caughtUp(registries: readonly JobRegistry[], count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && registries.some((r) => r.all().length < count)) await pause(20);
+  await Promise.all(registries.map((r) => r.settled()));
+}
+
 describe('job registry ordering within one window', () => {
   let dir: string;
   const open: JobRegistry[] = [];
@@ -109,7 +120,7 @@ describe('job registry ordering within one window', () => {
     await Promise.all(ids.map((id, i) => Promise.all([(i % 2 ? a : b).add(job(id)), i % 4 === 0 ? (i % 8 ? a : b).reload() : undefined])));
     const expected = [...ids].sort();
     assert.deepEqual(await onDisk(dir), expected, 'every add is in the shared file');
-    await settled();
+    await caughtUp([a, b], ids.length);
     assert.deepEqual(
       a
         .all()
