@@ -71,6 +71,17 @@ export function timeTicks(startMs: number, endMs: number, maxTicks: number): num
   return ticks;
 }
 
+/**
+ * How a tick's label is anchored so that it stays inside [minX, maxX]: centred on its tick where it fits,
+ * otherwise ending (right edge) or starting (left edge) at the tick — the last day of a month-long range
+ * was cut in half at the panel's edge.
+ */
+export function tickLabelAnchor(x: number, labelWidth: number, minX: number, maxX: number): 'start' | 'middle' | 'end' {
+  if (x + labelWidth / 2 > maxX) return 'end';
+  if (x - labelWidth / 2 < minX) return 'start';
+  return 'middle';
+}
+
 /** Lays the model out in a box `width` wide: a label column, then the plot; one lane per row. */
 export function layoutTimeline(model: TimelineModel, options: LayoutOptions): TimelineLayout {
   const laneHeight = options.laneHeight ?? 22;

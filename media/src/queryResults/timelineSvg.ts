@@ -1,10 +1,12 @@
 // Draws a result's timeline as SVG: one lane per row, bars for intervals, a time axis below.
-import { layoutTimeline } from '../../../src/shared/timelineLayout';
+import { layoutTimeline, tickLabelAnchor } from '../../../src/shared/timelineLayout';
 import type { TimelineModel } from '../../../src/shared/queryResultModel';
 import { formatServiceTime } from '../../../src/shared/swiftTime';
 import { svg } from '../common/dom';
 
 const LABEL_WIDTH = 150;
+/** An upper bound of the width of one character of the 11 px tick labels (digits, '-', ':'), in pixels. */
+const TICK_CHAR_WIDTH = 7;
 
 function tickLabel(ms: number, spanMs: number): string {
   const text = formatServiceTime(ms);
@@ -31,7 +33,9 @@ export function timelineSvg(model: TimelineModel, width: number, baseLabel: stri
   });
   for (const tick of layout.ticks) {
     root.append(svg('line', { class: 'grid', x1: tick.x, x2: tick.x, y1: 0, y2: lanesHeight + 4 }));
-    root.append(svg('text', { class: 'tick', x: tick.x, y: lanesHeight + 18, 'text-anchor': 'middle' }, [tickLabel(tick.ms, spanMs)]));
+    const label = tickLabel(tick.ms, spanMs);
+    const anchor = tickLabelAnchor(tick.x, label.length * TICK_CHAR_WIDTH, 0, layout.width);
+    root.append(svg('text', { class: 'tick', x: tick.x, y: lanesHeight + 18, 'text-anchor': anchor }, [label]));
   }
   root.append(
     svg('text', { class: 'axis-label', x: layout.plotLeft + layout.plotWidth, y: lanesHeight + 34, 'text-anchor': 'end' }, [baseLabel]),

@@ -6,7 +6,7 @@ import { buildResultView, type QueryClient } from '../../../../src/too/queries/q
 import type { QueryKind } from '../../../../src/shared/queryResultModel';
 import { resultBody, type ResponseByKind } from '../../../../src/too/queries/resultTables';
 import { anchorsFromClockEntries, convertTime, describeClockEntry, parseServiceTime, utcfAt } from '../../../../src/shared/swiftTime';
-import { layoutTimeline, timeTicks, timelineInBase } from '../../../../src/shared/timelineLayout';
+import { layoutTimeline, tickLabelAnchor, timeTicks, timelineInBase } from '../../../../src/shared/timelineLayout';
 import {
   calendarResponseSchema,
   clockResponseSchema,
@@ -211,6 +211,18 @@ describe('TOO query results', () => {
       assert.deepEqual([b.x, b.width], [1000, 100]);
       assert.equal(c.width, 1);
       assert.ok(layout.ticks.every((t, i, all) => i === 0 || t.ms > all[i - 1].ms));
+    });
+
+    it("keeps a tick's label inside the box: centred where it fits, else ending or starting at its tick", () => {
+      // A month-long range in a 500 px panel: the last tick sits 8 px from the right edge.
+      const layout = layoutTimeline(
+        { base: 'utc', startMs: Date.UTC(2026, 11, 2), endMs: Date.UTC(2027, 0, 1), lanes: [] },
+        { width: 500, labelWidth: 150 },
+      );
+      const last = layout.ticks[layout.ticks.length - 1];
+      assert.equal(tickLabelAnchor(last.x, 70, 0, layout.width), 'end');
+      assert.equal(tickLabelAnchor(layout.plotLeft + layout.plotWidth / 2, 70, 0, layout.width), 'middle');
+      assert.equal(tickLabelAnchor(20, 70, 0, layout.width), 'start');
     });
 
     it('one lane per target for timelines, at most 12, the rest as "other targets"', () => {
