@@ -1,6 +1,6 @@
 // The Swift TOO API account of this window: the client factory (one construction for the stored
 // session and for the trial login of a sign-in), sign-in and sign-out, and what shows the account
-// state (the status-bar item, the TOO Requests view's message and the signed-in context key).
+// state (the status-bar item and the signed-in context key).
 import * as vscode from 'vscode';
 import { ContextKeys, StatusBarItems, TooCommands } from '../common/commandIds';
 import { readSettings } from '../config';
@@ -9,8 +9,6 @@ import { TooClient } from './client';
 import { createCookieTransport, proxyFor } from './cookieTransport';
 import type { TooCredentialStore } from './credentials';
 import { TooSession, type TooCredentials } from './session';
-import type { TooDateRange } from './tooRequestsStore';
-import type { TooTreeNode } from './views/tooRequestsTree';
 
 export type SignInOutcome = 'signed-in' | 'cancelled' | 'failed';
 
@@ -46,8 +44,6 @@ export class TooAccount implements vscode.Disposable {
     private readonly session: TooSession,
     private readonly userAgent: string,
     private readonly log: vscode.LogOutputChannel,
-    private readonly view: vscode.TreeView<TooTreeNode>,
-    private readonly range: () => TooDateRange,
   ) {
     this.statusBar.name = 'Swift TOO account';
   }
@@ -61,7 +57,7 @@ export class TooAccount implements vscode.Disposable {
     return this.statusBar.text;
   }
 
-  /** Shows who is signed in: status bar, the listed dates beside the view's title and the `when`-clause context key. */
+  /** Shows who is signed in: status bar and the `when`-clause context key (the view's line is the tree's). */
   async updateState(): Promise<void> {
     const username = await this.credentials.username();
     this.statusBar.text = username ? `$(account) TOO: ${username}` : '$(account) TOO: signed out';
@@ -70,9 +66,6 @@ export class TooAccount implements vscode.Disposable {
       : 'Not signed in to the Swift TOO API — click to sign in (queries work without an account)';
     this.statusBar.command = username ? TooCommands.signOut : TooCommands.signIn;
     this.statusBar.show();
-    // In the title's description, not the view's `message`: VS Code hides a view's welcome content while a
-    // message is set, and the signed-in welcome is what explains an empty list.
-    this.view.description = username ? `submitted ${this.range().begin} to ${this.range().end} (UTC)` : undefined;
     await vscode.commands.executeCommand('setContext', ContextKeys.tooSignedIn, username !== undefined);
   }
 

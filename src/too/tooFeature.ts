@@ -71,7 +71,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
   });
   const tree = new TooRequestsTreeProvider(store);
   const view = vscode.window.createTreeView(Views.tooRequests, { treeDataProvider: tree, showCollapseAll: true });
-  const account = new TooAccount(credentials, session, userAgent, log, view, range);
+  const account = new TooAccount(credentials, session, userAgent, log);
   const diagnostics = new TooServiceDiagnostics();
 
   const submitDeps: TooSubmitDeps = {
@@ -122,6 +122,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
       void account.updateState();
       void (async () => ((await credentials.get()) ? store.refresh() : store.clear()))();
     }),
+    tree.onDidChangeTreeData(() => (view.message = tree.viewMessage())),
     view.onDidChangeVisibility((e) => {
       if (e.visible) void store.refresh();
     }),

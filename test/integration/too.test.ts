@@ -128,6 +128,8 @@ describe('Swift TOO in the editor', function () {
     await waitFor(`TOO ${tooId} in the TOO Requests view`, 10_000, () =>
       api.too.listedTooIds().includes(tooId as number) ? true : undefined,
     );
+    // With rows, the line above them says which submission dates are listed.
+    assert.match(api.too.view.message ?? '', /^Submitted \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(UTC\)$/);
   });
 
   it('sends nothing when the confirmation is declined', async () => {

@@ -74,6 +74,17 @@ export class TooRequestsTreeProvider implements vscode.TreeDataProvider<TooTreeN
     return tooItem(node.tooId, record, this.store.isSubmittedHere(node.tooId), this.store.isUnlisted(node.tooId));
   }
 
+  /**
+   * The line above the rows: the submission dates listed, while there are rows. With no rows there is no
+   * message, because VS Code shows no welcome content while a view has one (and the welcome is what
+   * explains an empty list and offers Sign in, New TOO Request and Change Dates).
+   */
+  viewMessage(): string | undefined {
+    if (!this.store.signedIn || this.getChildren().length === 0) return undefined;
+    const { begin, end } = this.store.range();
+    return `Submitted ${begin} to ${end} (UTC)`;
+  }
+
   private rangeText(): string {
     const { begin, end } = this.store.range();
     return `from ${begin} to ${end}`;
