@@ -79,12 +79,13 @@ const sections: Section[] = [
     name: 'plot',
     run: async () => {
       const load = os.loadavg()[0]!.toFixed(1);
+      const text = (s: { min: number; median: number; max: number }): string =>
+        `median ${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
       for (const r of await benchPlot()) {
-        const text = (s: { min: number; median: number; max: number }): string =>
-          `median ${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
         console.log(
-          `  light curve of ${r.points.toLocaleString('en')} points, ${r.runs} fresh pages: model received → first draw done ${text(r.drawn)}; → first frame shown ${text(r.shown)}`,
+          `  ${r.label}, ${r.runs} fresh pages: model received → first draw done ${text(r.drawn)}; → first frame shown ${text(r.shown)}`,
         );
+        console.log(`      main-thread CPU time to that frame ${text(r.cpu)}`);
       }
       console.log(
         `  (Chromium; targets 10^5 under 100 ms, 10^6 under 300 ms; load average ${load} on ${os.cpus().length} cores at the start)`,

@@ -149,6 +149,8 @@ export async function showModelSource(page: Page, modelExpression: string, resou
       type Outbox = { type: string; summary?: unknown }[];
       const outbox = (window as unknown as { __webviewOutbox: Outbox }).__webviewOutbox;
       outbox.length = 0;
+      // Marks for a trace of the run (../bench/plotBench.ts reads the main thread's CPU time between them).
+      performance.mark('harness-model-sent');
       const start = performance.now();
       window.dispatchEvent(new MessageEvent('message', { data: { type: 'model', model, resources, state: { jobKey: model.job.id } } }));
       // The first frame after the draw: animation-frame callbacks run first in it, then style, layout, paint and
@@ -158,6 +160,7 @@ export async function showModelSource(page: Page, modelExpression: string, resou
       await new Promise((r) => setTimeout(r, 0));
       const ms = performance.now() - start;
       const frameMs = await frame;
+      performance.mark('harness-frame-shown');
       // The rendered summary is composed after the frame that shows the plot.
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       await new Promise((r) => setTimeout(r, 0));
