@@ -29,13 +29,38 @@ let lightCurve: LightCurveView | undefined;
 let plotStats: PlotStats = { points: 0, ms: 0 };
 let sections: ViewerSectionKey[] = [];
 let summaryQueued = false;
+/** Cancels the sections still to be added below the light curve (built after the frame that shows it). */
+let cancelPendingSections: (() => void) | undefined;
+
+/**
+ * Runs `task` once, after the next frame has been painted: a task queued from an animation-frame callback runs
+ * after that frame's style, layout, paint and commit. A page that draws no frames (hidden) runs it after
+ * `fallbackMs` instead. Returns a cancel function.
+ */
+function afterNextPaint(task: () => void, fallbackMs = 1000): () => void {
+  let done = false;
+  const run = (): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    task();
+  };
+  const fallback = setTimeout(run, fallbackMs);
+  requestAnimationFrame(() => setTimeout(run, 0));
+  return () => {
+    done = true;
+    clearTimeout(fallback);
+  };
+}
 
 function reportRendered(): void {
-  // Coalesce the bursts of draws (two panels, resize) into one message.
+  // Coalesce the bursts of draws (two panels, resize) into one message, composed after the frame that shows
+  // them: it walks the whole page (activeMarkup), which would otherwise delay that frame.
   if (summaryQueued) return;
   summaryQueued = true;
-  requestAnimationFrame(() => {
+  afterNextPaint(() => {
     summaryQueued = false;
+    if (cancelPendingSections) return; // the page is not complete yet: its summary follows once it is
     const summary: RenderedSummary = {
       sections,
       plotPoints: plotStats.points,
@@ -103,6 +128,8 @@ function render(message: HostToView): void {
   host.saveState(message.state);
   lightCurve?.destroy();
   lightCurve = undefined;
+  cancelPendingSections?.();
+  cancelPendingSections = undefined;
   plotStats = { points: 0, ms: 0 };
   sections = [];
 
@@ -110,6 +137,15 @@ function render(message: HostToView): void {
   const parts: HTMLElement[] = [header(model)];
   const problemList = problems(model);
   if (problemList) parts.push(problemList);
+  // With a light curve on top, the sections below it are built after the frame that shows the plot: laying
+  // out their tables and figures would otherwise come first (the plot needs the page's width), about as long
+  // again as drawing 10^5 points. They appear one frame later, in the same place.
+  const below: (() => HTMLElement)[] = [];
+  const add = (key: ViewerSectionKey, content: () => HTMLElement): void => {
+    sections.push(key);
+    if (model.lightCurve) below.push(() => section(key, content()));
+    else parts.push(section(key, content()));
+  };
 
   if (model.lightCurve) {
     lightCurve = new LightCurveView(model.lightCurve, model.job, {
@@ -122,31 +158,28 @@ function render(message: HostToView): void {
     parts.push(section('lightCurve', lightCurve.element));
     sections.push('lightCurve');
   }
-  if (model.spectrum) {
-    parts.push(section('spectrum', spectrumView(model.spectrum, lookup, post)));
-    sections.push('spectrum');
-  }
-  if (model.positions) {
-    parts.push(section('positions', positionsView(model.positions, model.job, lookup, post)));
-    sections.push('positions');
-  }
-  if (model.image) {
-    parts.push(section('image', imageView(model.image, lookup, post)));
-    sections.push('image');
-  }
-  if (model.sourceDetection) {
-    parts.push(section('sourceDetection', sourceDetectionView(model.sourceDetection)));
-    sections.push('sourceDetection');
-  }
+  const { spectrum, positions, image, sourceDetection } = model;
+  if (spectrum) add('spectrum', () => spectrumView(spectrum, lookup, post));
+  if (positions) add('positions', () => positionsView(positions, model.job, lookup, post));
+  if (image) add('image', () => imageView(image, lookup, post));
+  if (sourceDetection) add('sourceDetection', () => sourceDetectionView(sourceDetection));
   if (sections.length === 0) parts.push(el('p', { class: 'message' }, 'No products of this job have been downloaded yet.'));
   root.replaceChildren(...parts);
   lightCurve?.mount();
+  if (below.length > 0) {
+    cancelPendingSections = afterNextPaint(() => {
+      cancelPendingSections = undefined;
+      showFailure(() => root.append(...below.map((build) => build())));
+      reportRendered();
+    });
+  }
   reportRendered();
 }
 
-host.onMessage((message) => {
+/** Runs `draw`; if it throws, tells the host and shows the reason instead of the page. */
+function showFailure(draw: () => void): void {
   try {
-    render(message);
+    draw();
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     post({ type: 'error', message: `The product viewer could not show this job: ${text}` });
@@ -154,6 +187,8 @@ host.onMessage((message) => {
       el('p', { class: 'problem error' }, `The product viewer could not show this job: ${text}`),
     );
   }
-});
+}
+
+host.onMessage((message) => showFailure(() => render(message)));
 onThemeChange(() => lightCurve?.refreshTheme());
 post({ type: 'ready' });

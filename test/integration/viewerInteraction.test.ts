@@ -176,7 +176,8 @@ describe('Product viewer: light-curve interaction', function () {
 
     /** The light-curve part of the last summary, once the page has drawn what it was asked. */
     async function plotNow(): Promise<LightCurveRendered> {
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // The viewer composes its summary in a task after the frame that shows a change.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
       const summary = await page.evaluate(() => {
         const outbox = (window as unknown as { __webviewOutbox: { type: string; summary?: RenderedSummary }[] }).__webviewOutbox;
         return outbox.filter((m) => m.type === 'rendered').pop()?.summary;

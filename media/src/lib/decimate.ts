@@ -36,13 +36,32 @@ export function decimateByColumn(
   const high = new Float64Array(cols).fill(-Infinity);
   const left = edges[0]!;
   const right = edges[cols]!;
-  let c = 0;
+  // The column being filled lives in locals (its edges, count, extreme points and envelope) and is written
+  // back when a point falls into another one: a light curve is ordered in time, so that is once per column,
+  // and the loop over every point touches no array but the inputs.
+  let c = -1;
+  let cLeft = Infinity;
+  let cRight = -Infinity;
+  let n = 0;
+  let il = 0;
+  let ih = 0;
+  let yl = 0;
+  let yh = 0;
+  let lw = Infinity;
+  let hg = -Infinity;
   for (let i = 0; i < x.length; i++) {
     const xi = x[i]!;
     const yi = y[i]!;
     // Written so NaN fails the tests too.
     if (!(xi >= left && xi < right) || !(logY ? yi > 0 : yi === yi) || yi === Infinity || yi === -Infinity) continue;
-    if (!(xi >= edges[c]! && xi < edges[c + 1]!)) {
+    if (!(xi >= cLeft && xi < cRight)) {
+      if (c >= 0) {
+        count[c] = n;
+        iLow[c] = il;
+        iHigh[c] = ih;
+        low[c] = lw;
+        high[c] = hg;
+      }
       let lo = 0;
       let hi = cols;
       while (hi - lo > 1) {
@@ -51,21 +70,44 @@ export function decimateByColumn(
         else hi = mid;
       }
       c = lo;
+      cLeft = edges[c]!;
+      cRight = edges[c + 1]!;
+      n = count[c]!;
+      il = iLow[c]!;
+      ih = iHigh[c]!;
+      yl = y[il]!;
+      yh = y[ih]!;
+      lw = low[c]!;
+      hg = high[c]!;
     }
-    const n = count[c]!;
     if (n === 0) {
-      iLow[c] = i;
-      iHigh[c] = i;
+      il = i;
+      ih = i;
+      yl = yi;
+      yh = yi;
     } else {
-      if (yi < y[iLow[c]!]!) iLow[c] = i;
-      if (yi > y[iHigh[c]!]!) iHigh[c] = i;
+      if (yi < yl) {
+        il = i;
+        yl = yi;
+      }
+      if (yi > yh) {
+        ih = i;
+        yh = yi;
+      }
     }
-    count[c] = n + 1;
+    n++;
     const bottom = yi - errLo[i]!;
     const top = yi + errHi[i]!;
     const b = logY && !(bottom > 0) ? -Infinity : bottom;
-    if (b < low[c]!) low[c] = b;
-    if (top > high[c]!) high[c] = top;
+    if (b < lw) lw = b;
+    if (top > hg) hg = top;
+  }
+  if (c >= 0) {
+    count[c] = n;
+    iLow[c] = il;
+    iHigh[c] = ih;
+    low[c] = lw;
+    high[c] = hg;
   }
   const indices: number[] = [];
   const dense: number[] = [];

@@ -55,6 +55,14 @@ export interface PlotSeries {
   readonly timeExtent: { readonly linear?: [number, number]; readonly log?: [number, number] };
   /** Points a log axis cannot show: time ≤ 0, value ≤ 0, either (NaN counts as not positive). */
   readonly notPositive: { readonly x: number; readonly y: number; readonly either: number };
+  /**
+   * Value-axis extent of the whole series (see `valueExtent` in ./valueExtent.ts for the definition) on a
+   * linear and a log value axis, over every point (`anyTime`) and over those a log time axis shows.
+   */
+  readonly valueExtent: {
+    readonly linear: { readonly anyTime?: [number, number]; readonly positiveTime?: [number, number] };
+    readonly log: { readonly anyTime?: [number, number]; readonly positiveTime?: [number, number] };
+  };
 }
 
 const NO_VALUES: readonly number[] = [];
@@ -106,6 +114,15 @@ export function toPlotSeries(dataset: LightCurveDataset, mapping: TimeMapping): 
   let xBad = 0;
   let yBad = 0;
   let eitherBad = 0;
+  // Value extents, gathered here so the first draw needs no second pass over the points.
+  let linAnyMin = Infinity;
+  let linAnyMax = -Infinity;
+  let linPosMin = Infinity;
+  let linPosMax = -Infinity;
+  let logAnyMin = Infinity;
+  let logAnyMax = -Infinity;
+  let logPosMin = Infinity;
+  let logPosMax = -Infinity;
   for (let i = 0; i < n; i++) {
     const t = time[i];
     const xi = (typeof t === 'number' ? t : Number.NaN) * mapping.scale + offset;
@@ -137,12 +154,52 @@ export function toPlotSeries(dataset: LightCurveDataset, mapping: TimeMapping): 
     if (!xOk) xBad++;
     if (!yOk) yBad++;
     if (!xOk || !yOk) eitherBad++;
-    if (upperLimit) continue;
-    const eh = hiErr[i];
-    const el = loErr[i];
-    yErrHi[i] = typeof eh === 'number' ? Math.abs(eh) || 0 : 0;
-    yErrLo[i] = typeof el === 'number' ? Math.abs(el) || 0 : 0;
+    let errHi = 0;
+    let errLo = 0;
+    if (!upperLimit) {
+      const eh = hiErr[i];
+      const el = loErr[i];
+      errHi = typeof eh === 'number' ? Math.abs(eh) || 0 : 0;
+      errLo = typeof el === 'number' ? Math.abs(el) || 0 : 0;
+      yErrHi[i] = errHi;
+      yErrLo[i] = errLo;
+    }
+    if (!(yi === yi && yi !== Infinity && yi !== -Infinity)) continue;
+    // The candidates of valueExtent (./valueExtent.ts) for this point, using bottom ≤ value ≤ top (errors are
+    // ≥ 0, possibly infinite): on a linear axis the finite bar ends, or the value; on a log axis the least and
+    // greatest positive finite one of them (NaN: none).
+    let linLo: number;
+    let linHi: number;
+    let logLo: number;
+    let logHi: number;
+    if (upperLimit) {
+      // The bar is the value itself; room below it for the arrow.
+      const mark = yi * 0.8;
+      linLo = mark < yi ? mark : yi;
+      linHi = mark < yi ? yi : mark;
+      logLo = yOk ? yi / 4 : Number.NaN;
+      logHi = yOk ? yi : Number.NaN;
+    } else {
+      const top = yi + errHi;
+      const bottom = yi - errLo;
+      const topFinite = top !== Infinity;
+      linLo = bottom !== -Infinity ? bottom : yi;
+      linHi = topFinite ? top : yi;
+      logLo = bottom > 0 ? bottom : yOk ? yi : topFinite && top > 0 ? top : Number.NaN;
+      logHi = topFinite && top > 0 ? top : yOk ? yi : Number.NaN;
+    }
+    if (linLo < linAnyMin) linAnyMin = linLo;
+    if (linHi > linAnyMax) linAnyMax = linHi;
+    if (logLo < logAnyMin) logAnyMin = logLo;
+    if (logHi > logAnyMax) logAnyMax = logHi;
+    if (xOk) {
+      if (linLo < linPosMin) linPosMin = linLo;
+      if (linHi > linPosMax) linPosMax = linHi;
+      if (logLo < logPosMin) logPosMin = logLo;
+      if (logHi > logPosMax) logPosMax = logHi;
+    }
   }
+  const extent = (min: number, max: number): [number, number] | undefined => (min <= max ? [min, max] : undefined);
   return {
     name: dataset.name,
     mode: dataset.mode,
@@ -160,6 +217,10 @@ export function toPlotSeries(dataset: LightCurveDataset, mapping: TimeMapping): 
       ...(logMin <= logMax ? { log: [logMin, logMax] as [number, number] } : {}),
     },
     notPositive: { x: xBad, y: yBad, either: eitherBad },
+    valueExtent: {
+      linear: { anyTime: extent(linAnyMin, linAnyMax), positiveTime: extent(linPosMin, linPosMax) },
+      log: { anyTime: extent(logAnyMin, logAnyMax), positiveTime: extent(logPosMin, logPosMax) },
+    },
   };
 }
 

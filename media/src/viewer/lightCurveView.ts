@@ -8,6 +8,7 @@ import { axisTicks, type Ticks } from '../lib/axisTicks';
 import { lightCurveCsv } from '../lib/lightCurveCsv';
 import { datasetLabel, datasetsShown, toPlotSeries, variantAvailability, type Panel, type PlotSeries } from '../lib/lightCurveSeries';
 import { formatNumber } from '../lib/numberFormat';
+import { valueExtent } from '../lib/valueExtent';
 import { availableTimeAxes, mapTime, timeMapping, type TimeAxis, type TimeMapping } from '../lib/timeAxis';
 import { clampWindow, keyAction, panWindow, zoomWindow, type Range } from '../lib/timeZoom';
 import { button, el, toggleButton } from '../common/dom';
@@ -42,45 +43,6 @@ const TIME_AXIS_NAMES: Record<TimeAxis, string> = { sinceT0: 'Time since T0', mj
 const LABEL_GAP = 10;
 /** Redraws on resize wait until the size has been still this long (dragging a sash fires continuously). */
 const RESIZE_DEBOUNCE_MS = 80;
-
-/**
- * Value-axis extent over the points the time axis can show, including error-bar ends (a lower end ≤ 0
- * does not widen a log axis: that bar runs to its edge) and room below upper limits for their arrows.
- * A plain loop: this runs over every point on each rebuild, 10^6 of them in the benchmark.
- */
-function yExtentOf(series: readonly PlotSeries[], logX: boolean, logY: boolean, window?: Range): [number, number] | undefined {
-  let min = Infinity;
-  let max = -Infinity;
-  const lo = window ? window[0] : -Infinity;
-  const hi = window ? window[1] : Infinity;
-  for (const s of series) {
-    const upperLimit = s.kind === 'upper-limits';
-    const { x, xLo, xHi, y: ys, yErrLo, yErrHi } = s;
-    for (let i = 0; i < ys.length; i++) {
-      if (logX && !(x[i]! > 0)) continue;
-      // Points whose bin reaches into the window count, so a zoomed plot keeps its partly shown bars.
-      if (xHi[i]! < lo || xLo[i]! > hi) continue;
-      const y = ys[i]!;
-      // Inlined rather than a helper per value: this is the hottest loop of a first draw.
-      const top = y + yErrHi[i]!;
-      const bottom = y - yErrLo[i]!;
-      const mark = upperLimit ? (logY ? y / 4 : y * 0.8) : y;
-      if (top === top && top !== Infinity && top !== -Infinity && (!logY || top > 0)) {
-        if (top < min) min = top;
-        if (top > max) max = top;
-      }
-      if (bottom === bottom && bottom !== Infinity && bottom !== -Infinity && (!logY || bottom > 0)) {
-        if (bottom < min) min = bottom;
-        if (bottom > max) max = bottom;
-      }
-      if (mark === mark && mark !== Infinity && mark !== -Infinity && (!logY || mark > 0)) {
-        if (mark < min) min = mark;
-        if (mark > max) max = mark;
-      }
-    }
-  }
-  return min <= max ? [min, max] : undefined;
-}
 
 export class LightCurveView {
   readonly element: HTMLElement;
@@ -334,7 +296,7 @@ export class LightCurveView {
     yLabel: string,
     xLabel: string,
   ): PanelPlot {
-    const fullY = paddedRange(yExtentOf(series, logX, logY), logY);
+    const fullY = paddedRange(valueExtent(series, logX, logY), logY);
     const target = el('div', { class: `panel panel-${panel}` });
     this.plotsHost.append(target);
     const entry: PanelPlot = {
@@ -493,7 +455,7 @@ export class LightCurveView {
     const whole = next[0] === this.fullX[0] && next[1] === this.fullX[1];
     for (const p of this.panels) {
       // A window without points of this panel keeps the panel's full value range.
-      const extent = whole ? undefined : yExtentOf(p.series, this.logX, p.logY, next);
+      const extent = whole ? undefined : valueExtent(p.series, this.logX, p.logY, next);
       p.y = extent ? paddedRange(extent, p.logY) : p.fullY;
       p.plot.batch(() => {
         p.plot.setScale('x', { min: next[0], max: next[1] });
