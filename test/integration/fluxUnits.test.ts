@@ -36,8 +36,13 @@ describe('Product viewer: light curve in flux units', function () {
     await swift.xrt.registry.remove(swift.xrt.registry.all().map((j) => j.jobId));
   });
 
+  /** The viewer a test opened: closed and gone before the next test (a reset sandbox reuses JobIDs, so keys). */
+  let openedKey: string | undefined;
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const key = openedKey;
+    openedKey = undefined;
+    if (key) await waitFor('the viewer to close', 10_000, () => (swift.products.viewer(key) ? undefined : true));
   });
 
   async function finishedJob(request: Record<string, unknown>): Promise<string> {
@@ -72,6 +77,7 @@ describe('Product viewer: light curve in flux units', function () {
     assert.equal(shown.kind, 'shown', JSON.stringify(shown));
     if (shown.kind !== 'shown') return;
     const key = shown.jobKey;
+    openedKey = key;
 
     const rate = await plot(key, (lc) => Object.keys(lc.firstValues).length > 0, 'the count-rate light curve');
     assert.equal(rate.unit, 'rate');
@@ -113,14 +119,38 @@ describe('Product viewer: light curve in flux units', function () {
     assert.deepEqual(back.firstValues, rate.firstValues);
   });
 
-  it('a job without a spectrum offers no flux units', async () => {
-    const jobId = await finishedJob({ ...GRB_LIGHT_CURVE });
-    const shown = await vscode.commands.executeCommand<ViewOutcome>('swiftObservatory.xrt.viewProducts', { kind: 'job', jobId });
-    if (shown.kind !== 'shown') assert.fail(JSON.stringify(shown));
-    await plot(shown.jobKey, (lc) => Object.keys(lc.firstValues).length > 0, 'the light curve');
-    await swift.products.viewer(shown.jobKey)!.showLightCurveIn('observed');
-    // The page ignores the unit it does not offer: it draws nothing new, and stays in count rates.
+  it('a light curve without spectral fits offers no flux units: the page ignores the request and stays in count rates', async () => {
+    const key = 'test:flux-none';
+    openedKey = key;
+    const Time = [100, 200, 400, 800];
+    const lightCurve = {
+      timeFormat: 'MET',
+      T0: 600000000,
+      datasets: [
+        {
+          name: 'PC',
+          mode: 'PC' as const,
+          kind: 'detections' as const,
+          incbad: false,
+          nosys: false,
+          columns: {
+            Time,
+            TimePos: Time.map(() => 10),
+            TimeNeg: Time.map(() => -10),
+            Rate: [4, 2, 1, 0.5],
+            RateErr: [0.4, 0.2, 0.1, 0.05],
+          },
+        },
+      ],
+    };
+    swift.products.show({ version: 1, job: { id: 'no-spectrum' }, lightCurve, problems: [] }, key);
+    const before = await plot(key, (lc) => lc.firstValues.PC === 4, 'the light curve');
+    assert.equal(before.unit, 'rate');
+    assert.ok(await swift.products.viewer(key)!.showLightCurveIn('observed'));
+    // Nothing to wait for: the page does not redraw for a unit it does not offer.
     await new Promise((r) => setTimeout(r, 500));
-    assert.equal(swift.products.viewer(shown.jobKey)!.lastRendered?.lightCurve?.unit, 'rate');
+    const after = swift.products.viewer(key)!.lastRendered?.lightCurve;
+    assert.equal(after?.unit, 'rate');
+    assert.equal(after?.valueAxis, 'Count rate (0.3–10 keV, ct/s)');
   });
 });
