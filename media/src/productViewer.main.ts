@@ -22,7 +22,7 @@ const SECTION_TITLES: Record<ViewerSectionKey, string> = {
   sourceDetection: 'Source detection',
 };
 
-const host = hostChannel<ViewToHost, HostToView, ViewerWebviewState>(['model']);
+const host = hostChannel<ViewToHost, HostToView, ViewerWebviewState>(['model', 'lightCurveUnit']);
 const post = host.post;
 
 let lightCurve: LightCurveView | undefined;
@@ -122,7 +122,7 @@ function problems(model: ViewerModel): HTMLElement | undefined {
   );
 }
 
-function render(message: HostToView): void {
+function render(message: Extract<HostToView, { type: 'model' }>): void {
   const { model } = message;
   const lookup = resourceLookup(message.resources);
   host.saveState(message.state);
@@ -148,13 +148,18 @@ function render(message: HostToView): void {
   };
 
   if (model.lightCurve) {
-    lightCurve = new LightCurveView(model.lightCurve, model.job, {
-      post,
-      onDrawn: (stats) => {
-        plotStats = stats;
-        reportRendered();
+    lightCurve = new LightCurveView(
+      model.lightCurve,
+      model.job,
+      {
+        post,
+        onDrawn: (stats) => {
+          plotStats = stats;
+          reportRendered();
+        },
       },
-    });
+      model.fluxConversion,
+    );
     parts.push(section('lightCurve', lightCurve.element));
     sections.push('lightCurve');
   }
@@ -189,6 +194,12 @@ function showFailure(draw: () => void): void {
   }
 }
 
-host.onMessage((message) => showFailure(() => render(message)));
+host.onMessage((message) => {
+  if (message.type === 'lightCurveUnit') {
+    lightCurve?.setUnit(message.unit);
+    return;
+  }
+  showFailure(() => render(message));
+});
 onThemeChange(() => lightCurve?.refreshTheme());
 post({ type: 'ready' });

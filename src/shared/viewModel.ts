@@ -29,6 +29,11 @@ export interface ViewerModel {
   readonly positions?: PositionsSection;
   readonly image?: ImageSection;
   readonly sourceDetection?: SourceDetectionSection;
+  /**
+   * Count rate → flux factors from the job's spectral fits, per interval and mode (src/shared/fluxUnits):
+   * present when the job has a light curve and a spectrum with fluxes.
+   */
+  readonly fluxConversion?: FluxConversion;
   /** What could not be read or shown (a missing file, a parse error); shown above the sections. */
   readonly problems: readonly ViewerProblem[];
 }
@@ -267,6 +272,71 @@ export interface SourceDetectionBand {
 
 export interface SourceDetectionSection {
   readonly bands: readonly SourceDetectionBand[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Flux units (src/shared/fluxUnits): the count rate → flux conversion of a job, from its spectral fits
+// (§12: per interval and mode `ObsFlux`, `UnabsFlux` in erg cm⁻² s⁻¹ with errors at the confidence of
+// `DeltaFitStat`). The reply holds no count rate, so the mean count rate is the job's own light curve's over
+// the interval's time range and mode. The factor (energy conversion factor, ECF) is flux / mean rate, in
+// erg cm⁻² per count.
+
+/** The band the fluxes are in. The service does not state it (§12: "presumably 0.3–10 keV"). */
+export interface EnergyBand {
+  readonly minKeV: number;
+  readonly maxKeV: number;
+  /** True when no product stated the band and 0.3–10 keV was assumed. */
+  readonly assumed: boolean;
+}
+
+/** A value with 1σ errors, `pos` ≥ 0, `neg` ≤ 0 (the wire's sign convention). */
+export interface ValueWith1Sigma {
+  readonly value: number;
+  readonly pos: number;
+  readonly neg: number;
+}
+
+/** The light curve's mean count rate over a spectral interval, for one mode. */
+export interface MeanRate extends ValueWith1Sigma {
+  /** Detection bins averaged, and upper-limit bins counted through their net counts. */
+  readonly bins: number;
+  readonly upperLimitBins: number;
+  /** Upper-limit bins without the columns their net counts need (CtsInSrc, BGInSrc, CorrFact, Exposure): left out. */
+  readonly upperLimitBinsLeftOut: number;
+  /** Summed exposure of those bins, s. */
+  readonly exposure: number;
+}
+
+export interface ModeFactors {
+  readonly mode: XrtMode;
+  /** The spectral model whose fluxes were used (`PowerLaw` when fitted, else the first model with fluxes). */
+  readonly model: string;
+  /** erg cm⁻² per count, 1σ. Absent when the fit gave no such flux. */
+  readonly observed?: ValueWith1Sigma;
+  readonly unabsorbed?: ValueWith1Sigma;
+  readonly meanRate: MeanRate;
+  /** The spectrum's exposure, s (to compare with meanRate.exposure). */
+  readonly spectrumExposure?: number;
+}
+
+export interface IntervalFactors {
+  /** The interval's name (`interval0`, a user label, `Obs_…`). */
+  readonly name: string;
+  /** Requested bounds, seconds since the spectrum's T0 (§12 Start/Stop). */
+  readonly start: number;
+  readonly stop: number;
+  readonly modes: readonly ModeFactors[];
+}
+
+export interface FluxConversion {
+  readonly band: EnergyBand;
+  /** The fit's Δ statistic for its errors (2.706: 90 %); the factors' errors are scaled to 1σ with it. */
+  readonly deltaFitStat: number;
+  /** Swift MET of the spectrum's time zero (interval bounds are relative to it). */
+  readonly T0?: number;
+  readonly intervals: readonly IntervalFactors[];
+  /** What the user should know: intervals or modes left out and why, coverage mismatches. */
+  readonly notes: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------------

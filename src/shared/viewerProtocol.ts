@@ -1,6 +1,7 @@
 // Messages between the product viewer webview and its host panel. Both sides import these types, so a
 // change to a message breaks the build of whichever side was not updated. The naming convention and
 // the messages every page sends (ready, rendered, error): src/shared/webviewProtocol.ts.
+import type { FluxUnit } from './fluxUnits/pointConversion';
 import type { ViewerModel, ViewerSectionKey } from './viewModel';
 import type { PageToHost } from './webviewProtocol';
 
@@ -8,12 +9,15 @@ import type { PageToHost } from './webviewProtocol';
  * Host → webview. `resources` maps every file path in the model to the URI the webview may load (paths
  * outside the job's folder are left out); `state` is what the webview stores for window reloads.
  */
-export type HostToView = {
-  readonly type: 'model';
-  readonly model: ViewerModel;
-  readonly resources: Readonly<Record<string, string>>;
-  readonly state: ViewerWebviewState;
-};
+export type HostToView =
+  | {
+      readonly type: 'model';
+      readonly model: ViewerModel;
+      readonly resources: Readonly<Record<string, string>>;
+      readonly state: ViewerWebviewState;
+    }
+  /** Show the light curve in this unit, as if chosen in its Units select (ignored when the job offers no fluxes). */
+  | { readonly type: 'lightCurveUnit'; readonly unit: FluxUnit };
 
 /** What the webview drew, for tests and diagnostics. */
 export interface RenderedSummary {
@@ -40,6 +44,13 @@ export interface RenderedSummary {
 export interface LightCurveRendered {
   /** The time axis's title, e.g. "Time since T0 (s)" or "Time (MJD, approx.)". */
   readonly timeAxis: string;
+  /** The light curve's unit (`rate` unless the user or the host chose a flux), and the value axis's title. */
+  readonly unit: FluxUnit;
+  readonly valueAxis: string;
+  /** The value of each drawn series' first point, by dataset name (in the unit shown). */
+  readonly firstValues: Readonly<Record<string, number>>;
+  /** The note under a light curve in flux units: which spectral interval applies where. */
+  readonly unitNote?: string;
   readonly log: boolean;
   /** Visible time window in axis units (zoomed or not), and the window that shows all data. */
   readonly timeRange: readonly [number, number];

@@ -5,15 +5,19 @@ import { toCsv, type CsvCell } from '../../../src/shared/csv';
 
 const LEADING_COLUMNS = ['Time', 'TimePos', 'TimeNeg', 'Rate', 'RatePos', 'RateNeg', 'RateErr', 'HR', 'HRErr'];
 
-/** `keepRow(dataset, row)` selects rows (e.g. by the visible time range); all rows when omitted. */
+/**
+ * `keepRow(dataset, row)` selects rows (e.g. by the visible time range); all rows when omitted. `leading`:
+ * the columns to put first instead of the wire's (a light curve in flux units puts its flux columns there).
+ */
 export function lightCurveCsv(
   datasets: readonly LightCurveDataset[],
   keepRow?: (dataset: LightCurveDataset, row: number) => boolean,
+  leading: readonly string[] = LEADING_COLUMNS,
 ): string {
   const present = new Set<string>();
   for (const d of datasets) for (const [name, values] of Object.entries(d.columns)) if (values) present.add(name);
-  const extras = [...present].filter((c) => !LEADING_COLUMNS.includes(c)).sort();
-  const columns = [...LEADING_COLUMNS.filter((c) => present.has(c)), ...extras];
+  const extras = [...present].filter((c) => !leading.includes(c)).sort();
+  const columns = [...leading.filter((c) => present.has(c)), ...extras];
   const withObsId = datasets.some((d) => d.obsIds);
   const header = ['Dataset', 'Mode', 'Kind', 'IncBad', 'NoSys', ...columns, ...(withObsId ? ['ObsID'] : [])];
 

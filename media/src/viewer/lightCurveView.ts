@@ -1,7 +1,8 @@
 // The light-curve section: toolbar, rate panel and hardness-ratio panel (uPlot for axes, scales, zoom
 // and cursor; our draw hook for the points), hover read-out, CSV and PNG export.
 import uPlot from 'uplot';
-import type { LightCurveSection, ViewerJob } from '../../../src/shared/viewModel';
+import type { FluxUnit } from '../../../src/shared/fluxUnits/pointConversion';
+import type { FluxConversion, LightCurveSection, ViewerJob } from '../../../src/shared/viewModel';
 import type { LightCurveRendered, ViewerRequest } from '../../../src/shared/viewerProtocol';
 import { mergeExtents, paddedRange } from '../lib/axisRange';
 import { axisTicks, type Ticks } from '../lib/axisTicks';
@@ -12,6 +13,7 @@ import { valueExtent } from '../lib/valueExtent';
 import { availableTimeAxes, mapTime, timeMapping, type TimeAxis, type TimeMapping } from '../lib/timeAxis';
 import { clampWindow, keyAction, panWindow, zoomWindow, type Range } from '../lib/timeZoom';
 import { button, el, toggleButton } from '../common/dom';
+import { LightCurveUnits } from './fluxUnits';
 import { drawSeries, nearestPoint, type DrawnPoints } from './plotDraw';
 import { plotColors, type PlotColors } from './theme';
 
@@ -50,6 +52,8 @@ export class LightCurveView {
   private readonly legend: HTMLElement;
   private readonly readout: HTMLElement;
   private readonly note: HTMLElement;
+  private readonly unitNote: HTMLElement;
+  private readonly units: LightCurveUnits;
   private panels: PanelPlot[] = [];
   private log = true;
   private axis: TimeAxis;
@@ -72,7 +76,9 @@ export class LightCurveView {
     private readonly section: LightCurveSection,
     private readonly job: ViewerJob,
     private readonly callbacks: LightCurveCallbacks,
+    fluxConversion?: FluxConversion,
   ) {
+    this.units = new LightCurveUnits(section, fluxConversion, () => this.rebuild());
     const axes = availableTimeAxes(section);
     this.axis = axes[0]!;
     const variants = variantAvailability(section);
@@ -91,6 +97,7 @@ export class LightCurveView {
         { title: 'Logarithmic time and rate axes (off: linear)' },
       ),
     );
+    if (this.units.control) toolbar.append(this.units.control);
     if (axes.length > 1) {
       const select = el('select', { 'aria-label': 'Time axis' });
       for (const a of axes) select.append(el('option', { value: a }, TIME_AXIS_NAMES[a]));
@@ -158,7 +165,8 @@ export class LightCurveView {
     this.plotsHost.addEventListener('keydown', (e) => this.onKey(e));
     this.readout = el('div', { class: 'readout', 'aria-live': 'polite' }, ' ');
     this.note = el('p', { class: 'note' });
-    this.element = el('div', { class: 'light-curve' }, toolbar, this.legend, this.plotsHost, this.readout, this.note);
+    this.unitNote = el('p', { class: 'note flux-note' });
+    this.element = el('div', { class: 'light-curve' }, toolbar, this.legend, this.plotsHost, this.readout, this.note, this.unitNote);
   }
 
   /** Builds the plots; call once the element is in the document (uPlot measures it). */
@@ -199,7 +207,8 @@ export class LightCurveView {
     this.drawStats.clear();
     this.mapping = timeMapping(this.section, this.axis);
     const logX = this.log && this.mapping.logCapable;
-    const shown = datasetsShown(this.section, { incbad: this.incbad, nosys: this.nosys, bands: this.bands });
+    const shown = datasetsShown(this.units.shownSection(), { incbad: this.incbad, nosys: this.nosys, bands: this.bands });
+    this.unitNote.textContent = this.units.note(shown);
     const series = shown.map((d) => toPlotSeries(d, this.mapping));
     const rate = series.filter((s) => s.panel === 'rate');
     const hardness = series.filter((s) => s.panel === 'hardness');
@@ -238,7 +247,7 @@ export class LightCurveView {
           this.log,
           width,
           hardness.length > 0 ? 320 : 380,
-          'Count rate (0.3–10 keV, ct/s)',
+          this.units.axisLabel(),
           hardness.length > 0 ? '' : xLabel,
         ),
       );
@@ -468,6 +477,11 @@ export class LightCurveView {
     this.setWindow(this.fullX);
   }
 
+  /** Shows the curve in `unit` (the host's `lightCurveUnit` message); ignored when that unit is not offered. */
+  setUnit(unit: FluxUnit): void {
+    if (unit !== this.units.unit && this.units.choose(unit)) this.rebuild();
+  }
+
   private onKey(e: KeyboardEvent): void {
     if (this.panels.length === 0 || e.ctrlKey || e.metaKey || e.altKey) return;
     const action = keyAction(e.key);
@@ -493,8 +507,15 @@ export class LightCurveView {
   describe(): LightCurveRendered | undefined {
     if (this.panels.length === 0) return undefined;
     const range = (r: Range): [number, number] => [r[0], r[1]];
+    const firstValues: Record<string, number> = {};
+    for (const s of this.currentSeries()) if (s.y.length > 0) firstValues[s.name] = s.y[0]!;
+    const unitNote = this.unitNote.textContent ?? '';
     return {
       timeAxis: this.mapping.label,
+      unit: this.units.unit,
+      valueAxis: this.panels[0]!.panel === 'rate' ? this.units.axisLabel() : 'Hardness ratio',
+      firstValues,
+      ...(unitNote ? { unitNote } : {}),
       log: this.log,
       timeRange: range(this.xWindow),
       fullTimeRange: range(this.fullX),
@@ -526,11 +547,12 @@ export class LightCurveView {
     const s = hit.points.series;
     const i = hit.index;
     const time = `${this.mapping.label.replace(/^Time /, 't ')} = ${formatNumber(s.x[i]!, 7)} (+${formatNumber(s.xHi[i]! - s.x[i]!, 3)} −${formatNumber(s.x[i]! - s.xLo[i]!, 3)})`;
-    const quantity = s.kind === 'hardness-ratio' ? 'HR' : s.kind === 'upper-limits' ? 'upper limit' : 'rate';
+    const quantity =
+      s.kind === 'hardness-ratio' ? 'HR' : s.kind === 'upper-limits' ? 'upper limit' : this.units.unit === 'rate' ? 'rate' : 'flux';
     const value =
       s.kind === 'upper-limits'
-        ? `${quantity} < ${formatNumber(s.y[i]!)} ct/s`
-        : `${quantity} = ${formatNumber(s.y[i]!)} (+${formatNumber(s.yErrHi[i]!, 3)} −${formatNumber(s.yErrLo[i]!, 3)})${s.kind === 'hardness-ratio' ? '' : ' ct/s'}`;
+        ? `${quantity} < ${formatNumber(s.y[i]!)} ${this.units.valueUnit()}`
+        : `${quantity} = ${formatNumber(s.y[i]!)} (+${formatNumber(s.yErrHi[i]!, 3)} −${formatNumber(s.yErrLo[i]!, 3)})${s.kind === 'hardness-ratio' ? '' : ` ${this.units.valueUnit()}`}`;
     const obsId = s.dataset.obsIds?.[i];
     this.readout.textContent = `${datasetLabel(s.dataset)} — ${time}; ${value}${obsId ? `; ObsID ${obsId}` : ''}`;
   }
@@ -542,12 +564,16 @@ export class LightCurveView {
   exportCsv(): void {
     const range = this.visibleTimeRange();
     const shown = this.currentSeries().map((s) => s.dataset);
-    const text = lightCurveCsv(shown, (d, i) => {
-      if (!range) return true;
-      const x = mapTime(this.mapping, d.columns.Time[i]!);
-      return x >= range[0] && x <= range[1];
-    });
-    this.callbacks.post({ type: 'exportCsv', fileName: `xrt-job-${this.job.id}-lightcurve.csv`, text });
+    const text = lightCurveCsv(
+      shown,
+      (d, i) => {
+        if (!range) return true;
+        const x = mapTime(this.mapping, d.columns.Time[i]!);
+        return x >= range[0] && x <= range[1];
+      },
+      this.units.csvLeadingColumns(),
+    );
+    this.callbacks.post({ type: 'exportCsv', fileName: `xrt-job-${this.job.id}-lightcurve${this.units.fileSuffix()}.csv`, text });
   }
 
   /** The panels stacked on one canvas with the theme background, since the plot canvases are transparent. */

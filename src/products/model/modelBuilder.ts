@@ -36,6 +36,7 @@ import {
   type XrtMode,
 } from '../../shared/viewModel';
 import type { PositionEndpoint } from '../../xrt/client';
+import { fluxConversionOf } from './fluxFactors';
 import type { LcDataResponse, PositionResponse, SourceDetResponse, SpecDataResponse, SpecModelFit } from '../../xrt/responseSchemas';
 
 /** What the model needs to know about the job itself (a registry record satisfies it). */
@@ -152,6 +153,8 @@ interface Sections {
 
 function assemble(job: ViewerJob, sections: Sections, problems: ViewerProblem[]): ViewerModel {
   const positions = sections.positions && Object.keys(sections.positions).length > 0 ? sections.positions : undefined;
+  const flux = sections.lightCurve && sections.spectrum ? fluxConversionOf(sections.lightCurve, sections.spectrum) : undefined;
+  if (flux && 'reason' in flux && flux.reason) problems.push({ severity: 'info', product: 'spec', message: flux.reason });
   return {
     version: VIEWER_MODEL_VERSION,
     job,
@@ -160,6 +163,7 @@ function assemble(job: ViewerJob, sections: Sections, problems: ViewerProblem[])
     ...(positions ? { positions } : {}),
     ...(sections.image ? { image: sections.image } : {}),
     ...(sections.sourceDetection ? { sourceDetection: sections.sourceDetection } : {}),
+    ...(flux && 'conversion' in flux ? { fluxConversion: flux.conversion } : {}),
     problems,
   };
 }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { log } from '../../log';
 import { WebviewTypes } from '../../common/commandIds';
+import type { FluxUnit } from '../../shared/fluxUnits/pointConversion';
 import type { ViewerModel } from '../../shared/viewModel';
 import type { HostToView, RenderedSummary, ViewerRequest, ViewerWebviewState } from '../../shared/viewerProtocol';
 import { safeFileName, type MessageSpec } from '../../views/webviewInput';
@@ -145,6 +146,15 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
       return;
     }
     this.publish();
+  }
+
+  /**
+   * Shows the light curve in `unit`, as the viewer's Units select would (integration tests use it: they
+   * cannot reach into the webview). Resolves false when the page is not there to receive it.
+   */
+  showLightCurveIn(unit: FluxUnit): Thenable<boolean> {
+    const message: HostToView = { type: 'lightCurveUnit', unit };
+    return this.panel.webview.postMessage(message);
   }
 
   protected snapshot(): HostToView {

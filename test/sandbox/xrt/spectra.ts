@@ -71,6 +71,19 @@ export function spectrumIntervals(jobId: string, spec: JobSpec): SpectrumInterva
   }));
 }
 
+/**
+ * The source's mean rate over [from, from + span] (midpoint rule, 200 steps). The light curve samples the
+ * rate at each of its bins (lightCurve.ts), so the spectrum's counts must be the rate's integral, not
+ * its value at the middle: a GRB decaying as t^-1.2 over its first 1.5 ks snapshot has twice the mean
+ * rate its midpoint gives, and the flux-to-rate factor read off the light curve would be off by that.
+ */
+function meanRateOver(rate: (t: number) => number, from: number, span: number): number {
+  const steps = 200;
+  let sum = 0;
+  for (let k = 0; k < steps; k++) sum += rate(from + ((k + 0.5) * span) / steps);
+  return sum / steps;
+}
+
 function modesIn(snaps: readonly Snapshot[], from: number, to: number, t0: number, rate: (t: number) => number): ModeSpectrum[] {
   const out: ModeSpectrum[] = [];
   for (const mode of ['WT', 'PC'] as const) {
@@ -82,10 +95,11 @@ function modesIn(snaps: readonly Snapshot[], from: number, to: number, t0: numbe
       const overlap = Math.min(to, s.stop) - Math.max(from, s.start);
       if (overlap <= 0) continue;
       const exp = s.exposure * (overlap / (s.stop - s.start));
-      const mid = (Math.max(from, s.start) + Math.min(to, s.stop)) / 2;
+      const lo = Math.max(from, s.start);
+      const mid = (lo + Math.min(to, s.stop)) / 2;
       exposure += exp;
       weighted += exp * mid;
-      counts += rate(mid) * exp;
+      counts += meanRateOver(rate, lo, overlap) * exp;
     }
     // An interval with a source too faint to give 50 counts gets no spectrum in that mode.
     if (exposure > 0 && counts >= 50)
