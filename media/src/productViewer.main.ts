@@ -3,7 +3,13 @@
 import 'uplot/dist/uPlot.min.css';
 import './productViewer.css';
 import type { ViewerModel, ViewerSectionKey } from '../../src/shared/viewModel';
-import type { HostToView, RenderedSummary, ViewToHost, ViewerWebviewState } from '../../src/shared/viewerProtocol';
+import {
+  HOST_TO_VIEW_TYPES,
+  type HostToView,
+  type RenderedSummary,
+  type ViewToHost,
+  type ViewerWebviewState,
+} from '../../src/shared/viewerProtocol';
 import { button, el } from './common/dom';
 import { hostChannel } from './common/vscodeApi';
 import { imageView } from './viewer/imageView';
@@ -22,7 +28,7 @@ const SECTION_TITLES: Record<ViewerSectionKey, string> = {
   sourceDetection: 'Source detection',
 };
 
-const host = hostChannel<ViewToHost, HostToView, ViewerWebviewState>(['model']);
+const host = hostChannel<ViewToHost, HostToView, ViewerWebviewState>(HOST_TO_VIEW_TYPES);
 const post = host.post;
 
 let lightCurve: LightCurveView | undefined;
@@ -44,6 +50,7 @@ function reportRendered(): void {
       headerText: document.querySelector('header h1')?.textContent ?? '',
       activeMarkup: activeMarkup(),
       ...(lightCurve?.describe() ? { lightCurve: lightCurve.describe() } : {}),
+      ...(lightCurve ? { fit: lightCurve.fitPanel.describe() } : {}),
     };
     post({ type: 'rendered', summary });
   });
@@ -97,7 +104,7 @@ function problems(model: ViewerModel): HTMLElement | undefined {
   );
 }
 
-function render(message: HostToView): void {
+function render(message: Extract<HostToView, { type: 'model' }>): void {
   const { model } = message;
   const lookup = resourceLookup(message.resources);
   host.saveState(message.state);
@@ -119,6 +126,7 @@ function render(message: HostToView): void {
         reportRendered();
       },
     });
+    lightCurve.fitPanel.show(message.fit, message.fitProblem);
     parts.push(section('lightCurve', lightCurve.element));
     sections.push('lightCurve');
   }
@@ -145,6 +153,12 @@ function render(message: HostToView): void {
 }
 
 host.onMessage((message) => {
+  if (message.type !== 'model') {
+    // The fit's progress and answers go to the Fit panel; the rest of the page stays as it is.
+    lightCurve?.fitPanel.onHostMessage(message);
+    reportRendered();
+    return;
+  }
   try {
     render(message);
   } catch (error) {

@@ -11,6 +11,8 @@ import { formatNumber } from '../lib/numberFormat';
 import { availableTimeAxes, mapTime, timeMapping, type TimeAxis, type TimeMapping } from '../lib/timeAxis';
 import { clampWindow, keyAction, panWindow, zoomWindow, type Range } from '../lib/timeZoom';
 import { button, el, toggleButton } from '../common/dom';
+import { FitPanel } from './fitPanel';
+import { drawModelCurve, drawZeroLine, fitTimeOf, isMutedSeries, residualSeries, shadeExclusions } from './fitOverlay';
 import { drawSeries, nearestPoint, type DrawnPoints } from './plotDraw';
 import { plotColors, type PlotColors } from './theme';
 
@@ -105,6 +107,10 @@ export class LightCurveView {
   private logX = false;
   private measure: ((label: string) => number) | undefined;
   private valueAxisWidth = 0;
+  /** The Fit panel under the plot; its exclusions and result are drawn on the plot (./fitOverlay.ts). */
+  readonly fitPanel: FitPanel;
+  /** The drag in progress began with Shift held: it marks an exclusion instead of zooming. */
+  private shiftDrag = false;
 
   constructor(
     private readonly section: LightCurveSection,
@@ -196,7 +202,27 @@ export class LightCurveView {
     this.plotsHost.addEventListener('keydown', (e) => this.onKey(e));
     this.readout = el('div', { class: 'readout', 'aria-live': 'polite' }, ' ');
     this.note = el('p', { class: 'note' });
-    this.element = el('div', { class: 'light-curve' }, toolbar, this.legend, this.plotsHost, this.readout, this.note);
+    this.fitPanel = new FitPanel({
+      post: callbacks.post,
+      datasets: () =>
+        datasetsShown(this.section, { incbad: this.incbad, nosys: this.nosys, bands: false })
+          .filter((d) => d.kind === 'detections' || d.kind === 'upper-limits')
+          .map((d) => d.name),
+      changed: (what) => this.onFitChanged(what),
+      ...(section.timeFormat.toUpperCase() === 'MET'
+        ? {}
+        : { unfittable: `Fits need times in seconds since T0; this light curve's times are ${section.timeFormat}.` }),
+    });
+    this.element = el(
+      'div',
+      { class: 'light-curve' },
+      toolbar,
+      this.legend,
+      this.plotsHost,
+      this.readout,
+      this.note,
+      this.fitPanel.element,
+    );
   }
 
   /** Builds the plots; call once the element is in the document (uPlot measures it). */
@@ -226,8 +252,21 @@ export class LightCurveView {
     for (const p of this.panels) p.plot.redraw(false, true);
   }
 
+  /** The data's series (the residuals panel's are the fit's, not data). */
   private currentSeries(): PlotSeries[] {
-    return this.panels.flatMap((p) => p.series);
+    return this.panels.filter((p) => p.panel !== 'residuals').flatMap((p) => p.series);
+  }
+
+  /** New exclusions are shaded at once; a new result adds the model curve and the residuals panel, keeping the zoom. */
+  private onFitChanged(what: 'exclusions' | 'result'): void {
+    if (this.panels.length === 0) return;
+    if (what === 'exclusions') {
+      for (const p of this.panels) p.plot.redraw(false, false);
+      return;
+    }
+    const window = this.xWindow;
+    this.rebuild();
+    this.setWindow(window);
   }
 
   private rebuild(): void {
@@ -267,6 +306,10 @@ export class LightCurveView {
 
     const width = this.plotWidth();
     const xLabel = this.mapping.label;
+    const fit = this.fitPanel.fit;
+    const residuals = fit && rate.length > 0 ? residualSeries(fit.result, this.mapping) : [];
+    this.fitPanel.residualPoints = residuals.reduce((n, r) => n + r.x.length, 0);
+    this.fitPanel.modelCurvePoints = 0;
     if (rate.length > 0) {
       this.panels.push(
         this.makePanel(
@@ -277,8 +320,13 @@ export class LightCurveView {
           width,
           hardness.length > 0 ? 320 : 380,
           'Count rate (0.3–10 keV, ct/s)',
-          hardness.length > 0 ? '' : xLabel,
+          hardness.length > 0 || residuals.length > 0 ? '' : xLabel,
         ),
+      );
+    }
+    if (residuals.length > 0) {
+      this.panels.push(
+        this.makePanel('residuals', residuals, logX, false, width, 150, '(data − model)/σ', hardness.length > 0 ? '' : xLabel),
       );
     }
     if (hardness.length > 0) {
@@ -432,6 +480,7 @@ export class LightCurveView {
     );
     (entry as { plot: uPlot }).plot = plot;
     plot.over.addEventListener('dblclick', () => this.resetZoom());
+    plot.over.addEventListener('mousedown', (e) => (this.shiftDrag = e.shiftKey));
     plot.over.addEventListener('mousemove', (e) => this.hover(entry, e));
     plot.over.addEventListener('mouseleave', () => (this.readout.textContent = ' '));
     return entry;
@@ -442,9 +491,11 @@ export class LightCurveView {
     const box = { left: u.bbox.left, top: u.bbox.top, width: u.bbox.width, height: u.bbox.height };
     const xAxis = { min: u.scales.x!.min!, max: u.scales.x!.max!, log: logX, size: box.width, flipped: false };
     const yAxis = { min: u.scales.y!.min!, max: u.scales.y!.max!, log: logY, size: box.height, flipped: true };
+    if (entry.panel === 'residuals') drawZeroLine(u.ctx, yAxis, box, this.colors.foreground, uPlot.pxRatio);
     entry.drawn = entry.series.map((s) =>
       drawSeries(u.ctx, s, xAxis, yAxis, box, { color: this.seriesColor(s), filled: s.mode === 'PC', pxRatio: uPlot.pxRatio }),
     );
+    this.drawFit(u, entry, xAxis, yAxis, box);
     const points = entry.drawn.reduce((sum, d) => sum + d.indices.length, 0);
     this.drawStats.set(entry.panel, { points, ms: performance.now() - start });
     let total = 0;
@@ -456,7 +507,26 @@ export class LightCurveView {
     this.callbacks.onDrawn({ points: total, ms });
   }
 
+  /** The fit's part of a panel: excluded ranges washed out (every panel), the model over the rate panel. */
+  private drawFit(
+    u: uPlot,
+    entry: PanelPlot,
+    xAxis: { min: number; max: number; log: boolean; size: number },
+    yAxis: { min: number; max: number; log: boolean; size: number },
+    box: { left: number; top: number; width: number; height: number },
+  ): void {
+    if (entry.panel === 'hardness') return;
+    const fit = this.fitPanel.fit;
+    if (entry.panel === 'rate' && fit)
+      this.fitPanel.modelCurvePoints = drawModelCurve(u.ctx, fit.result, this.mapping, xAxis, yAxis, box, {
+        color: this.colors.foreground,
+        pxRatio: uPlot.pxRatio,
+      });
+    shadeExclusions(u.ctx, this.fitPanel.exclusions, this.mapping, xAxis, box, this.colors, uPlot.pxRatio);
+  }
+
   private seriesColor(s: PlotSeries): string {
+    if (isMutedSeries(s)) return this.colors.grid;
     if (s.kind === 'hard') return this.colors.hard;
     if (s.kind === 'soft') return this.colors.soft;
     return s.mode === 'WT' ? this.colors.wt : this.colors.pc;
@@ -476,13 +546,20 @@ export class LightCurveView {
     );
   }
 
-  /** A finished drag: zoom the time axis of every panel to the selected range. */
+  /**
+   * A finished drag: zoom the time axis of every panel to the selected range — or, with Shift held or
+   * in the Fit panel's "Exclude range" mode, leave that range out of the fit.
+   */
   private onSelect(u: uPlot): void {
     const { left, width } = u.select;
     if (width < 3) return;
     const from = u.posToVal(left, 'x');
     const to = u.posToVal(left + width, 'x');
     u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    if (this.shiftDrag || this.fitPanel.excludeMode) {
+      this.fitPanel.addExclusion([fitTimeOf(this.mapping, from), fitTimeOf(this.mapping, to)]);
+      return;
+    }
     this.setWindow([from, to]);
   }
 
@@ -566,9 +643,11 @@ export class LightCurveView {
     const time = `${this.mapping.label.replace(/^Time /, 't ')} = ${formatNumber(s.x[i]!, 7)} (+${formatNumber(s.xHi[i]! - s.x[i]!, 3)} −${formatNumber(s.x[i]! - s.xLo[i]!, 3)})`;
     const quantity = s.kind === 'hardness-ratio' ? 'HR' : s.kind === 'upper-limits' ? 'upper limit' : 'rate';
     const value =
-      s.kind === 'upper-limits'
-        ? `${quantity} < ${formatNumber(s.y[i]!)} ct/s`
-        : `${quantity} = ${formatNumber(s.y[i]!)} (+${formatNumber(s.yErrHi[i]!, 3)} −${formatNumber(s.yErrLo[i]!, 3)})${s.kind === 'hardness-ratio' ? '' : ' ct/s'}`;
+      s.panel === 'residuals'
+        ? `(data − model)/σ = ${formatNumber(s.y[i]!, 3)}${isMutedSeries(s) ? ' (excluded from the fit)' : ''}`
+        : s.kind === 'upper-limits'
+          ? `${quantity} < ${formatNumber(s.y[i]!)} ct/s`
+          : `${quantity} = ${formatNumber(s.y[i]!)} (+${formatNumber(s.yErrHi[i]!, 3)} −${formatNumber(s.yErrLo[i]!, 3)})${s.kind === 'hardness-ratio' ? '' : ' ct/s'}`;
     const obsId = s.dataset.obsIds?.[i];
     this.readout.textContent = `${datasetLabel(s.dataset)} — ${time}; ${value}${obsId ? `; ObsID ${obsId}` : ''}`;
   }
