@@ -253,7 +253,7 @@ describe('viewer fit: kept with the job', () => {
     assert.ok(read.kind === 'fit');
     assert.equal(read.fingerprint, '42:abc');
     assert.deepEqual(read.fit, JSON.parse(JSON.stringify(fit)), 'the stale note is not written');
-    assert.equal(JSON.parse(readFileSync(file, 'utf8')).format, 'swift-observatory/lightcurve-fit');
+    assert.equal((JSON.parse(readFileSync(file, 'utf8')) as { format: string }).format, 'swift-observatory/lightcurve-fit');
   });
 
   it('is nothing when there is no file', async () => {
