@@ -23,8 +23,11 @@ interface FitPanelHooks {
   readonly post: (message: ViewerRequest) => void;
   /** The datasets a fit uses now: the detections and upper limits shown for the chosen variants. */
   readonly datasets: () => string[];
-  /** The exclusions changed (redraw the shading) or the result did (draw the model and residuals). */
-  readonly changed: (what: 'exclusions' | 'result') => void;
+  /**
+   * The exclusions changed (redraw the shading), the result did (draw the model and residuals), or only
+   * the panel's text (report it).
+   */
+  readonly changed: (what: 'exclusions' | 'result' | 'text') => void;
   /** Why this light curve cannot be fitted (its time base), or undefined when it can. */
   readonly unfittable?: string;
 }
@@ -193,13 +196,15 @@ export class FitPanel {
       case 'fitProgress':
         if (message.requestId === this.running) this.progress.value = message.fraction;
         return;
+      // An answer to another request than the one running is stale; one while none runs is the host's
+      // own (a fit asked for from outside the page) and is shown.
       case 'fitDone':
-        if (message.requestId !== this.running) return;
+        if (this.running !== undefined && message.requestId !== this.running) return;
         this.running = undefined;
         this.show(message.fit, undefined);
         return;
       case 'fitFailed':
-        if (message.requestId !== this.running) return;
+        if (this.running !== undefined && message.requestId !== this.running) return;
         this.running = undefined;
         this.state = message.cancelled ? (this.fit ? 'done' : 'none') : 'failed';
         this.message = message.message;
@@ -317,6 +322,7 @@ export class FitPanel {
     this.status.textContent = lines.join(' ');
     this.status.className = `fit-status${this.state === 'failed' ? ' problem error' : this.fit?.stale ? ' problem warning' : ''}`;
     this.results.replaceChildren(...(this.fit ? resultView(this.fit, this.hooks.post) : []));
+    this.hooks.changed('text');
   }
 }
 

@@ -258,8 +258,13 @@ export class LightCurveView {
   }
 
   /** New exclusions are shaded at once; a new result adds the model curve and the residuals panel, keeping the zoom. */
-  private onFitChanged(what: 'exclusions' | 'result'): void {
+  private onFitChanged(what: 'exclusions' | 'result' | 'text'): void {
     if (this.panels.length === 0) return;
+    if (what === 'text') {
+      // Nothing to draw; what the panel shows goes into the next rendered summary.
+      this.callbacks.onDrawn(this.totalDrawStats());
+      return;
+    }
     if (what === 'exclusions') {
       for (const p of this.panels) p.plot.redraw(false, false);
       return;
@@ -325,9 +330,7 @@ export class LightCurveView {
       );
     }
     if (residuals.length > 0) {
-      this.panels.push(
-        this.makePanel('residuals', residuals, logX, false, width, 150, '(data − model)/σ', hardness.length > 0 ? '' : xLabel),
-      );
+      this.panels.push(this.makePanel('residuals', residuals, logX, false, width, 160, 'Residuals (σ)', hardness.length > 0 ? '' : xLabel));
     }
     if (hardness.length > 0) {
       this.panels.push(this.makePanel('hardness', hardness, logX, false, width, rate.length > 0 ? 190 : 300, 'Hardness ratio', xLabel));
@@ -498,13 +501,17 @@ export class LightCurveView {
     this.drawFit(u, entry, xAxis, yAxis, box);
     const points = entry.drawn.reduce((sum, d) => sum + d.indices.length, 0);
     this.drawStats.set(entry.panel, { points, ms: performance.now() - start });
-    let total = 0;
+    this.callbacks.onDrawn(this.totalDrawStats());
+  }
+
+  private totalDrawStats(): PlotStats {
+    let points = 0;
     let ms = 0;
     for (const s of this.drawStats.values()) {
-      total += s.points;
+      points += s.points;
       ms += s.ms;
     }
-    this.callbacks.onDrawn({ points: total, ms });
+    return { points, ms };
   }
 
   /** The fit's part of a panel: excluded ranges washed out (every panel), the model over the rate panel. */

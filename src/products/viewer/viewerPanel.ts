@@ -182,6 +182,11 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
     return this.fits.fit(requestId, choice);
   }
 
+  /** Cancels the fit of `requestId` if it runs (the page's Cancel button goes here too). */
+  cancelFit(requestId: number): void {
+    this.fits.cancel(requestId);
+  }
+
   protected snapshot(): HostToView {
     return { type: 'model', model: this.model, resources: this.resources(), state: this.state(), ...this.fits.snapshot() };
   }
@@ -210,7 +215,7 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
         void this.fits.fit(message.requestId, message.choice);
         return;
       case 'cancelFit':
-        return this.fits.cancel(message.requestId);
+        return this.cancelFit(message.requestId);
     }
   }
 
