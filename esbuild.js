@@ -147,6 +147,20 @@ const cliOptions = {
   banner: { js: '#!/usr/bin/env node' },
 };
 
+/**
+ * The worker thread that runs the product viewer's fits (src/products/viewer/fitWorker.ts →
+ * dist/fitWorker.js, started by src/products/viewer/fitRunner.ts): the fit engine stays out of the
+ * extension's bundle and off its thread.
+ */
+const fitWorkerOptions = {
+  ...common,
+  entryPoints: [path.join(root, 'src/products/viewer/fitWorker.ts')],
+  outfile: path.join(root, 'dist/fitWorker.js'),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+};
+
 /** Webview front ends: one bundle per `media/src/*.main.ts`, for the browser, no CDN. */
 const webviewOptions = {
   ...common,
@@ -223,11 +237,13 @@ async function main() {
   }
   await generateSchemas();
   if (watch) {
-    const contexts = await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions, cliOptions].map((o) => esbuild.context(o)));
+    const contexts = await Promise.all(
+      [extensionOptions, ...lazyBundleOptions, webviewOptions, cliOptions, fitWorkerOptions].map((o) => esbuild.context(o)),
+    );
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions, cliOptions].map((o) => esbuild.build(o)));
+  await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions, cliOptions, fitWorkerOptions].map((o) => esbuild.build(o)));
 }
 
 main().catch((error) => {

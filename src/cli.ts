@@ -20,8 +20,9 @@ import {
   fitLightCurveAuto,
   FitError,
   MAX_BREAKS,
-  renderFitJson,
-  renderFitText,
+  parseTimeRange,
+  renderFitReportJson,
+  renderFitReportText,
   timesLookLikeMjd,
   type BreakShape,
   type ExclusionRange,
@@ -60,18 +61,6 @@ interface FitCommand {
 type ParsedArguments =
   { readonly kind: 'fit'; readonly command: FitCommand } | { readonly kind: 'help' } | { readonly kind: 'error'; readonly message: string };
 
-const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
-const RANGE = new RegExp(String.raw`^\s*(${NUMBER})\s*(?:-|–|:|\.\.)\s*(${NUMBER})\s*$`);
-
-/** `START-END` (also `START:END`, `START..END`) in seconds since T0; undefined when it is not one. */
-export function parseRange(text: string): ExclusionRange | undefined {
-  const m = RANGE.exec(text);
-  if (!m) return undefined;
-  const start = Number(m[1]);
-  const stop = Number(m[2]);
-  return Number.isFinite(start) && Number.isFinite(stop) && stop > start ? [start, stop] : undefined;
-}
-
 /** Parses `fit …` arguments (process.argv without node and the script). */
 export function parseArguments(argv: readonly string[]): ParsedArguments {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
@@ -107,7 +96,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
       case '--exclude': {
         // One or more ranges: the inline one, or every following argument that reads as a range.
         const first = value();
-        const range = first === undefined ? undefined : parseRange(first);
+        const range = first === undefined ? undefined : parseTimeRange(first);
         if (!range)
           return {
             kind: 'error',
@@ -115,7 +104,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
           };
         exclude.push(range);
         if (inline === undefined) {
-          while (i + 1 < rest.length && parseRange(rest[i + 1]!)) exclude.push(parseRange(rest[++i]!)!);
+          while (i + 1 < rest.length && parseTimeRange(rest[i + 1]!)) exclude.push(parseTimeRange(rest[++i]!)!);
         }
         break;
       }
@@ -268,11 +257,8 @@ async function runFit(command: FitCommand): Promise<FitOutput> {
 }
 
 function renderOutput(output: FitOutput, json: boolean): string {
-  if (json) {
-    const body = JSON.parse(renderFitJson(output.result)) as Record<string, unknown>;
-    return `${JSON.stringify({ source: { files: output.files, datasets: output.datasets }, ...body }, null, 2)}\n`;
-  }
-  return `Light curve: ${output.files.join(', ')} (datasets ${output.datasets.join(', ')})\n${renderFitText(output.result)}`;
+  const source = { files: output.files, datasets: output.datasets };
+  return json ? renderFitReportJson(output.result, source) : renderFitReportText(output.result, source);
 }
 
 interface CliIo {

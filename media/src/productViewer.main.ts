@@ -3,7 +3,13 @@
 import 'uplot/dist/uPlot.min.css';
 import './productViewer.css';
 import type { ViewerModel, ViewerSectionKey } from '../../src/shared/viewModel';
-import type { HostToView, RenderedSummary, ViewToHost, ViewerWebviewState } from '../../src/shared/viewerProtocol';
+import {
+  HOST_TO_VIEW_TYPES,
+  type HostToView,
+  type RenderedSummary,
+  type ViewToHost,
+  type ViewerWebviewState,
+} from '../../src/shared/viewerProtocol';
 import { button, el } from './common/dom';
 import { hostChannel } from './common/vscodeApi';
 import { imageView } from './viewer/imageView';
@@ -22,7 +28,7 @@ const SECTION_TITLES: Record<ViewerSectionKey, string> = {
   sourceDetection: 'Source detection',
 };
 
-const host = hostChannel<ViewToHost, HostToView, ViewerWebviewState>(['model', 'lightCurveUnit']);
+const host = hostChannel<ViewToHost, HostToView, ViewerWebviewState>(HOST_TO_VIEW_TYPES);
 const post = host.post;
 
 let lightCurve: LightCurveView | undefined;
@@ -69,6 +75,7 @@ function reportRendered(): void {
       headerText: document.querySelector('header h1')?.textContent ?? '',
       activeMarkup: activeMarkup(),
       ...(lightCurve?.describe() ? { lightCurve: lightCurve.describe() } : {}),
+      ...(lightCurve ? { fit: lightCurve.fitPanel.describe() } : {}),
     };
     post({ type: 'rendered', summary });
   });
@@ -160,6 +167,7 @@ function render(message: Extract<HostToView, { type: 'model' }>): void {
       },
       model.fluxConversion,
     );
+    lightCurve.fitPanel.show(message.fit, message.fitProblem);
     parts.push(section('lightCurve', lightCurve.element));
     sections.push('lightCurve');
   }
@@ -197,6 +205,12 @@ function showFailure(draw: () => void): void {
 host.onMessage((message) => {
   if (message.type === 'lightCurveUnit') {
     lightCurve?.setUnit(message.unit);
+    return;
+  }
+  if (message.type !== 'model') {
+    // The fit's progress and answers go to the Fit panel; the rest of the page stays as it is.
+    lightCurve?.fitPanel.onHostMessage(message);
+    reportRendered();
     return;
   }
   showFailure(() => render(message));

@@ -2,6 +2,7 @@
 // change to a message breaks the build of whichever side was not updated. The naming convention and
 // the messages every page sends (ready, rendered, error): src/shared/webviewProtocol.ts.
 import type { FluxUnit } from './fluxUnits/pointConversion';
+import type { BreakShape, ExclusionRange, LightCurveFitResult } from './lightCurveFit';
 import type { ViewerModel, ViewerSectionKey } from './viewModel';
 import type { PageToHost } from './webviewProtocol';
 
@@ -15,9 +16,61 @@ export type HostToView =
       readonly model: ViewerModel;
       readonly resources: Readonly<Record<string, string>>;
       readonly state: ViewerWebviewState;
+      /** The light-curve fit kept with the job (src/products/viewer/fitStore.ts), if there is one. */
+      readonly fit?: ViewerFit;
+      /** Why a kept fit could not be read, if so. */
+      readonly fitProblem?: string;
     }
+  /** The kept fit, read after the model was sent. */
+  | { readonly type: 'fitRestored'; readonly fit?: ViewerFit; readonly fitProblem?: string }
+  /** A running fit's progress, 0–1. */
+  | { readonly type: 'fitProgress'; readonly requestId: number; readonly fraction: number }
+  | { readonly type: 'fitDone'; readonly requestId: number; readonly fit: ViewerFit }
+  | { readonly type: 'fitFailed'; readonly requestId: number; readonly message: string; readonly cancelled: boolean }
   /** Show the light curve in this unit, as if chosen in its Units select (ignored when the job offers no fluxes). */
   | { readonly type: 'lightCurveUnit'; readonly unit: FluxUnit };
+
+/** The host's messages the viewer page listens to. */
+export const HOST_TO_VIEW_TYPES = [
+  'model',
+  'fitRestored',
+  'fitProgress',
+  'fitDone',
+  'fitFailed',
+  'lightCurveUnit',
+] as const satisfies readonly HostToView['type'][];
+
+/**
+ * What the user chose in the Fit panel. Times are seconds since T0, as the light curve's files give
+ * them (the fit needs that time base).
+ */
+export interface FitChoice {
+  /** `auto`: the constant, the power law and 1–4 breaks compared by BIC, the lowest chosen. */
+  readonly model: 'auto' | 'constant' | 'power-law' | 'broken-power-law';
+  /** Breaks of a broken power law, 1–4 (ignored otherwise). */
+  readonly breaks: number;
+  readonly shape: BreakShape;
+  readonly exclusions: readonly ExclusionRange[];
+  /** Datasets fitted together (`WT`, `PC`, `WTUL`, `PCUL`, or their `_incbad` / `_nosys` variants). */
+  readonly datasets: readonly string[];
+}
+
+/** A fit as the viewer shows it and the job keeps it. */
+export interface ViewerFit {
+  readonly choice: FitChoice;
+  readonly result: LightCurveFitResult;
+  /** Where the fitted bins came from (the same `source` the command line prints with --json). */
+  readonly source: FitSource;
+  /** ISO time of the fit. */
+  readonly fittedAt: string;
+  /** Set when the light curve is no longer the one fitted (e.g. downloaded again), saying so. */
+  readonly stale?: string;
+}
+
+export interface FitSource {
+  readonly files: readonly string[];
+  readonly datasets: readonly string[];
+}
 
 /** What the webview drew, for tests and diagnostics. */
 export interface RenderedSummary {
@@ -38,6 +91,27 @@ export interface RenderedSummary {
   readonly activeMarkup: readonly string[];
   /** The light-curve plot as last drawn (absent without a light curve). */
   readonly lightCurve?: LightCurveRendered;
+  /** The Fit panel as shown (absent without a light curve). */
+  readonly fit?: FitRendered;
+}
+
+/** What the Fit panel shows: the state, the result's table rows, and what was drawn on the plot. */
+export interface FitRendered {
+  readonly state: 'none' | 'running' | 'done' | 'failed';
+  readonly exclusions: readonly ExclusionRange[];
+  /** The model label of the result shown, e.g. `power law`. */
+  readonly model?: string;
+  /** Parameter rows as shown: name, value and the 90 % interval text. */
+  readonly parameters: readonly { readonly name: string; readonly value: string; readonly interval: string }[];
+  /** `χ² = … for … dof` as shown. */
+  readonly statistic?: string;
+  /** Rows of the competing-models table (automatic choice only). */
+  readonly competingModels: number;
+  /** Points of the model curve drawn over the data, and residual points drawn below. */
+  readonly modelCurvePoints: number;
+  readonly residualPoints: number;
+  /** The failure or note line shown, if any. */
+  readonly message?: string;
 }
 
 /** The light-curve plot as drawn: the time window every panel shows, each panel's size and axis labels. */
@@ -56,7 +130,7 @@ export interface LightCurveRendered {
   readonly timeRange: readonly [number, number];
   readonly fullTimeRange: readonly [number, number];
   readonly panels: readonly {
-    readonly panel: 'rate' | 'hardness';
+    readonly panel: 'rate' | 'residuals' | 'hardness';
     /** CSS pixels of the whole plot (axes included). */
     readonly width: number;
     readonly height: number;
@@ -76,7 +150,10 @@ export type ViewerRequest =
   /** A file of the job, opened in VS Code (archives and FITS files: shown in the OS file manager). */
   | { readonly type: 'openFile'; readonly path: string }
   /** A page of the service, opened in the browser (http and https only). */
-  | { readonly type: 'openUrl'; readonly url: string };
+  | { readonly type: 'openUrl'; readonly url: string }
+  /** Fit the light curve (checked by src/products/viewer/fitRequest.ts); answered by fitProgress, fitDone or fitFailed. */
+  | { readonly type: 'fit'; readonly requestId: number; readonly choice: FitChoice }
+  | { readonly type: 'cancelFit'; readonly requestId: number };
 
 /** Webview → host. */
 export type ViewToHost = PageToHost<RenderedSummary> | ViewerRequest;

@@ -140,8 +140,19 @@ export abstract class WebviewPanelHost<ToView extends WebviewMessage, Own extend
     this.panel.dispose();
   }
 
+  /**
+   * Sends a message of the page's protocol now, when the page listens; dropped otherwise (a page that is
+   * loading or hidden gets the whole state from `snapshot` when it says ready).
+   */
+  protected post(message: ToView): void {
+    if (this.ready && !this.disposed) this.deliver(message);
+  }
+
   private sendSnapshot(): void {
-    const message = this.snapshot();
+    this.deliver(this.snapshot());
+  }
+
+  private deliver(message: ToView): void {
     // A hidden page is discarded by VS Code and says ready again when shown: it gets the state then.
     const undelivered = (why: string): void => {
       if (!this.disposed) this.log.warn(`${this.label}: a ${message.type} message was not delivered (${why}).`);

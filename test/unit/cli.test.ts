@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, parseArguments, parseRange } from '../../src/cli';
+import { main, parseArguments } from '../../src/cli';
+import { parseTimeRange as parseRange } from '../../src/shared/lightCurveFit';
 import { extractArchive } from '../../src/products/download/safeExtract';
 import { repoRoot } from '../support/paths';
 import { ALL_PRODUCTS_REQUEST, finishedSandboxJob } from '../support/sandboxJob';
@@ -181,6 +182,9 @@ describe('packaging of the command line', () => {
     const marker = 'the lowest BIC is chosen';
     assert.ok(cli.includes(marker), 'the CLI bundle carries the engine');
     assert.ok(!extension.includes(marker), 'the extension bundle does not');
+    // The viewer's fits run the engine in a worker thread of its own bundle (src/products/viewer/fitWorker.ts).
+    assert.ok(ignore.includes('!dist/fitWorker.js'), '.vscodeignore lets dist/fitWorker.js into the package');
+    assert.ok(readFileSync(join(root, 'dist', 'fitWorker.js'), 'utf8').includes(marker), 'the worker bundle carries the engine');
     assert.ok(cli.startsWith('#!/usr/bin/env node'));
   });
 });

@@ -34,7 +34,8 @@ export function variantAvailability(section: LightCurveSection): VariantAvailabi
   };
 }
 
-export type Panel = 'rate' | 'hardness';
+/** `residuals`: the fit's (data − model)/σ, under the rate panel (media/src/viewer/fitOverlay.ts). */
+export type Panel = 'rate' | 'residuals' | 'hardness';
 
 export interface PlotSeries {
   readonly name: string;

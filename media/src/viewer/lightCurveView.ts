@@ -14,6 +14,8 @@ import { availableTimeAxes, mapTime, timeMapping, type TimeAxis, type TimeMappin
 import { clampWindow, keyAction, panWindow, zoomWindow, type Range } from '../lib/timeZoom';
 import { button, el, toggleButton } from '../common/dom';
 import { LightCurveUnits } from './fluxUnits';
+import { FitPanel } from './fitPanel';
+import { drawModelCurve, drawZeroLine, fitTimeOf, isMutedSeries, residualSeries, shadeExclusions } from './fitOverlay';
 import { drawSeries, nearestPoint, type DrawnPoints } from './plotDraw';
 import { plotColors, type PlotColors } from './theme';
 
@@ -71,6 +73,10 @@ export class LightCurveView {
   private logX = false;
   private measure: ((label: string) => number) | undefined;
   private valueAxisWidth = 0;
+  /** The Fit panel under the plot; its exclusions and result are drawn on the plot (./fitOverlay.ts). */
+  readonly fitPanel: FitPanel;
+  /** The drag in progress began with Shift held: it marks an exclusion instead of zooming. */
+  private shiftDrag = false;
 
   constructor(
     private readonly section: LightCurveSection,
@@ -166,7 +172,28 @@ export class LightCurveView {
     this.readout = el('div', { class: 'readout', 'aria-live': 'polite' }, ' ');
     this.note = el('p', { class: 'note' });
     this.unitNote = el('p', { class: 'note flux-note' });
-    this.element = el('div', { class: 'light-curve' }, toolbar, this.legend, this.plotsHost, this.readout, this.note, this.unitNote);
+    this.fitPanel = new FitPanel({
+      post: callbacks.post,
+      datasets: () =>
+        datasetsShown(this.section, { incbad: this.incbad, nosys: this.nosys, bands: false })
+          .filter((d) => d.kind === 'detections' || d.kind === 'upper-limits')
+          .map((d) => d.name),
+      changed: (what) => this.onFitChanged(what),
+      ...(section.timeFormat.toUpperCase() === 'MET'
+        ? {}
+        : { unfittable: `Fits need times in seconds since T0; this light curve's times are ${section.timeFormat}.` }),
+    });
+    this.element = el(
+      'div',
+      { class: 'light-curve' },
+      toolbar,
+      this.legend,
+      this.plotsHost,
+      this.readout,
+      this.note,
+      this.unitNote,
+      this.fitPanel.element,
+    );
   }
 
   /** Builds the plots; call once the element is in the document (uPlot measures it). */
@@ -196,8 +223,26 @@ export class LightCurveView {
     for (const p of this.panels) p.plot.redraw(false, true);
   }
 
+  /** The data's series (the residuals panel's are the fit's, not data). */
   private currentSeries(): PlotSeries[] {
-    return this.panels.flatMap((p) => p.series);
+    return this.panels.filter((p) => p.panel !== 'residuals').flatMap((p) => p.series);
+  }
+
+  /** New exclusions are shaded at once; a new result adds the model curve and the residuals panel, keeping the zoom. */
+  private onFitChanged(what: 'exclusions' | 'result' | 'text'): void {
+    if (this.panels.length === 0) return;
+    if (what === 'text') {
+      // Nothing to draw; what the panel shows goes into the next rendered summary.
+      this.callbacks.onDrawn(this.totalDrawStats());
+      return;
+    }
+    if (what === 'exclusions') {
+      for (const p of this.panels) p.plot.redraw(false, false);
+      return;
+    }
+    const window = this.xWindow;
+    this.rebuild();
+    this.setWindow(window);
   }
 
   private rebuild(): void {
@@ -238,6 +283,10 @@ export class LightCurveView {
 
     const width = this.plotWidth();
     const xLabel = this.mapping.label;
+    const fit = this.fitPanel.fit;
+    const residuals = fit && rate.length > 0 ? residualSeries(fit.result, this.mapping) : [];
+    this.fitPanel.residualPoints = residuals.reduce((n, r) => n + r.x.length, 0);
+    this.fitPanel.modelCurvePoints = 0;
     if (rate.length > 0) {
       this.panels.push(
         this.makePanel(
@@ -248,9 +297,12 @@ export class LightCurveView {
           width,
           hardness.length > 0 ? 320 : 380,
           this.units.axisLabel(),
-          hardness.length > 0 ? '' : xLabel,
+          hardness.length > 0 || residuals.length > 0 ? '' : xLabel,
         ),
       );
+    }
+    if (residuals.length > 0) {
+      this.panels.push(this.makePanel('residuals', residuals, logX, false, width, 160, 'Residuals (σ)', hardness.length > 0 ? '' : xLabel));
     }
     if (hardness.length > 0) {
       this.panels.push(this.makePanel('hardness', hardness, logX, false, width, rate.length > 0 ? 190 : 300, 'Hardness ratio', xLabel));
@@ -403,6 +455,7 @@ export class LightCurveView {
     );
     (entry as { plot: uPlot }).plot = plot;
     plot.over.addEventListener('dblclick', () => this.resetZoom());
+    plot.over.addEventListener('mousedown', (e) => (this.shiftDrag = e.shiftKey));
     plot.over.addEventListener('mousemove', (e) => this.hover(entry, e));
     plot.over.addEventListener('mouseleave', () => (this.readout.textContent = ' '));
     return entry;
@@ -413,21 +466,46 @@ export class LightCurveView {
     const box = { left: u.bbox.left, top: u.bbox.top, width: u.bbox.width, height: u.bbox.height };
     const xAxis = { min: u.scales.x!.min!, max: u.scales.x!.max!, log: logX, size: box.width, flipped: false };
     const yAxis = { min: u.scales.y!.min!, max: u.scales.y!.max!, log: logY, size: box.height, flipped: true };
+    if (entry.panel === 'residuals') drawZeroLine(u.ctx, yAxis, box, this.colors.foreground, uPlot.pxRatio);
     entry.drawn = entry.series.map((s) =>
       drawSeries(u.ctx, s, xAxis, yAxis, box, { color: this.seriesColor(s), filled: s.mode === 'PC', pxRatio: uPlot.pxRatio }),
     );
+    this.drawFit(u, entry, xAxis, yAxis, box);
     const points = entry.drawn.reduce((sum, d) => sum + d.indices.length, 0);
     this.drawStats.set(entry.panel, { points, ms: performance.now() - start });
-    let total = 0;
+    this.callbacks.onDrawn(this.totalDrawStats());
+  }
+
+  private totalDrawStats(): PlotStats {
+    let points = 0;
     let ms = 0;
     for (const s of this.drawStats.values()) {
-      total += s.points;
+      points += s.points;
       ms += s.ms;
     }
-    this.callbacks.onDrawn({ points: total, ms });
+    return { points, ms };
+  }
+
+  /** The fit's part of a panel: excluded ranges washed out (every panel), the model over the rate panel. */
+  private drawFit(
+    u: uPlot,
+    entry: PanelPlot,
+    xAxis: { min: number; max: number; log: boolean; size: number },
+    yAxis: { min: number; max: number; log: boolean; size: number },
+    box: { left: number; top: number; width: number; height: number },
+  ): void {
+    if (entry.panel === 'hardness') return;
+    const fit = this.fitPanel.fit;
+    if (entry.panel === 'rate' && fit)
+      this.fitPanel.modelCurvePoints = drawModelCurve(u.ctx, fit.result, this.mapping, xAxis, yAxis, box, {
+        color: this.colors.foreground,
+        pxRatio: uPlot.pxRatio,
+      });
+    shadeExclusions(u.ctx, this.fitPanel.exclusions, this.mapping, xAxis, box, this.colors, uPlot.pxRatio);
   }
 
   private seriesColor(s: PlotSeries): string {
+    if (isMutedSeries(s)) return this.colors.grid;
     if (s.kind === 'hard') return this.colors.hard;
     if (s.kind === 'soft') return this.colors.soft;
     return s.mode === 'WT' ? this.colors.wt : this.colors.pc;
@@ -447,13 +525,20 @@ export class LightCurveView {
     );
   }
 
-  /** A finished drag: zoom the time axis of every panel to the selected range. */
+  /**
+   * A finished drag: zoom the time axis of every panel to the selected range — or, with Shift held or
+   * in the Fit panel's "Exclude range" mode, leave that range out of the fit.
+   */
   private onSelect(u: uPlot): void {
     const { left, width } = u.select;
     if (width < 3) return;
     const from = u.posToVal(left, 'x');
     const to = u.posToVal(left + width, 'x');
     u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    if (this.shiftDrag || this.fitPanel.excludeMode) {
+      this.fitPanel.addExclusion([fitTimeOf(this.mapping, from), fitTimeOf(this.mapping, to)]);
+      return;
+    }
     this.setWindow([from, to]);
   }
 
@@ -550,9 +635,11 @@ export class LightCurveView {
     const quantity =
       s.kind === 'hardness-ratio' ? 'HR' : s.kind === 'upper-limits' ? 'upper limit' : this.units.unit === 'rate' ? 'rate' : 'flux';
     const value =
-      s.kind === 'upper-limits'
-        ? `${quantity} < ${formatNumber(s.y[i]!)} ${this.units.valueUnit()}`
-        : `${quantity} = ${formatNumber(s.y[i]!)} (+${formatNumber(s.yErrHi[i]!, 3)} −${formatNumber(s.yErrLo[i]!, 3)})${s.kind === 'hardness-ratio' ? '' : ` ${this.units.valueUnit()}`}`;
+      s.panel === 'residuals'
+        ? `(data − model)/σ = ${formatNumber(s.y[i]!, 3)}${isMutedSeries(s) ? ' (excluded from the fit)' : ''}`
+        : s.kind === 'upper-limits'
+          ? `${quantity} < ${formatNumber(s.y[i]!)} ${this.units.valueUnit()}`
+          : `${quantity} = ${formatNumber(s.y[i]!)} (+${formatNumber(s.yErrHi[i]!, 3)} −${formatNumber(s.yErrLo[i]!, 3)})${s.kind === 'hardness-ratio' ? '' : ` ${this.units.valueUnit()}`}`;
     const obsId = s.dataset.obsIds?.[i];
     this.readout.textContent = `${datasetLabel(s.dataset)} — ${time}; ${value}${obsId ? `; ObsID ${obsId}` : ''}`;
   }

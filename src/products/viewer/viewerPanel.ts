@@ -2,6 +2,7 @@
 // restored after a window reload, answering the webview's requests (save dialogs, clipboard, opening
 // files and pages). The webview plumbing (ready barrier, message checks, errors, rendered reports) is
 // the shared base, src/views/webviewPanelHost.ts.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { log } from '../../log';
 import { WebviewTypes } from '../../common/commandIds';
@@ -18,6 +19,10 @@ import {
   showNotice,
   type PageSpec,
 } from '../../views/webviewPanelHost';
+import { FitController } from './fitController';
+import type { FitOutcome } from './fitRunner';
+import { fitFileFor } from './fitStore';
+import { subjectOfKey } from './viewerKeys';
 import { modelFilePaths, resolveInsideFolder } from './viewerResources';
 import { parseViewerState } from './viewerState';
 
@@ -38,6 +43,8 @@ const VIEWER_REQUESTS: MessageSpec<ViewerRequest> = {
   copy: { text: 'string', what: 'string?' },
   openFile: { path: 'string' },
   openUrl: { url: 'string' },
+  fit: { requestId: 'number', choice: 'object' },
+  cancelFit: { requestId: 'number' },
 };
 
 interface ProductViewerOptions {
@@ -58,6 +65,7 @@ function resourceRoots(extensionUri: vscode.Uri, folder: vscode.Uri | undefined)
 
 export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerRequest, RenderedSummary> {
   private static readonly panels = new Map<string, ProductViewerPanel>();
+  private readonly fits: FitController;
 
   private constructor(
     panel: vscode.WebviewPanel,
@@ -65,6 +73,7 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
     readonly jobKey: string,
     private folder: vscode.Uri | undefined,
     private model: ViewerModel,
+    private readonly storageDir: string,
   ) {
     super(panel, {
       label: LABEL,
@@ -76,6 +85,19 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
       messages: VIEWER_REQUESTS,
     });
     panel.title = panelTitle(model);
+    this.fits = new FitController({
+      model: () => this.model,
+      fitFile: () => this.fitFile,
+      sourceFiles: () => {
+        const subject = subjectOfKey(this.jobKey);
+        return subject?.kind === 'file' ? [path.basename(subject.path)] : [];
+      },
+      post: (message) => this.post(message),
+      log: this.log,
+      warnUser: (text) => void vscode.window.showWarningMessage(text),
+    });
+    this.register({ dispose: () => this.fits.dispose() });
+    void this.fits.load();
     ProductViewerPanel.panels.set(jobKey, this);
     this.register({
       dispose: () => {
@@ -96,7 +118,7 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
       ...pageOptions(context.extensionUri, resourceRoots(context.extensionUri, options.folder)),
       enableFindWidget: true,
     });
-    return new ProductViewerPanel(panel, context.extensionUri, options.jobKey, options.folder, model);
+    return new ProductViewerPanel(panel, context.extensionUri, options.jobKey, options.folder, model, context.globalStorageUri.fsPath);
   }
 
   /**
@@ -126,6 +148,7 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
         parsed.jobKey,
         parsed.folder ? vscode.Uri.file(parsed.folder) : undefined,
         model,
+        context.globalStorageUri.fsPath,
       );
     });
   }
@@ -139,6 +162,8 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
   update(model: ViewerModel, folder: vscode.Uri | undefined = this.folder): void {
     this.model = model;
     this.panel.title = panelTitle(model);
+    // The kept fit may belong to another folder now, or to data that changed: read it again.
+    void this.fits.load();
     if (folder?.toString() !== this.folder?.toString()) {
       this.folder = folder;
       // The new page asks for the model when it is ready.
@@ -157,8 +182,23 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
     return this.panel.webview.postMessage(message);
   }
 
+  /** Where this panel's light-curve fit is kept (src/products/viewer/fitStore.ts). */
+  get fitFile(): string {
+    return fitFileFor(this.jobKey, this.folder?.fsPath, this.storageDir);
+  }
+
+  /** Runs a fit as the Fit panel asks for it (the page's `fit` message goes here too). */
+  requestFit(requestId: number, choice: unknown): Promise<FitOutcome> {
+    return this.fits.fit(requestId, choice);
+  }
+
+  /** Cancels the fit of `requestId` if it runs (the page's Cancel button goes here too). */
+  cancelFit(requestId: number): void {
+    this.fits.cancel(requestId);
+  }
+
   protected snapshot(): HostToView {
-    return { type: 'model', model: this.model, resources: this.resources(), state: this.state() };
+    return { type: 'model', model: this.model, resources: this.resources(), state: this.state(), ...this.fits.snapshot() };
   }
 
   protected async handle(message: ViewerRequest): Promise<void> {
@@ -180,6 +220,12 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
         return this.openFile(message.path);
       case 'openUrl':
         return openExternalSafely(message.url);
+      case 'fit':
+        // Its outcome is posted to the page; nothing to wait for here.
+        void this.fits.fit(message.requestId, message.choice);
+        return;
+      case 'cancelFit':
+        return this.cancelFit(message.requestId);
     }
   }
 

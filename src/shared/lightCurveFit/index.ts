@@ -3,10 +3,21 @@
 export { binsFromDatasets, defaultFitDatasets, timesLookLikeMjd, type LightCurveDatasetLike } from './fromDatasets';
 export { decayModel, fitLightCurve, fitLightCurveAuto } from './fitLightCurve';
 export type { BinResidual, CompetingModel, FitParameter, LightCurveFitResult, ModelComparison } from './fitResult';
+export { modelRates } from './modelCurve';
 export { modelLabel } from './parameterLayout';
 export { DELTA_CHI2_90 } from './profileIntervals';
-export { formatNumber, renderFitJson, renderFitText } from './renderFit';
+export {
+  formatNumber,
+  intervalText,
+  modelFormula,
+  renderFitJson,
+  renderFitReportJson,
+  renderFitReportText,
+  renderFitText,
+  type FitReportSource,
+} from './renderFit';
 export { UPPER_LIMIT_SIGMAS } from './statistic';
+export { parseTimeRange } from './timeRange';
 export {
   DEFAULT_SMOOTHNESS,
   FitCancelled,

@@ -15,7 +15,8 @@ function formatTime(t: number): string {
   return `${formatNumber(t)} s`;
 }
 
-function intervalText(p: FitParameter): string {
+/** A parameter's 90 % interval as the reports write it: `0.91 … 1.12`, a side the data do not bound said so. */
+export function intervalText(p: FitParameter): string {
   // Where the search for the Δχ² = 2.706 crossing stopped (profileIntervals.ts, parameterLimits).
   const edge = p.name.startsWith('tbreak') ? 'within the data' : p.name === 'N' ? 'within a factor e^30' : `within ±${MAX_INDEX}`;
   const side = (v: number | null, unbounded: boolean): string =>
@@ -23,7 +24,8 @@ function intervalText(p: FitParameter): string {
   return `${side(p.lower, p.lowerUnbounded)} … ${side(p.upper, p.upperUnbounded)}`;
 }
 
-function modelFormula(result: LightCurveFitResult): string {
+/** The fitted law in words, as the text report writes it. */
+export function modelFormula(result: Pick<LightCurveFitResult, 'model'>): string {
   const m = result.model;
   if (m.kind === 'constant') return 'F = N';
   if (m.kind === 'power-law') return 'F = N (t/t0)^-alpha1';
@@ -105,4 +107,25 @@ export function renderFitText(result: LightCurveFitResult): string {
 export function renderFitJson(result: LightCurveFitResult, options: { readonly residuals?: boolean } = {}): string {
   const { residuals, ...rest } = result;
   return `${JSON.stringify(options.residuals === false ? rest : { ...rest, residuals }, null, 2)}\n`;
+}
+
+/** Where a fit's bins came from: the light curve's files (paths or service URLs) and the datasets fitted. */
+export interface FitReportSource {
+  readonly files: readonly string[];
+  readonly datasets: readonly string[];
+}
+
+/**
+ * The report as JSON, `{ source, ...result }`: what `node dist/cli.js fit --json` prints and the viewer's
+ * "Copy JSON" copies, so a script reads both the same way.
+ */
+export function renderFitReportJson(result: LightCurveFitResult, source: FitReportSource): string {
+  const body = JSON.parse(renderFitJson(result)) as Record<string, unknown>;
+  return `${JSON.stringify({ source: { files: source.files, datasets: source.datasets }, ...body }, null, 2)}\n`;
+}
+
+/** The report as text: a line naming the light curve, then renderFitText (the CLI's output, the viewer's "Copy text"). */
+export function renderFitReportText(result: LightCurveFitResult, source: FitReportSource): string {
+  const files = source.files.length > 0 ? `${source.files.join(', ')} ` : '';
+  return `Light curve: ${files}(datasets ${source.datasets.join(', ')})\n${renderFitText(result)}`;
 }

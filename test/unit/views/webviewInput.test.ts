@@ -11,6 +11,8 @@ const VIEWER: MessageSpec<ViewerRequest> = {
   copy: { text: 'string', what: 'string?' },
   openFile: { path: 'string' },
   openUrl: { url: 'string' },
+  fit: { requestId: 'number', choice: 'object' },
+  cancelFit: { requestId: 'number' },
 };
 
 const RESULTS: MessageSpec<ResultsRequest> = {
