@@ -6,7 +6,9 @@ import type { ViewerModel, ViewerSectionKey } from '../../src/shared/viewModel';
 import type { HostToView, RenderedSummary, ViewToHost, ViewerWebviewState } from '../../src/shared/viewerProtocol';
 import { button, el } from './common/dom';
 import { hostChannel } from './common/vscodeApi';
+import { lightCurveChoices, type LightCurveOption } from './lib/lightCurveChoices';
 import { imageView } from './viewer/imageView';
+import { lightCurveChooser } from './viewer/lightCurveChoice';
 import { LightCurveView, type PlotStats } from './viewer/lightCurveView';
 import { positionsView } from './viewer/positionsView';
 import { resourceLookup } from './viewer/resources';
@@ -26,6 +28,8 @@ const host = hostChannel<ViewToHost, HostToView, ViewerWebviewState>(['model']);
 const post = host.post;
 
 let lightCurve: LightCurveView | undefined;
+/** The binning selector's labels and the one shown (undefined without a selector). */
+let lightCurveChoice: { options: string[]; selected: string } | undefined;
 let plotStats: PlotStats = { points: 0, ms: 0 };
 let sections: ViewerSectionKey[] = [];
 let summaryQueued = false;
@@ -44,6 +48,7 @@ function reportRendered(): void {
       headerText: document.querySelector('header h1')?.textContent ?? '',
       activeMarkup: activeMarkup(),
       ...(lightCurve?.describe() ? { lightCurve: lightCurve.describe() } : {}),
+      ...(lightCurveChoice ? { lightCurveChoice } : {}),
     };
     post({ type: 'rendered', summary });
   });
@@ -103,6 +108,7 @@ function render(message: HostToView): void {
   host.saveState(message.state);
   lightCurve?.destroy();
   lightCurve = undefined;
+  lightCurveChoice = undefined;
   plotStats = { points: 0, ms: 0 };
   sections = [];
 
@@ -111,15 +117,33 @@ function render(message: HostToView): void {
   const problemList = problems(model);
   if (problemList) parts.push(problemList);
 
-  if (model.lightCurve) {
-    lightCurve = new LightCurveView(model.lightCurve, model.job, {
-      post,
-      onDrawn: (stats) => {
-        plotStats = stats;
+  const choices = lightCurveChoices(model);
+  if (choices) {
+    // One plot at a time: choosing another binning replaces the view with one of that curve.
+    const plotHost = el('div', { class: 'light-curve-plot' });
+    const showCurve = (option: LightCurveOption): void => {
+      lightCurve?.destroy();
+      lightCurve = new LightCurveView(option.section, model.job, {
+        post,
+        onDrawn: (stats) => {
+          plotStats = stats;
+          reportRendered();
+        },
+      });
+      plotHost.replaceChildren(lightCurve.element);
+      if (choices.options.length > 1) lightCurveChoice = { options: choices.options.map((o) => o.label), selected: option.label };
+    };
+    const chooser = lightCurveChooser(
+      choices,
+      (option) => {
+        showCurve(option);
+        lightCurve?.mount();
         reportRendered();
       },
-    });
-    parts.push(section('lightCurve', lightCurve.element));
+      () => post({ type: 'rebinLightCurve' }),
+    );
+    showCurve(choices.options[choices.selected]!);
+    parts.push(section('lightCurve', el('div', null, chooser, plotHost)));
     sections.push('lightCurve');
   }
   if (model.spectrum) {
@@ -140,7 +164,8 @@ function render(message: HostToView): void {
   }
   if (sections.length === 0) parts.push(el('p', { class: 'message' }, 'No products of this job have been downloaded yet.'));
   root.replaceChildren(...parts);
-  lightCurve?.mount();
+  // Set by showCurve above (TypeScript does not follow assignments made inside a closure).
+  (lightCurve as LightCurveView | undefined)?.mount();
   reportRendered();
 }
 

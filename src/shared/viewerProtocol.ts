@@ -34,6 +34,8 @@ export interface RenderedSummary {
   readonly activeMarkup: readonly string[];
   /** The light-curve plot as last drawn (absent without a light curve). */
   readonly lightCurve?: LightCurveRendered;
+  /** The light curves the binning selector offers (labels as shown) and the one shown; absent without a selector. */
+  readonly lightCurveChoice?: { readonly options: readonly string[]; readonly selected: string };
 }
 
 /** The light-curve plot as drawn: the time window every panel shows, each panel's size and axis labels. */
@@ -65,7 +67,9 @@ export type ViewerRequest =
   /** A file of the job, opened in VS Code (archives and FITS files: shown in the OS file manager). */
   | { readonly type: 'openFile'; readonly path: string }
   /** A page of the service, opened in the browser (http and https only). */
-  | { readonly type: 'openUrl'; readonly url: string };
+  | { readonly type: 'openUrl'; readonly url: string }
+  /** Rebin Light Curve… for the job the viewer shows (ignored for a folder or file opened on its own). */
+  | { readonly type: 'rebinLightCurve' };
 
 /** Webview → host. */
 export type ViewToHost = PageToHost<RenderedSummary> | ViewerRequest;

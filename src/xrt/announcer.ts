@@ -2,9 +2,11 @@
 // Show) or "failed" (with Open Web Page, Show). A cancelled product and the first look at an imported
 // job say nothing.
 import * as vscode from 'vscode';
-import { ProductCommands, Views } from '../common/commandIds';
+import { ProductCommands, Views, XrtCommands } from '../common/commandIds';
 import type { JobRecord } from './jobs/jobRecord';
 import type { Transition } from './jobs/pollScheduler';
+import type { RebinTransition } from './rebin/rebinPoller';
+import { binningLabel, rebinOutcome } from './rebin/rebinState';
 import { isFirstLookAtImport } from './jobs/recordFromReply';
 import { isComplete, isFailure, isProductCode, productByCode } from './productCodes';
 
@@ -33,11 +35,34 @@ export class JobAnnouncer {
       text = `${label} of ${t.job.name} (XRT job ${t.job.jobId}) failed: ${t.after.statusText || 'no product was made'}.`;
       void vscode.window.showWarningMessage(text, 'Open Web Page', 'Show').then((c) => act(c, t.job));
     }
-    if (text) {
-      this.log.info(text);
-      this.notices.push(text);
-      if (this.notices.length > KEPT) this.notices.shift();
+    if (text) this.keep(text);
+  }
+
+  /**
+   * A rebin ended: done (one notice, with View) or failed. A cancelled one says nothing here: the user
+   * who cancelled it has been told by the command.
+   */
+  announceRebin(t: RebinTransition): void {
+    const outcome = rebinOutcome(t.rebin.statusCode);
+    const what = `The rebinned light curve of ${t.job.name} (XRT job ${t.job.jobId}; ${binningLabel(t.rebin.binning)})`;
+    const node = { kind: 'rebin', jobId: t.job.jobId, rebinId: t.rebin.rebinId };
+    let text: string | undefined;
+    if (outcome === 'done') {
+      text = `${what} is ready.`;
+      void vscode.window.showInformationMessage(text, 'View').then((c) => {
+        if (c === 'View') void vscode.commands.executeCommand(XrtCommands.viewRebin, node);
+      });
+    } else if (outcome === 'failed') {
+      text = `${what} failed: ${t.rebin.statusText || `status ${t.rebin.statusCode}`}.`;
+      void vscode.window.showWarningMessage(text, 'Show').then((c) => act(c, t.job));
     }
+    if (text) this.keep(text);
+  }
+
+  private keep(text: string): void {
+    this.log.info(text);
+    this.notices.push(text);
+    if (this.notices.length > KEPT) this.notices.shift();
   }
 }
 

@@ -4,7 +4,7 @@
 // the shared base, src/views/webviewPanelHost.ts.
 import * as vscode from 'vscode';
 import { log } from '../../log';
-import { WebviewTypes } from '../../common/commandIds';
+import { WebviewTypes, XrtCommands } from '../../common/commandIds';
 import type { ViewerModel } from '../../shared/viewModel';
 import type { HostToView, RenderedSummary, ViewerRequest, ViewerWebviewState } from '../../shared/viewerProtocol';
 import { safeFileName, type MessageSpec } from '../../views/webviewInput';
@@ -17,6 +17,7 @@ import {
   showNotice,
   type PageSpec,
 } from '../../views/webviewPanelHost';
+import { subjectOfKey } from './viewerKeys';
 import { modelFilePaths, resolveInsideFolder } from './viewerResources';
 import { parseViewerState } from './viewerState';
 
@@ -37,6 +38,7 @@ const VIEWER_REQUESTS: MessageSpec<ViewerRequest> = {
   copy: { text: 'string', what: 'string?' },
   openFile: { path: 'string' },
   openUrl: { url: 'string' },
+  rebinLightCurve: {},
 };
 
 interface ProductViewerOptions {
@@ -170,6 +172,11 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
         return this.openFile(message.path);
       case 'openUrl':
         return openExternalSafely(message.url);
+      case 'rebinLightCurve': {
+        const subject = subjectOfKey(this.jobKey);
+        if (subject?.kind === 'job') await vscode.commands.executeCommand(XrtCommands.rebinLightCurve, subject.jobId);
+        return;
+      }
     }
   }
 

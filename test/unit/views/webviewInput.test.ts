@@ -11,6 +11,7 @@ const VIEWER: MessageSpec<ViewerRequest> = {
   copy: { text: 'string', what: 'string?' },
   openFile: { path: 'string' },
   openUrl: { url: 'string' },
+  rebinLightCurve: {},
 };
 
 const RESULTS: MessageSpec<ResultsRequest> = {
