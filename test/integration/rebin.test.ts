@@ -119,7 +119,7 @@ describe('XRT light curves rebinned on the service', function () {
     assert.ok(running, 'the rebin is a child of the light curve');
     assert.equal(running.item.contextValue, 'xrtRebinRunning');
     assert.match(String(running.item.description), new RegExp(`#${rebinId} · running`));
-    assert.match(String(running.item.label), /time: PC 1000 s, WT 10 s/);
+    assert.match(running.item.label as string, /time: PC 1000 s, WT 10 s/);
 
     const before = swift.xrt.announcements.length;
     await finishRebin(jobId);
