@@ -164,7 +164,7 @@ function productItem(job: JobRecord, product: string): vscode.TreeItem {
 function rebinItem(job: JobRecord, rebin: RebinState): vscode.TreeItem {
   const outcome = rebinOutcome(rebin.statusCode);
   const label = binningLabel(rebin.binning);
-  const item = new vscode.TreeItem(`Rebinned: ${label}`, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(`Rebinned (${label})`, vscode.TreeItemCollapsibleState.None);
   item.id = `xrt-rebin:${job.serviceUrl}:${job.jobId}:${rebin.rebinId}`;
   item.iconPath = rebinIcon(outcome, rebin.statusCode);
   const text = rebin.statusText ? plain(rebin.statusText) : '';
