@@ -10,6 +10,8 @@ const DEFAULT_POLL_INTERVAL_SECONDS = 60;
 
 export interface Settings {
   readonly xrtBaseUrl: string;
+  /** The UKSSDC site API that rebins light curves; '' = derived from each job's service URL. */
+  readonly xrtRebinUrl: string;
   readonly tooBaseUrl: string;
   readonly xrtUserId: string;
   readonly pollIntervalSeconds: number;
@@ -22,6 +24,7 @@ export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
   return {
     xrtBaseUrl: stripTrailingSlash(c.get<string>('xrt.baseUrl', '')),
+    xrtRebinUrl: c.get<string>('xrt.rebinUrl', '').trim(),
     tooBaseUrl: stripTrailingSlash(c.get<string>('too.baseUrl', '')),
     xrtUserId: c.get<string>('xrt.userId', '').trim(),
     pollIntervalSeconds: Math.max(MIN_POLL_INTERVAL_SECONDS, c.get<number>('xrt.pollIntervalSeconds', DEFAULT_POLL_INTERVAL_SECONDS)),

@@ -2,7 +2,7 @@
 // product present, reports what it drew, and follows the theme.
 import 'uplot/dist/uPlot.min.css';
 import './productViewer.css';
-import type { ViewerModel, ViewerSectionKey } from '../../src/shared/viewModel';
+import { ORIGINAL_LIGHT_CURVE, type ViewerModel, type ViewerSectionKey } from '../../src/shared/viewModel';
 import {
   HOST_TO_VIEW_TYPES,
   type HostToView,
@@ -12,7 +12,9 @@ import {
 } from '../../src/shared/viewerProtocol';
 import { button, el } from './common/dom';
 import { hostChannel } from './common/vscodeApi';
+import { lightCurveChoices, type LightCurveOption } from './lib/lightCurveChoices';
 import { imageView } from './viewer/imageView';
+import { lightCurveChooser } from './viewer/lightCurveChoice';
 import { LightCurveView, type PlotStats } from './viewer/lightCurveView';
 import { positionsView } from './viewer/positionsView';
 import { resourceLookup } from './viewer/resources';
@@ -32,6 +34,8 @@ const host = hostChannel<ViewToHost, HostToView, ViewerWebviewState>(HOST_TO_VIE
 const post = host.post;
 
 let lightCurve: LightCurveView | undefined;
+/** The binning selector's labels and the one shown (undefined without a selector). */
+let lightCurveChoice: { options: string[]; selected: string } | undefined;
 let plotStats: PlotStats = { points: 0, ms: 0 };
 let sections: ViewerSectionKey[] = [];
 let summaryQueued = false;
@@ -76,6 +80,7 @@ function reportRendered(): void {
       activeMarkup: activeMarkup(),
       ...(lightCurve?.describe() ? { lightCurve: lightCurve.describe() } : {}),
       ...(lightCurve ? { fit: lightCurve.fitPanel.describe() } : {}),
+      ...(lightCurveChoice ? { lightCurveChoice } : {}),
     };
     post({ type: 'rendered', summary });
   });
@@ -137,6 +142,7 @@ function render(message: Extract<HostToView, { type: 'model' }>): void {
   lightCurve = undefined;
   cancelPendingSections?.();
   cancelPendingSections = undefined;
+  lightCurveChoice = undefined;
   plotStats = { points: 0, ms: 0 };
   sections = [];
 
@@ -154,21 +160,40 @@ function render(message: Extract<HostToView, { type: 'model' }>): void {
     else parts.push(section(key, content()));
   };
 
-  if (model.lightCurve) {
-    lightCurve = new LightCurveView(
-      model.lightCurve,
-      model.job,
-      {
-        post,
-        onDrawn: (stats) => {
-          plotStats = stats;
-          reportRendered();
+  const choices = lightCurveChoices(model);
+  if (choices) {
+    // One plot at a time: choosing another binning replaces the view with one of that curve.
+    const plotHost = el('div', { class: 'light-curve-plot' });
+    const showCurve = (option: LightCurveOption): void => {
+      lightCurve?.destroy();
+      lightCurve = new LightCurveView(
+        option.section,
+        model.job,
+        {
+          post,
+          onDrawn: (stats) => {
+            plotStats = stats;
+            reportRendered();
+          },
         },
+        model.fluxConversion,
+      );
+      // The fit kept with the job is of the job's own curve.
+      if (option.id === ORIGINAL_LIGHT_CURVE) lightCurve.fitPanel.show(message.fit, message.fitProblem);
+      plotHost.replaceChildren(lightCurve.element);
+      if (choices.options.length > 1) lightCurveChoice = { options: choices.options.map((o) => o.label), selected: option.label };
+    };
+    const chooser = lightCurveChooser(
+      choices,
+      (option) => {
+        showCurve(option);
+        lightCurve?.mount();
+        reportRendered();
       },
-      model.fluxConversion,
+      () => post({ type: 'rebinLightCurve' }),
     );
-    lightCurve.fitPanel.show(message.fit, message.fitProblem);
-    parts.push(section('lightCurve', lightCurve.element));
+    showCurve(choices.options[choices.selected]!);
+    parts.push(section('lightCurve', el('div', null, chooser, plotHost)));
     sections.push('lightCurve');
   }
   const { spectrum, positions, image, sourceDetection } = model;
@@ -178,7 +203,8 @@ function render(message: Extract<HostToView, { type: 'model' }>): void {
   if (sourceDetection) add('sourceDetection', () => sourceDetectionView(sourceDetection));
   if (sections.length === 0) parts.push(el('p', { class: 'message' }, 'No products of this job have been downloaded yet.'));
   root.replaceChildren(...parts);
-  lightCurve?.mount();
+  // Set by showCurve above (TypeScript does not follow assignments made inside a closure).
+  (lightCurve as LightCurveView | undefined)?.mount();
   if (below.length > 0) {
     cancelPendingSections = afterNextPaint(() => {
       cancelPendingSections = undefined;

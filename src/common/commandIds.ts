@@ -25,6 +25,10 @@ export const XrtCommands = {
   countActiveJobs: 'swiftObservatory.xrt.countActiveJobs',
   newRequest: 'swiftObservatory.xrt.newRequest',
   setUserId: 'swiftObservatory.xrt.setUserId',
+  rebinLightCurve: 'swiftObservatory.xrt.rebinLightCurve',
+  cancelRebin: 'swiftObservatory.xrt.cancelRebin',
+  removeRebin: 'swiftObservatory.xrt.removeRebin',
+  viewRebin: 'swiftObservatory.xrt.viewRebin',
 } as const;
 
 /** Retrieved products: download, the viewer. */

@@ -11,6 +11,7 @@ import { extensionUserAgent } from '../http/userAgent';
 import type { ViewerWebviewState } from '../shared/viewerProtocol';
 import type { ViewerModel } from '../shared/viewModel';
 import { XrtClient } from '../xrt/client';
+import { RebinClient } from '../xrt/rebin/rebinClient';
 import type { JobRegistry } from '../xrt/jobs/jobRegistry';
 import { PRODUCT_COMMANDS } from './commands';
 import type { ProductsDeps } from './commands/deps';
@@ -48,6 +49,7 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
     userAgent,
     clientFor: (job) =>
       new XrtClient({ baseUrl: job.serviceUrl, userId: job.userId, timeoutMs: readSettings().requestTimeoutSeconds * 1000, userAgent }),
+    rebinClientFor: (url) => new RebinClient({ url, timeoutMs: readSettings().requestTimeoutSeconds * 1000, userAgent }),
     downloadRoot: async () => {
       const resolved = resolveDownloadRoot(readSettings().downloadFolder, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, os.homedir());
       if (resolved) return resolved;

@@ -25,6 +25,13 @@ export interface ViewerModel {
   readonly version: typeof VIEWER_MODEL_VERSION;
   readonly job: ViewerJob;
   readonly lightCurve?: LightCurveSection;
+  /**
+   * The job's light curve binned anew on the service (rebins), shown beside `lightCurve` and chosen with
+   * a selector; absent when there are none. `lightCurveChoice` says how the original is labelled, which
+   * curve is shown first and whether the viewer offers Rebin….
+   */
+  readonly rebinnedLightCurves?: readonly RebinnedLightCurve[];
+  readonly lightCurveChoice?: LightCurveChoice;
   readonly spectrum?: SpectrumSection;
   readonly positions?: PositionsSection;
   readonly image?: ImageSection;
@@ -111,6 +118,27 @@ export interface LightCurveSection {
   /** `Counts`, `Time`, `Snapshot`, `Observation`, `ObsID`, `Unknown`. */
   readonly binning?: string;
 }
+
+/** A rebin of the job's light curve (test/fixtures/protocol/xrt-products.md §16). */
+export interface RebinnedLightCurve {
+  /** `rebin:<rebin JobID>`. */
+  readonly id: string;
+  /** Its binning in words, e.g. "time: PC 1000 s, WT 10 s". */
+  readonly label: string;
+  readonly section: LightCurveSection;
+}
+
+export interface LightCurveChoice {
+  /** The original's binning in words (the job's own), e.g. "counts: PC 20, WT 30 counts, dynamic". */
+  readonly originalLabel: string;
+  /** `original` or a rebin's `id`: the curve shown when the viewer opens. */
+  readonly selected: string;
+  /** The light curve is a job's finished one: the viewer offers Rebin…. */
+  readonly rebinnable: boolean;
+}
+
+/** The id of the job's own light curve among the choices. */
+export const ORIGINAL_LIGHT_CURVE = 'original';
 
 // ---------------------------------------------------------------------------------------------------
 // Spectrum (§12, §13.4)

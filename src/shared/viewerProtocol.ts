@@ -93,6 +93,8 @@ export interface RenderedSummary {
   readonly lightCurve?: LightCurveRendered;
   /** The Fit panel as shown (absent without a light curve). */
   readonly fit?: FitRendered;
+  /** The light curves the binning selector offers (labels as shown) and the one shown; absent without a selector. */
+  readonly lightCurveChoice?: { readonly options: readonly string[]; readonly selected: string };
 }
 
 /** What the Fit panel shows: the state, the result's table rows, and what was drawn on the plot. */
@@ -153,7 +155,10 @@ export type ViewerRequest =
   | { readonly type: 'openUrl'; readonly url: string }
   /** Fit the light curve (checked by src/products/viewer/fitRequest.ts); answered by fitProgress, fitDone or fitFailed. */
   | { readonly type: 'fit'; readonly requestId: number; readonly choice: FitChoice }
-  | { readonly type: 'cancelFit'; readonly requestId: number };
+  | { readonly type: 'cancelFit'; readonly requestId: number }
+
+  /** Rebin Light Curve… for the job the viewer shows (ignored for a folder or file opened on its own). */
+  | { readonly type: 'rebinLightCurve' };
 
 /** Webview → host. */
 export type ViewToHost = PageToHost<RenderedSummary> | ViewerRequest;

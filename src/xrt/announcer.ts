@@ -1,11 +1,13 @@
 // The notifications a job's products give when they finish: "ready" (with View, Download, Open Web Page,
 // Show) or "failed" (with Open Web Page, Show). Products that one status reply shows finished share one
 // "ready" notice (a job's three positions often end together); each failure has its own, with its reason.
-// A cancelled product and the first look at an imported job say nothing.
+// A cancelled product and the first look at an imported job say nothing. A rebin that ends gives its own.
 import * as vscode from 'vscode';
-import { ProductCommands, Views } from '../common/commandIds';
+import { ProductCommands, Views, XrtCommands } from '../common/commandIds';
 import type { JobRecord } from './jobs/jobRecord';
 import type { Transition } from './jobs/pollScheduler';
+import type { RebinTransition } from './rebin/rebinPoller';
+import { binningLabel, rebinOutcome } from './rebin/rebinState';
 import { isFirstLookAtImport } from './jobs/recordFromReply';
 import { failedText, readyText } from './noticeText';
 import { isComplete, isFailure, isProductCode, productByCode, type ProductCode } from './productCodes';
@@ -35,7 +37,7 @@ export class JobAnnouncer {
       else if (isFailure(code)) {
         const text = failedText(t.job.name, t.job.jobId, productByCode(t.product).label, t.after.statusText);
         void vscode.window.showWarningMessage(text, 'Open Web Page', 'Show').then((c) => act(c, t.job));
-        this.record(text);
+        this.keep(text);
       }
     }
     if (job === undefined || ready.length === 0) return;
@@ -48,10 +50,31 @@ export class JobAnnouncer {
     // Download fetches just the product a one-product notice is about, or the whole job.
     const only = ready.length === 1 ? ready[0] : undefined;
     void vscode.window.showInformationMessage(text, 'View', 'Download', 'Open Web Page', 'Show').then((c) => act(c, readyJob, only));
-    this.record(text);
+    this.keep(text);
   }
 
-  private record(text: string): void {
+  /**
+   * A rebin ended: done (one notice, with View) or failed. A cancelled one says nothing here: the user
+   * who cancelled it has been told by the command.
+   */
+  announceRebin(t: RebinTransition): void {
+    const outcome = rebinOutcome(t.rebin.statusCode);
+    const what = `The rebinned light curve of ${t.job.name} (XRT job ${t.job.jobId}; ${binningLabel(t.rebin.binning)})`;
+    const node = { kind: 'rebin', jobId: t.job.jobId, rebinId: t.rebin.rebinId };
+    let text: string | undefined;
+    if (outcome === 'done') {
+      text = `${what} is ready.`;
+      void vscode.window.showInformationMessage(text, 'View').then((c) => {
+        if (c === 'View') void vscode.commands.executeCommand(XrtCommands.viewRebin, node);
+      });
+    } else if (outcome === 'failed') {
+      text = `${what} failed: ${t.rebin.statusText || `status ${t.rebin.statusCode}`}.`;
+      void vscode.window.showWarningMessage(text, 'Show').then((c) => act(c, t.job));
+    }
+    if (text) this.keep(text);
+  }
+
+  private keep(text: string): void {
     this.log.info(text);
     this.notices.push(text);
     if (this.notices.length > KEPT) this.notices.shift();

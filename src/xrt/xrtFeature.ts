@@ -17,6 +17,9 @@ import type { JobRecord } from './jobs/jobRecord';
 import { JobRegistry, type RegistryProblem } from './jobs/jobRegistry';
 import { PollScheduler, type ProductStatus } from './jobs/pollScheduler';
 import { StatusCode, isProductCode, statusLabel } from './productCodes';
+import { RebinClient, rebinUrlForJob } from './rebin/rebinClient';
+import { RebinPoller, rebinPollFailureText } from './rebin/rebinPoller';
+import type { RebinParams } from './rebin/rebinRequest';
 import { reportRegistryProblems } from './registryProblems';
 import { XrtRequestDiagnostics } from './request/requestDiagnostics';
 import { XrtActivityIndicator } from './statusBar';
@@ -28,6 +31,8 @@ import { XrtJobsTreeProvider, type XrtTreeNode } from './views/xrtJobsTree';
 export interface XrtFeatureApi {
   readonly registry: JobRegistry;
   readonly scheduler: PollScheduler;
+  /** Follows the rebins of the jobs' light curves. */
+  readonly rebins: RebinPoller;
   readonly diagnostics: XrtRequestDiagnostics;
   readonly batch: BatchQueue;
   readonly tree: XrtJobsTreeProvider;
@@ -98,6 +103,29 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
       ),
   });
 
+  const makeRebinClient = (url: string): RebinClient =>
+    new RebinClient({
+      url,
+      timeoutMs: readSettings().requestTimeoutSeconds * 1000,
+      userAgent,
+      onNewerApiVersion: (version) =>
+        log.warn(`The UKSSDC rebin service speaks API version ${version}, newer than this extension knows; replies are read leniently.`),
+    });
+  const rebinClient = (job: JobRecord, url?: string): RebinClient | string => {
+    const target = url ?? rebinUrlForJob(readSettings().xrtRebinUrl, job.serviceUrl);
+    return target
+      ? makeRebinClient(target)
+      : 'There is no rebin URL: set swiftObservatory.xrt.rebinUrl to a URL (empty: derived from the XRT base URL).';
+  };
+  const rebins = new RebinPoller({
+    registry,
+    fetchStatus: (rebin, signal) => makeRebinClient(rebin.rebinUrl).status(rebin.rebinId, signal),
+    isFocused: () => vscode.window.state.focused,
+    onFinished: (t) => announcer.announceRebin(t),
+    onError: (error, job, rebin) =>
+      log.warn(`Status check of rebin ${rebin.rebinId} of XRT job ${job.jobId} failed: ${rebinPollFailureText(error)}`),
+  });
+
   const statusBar = new XrtActivityIndicator(registry, view);
   const submitDeps: SubmitDeps = { registry, diagnostics, client: clientForUser, serviceUrl: () => readSettings().xrtBaseUrl, log };
   // While a batch waits for the active-job count to fall, it looks again at half the poll interval.
@@ -112,6 +140,10 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   const deps: XrtDeps = {
     registry,
     scheduler,
+    rebins,
+    rebinClient,
+    lastBinning: new Map<string, RebinParams>(),
+    executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
     batch,
     submit: submitDeps,
     log,
@@ -131,16 +163,21 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     view,
     statusBar,
     scheduler,
+    rebins,
     batch,
     { dispose: () => registry.dispose() },
     vscode.window.onDidChangeWindowState((s) => {
-      if (s.focused) scheduler.arm();
+      if (s.focused) {
+        scheduler.arm();
+        rebins.arm();
+      }
     }),
     ...registerCommandTable(XRT_COMMANDS, deps),
   );
 
   // Resume polling of unfinished jobs from an earlier session (finished ones are never polled again).
   scheduler.arm();
+  rebins.arm();
   void batch.resume();
-  return { registry, scheduler, diagnostics, batch, announcements: announcer.announcements, registryProblems, tree, view };
+  return { registry, scheduler, rebins, diagnostics, batch, announcements: announcer.announcements, registryProblems, tree, view };
 }

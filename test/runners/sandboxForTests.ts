@@ -20,6 +20,7 @@ export async function startTestSandbox(): Promise<TestSandbox> {
     workspaceSettings: {
       'swiftObservatory.xrt.baseUrl': sandbox.xrtBaseUrl,
       'swiftObservatory.too.baseUrl': sandbox.tooBaseUrl,
+      'swiftObservatory.xrt.rebinUrl': `${sandbox.origin}/API/main.php`,
     },
     stop: () => sandbox.stop(),
   };

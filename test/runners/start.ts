@@ -31,6 +31,7 @@ function prepareWorkspace(sandbox: Sandbox): string {
   writeWorkspaceSettings(workspace, {
     'swiftObservatory.xrt.baseUrl': sandbox.xrtBaseUrl,
     'swiftObservatory.too.baseUrl': sandbox.tooBaseUrl,
+    'swiftObservatory.xrt.rebinUrl': `${sandbox.origin}/API/main.php`,
     'swiftObservatory.xrt.userId': 'astro@example.org',
     'swiftObservatory.xrt.pollIntervalSeconds': 10,
     // The demo workspace lives inside this repository: without this, VS Code offers to open the repository.

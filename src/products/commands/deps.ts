@@ -7,6 +7,7 @@ import type { Settings } from '../../config';
 import type { XrtClient } from '../../xrt/client';
 import type { JobRecord } from '../../xrt/jobs/jobRecord';
 import type { JobRegistry } from '../../xrt/jobs/jobRegistry';
+import type { RebinClient } from '../../xrt/rebin/rebinClient';
 import type { ViewerModel } from '../../shared/viewModel';
 import type { downloadProducts } from '../download/productDownload';
 
@@ -46,6 +47,8 @@ export interface ProductsDeps {
   readonly userAgent: string;
   /** A client for the service and user of `job`. */
   clientFor(job: JobRecord): XrtClient;
+  /** A client of the UKSSDC site API at `url` (a stored rebin's), for its rebinned light curve. */
+  rebinClientFor(url: string): Pick<RebinClient, 'lightCurve'>;
   /** The folder downloads go into: the setting, the workspace, or one the user picks; undefined when none. */
   downloadRoot(): Promise<string | undefined>;
   /** Downloads and unpacks one archive (src/products/download/productDownload.ts). */

@@ -15,8 +15,10 @@ export async function showJobProducts(deps: ProductsDeps, arg?: unknown): Promis
     void deps.window.showInformationMessage(message);
     return { kind: 'nothing', message };
   }
+  // `{ kind: 'job', jobId, rebinId }` (View Rebinned Light Curve) opens with that rebin's curve chosen.
+  const rebinId = (arg as { rebinId?: unknown } | undefined)?.rebinId;
   const model = await deps.withCancellableProgress(`Loading the products of ${job.name} (XRT job ${job.jobId})…`, (_progress, signal) =>
-    jobModel(deps, job, job.downloadFolder, signal),
+    jobModel(deps, job, job.downloadFolder, signal, typeof rebinId === 'number' ? rebinId : undefined),
   );
   return showModel(deps, model, jobKey(job.jobId), job.downloadFolder);
 }

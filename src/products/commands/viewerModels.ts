@@ -12,6 +12,7 @@ import { readProductFolder, type ProductFolderSummary } from '../files/productFo
 import { parseQdp } from '../files/qdp';
 import { fetchJobProducts } from '../model/jobProducts';
 import { modelFromFolder, modelFromJobData, modelFromLightCurveFile } from '../model/modelBuilder';
+import { withRebinnedCurves } from '../model/rebinnedCurves';
 import { subjectOfKey } from '../viewer/viewerKeys';
 import type { ProductsDeps, ViewOutcome } from './deps';
 import { completeProducts } from './jobArgument';
@@ -35,13 +36,21 @@ export async function jobModel(
   job: JobRecord,
   folderPath: string | undefined,
   signal?: AbortSignal,
+  selectedRebinId?: number,
 ): Promise<ViewerModel> {
   const products = completeProducts(job);
   const [data, folder] = await Promise.all([
     fetchJobProducts(deps.clientFor(job), job.jobId, products, signal),
     downloadedFolder(deps, folderPath),
   ]);
-  const model = modelFromJobData(job, data, folder);
+  // The rebinned curves with incbad and nosys "both", as the job's own (the viewer's toggles then apply).
+  const model = await withRebinnedCurves(
+    modelFromJobData(job, data, folder),
+    job,
+    (rebin, s) => deps.rebinClientFor(rebin.rebinUrl).lightCurve(rebin.rebinId, { incbad: 'both', nosys: 'both' }, s),
+    selectedRebinId,
+    signal,
+  );
   const needFiles = products.filter((p) => p === 'image').length > 0 && !model.image;
   if (!needFiles) return model;
   const note = {

@@ -233,6 +233,15 @@ function datasetIdentity(name: string): { mode: XrtMode; kind: LightCurveKind; n
 // ---------------------------------------------------------------------------------------------------
 // JSON replies
 
+/**
+ * A light-curve reply (a job's `getLCData.php` or a rebin's `downloadLightCurve`, which share the §11.2
+ * format, test/fixtures/protocol/xrt-products.md §16.4) as the viewer's section; what cannot be shown goes
+ * to `problems`.
+ */
+export function lightCurveSectionFromReply(reply: LcDataResponse, problems: ViewerProblem[]): LightCurveSection {
+  return lightCurveFromReply(reply, problems);
+}
+
 function lightCurveFromReply(reply: LcDataResponse, problems: ViewerProblem[]): LightCurveSection {
   const datasets: LightCurveDataset[] = [];
   for (const name of reply.Datasets) {

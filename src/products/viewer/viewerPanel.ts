@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { log } from '../../log';
-import { WebviewTypes } from '../../common/commandIds';
+import { WebviewTypes, XrtCommands } from '../../common/commandIds';
 import type { FluxUnit } from '../../shared/fluxUnits/pointConversion';
 import type { ViewerModel } from '../../shared/viewModel';
 import type { HostToView, RenderedSummary, ViewerRequest, ViewerWebviewState } from '../../shared/viewerProtocol';
@@ -45,6 +45,7 @@ const VIEWER_REQUESTS: MessageSpec<ViewerRequest> = {
   openUrl: { url: 'string' },
   fit: { requestId: 'number', choice: 'object' },
   cancelFit: { requestId: 'number' },
+  rebinLightCurve: {},
 };
 
 interface ProductViewerOptions {
@@ -226,6 +227,11 @@ export class ProductViewerPanel extends WebviewPanelHost<HostToView, ViewerReque
         return;
       case 'cancelFit':
         return this.cancelFit(message.requestId);
+      case 'rebinLightCurve': {
+        const subject = subjectOfKey(this.jobKey);
+        if (subject?.kind === 'job') await vscode.commands.executeCommand(XrtCommands.rebinLightCurve, subject.jobId);
+        return;
+      }
     }
   }
 

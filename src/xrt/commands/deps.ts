@@ -8,6 +8,9 @@ import type { XrtClient } from '../client';
 import type { JobRecord } from '../jobs/jobRecord';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import type { PollScheduler } from '../jobs/pollScheduler';
+import type { RebinClient } from '../rebin/rebinClient';
+import type { RebinPoller } from '../rebin/rebinPoller';
+import type { RebinParams } from '../rebin/rebinRequest';
 import type { BatchQueue } from '../submission/batchQueue';
 import type { SubmitDeps } from '../submission/submitRequest';
 import type { XrtTreeNode } from '../views/xrtJobsTree';
@@ -21,6 +24,8 @@ export interface ProgrammaticOptions {
   readonly confirmed?: boolean;
   /** Import every listed job instead of asking. */
   readonly all?: boolean;
+  /** Rebin Light Curve: the binning the form would ask for (honoured in test runs only, like `confirmed`). */
+  readonly binning?: unknown;
 }
 
 export interface XrtDeps {
@@ -36,6 +41,16 @@ export interface XrtDeps {
   clientForUser(): Promise<XrtClient | undefined>;
   /** A client for the user who submitted `job`. */
   clientForJob(job: JobRecord): XrtClient;
+  /** Follows the stored rebins of every job. */
+  readonly rebins: Pick<RebinPoller, 'refreshNow' | 'arm'>;
+  /**
+   * A client of the UKSSDC site API for `job`'s rebins: at `url` (a stored rebin's), else the rebin URL
+   * setting, else derived from the job's service URL; a message when there is no usable URL.
+   */
+  rebinClient(job: JobRecord, url?: string): Pick<RebinClient, 'rebin' | 'cancel' | 'url'> | string;
+  /** The binning last chosen per job whose rebin request failed, offered again by the form (this window only). */
+  readonly lastBinning: Map<string, RebinParams>;
+  executeCommand(command: string, ...args: unknown[]): Thenable<unknown>;
   /** The configured user ID, asked for (and saved) when it is empty. */
   ensureUserId(): Promise<string | undefined>;
   /** The rows selected in the XRT Jobs view. */

@@ -6,6 +6,7 @@ import { cancelJob, cancelProduct } from './cancel';
 import type { XrtDeps } from './deps';
 import { openWebPage, refresh } from './jobRows';
 import { copyOldJob, importJobs, saveAsRequest } from './oldJobs';
+import { cancelRebin, rebinLightCurve, removeRebin, viewRebin } from './rebin';
 import { removeJob } from './removeJob';
 import { submit, submitBatch } from './submit';
 
@@ -23,4 +24,8 @@ export const XRT_COMMANDS: CommandTable<XrtDeps> = {
   [XrtCommands.countActiveJobs]: countActiveJobs,
   [XrtCommands.newRequest]: newRequest,
   [XrtCommands.setUserId]: setUserId,
+  [XrtCommands.rebinLightCurve]: rebinLightCurve,
+  [XrtCommands.cancelRebin]: cancelRebin,
+  [XrtCommands.removeRebin]: removeRebin,
+  [XrtCommands.viewRebin]: viewRebin,
 };

@@ -42,6 +42,35 @@ const pollStateSchema = z.object({
   claimedUntil: z.number().optional(),
 });
 
+/**
+ * A rebin of the job's light curve on the UKSSDC site API (test/fixtures/protocol/xrt-products.md §16):
+ * kept with the job, so it survives a reload and every window sees it. The binning is stored as the user
+ * chose it (request-file names) and checked again where it is used (src/xrt/rebin/rebinRequest.ts).
+ */
+const rebinStateSchema = z.object({
+  /** The rebin's own JobID (not the job's). */
+  rebinId: z.number().int().nonnegative(),
+  binning: z.record(z.string(), z.unknown()),
+  /** The site API URL the rebin was sent to: where its status and curve are asked for. */
+  rebinUrl: z.string(),
+  requestedAt: z.number(),
+  /** The last status code the service gave (§16.3); null before the first look. */
+  statusCode: z.number().nullable(),
+  statusText: z.string(),
+  changedAt: z.number(),
+  finishedAt: z.number().optional(),
+  poll: z
+    .object({
+      nextAt: z.number().optional(),
+      errors: z.number().int().nonnegative().default(0),
+      lastPolledAt: z.number().optional(),
+      lastError: z.string().optional(),
+      claimedBy: z.string().optional(),
+      claimedUntil: z.number().optional(),
+    })
+    .default({ errors: 0 }),
+});
+
 export const jobRecordSchema = z.object({
   jobId: z.string().min(1),
   /** The job's product page and the base of its download URLs. */
@@ -61,10 +90,13 @@ export const jobRecordSchema = z.object({
   poll: pollStateSchema.default({ unchanged: 0, errors: 0 }),
   /** Where the job's products were last downloaded on this machine (`<root>/<JobID>-<name>`), if they were. */
   downloadFolder: z.string().optional(),
+  /** Rebins of the job's light curve, oldest first. */
+  rebins: z.array(rebinStateSchema).optional(),
 });
 
 export type ProductState = z.infer<typeof productStateSchema>;
 export type JobRecord = z.infer<typeof jobRecordSchema>;
+export type RebinState = z.infer<typeof rebinStateSchema>;
 
 export const REGISTRY_VERSION = 1;
 

@@ -36,6 +36,23 @@ export function rebinUrlFromXrtBase(xrtBaseUrl: string): string | undefined {
   }
 }
 
+/**
+ * Where a job's rebins are sent: the `swiftObservatory.xrt.rebinUrl` setting when it is set, else the
+ * site API on the origin of the job's own service (so a sandbox job is rebinned by the sandbox). Undefined
+ * when neither gives a URL.
+ */
+export function rebinUrlForJob(setting: string, jobServiceUrl: string): string | undefined {
+  if (setting.trim() !== '') {
+    try {
+      return new URL(setting.trim()).toString();
+    } catch {
+      // Not a URL: reported by the caller, never replaced silently by the derived one.
+      return undefined;
+    }
+  }
+  return rebinUrlFromXrtBase(jobServiceUrl);
+}
+
 /** What is rebinned: a product-generator job's light curve (`UOB_LC`) or an automatic GRB curve. */
 type RebinObjectType = 'UOB_LC' | 'GRB';
 
@@ -106,6 +123,11 @@ export class RebinClient {
 
   constructor(private readonly options: RebinClientOptions) {
     this.http = new JsonClient({ service: XRT_SERVICE, baseUrl: options.url, timeoutMs: options.timeoutMs, userAgent: options.userAgent });
+  }
+
+  /** The `API/main.php` URL this client sends to (stored with each rebin, so its status is asked there). */
+  get url(): string {
+    return this.options.url;
   }
 
   /**

@@ -1,8 +1,10 @@
-// The "XRT Jobs" view: job → products → progress steps (sub-steps nested), newest first. Reads the
+// The "XRT Jobs" view: job → products → progress steps (sub-steps nested), newest first; the light
+// curve's rebins (src/xrt/rebin/) are children of the light-curve product, before its steps. Reads the
 // registry only; a failed poll never empties it. Text from the service is shown as plain text.
 import * as vscode from 'vscode';
+import { XrtCommands } from '../../common/commandIds';
 import { htmlToText } from '../../http/text';
-import type { JobRecord } from '../jobs/jobRecord';
+import type { JobRecord, RebinState } from '../jobs/jobRecord';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import { describeProgress, parseTimeRunning } from '../jobs/progressEstimate';
 import {
@@ -17,12 +19,14 @@ import {
   type JobOutcome,
   type ProductOutcome,
 } from '../productCodes';
+import { binningLabel, rebinOutcome, type RebinOutcome } from '../rebin/rebinState';
 import type { ProgressStep } from '../responseSchemas';
 
 export type XrtTreeNode =
   | { readonly kind: 'job'; readonly jobId: string }
   | { readonly kind: 'product'; readonly jobId: string; readonly product: string }
-  | { readonly kind: 'step'; readonly jobId: string; readonly product: string; readonly path: readonly number[] };
+  | { readonly kind: 'step'; readonly jobId: string; readonly product: string; readonly path: readonly number[] }
+  | { readonly kind: 'rebin'; readonly jobId: string; readonly rebinId: number };
 
 export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<XrtTreeNode | undefined>();
@@ -52,18 +56,27 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
     const job = this.registry.get(node.jobId);
     if (!job) return [];
     if (node.kind === 'job') return Object.keys(job.products).map((product) => ({ kind: 'product', jobId: job.jobId, product }));
+    if (node.kind === 'rebin') return [];
+    const rebins: XrtTreeNode[] =
+      node.kind === 'product' && node.product === 'lc'
+        ? (job.rebins ?? []).map((r) => ({ kind: 'rebin', jobId: job.jobId, rebinId: r.rebinId }))
+        : [];
     const steps = node.kind === 'product' ? job.products[node.product]?.progress?.ProgressSteps : stepAt(job, node)?.SubStep;
-    return (steps ?? []).map((_, i) => ({
-      kind: 'step',
-      jobId: job.jobId,
-      product: node.product,
-      path: node.kind === 'step' ? [...node.path, i] : [i],
-    }));
+    return [
+      ...rebins,
+      ...(steps ?? []).map((_, i): XrtTreeNode => ({
+        kind: 'step',
+        jobId: job.jobId,
+        product: node.product,
+        path: node.kind === 'step' ? [...node.path, i] : [i],
+      })),
+    ];
   }
 
   getParent(node: XrtTreeNode): XrtTreeNode | undefined {
     if (node.kind === 'job') return undefined;
     if (node.kind === 'product') return this.jobNodes.get(node.jobId) ?? { kind: 'job', jobId: node.jobId };
+    if (node.kind === 'rebin') return { kind: 'product', jobId: node.jobId, product: 'lc' };
     return node.path.length === 1
       ? { kind: 'product', jobId: node.jobId, product: node.product }
       : { ...node, path: node.path.slice(0, -1) };
@@ -74,6 +87,10 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
     if (!job) return new vscode.TreeItem('(removed)');
     if (node.kind === 'job') return jobItem(job);
     if (node.kind === 'product') return productItem(job, node.product);
+    if (node.kind === 'rebin') {
+      const rebin = job.rebins?.find((r) => r.rebinId === node.rebinId);
+      return rebin ? rebinItem(job, rebin) : new vscode.TreeItem('(removed)');
+    }
     const step = stepAt(job, node);
     const item = new vscode.TreeItem(
       plain(step?.StepLabel ?? '(step)'),
@@ -115,9 +132,15 @@ function productItem(job: JobRecord, product: string): vscode.TreeItem {
   const state = job.products[product];
   const progress = state.progress;
   const hasSteps = (progress?.ProgressSteps?.length ?? 0) > 0;
+  const rebins = product === 'lc' ? (job.rebins?.length ?? 0) : 0;
   const item = new vscode.TreeItem(
     productLabel(product),
-    hasSteps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    // Expanded when it has rebins, so a new rebin shows where the user asked for it.
+    rebins > 0
+      ? vscode.TreeItemCollapsibleState.Expanded
+      : hasSteps
+        ? vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None,
   );
   item.id = `xrt-product:${job.serviceUrl}:${job.jobId}:${product}`;
   item.iconPath = productIcon(state.statusCode);
@@ -131,9 +154,61 @@ function productItem(job: JobRecord, product: string): vscode.TreeItem {
   if (running !== undefined) tooltip.appendText(`Running for ${progress?.TimeRunning}\n`);
   if (progress?.PreProgress) tooltip.appendText(plain(progress.PreProgress));
   item.tooltip = tooltip;
-  // package.json's menus offer View/Download on xrtProductComplete and Cancel on xrtProductActive only.
-  item.contextValue = PRODUCT_CONTEXT[productOutcome(state.statusCode)];
+  // package.json's menus offer View/Download on xrtProductComplete* and Cancel on xrtProductActive only;
+  // a finished light curve (…CompleteLc) also offers Rebin Light Curve….
+  const context = PRODUCT_CONTEXT[productOutcome(state.statusCode)];
+  item.contextValue = product === 'lc' && context === 'xrtProductComplete' ? 'xrtProductCompleteLc' : context;
   return item;
+}
+
+function rebinItem(job: JobRecord, rebin: RebinState): vscode.TreeItem {
+  const outcome = rebinOutcome(rebin.statusCode);
+  const label = binningLabel(rebin.binning);
+  const item = new vscode.TreeItem(`Rebinned (${label})`, vscode.TreeItemCollapsibleState.None);
+  item.id = `xrt-rebin:${job.serviceUrl}:${job.jobId}:${rebin.rebinId}`;
+  item.iconPath = rebinIcon(outcome, rebin.statusCode);
+  const text = rebin.statusText ? plain(rebin.statusText) : '';
+  item.description = `#${rebin.rebinId} · ${REBIN_WORDS[outcome]}${text && outcome !== 'done' && outcome !== 'cancelled' ? ` (${text})` : ''}`;
+  const tooltip = new vscode.MarkdownString(undefined, false);
+  tooltip.appendText(`Rebin ${rebin.rebinId} of the light curve of ${job.name} (XRT job ${job.jobId})\n`);
+  tooltip.appendText(`Binning: ${label}\n`);
+  tooltip.appendText(`Requested ${formatTime(new Date(rebin.requestedAt).toISOString())}\n`);
+  tooltip.appendText(`State: ${REBIN_WORDS[outcome]}${text ? ` — ${text}` : ''}\n`);
+  if (rebin.poll.lastPolledAt) tooltip.appendText(`Last checked ${formatTime(new Date(rebin.poll.lastPolledAt).toISOString())}\n`);
+  if (rebin.poll.lastError) tooltip.appendText(`Last check failed: ${rebin.poll.lastError}\n`);
+  item.tooltip = tooltip;
+  item.contextValue = REBIN_CONTEXT[outcome];
+  if (outcome === 'done') {
+    item.command = {
+      command: XrtCommands.viewRebin,
+      title: 'View Rebinned Light Curve',
+      arguments: [{ kind: 'rebin', jobId: job.jobId, rebinId: rebin.rebinId } satisfies XrtTreeNode],
+    };
+  }
+  return item;
+}
+
+const REBIN_WORDS: Readonly<Record<RebinOutcome, string>> = {
+  running: 'running',
+  done: 'done',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
+/** package.json's menus: View on xrtRebinDone, Cancel on xrtRebinRunning, Remove on every xrtRebin*. */
+const REBIN_CONTEXT: Readonly<Record<RebinOutcome, string>> = {
+  running: 'xrtRebinRunning',
+  done: 'xrtRebinDone',
+  failed: 'xrtRebinFailed',
+  cancelled: 'xrtRebinCancelled',
+};
+
+function rebinIcon(outcome: RebinOutcome, code: number | null): vscode.ThemeIcon {
+  if (outcome === 'done') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (outcome === 'cancelled') return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+  if (outcome === 'failed') return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+  // 3 running; before that (null, 1 requested, 2 queued) waiting.
+  return code === 3 ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon('clock', new vscode.ThemeColor('testing.iconQueued'));
 }
 
 const JOB_CONTEXT: Readonly<Record<JobOutcome, string>> = {

@@ -13,6 +13,7 @@ const VIEWER: MessageSpec<ViewerRequest> = {
   openUrl: { url: 'string' },
   fit: { requestId: 'number', choice: 'object' },
   cancelFit: { requestId: 'number' },
+  rebinLightCurve: {},
 };
 
 const RESULTS: MessageSpec<ResultsRequest> = {

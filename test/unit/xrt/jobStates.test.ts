@@ -116,6 +116,20 @@ describe('XRT Jobs view menus', () => {
       for (const command of [VIEW, DOWNLOAD]) assert.ok(commandsFor(item).includes(command), `${command} on ${item}`);
     assert.ok(commandsFor('xrtJobActive').includes(CANCEL));
   });
+  it('offers Rebin Light Curve… on a finished light curve only, and View / Cancel / Remove on rebins by their state', () => {
+    const REBIN = 'swiftObservatory.xrt.rebinLightCurve';
+    assert.ok(commandsFor('xrtProductCompleteLc').includes(REBIN));
+    for (const command of [VIEW, DOWNLOAD])
+      assert.ok(commandsFor('xrtProductCompleteLc').includes(command), `${command} on the light curve`);
+    for (const item of ['xrtProductComplete', 'xrtProductActive', 'xrtProductFailed', 'xrtJobFinished'])
+      assert.ok(!commandsFor(item).includes(REBIN), `no rebin on ${item}`);
+    const VIEW_REBIN = 'swiftObservatory.xrt.viewRebin';
+    const CANCEL_REBIN = 'swiftObservatory.xrt.cancelRebin';
+    const REMOVE_REBIN = 'swiftObservatory.xrt.removeRebin';
+    assert.deepEqual(new Set(commandsFor('xrtRebinRunning')), new Set([CANCEL_REBIN, REMOVE_REBIN]));
+    assert.deepEqual(new Set(commandsFor('xrtRebinDone')), new Set([VIEW_REBIN, REMOVE_REBIN]));
+    for (const item of ['xrtRebinFailed', 'xrtRebinCancelled']) assert.deepEqual(commandsFor(item), [REMOVE_REBIN], item);
+  });
   it('still offers the web page, Save as Request and Remove on a cancelled job', () => {
     const commands = commandsFor('xrtJobCancelled');
     for (const command of ['swiftObservatory.xrt.openWebPage', 'swiftObservatory.xrt.saveAsRequest', 'swiftObservatory.xrt.removeJob'])

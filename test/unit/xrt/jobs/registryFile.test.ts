@@ -134,3 +134,36 @@ describe('job list files of earlier versions', () => {
     assert.equal(describeProgress(recoverRecords(cut).get('1008')?.products.spec?.progress), 'Build spectra 14/156');
   });
 });
+
+describe('rebins kept with their job in the job list', () => {
+  const rebin = {
+    rebinId: 1520,
+    binning: { binMeth: 'time', pcbin: 1000, wtbin: 10 },
+    rebinUrl: 'https://www.swift.ac.uk/API/main.php',
+    requestedAt: 1_772_359_000_000,
+    statusCode: 3,
+    statusText: 'Running',
+    changedAt: 1_772_359_030_000,
+    poll: { errors: 0, nextAt: 1_772_359_060_000 },
+  };
+
+  it('read back as written, so a reloaded window or another one sees them; a list without rebins still reads', () => {
+    const read = readRegistryText(
+      fileOf({ ...savedJob('1010', { lc: { ...RUNNING_SPEC, statusCode: 4 } }), rebins: [rebin] }, savedJob('1011', {})),
+    );
+    assert.equal(read.kind, 'ok');
+    assert.deepEqual(read.jobs.get('1010')?.rebins, [rebin]);
+    assert.equal(read.jobs.get('1011')?.rebins, undefined);
+    const again = readRegistryText(fileOf(...read.jobs.values()));
+    assert.equal(again.kind === 'ok' && JSON.stringify(again.jobs.get('1010')), JSON.stringify(read.jobs.get('1010')));
+  });
+
+  it('a job whose rebin record cannot be read is kept in the file untouched, as any record this version cannot read', () => {
+    const read = readRegistryText(fileOf({ ...savedJob('1012', {}), rebins: [{ ...rebin, rebinId: 'x' }] }));
+    assert.equal(read.kind, 'ok');
+    if (read.kind === 'ok') {
+      assert.equal(read.jobs.size, 0);
+      assert.equal(read.unreadable.length, 1, 'written back untouched for a version that can read it');
+    }
+  });
+});
