@@ -9,7 +9,7 @@
 // Unknown keys are dropped, never an error, except where a reply is a map of names the service
 // chooses (source-detection bands, light-curve datasets, spectral intervals/modes/models).
 import * as z from 'zod';
-import { PRODUCT_CODES, type ProductCode } from './productCodes';
+import { PRODUCT_CODES, StatusCode, isProductCode, statusLabel, type ProductCode } from './productCodes';
 
 // ---------------------------------------------------------------------------------------------
 // Tolerant scalars
@@ -286,6 +286,20 @@ const productStatuses = Object.fromEntries(PRODUCT_CODES.map((c) => [c, productS
 >;
 
 export const statusResponseSchema = z.object({ ...envelope, JobID: jobId.optional(), ...productStatuses });
+
+/** A product the status reply leaves out, read as xrt_prods does (its own code, §4.2): terminal, so never asked again. */
+const notReported: ProductStatus = productStatusSchema.parse({
+  statusCode: StatusCode.NotReported,
+  statusText: statusLabel(StatusCode.NotReported),
+});
+
+/**
+ * What a status reply says of one product of the job: its entry, or NotReported when the reply leaves
+ * it out (or the record holds a name that is no product code, which was never asked about).
+ */
+export function reportedStatus(reply: StatusResponse, product: string): ProductStatus {
+  return (isProductCode(product) ? reply[product] : undefined) ?? notReported;
+}
 
 export const cancelResponseSchema = z.object({
   ...envelope,
@@ -591,6 +605,7 @@ export const specDataResponseSchema = z
 export type ListErrGroup = z.output<typeof listErrGroupSchema>;
 export type OldJob = z.output<typeof oldJobSchema>;
 export type ProductStatus = z.output<typeof productStatusSchema>;
+export type StatusResponse = z.output<typeof statusResponseSchema>;
 export type CancelResponse = z.output<typeof cancelResponseSchema>;
 export type PositionResponse = z.output<typeof positionResponseSchema>;
 export type SourceDetResponse = z.output<typeof sourceDetResponseSchema>;
