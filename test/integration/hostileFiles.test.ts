@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { DownloadOutcome } from '../../src/products/productsFeature';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import { extensionVersion } from '../../src/common/extensionManifest';
@@ -54,7 +54,7 @@ function walk(value: unknown, at: string, seen: Set<unknown>, findings: Finding[
 
 describe('Hostile files and what other extensions can reach', function () {
   this.timeout(120_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
   let folder: string;
 
   before(async () => {

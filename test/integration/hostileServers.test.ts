@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { api, workspaceDir } from './support/extension';
 import { control, sandbox, waitFor } from './support/sandbox';
@@ -30,7 +30,7 @@ function allFiles(dir: string): string[] {
 
 describe('Hostile servers', function () {
   this.timeout(90_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
 
   const signIn = (username: string, apiKey: string) =>
     vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username, apiKey });

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import type { TooTreeNode } from '../../src/too/views/tooRequestsTree';
 import type { XrtTreeNode } from '../../src/xrt/views/xrtJobsTree';
@@ -25,7 +25,7 @@ function isoDate(ms: number): string {
 
 describe('What a new user meets', function () {
   this.timeout(120_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
 
   before(async () => {
     swift = await api();

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { DownloadOutcome, ViewOutcome } from '../../src/products/productsFeature';
 import type { RenderedSummary } from '../../src/shared/viewerProtocol';
 import type { ViewerModel, ViewerSectionKey } from '../../src/shared/viewModel';
@@ -25,7 +25,7 @@ const ALL_SECTIONS: readonly ViewerSectionKey[] = ['lightCurve', 'spectrum', 'po
 
 describe('XRT products: download and viewer', function () {
   this.timeout(120_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
   let downloadRoot: string;
 
   before(async () => {

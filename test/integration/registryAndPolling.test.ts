@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { JobRecord } from '../../src/xrt/jobs/jobRecord';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { STARTUP_DAMAGED_JOB_LIST, STARTUP_RECOVERABLE_JOB_IDS } from '../runners/startupFixtures';
@@ -28,7 +28,7 @@ async function submit(name: string): Promise<string> {
 
 describe('Job list and polling under faults', function () {
   this.timeout(90_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
 
   before(async () => {
     swift = await api();

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import { control, sandbox, waitFor } from './support/sandbox';
 import { api as extensionInternals } from './support/extension';
@@ -52,7 +52,7 @@ function allFiles(dir: string): string[] {
 
 describe('Swift TOO in the editor', function () {
   this.timeout(60_000);
-  let api: SwiftObservatoryApi;
+  let api: ExtensionInternals;
 
   const signIn = (username: string, apiKey: string) =>
     vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username, apiKey });

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { requestScreenshot } from '../runners/screenshotRequests';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import { api as extensionApi } from './support/extension';
 import { control, sandbox, waitFor, type LoggedRequest } from './support/sandbox';
@@ -51,7 +51,7 @@ const SCENARIOS: { name: string; variants: Record<string, boolean | string> }[] 
 
 describe('Swift TOO on the real wire and its unknowns', function () {
   this.timeout(90_000);
-  let api: SwiftObservatoryApi;
+  let api: ExtensionInternals;
 
   const signIn = () => vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username: 'astro', apiKey: KEY });
   const signOut = () => vscode.commands.executeCommand('swiftObservatory.too.signOut');

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import { requestScreenshot } from '../runners/screenshotRequests';
 import { sandbox } from './support/sandbox';
 import { api } from './support/extension';
@@ -61,7 +61,7 @@ describe('Tour (screenshots)', function () {
   });
 
   it('shows jobs building in the sidebar while a request is edited', async () => {
-    const swift: SwiftObservatoryApi = await api();
+    const swift: ExtensionInternals = await api();
     await vscode.workspace
       .getConfiguration('swiftObservatory')
       .update('xrt.userId', 'astro@example.org', vscode.ConfigurationTarget.Global);

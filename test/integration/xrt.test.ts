@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { XrtTreeNode } from '../../src/xrt/views/xrtJobsTree';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { sandbox, waitFor } from './support/sandbox';
@@ -27,7 +27,7 @@ type Outcome = { kind: string; job?: { jobId: string }; message?: string; proble
 
 describe('XRT product jobs', function () {
   this.timeout(120_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
 
   before(async () => {
     swift = await api();

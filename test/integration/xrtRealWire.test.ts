@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { DownloadOutcome, ViewOutcome } from '../../src/products/productsFeature';
 import type { RenderedSummary } from '../../src/shared/viewerProtocol';
 import { GRB_STANDARD_JOB } from '../support/requests';
@@ -52,7 +52,7 @@ function rawPost(route: string, body: unknown): Promise<{ headers: http.Incoming
 
 describe('XRT on the real wire and its variants', function () {
   this.timeout(180_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
   let downloadRoot: string;
   /** Viewer problems of the default run, the baseline for the variants. */
   let baselineProblems: number | undefined;
