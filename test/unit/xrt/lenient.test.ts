@@ -9,7 +9,7 @@ import { isServiceError } from '../../../src/http/errors';
 import { fetchJobProducts } from '../../../src/products/model/jobProducts';
 import { modelFromJobData } from '../../../src/products/model/modelBuilder';
 import { XrtClient, XrtRejectedError, isNewerVersion, onNewerXrtApiVersion } from '../../../src/xrt/client';
-import { parseServiceDate, recordForOldJob } from '../../../src/xrt/jobs/recordFromReply';
+import { recordForOldJob } from '../../../src/xrt/jobs/recordFromReply';
 import {
   cancelResponseSchema,
   lcDataResponseSchema,
@@ -297,11 +297,19 @@ describe('XRT client: envelope and evidence', function () {
 
 describe('XRT old jobs: imported from getOldProduct', () => {
   it('reads submission dates as documented (UTC), or with Z or an offset', () => {
-    assert.equal(parseServiceDate('2020-07-23 17:32:29'), '2020-07-23T17:32:29.000Z');
-    assert.equal(parseServiceDate('2020-07-23T17:32:29Z'), '2020-07-23T17:32:29.000Z');
-    assert.equal(parseServiceDate('2020-07-23T18:32:29+01:00'), '2020-07-23T17:32:29.000Z');
-    assert.equal(parseServiceDate('2020-07-23 12:32:29-0500'), '2020-07-23T17:32:29.000Z');
-    for (const bad of [undefined, '', 'yesterday', '2020-13-45 99:00:00']) assert.equal(parseServiceDate(bad), undefined, String(bad));
+    const importedAt = Date.UTC(2026, 0, 2);
+    const submittedAt = (DateSubmitted: string | undefined): string => {
+      const old = ok(listOldJobsResponseSchema.safeParse({ OK: 1, jobs: [{ JobID: 1, DateSubmitted, LightCurve: true }] })).jobs[0]!;
+      return recordForOldJob(old, { URL: 'https://example.org/p/1', jobPars: {} }, 'astro@example.org', 'https://example.org', importedAt)
+        .submittedAt;
+    };
+    assert.equal(submittedAt('2020-07-23 17:32:29'), '2020-07-23T17:32:29.000Z');
+    assert.equal(submittedAt('2020-07-23T17:32:29Z'), '2020-07-23T17:32:29.000Z');
+    assert.equal(submittedAt('2020-07-23T18:32:29+01:00'), '2020-07-23T17:32:29.000Z');
+    assert.equal(submittedAt('2020-07-23 12:32:29-0500'), '2020-07-23T17:32:29.000Z');
+    // Unreadable: the time of the import stands in.
+    for (const bad of [undefined, '', 'yesterday', '2020-13-45 99:00:00'])
+      assert.equal(submittedAt(bad), '2026-01-02T00:00:00.000Z', String(bad));
   });
 
   it('takes the URL from getOldProduct and keeps every product the job has, source detection included', () => {
