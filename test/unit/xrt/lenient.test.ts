@@ -15,7 +15,6 @@ import {
   lcDataResponseSchema,
   listOldJobsResponseSchema,
   numJobsResponseSchema,
-  parseLooseBoolean,
   positionResponseSchema,
   sourceDetResponseSchema,
   specDataResponseSchema,
@@ -35,9 +34,14 @@ function ok<T>(result: { success: true; data: T } | { success: false; error: { i
 
 describe('XRT lenient replies: scalars', () => {
   it('reads booleans as 0/1, "0"/"1", true/false and "true"/"false", and nothing else', () => {
-    for (const yes of [1, '1', true, 'true', ' TRUE ']) assert.equal(parseLooseBoolean(yes), true, String(yes));
-    for (const no of [0, '0', false, 'false']) assert.equal(parseLooseBoolean(no), false, String(no));
-    for (const neither of [2, 'yes', null, '', {}]) assert.equal(parseLooseBoolean(neither), undefined, JSON.stringify(neither));
+    // A position reply's GotPos, a flag the reply cannot do without.
+    const gotPos = (GotPos: unknown): boolean | undefined => {
+      const read = positionResponseSchema.safeParse({ OK: 1, GotPos, RA: 10, Dec: 20, Err90: 3 });
+      return read.success ? read.data.GotPos : undefined;
+    };
+    for (const yes of [1, '1', true, 'true', ' TRUE ']) assert.equal(gotPos(yes), true, String(yes));
+    for (const no of [0, '0', false, 'false']) assert.equal(gotPos(no), false, String(no));
+    for (const neither of [2, 'yes', null, '', {}]) assert.equal(gotPos(neither), undefined, JSON.stringify(neither));
   });
 
   it('reads numbers from numeric strings wherever a number is expected', () => {
