@@ -11,30 +11,14 @@ import { buildTooRequestJsonSchema } from '../../../../src/too/request/requestJs
 import { parseMonitoringFreq } from '../../../../src/too/request/monitoringFreq';
 import { formatUvotModeHex, isFilterOfTheDay, parseUvotModeHex, xrtModeCode, xrtModeName } from '../../../../src/too/modes';
 import { pythonDatetimeText, pythonFloatText } from '../../../../src/too/wireText';
+import { SMC_X3_TOO } from '../../../support/requests';
 
 interface FormFixture {
   form: Record<string, string>;
 }
 
 // What a user would write in `smc-x3.too.json` to get the stock client's captured form.
-const SMC_X3 = {
-  target_name: 'SMC X-3',
-  target_type: 'Be/XRB',
-  ra: 13.023439,
-  dec: -72.434508,
-  instrument: 'XRT',
-  obs_type: 'Light Curve',
-  urgency: 2,
-  xrt_countrate: 0.1,
-  science_just: 'We request monitoring to measure flux and timing evolution during the early outburst phase.',
-  immediate_objective: 'Monitor current outburst evolution.',
-  exposure: 42000,
-  xrt_mode: 'PC',
-  exp_time_just: '3 ks per visit is required for the planned timing analysis.',
-  exp_time_per_visit: 3000,
-  num_of_visits: 14,
-  monitoring_freq: '2 days',
-};
+const SMC_X3 = { ...SMC_X3_TOO, instrument: 'XRT', xrt_mode: 'PC' };
 
 const GRB = {
   target_name: 'GRB 260101A',
