@@ -10,7 +10,7 @@ import { activateProducts } from './products/productsFeature';
 import { activateXrt } from './xrt/xrtFeature';
 import { registerSubmitCodeLens } from './xrt/request/submitCodeLens';
 import { RequestFileDiagnostics } from './editing/requestFileDiagnostics';
-import { publishTestHooks, type ExtensionInternals } from './testHooks';
+import { publishTestHooks } from './testHooks';
 
 /**
  * What activate() returns, so what any other extension can read: facts only. No client, no
@@ -21,12 +21,6 @@ export interface SwiftObservatoryPublicApi {
   /** Milliseconds from the bundle starting to load to the end of activate() (undefined in tests' own bundles). */
   readonly activationMs: number | undefined;
 }
-
-/**
- * The extension's internals as the integration tests reach them (test/integration/support/extension.ts,
- * through src/testHooks.ts); never returned by activate(). The name is kept for the tests that use it.
- */
-export type SwiftObservatoryApi = ExtensionInternals;
 
 /** Set by the bundle's first line (see esbuild.js). */
 declare global {

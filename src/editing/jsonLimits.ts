@@ -4,9 +4,9 @@
 // deep (the XRT product generator and the Swift TOO API take flat objects with short arrays).
 
 /** Largest request file accepted, in UTF-8 bytes. */
-export const MAX_REQUEST_FILE_BYTES = 1024 * 1024;
+const MAX_REQUEST_FILE_BYTES = 1024 * 1024;
 /** Deepest nesting of objects and arrays accepted. */
-export const MAX_REQUEST_FILE_DEPTH = 64;
+const MAX_REQUEST_FILE_DEPTH = 64;
 
 interface LimitProblem {
   readonly kind: 'too-large' | 'too-deep';

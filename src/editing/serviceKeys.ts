@@ -57,7 +57,7 @@ function wholeWord(key: string): RegExp {
  * starts its `listErr` items with the parameter: "poserr is 0.01, but must be…"); else the longest key
  * of the file that the message names as a whole word ("… the uvot_mode is …").
  */
-export function keyNamedIn(
+function keyNamedIn(
   text: string,
   parsed: ParsedJsonDocument,
   options: { readonly field?: string; readonly knownKeys?: ReadonlySet<string> } = {},

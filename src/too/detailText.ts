@@ -11,7 +11,7 @@ import { URGENCIES, formatUvotModeHex, xrtModeName } from './modes';
  * quote or a list. The document is read as source in the editor, so only what could become markup in a
  * preview is escaped, keeping names such as "GI-2026-4711" as written.
  */
-export function markdownText(value: string): string {
+function markdownText(value: string): string {
   return value
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .trim()
@@ -19,7 +19,7 @@ export function markdownText(value: string): string {
 }
 
 /** {@link markdownText} for text that starts a paragraph: a leading `#`, `>`, `-`, `+`, `=` or `1.` is escaped too. */
-export function markdownParagraph(value: string): string {
+function markdownParagraph(value: string): string {
   return markdownText(value)
     .replace(/^([#>+=-])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');

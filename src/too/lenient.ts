@@ -94,7 +94,7 @@ const SERVICE_DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{
  * or ±HH:MM it is moved to UTC and the offset dropped, as the client's NaiveUTCDatetime does. A
  * date alone means midnight. Anything else is not a datetime.
  */
-export function normaliseServiceDatetime(text: string): string | undefined {
+function normaliseServiceDatetime(text: string): string | undefined {
   const m = SERVICE_DATETIME.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', offset] = m;

@@ -74,7 +74,6 @@ export function isFilterOfTheDay(mode: number | string): boolean {
 
 /** What drives the exposure time (§11.2). The client model also allows `""`; we never send it. */
 export const OBS_TYPES = ['Spectroscopy', 'Light Curve', 'Position', 'Timing'] as const;
-export type ObsType = (typeof OBS_TYPES)[number];
 
 /** The instrument that matters most for the request (§11.2). */
 export const INSTRUMENTS = ['XRT', 'UVOT', 'BAT'] as const;

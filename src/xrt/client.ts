@@ -20,7 +20,9 @@ import {
   statusResponseSchema,
   submitResponseSchema,
   parseNumeric,
+  type CancelResponse,
   type ListErrGroup,
+  type StatusResponse,
 } from './responseSchemas';
 
 export type { ListErrGroup };
@@ -138,7 +140,7 @@ export class XrtClient {
     what: readonly ProductCode[],
     whatProg: readonly ProductCode[],
     signal?: AbortSignal,
-  ): Promise<z.output<typeof statusResponseSchema>> {
+  ): Promise<StatusResponse> {
     return this.call(
       '/checkProductStatus.php',
       { UserID: this.options.userId, JobID: jobId, what: what.join(','), whatProg: whatProg.join(',') },
@@ -148,7 +150,7 @@ export class XrtClient {
   }
 
   /** Cancels products. Never retried: the answer says per product what happened. */
-  cancel(jobId: string | number, what: readonly ProductCode[], signal?: AbortSignal): Promise<z.output<typeof cancelResponseSchema>> {
+  cancel(jobId: string | number, what: readonly ProductCode[], signal?: AbortSignal): Promise<CancelResponse> {
     return this.call('/canceljob.php', { UserID: this.options.userId, JobID: jobId, what: what.join(',') }, cancelResponseSchema, {
       idempotent: false,
       signal,

@@ -71,7 +71,7 @@ interface StatusCodeInfo {
   readonly label: string;
 }
 
-export const STATUS_CODES: readonly StatusCodeInfo[] = [
+const STATUS_CODES: readonly StatusCodeInfo[] = [
   { code: StatusCode.NotReported, label: 'The service did not report this product' },
   { code: StatusCode.Cancelled, label: 'Cancelled' },
   { code: StatusCode.NoProduct, label: 'Finished without a product (please report to the UKSSDC)' },
@@ -106,7 +106,7 @@ export function isComplete(code: number | null): boolean {
 }
 
 /** Cancelled by the user (not a failure: nothing to report). */
-export function isCancelled(code: number | null): boolean {
+function isCancelled(code: number | null): boolean {
   return code === StatusCode.Cancelled;
 }
 

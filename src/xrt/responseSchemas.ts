@@ -9,7 +9,7 @@
 // Unknown keys are dropped, never an error, except where a reply is a map of names the service
 // chooses (source-detection bands, light-curve datasets, spectral intervals/modes/models).
 import * as z from 'zod';
-import { PRODUCT_CODES, type ProductCode } from './productCodes';
+import { PRODUCT_CODES, StatusCode, isProductCode, statusLabel, type ProductCode } from './productCodes';
 
 // ---------------------------------------------------------------------------------------------
 // Tolerant scalars
@@ -31,7 +31,7 @@ function isBlank(value: unknown): boolean {
 }
 
 /** A required number (JSON number or numeric string). */
-export const numeric = z.union([z.number(), z.string()]).transform((value, ctx) => {
+const numeric = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const n = parseNumeric(value);
   if (n === undefined) {
     ctx.addIssue({ code: 'custom', input: value, message: `expected a number, got "${String(value)}"` });
@@ -40,7 +40,7 @@ export const numeric = z.union([z.number(), z.string()]).transform((value, ctx) 
   return n;
 });
 
-export const integer = numeric.refine((n) => Number.isInteger(n), { message: 'expected a whole number' });
+const integer = numeric.refine((n) => Number.isInteger(n), { message: 'expected a whole number' });
 
 /**
  * A number the extension can do without: missing, `null`, `""` or unreadable all read as undefined
@@ -71,14 +71,14 @@ const textOrEmpty = optionalText.transform((value) => value ?? '');
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = { '0': false, '1': true, true: true, false: false };
 
 /** A boolean from true/false, 0/1, "0"/"1" or "true"/"false"; undefined for anything else. */
-export function parseLooseBoolean(value: unknown): boolean | undefined {
+function parseLooseBoolean(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number' && (value === 0 || value === 1)) return value === 1;
   if (typeof value === 'string') return BOOLEAN_WORDS[value.trim().toLowerCase()];
   return undefined;
 }
 
-export const looseBoolean = z.union([z.boolean(), z.number(), z.string()]).transform((value, ctx) => {
+const looseBoolean = z.union([z.boolean(), z.number(), z.string()]).transform((value, ctx) => {
   const b = parseLooseBoolean(value);
   if (b !== undefined) return b;
   ctx.addIssue({ code: 'custom', input: value, message: `expected 0/1 or true/false, got ${JSON.stringify(value)}` });
@@ -287,6 +287,20 @@ const productStatuses = Object.fromEntries(PRODUCT_CODES.map((c) => [c, productS
 
 export const statusResponseSchema = z.object({ ...envelope, JobID: jobId.optional(), ...productStatuses });
 
+/** A product the status reply leaves out, read as xrt_prods does (its own code, §4.2): terminal, so never asked again. */
+const notReported: ProductStatus = productStatusSchema.parse({
+  statusCode: StatusCode.NotReported,
+  statusText: statusLabel(StatusCode.NotReported),
+});
+
+/**
+ * What a status reply says of one product of the job: its entry, or NotReported when the reply leaves
+ * it out (or the record holds a name that is no product code, which was never asked about).
+ */
+export function reportedStatus(reply: StatusResponse, product: string): ProductStatus {
+  return (isProductCode(product) ? reply[product] : undefined) ?? notReported;
+}
+
 export const cancelResponseSchema = z.object({
   ...envelope,
   JobID: jobId.optional(),
@@ -316,7 +330,7 @@ export const positionResponseSchema = z
   });
 
 /** One detected source: column name → value, all as strings (the service's own format); null reads as "". */
-export type SourceRow = Record<string, string>;
+type SourceRow = Record<string, string>;
 const sourceRow = z.record(
   z.string(),
   z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? '' : String(v))),
@@ -348,7 +362,7 @@ export const sourceDetResponseSchema = z
 /** Columns that hold identifiers, not quantities (xrt_prods casts every other column to float). */
 const TEXT_COLUMNS = new Set(['ObsID', 'URL']);
 
-export interface LcDataset {
+interface LcDataset {
   columns: string[];
   /** One row per bin; numbers, except the text columns `ObsID` (11-digit string) and `URL`. */
   data: (number | string)[][];
@@ -472,7 +486,7 @@ interface SpecMode {
   models: SpecModelFit[];
 }
 
-export interface SpecInterval {
+interface SpecInterval {
   name: string;
   DataFile?: string;
   Start?: number;
@@ -591,6 +605,7 @@ export const specDataResponseSchema = z
 export type ListErrGroup = z.output<typeof listErrGroupSchema>;
 export type OldJob = z.output<typeof oldJobSchema>;
 export type ProductStatus = z.output<typeof productStatusSchema>;
+export type StatusResponse = z.output<typeof statusResponseSchema>;
 export type CancelResponse = z.output<typeof cancelResponseSchema>;
 export type PositionResponse = z.output<typeof positionResponseSchema>;
 export type SourceDetResponse = z.output<typeof sourceDetResponseSchema>;

@@ -15,8 +15,7 @@ import { XRT_COMMANDS } from './commands';
 import type { XrtDeps } from './commands/deps';
 import type { JobRecord } from './jobs/jobRecord';
 import { JobRegistry, type RegistryProblem } from './jobs/jobRegistry';
-import { PollScheduler, type ProductStatus } from './jobs/pollScheduler';
-import { StatusCode, isProductCode, statusLabel } from './productCodes';
+import { PollScheduler } from './jobs/pollScheduler';
 import { RebinClient, rebinUrlForJob } from './rebin/rebinClient';
 import { RebinPoller, rebinPollFailureText } from './rebin/rebinPoller';
 import type { RebinParams } from './rebin/rebinRequest';
@@ -84,18 +83,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     registry,
     baseIntervalS: () => readSettings().pollIntervalSeconds,
     isFocused: () => vscode.window.state.focused,
-    fetchStatus: async (job, what, whatProg, signal) => {
-      const reply = await clientForJob(job).status(job.jobId, what.filter(isProductCode), whatProg.filter(isProductCode), signal);
-      const out: Record<string, ProductStatus> = {};
-      for (const code of what) {
-        const s = isProductCode(code) ? reply[code] : undefined;
-        // A product the reply leaves out is reported as NotReported, as the service's own client does.
-        out[code] = s
-          ? { statusCode: s.statusCode, statusText: s.statusText, progress: s.progress }
-          : { statusCode: StatusCode.NotReported, statusText: statusLabel(StatusCode.NotReported) };
-      }
-      return out;
-    },
+    fetchStatus: (job, what, whatProg, signal) => clientForJob(job).status(job.jobId, what, whatProg, signal),
     onTransitions: (ts) => announcer.announce(ts),
     onError: (error, job) =>
       log.warn(

@@ -14,7 +14,7 @@ import { PollScheduler } from '../../src/xrt/jobs/pollScheduler';
 import { describeProgress, estimateRemainingSeconds } from '../../src/xrt/jobs/progressEstimate';
 import { XrtClient } from '../../src/xrt/client';
 import { recordForSubmission } from '../../src/xrt/jobs/recordFromReply';
-import { isProductCode, isTerminal, type ProductCode } from '../../src/xrt/productCodes';
+import { isTerminal, type ProductCode } from '../../src/xrt/productCodes';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { GRB_STANDARD_JOB } from '../support/requests';
 
@@ -130,17 +130,7 @@ async function withScheduler(
     now: () => sandbox.clock.nowMs(),
     baseIntervalS: () => baseIntervalS,
     isFocused: () => true,
-    fetchStatus: async (job, what, whatProg) => {
-      const reply = await c.status(job.jobId, what.filter(isProductCode), whatProg.filter(isProductCode));
-      return Object.fromEntries(
-        what
-          .filter(isProductCode)
-          .map((p) => [
-            p,
-            { statusCode: reply[p]?.statusCode ?? -10, statusText: reply[p]?.statusText ?? '', progress: reply[p]?.progress },
-          ]),
-      );
-    },
+    fetchStatus: (job, what, whatProg, signal) => c.status(job.jobId, what, whatProg, signal),
     onTransitions: (ts) => {
       for (const t of ts) if (isTerminal(t.after.statusCode)) seen.set(t.product, sandbox.clock.nowMs() - submittedAt);
     },

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { ViewOutcome } from '../../src/products/productsFeature';
 import type { LightCurveRendered } from '../../src/shared/viewerProtocol';
 import { GRB_LIGHT_CURVE } from '../support/requests';
@@ -23,7 +23,7 @@ function factorsInNote(note: string): { mode: string; value: number }[] {
 
 describe('Product viewer: light curve in flux units', function () {
   this.timeout(120_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
 
   before(async () => {
     swift = await api();

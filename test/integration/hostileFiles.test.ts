@@ -5,17 +5,15 @@ import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { DownloadOutcome } from '../../src/products/productsFeature';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import { extensionVersion } from '../../src/common/extensionManifest';
 import { GRB_STANDARD_JOB } from '../support/requests';
 import { EXTENSION_ID, api, workspaceDir } from './support/extension';
 import { sandbox, waitFor } from './support/sandbox';
+import { TOO_KEY, XRT_USER, setSetting, signInToo } from './support/setup';
 
-const USER = 'astro@example.org';
-const TOO_USER = 'astro';
-const TOO_KEY = 'sandbox-key';
 const DOWNLOAD = 'swiftObservatory.xrt.downloadProducts';
 
 /** Key names that would hand out or test a secret, or reach the services on the user's behalf. */
@@ -54,12 +52,12 @@ function walk(value: unknown, at: string, seen: Set<unknown>, findings: Finding[
 
 describe('Hostile files and what other extensions can reach', function () {
   this.timeout(120_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
   let folder: string;
 
   before(async () => {
     swift = await api();
-    await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.userId', USER, vscode.ConfigurationTarget.Global);
+    await setSetting('xrt.userId', XRT_USER);
     folder = path.join(workspaceDir(), 'hostile-files');
     await fs.mkdir(folder, { recursive: true });
     // Once, not before each test: the archive tests below keep one job for all of them.
@@ -74,10 +72,7 @@ describe('Hostile files and what other extensions can reach', function () {
   });
 
   it('the exported API exposes no credential, client or way to probe a secret, even while signed in', async () => {
-    assert.equal(
-      await vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username: TOO_USER, apiKey: TOO_KEY }),
-      'signed-in',
-    );
+    assert.equal(await signInToo(), 'signed-in');
     assert.equal(await swift.too.hasStoredApiKey(TOO_KEY), true, 'a key is stored (through the test-only internals)');
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension?.isActive);
@@ -116,10 +111,7 @@ describe('Hostile files and what other extensions can reach', function () {
     );
     assert.ok(diagnostics.every((d) => /"debug" is given 2 times/.test(d.message)));
 
-    assert.equal(
-      await vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username: TOO_USER, apiKey: TOO_KEY }),
-      'signed-in',
-    );
+    assert.equal(await signInToo(), 'signed-in');
     const uploadChecks = async (): Promise<number> => (await sandbox.requests({ pathPrefix: '/api/v2/swift/too_upload_enabled' })).length;
     const before = await tooSubmissions();
     const checksBefore = await uploadChecks();

@@ -6,13 +6,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { api, workspaceDir } from './support/extension';
 import { control, sandbox, waitFor } from './support/sandbox';
-
-const KEY = 'sandbox-key';
-const XRT_USER = 'astro@example.org';
+import { TOO_KEY, XRT_USER, setSetting, signInToo } from './support/setup';
 
 interface ForeignLog {
   origin: string;
@@ -30,10 +28,7 @@ function allFiles(dir: string): string[] {
 
 describe('Hostile servers', function () {
   this.timeout(90_000);
-  let swift: SwiftObservatoryApi;
-
-  const signIn = (username: string, apiKey: string) =>
-    vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username, apiKey });
+  let swift: ExtensionInternals;
 
   before(async () => {
     swift = await api();
@@ -54,7 +49,7 @@ describe('Hostile servers', function () {
       await sandbox.fault({ prefix: '/api/v2/login', kind: 'redirect-foreign', status });
       const { origin } = await foreignLog();
 
-      assert.equal(await signIn('astro', KEY), 'failed');
+      assert.equal(await signInToo(), 'failed');
 
       assert.equal(await swift.too.storedUsername(), undefined, 'nothing was stored');
       assert.deepEqual((await foreignLog()).requests, [], 'no request (no key, no cookie) reached the other origin');
@@ -74,16 +69,16 @@ describe('Hostile servers', function () {
           .join('\n');
         return line.test(text) ? text : undefined;
       });
-      assert.ok(!logText.includes(KEY), 'the API key reached the log');
+      assert.ok(!logText.includes(TOO_KEY), 'the API key reached the log');
     });
   }
 
   it('a sign-in redirected within the same origin is not re-posted either', async () => {
     await sandbox.fault({ prefix: '/api/v2/login', kind: 'redirect-same-origin', status: 307 });
-    assert.equal(await signIn('astro', KEY), 'failed');
+    assert.equal(await signInToo(), 'failed');
     assert.equal((await sandbox.requests({ method: 'POST', pathPrefix: '/api/v2/login' })).length, 1);
     // Once the server stops redirecting, signing in works.
-    assert.equal(await signIn('astro', KEY), 'signed-in');
+    assert.equal(await signInToo(), 'signed-in');
     await vscode.commands.executeCommand('swiftObservatory.too.signOut');
   });
 
@@ -91,7 +86,7 @@ describe('Hostile servers', function () {
     type Outcome = { kind: string; message?: string };
 
     before(async () => {
-      await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.userId', XRT_USER, vscode.ConfigurationTarget.Global);
+      await setSetting('xrt.userId', XRT_USER);
     });
 
     async function requestFile(name: string): Promise<vscode.Uri> {

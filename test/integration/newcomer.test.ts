@@ -5,15 +5,14 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import type { TooTreeNode } from '../../src/too/views/tooRequestsTree';
 import type { XrtTreeNode } from '../../src/xrt/views/xrtJobsTree';
 import { GRB_LIGHT_CURVE, GRB_STANDARD_JOB } from '../support/requests';
 import { sandbox, waitFor } from './support/sandbox';
 import { api, workspaceDir } from './support/extension';
-
-const USER = 'astro@example.org';
+import { XRT_USER, setSetting, signInToo } from './support/setup';
 
 async function tooPosts(): Promise<number> {
   return (await sandbox.requests({ method: 'POST', pathPrefix: '/api/v2/swift/too' })).filter((r) => r.path === '/api/v2/swift/too').length;
@@ -25,11 +24,11 @@ function isoDate(ms: number): string {
 
 describe('What a new user meets', function () {
   this.timeout(120_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
 
   before(async () => {
     swift = await api();
-    await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.userId', USER, vscode.ConfigurationTarget.Global);
+    await setSetting('xrt.userId', XRT_USER);
   });
 
   describe('a TOO template', () => {
@@ -38,7 +37,7 @@ describe('What a new user meets', function () {
     });
 
     it('as it comes is marked with errors saying what to write, and is refused without sending anything', async () => {
-      await vscode.commands.executeCommand('swiftObservatory.too.signIn', { username: 'astro', apiKey: 'sandbox-key' });
+      await signInToo();
       const editor = await vscode.commands.executeCommand<vscode.TextEditor>('swiftObservatory.too.newRequest', 'grb');
       const uri = editor.document.uri;
       const errors = await waitFor('placeholder errors', 20_000, () => {
@@ -83,7 +82,7 @@ describe('What a new user meets', function () {
     });
 
     it('signed in, a range with nothing in it has no rows either, and no explanatory row is cut off', async () => {
-      await vscode.commands.executeCommand('swiftObservatory.too.signIn', { username: 'astro', apiKey: 'sandbox-key' });
+      await signInToo();
       await vscode.commands.executeCommand('swiftObservatory.too.setDateRange', { begin: '2001-01-01', end: '2001-01-02' });
       await swift.too.refresh();
       const rows = swift.too.tree.getChildren();

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { DownloadOutcome, ViewOutcome } from '../../src/products/productsFeature';
 import type { RenderedSummary } from '../../src/shared/viewerProtocol';
 import type { ViewerModel, ViewerSectionKey } from '../../src/shared/viewModel';
@@ -13,8 +13,8 @@ import { requestScreenshot } from '../runners/screenshotRequests';
 import { sandbox, waitFor } from './support/sandbox';
 import { GRB_STANDARD_JOB } from '../support/requests';
 import { api, workspaceDir } from './support/extension';
+import { XRT_USER, freshXrtState, setSetting } from './support/setup';
 
-const USER = 'astro@example.org';
 const DOWNLOAD = 'swiftObservatory.xrt.downloadProducts';
 const VIEW = 'swiftObservatory.xrt.viewProducts';
 const OPEN = 'swiftObservatory.products.openInViewer';
@@ -25,20 +25,18 @@ const ALL_SECTIONS: readonly ViewerSectionKey[] = ['lightCurve', 'spectrum', 'po
 
 describe('XRT products: download and viewer', function () {
   this.timeout(120_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
   let downloadRoot: string;
 
   before(async () => {
     swift = await api();
-    await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.userId', USER, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.pollIntervalSeconds', 10, vscode.ConfigurationTarget.Global);
+    await setSetting('xrt.userId', XRT_USER);
+    await setSetting('xrt.pollIntervalSeconds', 10);
     downloadRoot = path.join(workspaceDir(), 'swift-products');
   });
 
   beforeEach(async () => {
-    await sandbox.reset();
-    await sandbox.freezeClock();
-    await swift.xrt.registry.remove(swift.xrt.registry.all().map((j) => j.jobId));
+    await freshXrtState(swift);
     await fs.rm(downloadRoot, { recursive: true, force: true });
   });
 

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { ViewOutcome } from '../../src/products/productsFeature';
 import type { RenderedSummary } from '../../src/shared/viewerProtocol';
 import type { XrtTreeNode } from '../../src/xrt/views/xrtJobsTree';
@@ -39,7 +39,7 @@ interface SandboxRebin {
 
 describe('XRT light curves rebinned on the service', function () {
   this.timeout(120_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
 
   before(async () => {
     swift = await api();

@@ -5,14 +5,14 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { JobRecord } from '../../src/xrt/jobs/jobRecord';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { STARTUP_DAMAGED_JOB_LIST, STARTUP_RECOVERABLE_JOB_IDS } from '../runners/startupFixtures';
 import { control, sandbox, waitFor } from './support/sandbox';
 import { api, workspaceDir } from './support/extension';
+import { XRT_USER, freshXrtState, setSetting } from './support/setup';
 
-const USER = 'astro@example.org';
 const STATUS = '/user_objects/checkProductStatus.php';
 
 type Outcome = { kind: string; job?: { jobId: string } };
@@ -28,17 +28,15 @@ async function submit(name: string): Promise<string> {
 
 describe('Job list and polling under faults', function () {
   this.timeout(90_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
 
   before(async () => {
     swift = await api();
-    await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.userId', USER, vscode.ConfigurationTarget.Global);
+    await setSetting('xrt.userId', XRT_USER);
   });
 
   beforeEach(async () => {
-    await sandbox.reset();
-    await sandbox.freezeClock();
-    await swift.xrt.registry.remove(swift.xrt.registry.all().map((j) => j.jobId));
+    await freshXrtState(swift);
   });
 
   it('keeps polling and announcing one job while another job’s status request never answers', async () => {

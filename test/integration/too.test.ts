@@ -5,12 +5,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import { control, sandbox, waitFor } from './support/sandbox';
 import { api as extensionInternals } from './support/extension';
+import { TOO_KEY, signInToo, tooStatusBarShows } from './support/setup';
 
-const KEY = 'sandbox-key';
 const WRONG_KEY = 'wrong-key-5c1d9e';
 
 function workspaceUri(relative: string): vscode.Uri {
@@ -52,10 +52,8 @@ function allFiles(dir: string): string[] {
 
 describe('Swift TOO in the editor', function () {
   this.timeout(60_000);
-  let api: SwiftObservatoryApi;
+  let api: ExtensionInternals;
 
-  const signIn = (username: string, apiKey: string) =>
-    vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username, apiKey });
   const submit = (uri: vscode.Uri, confirm: boolean) =>
     vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.submit', uri, { confirm });
 
@@ -70,7 +68,7 @@ describe('Swift TOO in the editor', function () {
 
   it('answers anonymous queries while signed out, with no login', async () => {
     assert.equal(await api.too.storedUsername(), undefined);
-    await waitFor('the signed-out status bar', 5000, () => (/signed out/.test(api.too.statusBarText()) ? true : undefined));
+    await tooStatusBarShows(api, /signed out/, 'the signed-out status bar');
     const before = await logins();
     const vis = await api.too.client().visQuery({ ra: 83.633, dec: 22.014 });
     assert.ok(vis.windows.length > 0, 'visibility windows for the Crab');
@@ -78,7 +76,7 @@ describe('Swift TOO in the editor', function () {
   });
 
   it('refuses a wrong API key clearly and stores nothing', async () => {
-    const outcome = await signIn('astro', WRONG_KEY);
+    const outcome = await signInToo('astro', WRONG_KEY);
     assert.equal(outcome, 'failed');
     assert.equal(await api.too.storedUsername(), undefined);
     assert.equal(await api.too.hasStoredApiKey(WRONG_KEY), false);
@@ -86,17 +84,17 @@ describe('Swift TOO in the editor', function () {
   });
 
   it('signs in: status bar, key only in SecretStorage, never in settings or logs', async () => {
-    assert.equal(await signIn('astro', KEY), 'signed-in');
-    await waitFor('the status bar to show the user', 5000, () => (/TOO: astro/.test(api.too.statusBarText()) ? true : undefined));
+    assert.equal(await signInToo(), 'signed-in');
+    await tooStatusBarShows(api, /TOO: astro/, 'the status bar to show the user');
     assert.equal(await api.too.storedUsername(), 'astro');
-    assert.equal(await api.too.hasStoredApiKey(KEY), true);
+    assert.equal(await api.too.hasStoredApiKey(TOO_KEY), true);
     assert.deepEqual(await api.too.client().session(), { username: 'astro' });
 
     const settingsText =
       JSON.stringify(vscode.workspace.getConfiguration('swiftObservatory')) + JSON.stringify(vscode.workspace.getConfiguration('http'));
     const workspaceSettings = workspaceUri('.vscode/settings.json').fsPath;
     const onDisk = fs.existsSync(workspaceSettings) ? fs.readFileSync(workspaceSettings, 'utf8') : '';
-    for (const secret of [KEY, WRONG_KEY]) {
+    for (const secret of [TOO_KEY, WRONG_KEY]) {
       assert.ok(!settingsText.includes(secret) && !onDisk.includes(secret), 'an API key reached the settings');
     }
     // The log channel writes to files in the extension's log folder, asynchronously.
@@ -106,7 +104,7 @@ describe('Swift TOO in the editor', function () {
         .join('\n');
       return /Signed in to the Swift TOO API as astro/.test(text) ? text : undefined;
     });
-    assert.ok(!logText.includes(KEY) && !logText.includes(WRONG_KEY), 'an API key reached the log');
+    assert.ok(!logText.includes(TOO_KEY) && !logText.includes(WRONG_KEY), 'an API key reached the log');
   });
 
   it('renews an expired session silently, once', async () => {
@@ -177,8 +175,8 @@ describe('Swift TOO in the editor', function () {
   it('signs out: the key is deleted and queries still work anonymously', async () => {
     await vscode.commands.executeCommand('swiftObservatory.too.signOut');
     assert.equal(await api.too.storedUsername(), undefined);
-    assert.equal(await api.too.hasStoredApiKey(KEY), false);
-    await waitFor('the signed-out status bar', 5000, () => (/signed out/.test(api.too.statusBarText()) ? true : undefined));
+    assert.equal(await api.too.hasStoredApiKey(TOO_KEY), false);
+    await tooStatusBarShows(api, /signed out/, 'the signed-out status bar');
     const crab = await api.too.client().resolve('Crab');
     assert.ok(typeof crab.ra === 'number');
   });

@@ -6,12 +6,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { requestScreenshot } from '../runners/screenshotRequests';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import { api as extensionApi } from './support/extension';
 import { control, sandbox, waitFor, type LoggedRequest } from './support/sandbox';
+import { signInToo, tooStatusBarShows } from './support/setup';
 
-const KEY = 'sandbox-key';
 /** The seeded TOOs submitted in this range (test/sandbox/too/README.md). */
 const SEEDED_RANGE = { begin: '2022-01-01', end: '2022-01-11' };
 const SEEDED_IDS = [16820, 16821, 16832];
@@ -51,9 +51,8 @@ const SCENARIOS: { name: string; variants: Record<string, boolean | string> }[] 
 
 describe('Swift TOO on the real wire and its unknowns', function () {
   this.timeout(90_000);
-  let api: SwiftObservatoryApi;
+  let api: ExtensionInternals;
 
-  const signIn = () => vscode.commands.executeCommand<string>('swiftObservatory.too.signIn', { username: 'astro', apiKey: KEY });
   const signOut = () => vscode.commands.executeCommand('swiftObservatory.too.signOut');
   const validate = (uri: vscode.Uri) => vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.validate', uri);
   const submit = (uri: vscode.Uri) => vscode.commands.executeCommand<TooFileOutcome>('swiftObservatory.too.submit', uri, { confirm: true });
@@ -75,8 +74,8 @@ describe('Swift TOO on the real wire and its unknowns', function () {
       await sandbox.variants(scenario.variants);
       await signOut();
 
-      assert.equal(await signIn(), 'signed-in');
-      await waitFor('the status bar to show the user', 5000, () => (/TOO: astro/.test(api.too.statusBarText()) ? true : undefined));
+      assert.equal(await signInToo(), 'signed-in');
+      await tooStatusBarShows(api, /TOO: astro/, 'the status bar to show the user');
 
       await api.too.refresh();
       const listed = api.too.listedTooIds();
@@ -108,7 +107,7 @@ describe('Swift TOO on the real wire and its unknowns', function () {
   it('a closed upload does not stop the submission: the service itself refuses it, once', async () => {
     await sandbox.reset();
     await signOut();
-    assert.equal(await signIn(), 'signed-in');
+    assert.equal(await signInToo(), 'signed-in');
     await control('POST', '/too/upload-enabled', { enabled: false });
     const uri = await requestFile('closed upload');
     const postsBefore = (await tooRequests()).filter((r) => r.method === 'POST').length;
@@ -122,7 +121,7 @@ describe('Swift TOO on the real wire and its unknowns', function () {
     await sandbox.reset();
     await sandbox.variants({ 'too-submit-without-id': true });
     await signOut();
-    assert.equal(await signIn(), 'signed-in');
+    assert.equal(await signInToo(), 'signed-in');
     const uri = await requestFile('no id');
     const recorded = api.too.submittedTooIds().length;
     const outcome = await submit(uri);
@@ -134,7 +133,7 @@ describe('Swift TOO on the real wire and its unknowns', function () {
   it('shows the private details of a request submitted from here, which the public list leaves out', async () => {
     await sandbox.reset();
     await signOut();
-    assert.equal(await signIn(), 'signed-in');
+    assert.equal(await signInToo(), 'signed-in');
     const uri = await requestFile('details');
     const file = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as Record<string, unknown>;
     const gi = {
@@ -180,7 +179,7 @@ describe('Swift TOO on the real wire and its unknowns', function () {
   it('refuses to send a request the service already received', async () => {
     await sandbox.reset();
     await signOut();
-    assert.equal(await signIn(), 'signed-in');
+    assert.equal(await signInToo(), 'signed-in');
     const uri = await requestFile('twice');
     const first = await submit(uri);
     assert.equal(first.kind, 'submitted', JSON.stringify(first));

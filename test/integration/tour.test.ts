@@ -5,10 +5,11 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import { requestScreenshot } from '../runners/screenshotRequests';
 import { sandbox } from './support/sandbox';
 import { api } from './support/extension';
+import { XRT_USER, freshXrtState, setSetting } from './support/setup';
 
 const REQUESTS: Record<string, Record<string, unknown>> = {
   'grb200416a-lightcurve.xrt.json': {
@@ -61,13 +62,9 @@ describe('Tour (screenshots)', function () {
   });
 
   it('shows jobs building in the sidebar while a request is edited', async () => {
-    const swift: SwiftObservatoryApi = await api();
-    await vscode.workspace
-      .getConfiguration('swiftObservatory')
-      .update('xrt.userId', 'astro@example.org', vscode.ConfigurationTarget.Global);
-    await sandbox.reset();
-    await sandbox.freezeClock();
-    await swift.xrt.registry.remove(swift.xrt.registry.all().map((j) => j.jobId));
+    const swift: ExtensionInternals = await api();
+    await setSetting('xrt.userId', XRT_USER);
+    await freshXrtState(swift);
     const dir = path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', 'requests');
     await fs.mkdir(dir, { recursive: true });
     const uris: vscode.Uri[] = [];

@@ -6,13 +6,13 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { TooFileOutcome } from '../../src/too/submission/submitToo';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { sandbox, waitFor } from './support/sandbox';
 import { api, workspaceDir } from './support/extension';
+import { XRT_USER, freshXrtState, setSetting, signInToo } from './support/setup';
 
-const USER = 'astro@example.org';
 const OUR_SOURCES = new Set(['Swift XRT', 'Swift XRT service', 'Swift TOO request', 'Swift TOO service', 'Swift Observatory']);
 
 type XrtOutcome = { kind: string; job?: { jobId: string }; message?: string; problems?: string[] };
@@ -59,17 +59,15 @@ function errorsOnKey(
 
 describe('Validation agrees with submission', function () {
   this.timeout(120_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
 
   before(async () => {
     swift = await api();
-    await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.userId', USER, vscode.ConfigurationTarget.Global);
+    await setSetting('xrt.userId', XRT_USER);
   });
 
   beforeEach(async () => {
-    await sandbox.reset();
-    await sandbox.freezeClock();
-    await swift.xrt.registry.remove(swift.xrt.registry.all().map((j) => j.jobId));
+    await freshXrtState(swift);
   });
 
   afterEach(async () => {
@@ -151,7 +149,7 @@ describe('Validation agrees with submission', function () {
 
   describe('TOO requests', () => {
     before(async () => {
-      await vscode.commands.executeCommand('swiftObservatory.too.signIn', { username: 'astro', apiKey: 'sandbox-key' });
+      await signInToo();
     });
 
     after(async () => {

@@ -10,7 +10,7 @@ import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { DownloadOutcome, ViewOutcome } from '../../src/products/productsFeature';
 import { prepareFitInput } from '../../src/products/viewer/fitInput';
 import { runFitJob } from '../../src/products/viewer/fitJob';
@@ -42,7 +42,7 @@ describe('Product viewer: decay-law fits', function () {
   this.timeout(180_000);
 
   describe('in the VS Code webview, on a sandbox job', () => {
-    let swift: SwiftObservatoryApi;
+    let swift: ExtensionInternals;
     let downloadRoot: string;
     let jobId: string;
     let folder: string;

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { LightCurveRendered, RenderedSummary } from '../../src/shared/viewerProtocol';
 import type { LightCurveSection, ViewerModel } from '../../src/shared/viewModel';
 import { estimatedWidth, labelsFit } from '../../media/src/lib/axisTicks';
@@ -97,7 +97,7 @@ describe('Product viewer: light-curve interaction', function () {
   this.timeout(120_000);
 
   describe('in the VS Code webview', () => {
-    let swift: SwiftObservatoryApi;
+    let swift: ExtensionInternals;
 
     before(async () => {
       swift = await api();

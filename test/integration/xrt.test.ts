@@ -5,13 +5,12 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { XrtTreeNode } from '../../src/xrt/views/xrtJobsTree';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { sandbox, waitFor } from './support/sandbox';
 import { api, workspaceDir } from './support/extension';
-
-const USER = 'astro@example.org';
+import { XRT_USER, freshXrtState, setSetting } from './support/setup';
 
 /** Writes a request file into the test workspace and returns its URI. */
 async function requestFile(name: string, body: Record<string, unknown>): Promise<vscode.Uri> {
@@ -27,18 +26,16 @@ type Outcome = { kind: string; job?: { jobId: string }; message?: string; proble
 
 describe('XRT product jobs', function () {
   this.timeout(120_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
 
   before(async () => {
     swift = await api();
-    await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.userId', USER, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.pollIntervalSeconds', 10, vscode.ConfigurationTarget.Global);
+    await setSetting('xrt.userId', XRT_USER);
+    await setSetting('xrt.pollIntervalSeconds', 10);
   });
 
   beforeEach(async () => {
-    await sandbox.reset();
-    await sandbox.freezeClock();
-    await swift.xrt.registry.remove(swift.xrt.registry.all().map((j) => j.jobId));
+    await freshXrtState(swift);
   });
 
   describe('authoring', () => {
@@ -136,7 +133,7 @@ describe('XRT product jobs', function () {
       const saved = JSON.parse(await fs.readFile(swift.xrt.registry.file, 'utf8')) as { jobs: { jobId: string; userId: string }[] };
       const entry = saved.jobs.find((j) => j.jobId === outcome.job?.jobId);
       assert.ok(entry, 'the job is on disk');
-      assert.equal(entry.userId, USER);
+      assert.equal(entry.userId, XRT_USER);
     });
 
     it('shows the service’s refusal on the keys it names, and records nothing', async () => {
@@ -236,11 +233,11 @@ describe('XRT product jobs', function () {
 
   describe('batch', () => {
     after(async () => {
-      await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.maxActiveJobs', undefined, vscode.ConfigurationTarget.Global);
+      await setSetting('xrt.maxActiveJobs', undefined);
     });
 
     it('never has more than the allowed number of jobs active', async () => {
-      await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.maxActiveJobs', 2, vscode.ConfigurationTarget.Global);
+      await setSetting('xrt.maxActiveJobs', 2);
       const files = await Promise.all(
         [1, 2, 3].map((n) => requestFile(`batch-${n}.xrt.json`, { ...GRB_LC, name: `GRB 200416A batch ${n}` })),
       );

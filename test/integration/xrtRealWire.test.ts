@@ -8,14 +8,14 @@ import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../src/extension';
+import type { ExtensionInternals } from '../../src/testHooks';
 import type { DownloadOutcome, ViewOutcome } from '../../src/products/productsFeature';
 import type { RenderedSummary } from '../../src/shared/viewerProtocol';
 import { GRB_STANDARD_JOB } from '../support/requests';
 import { api, workspaceDir } from './support/extension';
 import { sandbox, sandboxOrigin, waitFor } from './support/sandbox';
+import { XRT_USER, freshXrtState, setSetting } from './support/setup';
 
-const USER = 'astro@example.org';
 const DOWNLOAD = 'swiftObservatory.xrt.downloadProducts';
 const VIEW = 'swiftObservatory.xrt.viewProducts';
 
@@ -52,22 +52,20 @@ function rawPost(route: string, body: unknown): Promise<{ headers: http.Incoming
 
 describe('XRT on the real wire and its variants', function () {
   this.timeout(180_000);
-  let swift: SwiftObservatoryApi;
+  let swift: ExtensionInternals;
   let downloadRoot: string;
   /** Viewer problems of the default run, the baseline for the variants. */
   let baselineProblems: number | undefined;
 
   before(async () => {
     swift = await api();
-    await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.userId', USER, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('swiftObservatory').update('xrt.pollIntervalSeconds', 10, vscode.ConfigurationTarget.Global);
+    await setSetting('xrt.userId', XRT_USER);
+    await setSetting('xrt.pollIntervalSeconds', 10);
     downloadRoot = path.join(workspaceDir(), 'swift-products');
   });
 
   beforeEach(async () => {
-    await sandbox.reset();
-    await sandbox.freezeClock();
-    await swift.xrt.registry.remove(swift.xrt.registry.all().map((j) => j.jobId));
+    await freshXrtState(swift);
     await fs.rm(downloadRoot, { recursive: true, force: true });
   });
 
@@ -142,7 +140,7 @@ describe('XRT on the real wire and its variants', function () {
   }
 
   it('the sandbox really answers as the real server does by default (text/html, a blank line, PHPSESSID)', async () => {
-    const reply = await rawPost('/getNumJobs.php', { UserID: USER });
+    const reply = await rawPost('/getNumJobs.php', { UserID: XRT_USER });
     assert.equal(reply.headers['content-type'], 'text/html; charset=UTF-8');
     assert.match(reply.text, /^\n\{/);
     assert.match(String(reply.headers['set-cookie']), /PHPSESSID=/);

@@ -20,7 +20,11 @@ export const GRB_LIGHT_CURVE = {
 /** The "standard job" of the benchmarks: light curve, spectrum and standard position. */
 export const GRB_STANDARD_JOB = { ...GRB_LIGHT_CURVE, spec: 1, specz: 0, dopsf: 1 } as const;
 
-/** A TOO request the sandbox accepts: monitoring SMC X-3 in outburst (field names as in request files). */
+/**
+ * A TOO request the sandbox accepts: monitoring SMC X-3 in outburst (field names as in request files).
+ * Its texts are the stock client's (swift_too), so that it gives the form captured from that client
+ * (test/fixtures/protocol/too/too.post.request.json); the workspace sample samples/smc-x3.too.json is the same request.
+ */
 export const SMC_X3_TOO = {
   target_name: 'SMC X-3',
   target_type: 'Be/XRB',
@@ -29,11 +33,11 @@ export const SMC_X3_TOO = {
   obs_type: 'Light Curve',
   urgency: 2,
   xrt_countrate: 0.1,
+  science_just: 'We request monitoring to measure flux and timing evolution during the early outburst phase.',
+  immediate_objective: 'Monitor current outburst evolution.',
   exposure: 42000,
+  exp_time_just: '3 ks per visit is required for the planned timing analysis.',
   exp_time_per_visit: 3000,
   num_of_visits: 14,
   monitoring_freq: '2 days',
-  science_just: 'Monitoring the outburst decay.',
-  immediate_objective: 'Follow the X-ray flux.',
-  exp_time_just: '3 ks per visit gives enough counts.',
 } as const;

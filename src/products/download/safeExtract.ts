@@ -48,7 +48,7 @@ export interface ExtractLimits {
 }
 
 /** Far above any real XRT product (a long campaign's `all.tar.gz` is a few hundred MB). */
-export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
+const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
   maxTotalBytes: 4 * 1024 ** 3,
   maxFileBytes: 2 * 1024 ** 3,
   maxEntries: 20_000,

@@ -5,7 +5,7 @@ import type { Cell, ResultColumn, ResultTable } from '../../shared/queryResultMo
  * One flat row: nested objects become `parent.child` keys, lists of plain values are joined with
  * "; ", lists of objects are kept as JSON text (a table cell cannot hold a list of records).
  */
-export function flattenRecord(record: Readonly<Record<string, unknown>>, prefix = ''): Record<string, Cell> {
+function flattenRecord(record: Readonly<Record<string, unknown>>, prefix = ''): Record<string, Cell> {
   const row: Record<string, Cell> = {};
   for (const [key, value] of Object.entries(record)) {
     const name = prefix ? `${prefix}.${key}` : key;

@@ -78,12 +78,6 @@ function applyOffset(offsetText: string, base: Date, original: string): TimePars
   return { ok: true, date: new Date(base.getTime() + sign * Number(m[2]) * MS[unit]) };
 }
 
-/** Default range now … now + `days`. */
-export function defaultRange(now: Date, days: number = DEFAULT_RANGE_DAYS): TimeRange {
-  const begin = wholeSecond(now);
-  return { begin, end: new Date(begin.getTime() + days * MS.d) };
-}
-
 type RangeParse = { ok: true; range: TimeRange } | { ok: false; message: string };
 
 /**

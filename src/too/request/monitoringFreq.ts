@@ -63,13 +63,3 @@ function unitFromWord(word: string): MonitoringUnit | undefined {
   if (singular === 'hour') return 'hour';
   return MONITORING_UNITS.find((u) => u === singular);
 }
-
-/** `2 days`, `1 day`, `0.5 days`: the text the form sends, plural unless the quantity is exactly 1. */
-export function formatMonitoringFreq(freq: Pick<MonitoringFreq, 'quantity' | 'unit'> & { remark?: string }): string {
-  if (!(Number.isFinite(freq.quantity) && freq.quantity > 0)) {
-    throw new RangeError(`monitoring cadence must be a positive number, got ${freq.quantity}`);
-  }
-  const unit = freq.quantity === 1 ? freq.unit : `${freq.unit}s`;
-  const text = `${freq.quantity} ${unit}`;
-  return freq.remark ? `${text} ${freq.remark}` : text;
-}

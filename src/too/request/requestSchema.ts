@@ -233,7 +233,7 @@ const filterOfTheDay = matches<TooRequestField>(
 );
 const UVOT_JUST_MESSAGE = 'uvot_just is required when uvot_mode is not the filter of the day (0x9999)';
 
-export const TOO_REQUEST_RULES: readonly RequestRule<TooRequestField>[] = [
+const TOO_REQUEST_RULES: readonly RequestRule<TooRequestField>[] = [
   {
     kind: 'require',
     id: 'grb-trigger',

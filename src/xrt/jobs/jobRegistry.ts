@@ -13,7 +13,7 @@ import { withFileLock, writeFileAtomic, type HeldLock } from '../../common/fileL
 import { REGISTRY_VERSION, isJobActive, jobRecordSchema, type JobRecord } from './jobRecord';
 import { readRegistryText } from './registryFile';
 
-export const REGISTRY_FILE = 'xrt-jobs.json';
+const REGISTRY_FILE = 'xrt-jobs.json';
 
 export interface RegistryProblem {
   readonly message: string;

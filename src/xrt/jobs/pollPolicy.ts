@@ -7,7 +7,7 @@ import { isRunning, isTerminal } from '../productCodes';
 import type { Progress } from '../responseSchemas';
 import { estimateRemainingSeconds, parseTimeRunning, type StepHistory } from './progressEstimate';
 
-export const MIN_DELAY_S = 10;
+const MIN_DELAY_S = 10;
 /**
  * The first status request after a submission, at the advised rhythm: before that the products are
  * still requested or queued and a look tells nothing (at 10 s it was one request more than a fixed
@@ -22,7 +22,7 @@ export const FIRST_POLL_DELAY_S = 60;
  */
 const MARGIN_SHARE = 0.1;
 /** However long the wait, a job is looked at at least this often (10 min). */
-export const MAX_DELAY_S = 600;
+const MAX_DELAY_S = 600;
 
 interface ProductPollState {
   readonly statusCode: number | null;
@@ -52,7 +52,7 @@ interface PollPlan {
 }
 
 /** Whether the product may still change. */
-export function isActiveCode(code: number | null): boolean {
+function isActiveCode(code: number | null): boolean {
   return !isTerminal(code);
 }
 

@@ -9,18 +9,11 @@
 // never delays the polling of any other job.
 import { describeError, isServiceError } from '../../http/errors';
 import { isJobActive, type JobRecord, type ProductState } from './jobRecord';
-import { isTerminal } from '../productCodes';
+import { isProductCode, isTerminal, type ProductCode } from '../productCodes';
 import type { JobRegistry } from './jobRegistry';
 import { nextPollDelayS, planNextPoll } from './pollPolicy';
-import type { Progress } from '../responseSchemas';
+import { reportedStatus, type StatusResponse } from '../responseSchemas';
 import { nextStepHistory, type StepHistory } from './progressEstimate';
-
-/** What one status request says of one product (the typed reply's fields the record keeps). */
-export interface ProductStatus {
-  readonly statusCode: number | null;
-  readonly statusText: string;
-  readonly progress?: Progress;
-}
 
 export interface Transition {
   readonly job: JobRecord;
@@ -31,13 +24,8 @@ export interface Transition {
 
 interface SchedulerDeps {
   readonly registry: JobRegistry;
-  /** One status request for the job: all products in `what`, progress for those in `whatProg`. */
-  fetchStatus(
-    job: JobRecord,
-    what: readonly string[],
-    whatProg: readonly string[],
-    signal: AbortSignal,
-  ): Promise<Readonly<Record<string, ProductStatus>>>;
+  /** One status request for the job (XrtClient.status): all products in `what`, progress for those in `whatProg`. */
+  fetchStatus(job: JobRecord, what: readonly ProductCode[], whatProg: readonly ProductCode[], signal: AbortSignal): Promise<StatusResponse>;
   baseIntervalS(): number;
   isFocused(): boolean;
   now?(): number;
@@ -197,10 +185,10 @@ export class PollScheduler {
   /** The status request, abandoned (and aborted) when it outlives the watchdog. */
   private fetchGuarded(
     job: JobRecord,
-    what: readonly string[],
-    whatProg: readonly string[],
+    what: readonly ProductCode[],
+    whatProg: readonly ProductCode[],
     controller: AbortController,
-  ): Promise<Readonly<Record<string, ProductStatus>>> {
+  ): Promise<StatusResponse> {
     const limitMs = this.watchdogMs();
     let watchdog: NodeJS.Timeout | undefined;
     const abandoned = new Promise<never>((_resolve, reject) => {
@@ -229,10 +217,11 @@ export class PollScheduler {
     // Finished products carry no progress: ask it only for those still active (the service answers
     // GotProgress 0 for the ones not yet running, at no extra cost — it is the same request).
     const whatProg = what.filter((p) => !isTerminal(job.products[p].statusCode));
-    let statuses: Readonly<Record<string, ProductStatus>> | undefined;
+    let reply: StatusResponse | undefined;
     let failure: unknown;
     try {
-      statuses = await this.fetchGuarded(job, what, whatProg, controller);
+      // A saved product name that is no product code is not asked about (the reply reads it as not reported).
+      reply = await this.fetchGuarded(job, what.filter(isProductCode), whatProg.filter(isProductCode), controller);
     } catch (error) {
       failure = error;
       if (!this.disposed) this.deps.onError?.(error, job);
@@ -242,7 +231,7 @@ export class PollScheduler {
     const transitions: Transition[] = [];
     const updated = await this.deps.registry.update(job.jobId, (current) => {
       const poll = { ...current.poll, claimedBy: undefined, claimedUntil: undefined, lastPolledAt: now };
-      if (!statuses) {
+      if (!reply) {
         // Keep the last known state on screen; only the poll bookkeeping changes.
         const errors = current.poll.errors + 1;
         const retryAfterS = isServiceError(failure) ? failure.retryAfterSeconds : undefined;
@@ -260,8 +249,7 @@ export class PollScheduler {
       const products = { ...current.products };
       let changed = false;
       for (const code of what) {
-        const reported = statuses[code];
-        if (!reported) continue;
+        const reported = reportedStatus(reply, code);
         const before = products[code];
         const statusChanged = before?.statusCode !== reported.statusCode;
         const progressChanged = JSON.stringify(before?.progress) !== JSON.stringify(reported.progress);

@@ -11,7 +11,7 @@ interface ProgressCounter {
 }
 
 /** `"14/156"`, `"2 / 121"`, `"(3 of 10)"` → {done, total}; the last such pair in the text wins. */
-export function parseCounter(text: string | undefined): ProgressCounter | undefined {
+function parseCounter(text: string | undefined): ProgressCounter | undefined {
   if (!text) return undefined;
   const matches = [...text.matchAll(/(\d+)\s*(?:\/|of)\s*(\d+)/g)];
   const last = matches.at(-1);
@@ -33,7 +33,7 @@ export function parseTimeRunning(text: string | undefined): number | undefined {
  * counter names the item being worked on ("spectrum 14/156" is the 14th, not yet finished), so it
  * counts as half-way through that item.
  */
-export function fractionDone(progress: Progress | undefined): number | undefined {
+function fractionDone(progress: Progress | undefined): number | undefined {
   const steps = progress?.ProgressSteps;
   if (!steps || steps.length === 0) return undefined;
   let done = 0;
@@ -52,7 +52,7 @@ function activeSubStep(step: ProgressStep): ProgressStep | undefined {
 }
 
 /** The active step, or undefined. */
-export function activeStep(progress: Progress | undefined): ProgressStep | undefined {
+function activeStep(progress: Progress | undefined): ProgressStep | undefined {
   return progress?.ProgressSteps?.find((s) => s.StepStatus === StepStatus.Active);
 }
 

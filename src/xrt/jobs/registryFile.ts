@@ -32,7 +32,7 @@ export function readRegistryText(text: string): RegistryRead {
  * first, and one that parses as a job record is taken whole. One pass pairs the braces (outside
  * strings), so a large damaged file costs little more than reading it.
  */
-export function recoverRecords(text: string): Map<string, JobRecord> {
+function recoverRecords(text: string): Map<string, JobRecord> {
   const pairs = pairBraces(text);
   const jobs = new Map<string, JobRecord>();
   let takenUntil = -1;

@@ -54,7 +54,7 @@ const intervalPairs: RequestRule[] = [1, 2, 3, 4].flatMap((n): RequestRule[] => 
   },
 ]);
 
-export const REQUEST_RULES: readonly RequestRule[] = [
+const REQUEST_RULES: readonly RequestRule[] = [
   {
     kind: 'assert',
     id: 'at-least-one-product',

@@ -1,7 +1,7 @@
 // zod schema of an XRT product request file (`*.xrt.json`): the flat JSON body of
 // `POST /run_userobject.php`, with wire names exactly (test/fixtures/protocol/xrt-products.md §3).
-// One object per request part; `xrtRequestSchema` joins them and applies the conditional rules of
-// requestRules.ts. Keys the service does not know are allowed (it ignores them); semanticChecks.ts
+// One object per request part; `xrtRequestFieldsSchema` joins them and validateXrtRequest applies the
+// conditional rules of requestRules.ts. Keys the service does not know are allowed (it ignores them); semanticChecks.ts
 // points out the ones that look like misspellings.
 import * as z from 'zod';
 import { choice, flag, optionalNumber, optionalText, requiredText, serverEcho } from './requestFieldKinds';
@@ -390,7 +390,7 @@ export const REQUEST_ALIASES: Readonly<Record<string, string>> = {
   wtmaxGap: 'wtmaxgap',
 };
 
-export const xrtRequestShape = {
+const xrtRequestShape = {
   ...globalsSchema.shape,
   ...productFlagsSchema.shape,
   ...positionSchema.shape,
@@ -435,11 +435,7 @@ export const KNOWN_REQUEST_KEYS: ReadonlySet<string> = new Set(Object.keys(xrtRe
 /** Field types only, no conditional rules: what the JSON Schema generator starts from. */
 export const xrtRequestFieldsSchema = z.object(xrtRequestShape).loose();
 
-export const xrtRequestSchema = xrtRequestFieldsSchema.superRefine((request, ctx) => {
-  for (const violation of evaluateRules(request)) ctx.addIssue({ code: 'custom', path: [...violation.path], message: violation.message });
-});
-
-type XrtRequest = z.infer<typeof xrtRequestSchema>;
+type XrtRequest = z.infer<typeof xrtRequestFieldsSchema>;
 
 interface XrtRequestIssue {
   readonly path: (string | number)[];

@@ -3,13 +3,13 @@
 // development builds only (src/testHooks.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SwiftObservatoryApi } from '../../../src/extension';
+import type { ExtensionInternals } from '../../../src/testHooks';
 import { readTestHooks } from '../../../src/testHooks';
 
 export const EXTENSION_ID = 'swift-observatory.swift-observatory';
 
 /** Activates the extension (if needed) and returns its internals. */
-export async function api(): Promise<SwiftObservatoryApi> {
+export async function api(): Promise<ExtensionInternals> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, 'extension not found');
   await extension.activate();

@@ -2,7 +2,11 @@
 // schema checks) sees them: a file nested thousands of levels deep gives a message, not a stack overflow.
 import * as assert from 'node:assert/strict';
 import { parseJsonDocument } from '../../../src/editing/jsonLocations';
-import { MAX_REQUEST_FILE_BYTES, MAX_REQUEST_FILE_DEPTH, checkJsonLimits } from '../../../src/editing/jsonLimits';
+import { checkJsonLimits } from '../../../src/editing/jsonLimits';
+
+/** The limits of a request file (src/editing/jsonLimits.ts): 1 MiB and 64 levels of nesting. */
+const MAX_REQUEST_FILE_BYTES = 1024 * 1024;
+const MAX_REQUEST_FILE_DEPTH = 64;
 import { validateTooRequest } from '../../../src/too/request/requestSchema';
 import { checkRequestText } from '../../../src/xrt/request/requestCheck';
 import { validateXrtRequest } from '../../../src/xrt/request/requestSchema';

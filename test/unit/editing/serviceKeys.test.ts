@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseJsonDocument } from '../../../src/editing/jsonLocations';
-import { keyNamedIn, serviceKeyFor } from '../../../src/editing/serviceKeys';
+import { serviceKeyFor } from '../../../src/editing/serviceKeys';
 import { KNOWN_REQUEST_KEYS } from '../../../src/xrt/request/requestSchema';
 import { XRT_SERVICE_TOPICS, placeMissingXrtKey } from '../../../src/xrt/request/servicePlacement';
 import { tooRequestSchema } from '../../../src/too/request/requestSchema';
@@ -12,21 +12,26 @@ describe('placing a service message on a request key', () => {
   );
 
   it('takes the field the service named when the file has it, else reads the message', () => {
-    assert.equal(keyNamedIn('must be positive', parsed, { field: 'poserr' }), 'poserr');
-    assert.equal(keyNamedIn('the uvot_mode needs a reason', parsed, { field: 'body' }), 'uvot_mode');
+    assert.equal(serviceKeyFor('must be positive', parsed, { field: 'poserr' }), 'poserr');
+    assert.equal(serviceKeyFor('the uvot_mode needs a reason', parsed, { field: 'body' }), 'uvot_mode');
   });
 
   it('takes the first word when it is a key of the file or a known key (XRT listErr items start with the parameter)', () => {
-    assert.equal(keyNamedIn('poserr is 0.01, but must be at least 1', parsed), 'poserr');
-    assert.equal(keyNamedIn('Dec', parsed, { knownKeys: new Set(['RA', 'Dec']) }), 'Dec');
-    assert.equal(keyNamedIn('Dec', parsed), undefined, 'a key neither in the file nor known');
+    assert.equal(serviceKeyFor('poserr is 0.01, but must be at least 1', parsed), 'poserr');
+    // The file lacks Dec: which key was named shows in what placeMissing is asked about.
+    const asked: string[] = [];
+    const placeMissing = (key: string): string | undefined => (asked.push(key), 'name');
+    assert.equal(serviceKeyFor('Dec', parsed, { knownKeys: new Set(['RA', 'Dec']), placeMissing }), 'name');
+    assert.deepEqual(asked, ['Dec']);
+    assert.equal(serviceKeyFor('Dec', parsed, { placeMissing }), undefined, 'a key neither in the file nor known');
+    assert.deepEqual(asked, ['Dec']);
   });
 
   it('else takes the longest key of the file named as a whole word, never $schema or a part of a word', () => {
-    assert.equal(keyNamedIn('The name of this uvot_mode is unknown', parsed), 'uvot_mode');
-    assert.equal(keyNamedIn('check $schema', parsed), undefined);
-    assert.equal(keyNamedIn('the surname is wrong', parsed), undefined);
-    assert.equal(keyNamedIn('anything', parseJsonDocument('[1, 2]')), undefined);
+    assert.equal(serviceKeyFor('The name of this uvot_mode is unknown', parsed), 'uvot_mode');
+    assert.equal(serviceKeyFor('check $schema', parsed), undefined);
+    assert.equal(serviceKeyFor('the surname is wrong', parsed), undefined);
+    assert.equal(serviceKeyFor('anything', parseJsonDocument('[1, 2]')), undefined);
   });
 });
 

@@ -2,7 +2,7 @@
 // primitives, status folding, offsets in datetimes, one odd record left out of a list, and every
 // reply of the sandbox's `too-lax-types` and `too-datetime-offsets` variants read like its default.
 import * as assert from 'node:assert/strict';
-import { laxBool, laxInt, laxNumber, laxObsId, normaliseServiceDatetime, optBool, optNumber, optDatetime } from '../../../src/too/lenient';
+import { laxBool, laxDatetime, laxInt, laxNumber, laxObsId, optBool, optNumber, optDatetime } from '../../../src/too/lenient';
 import {
   calendarResponseSchema,
   clockResponseSchema,
@@ -57,6 +57,10 @@ describe('TOO replies read leniently', () => {
     });
 
     it('datetimes with Z or ±HH:MM are moved to UTC without the offset; naive ones are kept', () => {
+      const normaliseServiceDatetime = (text: string): string | undefined => {
+        const read = laxDatetime.safeParse(text);
+        return read.success ? read.data : undefined;
+      };
       assert.equal(normaliseServiceDatetime('2022-01-03T14:12:09'), '2022-01-03T14:12:09');
       assert.equal(normaliseServiceDatetime('2022-01-03T14:12:09Z'), '2022-01-03T14:12:09');
       assert.equal(normaliseServiceDatetime('2022-01-03T14:12:09.650000+02:00'), '2022-01-03T12:12:09.650000');

@@ -9,6 +9,7 @@ import { readFixture } from '../../support/paths';
 import { TooClient } from '../../../src/too/client';
 import { validateTooRequest, type TooRequest } from '../../../src/too/request/requestSchema';
 import { TooSession } from '../../../src/too/session';
+import { SMC_X3_TOO } from '../../support/requests';
 
 interface Captured {
   method: string;
@@ -123,22 +124,8 @@ const PARITY: [string, (client: TooClient) => Promise<unknown>][] = [
     'too.post.request.json',
     (c) =>
       c.submitToo(
-        requestFile({
-          target_name: 'SMC X-3',
-          target_type: 'Be/XRB',
-          ra: 13.023439,
-          dec: -72.434508,
-          obs_type: 'Light Curve',
-          urgency: 2,
-          xrt_countrate: 0.1,
-          science_just: 'We request monitoring to measure flux and timing evolution during the early outburst phase.',
-          immediate_objective: 'Monitor current outburst evolution.',
-          exposure: 42000,
-          exp_time_just: '3 ks per visit is required for the planned timing analysis.',
-          exp_time_per_visit: 3000,
-          num_of_visits: 14,
-          monitoring_freq: ' 2 days ',
-        }),
+        // The blanks around the cadence are trimmed, as the stock client does.
+        requestFile({ ...SMC_X3_TOO, monitoring_freq: ' 2 days ' }),
       ),
   ],
   [

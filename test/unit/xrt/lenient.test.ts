@@ -9,13 +9,12 @@ import { isServiceError } from '../../../src/http/errors';
 import { fetchJobProducts } from '../../../src/products/model/jobProducts';
 import { modelFromJobData } from '../../../src/products/model/modelBuilder';
 import { XrtClient, XrtRejectedError, isNewerVersion, onNewerXrtApiVersion } from '../../../src/xrt/client';
-import { parseServiceDate, recordForOldJob } from '../../../src/xrt/jobs/recordFromReply';
+import { recordForOldJob } from '../../../src/xrt/jobs/recordFromReply';
 import {
   cancelResponseSchema,
   lcDataResponseSchema,
   listOldJobsResponseSchema,
   numJobsResponseSchema,
-  parseLooseBoolean,
   positionResponseSchema,
   sourceDetResponseSchema,
   specDataResponseSchema,
@@ -35,9 +34,14 @@ function ok<T>(result: { success: true; data: T } | { success: false; error: { i
 
 describe('XRT lenient replies: scalars', () => {
   it('reads booleans as 0/1, "0"/"1", true/false and "true"/"false", and nothing else', () => {
-    for (const yes of [1, '1', true, 'true', ' TRUE ']) assert.equal(parseLooseBoolean(yes), true, String(yes));
-    for (const no of [0, '0', false, 'false']) assert.equal(parseLooseBoolean(no), false, String(no));
-    for (const neither of [2, 'yes', null, '', {}]) assert.equal(parseLooseBoolean(neither), undefined, JSON.stringify(neither));
+    // A position reply's GotPos, a flag the reply cannot do without.
+    const gotPos = (GotPos: unknown): boolean | undefined => {
+      const read = positionResponseSchema.safeParse({ OK: 1, GotPos, RA: 10, Dec: 20, Err90: 3 });
+      return read.success ? read.data.GotPos : undefined;
+    };
+    for (const yes of [1, '1', true, 'true', ' TRUE ']) assert.equal(gotPos(yes), true, String(yes));
+    for (const no of [0, '0', false, 'false']) assert.equal(gotPos(no), false, String(no));
+    for (const neither of [2, 'yes', null, '', {}]) assert.equal(gotPos(neither), undefined, JSON.stringify(neither));
   });
 
   it('reads numbers from numeric strings wherever a number is expected', () => {
@@ -297,11 +301,19 @@ describe('XRT client: envelope and evidence', function () {
 
 describe('XRT old jobs: imported from getOldProduct', () => {
   it('reads submission dates as documented (UTC), or with Z or an offset', () => {
-    assert.equal(parseServiceDate('2020-07-23 17:32:29'), '2020-07-23T17:32:29.000Z');
-    assert.equal(parseServiceDate('2020-07-23T17:32:29Z'), '2020-07-23T17:32:29.000Z');
-    assert.equal(parseServiceDate('2020-07-23T18:32:29+01:00'), '2020-07-23T17:32:29.000Z');
-    assert.equal(parseServiceDate('2020-07-23 12:32:29-0500'), '2020-07-23T17:32:29.000Z');
-    for (const bad of [undefined, '', 'yesterday', '2020-13-45 99:00:00']) assert.equal(parseServiceDate(bad), undefined, String(bad));
+    const importedAt = Date.UTC(2026, 0, 2);
+    const submittedAt = (DateSubmitted: string | undefined): string => {
+      const old = ok(listOldJobsResponseSchema.safeParse({ OK: 1, jobs: [{ JobID: 1, DateSubmitted, LightCurve: true }] })).jobs[0]!;
+      return recordForOldJob(old, { URL: 'https://example.org/p/1', jobPars: {} }, 'astro@example.org', 'https://example.org', importedAt)
+        .submittedAt;
+    };
+    assert.equal(submittedAt('2020-07-23 17:32:29'), '2020-07-23T17:32:29.000Z');
+    assert.equal(submittedAt('2020-07-23T17:32:29Z'), '2020-07-23T17:32:29.000Z');
+    assert.equal(submittedAt('2020-07-23T18:32:29+01:00'), '2020-07-23T17:32:29.000Z');
+    assert.equal(submittedAt('2020-07-23 12:32:29-0500'), '2020-07-23T17:32:29.000Z');
+    // Unreadable: the time of the import stands in.
+    for (const bad of [undefined, '', 'yesterday', '2020-13-45 99:00:00'])
+      assert.equal(submittedAt(bad), '2026-01-02T00:00:00.000Z', String(bad));
   });
 
   it('takes the URL from getOldProduct and keeps every product the job has, source detection included', () => {

@@ -11,11 +11,10 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { JobRegistry } from '../../../src/xrt/jobs/jobRegistry';
-import { PollScheduler, type ProductStatus } from '../../../src/xrt/jobs/pollScheduler';
+import { PollScheduler } from '../../../src/xrt/jobs/pollScheduler';
 import { fetchJobProducts } from '../../../src/products/model/jobProducts';
 import { XrtClient } from '../../../src/xrt/client';
 import { recordForSubmission } from '../../../src/xrt/jobs/recordFromReply';
-import { isProductCode } from '../../../src/xrt/productCodes';
 import { checkRequestText } from '../../../src/xrt/request/requestCheck';
 import { readFixture } from '../../support/paths';
 import { startLocalServer, type LocalServer } from '../../support/localServer';
@@ -120,12 +119,7 @@ describe('XRT parity with the official client’s captured requests', function (
       baseIntervalS: () => 60,
       isFocused: () => true,
       // As the XRT feature wires it.
-      fetchStatus: async (job, what, whatProg, signal) => {
-        const reply = await xrt.status(job.jobId, what.filter(isProductCode), whatProg.filter(isProductCode), signal);
-        const out: Record<string, ProductStatus> = {};
-        for (const code of what) out[code] = isProductCode(code) && reply[code] ? reply[code] : { statusCode: -10, statusText: '' };
-        return out;
-      },
+      fetchStatus: (job, what, whatProg, signal) => xrt.status(job.jobId, what, whatProg, signal),
     });
     try {
       const request = capture('submit.request.all-products.json');

@@ -11,7 +11,8 @@ import { fetchJobProducts } from '../../../../src/products/model/jobProducts';
 import { modelFromFolder, modelFromJobData } from '../../../../src/products/model/modelBuilder';
 import { downloadProducts, jobFolderName, ProductArchiveError } from '../../../../src/products/download/productDownload';
 import { readProductFolder } from '../../../../src/products/files/productFolder';
-import { formatBytes, progressMessage, progressPercent } from '../../../../src/http/downloadProgress';
+import { downloadProgressReporter } from '../../../../src/http/downloadProgress';
+import type { DownloadProgress } from '../../../../src/http/download';
 import { isServiceError } from '../../../../src/http/errors';
 import type { XrtClient } from '../../../../src/xrt/client';
 import type { Sandbox } from '../../../sandbox/server';
@@ -190,17 +191,28 @@ describe('products: download folder, job folder names and progress text', () => 
     assert.ok(jobFolderName('7', 'x'.repeat(300)).length <= 62);
   });
 
-  it('shows bytes, total and rate', () => {
+  it('shows bytes, total and rate, and the share of the total as increments', () => {
+    const reportsOf = (...steps: DownloadProgress[]): { message?: string; increment?: number }[] => {
+      const reports: { message?: string; increment?: number }[] = [];
+      const report = downloadProgressReporter({ report: (value) => reports.push(value) });
+      for (const step of steps) report(step);
+      return reports;
+    };
+    const bytes = (receivedBytes: number): string | undefined => reportsOf({ receivedBytes, bytesPerSecond: 0 })[0]?.message;
     assert.deepEqual(
-      [formatBytes(0), formatBytes(999), formatBytes(1500), formatBytes(12_345_678), formatBytes(3.2e9)],
-      ['0 B', '999 B', '1.5 KB', '12 MB', '3.2 GB'],
+      [bytes(0), bytes(999), bytes(1500), bytes(12_345_678), bytes(3.2e9)],
+      ['0 B · 0 B/s', '999 B · 0 B/s', '1.5 KB · 0 B/s', '12 MB · 0 B/s', '3.2 GB · 0 B/s'],
     );
-    assert.equal(
-      progressMessage({ receivedBytes: 2_500_000, totalBytes: 10_000_000, bytesPerSecond: 1_200_000 }),
-      '2.5 MB of 10 MB · 1.2 MB/s',
+    assert.deepEqual(
+      reportsOf(
+        { receivedBytes: 2_500_000, totalBytes: 10_000_000, bytesPerSecond: 1_200_000 },
+        { receivedBytes: 5_000_000, totalBytes: 10_000_000, bytesPerSecond: 1_200_000 },
+      ),
+      [
+        { message: '2.5 MB of 10 MB · 1.2 MB/s', increment: 25 },
+        { message: '5.0 MB of 10 MB · 1.2 MB/s', increment: 25 },
+      ],
     );
-    assert.equal(progressMessage({ receivedBytes: 2_500_000, bytesPerSecond: 0 }), '2.5 MB · 0 B/s');
-    assert.equal(progressPercent({ receivedBytes: 25, totalBytes: 100, bytesPerSecond: 1 }), 25);
-    assert.equal(progressPercent({ receivedBytes: 25, bytesPerSecond: 1 }), undefined);
+    assert.deepEqual(reportsOf({ receivedBytes: 2_500_000, bytesPerSecond: 0 }), [{ message: '2.5 MB · 0 B/s' }], 'no total: no increment');
   });
 });

@@ -1,7 +1,7 @@
 // How each TOO query reply becomes a table (and CSV), a timeline, and UTC/Swift-time conversions.
 import * as assert from 'node:assert/strict';
 import { tableCsv } from '../../../../src/shared/csv';
-import { flattenRecord, tableOf } from '../../../../src/too/queries/flatten';
+import { tableOf } from '../../../../src/too/queries/flatten';
 import { buildResultView, type QueryClient } from '../../../../src/too/queries/queryCatalog';
 import type { QueryKind } from '../../../../src/shared/queryResultModel';
 import { resultBody, type ResponseByKind } from '../../../../src/too/queries/resultTables';
@@ -119,7 +119,7 @@ describe('TOO query results', () => {
 
   describe('flattening and CSV rules', () => {
     it('joins plain lists, keeps lists of records as JSON, and names nested keys with dots', () => {
-      assert.deepEqual(flattenRecord({ a: [1, 2], b: [{ x: 1 }], c: { d: { e: 'f' } }, g: null }), {
+      assert.deepEqual(tableOf([{ a: [1, 2], b: [{ x: 1 }], c: { d: { e: 'f' } }, g: null }], [], {}, []).rows[0], {
         a: '1; 2',
         b: '[{"x":1}]',
         'c.d.e': 'f',

@@ -2,24 +2,14 @@
 import * as assert from 'node:assert/strict';
 import { validateTooRequest, type TooRequest } from '../../../../src/too/request/requestSchema';
 import { CONFIRMATION_BUTTONS, CONFIRM_SUBMIT, confirmationDetail } from '../../../../src/too/submission/submitConfirmation';
+import { SMC_X3_TOO } from '../../../support/requests';
 
+// The SMC X-3 request with every justification the confirmation shows: UVOT, tiling, a two-line case.
 const REQUEST = {
-  target_name: 'SMC X-3',
-  target_type: 'Be/XRB',
-  ra: 13.02,
-  dec: -72.43,
-  obs_type: 'Light Curve',
-  urgency: 2,
-  xrt_countrate: 0.1,
-  exposure: 42000,
-  exp_time_per_visit: 3000,
-  num_of_visits: 14,
-  monitoring_freq: '2 days',
+  ...SMC_X3_TOO,
   uvot_mode: '0x30ED',
   uvot_just: 'The UVW2 filter traces the disc.',
   science_just: 'A giant outburst of a Be/X-ray binary.\nSecond line of the case.',
-  immediate_objective: 'Follow the X-ray flux every two days.',
-  exp_time_just: '3 ks per visit gives about 300 counts.',
   tiling: true,
   tiling_justification: 'The position is uncertain by 10 arcmin.',
 };

@@ -4,7 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JobRegistry, REGISTRY_FILE } from '../../../../src/xrt/jobs/jobRegistry';
+import { JobRegistry } from '../../../../src/xrt/jobs/jobRegistry';
+
+/** The saved job list's name: fixed, since every earlier version's jobs are found by it. */
+const REGISTRY_FILE = 'xrt-jobs.json';
 import type { JobRecord } from '../../../../src/xrt/jobs/jobRecord';
 import { jobRecord } from '../../../support/jobRecords';
 

@@ -3,22 +3,12 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../../support/paths';
-import {
-  describeProgress,
-  estimateRemainingSeconds,
-  fractionDone,
-  nextStepHistory,
-  parseCounter,
-  parseTimeRunning,
-} from '../../../../src/xrt/jobs/progressEstimate';
-import {
-  FIRST_POLL_DELAY_S,
-  MAX_DELAY_S,
-  MIN_DELAY_S,
-  isActiveCode,
-  nextPollDelayS,
-  type PollInput,
-} from '../../../../src/xrt/jobs/pollPolicy';
+import { describeProgress, estimateRemainingSeconds, nextStepHistory, parseTimeRunning } from '../../../../src/xrt/jobs/progressEstimate';
+import { FIRST_POLL_DELAY_S, nextPollDelayS, type PollInput } from '../../../../src/xrt/jobs/pollPolicy';
+
+/** The policy's bounds (src/xrt/jobs/pollPolicy.ts): never sooner than 10 s, never later than 10 min. */
+const MIN_DELAY_S = 10;
+const MAX_DELAY_S = 600;
 
 const specProgress = (done: number, total: number, running: string) => ({
   GotProgress: 1,
@@ -39,10 +29,12 @@ const specProgress = (done: number, total: number, running: string) => ({
 
 describe('progress reports', () => {
   it('reads counters in the forms the service writes', () => {
-    assert.deepEqual(parseCounter('Working on spectrum: Obs_00081637001 (14/156)'), { done: 14, total: 156 });
-    assert.deepEqual(parseCounter('Working on observation 2 / 121'), { done: 2, total: 121 });
-    assert.equal(parseCounter('Working on it'), undefined);
-    assert.equal(parseCounter('9/0'), undefined);
+    const counted = (extra: string): string | undefined =>
+      describeProgress({ GotProgress: 1, ProgressSteps: [{ StepLabel: 'Build spectra.', StepStatus: 1, StepExtra: extra }] });
+    assert.equal(counted('Working on spectrum: Obs_00081637001 (14/156)'), 'Build spectra 14/156');
+    assert.equal(counted('Working on observation 2 / 121'), 'Build spectra 2/121');
+    assert.equal(counted('Working on it'), 'Build spectra');
+    assert.equal(counted('9/0'), 'Build spectra', 'no counter out of nothing');
     assert.equal(parseTimeRunning('00:20:40'), 1240);
     assert.equal(parseTimeRunning('26:00:01'), 93601);
     assert.equal(parseTimeRunning('soon'), undefined);
@@ -50,10 +42,9 @@ describe('progress reports', () => {
 
   it('counts the active step as partial progress and extrapolates the remaining time', () => {
     // one of two steps done, the second half-way (working on item 79 of 157): 75 % after 300 s → 100 s left
-    assert.equal(fractionDone(specProgress(79, 157, '00:05:00')), 0.75);
     assert.equal(estimateRemainingSeconds(specProgress(79, 157, '00:05:00')), 100);
-    // "1/1" means working on the only item: half-way through the step, not finished
-    assert.equal(fractionDone(specProgress(1, 1, '00:01:00')), 0.75);
+    // "1/1" means working on the only item: half-way through the step, not finished (75 % after 60 s → 20 s left)
+    assert.equal(estimateRemainingSeconds(specProgress(1, 1, '00:01:00')), 20);
     assert.equal(estimateRemainingSeconds({ GotProgress: 0 }), undefined);
     assert.equal(describeProgress(specProgress(14, 156, '00:01:00')), 'Build spectra 14/156');
   });
@@ -70,8 +61,8 @@ describe('poll policy', () => {
 
   it('asks nothing when no product is active', () => {
     assert.equal(nextPollDelayS({ ...base, products: [{ statusCode: 4 }, { statusCode: -4 }, { statusCode: null }] }), undefined);
-    assert.equal(isActiveCode(5), true);
-    assert.equal(isActiveCode(-3), false);
+    assert.notEqual(nextPollDelayS({ ...base, products: [{ statusCode: 5 }] }), undefined, 'waiting for the position is active');
+    assert.equal(nextPollDelayS({ ...base, products: [{ statusCode: -3 }] }), undefined);
   });
 
   it('uses the interval for queued products and stretches it while nothing changes', () => {

@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { JobRegistry } from '../../../../src/xrt/jobs/jobRegistry';
 import type { JobRecord } from '../../../../src/xrt/jobs/jobRecord';
 import { jobRecord } from '../../../support/jobRecords';
-import { PollScheduler, type ProductStatus, type Transition } from '../../../../src/xrt/jobs/pollScheduler';
+import { PollScheduler, type Transition } from '../../../../src/xrt/jobs/pollScheduler';
+import type { StatusResponse } from '../../../../src/xrt/responseSchemas';
+import { statusReply } from '../../../support/xrtReplies';
 
 function job(id: string): JobRecord {
   return jobRecord(id, { codes: { lc: 1, spec: 1 }, statusText: 'Requested' });
@@ -17,7 +19,7 @@ describe('poll scheduler', () => {
   let dir: string;
   let now = 1_000_000;
   const calls: { window: string; jobId: string; what: readonly string[]; whatProg: readonly string[] }[] = [];
-  let answer: (jobId: string) => Record<string, ProductStatus> | Error;
+  let answer: (jobId: string) => StatusResponse | Error;
   const registries: JobRegistry[] = [];
   const schedulers: PollScheduler[] = [];
   const transitions: { window: string; t: Transition }[] = [];
@@ -70,11 +72,12 @@ describe('poll scheduler', () => {
         spec: { statusCode: 4, statusText: 'Complete', changedAt: 0 },
       },
     });
-    answer = () => ({
-      lc: { statusCode: 2, statusText: 'Queued' },
-      spec: { statusCode: 2, statusText: 'Queued' },
-      psf: { statusCode: 2, statusText: 'Queued' },
-    });
+    answer = () =>
+      statusReply({
+        lc: { statusCode: 2, statusText: 'Queued' },
+        spec: { statusCode: 2, statusText: 'Queued' },
+        psf: { statusCode: 2, statusText: 'Queued' },
+      });
     await Promise.all([a.tick(), b.tick()]);
     assert.deepEqual(calls.map((c) => c.jobId).sort(), ['1', '2'], 'each job polled once in total');
     const two = calls.find((c) => c.jobId === '2');
@@ -92,10 +95,11 @@ describe('poll scheduler', () => {
   it('keeps the last known state when a poll fails and backs off', async () => {
     const a = await window('a');
     await registries[0].add(job('3'));
-    answer = () => ({
-      lc: { statusCode: 3, statusText: 'Running', progress: { GotProgress: 0 } },
-      spec: { statusCode: 2, statusText: 'Queued' },
-    });
+    answer = () =>
+      statusReply({
+        lc: { statusCode: 3, statusText: 'Running', progress: { GotProgress: 0 } },
+        spec: { statusCode: 2, statusText: 'Queued' },
+      });
     await a.tick();
     answer = () => new Error('HTTP 502');
     now += 60_000;
@@ -109,11 +113,31 @@ describe('poll scheduler', () => {
     assert.equal(calls.length, 2, 'not retried before the back-off delay');
   });
 
+  it('records a product the reply leaves out as not reported (as xrt_prods does), which ends it, and asks only for product codes', async () => {
+    const a = await window('a');
+    // `mystery` stands for a saved record written by another version with a name this one does not know.
+    await registries[0].add(jobRecord('5', { codes: { lc: 3, spec: 2, mystery: 2 }, statusText: 'Running' }));
+    answer = () => statusReply({ lc: { statusCode: 3, statusText: 'Running' } });
+    await a.tick();
+    assert.deepEqual(calls[0]?.what, ['lc', 'spec'], 'only product codes are asked about');
+    const saved = registries[0].get('5');
+    assert.equal(saved?.products.lc.statusCode, 3);
+    assert.equal(saved?.products.spec.statusCode, -10);
+    assert.equal(saved?.products.spec.statusText, 'The service did not report this product');
+    assert.equal(saved?.products.mystery.statusCode, -10);
+    assert.deepEqual(transitions.map((t) => `${t.t.product}:${t.t.after.statusCode}`).sort(), ['mystery:-10', 'spec:-10']);
+    answer = () => statusReply({ lc: { statusCode: 4, statusText: 'Complete' } });
+    now += 60_000;
+    await a.tick();
+    assert.deepEqual(calls[1]?.whatProg, ['lc'], 'a product not reported is finished: no progress asked for it');
+    assert.equal(registries[0].get('5')?.poll.nextAt, undefined, 'with the light curve complete nothing is left to poll');
+  });
+
   it('announces each status change once, in the window that saw it, and stops when all is finished', async () => {
     const a = await window('a');
     const b = await window('b');
     await registries[0].add(job('4'));
-    answer = () => ({ lc: { statusCode: 4, statusText: 'Complete' }, spec: { statusCode: -3, statusText: 'Failed' } });
+    answer = () => statusReply({ lc: { statusCode: 4, statusText: 'Complete' }, spec: { statusCode: -3, statusText: 'Failed' } });
     await Promise.all([a.tick(), b.tick()]);
     assert.deepEqual(transitions.map((t) => `${t.t.product}:${t.t.before?.statusCode}->${t.t.after.statusCode}`).sort(), [
       'lc:1->4',

@@ -7,13 +7,14 @@ import * as path from 'node:path';
 import { JobRegistry } from '../../../../src/xrt/jobs/jobRegistry';
 import type { JobRecord } from '../../../../src/xrt/jobs/jobRecord';
 import { jobRecord } from '../../../support/jobRecords';
-import { PollScheduler, type ProductStatus } from '../../../../src/xrt/jobs/pollScheduler';
+import { PollScheduler } from '../../../../src/xrt/jobs/pollScheduler';
+import { statusReply } from '../../../support/xrtReplies';
 
 function job(id: string): JobRecord {
   return jobRecord(id, { codes: { lc: 2 }, statusText: 'Queued' });
 }
 
-const running: Record<string, ProductStatus> = { lc: { statusCode: 3, statusText: 'Running' } };
+const running = statusReply({ lc: { statusCode: 3, statusText: 'Running' } });
 
 /** Fails the test if `promise` has not settled after `ms` (a guard against a hang, not a timing assertion). */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

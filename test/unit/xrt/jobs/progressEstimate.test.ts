@@ -1,7 +1,10 @@
 // How the estimate reads a counting step whose counter is too short to say how far it got.
 import * as assert from 'node:assert/strict';
 import { estimateRemainingSeconds, nextStepHistory } from '../../../../src/xrt/jobs/progressEstimate';
-import { MIN_DELAY_S, nextPollDelayS, type PollInput } from '../../../../src/xrt/jobs/pollPolicy';
+import { nextPollDelayS, type PollInput } from '../../../../src/xrt/jobs/pollPolicy';
+
+/** The poll policy's floor (src/xrt/jobs/pollPolicy.ts). */
+const MIN_DELAY_S = 10;
 
 /** A spectrum job as the service reports it: a plain preparation step, then the spectra one by one. */
 const spectra = (running: string, counter?: string) => ({

@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { z } from 'zod';
 import { listFixtures, readFixture } from '../../../support/paths';
-import { KNOWN_REQUEST_KEYS, REQUEST_ALIASES, validateXrtRequest, xrtRequestShape } from '../../../../src/xrt/request/requestSchema';
+import { KNOWN_REQUEST_KEYS, REQUEST_ALIASES, validateXrtRequest, xrtRequestFieldsSchema } from '../../../../src/xrt/request/requestSchema';
 import { buildXrtRequestJsonSchema } from '../../../../src/xrt/request/requestJsonSchema';
-import { REQUEST_RULES, evaluateRules } from '../../../../src/xrt/request/requestRules';
+import { evaluateRules } from '../../../../src/xrt/request/requestRules';
 
 type Json = Record<string, unknown>;
 
@@ -181,7 +181,7 @@ describe('XRT request schema (zod)', () => {
       const base = fixture(name);
       for (const key of Object.keys(base)) {
         const { [key]: _removed, ...without } = base;
-        for (const violation of evaluateRules(without, REQUEST_RULES)) {
+        for (const violation of evaluateRules(without)) {
           assert.ok(
             violation.at.length === 0 || violation.at[0]! in without,
             `${violation.ruleId} at ${violation.at.join('.')} in ${name} without ${key}`,
@@ -292,11 +292,11 @@ describe('XRT request JSON Schema (generated)', () => {
     assert.equal(jsonSchema.$schema, 'http://json-schema.org/draft-07/schema#');
     assert.match(String(jsonSchema.$id), /xrt-request\.schema\.json$/);
     assert.ok(typeof jsonSchema.title === 'string' && jsonSchema.title.length > 0);
-    assert.deepEqual(Object.keys(properties).sort(), Object.keys(xrtRequestShape).sort());
+    assert.deepEqual(Object.keys(properties).sort(), Object.keys(xrtRequestFieldsSchema.shape).sort());
   });
 
   it('agrees with zod on each field: type, enum, range, pattern', () => {
-    for (const [key, field] of Object.entries(xrtRequestShape)) assertFieldAgrees(key, field as z.ZodType, properties[key]!);
+    for (const [key, field] of Object.entries(xrtRequestFieldsSchema.shape)) assertFieldAgrees(key, field as z.ZodType, properties[key]!);
   });
 
   it('documents every field, and marks aliases deprecated without suggesting them', () => {
