@@ -107,19 +107,48 @@ const lazyBundles = {
   },
 };
 
-/** The extension itself: Node, CommonJS, `vscode` provided by the host. */
-const extensionOptions = {
+/**
+ * The extension is two bundles: the entry, dist/extension.js (src/extension.ts and src/startup/: what
+ * activation shows and registers), and the runtime, dist/runtime.js (src/runtime.ts: the features),
+ * which the entry requires on first use (src/startup/lazyRuntime.ts). Both are built this way in every
+ * build, so the integration tests run the same split as users; test/unit/build/bundleBudget.test.ts
+ * keeps the entry small and free of what must stay lazy.
+ */
+const runtimeBundle = {
+  name: 'runtime-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/runtime$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'startup', 'lazyRuntime.ts')) ? { path: './runtime.js', external: true } : undefined,
+    );
+  },
+};
+
+/** Node, CommonJS, `vscode` provided by the host. */
+const nodeBundle = {
   ...common,
-  entryPoints: [path.join(root, 'src/extension.ts')],
-  outfile: path.join(root, 'dist/extension.js'),
   platform: 'node',
   format: 'cjs',
   // VS Code 1.90 (the oldest engine we support) runs extensions on Node 20.
   target: 'node20',
   external: ['vscode'],
-  plugins: [...common.plugins, formDataStandIn, lazyBundles],
+};
+
+/** The entry bundle (see above). */
+const extensionOptions = {
+  ...nodeBundle,
+  entryPoints: [path.join(root, 'src/extension.ts')],
+  outfile: path.join(root, 'dist/extension.js'),
+  plugins: [...common.plugins, runtimeBundle],
   // Marks when the bundle starts loading, so activation can report its whole cost (load + activate()).
   banner: { js: 'globalThis.__swiftObservatoryLoadStart = performance.now();' },
+};
+
+/** The runtime bundle (see above), itself requiring the cookie and archive bundles on first use. */
+const runtimeOptions = {
+  ...nodeBundle,
+  entryPoints: [path.join(root, 'src/runtime.ts')],
+  outfile: path.join(root, 'dist/runtime.js'),
+  plugins: [...common.plugins, formDataStandIn, lazyBundles],
 };
 
 const lazyBundleOptions = LAZY_BUNDLES.map((lazy) => ({
@@ -223,11 +252,13 @@ async function main() {
   }
   await generateSchemas();
   if (watch) {
-    const contexts = await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions, cliOptions].map((o) => esbuild.context(o)));
+    const contexts = await Promise.all(
+      [extensionOptions, runtimeOptions, ...lazyBundleOptions, webviewOptions, cliOptions].map((o) => esbuild.context(o)),
+    );
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions, cliOptions].map((o) => esbuild.build(o)));
+  await Promise.all([extensionOptions, runtimeOptions, ...lazyBundleOptions, webviewOptions, cliOptions].map((o) => esbuild.build(o)));
 }
 
 main().catch((error) => {
