@@ -5,6 +5,8 @@
 //   node esbuild.js --production    minified build, no source maps (what `npm run package` ships)
 //   node esbuild.js --watch         rebuild on change (the F5 launch config uses this; see .vscode/tasks.json)
 //   node esbuild.js --tests         bundle test/ into out/test/
+//   node esbuild.js --metafile      also write dist/extension.meta.json: what the entry bundle is made of
+//                                   (test/unit/build/bundleBudget.test.ts reads it)
 'use strict';
 
 const esbuild = require('esbuild');
@@ -14,6 +16,7 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const metafile = process.argv.includes('--metafile');
 
 const root = __dirname;
 
@@ -139,6 +142,7 @@ const extensionOptions = {
   entryPoints: [path.join(root, 'src/extension.ts')],
   outfile: path.join(root, 'dist/extension.js'),
   plugins: [...common.plugins, runtimeBundle],
+  metafile,
   // Marks when the bundle starts loading, so activation can report its whole cost (load + activate()).
   banner: { js: 'globalThis.__swiftObservatoryLoadStart = performance.now();' },
 };
@@ -258,7 +262,10 @@ async function main() {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all([extensionOptions, runtimeOptions, ...lazyBundleOptions, webviewOptions, cliOptions].map((o) => esbuild.build(o)));
+  const [entry] = await Promise.all(
+    [extensionOptions, runtimeOptions, ...lazyBundleOptions, webviewOptions, cliOptions].map((o) => esbuild.build(o)),
+  );
+  if (metafile) fs.writeFileSync(path.join(root, 'dist/extension.meta.json'), JSON.stringify(entry.metafile));
 }
 
 main().catch((error) => {
