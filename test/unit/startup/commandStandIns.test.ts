@@ -60,16 +60,17 @@ describe('command stand-ins', () => {
   it('loads the runtime once on the first call, forwards the arguments and returns the real result', async () => {
     const commands = new FakeCommands();
     const reasons: string[] = [];
-    let standIns: CommandStandIns | undefined;
+    const holder: { standIns?: CommandStandIns } = {};
     const load = async (reason: string): Promise<void> => {
       reasons.push(reason);
       await new Promise((resolve) => setTimeout(resolve, 5));
       // What the runtime does while it activates: the real handlers replace the stand-ins.
-      standIns!.register('x.add', (a, b) => (a as number) + (b as number));
-      standIns!.register('x.echo', (...args) => args);
+      holder.standIns!.register('x.add', (a, b) => (a as number) + (b as number));
+      holder.standIns!.register('x.echo', (...args) => args);
     };
     let loading: Promise<void> | undefined;
-    standIns = new CommandStandIns(commands, ['x.add', 'x.echo', 'x.add'], (reason) => (loading ??= load(reason)));
+    const standIns = new CommandStandIns(commands, ['x.add', 'x.echo', 'x.add'], (reason) => (loading ??= load(reason)));
+    holder.standIns = standIns;
     assert.deepEqual([...commands.handlers.keys()].sort(), ['x.add', 'x.echo']);
     const node = { kind: 'job', jobId: '1' };
     const [sum, echoed] = await Promise.all([commands.run('x.add', 2, 3), commands.run('x.echo', node, 'two')]);
