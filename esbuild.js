@@ -5,6 +5,8 @@
 //   node esbuild.js --production    minified build, no source maps (what `npm run package` ships)
 //   node esbuild.js --watch         rebuild on change (the F5 launch config uses this; see .vscode/tasks.json)
 //   node esbuild.js --tests         bundle test/ into out/test/
+//   node esbuild.js --metafile      also write dist/extension.meta.json: what the entry bundle is made of
+//                                   (test/unit/build/bundleBudget.test.ts reads it)
 'use strict';
 
 const esbuild = require('esbuild');
@@ -14,6 +16,7 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const metafile = process.argv.includes('--metafile');
 
 const root = __dirname;
 
@@ -71,7 +74,46 @@ const formDataStandIn = {
   name: 'form-data-stand-in',
   setup(build) {
     build.onResolve({ filter: /^form-data$/ }, () => ({ path: 'form-data', namespace: 'stand-in' }));
-    build.onLoad({ filter: /.*/, namespace: 'stand-in' }, () => ({ contents: 'module.exports = globalThis.FormData;', loader: 'js' }));
+    build.onLoad({ filter: /^form-data$/, namespace: 'stand-in' }, () => ({
+      contents: 'module.exports = globalThis.FormData;',
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /^axios-fetch$/, namespace: 'stand-in' }, () => ({
+      contents: 'export const getFetch = () => undefined;',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * axios builds its fetch adapter when it loads (adapters/fetch.js probes `fetch`, `Request` and
+ * `ReadableStream`), which in Node 20 loads Node's internal undici, about 30 ms, although in Node it
+ * always picks its http adapter first (xhr is unavailable, http comes before fetch in its default list).
+ * The stand-in says "no fetch adapter", as axios's own getFetch does where fetch is missing.
+ */
+const axiosFetchStandIn = {
+  name: 'axios-fetch-stand-in',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/fetch\.js$/ }, (args) =>
+      args.importer.endsWith(path.join('axios', 'lib', 'adapters', 'adapters.js'))
+        ? { path: 'axios-fetch', namespace: 'stand-in' }
+        : undefined,
+    );
+  },
+};
+
+/**
+ * Each `import * as vscode from 'vscode'` of a bundled file becomes its own copy of the API object's
+ * properties (esbuild's CommonJS interop), some 40 copies, about 10 ms at load. One module re-exports
+ * the API once and every file imports that.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
   },
 };
 
@@ -107,19 +149,49 @@ const lazyBundles = {
   },
 };
 
-/** The extension itself: Node, CommonJS, `vscode` provided by the host. */
-const extensionOptions = {
+/**
+ * The extension is two bundles: the entry, dist/extension.js (src/extension.ts and src/startup/: what
+ * activation shows and registers), and the runtime, dist/runtime.js (src/runtime.ts: the features),
+ * which the entry requires on first use (src/startup/lazyRuntime.ts). Both are built this way in every
+ * build, so the integration tests run the same split as users; test/unit/build/bundleBudget.test.ts
+ * keeps the entry small and free of what must stay lazy.
+ */
+const runtimeBundle = {
+  name: 'runtime-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/runtime$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'startup', 'lazyRuntime.ts')) ? { path: './runtime.js', external: true } : undefined,
+    );
+  },
+};
+
+/** Node, CommonJS, `vscode` provided by the host. */
+const nodeBundle = {
   ...common,
-  entryPoints: [path.join(root, 'src/extension.ts')],
-  outfile: path.join(root, 'dist/extension.js'),
   platform: 'node',
   format: 'cjs',
   // VS Code 1.90 (the oldest engine we support) runs extensions on Node 20.
   target: 'node20',
   external: ['vscode'],
-  plugins: [...common.plugins, formDataStandIn, lazyBundles],
+};
+
+/** The entry bundle (see above). */
+const extensionOptions = {
+  ...nodeBundle,
+  entryPoints: [path.join(root, 'src/extension.ts')],
+  outfile: path.join(root, 'dist/extension.js'),
+  plugins: [...common.plugins, vscodeOnce, runtimeBundle],
+  metafile,
   // Marks when the bundle starts loading, so activation can report its whole cost (load + activate()).
   banner: { js: 'globalThis.__swiftObservatoryLoadStart = performance.now();' },
+};
+
+/** The runtime bundle (see above), itself requiring the cookie and archive bundles on first use. */
+const runtimeOptions = {
+  ...nodeBundle,
+  entryPoints: [path.join(root, 'src/runtime.ts')],
+  outfile: path.join(root, 'dist/runtime.js'),
+  plugins: [...common.plugins, formDataStandIn, axiosFetchStandIn, vscodeOnce, lazyBundles],
 };
 
 const lazyBundleOptions = LAZY_BUNDLES.map((lazy) => ({
@@ -238,12 +310,15 @@ async function main() {
   await generateSchemas();
   if (watch) {
     const contexts = await Promise.all(
-      [extensionOptions, ...lazyBundleOptions, webviewOptions, cliOptions, fitWorkerOptions].map((o) => esbuild.context(o)),
+      [extensionOptions, runtimeOptions, ...lazyBundleOptions, webviewOptions, cliOptions, fitWorkerOptions].map((o) => esbuild.context(o)),
     );
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all([extensionOptions, ...lazyBundleOptions, webviewOptions, cliOptions, fitWorkerOptions].map((o) => esbuild.build(o)));
+  const [entry] = await Promise.all(
+    [extensionOptions, runtimeOptions, ...lazyBundleOptions, webviewOptions, cliOptions, fitWorkerOptions].map((o) => esbuild.build(o)),
+  );
+  if (metafile) fs.writeFileSync(path.join(root, 'dist/extension.meta.json'), JSON.stringify(entry.metafile));
 }
 
 main().catch((error) => {

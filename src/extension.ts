@@ -1,15 +1,14 @@
-// Wiring only: builds the services and registers commands, views and providers.
-// activate() stays cheap: no network and no scanning; it reads one small job-list file.
+// The entry bundle (dist/extension.js): activation shows the first state and registers stand-ins; the
+// features load from the runtime bundle (src/runtime.ts → dist/runtime.js) on first use (see
+// src/startup/lazyRuntime.ts). activate() stays cheap: no network, no scanning, no schema; the one
+// file it looks at, the saved job list, is read after it returns.
 import { extensionVersion } from './common/extensionManifest';
 import * as vscode from 'vscode';
 import { Commands } from './common/commandIds';
 import { disposeLog, log } from './log';
-import { activateToo } from './too/tooFeature';
-import { registerTooQueries } from './too/queries';
-import { activateProducts } from './products/productsFeature';
-import { activateXrt } from './xrt/xrtFeature';
 import { registerSubmitCodeLens } from './xrt/request/submitCodeLens';
-import { RequestFileDiagnostics } from './editing/requestFileDiagnostics';
+import { LazyRuntime } from './startup/lazyRuntime';
+import { showStartupState } from './startup/startupState';
 import { publishTestHooks } from './testHooks';
 
 /**
@@ -30,19 +29,17 @@ declare global {
 export async function activate(context: vscode.ExtensionContext): Promise<SwiftObservatoryPublicApi> {
   const activateStart = performance.now();
   const version = extensionVersion(context.extension);
+  const runtime = new LazyRuntime(context, log(), new Set([Commands.showLog, Commands.openSettings]));
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showLog, () => log().show()),
     vscode.commands.registerCommand(Commands.openSettings, () =>
       vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`),
     ),
     registerSubmitCodeLens(),
-    new RequestFileDiagnostics(),
+    runtime,
     { dispose: disposeLog },
   );
-  const xrt = await activateXrt(context, log());
-  const products = activateProducts(context, log(), xrt.registry);
-  const too = activateToo(context, log());
-  registerTooQueries(context, () => too.client(), log(), { xrtJob: (jobId) => xrt.registry.get(jobId) });
+  showStartupState(context, runtime, log());
   const loadStart = globalThis.__swiftObservatoryLoadStart;
   const activationMs = loadStart === undefined ? undefined : performance.now() - loadStart;
   const split =
@@ -51,8 +48,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
       : ` (bundle load ${(activateStart - loadStart).toFixed(0)} ms, activate() ${(performance.now() - activateStart).toFixed(0)} ms)`;
   log().info(`Swift Observatory ${version} activated${activationMs === undefined ? '' : ` in ${activationMs.toFixed(0)} ms${split}`}`);
   // Dropped from production builds with the module it calls (see src/testHooks.ts).
-  if (__TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test)
-    publishTestHooks({ version, xrt, too, products, activationMs });
+  if (__TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test) {
+    publishTestHooks({
+      runtimeLoaded: () => runtime.loaded,
+      runtimeLoadMs: () => runtime.loadMs,
+      internals: async () => ({ version, activationMs, ...(await runtime.load('the integration tests')) }),
+    });
+  }
   return Object.freeze({ version, activationMs });
 }
 

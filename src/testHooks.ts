@@ -13,7 +13,7 @@ import type { ProductsFeatureApi } from './products/productsFeature';
 import type { TooFeatureApi } from './too/tooFeature';
 import type { XrtFeatureApi } from './xrt/xrtFeature';
 
-/** What the integration tests reach (through test/integration/support/extension.ts). */
+/** The features and facts the integration tests use (through test/integration/support/extension.ts). */
 export interface ExtensionInternals {
   readonly version: string;
   readonly xrt: XrtFeatureApi;
@@ -23,16 +23,28 @@ export interface ExtensionInternals {
   readonly activationMs: number | undefined;
 }
 
+/**
+ * What a test build publishes. The features load on first use (src/startup/lazyRuntime.ts); `internals`
+ * loads them if nothing has yet, so tests that reach inside still see the extension as users do.
+ */
+interface TestHooks {
+  /** Whether the runtime bundle has loaded (a test of the lazy start checks it first). */
+  runtimeLoaded(): boolean;
+  /** How long loading it took, once it has. */
+  runtimeLoadMs(): number | undefined;
+  internals(): Promise<ExtensionInternals>;
+}
+
 /** Symbol.for, so the separately bundled tests find the same key. */
 const TEST_HOOKS_KEY = Symbol.for('swiftObservatory.integrationTestHooks');
 
-type HookHolder = { [TEST_HOOKS_KEY]?: ExtensionInternals };
+type HookHolder = { [TEST_HOOKS_KEY]?: TestHooks };
 
-export function publishTestHooks(internals: ExtensionInternals): void {
-  (globalThis as HookHolder)[TEST_HOOKS_KEY] = internals;
+export function publishTestHooks(hooks: TestHooks): void {
+  (globalThis as HookHolder)[TEST_HOOKS_KEY] = hooks;
 }
 
-/** The internals published by the extension under test, if it published them. */
-export function readTestHooks(): ExtensionInternals | undefined {
+/** The hooks published by the extension under test, if it published them. */
+export function readTestHooks(): TestHooks | undefined {
   return (globalThis as HookHolder)[TEST_HOOKS_KEY];
 }

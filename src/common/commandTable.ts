@@ -1,7 +1,8 @@
 // Commands as a table of factories, in the form of rust-analyzer's `editors/code` (`createCommands()`):
 // each command module exports `(deps) => handler`, each feature builds one `deps` object and registers
 // its table here. A factory is called once, at registration; the handler it returns is what VS Code runs.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { registerCommand } from './startupHandover';
 
 /**
  * A command handler of any signature: `never[]` parameters accept every handler's parameter list, and the
@@ -19,7 +20,7 @@ export type CommandTable<Deps> = Readonly<Record<string, CommandFactory<Deps>>>;
 export function registerCommandTable<Deps>(table: CommandTable<Deps>, deps: Deps): vscode.Disposable[] {
   return Object.entries(table).map(([id, factory]) =>
     // VS Code hands a handler whatever arguments the caller gave; each handler checks its own.
-    vscode.commands.registerCommand(id, factory(deps) as (...args: unknown[]) => unknown),
+    registerCommand(id, factory(deps) as (...args: unknown[]) => unknown),
   );
 }
 

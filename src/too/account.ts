@@ -2,9 +2,11 @@
 // session and for the trial login of a sign-in), sign-in and sign-out, and what shows the account
 // state (the status-bar item and the signed-in context key).
 import * as vscode from 'vscode';
-import { ContextKeys, StatusBarItems, TooCommands } from '../common/commandIds';
+import { StatusBarItems } from '../common/commandIds';
 import { readSettings } from '../config';
+import { createStatusBarItem } from '../common/startupHandover';
 import { describeError } from '../http/errors';
+import { showTooAccountState } from './accountState';
 import { TooClient } from './client';
 import { createCookieTransport, proxyFor } from './cookieTransport';
 import type { TooCredentialStore } from './credentials';
@@ -37,16 +39,14 @@ function makeTooClient(session: TooSession, userAgent: string, log: vscode.LogOu
 }
 
 export class TooAccount implements vscode.Disposable {
-  private readonly statusBar = vscode.window.createStatusBarItem(StatusBarItems.tooAccount, vscode.StatusBarAlignment.Left, 49);
+  private readonly statusBar = createStatusBarItem(StatusBarItems.tooAccount, vscode.StatusBarAlignment.Left, 49);
 
   constructor(
     private readonly credentials: TooCredentialStore,
     private readonly session: TooSession,
     private readonly userAgent: string,
     private readonly log: vscode.LogOutputChannel,
-  ) {
-    this.statusBar.name = 'Swift TOO account';
-  }
+  ) {}
 
   /** A client of the stored account (signed in or not: queries need no account). */
   client(): TooClient {
@@ -60,13 +60,7 @@ export class TooAccount implements vscode.Disposable {
   /** Shows who is signed in: status bar and the `when`-clause context key (the view's line is the tree's). */
   async updateState(): Promise<void> {
     const username = await this.credentials.username();
-    this.statusBar.text = username ? `$(account) TOO: ${username}` : '$(account) TOO: signed out';
-    this.statusBar.tooltip = username
-      ? `Signed in to the Swift TOO API as ${username} — click to sign out`
-      : 'Not signed in to the Swift TOO API — click to sign in (queries work without an account)';
-    this.statusBar.command = username ? TooCommands.signOut : TooCommands.signIn;
-    this.statusBar.show();
-    await vscode.commands.executeCommand('setContext', ContextKeys.tooSignedIn, username !== undefined);
+    await showTooAccountState(this.statusBar, username);
   }
 
   /** A client of the stored account, or after offering to sign in; undefined when there is none. */

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { Views } from '../common/commandIds';
 import { registerCommandTable } from '../common/commandTable';
+import { createTreeView } from '../common/startupHandover';
 import { acceptsUnattendedArguments } from '../common/unattended';
 import { extensionVersion } from '../common/extensionManifest';
 import { extensionUserAgent } from '../http/userAgent';
@@ -70,7 +71,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     log: (line) => log.warn(line),
   });
   const tree = new TooRequestsTreeProvider(store);
-  const view = vscode.window.createTreeView(Views.tooRequests, { treeDataProvider: tree, showCollapseAll: true });
+  const view = createTreeView(Views.tooRequests, { treeDataProvider: tree, showCollapseAll: true });
   const account = new TooAccount(credentials, session, userAgent, log);
   const diagnostics = new TooServiceDiagnostics();
 
@@ -130,6 +131,8 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
   );
 
   void account.updateState();
+  // The view may have been visible before this feature loaded (src/startup/): its list is due now.
+  if (view.visible) void store.refresh();
   return {
     client: (): TooClient => account.client(),
     storedUsername: () => credentials.username(),

@@ -16,6 +16,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { describeError } from '../http/errors';
+import { registerWebviewPanelSerializer } from '../common/startupHandover';
 import type { PageToHost, WebviewMessage } from '../shared/webviewProtocol';
 import { webviewHtml } from './webviewHtml';
 import { isWebUrl, messageGuard, preview, type CheckedMessage, type MessageSpec } from './webviewInput';
@@ -251,7 +252,7 @@ export function registerPanelSerializer(
   log: HostLog,
   restore: (panel: vscode.WebviewPanel, state: unknown) => Promise<void> | void,
 ): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(viewType, {
+  return registerWebviewPanelSerializer(viewType, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
       try {
         await restore(panel, state);

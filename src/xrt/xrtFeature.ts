@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { Views } from '../common/commandIds';
 import { registerCommandTable } from '../common/commandTable';
+import { createTreeView } from '../common/startupHandover';
 import { acceptsUnattendedArguments } from '../common/unattended';
 import { readSettings } from '../config';
 import { describeError, isServiceError } from '../http/errors';
@@ -76,7 +77,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
 
   const diagnostics = new XrtRequestDiagnostics();
   const tree = new XrtJobsTreeProvider(registry);
-  const view = vscode.window.createTreeView(Views.xrtJobs, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const view = createTreeView(Views.xrtJobs, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
   const announcer = new JobAnnouncer(log);
   const scheduler = new PollScheduler({

@@ -20,6 +20,13 @@
 //   SWIFT_BENCH_SESSIONS=5              fresh sessions per VS Code version (at least 5 for the issue's figures)
 //   SWIFT_BENCH_VSCODE_VERSIONS=1.139,1.90   the VS Code releases to measure (default: all the runner knows)
 //   SWIFT_BENCH_KEEP=1                  keep the temporary folder (vsix files, profiles, the perf view texts)
+//   SWIFT_BENCH_EXTENSION_ROOT=<dir>    measure the production build of another checkout (e.g. an older
+//                                       commit, to compare first use before and after a change)
+//
+// First use: once the activation figures are read, the reader runs one of our commands that needs the
+// features (XRT Jobs: Refresh, which with no jobs sends nothing) twice and reports both times. Since the
+// features load on first use (src/startup/lazyRuntime.ts), the first run includes loading dist/runtime.js;
+// the second is the command alone.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -45,6 +52,8 @@ const OUR_ID = 'swift-observatory.swift-observatory';
 const HELLO_ID = 'activation-bench.hello-world';
 const REPORT_ENV = 'SWIFT_BENCH_ACTIVATION_FILE';
 const SESSION_TIMEOUT_MS = 180_000;
+/** The command whose first run is timed: needs the features, sends nothing without jobs. */
+const FIRST_USE_COMMAND = 'swiftObservatory.xrt.refresh';
 
 interface ActivationTimes {
   readonly loadCodeMs: number;
@@ -59,7 +68,14 @@ interface MarkedTimes {
   readonly activateMs: number;
 }
 
+/** The first and second run of {@link FIRST_USE_COMMAND}, in milliseconds, timed in the extension host. */
+interface FirstUse {
+  readonly firstMs: number;
+  readonly againMs: number;
+}
+
 interface Session {
+  readonly firstUse: FirstUse;
   readonly ours: ActivationTimes;
   readonly hello: ActivationTimes;
   readonly oursMarks: MarkedTimes;
@@ -160,11 +176,20 @@ async function read() {
   }
   return doc.getText();
 }
+async function timeCommand() {
+  const start = performance.now();
+  await vscode.commands.executeCommand(${JSON.stringify(FIRST_USE_COMMAND)});
+  return performance.now() - start;
+}
 exports.activate = function activate() {
   const file = process.env.${REPORT_ENV};
   if (!file) return;
   read().then(
-    (text) => fs.writeFileSync(file, JSON.stringify({ text })),
+    async (text) => {
+      const firstMs = await timeCommand();
+      const againMs = await timeCommand();
+      fs.writeFileSync(file, JSON.stringify({ text, firstUse: { firstMs, againMs } }));
+    },
     (error) => fs.writeFileSync(file, JSON.stringify({ error: String(error && error.stack || error) })),
   );
 };
@@ -207,13 +232,18 @@ export function parseExtensionHostMarks(text: string, id: string): MarkedTimes {
   };
 }
 
-async function waitForReport(file: string, workbench: Workbench, codeServer: RunningCodeServer): Promise<string> {
+interface Report {
+  readonly text: string;
+  readonly firstUse: FirstUse;
+}
+
+async function waitForReport(file: string, workbench: Workbench, codeServer: RunningCodeServer): Promise<Report> {
   const deadline = Date.now() + SESSION_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (fs.existsSync(file)) {
-      const report = JSON.parse(fs.readFileSync(file, 'utf8')) as { text?: string; error?: string };
+      const report = JSON.parse(fs.readFileSync(file, 'utf8')) as { text?: string; firstUse?: FirstUse; error?: string };
       if (report.error !== undefined) throw new Error(`the reader extension failed: ${report.error}`);
-      if (report.text !== undefined) return report.text;
+      if (report.text !== undefined && report.firstUse !== undefined) return { text: report.text, firstUse: report.firstUse };
     }
     if (workbench.page.isClosed()) throw new Error('the workbench page closed');
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -243,12 +273,13 @@ async function runSession(install: CodeServerInstall, extensionsDir: string, ses
     });
     workbench = await openWorkbench({ serverUrl: codeServer.url, workspace, headless: process.env.SWIFT_HEADLESS !== '0' });
     const opened = workbench;
-    const text = await waitForReport(reportFile, opened, codeServer).catch(async (error: unknown) => {
+    const { text, firstUse } = await waitForReport(reportFile, opened, codeServer).catch(async (error: unknown) => {
       const shot = await opened.screenshot(sessionDir, 'failed-session');
       throw new Error(`${(error as Error).message}\n(screenshot of the workbench: ${shot})`);
     });
     fs.writeFileSync(path.join(sessionDir, 'startup-performance.md'), text);
     return {
+      firstUse,
       ours: parseActivationRow(text, OUR_ID),
       hello: parseActivationRow(text, HELLO_ID),
       oursMarks: parseExtensionHostMarks(text, OUR_ID),
@@ -313,11 +344,22 @@ function summarize(result: VersionResult): string[] {
       result.sessions.map((s) => markedTotal(s.oursMarks)),
       result.sessions.map((s) => markedTotal(s.helloMarks)),
     ),
+    `  first use (${FIRST_USE_COMMAND}, timed in the extension host):`,
+    `    first run:  ${range(
+      result.sessions.map((s) => s.firstUse.firstMs),
+      ' ms',
+      0,
+    )}`,
+    `    second run: ${range(
+      result.sessions.map((s) => s.firstUse.againMs),
+      ' ms',
+      0,
+    )}`,
   ];
 }
 
 async function main(): Promise<number> {
-  const root = repoRoot();
+  const root = process.env.SWIFT_BENCH_EXTENSION_ROOT?.trim() || repoRoot();
   const bundle = path.join(root, 'dist', 'extension.js');
   if (!fs.existsSync(bundle)) throw new Error('dist/extension.js is missing; npm run bench:activation builds it');
   const sessions = sessionsWanted();
@@ -328,7 +370,13 @@ async function main(): Promise<number> {
     if (process.env.SWIFT_BENCH_KEEP !== '1') fs.rmSync(work, { recursive: true, force: true });
   });
   try {
-    log(`production bundle: ${(fs.statSync(bundle).size / 1024).toFixed(0)} KiB (dist/extension.js)`);
+    const runtimeBundle = path.join(root, 'dist', 'runtime.js');
+    log(
+      `production bundle: ${(fs.statSync(bundle).size / 1024).toFixed(0)} KiB (dist/extension.js)` +
+        (fs.existsSync(runtimeBundle)
+          ? `, loaded on first use: ${(fs.statSync(runtimeBundle).size / 1024).toFixed(0)} KiB (dist/runtime.js)`
+          : ''),
+    );
     const vsix = [packageVsix(root, path.join(work, 'swift-observatory.vsix'))];
     const helloDir = path.join(work, 'hello-world');
     writeExtension(
@@ -362,7 +410,8 @@ async function main(): Promise<number> {
         const session = await runSession(install, extensionsDir, path.join(versionDir, `session-${i}`), requestFile);
         done.push(session);
         log(
-          `VS Code ${release.vscodeVersion} session ${i}/${sessions}: activation stats: Swift Observatory ${describeTimes(session.ours)}, ` +
+          `VS Code ${release.vscodeVersion} session ${i}/${sessions}: first use ${session.firstUse.firstMs.toFixed(0)} ms, again ${session.firstUse.againMs.toFixed(0)} ms; ` +
+            `activation stats: Swift Observatory ${describeTimes(session.ours)}, ` +
             `hello world ${describeTimes(session.hello)}, ratio ${ratio(total(session.ours), total(session.hello)).toFixed(1)}×; ` +
             `marks: Swift Observatory ${describeMarks(session.oursMarks)}, hello world ${describeMarks(session.helloMarks)}, ` +
             `ratio ${ratio(markedTotal(session.oursMarks), markedTotal(session.helloMarks)).toFixed(1)}×`,

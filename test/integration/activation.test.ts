@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { extensionVersion } from '../../src/common/extensionManifest';
 import { requestScreenshot } from '../runners/screenshotRequests';
+import { testHooks } from './support/extension';
 
 const EXTENSION_ID = 'swift-observatory.swift-observatory';
 
@@ -44,6 +45,26 @@ describe('Activation and contributions', function () {
     assert.ok(found, `${EXTENSION_ID} is not installed in the test host`);
     extension = found;
     await extension.activate();
+  });
+
+  // First, before any test reaches the internals (which loads the features): what activation left lazy.
+  it('loads its features on first use: a contributed command loads them and returns their result', async () => {
+    const hooks = await testHooks();
+    assert.equal(hooks.runtimeLoaded(), false, 'activation loaded the features (dist/runtime.js) instead of leaving them to first use');
+    const settings = vscode.workspace.getConfiguration('swiftObservatory');
+    await settings.update('xrt.userId', 'astro@example.org', vscode.ConfigurationTarget.Global);
+    try {
+      const started = performance.now();
+      // A stand-in until now: it loads the runtime, which replaces it, and forwards the call.
+      const count = await vscode.commands.executeCommand<unknown>('swiftObservatory.xrt.countActiveJobs');
+      const tookMs = performance.now() - started;
+      assert.equal(typeof count, 'number', "the stand-in returns the real command's result (the count of active jobs)");
+      assert.equal(hooks.runtimeLoaded(), true);
+      // A figure for the README, not a pass/fail budget (timings are never asserted).
+      console.log(`      first command: ${tookMs.toFixed(0)} ms, of which loading the features ${hooks.runtimeLoadMs()?.toFixed(0)} ms`);
+    } finally {
+      await settings.update('xrt.userId', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('activates and reports its version', () => {

@@ -12,6 +12,7 @@ import { QUERY_KINDS, type QueryKind } from '../../shared/queryResultModel';
 import type { ResponseByKind } from './resultTables';
 import { QueryResultsPanel, type RenderedRecord } from './resultsPanel';
 import { TooCommands } from '../../common/commandIds';
+import { registerCommand } from '../../common/startupHandover';
 import { withCancellableProgress } from '../../common/cancellableProgress';
 import { extensionVersion } from '../../common/extensionManifest';
 
@@ -57,7 +58,7 @@ export function registerTooQueries(
 
   function register<K extends QueryKind>(kind: K): vscode.Disposable {
     const definition = QUERY_CATALOG[kind];
-    return vscode.commands.registerCommand(definition.command, async (arg?: unknown) => {
+    return registerCommand(definition.command, async (arg?: unknown) => {
       const given = programmaticParams(arg);
       const asked: Asked<K> | undefined = given
         ? { params: given.params as ParamsByKind[K], ...(given.label ? { label: given.label } : {}) }
@@ -78,7 +79,7 @@ export function registerTooQueries(
 
   context.subscriptions.push(
     ...QUERY_KINDS.map((kind) => register(kind)),
-    vscode.commands.registerCommand(RENDERED_RESULTS_COMMAND, (): readonly RenderedRecord[] => panel.renderedResults()),
+    registerCommand(RENDERED_RESULTS_COMMAND, (): readonly RenderedRecord[] => panel.renderedResults()),
   );
   return { panel, run };
 }

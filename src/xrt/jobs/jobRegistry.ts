@@ -12,8 +12,9 @@ import { Emitter } from '../../common/emitter';
 import { withFileLock, writeFileAtomic, type HeldLock } from '../../common/fileLock';
 import { REGISTRY_VERSION, isJobActive, jobRecordSchema, type JobRecord } from './jobRecord';
 import { readRegistryText } from './registryFile';
+import { JOB_LIST_FILE } from '../storageFiles';
 
-const REGISTRY_FILE = 'xrt-jobs.json';
+const REGISTRY_FILE = JOB_LIST_FILE;
 
 export interface RegistryProblem {
   readonly message: string;

@@ -10,8 +10,9 @@ import { withFileLock, writeFileAtomic } from '../../common/fileLock';
 import type { XrtClient } from '../client';
 import { XRT_REQUEST_SUFFIX, isXrtRequestUri } from '../../editing/requestFiles';
 import { submitRequestFile, type SubmitDeps, type SubmitOutcome } from './submitRequest';
+import { BATCH_QUEUE_FILE } from '../storageFiles';
 
-const BATCH_FILE = 'xrt-batch-queue.json';
+const BATCH_FILE = BATCH_QUEUE_FILE;
 /** A window that has not touched the queue for this long is taken to be gone. */
 const OWNER_STALE_MS = 60_000;
 

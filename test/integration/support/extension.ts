@@ -6,19 +6,26 @@ import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../../src/testHooks';
 import { readTestHooks } from '../../../src/testHooks';
 
+type TestHooks = NonNullable<ReturnType<typeof readTestHooks>>;
+
 export const EXTENSION_ID = 'swift-observatory.swift-observatory';
 
-/** Activates the extension (if needed) and returns its internals. */
+/** Activates the extension (if needed), loads its features (if nothing has) and returns its internals. */
 export async function api(): Promise<ExtensionInternals> {
+  return (await testHooks()).internals();
+}
+
+/** The hooks of the extension under test (activated if needed), without loading its features. */
+export async function testHooks(): Promise<TestHooks> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, 'extension not found');
   await extension.activate();
-  const internals = readTestHooks();
+  const hooks = readTestHooks();
   assert.ok(
-    internals,
+    hooks,
     'the extension published no test hooks: run the integration tests on a development build (node esbuild.js, not --production)',
   );
-  return internals;
+  return hooks;
 }
 
 /** The test workspace folder on disk. */

@@ -1,0 +1,91 @@
+// The entry bundle (dist/extension.js) is what every window loads when the extension activates; the
+// features load later from dist/runtime.js (src/startup/lazyRuntime.ts). This keeps it that way: the
+// minified entry stays within its budget and carries none of the modules that must load on first use,
+// and each bundle one requires on first use ships in the .vsix. Builds with the repository's esbuild.js
+// into a scratch folder, as the shipped build is made (`npm run package` runs `--production`).
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { repoRoot } from '../../support/paths';
+
+/** Bytes of the minified entry bundle (issue #11: 250 KB). */
+const ENTRY_BUDGET_BYTES = 250_000;
+
+/** What must stay out of the entry bundle: packages and source files only first use needs. */
+const LAZY: readonly { readonly what: string; readonly pattern: RegExp }[] = [
+  { what: 'zod', pattern: /node_modules\/zod\// },
+  { what: 'axios', pattern: /node_modules\/axios\// },
+  { what: 'tough-cookie', pattern: /node_modules\/tough-cookie\// },
+  { what: 'the proxy and cookie agents', pattern: /node_modules\/(https?-proxy-agent|http-cookie-agent|axios-cookiejar-support)\// },
+  { what: 'tar', pattern: /node_modules\/(tar|minizlib|minipass)\// },
+  { what: 'jsonc-parser', pattern: /node_modules\/jsonc-parser\// },
+  { what: 'the HTTP layer', pattern: /^src\/http\// },
+  { what: 'the XRT and TOO clients', pattern: /^src\/(xrt|too|xrt\/rebin)\/client\.ts$|^src\/xrt\/rebin\// },
+  { what: 'schemas', pattern: /(requestSchema|responseSchemas|querySchemas|jobRecord)\.ts$/ },
+  { what: 'the viewers’ hosts', pattern: /^src\/views\/|^src\/products\/viewer\/|^src\/too\/queries\/resultsPanel\.ts$/ },
+  { what: 'the product parsers and models', pattern: /^src\/products\/(files|model|download)\// },
+  { what: 'the features’ wiring', pattern: /(xrtFeature|tooFeature|productsFeature|runtime)\.ts$/ },
+];
+
+interface Metafile {
+  readonly outputs: Record<
+    string,
+    { readonly bytes: number; readonly inputs: Record<string, unknown>; readonly imports: { path: string; external?: boolean }[] }
+  >;
+}
+
+describe('entry bundle budget', function () {
+  this.timeout(120_000);
+  let scratch: string;
+  let meta: Metafile;
+  let entryBytes: number;
+
+  before(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'swift-budget-'));
+    const root = repoRoot();
+    // esbuild.js builds below its own folder: a copy of it beside links to the sources builds there.
+    copyFileSync(join(root, 'esbuild.js'), join(scratch, 'esbuild.js'));
+    copyFileSync(join(root, 'package.json'), join(scratch, 'package.json'));
+    for (const dir of ['src', 'media', 'node_modules']) symlinkSync(join(root, dir), join(scratch, dir), 'dir');
+    execFileSync(process.execPath, [join(scratch, 'esbuild.js'), '--production', '--metafile'], { cwd: scratch, stdio: 'pipe' });
+    meta = JSON.parse(readFileSync(join(scratch, 'dist', 'extension.meta.json'), 'utf8')) as Metafile;
+    entryBytes = statSync(join(scratch, 'dist', 'extension.js')).size;
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const entryInputs = (): string[] => {
+    const output = Object.entries(meta.outputs).find(([file]) => file.endsWith('dist/extension.js'));
+    assert.ok(output, 'the metafile describes dist/extension.js');
+    // esbuild follows the scratch folder's links to the repository, and names inputs relative to its cwd.
+    return Object.keys(output[1].inputs).map((file) => relative(repoRoot(), resolve(scratch, file)).split(sep).join('/'));
+  };
+
+  it(`keeps the minified dist/extension.js within ${ENTRY_BUDGET_BYTES / 1000} KB`, () => {
+    assert.ok(entryBytes <= ENTRY_BUDGET_BYTES, `dist/extension.js is ${entryBytes} bytes, over the budget of ${ENTRY_BUDGET_BYTES}`);
+  });
+
+  it('leaves to first use every module that must load lazily', () => {
+    const inputs = entryInputs();
+    assert.ok(
+      inputs.includes('src/extension.ts') && inputs.includes('src/startup/lazyRuntime.ts'),
+      'the metafile lists the entry’s sources',
+    );
+    const found = LAZY.flatMap(({ what, pattern }) => inputs.filter((file) => pattern.test(file)).map((file) => `${what}: ${file}`));
+    assert.deepEqual(found, [], 'modules in the entry bundle that only a command, a view or a panel needs later');
+  });
+
+  it('requires the runtime bundle, and ships every bundle the extension requires on first use', () => {
+    const root = repoRoot();
+    const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n');
+    const requiredBundles = ['extension.js', 'runtime.js'].flatMap((file) =>
+      [...readFileSync(join(scratch, 'dist', file), 'utf8').matchAll(/require\("\.\/([\w.-]+\.js)"\)/g)].map((m) => m[1]!),
+    );
+    assert.ok(requiredBundles.includes('runtime.js'), 'dist/extension.js requires ./runtime.js');
+    for (const bundle of new Set(requiredBundles)) {
+      assert.ok(existsSync(join(scratch, 'dist', bundle)), `dist/${bundle} is built`);
+      assert.ok(ignore.includes(`!dist/${bundle}`), `.vscodeignore lets dist/${bundle} into the .vsix`);
+    }
+  });
+});
