@@ -111,6 +111,8 @@ export interface FitRendered {
   readonly competingModels: number;
   /** Points of the model curve drawn over the data, and residual points drawn below. */
   readonly modelCurvePoints: number;
+  /** Least and greatest value of the drawn model curve, in the unit of the value axis. */
+  readonly modelValueRange?: readonly [number, number];
   readonly residualPoints: number;
   /** The failure or note line shown, if any. */
   readonly message?: string;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/testHooks';
 import type { ViewOutcome } from '../../src/products/productsFeature';
-import type { LightCurveRendered } from '../../src/shared/viewerProtocol';
+import type { FitChoice, LightCurveRendered, RenderedSummary } from '../../src/shared/viewerProtocol';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { api, workspaceDir } from './support/extension';
 import { sandbox, waitFor } from './support/sandbox';
@@ -117,6 +117,31 @@ describe('Product viewer: light curve in flux units', function () {
     await swift.products.viewer(key)!.showLightCurveIn('rate');
     const back = await plot(key, (lc) => lc.unit === 'rate', 'count rates again');
     assert.deepEqual(back.firstValues, rate.firstValues);
+  });
+
+  it('draws a fitted decay law in the unit shown: the model curve converts with the points', async () => {
+    const jobId = await finishedJob({ ...GRB_LIGHT_CURVE, spec: 1, specz: 0, timeslice: 'snapshot' });
+    const shown = await vscode.commands.executeCommand<ViewOutcome>('swiftObservatory.xrt.viewProducts', { kind: 'job', jobId });
+    assert.ok(shown.kind === 'shown', JSON.stringify(shown));
+    const key = shown.jobKey;
+    openedKey = key;
+    await plot(key, (lc) => Object.keys(lc.firstValues).length > 0, 'the count-rate light curve');
+    const powerLaw: FitChoice = { model: 'power-law', breaks: 0, shape: 'sharp', exclusions: [], datasets: ['WT', 'PC'] };
+    const outcome = await swift.products.viewer(key)!.requestFit(1, powerLaw);
+    assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
+    const modelRange = (unit: string): Promise<readonly [number, number]> =>
+      waitFor(`the model drawn in ${unit}`, 20_000, () => {
+        const s: RenderedSummary | undefined = swift.products.viewer(key)?.lastRendered;
+        return s?.lightCurve?.unit === unit && s.fit?.state === 'done' ? s.fit.modelValueRange : undefined;
+      });
+    const inRate = await modelRange('rate');
+    assert.ok(inRate[1] > 1e-3, `the model in count rates: ${JSON.stringify(inRate)}`);
+    await swift.products.viewer(key)!.showLightCurveIn('observed');
+    const inFlux = await modelRange('observed');
+    // Count rates of 0.01–100 s⁻¹ times factors of a few 1e-11 erg cm⁻² per count.
+    assert.ok(inFlux[1] < 1e-7 && inFlux[0] > 0, `the model in erg cm⁻² s⁻¹: ${JSON.stringify(inFlux)}`);
+    const ratio = inFlux[1] / inRate[1];
+    assert.ok(ratio > 2.5e-11 && ratio < 6e-11, `scaled by a factor as the points are: ${ratio}`);
   });
 
   it('a light curve without spectral fits offers no flux units: the page ignores the request and stays in count rates', async () => {

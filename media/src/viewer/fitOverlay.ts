@@ -98,7 +98,9 @@ export function drawModelCurve(
   x: OverlayAxis,
   y: OverlayAxis,
   box: OverlayBox,
-  style: { readonly color: string; readonly pxRatio: number },
+  style: { readonly color: string; readonly pxRatio: number; readonly onRange?: (range: [number, number]) => void },
+  /** The model's rates in the unit the value axis shows (flux units convert them as the points are). */
+  inAxisUnit: (fitTimes: readonly number[], rates: ArrayLike<number>) => ArrayLike<number> = (_, rates) => rates,
 ): number {
   const span = fittedSpan(result);
   if (!span) return 0;
@@ -108,10 +110,8 @@ export function drawModelCurve(
   if (!(b > a)) return 0;
   const n = Math.max(2, Math.ceil(box.width / 2));
   const axisValues = Array.from({ length: n }, (_, i) => fromAxis(a + ((b - a) * i) / (n - 1), x.log));
-  const rates = modelRates(
-    result,
-    axisValues.map((v) => fitTimeOf(mapping, v)),
-  );
+  const fitTimes = axisValues.map((v) => fitTimeOf(mapping, v));
+  const rates = inAxisUnit(fitTimes, modelRates(result, fitTimes));
   ctx.save();
   ctx.translate(box.left, box.top);
   ctx.beginPath();
@@ -122,9 +122,16 @@ export function drawModelCurve(
   ctx.beginPath();
   let pen = false;
   let drawn = 0;
+  let low = Infinity;
+  let high = -Infinity;
   axisValues.forEach((v, i) => {
     const px = pixel(x, v);
-    const py = y.size - pixel(y, rates[i]!);
+    const value = rates[i]!;
+    if (Number.isFinite(value)) {
+      if (value < low) low = value;
+      if (value > high) high = value;
+    }
+    const py = y.size - pixel(y, value);
     if (!Number.isFinite(px) || !Number.isFinite(py)) {
       pen = false;
       return;
@@ -137,6 +144,7 @@ export function drawModelCurve(
   });
   ctx.stroke();
   ctx.restore();
+  if (low <= high) style.onRange?.([low, high]);
   return drawn;
 }
 

@@ -75,6 +75,8 @@ export class FitPanel {
   private readonly modeButton: HTMLButtonElement;
   /** Drawn on the plot in the last draw (reported by the view). */
   modelCurvePoints = 0;
+  /** Least and greatest value of the model curve drawn, in the value axis's unit. */
+  modelValueRange: [number, number] | undefined;
   residualPoints = 0;
 
   constructor(private readonly hooks: FitPanelHooks) {
@@ -242,6 +244,7 @@ export class FitPanel {
       ...(this.fit ? { statistic: this.results.querySelector('.fit-statistic')?.textContent ?? '' } : {}),
       competingModels: this.results.querySelectorAll('table.fit-models tbody tr').length,
       modelCurvePoints: this.modelCurvePoints,
+      ...(this.modelValueRange ? { modelValueRange: this.modelValueRange } : {}),
       residualPoints: this.residualPoints,
       ...(this.message ? { message: this.message } : {}),
     };

@@ -3,7 +3,7 @@
 // the value-axis title with the energy band, and the note saying which spectral interval applies where.
 import { fluxAxisLabel, fluxNote } from '../../../src/shared/fluxUnits/fluxNote';
 import { FLUX_COLUMNS, lightCurveInFlux, type FluxLightCurve } from '../../../src/shared/fluxUnits/lightCurveInFlux';
-import type { FluxUnit } from '../../../src/shared/fluxUnits/pointConversion';
+import { fluxModelCurve, type FluxUnit } from '../../../src/shared/fluxUnits/pointConversion';
 import type { FluxConversion, LightCurveDataset, LightCurveSection } from '../../../src/shared/viewModel';
 import { el } from '../common/dom';
 
@@ -49,6 +49,16 @@ export class LightCurveUnits {
     this.unit = unit;
     if (this.select) this.select.value = unit;
     return true;
+  }
+
+  /**
+   * A model curve's count rates at `times` (the light curve's own times, s since T0) in the unit shown,
+   * converted as the points are (each time by its interval's factor); NaN where no factor applies.
+   */
+  modelValues(times: readonly number[], rates: ArrayLike<number>): ArrayLike<number> {
+    if (this.unit === 'rate' || !this.conversion) return rates;
+    const curve = fluxModelCurve(this.conversion, this.unit, this.section, times, Array.from(rates));
+    return typeof curve === 'string' ? new Float64Array(rates.length).fill(Number.NaN) : curve.values;
   }
 
   private inFlux(): FluxLightCurve | string | undefined {

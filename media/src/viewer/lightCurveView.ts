@@ -287,6 +287,7 @@ export class LightCurveView {
     const residuals = fit && rate.length > 0 ? residualSeries(fit.result, this.mapping) : [];
     this.fitPanel.residualPoints = residuals.reduce((n, r) => n + r.x.length, 0);
     this.fitPanel.modelCurvePoints = 0;
+    this.fitPanel.modelValueRange = undefined;
     if (rate.length > 0) {
       this.panels.push(
         this.makePanel(
@@ -497,10 +498,16 @@ export class LightCurveView {
     if (entry.panel === 'hardness') return;
     const fit = this.fitPanel.fit;
     if (entry.panel === 'rate' && fit)
-      this.fitPanel.modelCurvePoints = drawModelCurve(u.ctx, fit.result, this.mapping, xAxis, yAxis, box, {
-        color: this.colors.foreground,
-        pxRatio: uPlot.pxRatio,
-      });
+      this.fitPanel.modelCurvePoints = drawModelCurve(
+        u.ctx,
+        fit.result,
+        this.mapping,
+        xAxis,
+        yAxis,
+        box,
+        { color: this.colors.foreground, pxRatio: uPlot.pxRatio, onRange: (range) => (this.fitPanel.modelValueRange = range) },
+        (times, rates) => this.units.modelValues(times, rates),
+      );
     shadeExclusions(u.ctx, this.fitPanel.exclusions, this.mapping, xAxis, box, this.colors, uPlot.pxRatio);
   }
 
