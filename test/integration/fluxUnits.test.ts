@@ -4,15 +4,14 @@
 // the unit and the band, every point is its count rate times a factor the note lists for its spectral
 // interval, and the note says which interval applies over which time range.
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/testHooks';
 import type { ViewOutcome } from '../../src/products/productsFeature';
 import type { FitChoice, LightCurveRendered, RenderedSummary } from '../../src/shared/viewerProtocol';
 import { GRB_LIGHT_CURVE } from '../support/requests';
-import { api, workspaceDir } from './support/extension';
+import { api } from './support/extension';
 import { sandbox, waitFor } from './support/sandbox';
+import { finishedJob as finishedJobIn } from './support/setup';
 
 const USER = 'astro@example.org';
 
@@ -45,24 +44,7 @@ describe('Product viewer: light curve in flux units', function () {
     if (key) await waitFor('the viewer to close', 10_000, () => (swift.products.viewer(key) ? undefined : true));
   });
 
-  async function finishedJob(request: Record<string, unknown>): Promise<string> {
-    const file = path.join(workspaceDir(), 'flux-tests', 'grb-flux.xrt.json');
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, `${JSON.stringify(request, null, 2)}\n`);
-    const outcome = await vscode.commands.executeCommand<{ kind: string; job?: { jobId: string } }>(
-      'swiftObservatory.xrt.submit',
-      vscode.Uri.file(file),
-    );
-    assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
-    const jobId = outcome.job!.jobId;
-    await sandbox.advance(300_000);
-    await swift.xrt.scheduler.refreshNow([jobId]);
-    assert.ok(
-      Object.values(swift.xrt.registry.get(jobId)!.products).every((p) => p.statusCode === 4),
-      'every product complete',
-    );
-    return jobId;
-  }
+  const finishedJob = (request: Record<string, unknown>): Promise<string> => finishedJobIn(swift, 'flux-tests/grb-flux.xrt.json', request);
 
   function plot(key: string, ready: (lc: LightCurveRendered) => boolean, what: string): Promise<LightCurveRendered> {
     return waitFor(`the viewer to draw ${what}`, 20_000, () => {

@@ -13,7 +13,7 @@ import { requestScreenshot } from '../runners/screenshotRequests';
 import { sandbox, waitFor } from './support/sandbox';
 import { GRB_STANDARD_JOB } from '../support/requests';
 import { api, workspaceDir } from './support/extension';
-import { XRT_USER, freshXrtState, setSetting } from './support/setup';
+import { XRT_USER, finishedJob as finishedJobIn, freshXrtState, setSetting } from './support/setup';
 
 const DOWNLOAD = 'swiftObservatory.xrt.downloadProducts';
 const VIEW = 'swiftObservatory.xrt.viewProducts';
@@ -45,25 +45,8 @@ describe('XRT products: download and viewer', function () {
   });
 
   /** Submits the request, runs the sandbox clock past completion and polls until every product is done. */
-  async function finishedJob(request: Record<string, unknown> = GRB_ALL): Promise<string> {
-    const file = path.join(workspaceDir(), 'products-tests', `${String(request.name).replace(/\W+/g, '-')}.xrt.json`);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, `${JSON.stringify(request, null, 2)}\n`);
-    const outcome = await vscode.commands.executeCommand<{ kind: string; job?: { jobId: string } }>(
-      'swiftObservatory.xrt.submit',
-      vscode.Uri.file(file),
-    );
-    assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
-    const jobId = outcome.job!.jobId;
-    await sandbox.advance(300_000);
-    await swift.xrt.scheduler.refreshNow([jobId]);
-    const states = Object.values(swift.xrt.registry.get(jobId)!.products).map((p) => p.statusCode);
-    assert.ok(
-      states.every((s) => s === 4),
-      `every product complete: ${JSON.stringify(states)}`,
-    );
-    return jobId;
-  }
+  const finishedJob = (request: Record<string, unknown> = GRB_ALL): Promise<string> =>
+    finishedJobIn(swift, `products-tests/${String(request.name).replace(/\W+/g, '-')}.xrt.json`, request);
 
   /** The next summary the viewer of `key` reports in which `ready` holds. */
   function rendered(key: string, ready: (s: RenderedSummary) => boolean, what: string): Promise<RenderedSummary> {

@@ -4,7 +4,6 @@
 // and an error page; and the main flow again in the rebin wire variants.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/testHooks';
@@ -14,8 +13,9 @@ import type { XrtTreeNode } from '../../src/xrt/views/xrtJobsTree';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { jobRecord } from '../support/jobRecords';
 import { launchChromium, openViewerPage, showModel } from '../viewer-harness/page';
-import { api, workspaceDir } from './support/extension';
+import { api } from './support/extension';
 import { control, sandbox, sandboxOrigin, waitFor } from './support/sandbox';
+import { finishedJob as finishedJobIn } from './support/setup';
 
 const USER = 'astro@example.org';
 const REBIN = 'swiftObservatory.xrt.rebinLightCurve';
@@ -58,21 +58,7 @@ describe('XRT light curves rebinned on the service', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  async function finishedJob(): Promise<string> {
-    const file = path.join(workspaceDir(), 'rebin-tests', 'grb-lc.xrt.json');
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, `${JSON.stringify(GRB_LIGHT_CURVE, null, 2)}\n`);
-    const outcome = await vscode.commands.executeCommand<{ kind: string; job?: { jobId: string } }>(
-      'swiftObservatory.xrt.submit',
-      vscode.Uri.file(file),
-    );
-    assert.equal(outcome.kind, 'submitted', JSON.stringify(outcome));
-    const jobId = outcome.job!.jobId;
-    await sandbox.advance(300_000);
-    await swift.xrt.scheduler.refreshNow([jobId]);
-    assert.equal(swift.xrt.registry.get(jobId)?.products.lc?.statusCode, 4, 'the light curve is complete');
-    return jobId;
-  }
+  const finishedJob = (): Promise<string> => finishedJobIn(swift, 'rebin-tests/grb-lc.xrt.json', GRB_LIGHT_CURVE);
 
   const lcNode = (jobId: string): XrtTreeNode => ({ kind: 'product', jobId, product: 'lc' });
 
