@@ -67,21 +67,43 @@ const common = {
 
 /**
  * axios's Node build requires `form-data` (and through it the 130 KB MIME database) for multipart
- * uploads, which this extension never sends; Node's own FormData stands in, keeping the bundle within
- * its size budget.
+ * uploads, which this extension never sends. The stand-in exports nothing: axios then builds a form
+ * with Node's own FormData at the moment it needs one (helpers/toFormData.js: `PlatformFormData ||
+ * FormData`), never at load. Reading `globalThis.FormData` at load would load Node's internal undici
+ * (its web globals are lazy getters), about 40 ms on the Node of VS Code 1.90's extension host.
  */
 const formDataStandIn = {
   name: 'form-data-stand-in',
   setup(build) {
     build.onResolve({ filter: /^form-data$/ }, () => ({ path: 'form-data', namespace: 'stand-in' }));
     build.onLoad({ filter: /^form-data$/, namespace: 'stand-in' }, () => ({
-      contents: 'module.exports = globalThis.FormData;',
+      contents: 'module.exports = undefined;',
       loader: 'js',
     }));
     build.onLoad({ filter: /^axios-fetch$/, namespace: 'stand-in' }, () => ({
       contents: 'export const getFetch = () => undefined;',
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * axios's utils.js reads `globalThis.FormData` when it loads, for `isFormData`'s `instanceof` test,
+ * which loads undici (see above). Without it `isFormData` recognises a form by its tag ("[object
+ * FormData]"), as it does for the `form-data` package. The build fails if axios changes that line, so
+ * an upgrade cannot silently bring the cost back.
+ */
+const AXIOS_FORM_DATA_PROBE = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
+const axiosLazyFormData = {
+  name: 'axios-lazy-form-data',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      if (!source.includes(AXIOS_FORM_DATA_PROBE)) {
+        throw new Error(`esbuild.js: axios/lib/utils.js no longer has the FormData probe this build replaces: ${AXIOS_FORM_DATA_PROBE}`);
+      }
+      return { contents: source.replace(AXIOS_FORM_DATA_PROBE, 'const FormDataCtor = undefined;'), loader: 'js' };
+    });
   },
 };
 
@@ -191,7 +213,7 @@ const runtimeOptions = {
   ...nodeBundle,
   entryPoints: [path.join(root, 'src/runtime.ts')],
   outfile: path.join(root, 'dist/runtime.js'),
-  plugins: [...common.plugins, formDataStandIn, axiosFetchStandIn, vscodeOnce, lazyBundles],
+  plugins: [...common.plugins, formDataStandIn, axiosFetchStandIn, axiosLazyFormData, vscodeOnce, lazyBundles],
 };
 
 const lazyBundleOptions = LAZY_BUNDLES.map((lazy) => ({

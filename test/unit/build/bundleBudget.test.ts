@@ -76,6 +76,30 @@ describe('entry bundle budget', function () {
     assert.deepEqual(found, [], 'modules in the entry bundle that only a command, a view or a panel needs later');
   });
 
+  it('loads the runtime bundle without reading Node’s lazy web globals (which load its undici)', () => {
+    // A child process, so this test's own Node state does not count: it requires the production
+    // dist/runtime.js with a stand-in `vscode` (every name @types/vscode declares, each a callable
+    // stand-in) and prints whether Node loaded undici, as a read of globalThis.FormData would.
+    const script = `
+      const fs = require('node:fs');
+      const Module = require('node:module');
+      const declared = fs.readFileSync(${JSON.stringify(join(repoRoot(), 'node_modules', '@types', 'vscode', 'index.d.ts'))}, 'utf8');
+      const names = new Set([...declared.matchAll(/^\\s+export (?:namespace|class|enum|function|const|let) (\\w+)/gm)].map((m) => m[1]));
+      const standIn = () => new Proxy(function () {}, {
+        get: (target, key) => (typeof key === 'symbol' || key === 'then' ? undefined : standIn()),
+        construct: () => standIn(),
+        apply: () => standIn(),
+      });
+      const vscode = Object.fromEntries([...names].map((name) => [name, standIn()]));
+      const load = Module._load;
+      Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
+      require(${JSON.stringify(join(scratch, 'dist', 'runtime.js'))});
+      process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => /undici/.test(m))));
+    `;
+    const loaded = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as string[];
+    assert.deepEqual(loaded, [], 'Node modules loaded by requiring dist/runtime.js');
+  });
+
   it('requires the runtime bundle, and ships every bundle the extension requires on first use', () => {
     const root = repoRoot();
     const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n');
