@@ -57,8 +57,16 @@ export class CommandStandIns implements vscode.Disposable {
     await this.load(`the command ${id}`);
     const handler = this.handlers.get(id);
     if (!handler) throw new Error(`Swift Observatory: the command ${id} is contributed but no feature registered it.`);
-    return handler(...args);
+    const start = performance.now();
+    try {
+      return await handler(...args);
+    } finally {
+      this.onForwarded?.(id, performance.now() - start);
+    }
   }
+
+  /** Told how long each command that came through a stand-in took once the features were there (for the log). */
+  onForwarded: ((id: string, ms: number) => void) | undefined;
 
   dispose(): void {
     for (const standIn of this.standIns.values()) standIn.dispose();

@@ -83,6 +83,27 @@ describe('command stand-ins', () => {
     assert.equal(commands.run('x.add', 1, 1), 2);
   });
 
+  it('tells how long a forwarded command took once its handler had finished, and its ID', async () => {
+    const commands = new FakeCommands();
+    const holder: { standIns?: CommandStandIns } = {};
+    let finished = false;
+    const standIns = new CommandStandIns(commands, ['x.slow'], async () => {
+      holder.standIns!.register('x.slow', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        finished = true;
+        return 'done';
+      });
+    });
+    holder.standIns = standIns;
+    const told: { id: string; ms: number; finished: boolean }[] = [];
+    standIns.onForwarded = (id, ms) => told.push({ id, ms, finished });
+    assert.equal(await commands.run('x.slow'), 'done');
+    assert.equal(told.length, 1);
+    assert.equal(told[0]!.id, 'x.slow');
+    assert.ok(told[0]!.finished, 'told after the handler resolved');
+    assert.ok(told[0]!.ms >= 25, `the handler's time, ${told[0]!.ms} ms`);
+  });
+
   it('says which command no feature registered, and passes a failed load to the caller', async () => {
     const commands = new FakeCommands();
     new CommandStandIns(commands, ['x.forgotten'], () => Promise.resolve());
