@@ -30,7 +30,6 @@ export const KNOWN_UNUSED_EXPORTS: readonly string[] = [
   'src/products/download/productDownload.ts: jobFolderName',
   'src/products/files/qdp.ts: parseQdpCell',
   'src/products/files/qdp.ts: rawRow',
-  'src/shared/lightCurveFit/fitProblem.ts: isExcluded',
   'src/shared/lightCurveFit/statistic.ts: residual',
   'src/shared/swiftTime.ts: MET_EPOCH_MS',
   'src/shared/swiftTime.ts: utcfAt',
