@@ -13,7 +13,6 @@ export const KNOWN_UNUSED_EXPORTS: readonly string[] = [
   'media/src/lib/axisTicks.ts: labelsFit',
   'media/src/lib/axisTicks.ts: linearLabels',
   'media/src/lib/gcnText.ts: formatExposure',
-  'media/src/lib/tableSort.ts: compareCells',
   'media/src/lib/timeAxis.ts: SWIFT_MET_EPOCH_MJD',
   'media/src/lib/timeAxis.ts: metToMjd',
   'media/src/viewer/plotDraw.ts: columnEdges',
