@@ -22,7 +22,7 @@ function numberText(value: number): string {
 }
 
 /** One field as it appears in the file. */
-export function csvField(cell: CsvCell): string {
+function csvField(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') return numberText(cell);
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';

@@ -369,6 +369,5 @@ export interface FluxConversion {
 
 // ---------------------------------------------------------------------------------------------------
 
-/** Section keys in display order; the webview and the `rendered` summary use these names. */
-export const VIEWER_SECTIONS = ['lightCurve', 'spectrum', 'positions', 'image', 'sourceDetection'] as const;
-export type ViewerSectionKey = (typeof VIEWER_SECTIONS)[number];
+/** Section keys, listed in display order; the webview and the `rendered` summary use these names. */
+export type ViewerSectionKey = 'lightCurve' | 'spectrum' | 'positions' | 'image' | 'sourceDetection';

@@ -13,7 +13,7 @@ function asNumber(cell: string): number | undefined {
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** Ascending order of two cells; empty cells sort last. */
-export function compareCells(a: string, b: string): number {
+function compareCells(a: string, b: string): number {
   const aEmpty = a.trim() === '';
   const bEmpty = b.trim() === '';
   if (aEmpty || bEmpty) return aEmpty === bEmpty ? 0 : aEmpty ? 1 : -1;

@@ -16,7 +16,7 @@ interface SelectedBins {
 }
 
 /** A bin is excluded when its centre lies inside a range (what the plot shows as the point). */
-export function isExcluded(bin: FitBin, ranges: readonly ExclusionRange[]): boolean {
+function isExcluded(bin: FitBin, ranges: readonly ExclusionRange[]): boolean {
   const centre = (bin.start + bin.stop) / 2;
   return ranges.some(([a, b]) => centre >= Math.min(a, b) && centre <= Math.max(a, b));
 }

@@ -1,9 +1,14 @@
 // The one CSV writer (src/shared/csv.ts) that the TOO query export and the product viewer's
 // light-curve export both use: RFC 4180 framing and formula-safe text cells.
 import * as assert from 'node:assert/strict';
-import { csvField, tableCsv, toCsv } from '../../../src/shared/csv';
+import { type CsvCell, tableCsv, toCsv } from '../../../src/shared/csv';
 import { lightCurveCsv } from '../../../media/src/lib/lightCurveCsv';
 import type { LightCurveDataset } from '../../../src/shared/viewModel';
+
+// One cell written through toCsv, the writer the exports call, without its header line and record end.
+function field(cell: CsvCell): string {
+  return toCsv(['h'], [[cell]]).slice('h\r\n'.length, -'\r\n'.length);
+}
 
 describe('CSV writer', () => {
   it('ends every record with CRLF, the last one too', () => {
@@ -33,8 +38,8 @@ describe('CSV writer', () => {
   });
 
   it('quotes fields with leading or trailing blanks so trimming readers keep them', () => {
-    assert.equal(csvField(' padded '), '" padded "');
-    assert.equal(csvField('inner space'), 'inner space');
+    assert.equal(field(' padded '), '" padded "');
+    assert.equal(field('inner space'), 'inner space');
   });
 
   it('writes empty, boolean and non-finite cells as the product files do', () => {
@@ -45,26 +50,26 @@ describe('CSV writer', () => {
   });
 
   it('puts an apostrophe before text a spreadsheet would run as a formula', () => {
-    assert.equal(csvField('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
-    assert.equal(csvField('+1+1'), "'+1+1");
-    assert.equal(csvField('-cmd'), "'-cmd");
-    assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
-    assert.equal(csvField('\tTAB'), "'\tTAB");
-    assert.equal(csvField('\r=x'), `"'\r=x"`);
+    assert.equal(field('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
+    assert.equal(field('+1+1'), "'+1+1");
+    assert.equal(field('-cmd'), "'-cmd");
+    assert.equal(field('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(field('\tTAB'), "'\tTAB");
+    assert.equal(field('\r=x'), `"'\r=x"`);
     // Starts like a number but is a formula: the classic DDE payload.
-    assert.equal(csvField("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
-    assert.equal(csvField('-'), "'-");
-    assert.equal(csvField('--5'), "'--5");
+    assert.equal(field("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
+    assert.equal(field('-'), "'-");
+    assert.equal(field('--5'), "'--5");
   });
 
   it('leaves negative numbers as numbers, typed or written as text', () => {
-    assert.equal(csvField(-1.5), '-1.5');
-    assert.equal(csvField(-12), '-12');
-    assert.equal(csvField(-1e-7), '-1e-7');
-    assert.equal(csvField('-12.5'), '-12.5');
-    assert.equal(csvField('-.5'), '-.5');
-    assert.equal(csvField('-3.2E+04'), '-3.2E+04');
-    assert.equal(csvField('-7.'), '-7.');
+    assert.equal(field(-1.5), '-1.5');
+    assert.equal(field(-12), '-12');
+    assert.equal(field(-1e-7), '-1e-7');
+    assert.equal(field('-12.5'), '-12.5');
+    assert.equal(field('-.5'), '-.5');
+    assert.equal(field('-3.2E+04'), '-3.2E+04');
+    assert.equal(field('-7.'), '-7.');
     assert.equal(toCsv(['rate', 'err'], [[-0.25, '-0.01']]), 'rate,err\r\n-0.25,-0.01\r\n');
   });
 

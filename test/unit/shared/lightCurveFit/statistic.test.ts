@@ -2,7 +2,8 @@
 // penalties, exclusions by bin centre, degrees of freedom from detections.
 import * as assert from 'node:assert/strict';
 import { decayModel, FitCancelled, fitLightCurve, type FitBin } from '../../../../src/shared/lightCurveFit';
-import { isExcluded } from '../../../../src/shared/lightCurveFit/fitProblem';
+import { selectBins } from '../../../../src/shared/lightCurveFit/fitProblem';
+import type { ExclusionRange } from '../../../../src/shared/lightCurveFit/types';
 import { residual, type StatisticData } from '../../../../src/shared/lightCurveFit/statistic';
 import { prepareBins } from '../../../../src/shared/lightCurveFit/decayModel';
 import { noiselessPowerLaw as noiseless } from './synthetic';
@@ -43,6 +44,14 @@ describe('light-curve fit: the statistic', () => {
     // Read as a 2σ bound (the limits' confidence level is an option): σ = U/2.
     assert.ok(Math.abs(residual(data(0.3, 0, 0, true, 2), 0, 0.45) - 1) < 1e-12, '(0.45 − 0.3)/(0.3/2) = 1');
   });
+
+  // Through selectBins, where the fit sorts bins; a bin it finds unusable would say nothing about the ranges.
+  function isExcluded(one: FitBin, ranges: readonly ExclusionRange[]): boolean {
+    const { bins, excluded, unusable } = selectBins([one], ranges);
+    assert.equal(unusable.length, 0, 'the bin is usable');
+    assert.equal(bins.length + excluded.length, 1);
+    return excluded.length === 1;
+  }
 
   it('leaves out bins whose centre lies in an exclusion range (ranges in either order)', () => {
     assert.ok(isExcluded(bin(100, 200, 1, 1), [[140, 160]]));
