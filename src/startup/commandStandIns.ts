@@ -21,11 +21,15 @@ export class CommandStandIns implements vscode.Disposable {
   private readonly standIns = new Map<string, vscode.Disposable>();
   private readonly handlers = new Map<string, Handler>();
 
-  /** `load`: loads the runtime (once; later calls return the same promise), saying why. */
+  /**
+   * `load`: loads the runtime (once; later calls return the same promise), saying why. `onForwarded`:
+   * told how long each command that came through a stand-in took once the features were there (for the log).
+   */
   constructor(
     private readonly commands: Pick<typeof vscode.commands, 'registerCommand'>,
     ids: readonly string[],
     private readonly load: (reason: string) => Promise<unknown>,
+    private readonly onForwarded?: (id: string, ms: number) => void,
   ) {
     for (const id of new Set(ids))
       this.standIns.set(
@@ -64,9 +68,6 @@ export class CommandStandIns implements vscode.Disposable {
       this.onForwarded?.(id, performance.now() - start);
     }
   }
-
-  /** Told how long each command that came through a stand-in took once the features were there (for the log). */
-  onForwarded: ((id: string, ms: number) => void) | undefined;
 
   dispose(): void {
     for (const standIn of this.standIns.values()) standIn.dispose();

@@ -55,9 +55,9 @@ export class LazyRuntime implements vscode.Disposable {
   ) {
     const load = (reason: string): Promise<unknown> => this.load(reason);
     const ids = contributedCommandIds(context.extension.packageJSON).filter((id) => !ownCommands.has(id));
-    this.standIns = new CommandStandIns(vscode.commands, ids, load);
-    this.standIns.onForwarded = (id, ms) =>
-      this.log.info(`The command ${id}, called before the features were loaded, ran in ${ms.toFixed(0)} ms once they were`);
+    this.standIns = new CommandStandIns(vscode.commands, ids, load, (id, ms) =>
+      this.log.info(`The command ${id}, called before the features were loaded, ran in ${ms.toFixed(0)} ms once they were`),
+    );
     this.disposables.push(this.standIns);
     for (const { id, what, options } of TREE_VIEWS) {
       const provider = new DeferredTreeProvider<unknown>(what, load);

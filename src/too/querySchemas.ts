@@ -202,14 +202,9 @@ function endpointRuleMessages(endpoint: QueryEndpoint, params: Record<string, un
  * Each endpoint's schema, built the first time that endpoint is queried: building all of them when the
  * module loads cost about 8 ms of the features' first use, for queries most sessions never run.
  */
-const querySchemas = new Map<QueryEndpoint, ReturnType<typeof endpointSchema>>();
+const querySchemas: Partial<Record<QueryEndpoint, ReturnType<typeof endpointSchema>>> = {};
 function querySchema(endpoint: QueryEndpoint): ReturnType<typeof endpointSchema> {
-  let schema = querySchemas.get(endpoint);
-  if (!schema) {
-    schema = endpointSchema(endpoint);
-    querySchemas.set(endpoint, schema);
-  }
-  return schema;
+  return (querySchemas[endpoint] ??= endpointSchema(endpoint));
 }
 
 type DatetimeValue = Date | string;

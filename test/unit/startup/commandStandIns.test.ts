@@ -87,16 +87,19 @@ describe('command stand-ins', () => {
     const commands = new FakeCommands();
     const holder: { standIns?: CommandStandIns } = {};
     let finished = false;
-    const standIns = new CommandStandIns(commands, ['x.slow'], async () => {
-      holder.standIns!.register('x.slow', async () => {
-        await new Promise((resolve) => setTimeout(resolve, 30));
-        finished = true;
-        return 'done';
-      });
-    });
-    holder.standIns = standIns;
     const told: { id: string; ms: number; finished: boolean }[] = [];
-    standIns.onForwarded = (id, ms) => told.push({ id, ms, finished });
+    holder.standIns = new CommandStandIns(
+      commands,
+      ['x.slow'],
+      async () => {
+        holder.standIns!.register('x.slow', async () => {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          finished = true;
+          return 'done';
+        });
+      },
+      (id, ms) => told.push({ id, ms, finished }),
+    );
     assert.equal(await commands.run('x.slow'), 'done');
     assert.equal(told.length, 1);
     assert.equal(told[0]!.id, 'x.slow');
