@@ -573,7 +573,7 @@ function uploadSwitchValue(body: unknown): UploadSwitch {
  * text only reported). A `too_id` proves a TOO exists; errors without one are a refusal; otherwise
  * validation passed, a debug submission was checked, or the outcome is uncertain.
  */
-export function submissionOutcome(
+function submissionOutcome(
   body: unknown,
   request: { readonly validateOnly: boolean; readonly debug: boolean },
   refusal: (errors: readonly string[]) => Error,

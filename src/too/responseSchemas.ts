@@ -62,9 +62,6 @@ const fastApiDetailItemSchema = z.looseObject({
 /** FastAPI validation failure (422): a list of items, or a single text. */
 export const fastApiDetailSchema = z.looseObject({ detail: z.union([z.array(fastApiDetailItemSchema), z.string()]) });
 
-/** Any error body the API is known to send: FastAPI detail, nested status or flat status. */
-export const errorBodySchema = z.union([fastApiDetailSchema, nestedStatusBodySchema, statusObjectSchema]);
-
 /**
  * The status object of any reply: the nested `status` object, or — when `status` is text — the
  * top-level fields folded into one, as the stock client does (§3.1).
@@ -244,7 +241,7 @@ export const calendarResponseSchema = reply({
 });
 
 /** One TOO as `GET /swift/too` lists it (§11.1); every field optional. */
-export const tooRecordSchema = reply({
+const tooRecordSchema = reply({
   too_id: optionalInt,
   timestamp: optionalDatetime,
   l_name: optionalText,
@@ -312,12 +309,6 @@ export const tooListResponseSchema = reply({
   entries: lenientList(tooRecordSchema, 'TOO record'),
   status: statusObjectSchema.optional(),
 });
-
-/**
- * Reply to `POST /swift/too`: a flat status (201 `Accepted` with `too_id`, 200 `Validated`, 400
- * `Rejected`/`Error`) or the nested form. 200 and 201 both mean success (§17 T3).
- */
-export const tooSubmitResponseSchema = z.union([statusObjectSchema, nestedStatusBodySchema]);
 
 const clockEntrySchema = z.looseObject({
   met: laxNumber,
@@ -434,10 +425,6 @@ export const guanoResponseSchema = reply({
 });
 
 export const sessionResponseSchema = z.looseObject({ username: laxText });
-
-/** Login and logout success bodies are unknown (§2): anything that is a JSON object. */
-export const loginResponseSchema = z.looseObject({});
-export const logoutResponseSchema = z.looseObject({});
 
 export type ResolveResponse = z.output<typeof resolveResponseSchema>;
 export type VisQueryResponse = z.output<typeof visQueryResponseSchema>;

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { z } from 'zod';
 import * as schemas from '../../../src/too/responseSchemas';
 import { listFixtures, readFixture } from '../../support/paths';
+import * as shapes from '../../support/tooReplyShapes';
 import { createTooService, type TooService } from '../too/service';
 import { bodyJson, frozenContext, makeRequest, requestFromEnvelope, sessionFrom, type Envelope } from '../too/testRequests';
 import type { SandboxResponse } from '../types';
@@ -31,8 +32,8 @@ const EXPECTED: Record<string, Expectation> = {
   'data.request.json': { response: 'data.response.ok.json', status: 200, schema: schemas.dataResponseSchema, entries: true },
   'guano.request.by-date.json': { response: 'guano.response.ok-empty.json', status: 200, schema: schemas.guanoResponseSchema },
   'guano.request.json': { response: 'guano.response.ok.json', status: 200, schema: schemas.guanoResponseSchema, entries: true },
-  'login.request.json': { response: 'login.response.200.json', status: 200, schema: schemas.loginResponseSchema },
-  'logout.request.json': { response: 'logout.response.200.json', status: 200, schema: schemas.logoutResponseSchema },
+  'login.request.json': { response: 'login.response.200.json', status: 200, schema: shapes.loginResponseSchema },
+  'logout.request.json': { response: 'logout.response.200.json', status: 200, schema: shapes.logoutResponseSchema },
   'obsquery.request.by-obsid.json': {
     response: 'obsquery.response.ok.json',
     status: 200,
@@ -81,11 +82,11 @@ const EXPECTED: Record<string, Expectation> = {
   'too.post.request.grb-validate-only.json': {
     response: 'too.post.response.200-validated.json',
     status: 200,
-    schema: schemas.tooSubmitResponseSchema,
+    schema: shapes.tooSubmitResponseSchema,
   },
-  'too.post.request.json': { response: 'too.post.response.201.json', status: 201, schema: schemas.tooSubmitResponseSchema },
+  'too.post.request.json': { response: 'too.post.response.201.json', status: 201, schema: shapes.tooSubmitResponseSchema },
   'uvot.request.json': { response: 'uvot.response.ok.json', status: 200, schema: schemas.uvotModeResponseSchema, entries: true },
-  'uvot.request.with-position.json': { response: 'uvot.response.400.json', status: 400, schema: schemas.errorBodySchema },
+  'uvot.request.with-position.json': { response: 'uvot.response.400.json', status: 400, schema: shapes.errorBodySchema },
   'visquery.request.hires.json': { response: 'visquery.response.ok-hires.json', status: 200, schema: schemas.visQueryResponseSchema },
   'visquery.request.json': { response: 'visquery.response.ok.json', status: 200, schema: schemas.visQueryResponseSchema },
   'visquery.request.length-only.json': { response: 'visquery.response.ok.json', status: 200, schema: schemas.visQueryResponseSchema },
@@ -271,7 +272,7 @@ describe('TOO sandbox: reference fixtures', () => {
         let expected = readFixture('too', c.fixture) as Json;
         if (c.adapt) expected = c.adapt(expected);
         assert.equal(res.status, c.status, JSON.stringify(body));
-        parseWith(c.status >= 400 ? schemas.errorBodySchema : schemas.dataResponseSchema, body, c.fixture);
+        parseWith(c.status >= 400 ? shapes.errorBodySchema : schemas.dataResponseSchema, body, c.fixture);
         if (c.sortDetail) {
           const byLoc = (items: Json): Json[] =>
             [...(items as Json[])].sort((a, b) =>

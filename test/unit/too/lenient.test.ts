@@ -14,16 +14,20 @@ import {
   skippedRecords,
   statusFromBody,
   tooListResponseSchema,
-  tooRecordSchema,
-  tooSubmitResponseSchema,
   visQueryResponseSchema,
 } from '../../../src/too/responseSchemas';
-import { submissionOutcome } from '../../../src/too/client';
+import axios, { type AxiosRequestConfig } from 'axios';
+import { TooClient, TooServiceError } from '../../../src/too/client';
+import { validateTooRequest } from '../../../src/too/request/requestSchema';
+import { TooSession } from '../../../src/too/session';
+import { SMC_X3_TOO } from '../../support/requests';
 import { buildResultView } from '../../../src/too/queries/queryCatalog';
 import { createTooService, type TooService } from '../../sandbox/too/service';
 import { bodyJson, frozenContext, makeRequest, sessionFrom } from '../../sandbox/too/testRequests';
 import { VariantSet } from '../../sandbox/variants';
 import { TOO_VARIANTS } from '../../sandbox/too/wireVariants';
+
+const NO_RETRY = { retries: 0, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => undefined };
 
 describe('TOO replies read leniently', () => {
   describe('primitives', () => {
@@ -128,17 +132,43 @@ describe('TOO replies read leniently', () => {
   });
 
   describe('submission replies', () => {
-    const refusal = (errors: readonly string[]) => new Error(errors.join('; '));
-    const plain = { validateOnly: false, debug: false };
+    // The client as the extension uses it, its HTTP layer answering POST /swift/too with `body` (HTTP 200).
+    function answering(body: string): TooClient {
+      const http = axios.create({
+        adapter: async (config: AxiosRequestConfig) => {
+          const login = new URL(String(config.url)).pathname.endsWith('/login');
+          return { status: 200, statusText: 'OK', headers: {}, config: config as never, data: login ? '' : body };
+        },
+      });
+      const session = new TooSession(async () => ({ username: 'astro', apiKey: 'sandbox-key' }));
+      return new TooClient({
+        baseUrl: 'http://too.invalid/api/v2',
+        timeoutMs: 5000,
+        userAgent: 'unit-test',
+        session,
+        http,
+        retry: NO_RETRY,
+      });
+    }
+    const submit = (body: unknown, options: { validateOnly?: boolean; debug?: boolean } = {}) => {
+      const request = validateTooRequest({ ...SMC_X3_TOO, debug: options.debug ?? false });
+      assert.ok(request.ok, 'test request invalid');
+      return answering(JSON.stringify(body)).submitToo(request.value, { validateOnly: options.validateOnly ?? false });
+    };
 
-    it('any 2xx with a too_id was received, whatever the status text', () => {
+    it('any 2xx with a too_id was received, whatever the status text', async () => {
       for (const status of ['Accepted', 'Submitted', 'Pending', 'Queued', '']) {
-        const outcome = submissionOutcome({ status, too_id: 22683 }, plain, refusal);
+        const outcome = await submit({ status, too_id: 22683 });
         assert.deepEqual(outcome, { kind: 'received', tooId: 22683, warnings: [], status }, status);
       }
-      assert.equal(submissionOutcome({ status: { status: 'Accepted', too_id: '22684' } }, plain, refusal).kind, 'received');
-      assert.equal(submissionOutcome({ too_id: 22685 }, plain, refusal).kind, 'received');
-      assert.deepEqual(submissionOutcome({ too_id: '22686', warnings: ['late'] }, plain, refusal), {
+      assert.deepEqual(await submit({ status: { status: 'Accepted', too_id: '22684' } }), {
+        kind: 'received',
+        tooId: 22684,
+        warnings: [],
+        status: 'Accepted',
+      });
+      assert.equal((await submit({ too_id: 22685 })).kind, 'received');
+      assert.deepEqual(await submit({ too_id: '22686', warnings: ['late'] }), {
         kind: 'received',
         tooId: 22686,
         warnings: [],
@@ -146,19 +176,29 @@ describe('TOO replies read leniently', () => {
       });
     });
 
-    it('a 2xx without a too_id is uncertain, never "accepted"', () => {
-      assert.deepEqual(submissionOutcome({ status: 'Accepted' }, plain, refusal), { kind: 'uncertain', warnings: [], status: 'Accepted' });
-      assert.deepEqual(submissionOutcome(undefined, plain, refusal), { kind: 'uncertain', warnings: [], status: undefined });
-      assert.equal(submissionOutcome({ status: 'Accepted' }, { validateOnly: false, debug: true }, refusal).kind, 'debug');
-      assert.equal(submissionOutcome({ status: 'Validated' }, { validateOnly: true, debug: false }, refusal).kind, 'validated');
+    it('a 2xx without a too_id is uncertain, never "accepted"', async () => {
+      assert.deepEqual(await submit({ status: 'Accepted' }), { kind: 'uncertain', warnings: [], status: 'Accepted' });
+      assert.deepEqual(await submit(null), { kind: 'uncertain', warnings: [], status: undefined });
+      assert.equal((await submit({ status: 'Accepted' }, { debug: true })).kind, 'debug');
+      assert.equal((await submit({ status: 'Validated' }, { validateOnly: true })).kind, 'validated');
     });
 
-    it('errors without a too_id are a refusal', () => {
-      assert.throws(() => submissionOutcome({ status: 'Rejected', errors: ['Pole constrained.'] }, plain, refusal), /Pole constrained/);
+    it('errors without a too_id are a refusal', async () => {
+      await assert.rejects(submit({ status: 'Rejected', errors: ['Pole constrained.'] }), (error: unknown) => {
+        assert.ok(error instanceof TooServiceError);
+        assert.deepEqual(error.fieldIssues, [{ message: 'Pole constrained.' }]);
+        assert.match(error.message, /Pole constrained/);
+        return true;
+      });
     });
 
-    it('reads a submission reply whose too_id is text', () => {
-      assert.equal(tooSubmitResponseSchema.parse({ status: 'Accepted', too_id: '22682' }).status, 'Accepted');
+    it('reads a submission reply whose too_id is text, next to a legacy jobnumber', async () => {
+      assert.deepEqual(await submit({ status: 'Accepted', too_id: '22682', jobnumber: 23472401 }), {
+        kind: 'received',
+        tooId: 22682,
+        warnings: [],
+        status: 'Accepted',
+      });
     });
   });
 
@@ -228,7 +268,7 @@ describe('TOO replies read leniently', () => {
       assert.equal(record.proposal, 0);
       assert.equal(typeof record.too_id, 'string');
       assert.equal(typeof odd.obs.entries[0].obs_id, 'number');
-      assert.equal(tooRecordSchema.parse(record).too_id, 16832);
+      assert.equal(tooListResponseSchema.parse({ entries: [record] }).entries[0].too_id, 16832);
     });
   });
 });
