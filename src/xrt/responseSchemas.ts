@@ -157,17 +157,14 @@ const ENVELOPE_KEYS = new Set(Object.keys(envelope));
 // ---------------------------------------------------------------------------------------------
 // Errors (OK:0)
 
-const listErrGroupSchema = z.object({
-  label: z.string().default(''),
-  list: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
-});
-
-export const xrtErrorResponseSchema = z.object({
-  ...envelope,
-  OK: integer.refine((n) => n === 0, { message: 'an error reply has OK 0' }),
-  ERROR: z.string().optional(),
-  listErr: z.array(listErrGroupSchema).optional(),
-});
+/**
+ * One `listErr` group of a refusal (§1.2): a label and the parameters it names. The client reads
+ * refusals field by field (src/xrt/client.ts), as leniently as xrt_prods, rather than with a schema.
+ */
+export interface ListErrGroup {
+  label: string;
+  list: string[];
+}
 
 // ---------------------------------------------------------------------------------------------
 // Submit, old jobs, job counts
@@ -602,7 +599,6 @@ export const specDataResponseSchema = z
 // ---------------------------------------------------------------------------------------------
 // Inferred types
 
-export type ListErrGroup = z.output<typeof listErrGroupSchema>;
 export type OldJob = z.output<typeof oldJobSchema>;
 export type ProductStatus = z.output<typeof productStatusSchema>;
 export type StatusResponse = z.output<typeof statusResponseSchema>;

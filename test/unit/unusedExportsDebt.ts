@@ -37,5 +37,4 @@ export const KNOWN_UNUSED_EXPORTS: readonly string[] = [
   'src/xrt/rebin/rebinClient.ts: SITE_API_PATH',
   'src/xrt/rebin/rebinClient.ts: rebinUrlFromXrtBase',
   'src/xrt/rebin/rebinRequest.ts: REBIN_WIRE_NAMES',
-  'src/xrt/responseSchemas.ts: xrtErrorResponseSchema',
 ];

@@ -15,8 +15,8 @@ import {
   specDataResponseSchema,
   statusResponseSchema,
   submitResponseSchema,
-  xrtErrorResponseSchema,
 } from '../../../src/xrt/responseSchemas';
+import { xrtErrorResponseSchema } from '../../support/xrtReplyShapes';
 import { ASTRO, OTHER, createHarness, type Harness } from '../xrt/harness';
 import { listFixtures, readFixture } from '../../support/paths';
 

@@ -14,9 +14,9 @@ import {
   specDataResponseSchema,
   statusResponseSchema,
   submitResponseSchema,
-  xrtErrorResponseSchema,
   type ProgressStep,
 } from '../../../src/xrt/responseSchemas';
+import { xrtErrorResponseSchema } from '../../support/xrtReplyShapes';
 
 type Json = Record<string, unknown>;
 
