@@ -34,7 +34,4 @@ export const KNOWN_UNUSED_EXPORTS: readonly string[] = [
   'src/shared/swiftTime.ts: utcfAt',
   'src/shared/timelineLayout.ts: timeTicks',
   'src/too/querySchemas.ts: QUERY_PARAM_SPECS',
-  'src/xrt/rebin/rebinClient.ts: SITE_API_PATH',
-  'src/xrt/rebin/rebinClient.ts: rebinUrlFromXrtBase',
-  'src/xrt/rebin/rebinRequest.ts: REBIN_WIRE_NAMES',
 ];

@@ -20,14 +20,14 @@ import { toRebinWire, validateRebinParams, type RebinParams, type RebinWireParam
 /** The version of the swifttools `ukssdc` component the official client sends (`ukssdc/version.py`). */
 const UKSSDC_API_VERSION = '1.0.5';
 /** Where the site API lives below the site's origin (swifttools `ukssdc/main.py` APIURL). */
-export const SITE_API_PATH = '/API/main.php';
+const SITE_API_PATH = '/API/main.php';
 
 /**
  * The rebin endpoint for a product generator base URL: the same origin, at the site root. The real
  * service: `https://www.swift.ac.uk/user_objects` → `https://www.swift.ac.uk/API/main.php`; the sandbox
  * serves it on its own origin likewise. Undefined for a base URL that is not a URL.
  */
-export function rebinUrlFromXrtBase(xrtBaseUrl: string): string | undefined {
+function rebinUrlFromXrtBase(xrtBaseUrl: string): string | undefined {
   try {
     return `${new URL(xrtBaseUrl).origin}${SITE_API_PATH}`;
   } catch {

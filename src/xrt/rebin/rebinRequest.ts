@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { lightCurveSchema } from '../request/requestSchema';
 
 /** Request-file name → rebin wire name, where the meaning is the same (the official client's names). */
-export const REBIN_WIRE_NAMES = {
+const REBIN_WIRE_NAMES = {
   binMeth: 'binMeth',
   minen: 'minEnergy',
   maxen: 'maxEnergy',

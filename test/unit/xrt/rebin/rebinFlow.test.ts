@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { ServiceError } from '../../../../src/http/errors';
 import { XrtClient } from '../../../../src/xrt/client';
-import { RebinClient, RebinRejectedError, rebinUrlFromXrtBase } from '../../../../src/xrt/rebin/rebinClient';
+import { RebinClient, RebinRejectedError, rebinUrlForJob } from '../../../../src/xrt/rebin/rebinClient';
 import { rebinDefaultsFromJob, validateRebinParams } from '../../../../src/xrt/rebin/rebinRequest';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 
@@ -29,7 +29,7 @@ describe('rebin flow against the sandbox', function () {
   beforeEach(() => {
     sandbox.reset();
     xrt = new XrtClient({ baseUrl: sandbox.xrtBaseUrl, userId: ASTRO, timeoutMs: 5000, userAgent: 'test', retry: NO_RETRY });
-    const url = rebinUrlFromXrtBase(sandbox.xrtBaseUrl);
+    const url = rebinUrlForJob('', sandbox.xrtBaseUrl);
     assert.equal(url, `${sandbox.origin}/API/main.php`);
     rebin = new RebinClient({ url: url ?? '', timeoutMs: 5000, userAgent: 'test', retry: NO_RETRY });
   });
@@ -164,9 +164,14 @@ describe('rebin flow against the sandbox', function () {
     assert.deepEqual(sandbox.foreign.requests(), []);
   });
 
-  it('rebinUrlFromXrtBase: the site root of the product generator’s origin', () => {
-    assert.equal(rebinUrlFromXrtBase('https://www.swift.ac.uk/user_objects'), 'https://www.swift.ac.uk/API/main.php');
-    assert.equal(rebinUrlFromXrtBase('http://127.0.0.1:8765/user_objects/'), 'http://127.0.0.1:8765/API/main.php');
-    assert.equal(rebinUrlFromXrtBase('not a url'), undefined);
+  it('a job is rebinned at the site root of its own service’s origin, unless the setting names a URL', () => {
+    assert.equal(rebinUrlForJob('', 'https://www.swift.ac.uk/user_objects'), 'https://www.swift.ac.uk/API/main.php');
+    assert.equal(rebinUrlForJob('  ', 'http://127.0.0.1:8765/user_objects/'), 'http://127.0.0.1:8765/API/main.php');
+    assert.equal(rebinUrlForJob('', 'not a url'), undefined);
+    assert.equal(
+      rebinUrlForJob(' https://mirror.example/API/main.php ', 'https://www.swift.ac.uk/user_objects'),
+      'https://mirror.example/API/main.php',
+    );
+    assert.equal(rebinUrlForJob('not a url', 'https://www.swift.ac.uk/user_objects'), undefined);
   });
 });

@@ -6,7 +6,6 @@ import { lightCurveSchema } from '../../../../src/xrt/request/requestSchema';
 import {
   COMMON_REBIN_FIELDS,
   METHOD_REBIN_FIELDS,
-  REBIN_WIRE_NAMES,
   rebinDefaultsFromJob,
   rebinParamsFieldsSchema,
   toRebinWire,
@@ -22,22 +21,37 @@ const issuesOf = (value: unknown): RebinIssue[] => {
 
 describe('rebin binning schema', () => {
   it('maps request-file names to the wire names of the rebin reference table', () => {
-    assert.equal(REBIN_WIRE_NAMES.pccounts, 'pcCounts');
-    assert.equal(REBIN_WIRE_NAMES.allowB, 'allowBayes');
-    assert.equal(REBIN_WIRE_NAMES.lctimetype, 'timeFormat');
-    assert.equal(REBIN_WIRE_NAMES.hrbin, 'matchHR');
-    assert.equal(REBIN_WIRE_NAMES.femin, 'minFracExp');
-    assert.equal(REBIN_WIRE_NAMES.lcobs, 'whichData');
-    // Every wire name the official client's full counts capture sends is produced by one field.
-    const counts = readFixture('xrt', 'rebin.request.uob-counts.json') as Record<string, unknown>;
-    const envelope = new Set(['type', 'objectID', 'name', 'APIFunc', 'APIVersion']);
-    const produced = new Set<string>(Object.values(REBIN_WIRE_NAMES));
-    for (const key of Object.keys(counts)) if (!envelope.has(key)) assert.ok(produced.has(key), key);
-    // Every field is one of the light-curve fields of request files.
-    for (const field of Object.keys(REBIN_WIRE_NAMES)) assert.ok(field in lightCurveSchema.shape, field);
+    const time = validateRebinParams({
+      binMeth: 'time',
+      pcbin: 1000,
+      wtbin: 10,
+      hrbin: 1,
+      femin: 0.5,
+      allowB: 'pc',
+      lctimetype: 'sec',
+      lcobs: 'user',
+      uselcobs: '00966554000',
+    });
+    assert.ok(time.ok, JSON.stringify(!time.ok && time.issues));
+    assert.deepEqual(toRebinWire(time.value), {
+      binMeth: 'time',
+      allowBayes: 'pc',
+      timeFormat: 's',
+      whichData: 'user',
+      useObs: '00966554000',
+      pcBinTime: 1000,
+      wtBinTime: 10,
+      matchHR: true,
+      minFracExp: 0.5,
+    });
+    // Every wire name of the official client's captures, with its value, is checked through the client
+    // by rebinParity.test.ts (rebin.request.uob-counts.json sends every documented counts parameter).
+    // Every field is one of the light-curve fields of request files, and each method's fields are fields.
+    const fields = Object.keys(rebinParamsFieldsSchema.shape);
+    for (const field of fields) assert.ok(field in lightCurveSchema.shape, field);
     for (const method of Object.keys(METHOD_REBIN_FIELDS))
-      for (const f of METHOD_REBIN_FIELDS[method as 'counts']) assert.ok(f in REBIN_WIRE_NAMES, f);
-    assert.ok(COMMON_REBIN_FIELDS.every((f) => f in REBIN_WIRE_NAMES));
+      for (const f of METHOD_REBIN_FIELDS[method as 'counts']) assert.ok(fields.includes(f), f);
+    assert.ok(COMMON_REBIN_FIELDS.every((f) => fields.includes(f)));
   });
 
   it('carries the request files’ documentation and defaults', () => {
