@@ -2,9 +2,9 @@
 // encoding exactly as the stock client sends them (§1.2): booleans `true`/`false`, nulls omitted,
 // lists as repeated keys, floats and datetimes as Python `str()`.
 //
-// One table per endpoint says each parameter's kind; the zod schema, the encoder and the decoder (which
-// the unit tests use to read the official client's captured queries back) are all derived from it, so
-// they cannot disagree.
+// One table per endpoint says each parameter's kind; the zod schema and the encoder are both derived
+// from it, so they cannot disagree. (The unit tests read the official client's captured queries back
+// with a table of their own, test/support/tooQueryDecoding.ts, so a wrong kind here cannot hide.)
 import * as z from 'zod';
 import { DATETIME_TEXT_PATTERN, pythonDatetimeText, pythonFloatText } from './wireText';
 
@@ -42,7 +42,7 @@ const TIMELINE_PARAMS = {
   obs_id: { kind: 'obsId', repeated: true },
 } satisfies Record<string, ParamSpec>;
 
-export const QUERY_PARAM_SPECS = {
+const QUERY_PARAM_SPECS = {
   resolve: { name: { kind: 'text', required: true } },
   visquery: {
     ra: { ...ra, required: true },

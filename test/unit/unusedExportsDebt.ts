@@ -33,5 +33,4 @@ export const KNOWN_UNUSED_EXPORTS: readonly string[] = [
   'src/shared/swiftTime.ts: MET_EPOCH_MS',
   'src/shared/swiftTime.ts: utcfAt',
   'src/shared/timelineLayout.ts: timeTicks',
-  'src/too/querySchemas.ts: QUERY_PARAM_SPECS',
 ];

@@ -86,7 +86,7 @@ describe('TOO query parameters', () => {
 
   it('decodes strictly: bad numbers, booleans and unknown keys are named', () => {
     assert.deepEqual(fromQueryParams('saa', { bat: 'yes' }), { ok: false, message: 'bat: cannot read "yes" as bool' });
-    assert.deepEqual(fromQueryParams('visquery', { ra: 'x', dec: '1' }), { ok: false, message: 'ra: cannot read "x" as float' });
+    assert.deepEqual(fromQueryParams('visquery', { ra: 'x', dec: '1' }), { ok: false, message: 'ra: cannot read "x" as number' });
     assert.deepEqual(fromQueryParams('resolve', { nam: 'Crab' }), { ok: false, message: 'unknown resolve parameter "nam"' });
     assert.equal(queryEndpointForPath('/api/v2/swift/visquery/'), 'visquery');
   });
