@@ -11,8 +11,6 @@ export const KNOWN_UNUSED_EXPORTS: readonly string[] = [
   'media/src/lib/axisTicks.ts: estimatedWidth',
   'media/src/lib/axisTicks.ts: labelsFit',
   'media/src/lib/axisTicks.ts: linearLabels',
-  'media/src/lib/timeAxis.ts: SWIFT_MET_EPOCH_MJD',
-  'media/src/lib/timeAxis.ts: metToMjd',
   'media/src/viewer/plotDraw.ts: columnEdges',
   'src/cli.ts: parseArguments',
   'src/common/fileLock.ts: LockOwner',
