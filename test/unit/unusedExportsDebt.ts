@@ -7,7 +7,6 @@ export const KNOWN_UNUSED_EXPORTS: readonly string[] = [
   'media/src/lib/axisRange.ts: extentOf',
   'media/src/lib/axisRange.ts: isPlottable',
   'media/src/lib/axisRange.ts: lowerEnd',
-  'media/src/viewer/plotDraw.ts: columnEdges',
   'src/cli.ts: parseArguments',
   'src/common/fileLock.ts: LockOwner',
   'src/common/fileLock.ts: readOwner',
