@@ -1,9 +1,10 @@
 // Light-curve data preparation: variants, axis transforms, log-axis handling, decimation, CSV export.
 import * as assert from 'node:assert/strict';
-import { extentOf, isPlottable, lowerEnd, paddedRange } from '../../../media/src/lib/axisRange';
+import { paddedRange } from '../../../media/src/lib/axisRange';
 import { lightCurveCsv } from '../../../media/src/lib/lightCurveCsv';
-import { datasetLabel, datasetsShown, toPlotSeries, variantAvailability } from '../../../media/src/lib/lightCurveSeries';
+import { datasetLabel, datasetsShown, toPlotSeries, variantAvailability, type PlotSeries } from '../../../media/src/lib/lightCurveSeries';
 import { availableTimeAxes, mapTime, timeMapping } from '../../../media/src/lib/timeAxis';
+import { valueExtent } from '../../../media/src/lib/valueExtent';
 import { readFixture } from '../../support/paths';
 import { lightCurveFromReply } from '../../viewer-harness/sampleModel';
 
@@ -86,13 +87,35 @@ describe('viewer: time axes', () => {
   });
 });
 
+// Which points a log axis leaves out when drawn, and where their error bars end: ./plotDraw.test.ts.
 describe('viewer: log axes', () => {
   it('ignores zero, negative and non-finite values on a log axis but not on a linear one', () => {
-    assert.deepEqual(extentOf([-5, 0, 2, 300, Number.NaN, Infinity], true), [2, 300]);
-    assert.deepEqual(extentOf([-5, 0, 2, 300], false), [-5, 300]);
-    assert.equal(extentOf([0, -1], true), undefined);
-    assert.equal(isPlottable(-3, 1, true, false), false);
-    assert.equal(isPlottable(-3, 1, false, false), true);
+    const awkward = [-5, 0, 2, 300, Number.NaN, Infinity];
+    const series = (time: number[], rate: number[]): PlotSeries =>
+      toPlotSeries(
+        {
+          name: 'PC',
+          mode: 'PC',
+          kind: 'detections',
+          incbad: false,
+          nosys: false,
+          columns: { Time: time, TimePos: time.map(() => 0), TimeNeg: time.map(() => 0), Rate: rate, RateErr: rate.map(() => 0) } as never,
+        },
+        timeMapping({ timeFormat: 'MET', T0: 1000 }, 'sinceT0'),
+      );
+    const times = series(
+      awkward,
+      awkward.map(() => 1),
+    );
+    assert.deepEqual(times.timeExtent, { linear: [-5, 300], log: [2, 300] });
+    const values = series([1, 2, 3, 4, 5, 6], awkward);
+    for (const window of [undefined, [0, 10] as const]) {
+      assert.deepEqual(valueExtent([values], false, true, window), [2, 300], `log value axis, window ${String(window)}`);
+      assert.deepEqual(valueExtent([values], false, false, window), [-5, 300], `linear value axis, window ${String(window)}`);
+    }
+    const none = series([0, -1], [0, -1]);
+    assert.deepEqual(none.timeExtent, { linear: [-1, 0] }, 'no time a log axis can show');
+    assert.equal(valueExtent([none], false, true), undefined, 'no value a log axis can show');
   });
 
   it('pads log ranges to whole decades and never returns an empty range', () => {
@@ -100,12 +123,6 @@ describe('viewer: log axes', () => {
     assert.deepEqual(paddedRange([10, 10], true), [10, 100]);
     assert.deepEqual(paddedRange([5, 5], false), [2.5, 7.5]);
     assert.deepEqual(paddedRange(undefined, true), [1, 10]);
-  });
-
-  it('lets an error bar reaching zero run to the edge of a log axis', () => {
-    assert.equal(lowerEnd(1, -1.5, true), undefined);
-    assert.equal(lowerEnd(1, -1.5, false), -0.5);
-    assert.equal(lowerEnd(2, 0.5, true), 1.5);
   });
 });
 
