@@ -9,8 +9,8 @@ import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/testHooks';
 import type { LightCurveRendered, RenderedSummary } from '../../src/shared/viewerProtocol';
 import type { LightCurveSection, ViewerModel } from '../../src/shared/viewModel';
-import { estimatedWidth, labelsFit } from '../../media/src/lib/axisTicks';
 import { readFixture } from '../support/paths';
+import { estimatedWidth, labelsApart } from '../support/tickLabels';
 import { launchChromium, openViewerPage, showModel } from '../viewer-harness/page';
 import { sampleModel } from '../viewer-harness/sampleModel';
 import { api } from './support/extension';
@@ -82,7 +82,7 @@ function assertReadableTimeAxis(lc: LightCurveRendered, what: string): void {
     }
     const request = { min: p.timeRange[0], max: p.timeRange[1], log: lc.log, lengthPx: p.width - 90, extent, gapPx: 4 };
     assert.ok(
-      labelsFit({ values, labels: [...p.timeLabels] }, request),
+      labelsApart({ values, labels: [...p.timeLabels] }, request),
       `${what}: labels overlap at ${p.width} px: ${JSON.stringify(p.timeLabels)}`,
     );
   }

@@ -18,7 +18,7 @@ function setAttrs(element: Element, attrs: Attrs | null | undefined): void {
 }
 
 /** Appends children in order; strings and numbers become text nodes. */
-export function append(parent: Node, ...children: Child[]): void {
+function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     // Array.isArray does not narrow a readonly array type, hence the cast.

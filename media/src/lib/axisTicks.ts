@@ -2,7 +2,7 @@
 // width of the labels, so that neighbouring labels never touch and always read differently (an MJD
 // axis a few hours wide needs "58955.35", "58955.40", never "58955.3" twice), with no more digits than
 // the tick spacing needs. Pure: the caller measures text (canvas measureText in the viewer, a
-// character-width estimate in tests).
+// character-width estimate in tests: test/support/tickLabels.ts).
 
 /** Extent of a label along the axis, in the same pixels as `lengthPx` (its width on x, its height on y). */
 type LabelExtent = (label: string) => number;
@@ -37,7 +37,7 @@ function superscript(exponent: number): string {
 }
 
 /** "1", "10", "100", "1000", then "10⁴", "10⁻³": decades as astronomers label a log axis. */
-export function decadeLabel(exponent: number): string {
+function decadeLabel(exponent: number): string {
   if (exponent >= -2 && exponent <= 3) return exponent < 0 ? (10 ** exponent).toFixed(-exponent) : String(10 ** exponent);
   return `10${superscript(exponent)}`;
 }
@@ -54,7 +54,7 @@ function logTickLabel(mantissa: number, exponent: number): string {
  * Labels for evenly spaced ticks `step` apart: the fewest decimals that tell neighbours apart, in fixed
  * notation, or with a shared exponent ("1.5e6") when that is shorter. Zero is always "0".
  */
-export function linearLabels(values: readonly number[], step: number): string[] {
+function linearLabels(values: readonly number[], step: number): string[] {
   const stepExponent = Math.floor(Math.log10(step) + 1e-9);
   const decimals = Math.max(0, -stepExponent);
   const fixed = values.map((v) => fixedLabel(v, decimals, step));
@@ -111,7 +111,7 @@ function positionOf(request: TickRequest): (v: number) => number {
 }
 
 /** Whether the labelled ticks keep `gapPx` free between neighbours and stay `minSpacingPx` apart. */
-export function labelsFit(ticks: Ticks, request: TickRequest): boolean {
+function labelsFit(ticks: Ticks, request: TickRequest): boolean {
   const pos = positionOf(request);
   const gap = request.gapPx ?? 8;
   const minSpacing = request.minSpacingPx ?? 0;
@@ -204,9 +204,4 @@ function logTicks(request: TickRequest): Ticks {
 /** Ticks and labels for one axis. */
 export function axisTicks(request: TickRequest): Ticks {
   return request.log ? logTicks(request) : linearTicks(request);
-}
-
-/** An estimate of a label's width for a font of `fontPx` pixels (digits are about 0.6 em wide). */
-export function estimatedWidth(fontPx: number): LabelExtent {
-  return (label) => Array.from(label).length * fontPx * 0.62;
 }

@@ -5,7 +5,7 @@ import { formatDec, formatRa } from './sexagesimal';
 const MODE_NAMES: Record<XrtMode, string> = { PC: 'Photon Counting', WT: 'Windowed Timing' };
 
 /** "850 s", "1.2 ks", "12 ks": the precision circulars use. */
-export function formatExposure(seconds: number): string {
+function formatExposure(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`Exposure must be a non-negative number of seconds, got ${seconds}`);
   if (seconds < 1000) return `${Math.round(seconds)} s`;
   const ks = seconds / 1000;

@@ -6,13 +6,13 @@ import type { LightCurveSection } from '../../../src/shared/viewModel';
  * (leap seconds and drift, tens of seconds): good for an axis, not for timing analysis — the tooltip
  * and the CSV keep the wire values.
  */
-export const SWIFT_MET_EPOCH_MJD = 51910;
+const SWIFT_MET_EPOCH_MJD = 51910;
 const SECONDS_PER_DAY = 86400;
 
 /** `sinceT0`: seconds since T0 (log or linear); `mjd`: MJD (linear); `raw`: the wire value as given. */
 export type TimeAxis = 'sinceT0' | 'mjd' | 'raw';
 
-export function metToMjd(met: number): number {
+function metToMjd(met: number): number {
   return SWIFT_MET_EPOCH_MJD + met / SECONDS_PER_DAY;
 }
 

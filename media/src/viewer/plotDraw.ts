@@ -53,7 +53,7 @@ export interface DrawnPoints {
 }
 
 /** Value at each pixel column's left edge, then the axis's right edge (the inverse of makeTransform). */
-export function columnEdges(axis: AxisTransform, columns: number): Float64Array {
+function columnEdges(axis: AxisTransform, columns: number): Float64Array {
   const a = axis.log ? Math.log10(axis.min) : axis.min;
   const b = axis.log ? Math.log10(axis.max) : axis.max;
   const edges = new Float64Array(columns + 1);

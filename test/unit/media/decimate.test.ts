@@ -1,7 +1,6 @@
 // Min/max decimation per pixel column: what a dense light curve keeps for drawing.
 import * as assert from 'node:assert/strict';
 import { decimateByColumn } from '../../../media/src/lib/decimate';
-import { columnEdges } from '../../../media/src/viewer/plotDraw';
 
 /** The definition, written plainly: per column the first lowest and first highest point and the bar envelope. */
 function naiveDecimation(x: number[], y: number[], lo: number[], hi: number[], edges: number[], logY: boolean) {
@@ -79,16 +78,5 @@ describe('viewer: decimation per pixel column', () => {
     assert.deepEqual([...d.indices], [1, 2, 0]);
     assert.deepEqual([...d.denseColumns], [2]);
     assert.equal(d.low[0], -Infinity, 'a lower end at or below zero runs to the bottom of a log axis');
-  });
-
-  it('bounds the kept points by twice the columns however many there are', () => {
-    const n = 200_000;
-    const x = Float64Array.from({ length: n }, (_, i) => 60 * Math.exp((i / n) * 10));
-    const y = Float64Array.from(x, (t) => 100 * t ** -1.2);
-    const err = Float64Array.from(y, (v) => v * 0.1);
-    const edges = columnEdges({ min: 10, max: 1e6, log: true, size: 800, flipped: false }, 800);
-    const d = decimateByColumn(x, y, err, err, edges, true);
-    assert.ok(d.indices.length <= 1600 && d.indices.length > 400, `${d.indices.length} points kept`);
-    assert.ok(Math.abs(edges[0]! - 10) < 1e-9 && Math.abs(edges[800]! - 1e6) < 1e-3);
   });
 });

@@ -1,15 +1,21 @@
 // Light-curve data preparation: variants, axis transforms, log-axis handling, decimation, CSV export.
 import * as assert from 'node:assert/strict';
-import { extentOf, isPlottable, lowerEnd, paddedRange } from '../../../media/src/lib/axisRange';
+import { paddedRange } from '../../../media/src/lib/axisRange';
 import { lightCurveCsv } from '../../../media/src/lib/lightCurveCsv';
-import { datasetLabel, datasetsShown, toPlotSeries, variantAvailability } from '../../../media/src/lib/lightCurveSeries';
-import { SWIFT_MET_EPOCH_MJD, availableTimeAxes, mapTime, metToMjd, timeMapping } from '../../../media/src/lib/timeAxis';
+import { datasetLabel, datasetsShown, toPlotSeries, variantAvailability, type PlotSeries } from '../../../media/src/lib/lightCurveSeries';
+import { availableTimeAxes, mapTime, timeMapping } from '../../../media/src/lib/timeAxis';
+import { valueExtent } from '../../../media/src/lib/valueExtent';
 import { readFixture } from '../../support/paths';
 import { lightCurveFromReply } from '../../viewer-harness/sampleModel';
 
 type Json = Record<string, unknown>;
 const lc = lightCurveFromReply(readFixture('xrt', 'lcdata.response.ok.json') as Json);
 const both = lightCurveFromReply(readFixture('xrt', 'lcdata.response.ok-both.json') as Json);
+/**
+ * Swift MET counts seconds from 2001-01-01T00:00:00 UTC (test/fixtures/protocol/xrt-products.md), and
+ * MJD 40587 is 1970-01-01: the MJD of MET 0, worked out here rather than taken from the viewer.
+ */
+const MJD_OF_MET_0 = Date.UTC(2001, 0, 1) / 86_400_000 + 40587;
 
 describe('viewer: light-curve variants', () => {
   it('starts with the incbad variant on when only incbad upper limits exist for that choice', () => {
@@ -67,27 +73,49 @@ describe('viewer: time axes', () => {
   it('offers time since T0 and MJD for MET data with a T0, and converts bin widths to days', () => {
     assert.deepEqual(availableTimeAxes(lc), ['sinceT0', 'mjd']);
     const m = timeMapping(lc, 'mjd');
-    assert.equal(mapTime(m, 0), metToMjd(lc.T0!));
+    assert.equal(mapTime(m, 0), MJD_OF_MET_0 + lc.T0! / 86400, 'wire times count from T0');
     assert.ok(Math.abs(mapTime(m, 86400) - mapTime(m, 0) - 1) < 1e-9);
-    assert.equal(metToMjd(0), SWIFT_MET_EPOCH_MJD);
+    assert.equal(mapTime(timeMapping({ timeFormat: 'MET' }, 'mjd'), 0), MJD_OF_MET_0, 'without a T0, from MET 0');
   });
 
   it('maps MJD data with a T0 back to seconds since T0, and shows unknown formats as given', () => {
     const mjd = { timeFormat: 'MJD', T0: 86400 * 10 };
     const m = timeMapping(mjd, 'sinceT0');
-    assert.ok(Math.abs(mapTime(m, SWIFT_MET_EPOCH_MJD + 10 + 0.5) - 43200) < 1e-4);
+    assert.ok(Math.abs(mapTime(m, MJD_OF_MET_0 + 10 + 0.5) - 43200) < 1e-4);
     assert.deepEqual(availableTimeAxes({ timeFormat: 'TDB' }), ['raw']);
     assert.throws(() => timeMapping({ timeFormat: 'TDB' }, 'mjd'), /not available/);
   });
 });
 
+// Which points a log axis leaves out when drawn, and where their error bars end: ./plotDraw.test.ts.
 describe('viewer: log axes', () => {
   it('ignores zero, negative and non-finite values on a log axis but not on a linear one', () => {
-    assert.deepEqual(extentOf([-5, 0, 2, 300, Number.NaN, Infinity], true), [2, 300]);
-    assert.deepEqual(extentOf([-5, 0, 2, 300], false), [-5, 300]);
-    assert.equal(extentOf([0, -1], true), undefined);
-    assert.equal(isPlottable(-3, 1, true, false), false);
-    assert.equal(isPlottable(-3, 1, false, false), true);
+    const awkward = [-5, 0, 2, 300, Number.NaN, Infinity];
+    const series = (time: number[], rate: number[]): PlotSeries =>
+      toPlotSeries(
+        {
+          name: 'PC',
+          mode: 'PC',
+          kind: 'detections',
+          incbad: false,
+          nosys: false,
+          columns: { Time: time, TimePos: time.map(() => 0), TimeNeg: time.map(() => 0), Rate: rate, RateErr: rate.map(() => 0) } as never,
+        },
+        timeMapping({ timeFormat: 'MET', T0: 1000 }, 'sinceT0'),
+      );
+    const times = series(
+      awkward,
+      awkward.map(() => 1),
+    );
+    assert.deepEqual(times.timeExtent, { linear: [-5, 300], log: [2, 300] });
+    const values = series([1, 2, 3, 4, 5, 6], awkward);
+    for (const window of [undefined, [0, 10] as const]) {
+      assert.deepEqual(valueExtent([values], false, true, window), [2, 300], `log value axis, window ${String(window)}`);
+      assert.deepEqual(valueExtent([values], false, false, window), [-5, 300], `linear value axis, window ${String(window)}`);
+    }
+    const none = series([0, -1], [0, -1]);
+    assert.deepEqual(none.timeExtent, { linear: [-1, 0] }, 'no time a log axis can show');
+    assert.equal(valueExtent([none], false, true), undefined, 'no value a log axis can show');
   });
 
   it('pads log ranges to whole decades and never returns an empty range', () => {
@@ -95,12 +123,6 @@ describe('viewer: log axes', () => {
     assert.deepEqual(paddedRange([10, 10], true), [10, 100]);
     assert.deepEqual(paddedRange([5, 5], false), [2.5, 7.5]);
     assert.deepEqual(paddedRange(undefined, true), [1, 10]);
-  });
-
-  it('lets an error bar reaching zero run to the edge of a log axis', () => {
-    assert.equal(lowerEnd(1, -1.5, true), undefined);
-    assert.equal(lowerEnd(1, -1.5, false), -0.5);
-    assert.equal(lowerEnd(2, 0.5, true), 1.5);
   });
 });
 
