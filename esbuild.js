@@ -50,6 +50,25 @@ function listFiles(dir, suffixes) {
   return out;
 }
 
+/**
+ * src/http/axiosLoader.ts requires axios on the first request rather than importing it, so that loading
+ * the features does not run axios's module code and the Node modules it loads (about 15 ms). A require
+ * would pick axios's CommonJS build (its package `exports` map), a second copy beside the ES module one
+ * that type imports and tests name; this points the require at the file an import resolves to, which
+ * esbuild then wraps so that its code runs when the require does.
+ */
+const axiosOnFirstUse = {
+  name: 'axios-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^axios$/ }, async (args) => {
+      if (args.kind !== 'require-call') return undefined;
+      const asImport = await build.resolve('axios', { kind: 'import-statement', resolveDir: args.resolveDir });
+      if (asImport.errors.length > 0) return { errors: asImport.errors };
+      return { path: asImport.path };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   // Prefer packages' ES module builds: jsonc-parser's CommonJS entry is a UMD wrapper whose dynamic
@@ -59,7 +78,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   minify: production,
-  plugins: watch ? [problemMatcherPlugin] : [],
+  plugins: watch ? [problemMatcherPlugin, axiosOnFirstUse] : [axiosOnFirstUse],
   // Integration-test access to the extension's internals (src/testHooks.ts) never ships: false here
   // lets esbuild drop the code.
   define: { __TEST_HOOKS__: production ? 'false' : 'true' },

@@ -3,7 +3,8 @@
 // once complete, so an interrupted or cancelled download never leaves something that looks finished.
 // Nothing is held in memory beyond the stream's own buffers. Redirects are followed only within the
 // URL's own origin (src/http/redirects.ts); Content-Encoding is handled as a browser does (bodyToSave).
-import axios, { type AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
+import { axiosLibrary } from './axiosLoader';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -187,7 +188,7 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
     let response: AxiosResponse<Readable>;
     try {
       response = await requestWithinOrigin(
-        axios,
+        axiosLibrary(),
         {
           url: options.url,
           method: 'GET',
@@ -492,7 +493,7 @@ function transportError(error: unknown, context: FailureContext): ServiceError {
     });
   }
   if (signal?.aborted) return cancelled(service, url, error);
-  const code = axios.isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
+  const code = axiosLibrary().isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
   const detail = describeError(error);
   if (received !== undefined) {
     return new ServiceError({

@@ -1,7 +1,7 @@
 // A small JSON-over-HTTP client on axios that turns every failure mode the services show (HTML
 // error pages, non-JSON, truncated JSON, timeouts, resets, 4xx/5xx) into a specific ServiceError.
 // Service clients (XRT, TOO) build on it and add their own envelope rules.
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
 import {
   ACCEPTED_ENCODINGS,
@@ -16,6 +16,7 @@ import {
 } from './body';
 import { RequestDeadline, secondsText } from './deadline';
 import { describeError, ServiceError, type Delivery, type ServiceName } from './errors';
+import { axiosLibrary } from './axiosLoader';
 import { requestWithinOrigin } from './redirects';
 import { htmlToText, looksLikeMarkup, summariseHtmlPage, truncate } from './text';
 
@@ -59,12 +60,17 @@ export interface JsonReply {
 }
 
 export class JsonClient {
-  private readonly http: AxiosInstance;
+  private instance: AxiosInstance | undefined;
   private readonly origin: string | undefined;
 
   constructor(private readonly options: JsonClientOptions) {
-    this.http = options.axiosInstance ?? axios.create();
     this.origin = originOf(options.baseUrl);
+  }
+
+  /** Made at the first request, so a client can exist before axios is loaded (./axiosLoader.ts). */
+  private get http(): AxiosInstance {
+    this.instance ??= this.options.axiosInstance ?? axiosLibrary().create();
+    return this.instance;
   }
 
   get baseUrl(): string {
@@ -195,7 +201,7 @@ export class JsonClient {
         : `The ${service} did not answer within ${secondsText(timeoutMs)} (${host}).`;
       return new ServiceError({ kind: 'timeout', service, endpoint, cause: error, message });
     }
-    if (deadline.stoppedBy === 'cancelled' || axios.isCancel(error))
+    if (deadline.stoppedBy === 'cancelled' || axiosLibrary().isCancel(error))
       return new ServiceError({ kind: 'cancelled', service, endpoint, message: 'Cancelled.', cause: error });
     const code = errorCode(error);
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
@@ -259,7 +265,7 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 function errorCode(error: unknown): string | undefined {
-  const code = axios.isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
+  const code = axiosLibrary().isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' ? code : undefined;
 }
 

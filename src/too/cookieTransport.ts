@@ -3,7 +3,8 @@
 // and are needed only once the TOO API is used, so the shipped extension keeps them in a separate
 // bundle (dist/cookieStack.js, see esbuild.js) that this module requires lazily; in tests they are
 // bundled in as usual.
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
+import { axiosLibrary } from '../http/axiosLoader';
 import type { CookieJar } from 'tough-cookie';
 import type * as CookieStack from './cookieStack';
 import type { CookieTransportOptions } from './cookieStack';
@@ -24,5 +25,5 @@ export function newCookieJar(): CookieJar {
 }
 
 export function createCookieTransport(options: CookieTransportOptions): AxiosInstance {
-  return cookieStack().createCookieTransport(axios, options);
+  return cookieStack().createCookieTransport(axiosLibrary(), options);
 }
