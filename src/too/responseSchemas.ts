@@ -7,6 +7,8 @@
 // datetimes are kept as naive ISO text (an offset, when sent, is moved to UTC; their time base
 // differs per endpoint, §3.3, so converting is the caller's decision). Only fields the extension
 // cannot do without are required, and lists are read record by record (`skippedRecords`).
+// Every schema here is built on its first use (`z.lazy`), not when the module loads: loading the
+// features (the first command, a view drawn) must not pay for building the replies' schemas.
 import * as z from 'zod';
 import { summariseHtmlPage } from '../http/text';
 import {
@@ -30,37 +32,41 @@ import {
 
 export { skippedRecords, describeSkipped, type SkippedRecord } from './lenient';
 
-const datetimeText = laxDatetime;
-const optionalNumber = optNumber;
-const optionalInt = optInt;
-const optionalText = optText;
-const optionalBool = optBool;
-const numberOrText = optNumberOrText;
-const optionalDatetime = optDatetime;
+const datetimeText = z.lazy(() => laxDatetime);
+const optionalNumber = z.lazy(() => optNumber);
+const optionalInt = z.lazy(() => optInt);
+const optionalText = z.lazy(() => optText);
+const optionalBool = z.lazy(() => optBool);
+const numberOrText = z.lazy(() => optNumberOrText);
+const optionalDatetime = z.lazy(() => optDatetime);
 
 // ---------------------------------------------------------------------------------------------
 // Status and error bodies (§3.1, §3.2).
 
 /** `Accepted`, `Rejected`, `Validated`, `Error` in v2; other text tolerated (legacy `Queued`, …). */
-const statusObjectSchema = z.looseObject({
-  status: laxText,
-  too_id: optionalInt,
-  jobnumber: optionalInt, // legacy, opaque (§17 T4)
-  errors: laxMessages,
-  warnings: laxMessages,
-});
+const statusObjectSchema = z.lazy(() =>
+  z.looseObject({
+    status: laxText,
+    too_id: optionalInt,
+    jobnumber: optionalInt, // legacy, opaque (§17 T4)
+    errors: laxMessages,
+    warnings: laxMessages,
+  }),
+);
 export type StatusObject = z.output<typeof statusObjectSchema>;
 
 /** `{"status": {...}}`: the nested error form seen in TOO rejections (§17 T2). */
-const nestedStatusBodySchema = z.looseObject({ status: statusObjectSchema });
+const nestedStatusBodySchema = z.lazy(() => z.looseObject({ status: statusObjectSchema }));
 
-const fastApiDetailItemSchema = z.looseObject({
-  loc: z.array(z.union([z.string(), z.number()])).default([]),
-  msg: z.string(),
-  type: optionalText,
-});
+const fastApiDetailItemSchema = z.lazy(() =>
+  z.looseObject({
+    loc: z.array(z.union([z.string(), z.number()])).default([]),
+    msg: z.string(),
+    type: optionalText,
+  }),
+);
 /** FastAPI validation failure (422): a list of items, or a single text. */
-export const fastApiDetailSchema = z.looseObject({ detail: z.union([z.array(fastApiDetailItemSchema), z.string()]) });
+export const fastApiDetailSchema = z.lazy(() => z.looseObject({ detail: z.union([z.array(fastApiDetailItemSchema), z.string()]) }));
 
 /**
  * The status object of any reply: the nested `status` object, or — when `status` is text — the
@@ -96,37 +102,43 @@ function reply<S extends z.core.$ZodLooseShape>(shape: S) {
 // ---------------------------------------------------------------------------------------------
 // Query replies.
 
-const windowSchema = z.looseObject({ begin: datetimeText, end: datetimeText });
-const metTimeSchema = z.looseObject({ met: laxNumber, utcf: optionalNumber, isutc: optionalBool });
-const completeUntil = z.union([datetimeText, metTimeSchema]).nullish();
+const windowSchema = z.lazy(() => z.looseObject({ begin: datetimeText, end: datetimeText }));
+const metTimeSchema = z.lazy(() => z.looseObject({ met: laxNumber, utcf: optionalNumber, isutc: optionalBool }));
+const completeUntil = z.lazy(() => z.union([datetimeText, metTimeSchema]).nullish());
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).nullish();
 
-export const resolveResponseSchema = reply({
-  name: optionalText,
-  ra: optionalNumber,
-  dec: optionalNumber,
-  resolver: optionalText,
-  status: statusObjectSchema.optional(),
-});
+export const resolveResponseSchema = z.lazy(() =>
+  reply({
+    name: optionalText,
+    ra: optionalNumber,
+    dec: optionalNumber,
+    resolver: optionalText,
+    status: statusObjectSchema.optional(),
+  }),
+);
 
-export const visQueryResponseSchema = reply({
-  begin: optionalDatetime,
-  end: optionalDatetime, // the TOO API overview page's example omits it (§17 T6)
-  length: optionalNumber,
-  ra: optionalNumber,
-  dec: optionalNumber,
-  hires: optionalBool,
-  windows: lenientList(windowSchema, 'visibility window'),
-  status: statusObjectSchema.optional(),
-});
+export const visQueryResponseSchema = z.lazy(() =>
+  reply({
+    begin: optionalDatetime,
+    end: optionalDatetime, // the TOO API overview page's example omits it (§17 T6)
+    length: optionalNumber,
+    ra: optionalNumber,
+    dec: optionalNumber,
+    hires: optionalBool,
+    windows: lenientList(windowSchema, 'visibility window'),
+    status: statusObjectSchema.optional(),
+  }),
+);
 
-export const saaResponseSchema = reply({
-  begin: optionalDatetime,
-  end: optionalDatetime,
-  bat: optionalBool,
-  entries: lenientList(windowSchema, 'SAA passage'),
-  status: statusObjectSchema.optional(),
-});
+export const saaResponseSchema = z.lazy(() =>
+  reply({
+    begin: optionalDatetime,
+    end: optionalDatetime,
+    bat: optionalBool,
+    entries: lenientList(windowSchema, 'SAA passage'),
+    status: statusObjectSchema.optional(),
+  }),
+);
 
 const timelineEchoes = {
   ra: optionalNumber,
@@ -154,277 +166,313 @@ const snapshotFields = {
   comment: optionalText,
 };
 
-const afstEntrySchema = z.looseObject({
-  ...snapshotFields,
-  settle: optionalDatetime,
-  ra: laxNumber,
-  dec: laxNumber,
-  ra_object: optionalNumber,
-  dec_object: optionalNumber,
-  obstype: optionalText,
-  timetarget: optionalNumber,
-  timeobs: optionalNumber,
-  flag: optionalInt,
-  mvdfwpos: optionalInt,
-  targettype: optionalText,
-  sunha: optionalNumber,
-});
+const afstEntrySchema = z.lazy(() =>
+  z.looseObject({
+    ...snapshotFields,
+    settle: optionalDatetime,
+    ra: laxNumber,
+    dec: laxNumber,
+    ra_object: optionalNumber,
+    dec_object: optionalNumber,
+    obstype: optionalText,
+    timetarget: optionalNumber,
+    timeobs: optionalNumber,
+    flag: optionalInt,
+    mvdfwpos: optionalInt,
+    targettype: optionalText,
+    sunha: optionalNumber,
+  }),
+);
 
-export const obsQueryResponseSchema = reply({
-  ...timelineEchoes,
-  afstmax: completeUntil,
-  entries: lenientList(afstEntrySchema, 'observation'),
-  status: statusObjectSchema.optional(),
-});
+export const obsQueryResponseSchema = z.lazy(() =>
+  reply({
+    ...timelineEchoes,
+    afstmax: completeUntil,
+    entries: lenientList(afstEntrySchema, 'observation'),
+    status: statusObjectSchema.optional(),
+  }),
+);
 
-const ppstEntrySchema = z.looseObject({
-  ...snapshotFields,
-  ra: optionalNumber,
-  dec: optionalNumber,
-  timetarg: optionalNumber,
-  takodb: optionalText,
-});
+const ppstEntrySchema = z.lazy(() =>
+  z.looseObject({
+    ...snapshotFields,
+    ra: optionalNumber,
+    dec: optionalNumber,
+    timetarg: optionalNumber,
+    takodb: optionalText,
+  }),
+);
 
-export const planQueryResponseSchema = reply({
-  ...timelineEchoes,
-  ppstmax: completeUntil,
-  entries: lenientList(ppstEntrySchema, 'planned observation'),
-  status: statusObjectSchema.optional(),
-});
+export const planQueryResponseSchema = z.lazy(() =>
+  reply({
+    ...timelineEchoes,
+    ppstmax: completeUntil,
+    entries: lenientList(ppstEntrySchema, 'planned observation'),
+    status: statusObjectSchema.optional(),
+  }),
+);
 
-const calendarEntrySchema = z.looseObject({
-  begin: optionalDatetime,
-  end: optionalDatetime,
-  type: optionalText,
-  type_id: optionalInt,
-  pi_name: optionalText,
-  co_point: optionalText,
-  seg_comment: optionalText,
-  sip_target_ID: optionalInt,
-  sun_constrained: optionalBool,
-  moon_constrained: optionalBool,
-  pole_constrained: optionalBool,
-  roll_constrained: optionalBool,
-  enter_sun_constraint: optionalDatetime,
-  exit_sun_constraint: optionalDatetime,
-  enter_moon_constraint: optionalDatetime,
-  exit_moon_constraint: optionalDatetime,
-  enter_pole_constraint: optionalDatetime,
-  exit_pole_constraint: optionalDatetime,
-  visibility_time: optionalNumber,
-  extended_ephem: optionalText,
-  duration: optionalNumber,
-  asflown: optionalNumber,
-  roll: optionalNumber,
-  target_id: optionalInt,
-  target_name: optionalText,
-  ra: optionalNumber,
-  dec: optionalNumber,
-  sip: optionalInt,
-  sip_uvot_mode: optionalInt,
-  sip_SSmin: optionalInt,
-  xrt_mode: optionalInt,
-  bat_mode: optionalInt,
-  uvot_mode: optionalInt,
-});
+const calendarEntrySchema = z.lazy(() =>
+  z.looseObject({
+    begin: optionalDatetime,
+    end: optionalDatetime,
+    type: optionalText,
+    type_id: optionalInt,
+    pi_name: optionalText,
+    co_point: optionalText,
+    seg_comment: optionalText,
+    sip_target_ID: optionalInt,
+    sun_constrained: optionalBool,
+    moon_constrained: optionalBool,
+    pole_constrained: optionalBool,
+    roll_constrained: optionalBool,
+    enter_sun_constraint: optionalDatetime,
+    exit_sun_constraint: optionalDatetime,
+    enter_moon_constraint: optionalDatetime,
+    exit_moon_constraint: optionalDatetime,
+    enter_pole_constraint: optionalDatetime,
+    exit_pole_constraint: optionalDatetime,
+    visibility_time: optionalNumber,
+    extended_ephem: optionalText,
+    duration: optionalNumber,
+    asflown: optionalNumber,
+    roll: optionalNumber,
+    target_id: optionalInt,
+    target_name: optionalText,
+    ra: optionalNumber,
+    dec: optionalNumber,
+    sip: optionalInt,
+    sip_uvot_mode: optionalInt,
+    sip_SSmin: optionalInt,
+    xrt_mode: optionalInt,
+    bat_mode: optionalInt,
+    uvot_mode: optionalInt,
+  }),
+);
 
-export const calendarResponseSchema = reply({
-  begin: optionalDatetime,
-  end: optionalDatetime,
-  too_id: optionalInt,
-  ra: optionalNumber,
-  dec: optionalNumber,
-  radius: optionalNumber,
-  targetid: optionalInt,
-  entries: lenientList(calendarEntrySchema, 'calendar row'),
-  status: statusObjectSchema.optional(),
-});
+export const calendarResponseSchema = z.lazy(() =>
+  reply({
+    begin: optionalDatetime,
+    end: optionalDatetime,
+    too_id: optionalInt,
+    ra: optionalNumber,
+    dec: optionalNumber,
+    radius: optionalNumber,
+    targetid: optionalInt,
+    entries: lenientList(calendarEntrySchema, 'calendar row'),
+    status: statusObjectSchema.optional(),
+  }),
+);
 
 /** One TOO as `GET /swift/too` lists it (§11.1); every field optional. */
-const tooRecordSchema = reply({
-  too_id: optionalInt,
-  timestamp: optionalDatetime,
-  l_name: optionalText,
-  target_name: optionalText,
-  target_type: optionalText,
-  ra: optionalNumber,
-  dec: optionalNumber,
-  poserr: numberOrText,
-  instrument: optionalText,
-  urgency: optionalInt,
-  opt_mag: numberOrText,
-  opt_filt: optionalText,
-  xrt_countrate: numberOrText,
-  bat_countrate: numberOrText,
-  other_brightness: optionalText,
-  grb_detector: optionalText,
-  grb_triggertime: optionalDatetime,
-  immediate_objective: optionalText,
-  science_just: optionalText,
-  exp_time_just: optionalText,
-  exp_time_per_visit: optionalNumber,
-  num_of_visits: optionalInt,
-  exposure: optionalNumber,
-  monitoring_freq: optionalText, // may come back as "12.0 hours" (§11.3): kept as text
-  exp_time_per_visit_approved: optionalNumber,
-  num_of_visits_approved: optionalInt,
-  total_exp_time_approved: optionalNumber,
-  xrt_mode: z.union([laxInt, laxText]).nullish(), // a code (also as text) or a mode name
-  xrt_mode_approved: optionalInt,
-  uvot_mode: numberOrText,
-  uvot_mode_approved: optionalInt,
-  uvot_just: optionalText,
-  proposal: optionalBool,
-  proposal_id: optionalText,
-  proposal_pi: optionalText,
-  proposal_trigger_just: optionalText,
-  tiling: optionalBool,
-  number_of_tiles: numberOrText,
-  exposure_time_per_tile: optionalNumber,
-  tiling_justification: optionalText,
-  obs_n: numberOrText,
-  obs_type: optionalText, // "" tolerated (§17 T10)
-  decision: optionalText,
-  done: optionalInt,
-  target_id: optionalInt,
-  date_begin: optionalText,
-  date_end: optionalText,
-  calendar: calendarResponseSchema.nullish(),
-  status: statusObjectSchema.optional(),
-});
+const tooRecordSchema = z.lazy(() =>
+  reply({
+    too_id: optionalInt,
+    timestamp: optionalDatetime,
+    l_name: optionalText,
+    target_name: optionalText,
+    target_type: optionalText,
+    ra: optionalNumber,
+    dec: optionalNumber,
+    poserr: numberOrText,
+    instrument: optionalText,
+    urgency: optionalInt,
+    opt_mag: numberOrText,
+    opt_filt: optionalText,
+    xrt_countrate: numberOrText,
+    bat_countrate: numberOrText,
+    other_brightness: optionalText,
+    grb_detector: optionalText,
+    grb_triggertime: optionalDatetime,
+    immediate_objective: optionalText,
+    science_just: optionalText,
+    exp_time_just: optionalText,
+    exp_time_per_visit: optionalNumber,
+    num_of_visits: optionalInt,
+    exposure: optionalNumber,
+    monitoring_freq: optionalText, // may come back as "12.0 hours" (§11.3): kept as text
+    exp_time_per_visit_approved: optionalNumber,
+    num_of_visits_approved: optionalInt,
+    total_exp_time_approved: optionalNumber,
+    xrt_mode: z.union([laxInt, laxText]).nullish(), // a code (also as text) or a mode name
+    xrt_mode_approved: optionalInt,
+    uvot_mode: numberOrText,
+    uvot_mode_approved: optionalInt,
+    uvot_just: optionalText,
+    proposal: optionalBool,
+    proposal_id: optionalText,
+    proposal_pi: optionalText,
+    proposal_trigger_just: optionalText,
+    tiling: optionalBool,
+    number_of_tiles: numberOrText,
+    exposure_time_per_tile: optionalNumber,
+    tiling_justification: optionalText,
+    obs_n: numberOrText,
+    obs_type: optionalText, // "" tolerated (§17 T10)
+    decision: optionalText,
+    done: optionalInt,
+    target_id: optionalInt,
+    date_begin: optionalText,
+    date_end: optionalText,
+    calendar: calendarResponseSchema.nullish(),
+    status: statusObjectSchema.optional(),
+  }),
+);
 export type TooRecord = z.output<typeof tooRecordSchema>;
 
-export const tooListResponseSchema = reply({
-  begin: optionalDatetime,
-  end: optionalDatetime,
-  length: optionalNumber,
-  limit: optionalInt,
-  year: optionalInt,
-  detail: optionalBool,
-  too_id: optionalInt,
-  ra: optionalNumber,
-  dec: optionalNumber,
-  radius: optionalNumber,
-  debug: optionalBool,
-  entries: lenientList(tooRecordSchema, 'TOO record'),
-  status: statusObjectSchema.optional(),
-});
+export const tooListResponseSchema = z.lazy(() =>
+  reply({
+    begin: optionalDatetime,
+    end: optionalDatetime,
+    length: optionalNumber,
+    limit: optionalInt,
+    year: optionalInt,
+    detail: optionalBool,
+    too_id: optionalInt,
+    ra: optionalNumber,
+    dec: optionalNumber,
+    radius: optionalNumber,
+    debug: optionalBool,
+    entries: lenientList(tooRecordSchema, 'TOO record'),
+    status: statusObjectSchema.optional(),
+  }),
+);
 
-const clockEntrySchema = z.looseObject({
-  met: laxNumber,
-  utcf: laxNumber,
-  isutc: laxBool,
-  status: statusObjectSchema.optional(),
-});
+const clockEntrySchema = z.lazy(() =>
+  z.looseObject({
+    met: laxNumber,
+    utcf: laxNumber,
+    isutc: laxBool,
+    status: statusObjectSchema.optional(),
+  }),
+);
 
-export const clockResponseSchema = reply({
-  met: oneOrMany(laxNumber),
-  utcf: oneOrMany(laxNumber),
-  utctime: oneOrMany(datetimeText),
-  swifttime: oneOrMany(datetimeText),
-  entries: lenientList(clockEntrySchema, 'clock entry'),
-  status: statusObjectSchema.optional(),
-});
+export const clockResponseSchema = z.lazy(() =>
+  reply({
+    met: oneOrMany(laxNumber),
+    utcf: oneOrMany(laxNumber),
+    utctime: oneOrMany(datetimeText),
+    swifttime: oneOrMany(datetimeText),
+    entries: lenientList(clockEntrySchema, 'clock entry'),
+    status: statusObjectSchema.optional(),
+  }),
+);
 
-const uvotModeEntrySchema = z.looseObject({
-  uvot_mode: optionalInt,
-  filter_num: optionalInt,
-  filter_name: optionalText,
-  filter_pos: optionalInt,
-  filter_seqid: optionalInt,
-  min_exposure: optionalNumber,
-  max_exposure: optionalNumber,
-  eventmode: optionalInt,
-  field_of_view: optionalInt,
-  binning: optionalInt,
-  weight: optionalInt,
-  special: numberOrText, // swift_too 1.x (API v1) sent "" (§17 T11)
-  comment: optionalText,
-});
+const uvotModeEntrySchema = z.lazy(() =>
+  z.looseObject({
+    uvot_mode: optionalInt,
+    filter_num: optionalInt,
+    filter_name: optionalText,
+    filter_pos: optionalInt,
+    filter_seqid: optionalInt,
+    min_exposure: optionalNumber,
+    max_exposure: optionalNumber,
+    eventmode: optionalInt,
+    field_of_view: optionalInt,
+    binning: optionalInt,
+    weight: optionalInt,
+    special: numberOrText, // swift_too 1.x (API v1) sent "" (§17 T11)
+    comment: optionalText,
+  }),
+);
 
-export const uvotModeResponseSchema = reply({
-  uvot_mode: optionalInt,
-  ra: optionalNumber,
-  dec: optionalNumber,
-  entries: lenientList(uvotModeEntrySchema, 'UVOT filter'),
-  status: statusObjectSchema.optional(),
-});
+export const uvotModeResponseSchema = z.lazy(() =>
+  reply({
+    uvot_mode: optionalInt,
+    ra: optionalNumber,
+    dec: optionalNumber,
+    entries: lenientList(uvotModeEntrySchema, 'UVOT filter'),
+    status: statusObjectSchema.optional(),
+  }),
+);
 
-const dataFileSchema = z.looseObject({
-  filename: laxText,
-  path: laxText,
-  url: laxText,
-  type: laxText,
-  quicklook: optional(laxBool).transform((v) => v ?? false),
-});
+const dataFileSchema = z.lazy(() =>
+  z.looseObject({
+    filename: laxText,
+    path: laxText,
+    url: laxText,
+    type: laxText,
+    quicklook: optional(laxBool).transform((v) => v ?? false),
+  }),
+);
 
-export const dataResponseSchema = reply({
-  obs_id: optObsId,
-  auxil: optionalBool,
-  bat: optionalBool,
-  xrt: optionalBool,
-  uvot: optionalBool,
-  log: optionalBool,
-  tdrss: optionalBool,
-  quicklook: optionalBool,
-  uksdc: optionalBool,
-  itsdc: optionalBool,
-  subthresh: optionalBool,
-  entries: lenientList(dataFileSchema, 'data file'),
-  status: statusObjectSchema.optional(),
-});
+export const dataResponseSchema = z.lazy(() =>
+  reply({
+    obs_id: optObsId,
+    auxil: optionalBool,
+    bat: optionalBool,
+    xrt: optionalBool,
+    uvot: optionalBool,
+    log: optionalBool,
+    tdrss: optionalBool,
+    quicklook: optionalBool,
+    uksdc: optionalBool,
+    itsdc: optionalBool,
+    subthresh: optionalBool,
+    entries: lenientList(dataFileSchema, 'data file'),
+    status: statusObjectSchema.optional(),
+  }),
+);
 
-const guanoGtiSchema = z.looseObject({
-  filename: z.union([laxText, z.array(laxText)]).nullish(),
-  acs: optionalText,
-  begin: optionalDatetime,
-  end: optionalDatetime,
-  utcf: optionalNumber,
-  exposure: numberOrText, // seconds, or an ISO 8601 duration
-});
+const guanoGtiSchema = z.lazy(() =>
+  z.looseObject({
+    filename: z.union([laxText, z.array(laxText)]).nullish(),
+    acs: optionalText,
+    begin: optionalDatetime,
+    end: optionalDatetime,
+    utcf: optionalNumber,
+    exposure: numberOrText, // seconds, or an ISO 8601 duration
+  }),
+);
 
-const guanoDataSchema = z.looseObject({
-  all_gtis: lenientList(guanoGtiSchema, 'GUANO interval'),
-  obs_id: optObsId,
-  triggertime: optionalDatetime,
-  filenames: z.array(laxText).nullish(),
-  acs: optionalText,
-  begin: optionalDatetime,
-  end: optionalDatetime,
-  gti: guanoGtiSchema.nullish(),
-  exposure: optionalNumber,
-});
+const guanoDataSchema = z.lazy(() =>
+  z.looseObject({
+    all_gtis: lenientList(guanoGtiSchema, 'GUANO interval'),
+    obs_id: optObsId,
+    triggertime: optionalDatetime,
+    filenames: z.array(laxText).nullish(),
+    acs: optionalText,
+    begin: optionalDatetime,
+    end: optionalDatetime,
+    gti: guanoGtiSchema.nullish(),
+    exposure: optionalNumber,
+  }),
+);
 
-const guanoEntrySchema = z.looseObject({
-  triggertype: optionalText,
-  triggertime: datetimeText,
-  offset: laxNumber,
-  duration: laxNumber,
-  obs_id: optObsId,
-  exectime: optionalDatetime,
-  ra: optionalNumber,
-  dec: optionalNumber,
-  quadsaway: optionalInt, // coding only partly known (§15)
-  data: guanoDataSchema.nullish(),
-  begin: optionalDatetime,
-  end: optionalDatetime,
-});
+const guanoEntrySchema = z.lazy(() =>
+  z.looseObject({
+    triggertype: optionalText,
+    triggertime: datetimeText,
+    offset: laxNumber,
+    duration: laxNumber,
+    obs_id: optObsId,
+    exectime: optionalDatetime,
+    ra: optionalNumber,
+    dec: optionalNumber,
+    quadsaway: optionalInt, // coding only partly known (§15)
+    data: guanoDataSchema.nullish(),
+    begin: optionalDatetime,
+    end: optionalDatetime,
+  }),
+);
 
-export const guanoResponseSchema = reply({
-  begin: optionalDatetime,
-  end: optionalDatetime,
-  subthreshold: optionalBool,
-  successful: optionalBool,
-  triggertime: optionalDatetime,
-  limit: optionalInt,
-  triggertype: optionalText,
-  lastcommand: optionalDatetime,
-  guanostatus: optionalBool,
-  entries: lenientList(guanoEntrySchema, 'GUANO dump'),
-  status: statusObjectSchema.optional(),
-});
+export const guanoResponseSchema = z.lazy(() =>
+  reply({
+    begin: optionalDatetime,
+    end: optionalDatetime,
+    subthreshold: optionalBool,
+    successful: optionalBool,
+    triggertime: optionalDatetime,
+    limit: optionalInt,
+    triggertype: optionalText,
+    lastcommand: optionalDatetime,
+    guanostatus: optionalBool,
+    entries: lenientList(guanoEntrySchema, 'GUANO dump'),
+    status: statusObjectSchema.optional(),
+  }),
+);
 
-export const sessionResponseSchema = z.looseObject({ username: laxText });
+export const sessionResponseSchema = z.lazy(() => z.looseObject({ username: laxText }));
 
 export type ResolveResponse = z.output<typeof resolveResponseSchema>;
 export type VisQueryResponse = z.output<typeof visQueryResponseSchema>;

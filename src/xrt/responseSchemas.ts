@@ -8,6 +8,8 @@
 // caller can log it and tell the user; it never costs the whole reply.
 // Unknown keys are dropped, never an error, except where a reply is a map of names the service
 // chooses (source-detection bands, light-curve datasets, spectral intervals/modes/models).
+// Every schema here is built on its first use (`z.lazy`), not when the module loads: loading the
+// features (the first command, a view drawn) must not pay for building the replies' schemas.
 import * as z from 'zod';
 import { PRODUCT_CODES, StatusCode, isProductCode, statusLabel, type ProductCode } from './productCodes';
 
@@ -31,42 +33,48 @@ function isBlank(value: unknown): boolean {
 }
 
 /** A required number (JSON number or numeric string). */
-const numeric = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const n = parseNumeric(value);
-  if (n === undefined) {
-    ctx.addIssue({ code: 'custom', input: value, message: `expected a number, got "${String(value)}"` });
-    return z.NEVER;
-  }
-  return n;
-});
+const numeric = z.lazy(() =>
+  z.union([z.number(), z.string()]).transform((value, ctx) => {
+    const n = parseNumeric(value);
+    if (n === undefined) {
+      ctx.addIssue({ code: 'custom', input: value, message: `expected a number, got "${String(value)}"` });
+      return z.NEVER;
+    }
+    return n;
+  }),
+);
 
-const integer = numeric.refine((n) => Number.isInteger(n), { message: 'expected a whole number' });
+const integer = z.lazy(() => numeric.refine((n) => Number.isInteger(n), { message: 'expected a whole number' }));
 
 /**
  * A number the extension can do without: missing, `null`, `""` or unreadable all read as undefined
  * (xrt_prods never checks such fields, so neither do we).
  */
-const optionalNumeric = z
-  .unknown()
-  .optional()
-  .transform((value) => (isBlank(value) ? undefined : parseNumeric(value)));
+const optionalNumeric = z.lazy(() =>
+  z
+    .unknown()
+    .optional()
+    .transform((value) => (isBlank(value) ? undefined : parseNumeric(value))),
+);
 
 /** Text the extension can do without: `null` and `""` read as undefined; numbers become their text. */
-const optionalText = z
-  .unknown()
-  .optional()
-  .transform((value) =>
-    isBlank(value)
-      ? undefined
-      : typeof value === 'string'
-        ? value
-        : typeof value === 'number' || typeof value === 'boolean'
-          ? String(value)
-          : undefined,
-  );
+const optionalText = z.lazy(() =>
+  z
+    .unknown()
+    .optional()
+    .transform((value) =>
+      isBlank(value)
+        ? undefined
+        : typeof value === 'string'
+          ? value
+          : typeof value === 'number' || typeof value === 'boolean'
+            ? String(value)
+            : undefined,
+    ),
+);
 
 /** Text shown as is when present: `null`, a number or a missing value read as "" (never an error). */
-const textOrEmpty = optionalText.transform((value) => value ?? '');
+const textOrEmpty = z.lazy(() => optionalText.transform((value) => value ?? ''));
 
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = { '0': false, '1': true, true: true, false: false };
 
@@ -78,32 +86,36 @@ function parseLooseBoolean(value: unknown): boolean | undefined {
   return undefined;
 }
 
-const looseBoolean = z.union([z.boolean(), z.number(), z.string()]).transform((value, ctx) => {
-  const b = parseLooseBoolean(value);
-  if (b !== undefined) return b;
-  ctx.addIssue({ code: 'custom', input: value, message: `expected 0/1 or true/false, got ${JSON.stringify(value)}` });
-  return z.NEVER;
-});
+const looseBoolean = z.lazy(() =>
+  z.union([z.boolean(), z.number(), z.string()]).transform((value, ctx) => {
+    const b = parseLooseBoolean(value);
+    if (b !== undefined) return b;
+    ctx.addIssue({ code: 'custom', input: value, message: `expected 0/1 or true/false, got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }),
+);
 
 /** A flag the extension can do without: missing, `null` or `""` read as undefined. */
-const optionalBoolean = z
-  .unknown()
-  .optional()
-  .transform((value, ctx) => {
-    if (isBlank(value)) return undefined;
-    const b = parseLooseBoolean(value);
-    if (b === undefined) {
-      ctx.addIssue({ code: 'custom', input: value, message: `expected 0/1 or true/false, got ${JSON.stringify(value)}` });
-      return z.NEVER;
-    }
-    return b;
-  });
+const optionalBoolean = z.lazy(() =>
+  z
+    .unknown()
+    .optional()
+    .transform((value, ctx) => {
+      if (isBlank(value)) return undefined;
+      const b = parseLooseBoolean(value);
+      if (b === undefined) {
+        ctx.addIssue({ code: 'custom', input: value, message: `expected 0/1 or true/false, got ${JSON.stringify(value)}` });
+        return z.NEVER;
+      }
+      return b;
+    }),
+);
 
 /** JobIDs are sent back verbatim, so their type is kept (submit sends strings, status/cancel numbers). */
-const jobId = z.union([z.string(), z.number()]);
+const jobId = z.lazy(() => z.union([z.string(), z.number()]));
 /** A JobID that is evidence of a job: a non-blank string or a number. */
-const requiredJobId = jobId.refine((id) => !isBlank(id), { message: 'the JobID is empty' });
-const apiVersion = z.union([z.string(), z.number(), z.null()]).transform((v) => (v === null ? undefined : String(v)));
+const requiredJobId = z.lazy(() => jobId.refine((id) => !isBlank(id), { message: 'the JobID is empty' }));
+const apiVersion = z.lazy(() => z.union([z.string(), z.number(), z.null()]).transform((v) => (v === null ? undefined : String(v))));
 
 /**
  * Reads a list record by record: a record the schema refuses is left out and described in `skipped`
@@ -134,25 +146,28 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
-const deprecationWarningSchema = z.object({ type: z.string().optional(), message: z.string().optional() });
+const deprecationWarningSchema = z.lazy(() => z.object({ type: z.string().optional(), message: z.string().optional() }));
 
 /**
- * Keys every reply may carry. `APIVersion` is optional here although xrt_prods insists on it: we only
- * log it. A malformed `deprecationWarning` is dropped rather than failing the reply it rides on.
+ * Keys every reply may carry, for each reply schema as it is built. `APIVersion` is optional here
+ * although xrt_prods insists on it: we only log it. A malformed `deprecationWarning` is dropped rather
+ * than failing the reply it rides on.
  */
-const envelope = {
-  // xrt_prods only compares OK with 0, so a JSON boolean is read as 1/0 too.
-  OK: z.union([integer, z.boolean().transform(Number)]),
-  APIVersion: apiVersion.optional(),
-  deprecationWarning: z
-    .unknown()
-    .optional()
-    .transform((v) => {
-      const parsed = deprecationWarningSchema.safeParse(v);
-      return parsed.success ? parsed.data : undefined;
-    }),
-};
-const ENVELOPE_KEYS = new Set(Object.keys(envelope));
+function envelope() {
+  return {
+    // xrt_prods only compares OK with 0, so a JSON boolean is read as 1/0 too.
+    OK: z.union([integer, z.boolean().transform(Number)]),
+    APIVersion: apiVersion.optional(),
+    deprecationWarning: z
+      .unknown()
+      .optional()
+      .transform((v) => {
+        const parsed = deprecationWarningSchema.safeParse(v);
+        return parsed.success ? parsed.data : undefined;
+      }),
+  };
+}
+let envelopeKeys: ReadonlySet<string> | undefined;
 
 // ---------------------------------------------------------------------------------------------
 // Errors (OK:0)
@@ -169,41 +184,49 @@ export interface ListErrGroup {
 // ---------------------------------------------------------------------------------------------
 // Submit, old jobs, job counts
 
-const url = z.string().refine((u) => u.trim() !== '', { message: 'the URL is empty' });
+const url = z.lazy(() => z.string().refine((u) => u.trim() !== '', { message: 'the URL is empty' }));
 /** `jobPars` is an echo the extension only keeps; a missing or odd one is read as empty. */
-const lenientJobPars = z
-  .unknown()
-  .optional()
-  .transform((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}));
+const lenientJobPars = z.lazy(() =>
+  z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {})),
+);
 
 /** A submission succeeded only with the service's evidence: its JobID (and the URL of its products). */
-export const submitResponseSchema = z.object({ ...envelope, URL: url, JobID: requiredJobId, jobPars: lenientJobPars });
+export const submitResponseSchema = z.lazy(() => z.object({ ...envelope(), URL: url, JobID: requiredJobId, jobPars: lenientJobPars }));
 
 /** The URL is what an import needs; `jobPars` only completes the product list and the request copy. */
-export const oldProductResponseSchema = z.object({ ...envelope, oldJob: jobId.optional(), URL: url, jobPars: lenientJobPars });
+export const oldProductResponseSchema = z.lazy(() =>
+  z.object({ ...envelope(), oldJob: jobId.optional(), URL: url, jobPars: lenientJobPars }),
+);
 
-export const numJobsResponseSchema = z.object({ ...envelope, numJobs: integer });
+export const numJobsResponseSchema = z.lazy(() => z.object({ ...envelope(), numJobs: integer }));
 
-const oldJobSchema = z.object({
-  JobID: requiredJobId,
-  Name: textOrEmpty,
-  DateSubmitted: optionalText,
-  LightCurve: optionalBoolean,
-  Spectrum: optionalBoolean,
-  StandardPos: optionalBoolean,
-  EnhancedPos: optionalBoolean,
-  AstromPos: optionalBoolean,
-  Image: optionalBoolean,
-  /** Not documented; read when present. */
-  SourceDet: optionalBoolean,
-  /** Missing or blank: unknown, read as "still there" so the job is offered (the service says so on fetch). */
-  hasProd: optionalBoolean.transform((v) => v ?? true),
-});
+const oldJobSchema = z.lazy(() =>
+  z.object({
+    JobID: requiredJobId,
+    Name: textOrEmpty,
+    DateSubmitted: optionalText,
+    LightCurve: optionalBoolean,
+    Spectrum: optionalBoolean,
+    StandardPos: optionalBoolean,
+    EnhancedPos: optionalBoolean,
+    AstromPos: optionalBoolean,
+    Image: optionalBoolean,
+    /** Not documented; read when present. */
+    SourceDet: optionalBoolean,
+    /** Missing or blank: unknown, read as "still there" so the job is offered (the service says so on fetch). */
+    hasProd: optionalBoolean.transform((v) => v ?? true),
+  }),
+);
 
-export const listOldJobsResponseSchema = z.object({ ...envelope, jobs: z.array(z.unknown()) }).transform((reply) => {
-  const { items, skipped } = readLenientList(reply.jobs, oldJobSchema, 'Job record');
-  return { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning, jobs: items, skipped };
-});
+export const listOldJobsResponseSchema = z.lazy(() =>
+  z.object({ ...envelope(), jobs: z.array(z.unknown()) }).transform((reply) => {
+    const { items, skipped } = readLenientList(reply.jobs, oldJobSchema, 'Job record');
+    return { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning, jobs: items, skipped };
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Status and cancel
@@ -246,112 +269,128 @@ export interface Progress {
   ProgressSteps?: ProgressStep[];
 }
 
-export const progressSchema = z.object({
-  // Missing or blank: no progress was returned.
-  GotProgress: optionalNumeric.transform((n) => (n !== undefined && Number.isInteger(n) ? n : 0)),
-  TimeRunning: optionalText,
-  PreProgress: optionalText,
-  ProgressSteps: z.unknown().optional().transform(readSteps),
-}) satisfies z.ZodType<Progress, unknown>;
+export const progressSchema = z.lazy(
+  () =>
+    z.object({
+      // Missing or blank: no progress was returned.
+      GotProgress: optionalNumeric.transform((n) => (n !== undefined && Number.isInteger(n) ? n : 0)),
+      TimeRunning: optionalText,
+      PreProgress: optionalText,
+      ProgressSteps: z.unknown().optional().transform(readSteps),
+    }) satisfies z.ZodType<Progress, unknown>,
+);
 
-const productStatusSchema = z.object({
-  /** `null` (or blank): the job does not contain this product. */
-  statusCode: z
-    .union([integer, z.null(), z.literal('')])
-    .optional()
-    .transform((v) => (v === '' || v === undefined ? null : v)),
-  statusText: textOrEmpty,
-  // Documented as always present; a reply without it (or with null) is read as "no progress requested".
-  progress: z
-    .unknown()
-    .optional()
-    .transform((v) => {
-      const parsed = progressSchema.safeParse(typeof v === 'object' && v !== null ? v : {});
-      const none: z.output<typeof progressSchema> = {
-        GotProgress: 0,
-        TimeRunning: undefined,
-        PreProgress: undefined,
-        ProgressSteps: undefined,
-      };
-      return parsed.success ? parsed.data : none;
-    }),
-});
+const productStatusSchema = z.lazy(() =>
+  z.object({
+    /** `null` (or blank): the job does not contain this product. */
+    statusCode: z
+      .union([integer, z.null(), z.literal('')])
+      .optional()
+      .transform((v) => (v === '' || v === undefined ? null : v)),
+    statusText: textOrEmpty,
+    // Documented as always present; a reply without it (or with null) is read as "no progress requested".
+    progress: z
+      .unknown()
+      .optional()
+      .transform((v) => {
+        const parsed = progressSchema.safeParse(typeof v === 'object' && v !== null ? v : {});
+        const none: z.output<typeof progressSchema> = {
+          GotProgress: 0,
+          TimeRunning: undefined,
+          PreProgress: undefined,
+          ProgressSteps: undefined,
+        };
+        return parsed.success ? parsed.data : none;
+      }),
+  }),
+);
 
-const productStatuses = Object.fromEntries(PRODUCT_CODES.map((c) => [c, productStatusSchema.optional()])) as Record<
-  ProductCode,
-  z.ZodOptional<typeof productStatusSchema>
->;
+function productStatuses(): Record<ProductCode, z.ZodOptional<typeof productStatusSchema>> {
+  return Object.fromEntries(PRODUCT_CODES.map((c) => [c, productStatusSchema.optional()])) as Record<
+    ProductCode,
+    z.ZodOptional<typeof productStatusSchema>
+  >;
+}
 
-export const statusResponseSchema = z.object({ ...envelope, JobID: jobId.optional(), ...productStatuses });
+export const statusResponseSchema = z.lazy(() => z.object({ ...envelope(), JobID: jobId.optional(), ...productStatuses() }));
 
 /** A product the status reply leaves out, read as xrt_prods does (its own code, §4.2): terminal, so never asked again. */
-const notReported: ProductStatus = productStatusSchema.parse({
-  statusCode: StatusCode.NotReported,
-  statusText: statusLabel(StatusCode.NotReported),
-});
+let notReportedStatus: ProductStatus | undefined;
+function notReported(): ProductStatus {
+  notReportedStatus ??= productStatusSchema.parse({ statusCode: StatusCode.NotReported, statusText: statusLabel(StatusCode.NotReported) });
+  return notReportedStatus;
+}
 
 /**
  * What a status reply says of one product of the job: its entry, or NotReported when the reply leaves
  * it out (or the record holds a name that is no product code, which was never asked about).
  */
 export function reportedStatus(reply: StatusResponse, product: string): ProductStatus {
-  return (isProductCode(product) ? reply[product] : undefined) ?? notReported;
+  return (isProductCode(product) ? reply[product] : undefined) ?? notReported();
 }
 
-export const cancelResponseSchema = z.object({
-  ...envelope,
-  JobID: jobId.optional(),
-  status: z.record(z.string(), textOrEmpty),
-  statusCodes: z.record(z.string(), integer),
-});
+export const cancelResponseSchema = z.lazy(() =>
+  z.object({
+    ...envelope(),
+    JobID: jobId.optional(),
+    status: z.record(z.string(), textOrEmpty),
+    statusCodes: z.record(z.string(), integer),
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Positions and source detection
 
-export const positionResponseSchema = z
-  .object({
-    ...envelope,
-    GotPos: looseBoolean,
-    // Only needed when GotPos is 1; with GotPos 0 they may be absent, null or "".
-    RA: optionalNumeric,
-    Dec: optionalNumeric,
-    Err90: optionalNumeric,
-    FromSXPS: optionalBoolean,
-    WhichSXPS: optionalText,
-  })
-  .superRefine((reply, ctx) => {
-    if (!reply.GotPos) return;
-    for (const key of ['RA', 'Dec', 'Err90'] as const) {
-      if (reply[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a reply with GotPos 1 needs ${key}` });
-    }
-  });
+export const positionResponseSchema = z.lazy(() =>
+  z
+    .object({
+      ...envelope(),
+      GotPos: looseBoolean,
+      // Only needed when GotPos is 1; with GotPos 0 they may be absent, null or "".
+      RA: optionalNumeric,
+      Dec: optionalNumeric,
+      Err90: optionalNumeric,
+      FromSXPS: optionalBoolean,
+      WhichSXPS: optionalText,
+    })
+    .superRefine((reply, ctx) => {
+      if (!reply.GotPos) return;
+      for (const key of ['RA', 'Dec', 'Err90'] as const) {
+        if (reply[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a reply with GotPos 1 needs ${key}` });
+      }
+    }),
+);
 
 /** One detected source: column name → value, all as strings (the service's own format); null reads as "". */
 type SourceRow = Record<string, string>;
-const sourceRow = z.record(
-  z.string(),
-  z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? '' : String(v))),
+const sourceRow = z.lazy(() =>
+  z.record(
+    z.string(),
+    z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? '' : String(v))),
+  ),
 );
 
 /** Every top-level key besides the envelope is a band (`Total`, `Soft`, `Medium`, `Hard`). */
-export const sourceDetResponseSchema = z
-  .object(envelope)
-  .loose()
-  .transform((reply) => {
-    const bands: Record<string, SourceRow[]> = {};
-    const skipped: string[] = [];
-    for (const [key, value] of Object.entries(reply)) {
-      if (ENVELOPE_KEYS.has(key)) continue;
-      if (!Array.isArray(value)) {
-        skipped.push(`The "${key}" entry is not a list of sources; it was skipped.`);
-        continue;
+export const sourceDetResponseSchema = z.lazy(() =>
+  z
+    .object(envelope())
+    .loose()
+    .transform((reply) => {
+      const bands: Record<string, SourceRow[]> = {};
+      const skipped: string[] = [];
+      for (const [key, value] of Object.entries(reply)) {
+        if ((envelopeKeys ??= new Set(Object.keys(envelope()))).has(key)) continue;
+        if (!Array.isArray(value)) {
+          skipped.push(`The "${key}" entry is not a list of sources; it was skipped.`);
+          continue;
+        }
+        const rows = readLenientList(value, sourceRow, `Source`);
+        bands[key] = rows.items;
+        skipped.push(...rows.skipped.map((note) => `${key} band: ${note}`));
       }
-      const rows = readLenientList(value, sourceRow, `Source`);
-      bands[key] = rows.items;
-      skipped.push(...rows.skipped.map((note) => `${key} band: ${note}`));
-    }
-    return { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning, bands, skipped };
-  });
+      return { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning, bands, skipped };
+    }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Light-curve data
@@ -366,12 +405,14 @@ interface LcDataset {
   URL?: string;
 }
 
-const lcDatasetWire = z.object({
-  columns: z.array(z.string()),
-  // Rows are checked one by one in readDataset, so one odd row costs only itself.
-  data: z.array(z.unknown()),
-  URL: optionalText,
-});
+const lcDatasetWire = z.lazy(() =>
+  z.object({
+    columns: z.array(z.string()),
+    // Rows are checked one by one in readDataset, so one odd row costs only itself.
+    data: z.array(z.unknown()),
+    URL: optionalText,
+  }),
+);
 
 function normaliseObsId(value: number | string): string {
   const text = String(value)
@@ -407,47 +448,49 @@ function readDataset(raw: z.infer<typeof lcDatasetWire>, name: string, skipped: 
   return raw.URL === undefined ? { columns: raw.columns, data } : { columns: raw.columns, data, URL: raw.URL };
 }
 
-export const lcDataResponseSchema = z
-  .object({
-    ...envelope,
-    Datasets: z.array(z.unknown()),
-    Binning: optionalText,
-    TimeFormat: optionalText,
-    T0: optionalNumeric,
-  })
-  .loose()
-  .transform((reply) => {
-    const datasets: Record<string, LcDataset> = {};
-    const skipped: string[] = [];
-    const names: string[] = [];
-    reply.Datasets.forEach((entry, index) => {
-      if (typeof entry !== 'string' || entry.trim() === '') {
-        skipped.push(`Dataset name ${index + 1} (${JSON.stringify(entry)}) is not a name; it was skipped.`);
-        return;
-      }
-      const name = entry;
-      const key = `${name}Data`;
-      const raw = lcDatasetWire.safeParse(reply[key]);
-      if (!raw.success) {
-        const found = reply[key] === undefined || reply[key] === null ? `no "${key}" object` : `"${key}" is malformed`;
-        skipped.push(`Light curve ${name} is listed in Datasets but there is ${found}; it was skipped.`);
-        return;
-      }
-      names.push(name);
-      datasets[name] = readDataset(raw.data, name, skipped);
-    });
-    return {
-      OK: reply.OK,
-      APIVersion: reply.APIVersion,
-      deprecationWarning: reply.deprecationWarning,
-      Datasets: names,
-      datasets,
-      Binning: reply.Binning,
-      TimeFormat: reply.TimeFormat,
-      T0: reply.T0,
-      skipped,
-    };
-  });
+export const lcDataResponseSchema = z.lazy(() =>
+  z
+    .object({
+      ...envelope(),
+      Datasets: z.array(z.unknown()),
+      Binning: optionalText,
+      TimeFormat: optionalText,
+      T0: optionalNumeric,
+    })
+    .loose()
+    .transform((reply) => {
+      const datasets: Record<string, LcDataset> = {};
+      const skipped: string[] = [];
+      const names: string[] = [];
+      reply.Datasets.forEach((entry, index) => {
+        if (typeof entry !== 'string' || entry.trim() === '') {
+          skipped.push(`Dataset name ${index + 1} (${JSON.stringify(entry)}) is not a name; it was skipped.`);
+          return;
+        }
+        const name = entry;
+        const key = `${name}Data`;
+        const raw = lcDatasetWire.safeParse(reply[key]);
+        if (!raw.success) {
+          const found = reply[key] === undefined || reply[key] === null ? `no "${key}" object` : `"${key}" is malformed`;
+          skipped.push(`Light curve ${name} is listed in Datasets but there is ${found}; it was skipped.`);
+          return;
+        }
+        names.push(name);
+        datasets[name] = readDataset(raw.data, name, skipped);
+      });
+      return {
+        OK: reply.OK,
+        APIVersion: reply.APIVersion,
+        deprecationWarning: reply.deprecationWarning,
+        Datasets: names,
+        datasets,
+        Binning: reply.Binning,
+        TimeFormat: reply.TimeFormat,
+        T0: reply.T0,
+        skipped,
+      };
+    }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Spectral fits
@@ -563,38 +606,40 @@ function readInterval(name: string, raw: unknown, skipped: string[]): SpecInterv
 type SpecData =
   { noSpectrum: true } | { noSpectrum: false; T0?: number; DeltaFitStat?: number; GalNH_unfitted?: number; intervals: SpecInterval[] };
 
-export const specDataResponseSchema = z
-  .object({
-    ...envelope,
-    NoSpectrum: z.unknown().optional(),
-    T0: optionalNumeric,
-    DeltaFitStat: optionalNumeric,
-    GalNH_unfitted: optionalNumeric,
-    rnames: z.array(z.unknown()).optional(),
-  })
-  .loose()
-  .transform((reply, ctx) => {
-    const head = { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning };
-    if (flagSet(reply.NoSpectrum)) return { ...head, spectra: { noSpectrum: true } as SpecData, skipped: [] as string[] };
-    if (reply.rnames === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['rnames'], message: 'a spectrum reply needs rnames (or NoSpectrum)' });
-      return z.NEVER;
-    }
-    const skipped: string[] = [];
-    const intervals = reply.rnames.flatMap((name, index) => {
-      if (typeof name === 'string' && name.trim() !== '') return readInterval(name, reply[name], skipped) ?? [];
-      skipped.push(`Spectrum interval name ${index + 1} (${JSON.stringify(name)}) is not a name; it was skipped.`);
-      return [];
-    });
-    const spectra: SpecData = {
-      noSpectrum: false,
-      T0: reply.T0,
-      DeltaFitStat: reply.DeltaFitStat,
-      GalNH_unfitted: reply.GalNH_unfitted,
-      intervals,
-    };
-    return { ...head, spectra, skipped };
-  });
+export const specDataResponseSchema = z.lazy(() =>
+  z
+    .object({
+      ...envelope(),
+      NoSpectrum: z.unknown().optional(),
+      T0: optionalNumeric,
+      DeltaFitStat: optionalNumeric,
+      GalNH_unfitted: optionalNumeric,
+      rnames: z.array(z.unknown()).optional(),
+    })
+    .loose()
+    .transform((reply, ctx) => {
+      const head = { OK: reply.OK, APIVersion: reply.APIVersion, deprecationWarning: reply.deprecationWarning };
+      if (flagSet(reply.NoSpectrum)) return { ...head, spectra: { noSpectrum: true } as SpecData, skipped: [] as string[] };
+      if (reply.rnames === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['rnames'], message: 'a spectrum reply needs rnames (or NoSpectrum)' });
+        return z.NEVER;
+      }
+      const skipped: string[] = [];
+      const intervals = reply.rnames.flatMap((name, index) => {
+        if (typeof name === 'string' && name.trim() !== '') return readInterval(name, reply[name], skipped) ?? [];
+        skipped.push(`Spectrum interval name ${index + 1} (${JSON.stringify(name)}) is not a name; it was skipped.`);
+        return [];
+      });
+      const spectra: SpecData = {
+        noSpectrum: false,
+        T0: reply.T0,
+        DeltaFitStat: reply.DeltaFitStat,
+        GalNH_unfitted: reply.GalNH_unfitted,
+        intervals,
+      };
+      return { ...head, spectra, skipped };
+    }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Inferred types
