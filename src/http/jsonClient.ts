@@ -286,7 +286,7 @@ function originOf(url: string): string | undefined {
   }
 }
 
-export function parseJsonBody(service: ServiceName, body: string, endpoint: string, status: number): unknown {
+function parseJsonBody(service: ServiceName, body: string, endpoint: string, status: number): unknown {
   const text = body.trim();
   if (text === '') {
     throw new ServiceError({
@@ -324,7 +324,7 @@ export function parseJsonBody(service: ServiceName, body: string, endpoint: stri
  * name … at position N" with N the length of the text. An error at the very end is a cut; one before
  * it is malformed JSON.
  */
-export function isCutShort(text: string, error: unknown): boolean {
+function isCutShort(text: string, error: unknown): boolean {
   if (!(error instanceof SyntaxError)) return false;
   if (/end of (JSON|data)|Unterminated|Unexpected end/i.test(error.message)) return true;
   const position = /at position (\d+)/.exec(error.message)?.[1];

@@ -15,7 +15,7 @@ export interface RetryPolicy {
 export const DEFAULT_READ_RETRY: RetryPolicy = { retries: 2, baseDelayMs: 1000, maxDelayMs: 15_000 };
 
 /** The delay before retry number `attempt` (1-based): exponential with full jitter, honouring Retry-After. */
-export function retryDelayMs(policy: RetryPolicy, attempt: number, error: unknown, random: () => number = Math.random): number {
+function retryDelayMs(policy: RetryPolicy, attempt: number, error: unknown, random: () => number = Math.random): number {
   if (error instanceof ServiceError && error.retryAfterSeconds !== undefined) {
     return Math.min(policy.maxDelayMs, error.retryAfterSeconds * 1000);
   }

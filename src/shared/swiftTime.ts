@@ -3,7 +3,7 @@
 // Pure and DOM-free: the webview bundles it too.
 
 /** 2001-01-01T00:00:00, the MET epoch, in ms since 1970. */
-export const MET_EPOCH_MS = Date.UTC(2001, 0, 1);
+const MET_EPOCH_MS = Date.UTC(2001, 0, 1);
 
 export type TimeBase = 'utc' | 'swift';
 
@@ -41,7 +41,7 @@ function metToSwiftMs(met: number): number {
  * milliseconds per day and jumps by 1 s at a leap second, so between anchors a day apart the error
  * is at most a second; the results view says which anchors it used.
  */
-export function utcfAt(anchors: readonly UtcfAnchor[], atMs: number): number | undefined {
+function utcfAt(anchors: readonly UtcfAnchor[], atMs: number): number | undefined {
   if (anchors.length === 0) return undefined;
   const sorted = [...anchors].sort((a, b) => a.atMs - b.atMs);
   if (atMs <= sorted[0].atMs) return sorted[0].utcf;

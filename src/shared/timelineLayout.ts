@@ -62,7 +62,7 @@ const TICK_STEPS = [
 ];
 
 /** The smallest "nice" step giving at most `maxTicks` ticks, and the ticks on multiples of it (UTC-aligned). */
-export function timeTicks(startMs: number, endMs: number, maxTicks: number): number[] {
+function timeTicks(startMs: number, endMs: number, maxTicks: number): number[] {
   const span = endMs - startMs;
   if (!(span > 0) || maxTicks < 1) return [];
   const step = TICK_STEPS.find((s) => span / s <= maxTicks) ?? Math.ceil(span / maxTicks / DAY) * DAY;

@@ -4,7 +4,7 @@ import { PRODUCT_CODES, type ProductCode } from '../../xrt/productCodes';
 
 const ARCHIVE_STEMS = [...PRODUCT_CODES, 'all'] as const;
 export type ArchiveStem = ProductCode | 'all';
-export const ARCHIVE_FORMATS = ['tar.gz', 'tar', 'zip'] as const;
+const ARCHIVE_FORMATS = ['tar.gz', 'tar', 'zip'] as const;
 export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
 
 /** `{URL}/{stem}.{format}` (test/fixtures/protocol/xrt-products.md §13.1); `jobUrl` is the submit reply's `URL`. */

@@ -52,7 +52,7 @@ export class ProductArchiveError extends Error {
 const MAX_NAME_LENGTH = 60;
 
 /** `<JobID>-<name>` with the name reduced to characters every file system and shell accept. */
-export function jobFolderName(jobId: string, jobName: string): string {
+function jobFolderName(jobId: string, jobName: string): string {
   const id = jobId.replace(/[^A-Za-z0-9_-]/g, '_');
   const name = jobName
     .normalize('NFKD')

@@ -7,6 +7,8 @@ import * as yazl from 'yazl';
 import { tarBuffer } from '../../support/tarBuffer';
 import type { FileEntry } from './productFiles';
 
+// The formats test/fixtures/protocol/xrt-products.md §13.1 lists, written here rather than imported from the
+// client (src/products/download/archiveUrl.ts) so that a wrong client value cannot pass against it.
 export const ARCHIVE_FORMATS = ['tar.gz', 'tar', 'zip'] as const;
 export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
 

@@ -1,5 +1,7 @@
 // Time scales used in products: Swift MET (seconds since 2001-01-01T00:00:00 UTC, no leap-second
-// correction, which is close enough for simulated data) and MJD.
+// correction, which is close enough for simulated data; test/fixtures/protocol/xrt-products.md §3.9)
+// and MJD. The epoch is the sandbox's own, not the client's (src/shared/swiftTime.ts), so a wrong
+// client value cannot pass against it.
 const MET_EPOCH_MS = Date.UTC(2001, 0, 1);
 const MJD_OF_MET_EPOCH = 51910;
 

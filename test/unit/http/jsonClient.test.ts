@@ -2,8 +2,8 @@
 // readable ServiceError, and only idempotent reads are retried.
 import * as assert from 'node:assert/strict';
 import { ServiceError } from '../../../src/http/errors';
-import { JsonClient, isCutShort } from '../../../src/http/jsonClient';
-import { retryDelayMs, retryIdempotent } from '../../../src/http/retry';
+import { JsonClient } from '../../../src/http/jsonClient';
+import { retryIdempotent } from '../../../src/http/retry';
 import { htmlToText, summariseHtmlPage } from '../../../src/http/text';
 import { describeTooError } from '../../../src/too/responseSchemas';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
@@ -24,6 +24,10 @@ function echoService(): { handle(req: SandboxRequest): Promise<SandboxResponse |
             q: req.query.getAll('x'),
           }),
         };
+      }
+      if (req.path === '/raw') {
+        // Whatever body the test asks for, to see how the client reads it.
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: req.query.get('body') ?? '' };
       }
       if (req.path === '/real-wire-json') {
         // As the real XRT server sends it: JSON labelled text/html, after a blank line.
@@ -179,62 +183,88 @@ describe('JsonClient', () => {
     assert.equal(sandbox.requests.list().length, 1, 'a 404 is not retried');
   });
 
-  it('computes jittered exponential delays and honours Retry-After', () => {
-    const policy = { retries: 5, baseDelayMs: 1000, maxDelayMs: 8000 };
-    assert.equal(
-      retryDelayMs(policy, 1, new Error('x'), () => 0),
-      500,
-    );
-    assert.equal(
-      retryDelayMs(policy, 3, new Error('x'), () => 1),
-      4000,
-    );
-    assert.equal(
-      retryDelayMs(policy, 10, new Error('x'), () => 1),
-      8000,
-    );
+  it('waits jittered exponential delays between retries and honours Retry-After', async () => {
+    const waitsFor = async (error: ServiceError, random: number, retries: number): Promise<number[]> => {
+      const waits: number[] = [];
+      const policy = {
+        retries,
+        baseDelayMs: 1000,
+        maxDelayMs: 8000,
+        random: () => random,
+        sleep: async (ms: number) => void waits.push(ms),
+      };
+      const failing = async (): Promise<never> => Promise.reject(error);
+      await assert.rejects(retryIdempotent(failing, policy), (thrown: unknown) => thrown === error);
+      return waits;
+    };
+    const reset = new ServiceError({ kind: 'network', service: 'Swift TOO API', message: 'reset' });
+    // Full jitter between half the ceiling (random 0) and the whole of it (random 1); the ceiling
+    // doubles from baseDelayMs and stops at maxDelayMs.
+    assert.deepEqual(await waitsFor(reset, 0, 3), [500, 1000, 2000]);
+    assert.deepEqual(await waitsFor(reset, 1, 10), [1000, 2000, 4000, 8000, 8000, 8000, 8000, 8000, 8000, 8000]);
     const limited = new ServiceError({ kind: 'rate-limited', service: 'Swift TOO API', message: 'slow', retryAfterSeconds: 3 });
-    assert.equal(
-      retryDelayMs(policy, 1, limited, () => 0),
-      3000,
-    );
+    assert.deepEqual(await waitsFor(limited, 0, 2), [3000, 3000]);
   });
 });
 
 describe('cut-short JSON, whatever the engine says', () => {
-  const parseError = (text: string): unknown => {
-    try {
-      JSON.parse(text);
-    } catch (error) {
-      return error;
-    }
-    assert.fail(`${text} parsed`);
-  };
+  let sandbox: Sandbox;
+  let client: JsonClient;
+  before(async () => {
+    sandbox = await startSandbox({ port: 0, speed: 0, services: { xrt: echoService, too: echoService } });
+    client = new JsonClient({ service: 'XRT product generator', baseUrl: sandbox.xrtBaseUrl, timeoutMs: 5000, userAgent: 'test' });
+  });
+  after(async () => {
+    await sandbox.stop();
+  });
 
-  it('calls every prefix of valid JSON cut short — after a comma, a colon, inside a string, a number or a literal', () => {
+  /** The kind of error the client reports for a reply whose body is `body`. */
+  async function kindFor(body: string): Promise<string> {
+    try {
+      await client.send({ method: 'GET', path: '/raw', query: new URLSearchParams({ body }) });
+    } catch (error) {
+      assert.ok(error instanceof ServiceError, `expected a ServiceError, got ${String(error)}`);
+      return error.kind;
+    }
+    assert.fail(`${body} parsed`);
+  }
+
+  /**
+   * `kindFor(body)` while JSON.parse fails on `body` with `message`, as an engine other than this one
+   * words it; every other text parses as usual (the sandbox shares the process).
+   */
+  async function kindWhenEngineSays(body: string, message: string): Promise<string> {
+    const original = JSON.parse;
+    JSON.parse = ((text: string, reviver?: Parameters<typeof JSON.parse>[1]): unknown => {
+      if (text === body) throw new SyntaxError(message);
+      return original(text, reviver);
+    }) as typeof JSON.parse;
+    try {
+      return await kindFor(body);
+    } finally {
+      JSON.parse = original;
+    }
+  }
+
+  it('calls every prefix of valid JSON cut short — after a comma, a colon, inside a string, a number or a literal', async () => {
     const whole =
       '{"OK":1,"JobID":"951","URL":"https://www.swift.ac.uk/user_objects/tprods/USERPROD_951","jobPars":{"T0":608713541.5,"lc":true,"specz":null},"list":[1,2.5e3,"x"]}';
     for (let end = 1; end < whole.length; end++) {
       const cut = whole.slice(0, end);
-      assert.equal(isCutShort(cut, parseError(cut)), true, `cut after ${end} characters: ${cut}`);
+      assert.equal(await kindFor(cut), 'truncated-json', `cut after ${end} characters: ${cut}`);
     }
   });
 
-  it('does not call malformed or over-long JSON cut short', () => {
+  it('does not call malformed or over-long JSON cut short', async () => {
     for (const text of ['{"OK": <b>oops</b>,', '{"a":1}x', '{"a":1,,}', "{'a':1}", 'OK'])
-      assert.equal(isCutShort(text, parseError(text)), false, text);
+      assert.equal(await kindFor(text), 'not-json', text);
   });
 
-  it('reads the wording of older engines too', () => {
-    assert.equal(isCutShort('{"OK":1,', new SyntaxError('Unexpected end of JSON input')), true);
-    assert.equal(
-      isCutShort('{"OK":1,', new SyntaxError('Expected double-quoted property name in JSON at position 8 (line 1 column 9)')),
-      true,
-    );
-    assert.equal(
-      isCutShort('{"OK":1,x}', new SyntaxError('Expected double-quoted property name in JSON at position 8 (line 1 column 9)')),
-      false,
-    );
+  it('reads the wording of older engines too', async () => {
+    assert.equal(await kindWhenEngineSays('{"OK":1,', 'Unexpected end of JSON input'), 'truncated-json');
+    const atEight = 'Expected double-quoted property name in JSON at position 8 (line 1 column 9)';
+    assert.equal(await kindWhenEngineSays('{"OK":1,', atEight), 'truncated-json');
+    assert.equal(await kindWhenEngineSays('{"OK":1,x}', atEight), 'not-json');
   });
 });
 

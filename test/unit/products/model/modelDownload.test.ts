@@ -4,12 +4,12 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { resolveDownloadRoot } from '../../../../src/products/download/downloadRoot';
 import { fetchJobProducts } from '../../../../src/products/model/jobProducts';
 import { modelFromFolder, modelFromJobData } from '../../../../src/products/model/modelBuilder';
-import { downloadProducts, jobFolderName, ProductArchiveError } from '../../../../src/products/download/productDownload';
+import { downloadProducts, ProductArchiveError } from '../../../../src/products/download/productDownload';
 import { readProductFolder } from '../../../../src/products/files/productFolder';
 import { downloadProgressReporter } from '../../../../src/http/downloadProgress';
 import type { DownloadProgress } from '../../../../src/http/download';
@@ -93,6 +93,28 @@ describe('products: download into the job folder and the model of a sandbox job'
     assert.ok(online.image!.bands.every((b) => b.gifPath && existsSync(b.gifPath)));
   });
 
+  it('names the job folder <JobID>-<name> with only characters every file system accepts', async () => {
+    const folderFor = async (id: string, jobName: string): Promise<string> => {
+      const { folder } = await downloadProducts({
+        jobId: id,
+        jobName,
+        jobUrl,
+        stem: 'lc',
+        downloadRoot: root,
+        timeoutMs: 10_000,
+        userAgent: 'swift-observatory-tests',
+      });
+      assert.equal(dirname(folder), root, `${jobName}: directly in the download folder`);
+      return basename(folder);
+    };
+    assert.equal(await folderFor('951', 'GRB 200416A'), '951-GRB_200416A');
+    assert.equal(await folderFor('7', '<img src=x onerror=alert(1)>'), '7-img_src_x_onerror_alert_1');
+    assert.equal(await folderFor('7', '../../etc'), '7-etc');
+    assert.equal(await folderFor('7', '   '), '7');
+    assert.match(await folderFor('7', 'Ænima — ρ Oph'), /^7-[A-Za-z0-9.+_-]+$/);
+    assert.ok((await folderFor('7', 'x'.repeat(300))).length <= 62);
+  });
+
   it('a product downloaded again replaces that product folder and keeps the others', async () => {
     const first = await download('all');
     const marker = join(first.folder, `USERPROD_${jobId}`, 'lc', 'stale-from-an-old-run.txt');
@@ -172,7 +194,7 @@ async function fetchBytes(url: string): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer());
 }
 
-describe('products: download folder, job folder names and progress text', () => {
+describe('products: download folder and progress text', () => {
   it('resolves the downloadFolder setting as documented', () => {
     assert.equal(resolveDownloadRoot('', '/ws', '/home/a'), join('/ws', 'swift-products'));
     assert.equal(resolveDownloadRoot('data/xrt', '/ws', '/home/a'), join('/ws', 'data', 'xrt'));
@@ -180,15 +202,6 @@ describe('products: download folder, job folder names and progress text', () => 
     assert.equal(resolveDownloadRoot('~/xrt', undefined, '/home/a'), join('/home/a', 'xrt'));
     assert.equal(resolveDownloadRoot('', undefined, '/home/a'), undefined, 'no workspace: the user is asked');
     assert.equal(resolveDownloadRoot('rel', undefined, '/home/a'), undefined);
-  });
-
-  it('makes job folder names safe on every file system', () => {
-    assert.equal(jobFolderName('951', 'GRB 200416A'), '951-GRB_200416A');
-    assert.equal(jobFolderName('7', '<img src=x onerror=alert(1)>'), '7-img_src_x_onerror_alert_1');
-    assert.equal(jobFolderName('7', '../../etc'), '7-etc');
-    assert.equal(jobFolderName('7', '   '), '7');
-    assert.equal(jobFolderName('7', 'Ænima — ρ Oph').includes('/'), false);
-    assert.ok(jobFolderName('7', 'x'.repeat(300)).length <= 62);
   });
 
   it('shows bytes, total and rate, and the share of the total as increments', () => {

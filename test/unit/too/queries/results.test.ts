@@ -5,8 +5,8 @@ import { tableOf } from '../../../../src/too/queries/flatten';
 import { buildResultView, type QueryClient } from '../../../../src/too/queries/queryCatalog';
 import type { QueryKind } from '../../../../src/shared/queryResultModel';
 import { resultBody, type ResponseByKind } from '../../../../src/too/queries/resultTables';
-import { anchorsFromClockEntries, convertTime, describeClockEntry, parseServiceTime, utcfAt } from '../../../../src/shared/swiftTime';
-import { layoutTimeline, tickLabelAnchor, timeTicks, timelineInBase } from '../../../../src/shared/timelineLayout';
+import { anchorsFromClockEntries, convertTime, describeClockEntry, parseServiceTime } from '../../../../src/shared/swiftTime';
+import { layoutTimeline, tickLabelAnchor, timelineInBase } from '../../../../src/shared/timelineLayout';
 import {
   calendarResponseSchema,
   clockResponseSchema,
@@ -157,9 +157,10 @@ describe('TOO query results', () => {
         { atMs: 0, utcf: -10 },
         { atMs: 1000, utcf: -12 },
       ];
-      assert.equal(utcfAt(a, 500), -11);
-      assert.equal(utcfAt(a, -5), -10);
-      assert.equal(utcfAt(a, 5000), -12);
+      // Swift time → UTC adds UTCF: −11 s halfway, −10 s before the first anchor, −12 s after the last.
+      assert.equal(convertTime(500, 'swift', 'utc', a), 500 - 11_000);
+      assert.equal(convertTime(-5, 'swift', 'utc', a), -5 - 10_000);
+      assert.equal(convertTime(5000, 'swift', 'utc', a), 5000 - 12_000);
     });
 
     it('fetches anchors for the span in the base of the result, and notes when the clock fails', async () => {
@@ -240,8 +241,11 @@ describe('TOO query results', () => {
 
     it('ticks fall on round times, and a Swift-time view shifts the axis by UTCF', () => {
       const start = Date.UTC(2022, 0, 1, 0, 17);
+      const threeHours = { base: 'utc' as const, startMs: start, endMs: start + 3 * 3_600_000, lanes: [] };
       assert.deepEqual(
-        timeTicks(start, start + 3 * 3_600_000, 4).map((t) => new Date(t).toISOString().slice(11, 16)),
+        layoutTimeline(threeHours, { width: 1108, labelWidth: 100, maxTicks: 4 }).ticks.map((t) =>
+          new Date(t.ms).toISOString().slice(11, 16),
+        ),
         ['01:00', '02:00', '03:00'],
       );
       const model = { base: 'utc' as const, startMs: start, endMs: start + 3_600_000, lanes: [] };
