@@ -205,66 +205,50 @@ describe('JsonClient', () => {
     const limited = new ServiceError({ kind: 'rate-limited', service: 'Swift TOO API', message: 'slow', retryAfterSeconds: 3 });
     assert.deepEqual(await waitsFor(limited, 0, 2), [3000, 3000]);
   });
-});
 
-describe('cut-short JSON, whatever the engine says', () => {
-  let sandbox: Sandbox;
-  let client: JsonClient;
-  before(async () => {
-    sandbox = await startSandbox({ port: 0, speed: 0, services: { xrt: echoService, too: echoService } });
-    client = new JsonClient({ service: 'XRT product generator', baseUrl: sandbox.xrtBaseUrl, timeoutMs: 5000, userAgent: 'test' });
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-
-  /** The kind of error the client reports for a reply whose body is `body`. */
-  async function kindFor(body: string): Promise<string> {
-    try {
-      await client.send({ method: 'GET', path: '/raw', query: new URLSearchParams({ body }) });
-    } catch (error) {
-      assert.ok(error instanceof ServiceError, `expected a ServiceError, got ${String(error)}`);
-      return error.kind;
+  describe('cut-short JSON, whatever the engine says', () => {
+    /** The kind of error the client reports for a reply whose body is `body`. */
+    async function kindFor(body: string): Promise<string> {
+      return (await failure(client.send({ method: 'GET', path: '/raw', query: new URLSearchParams({ body }) }))).kind;
     }
-    assert.fail(`${body} parsed`);
-  }
 
-  /**
-   * `kindFor(body)` while JSON.parse fails on `body` with `message`, as an engine other than this one
-   * words it; every other text parses as usual (the sandbox shares the process).
-   */
-  async function kindWhenEngineSays(body: string, message: string): Promise<string> {
-    const original = JSON.parse;
-    JSON.parse = ((text: string, reviver?: Parameters<typeof JSON.parse>[1]): unknown => {
-      if (text === body) throw new SyntaxError(message);
-      return original(text, reviver);
-    }) as typeof JSON.parse;
-    try {
-      return await kindFor(body);
-    } finally {
-      JSON.parse = original;
+    /**
+     * `kindFor(body)` while JSON.parse fails on `body` with `message`, as an engine other than this one
+     * words it; every other text parses as usual (the sandbox shares the process).
+     */
+    async function kindWhenEngineSays(body: string, message: string): Promise<string> {
+      const original = JSON.parse;
+      JSON.parse = ((text: string, reviver?: Parameters<typeof JSON.parse>[1]): unknown => {
+        if (text === body) throw new SyntaxError(message);
+        return original(text, reviver);
+      }) as typeof JSON.parse;
+      try {
+        return await kindFor(body);
+      } finally {
+        JSON.parse = original;
+      }
     }
-  }
 
-  it('calls every prefix of valid JSON cut short — after a comma, a colon, inside a string, a number or a literal', async () => {
-    const whole =
-      '{"OK":1,"JobID":"951","URL":"https://www.swift.ac.uk/user_objects/tprods/USERPROD_951","jobPars":{"T0":608713541.5,"lc":true,"specz":null},"list":[1,2.5e3,"x"]}';
-    for (let end = 1; end < whole.length; end++) {
-      const cut = whole.slice(0, end);
-      assert.equal(await kindFor(cut), 'truncated-json', `cut after ${end} characters: ${cut}`);
-    }
-  });
+    it('calls every prefix of valid JSON cut short — after a comma, a colon, inside a string, a number or a literal', async () => {
+      const whole =
+        '{"OK":1,"JobID":"951","URL":"https://www.swift.ac.uk/user_objects/tprods/USERPROD_951","jobPars":{"T0":608713541.5,"lc":true,"specz":null},"list":[1,2.5e3,"x"]}';
+      for (let end = 1; end < whole.length; end++) {
+        const cut = whole.slice(0, end);
+        assert.equal(await kindFor(cut), 'truncated-json', `cut after ${end} characters: ${cut}`);
+      }
+    });
 
-  it('does not call malformed or over-long JSON cut short', async () => {
-    for (const text of ['{"OK": <b>oops</b>,', '{"a":1}x', '{"a":1,,}', "{'a':1}", 'OK'])
-      assert.equal(await kindFor(text), 'not-json', text);
-  });
+    it('does not call malformed or over-long JSON cut short', async () => {
+      for (const text of ['{"OK": <b>oops</b>,', '{"a":1}x', '{"a":1,,}', "{'a':1}", 'OK'])
+        assert.equal(await kindFor(text), 'not-json', text);
+    });
 
-  it('reads the wording of older engines too', async () => {
-    assert.equal(await kindWhenEngineSays('{"OK":1,', 'Unexpected end of JSON input'), 'truncated-json');
-    const atEight = 'Expected double-quoted property name in JSON at position 8 (line 1 column 9)';
-    assert.equal(await kindWhenEngineSays('{"OK":1,', atEight), 'truncated-json');
-    assert.equal(await kindWhenEngineSays('{"OK":1,x}', atEight), 'not-json');
+    it('reads the wording of older engines too', async () => {
+      assert.equal(await kindWhenEngineSays('{"OK":1,', 'Unexpected end of JSON input'), 'truncated-json');
+      const atEight = 'Expected double-quoted property name in JSON at position 8 (line 1 column 9)';
+      assert.equal(await kindWhenEngineSays('{"OK":1,', atEight), 'truncated-json');
+      assert.equal(await kindWhenEngineSays('{"OK":1,x}', atEight), 'not-json');
+    });
   });
 });
 
