@@ -14,3 +14,9 @@ export function axiosLibrary(): AxiosStatic {
   loaded ??= (require('axios') as { default: AxiosStatic }).default;
   return loaded;
 }
+
+/** The Node or axios error code of a failed request (`ECONNRESET`, `ETIMEDOUT`, …), if it has one. */
+export function transportErrorCode(error: unknown): string | undefined {
+  const code = axiosLibrary().isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -4,7 +4,7 @@
 // Nothing is held in memory beyond the stream's own buffers. Redirects are followed only within the
 // URL's own origin (src/http/redirects.ts); Content-Encoding is handled as a browser does (bodyToSave).
 import type { AxiosResponse } from 'axios';
-import { axiosLibrary } from './axiosLoader';
+import { axiosLibrary, transportErrorCode } from './axiosLoader';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -493,7 +493,7 @@ function transportError(error: unknown, context: FailureContext): ServiceError {
     });
   }
   if (signal?.aborted) return cancelled(service, url, error);
-  const code = axiosLibrary().isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
+  const code = transportErrorCode(error);
   const detail = describeError(error);
   if (received !== undefined) {
     return new ServiceError({
@@ -501,7 +501,7 @@ function transportError(error: unknown, context: FailureContext): ServiceError {
       service,
       endpoint: url,
       cause: error,
-      message: `The download of ${name} was interrupted after ${received} bytes (${typeof code === 'string' ? code : detail}). Try again.`,
+      message: `The download of ${name} was interrupted after ${received} bytes (${code ?? detail}). Try again.`,
     });
   }
   if (code === 'ECONNREFUSED')

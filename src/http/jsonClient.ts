@@ -16,7 +16,7 @@ import {
 } from './body';
 import { RequestDeadline, secondsText } from './deadline';
 import { describeError, ServiceError, type Delivery, type ServiceName } from './errors';
-import { axiosLibrary } from './axiosLoader';
+import { axiosLibrary, transportErrorCode } from './axiosLoader';
 import { requestWithinOrigin } from './redirects';
 import { htmlToText, looksLikeMarkup, summariseHtmlPage, truncate } from './text';
 
@@ -203,7 +203,7 @@ export class JsonClient {
     }
     if (deadline.stoppedBy === 'cancelled' || axiosLibrary().isCancel(error))
       return new ServiceError({ kind: 'cancelled', service, endpoint, message: 'Cancelled.', cause: error });
-    const code = errorCode(error);
+    const code = transportErrorCode(error);
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
       return new ServiceError({
         kind: 'timeout',
@@ -263,11 +263,6 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'ERR_INVALID_URL',
 ]);
-
-function errorCode(error: unknown): string | undefined {
-  const code = axiosLibrary().isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
 
 function passStatusesOf(request: JsonRequest): readonly number[] {
   return request.passStatuses ?? [];
