@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 
 const OWNER_FILE = 'owner.json';
 
-export interface LockOwner {
+interface LockOwner {
   readonly token: string;
   readonly hostname: string;
   readonly pid: number;
@@ -183,7 +183,7 @@ async function renew(lockDir: string, me: LockOwner, clock: LockClock): Promise<
   await writeFileAtomic(path.join(lockDir, OWNER_FILE), JSON.stringify({ ...me, renewedAt: clock.now() }));
 }
 
-export async function readOwner(lockDir: string): Promise<LockOwner | undefined> {
+async function readOwner(lockDir: string): Promise<LockOwner | undefined> {
   let text: string;
   try {
     text = await fs.readFile(path.join(lockDir, OWNER_FILE), 'utf8');

@@ -95,7 +95,7 @@ export const allOf = <K extends string>(...conditions: Condition<K>[]): Conditio
 export const anyOf = <K extends string>(...conditions: Condition<K>[]): Condition<K> => ({ anyOf: conditions });
 
 /** The one definition of "present" (see the header). */
-export function isPresent(value: unknown): boolean {
+function isPresent(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
@@ -157,7 +157,7 @@ export function evaluateRules<K extends string>(
  * nothing fail visibly, so it names none). Undefined when no key in the request is the cause, e.g.
  * "`getTargs` is not 1" in a request without `getTargs`.
  */
-export function causingKey<K extends string>(condition: Condition<K>, request: Request): K | undefined {
+function causingKey<K extends string>(condition: Condition<K>, request: Request): K | undefined {
   return conditionHolds(condition, request) ? holdsBecause(condition, request) : undefined;
 }
 

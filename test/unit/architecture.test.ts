@@ -40,6 +40,7 @@ const UNITS: Readonly<Record<string, Layer>> = {
   'src/startup': 'entry',
   'src/testHooks.ts': 'entry',
   'src/cli.ts': 'entry',
+  'src/cliArguments.ts': 'entry',
   'src/schemas': 'entry',
   'src/xrt': 'feature',
   'src/too': 'feature',

@@ -14,7 +14,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { repoRoot } from '../support/paths';
-import { KNOWN_UNUSED_EXPORTS } from './unusedExportsDebt';
 
 /**
  * Exports that no production file imports on purpose, as `file: name` with the reason. The test fails
@@ -212,15 +211,14 @@ describe('exports of src/ and media/src/', function () {
 
   it('are each used by another production file, or listed with a reason', function () {
     const unused = unusedExports(repoRoot());
-    const known = new Set([...Object.keys(ALLOWED), ...KNOWN_UNUSED_EXPORTS]);
+    const known = new Set(Object.keys(ALLOWED));
     const unexpected = unused.filter((entry) => !known.has(entry));
     const stale = [...known].filter((entry) => !unused.includes(entry));
     assert.deepEqual(
       { unexpected, stale },
       { unexpected: [], stale: [] },
       'unexpected: exports only tests (or nothing) use; move their logic behind the entry point the product uses, move a test ' +
-        'utility to test/support/, or drop `export`. stale: entries of ALLOWED or of unusedExportsDebt.ts that are no longer ' +
-        'unused exports; delete them.',
+        'utility to test/support/, or drop `export`. stale: entries of ALLOWED that are no longer unused exports; delete them.',
     );
   });
 });

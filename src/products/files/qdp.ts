@@ -453,14 +453,3 @@ export function rawColumns(table: QdpTable): QdpRawColumn[] {
   }
   return out;
 }
-
-/** Row `index` of the table as a flat list of numbers in file order. */
-export function rawRow(table: QdpTable, index: number): number[] {
-  return rawColumns(table).map((c) => c.values[index]!);
-}
-
-/** The number a QDP cell holds (a decimal, `nan`, `inf`, `NO` → NaN); undefined when it is not one. */
-export function parseQdpCell(token: string): number | undefined {
-  const value = parseDecimal(token, 0, token.length);
-  return Number.isNaN(value) || decimalEnd !== token.length ? parseWord(token, 0, token.length)?.value : value;
-}

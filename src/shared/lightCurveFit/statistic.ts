@@ -37,7 +37,7 @@ export function binResidual(
 }
 
 /** The residual of bin i of `data` for model value m. */
-export function residual(data: StatisticData, i: number, m: number): number {
+function residual(data: StatisticData, i: number, m: number): number {
   return binResidual(data.rate[i]!, data.errorPos[i]!, data.errorNeg[i]!, data.upperLimit[i] === 1, m, data.upperLimitSigmas);
 }
 

@@ -14,6 +14,8 @@
 // products that were not requested (e.g. `hrbin: 0` on a spectrum-only job), and a file made from such
 // an echo must not be refused for them.
 import {
+  allOf,
+  anyOf,
   equals,
   evaluateRules as evaluateRuleTable,
   not,
@@ -29,13 +31,11 @@ export type { Condition, RequestRule, RuleViolation };
 
 const isOne = (key: string): Condition => equals(key, 1);
 
-const anyProduct: Condition = { anyOf: PRODUCT_FLAGS.map(isOne) };
-const anyPosition: Condition = { anyOf: ['dopsf', 'doenh', 'doxastrom'].map(isOne) };
-const both = (...conditions: Condition[]): Condition => ({ allOf: conditions });
+const anyProduct = anyOf(...PRODUCT_FLAGS.map(isOne));
+const anyPosition = anyOf(...['dopsf', 'doenh', 'doxastrom'].map(isOne));
+const both = allOf<string>;
 /** Only source detection requested: then position and centroid fields "have no meaning" (§3.7). */
-export const sourceDetOnly: Condition = {
-  allOf: [isOne('sourceDet'), not({ anyOf: PRODUCT_FLAGS.filter((f) => f !== 'sourceDet').map(isOne) })],
-};
+export const sourceDetOnly = allOf(isOne('sourceDet'), not(anyOf(...PRODUCT_FLAGS.filter((f) => f !== 'sourceDet').map(isOne))));
 
 const intervalPairs: RequestRule[] = [1, 2, 3, 4].flatMap((n): RequestRule[] => [
   {

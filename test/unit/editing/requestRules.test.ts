@@ -3,14 +3,13 @@ import {
   allOf,
   anyOf,
   applyImpliedKeys,
-  causingKey,
   conditionHolds,
   equals,
   evaluateRules,
-  isPresent,
   matches,
   not,
   present,
+  type Condition,
   type RequestRule,
   type RequiredPhrasing,
 } from '../../../src/editing/requestRules';
@@ -31,9 +30,11 @@ const RULES: readonly RequestRule[] = [
 describe('request rule engine', () => {
   describe('presence (one definition for XRT and TOO, as both official clients decide "set")', () => {
     it('counts a key with any value but null as present, also "" and 0 and false', () => {
+      const isPresent = (value: unknown): boolean => conditionHolds(present('k'), { k: value });
       for (const value of ['', ' ', 0, false, 'x', [], {}]) assert.equal(isPresent(value), true, JSON.stringify(value));
       assert.equal(isPresent(null), false);
       assert.equal(isPresent(undefined), false);
+      assert.equal(conditionHolds(present('k'), {}), false, 'a key left out');
     });
 
     it('lets "" satisfy a requirement and null not', () => {
@@ -121,10 +122,18 @@ describe('request rule engine', () => {
 
     it('takes the last condition of allOf the request has a key for, the holding branch of anyOf, and the falsifying key of not', () => {
       const request = { lc: 1, binMeth: 'counts', getCoords: 0, spec: 0 };
+      // Where a rule with this condition shows the key it misses (a key the request leaves out);
+      // undefined when the rule does not apply at all.
+      const causingKey = (when: Condition, given: Json): string | undefined => {
+        const violations = evaluateRules(given, [{ kind: 'require', id: 'r', when, keys: ['missing'], because: '' }], phrasing);
+        if (violations.length === 0) return undefined;
+        assert.ok(violations[0]!.at.length <= 1);
+        return violations[0]!.at[0] ?? '(the opening brace)';
+      };
       assert.equal(causingKey(allOf(equals('lc', 1), equals('binMeth', 'counts')), request), 'binMeth');
       assert.equal(causingKey(anyOf(equals('spec', 1), equals('lc', 1)), request), 'lc');
       assert.equal(causingKey(not(equals('getCoords', 1)), request), 'getCoords');
-      assert.equal(causingKey(not(equals('getTargs', 1)), request), undefined, 'a key left out causes nothing visibly');
+      assert.equal(causingKey(not(equals('getTargs', 1)), request), '(the opening brace)', 'a key left out causes nothing visibly');
       assert.equal(causingKey(allOf(equals('lc', 1), not(equals('getTargs', 1))), request), 'lc', 'falls back to an earlier condition');
       // not(allOf(sourceDet, not(anyOf(other products)))): the product that is on.
       assert.equal(causingKey(not(allOf(equals('sourceDet', 1), not(anyOf(equals('spec', 1), equals('lc', 1))))), request), 'lc');

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { lightCurveDatasets } from '../../../../src/products/files/lightCurveFiles';
 import { ProductParseError } from '../../../../src/products/files/parseError';
-import { parseQdp, parseQdpCell, rawColumns, rawRow } from '../../../../src/products/files/qdp';
+import { parseQdp, rawColumns } from '../../../../src/products/files/qdp';
 import { lcDataResponseSchema } from '../../../../src/xrt/responseSchemas';
 import { ASTRO, BASE_URL } from '../../../sandbox/xrt/harness';
 import { finishedSandboxJob } from '../../../support/sandboxJob';
@@ -114,9 +114,10 @@ describe('products: QDP reader edge cases', () => {
     const rate = hard!.columns[1]!;
     assert.ok(Number.isNaN(rate.values[1]!), 'NO in a cell is a missing value');
     assert.equal(rate.errors?.kind, 'symmetric');
-    assert.deepEqual(rawRow(soft!, 0).slice(3, 4), [Number.POSITIVE_INFINITY]);
-    assert.ok(Number.isNaN(rawRow(soft!, 0)[4]!));
-    assert.equal(rawRow(soft!, 1)[3], Number.NEGATIVE_INFINITY);
+    const softRow = (index: number): number[] => rawColumns(soft!).map((c) => c.values[index]!);
+    assert.deepEqual(softRow(0).slice(3, 4), [Number.POSITIVE_INFINITY]);
+    assert.ok(Number.isNaN(softRow(0)[4]!));
+    assert.equal(softRow(1)[3], Number.NEGATIVE_INFINITY);
     assert.equal(ratio!.rowCount, 1);
     assert.deepEqual(
       file.ignoredCommands.map((c) => [c.line, c.text]),
@@ -200,9 +201,13 @@ describe('products: QDP reader edge cases', () => {
       '1e23',
       '3.14159265358979323846',
     ];
-    for (const s of samples) assert.ok(Object.is(parseQdpCell(s), Number(s)), s);
-    for (const s of ['', '-', '.', 'e5', '1e', '1e+', '0x10', '1_000', '--1']) assert.equal(parseQdpCell(s), undefined, s);
-    assert.equal(parseQdpCell('NO'), Number.NaN);
-    assert.equal(parseQdpCell('Infinity'), Number.POSITIVE_INFINITY);
+    // Each token as the second cell of a data row (the first makes the line a row whatever the token is).
+    const cell = (token: string): number => parseQdp(`0 ${token}\n`).tables[0]!.columns[1]!.values[0]!;
+    for (const s of samples) assert.ok(Object.is(cell(s), Number(s)), s);
+    for (const s of ['-', '.', 'e5', '1e', '1e+', '0x10', '1_000', '--1'])
+      assert.match(parseError(() => cell(s)).message, /is not a number \(cell 2\)/, s);
+    assert.equal(cell('NO'), Number.NaN);
+    assert.equal(cell('Infinity'), Number.POSITIVE_INFINITY);
+    assert.equal(cell('1e3!comment'), 1000, 'a comment right after a number ends the cell');
   });
 });

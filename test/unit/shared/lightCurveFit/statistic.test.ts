@@ -4,20 +4,8 @@ import * as assert from 'node:assert/strict';
 import { decayModel, FitCancelled, fitLightCurve, type FitBin } from '../../../../src/shared/lightCurveFit';
 import { selectBins } from '../../../../src/shared/lightCurveFit/fitProblem';
 import type { ExclusionRange } from '../../../../src/shared/lightCurveFit/types';
-import { residual, type StatisticData } from '../../../../src/shared/lightCurveFit/statistic';
-import { prepareBins } from '../../../../src/shared/lightCurveFit/decayModel';
+import { binResidual } from '../../../../src/shared/lightCurveFit/statistic';
 import { noiselessPowerLaw as noiseless } from './synthetic';
-
-function data(rate: number, pos: number, neg: number, upperLimit: boolean, upperLimitSigmas = 3): StatisticData {
-  return {
-    bins: prepareBins([1], [2]),
-    rate: Float64Array.of(rate),
-    errorPos: Float64Array.of(pos),
-    errorNeg: Float64Array.of(neg),
-    upperLimit: Uint8Array.of(upperLimit ? 1 : 0),
-    upperLimitSigmas,
-  };
-}
 
 const bin = (start: number, stop: number, rate: number, err: number, dataset = 'PC'): FitBin => ({
   dataset,
@@ -31,18 +19,17 @@ const bin = (start: number, stop: number, rate: number, err: number, dataset = '
 
 describe('light-curve fit: the statistic', () => {
   it('uses the + error when the model is above the data and the − error when below', () => {
-    const d = data(10, 2, 1, false);
-    assert.equal(residual(d, 0, 14), 2, '(14 − 10)/σ+ with σ+ = 2');
-    assert.equal(residual(d, 0, 7), -3, '(7 − 10)/σ− with σ− = 1');
+    assert.equal(binResidual(10, 2, 1, false, 14), 2, '(14 − 10)/σ+ with σ+ = 2');
+    assert.equal(binResidual(10, 2, 1, false, 7), -3, '(7 − 10)/σ− with σ− = 1');
   });
 
   it('costs nothing for a model below an upper limit and ((m − U)/(U/3))² above it', () => {
-    const d = data(0.3, 0, 0, true);
-    assert.equal(residual(d, 0, 0.1), 0);
-    assert.equal(residual(d, 0, 0.3), 0);
-    assert.ok(Math.abs(residual(d, 0, 0.4) - 1) < 1e-12, '(0.4 − 0.3)/(0.3/3) = 1');
+    const limit = (m: number): number => binResidual(0.3, 0, 0, true, m);
+    assert.equal(limit(0.1), 0);
+    assert.equal(limit(0.3), 0);
+    assert.ok(Math.abs(limit(0.4) - 1) < 1e-12, '(0.4 − 0.3)/(0.3/3) = 1');
     // Read as a 2σ bound (the limits' confidence level is an option): σ = U/2.
-    assert.ok(Math.abs(residual(data(0.3, 0, 0, true, 2), 0, 0.45) - 1) < 1e-12, '(0.45 − 0.3)/(0.3/2) = 1');
+    assert.ok(Math.abs(binResidual(0.3, 0, 0, true, 0.45, 2) - 1) < 1e-12, '(0.45 − 0.3)/(0.3/2) = 1');
   });
 
   // Through selectBins, where the fit sorts bins; a bin it finds unusable would say nothing about the ranges.

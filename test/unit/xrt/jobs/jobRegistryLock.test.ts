@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { withFileLock, writeFileAtomic, type LockClock, type LockOwner } from '../../../../src/common/fileLock';
+import { withFileLock, writeFileAtomic, type LockClock } from '../../../../src/common/fileLock';
 
 /**
  * Simulated time for the lock. Real file operations still take real time, so time moves on only when
@@ -78,16 +78,26 @@ async function deadPid(): Promise<number> {
   return child.pid;
 }
 
-async function readOwner(lockDir: string): Promise<LockOwner | undefined> {
+/** The owner record a lock directory holds (owner.json, as src/common/fileLock.ts writes it): planted here for other windows and hosts. */
+interface LockOwnerRecord {
+  readonly token: string;
+  readonly hostname: string;
+  readonly pid: number;
+  readonly acquiredAt: number;
+  readonly renewedAt: number;
+}
+
+async function readOwner(lockDir: string): Promise<LockOwnerRecord | undefined> {
   try {
-    return JSON.parse(await fs.readFile(path.join(lockDir, 'owner.json'), 'utf8')) as LockOwner;
-  } catch {
-    // No record (the lock is gone or was never ours to read).
-    return undefined;
+    return JSON.parse(await fs.readFile(path.join(lockDir, 'owner.json'), 'utf8')) as LockOwnerRecord;
+  } catch (error) {
+    // No record: the lock is gone. Anything else (a torn or unreadable record) is a finding, not "nobody".
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }
 
-async function plantLock(lockDir: string, owner: LockOwner): Promise<void> {
+async function plantLock(lockDir: string, owner: LockOwnerRecord): Promise<void> {
   await fs.mkdir(lockDir);
   await fs.writeFile(path.join(lockDir, 'owner.json'), JSON.stringify(owner), 'utf8');
 }
@@ -164,7 +174,7 @@ describe('job registry lock', () => {
 
   it('keeps another host’s lock while its lease is renewed, and breaks it once renewals stop for a lease', async () => {
     const clock = new FakeClock(start);
-    const owner: LockOwner = { token: 'remote', hostname: 'another-host.example', pid: 4242, acquiredAt: start, renewedAt: start };
+    const owner: LockOwnerRecord = { token: 'remote', hostname: 'another-host.example', pid: 4242, acquiredAt: start, renewedAt: start };
     await plantLock(lockDir, owner);
     const stopRenewing = clock.repeat(5_000, () => {
       if (clock.now() <= start + 40_000)
