@@ -3,6 +3,7 @@ import type { JobRecord, ProductState } from './jobRecord';
 import { PRODUCTS, StatusCode, productOutcome, type ProductCode } from '../productCodes';
 import { ENUM_FIELDS, isFieldOfUnrequestedProduct } from '../request/requestSchema';
 import type { OldJob } from '../responseSchemas';
+import { parseServiceDate } from '../serviceDate';
 
 /** The products a request asks for, from its flags (`lc`, `dopsf`, …). */
 export function requestedProducts(request: Readonly<Record<string, unknown>>): ProductCode[] {
@@ -111,18 +112,6 @@ export function recordForOldJob(
     ),
     poll: { unchanged: 0, errors: 0, nextAt: now },
   };
-}
-
-/**
- * `YYYY-MM-DD HH:MM:SS` (UTC, as documented) → ISO 8601; an ISO time with `Z` or a `±HH:MM` offset is
- * read with its offset. Anything else: undefined (the caller falls back).
- */
-function parseServiceDate(text: string | undefined): string | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec((text ?? '').trim());
-  if (!m) return undefined;
-  const zone = m[3] === undefined ? 'Z' : m[3].toUpperCase() === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
-  const d = new Date(`${m[1]}T${m[2]}${zone}`);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
 /**
