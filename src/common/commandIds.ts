@@ -14,6 +14,8 @@ export const Commands = {
 export const XrtCommands = {
   submit: 'swiftObservatory.xrt.submit',
   submitBatch: 'swiftObservatory.xrt.submitBatch',
+  runCampaign: 'swiftObservatory.xrt.runCampaign',
+  stopCampaign: 'swiftObservatory.xrt.stopCampaign',
   refresh: 'swiftObservatory.xrt.refresh',
   cancelJob: 'swiftObservatory.xrt.cancelJob',
   cancelProduct: 'swiftObservatory.xrt.cancelProduct',

@@ -126,12 +126,14 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     log,
     () => Math.max(5, readSettings().pollIntervalSeconds / 2),
   );
+  const runningCampaigns = new Map<string, AbortController>();
   const deps: XrtDeps = {
     registry,
     scheduler,
     rebins,
     rebinClient,
     lastBinning: new Map<string, RebinParams>(),
+    runningCampaigns,
     executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
     batch,
     submit: submitDeps,
@@ -154,6 +156,8 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     scheduler,
     rebins,
     batch,
+    // Closing the window stops sending; the state file keeps what was sent, and the next run goes on from there.
+    { dispose: () => runningCampaigns.forEach((c) => c.abort()) },
     { dispose: () => registry.dispose() },
     vscode.window.onDidChangeWindowState((s) => {
       if (s.focused) {

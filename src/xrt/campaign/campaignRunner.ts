@@ -9,15 +9,13 @@ import { XrtRejectedError } from '../client';
 import type { JobRecord } from '../jobs/jobRecord';
 import { recordForSubmission, requestedProducts } from '../jobs/recordFromReply';
 import { listedJob, reconcileIntents, DEFAULT_RECONCILE_OPTIONS, type ReconcileOptions, type SubmissionIntent } from './campaignReconcile';
+import type { PlannedSource as PlanSource } from './campaignPlan';
 import { changeCampaignState, withSource, type CampaignState, type SourceState } from './campaignState';
 
-/** A source as the plan gives it: its folder-safe id and the complete request to send. */
-export interface PlannedSource {
-  readonly id: string;
-  readonly request: Readonly<Record<string, unknown>>;
-}
-
 /** The part of the XRT client a campaign uses. */
+/** What the runner needs of a planned source. */
+type PlannedSource = Pick<PlanSource, 'id' | 'request'>;
+
 export interface CampaignClient {
   readonly userId: string;
   submit(
@@ -51,7 +49,7 @@ export interface CampaignRunnerDeps {
 }
 
 /** A window that has not said it runs the campaign for this long is taken to be gone. */
-export const RUNNER_STALE_MS = 60_000;
+const RUNNER_STALE_MS = 60_000;
 
 export type RunEnd = 'finished' | 'paused' | 'stopped' | 'taken';
 
@@ -78,7 +76,7 @@ export class CampaignRunner {
         const next = this.deps.sources.find((s) => (state.sources[s.id]?.status ?? 'queued') === 'queued');
         if (!next && !waiting) return 'finished';
         if (next && (await this.hasRoom(signal))) {
-          await this.send(next, signal);
+          await this.send(next);
           continue;
         }
         await this.deps.sleep(this.deps.waitMs(), signal);
@@ -203,7 +201,7 @@ export class CampaignRunner {
     await this.deps.registry.add(job);
   }
 
-  private async send(source: PlannedSource, signal: AbortSignal): Promise<void> {
+  private async send(source: PlannedSource): Promise<void> {
     const t = this.now();
     // The intent, under the lock, only for a source still queued: a second window cannot take it too.
     const taken = await changeCampaignState(this.deps.stateFile, (state) => {
@@ -213,7 +211,9 @@ export class CampaignRunner {
     });
     if (!taken) return;
     try {
-      const reply = await this.deps.client.submit(source.request, signal);
+      // Not cancelled by `signal`: a stop waits for the answer of a request already on its way, so that
+      // stopping never turns a clean submission into an uncertain one.
+      const reply = await this.deps.client.submit(source.request);
       this.deps.log(`Campaign: ${source.id}: submitted as job ${reply.JobID}.`);
       await this.record(source, String(reply.JobID), reply.URL, reply.jobPars);
     } catch (error) {

@@ -70,7 +70,7 @@ function stateSchema(): z.ZodType<CampaignState> {
   return schema;
 }
 
-export class CampaignStateError extends Error {
+class CampaignStateError extends Error {
   constructor(
     readonly file: string,
     message: string,
@@ -85,7 +85,7 @@ export function stateFileOf(campaignFile: string): string {
   return campaignFile.replace(/\.json$/i, '') + '.state.json';
 }
 
-export async function readCampaignState(file: string): Promise<CampaignState> {
+async function readCampaignState(file: string): Promise<CampaignState> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');

@@ -50,6 +50,8 @@ export interface XrtDeps {
   rebinClient(job: JobRecord, url?: string): Pick<RebinClient, 'rebin' | 'cancel' | 'url'> | string;
   /** The binning last chosen per job whose rebin request failed, offered again by the form (this window only). */
   readonly lastBinning: Map<string, RebinParams>;
+  /** The campaigns this window is running, by campaign file URI: Stop Campaign aborts one. */
+  readonly runningCampaigns: Map<string, AbortController>;
   executeCommand(command: string, ...args: unknown[]): Thenable<unknown>;
   /** The configured user ID, asked for (and saved) when it is empty. */
   ensureUserId(): Promise<string | undefined>;

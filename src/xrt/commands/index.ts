@@ -2,6 +2,7 @@
 import { XrtCommands } from '../../common/commandIds';
 import type { CommandTable } from '../../common/commandTable';
 import { countActiveJobs, newRequest, setUserId } from './account';
+import { runCampaign, stopCampaign } from './campaign';
 import { cancelJob, cancelProduct } from './cancel';
 import type { XrtDeps } from './deps';
 import { openWebPage, refresh } from './jobRows';
@@ -13,6 +14,8 @@ import { submit, submitBatch } from './submit';
 export const XRT_COMMANDS: CommandTable<XrtDeps> = {
   [XrtCommands.submit]: submit,
   [XrtCommands.submitBatch]: submitBatch,
+  [XrtCommands.runCampaign]: runCampaign,
+  [XrtCommands.stopCampaign]: stopCampaign,
   [XrtCommands.refresh]: refresh,
   [XrtCommands.cancelJob]: cancelJob,
   [XrtCommands.cancelProduct]: cancelProduct,

@@ -7,12 +7,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { XrtClient } from '../../../../src/xrt/client';
 import type { JobRecord } from '../../../../src/xrt/jobs/jobRecord';
-import { CampaignRunner, type CampaignClient, type PlannedSource } from '../../../../src/xrt/campaign/campaignRunner';
-import { changeCampaignState, readCampaignState, withSource } from '../../../../src/xrt/campaign/campaignState';
+import { CampaignRunner, type CampaignClient } from '../../../../src/xrt/campaign/campaignRunner';
+import { changeCampaignState, withSource, type CampaignState } from '../../../../src/xrt/campaign/campaignState';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { ASTRO } from '../../../sandbox/xrt/harness';
 
 const PRODUCT_MS = 60_000;
+
+/** The state file as another window (or the user) would read it. */
+async function readCampaignState(file: string): Promise<CampaignState> {
+  return JSON.parse(await fs.readFile(file, 'utf8')) as CampaignState;
+}
 
 function sourceRequest(name: string): Record<string, unknown> {
   return { name, targ: String(10_000 + name.length), RA: 10 + name.length, Dec: -5, cent: 1, poserr: 1, useSXPS: 0, spec: 1, specz: 0 };
@@ -41,7 +46,7 @@ describe('campaign runner (against the sandbox)', function () {
   });
 
   function runner(
-    sources: PlannedSource[],
+    sources: { id: string; request: Record<string, unknown> }[],
     options: { max?: number; client?: CampaignClient; runnerId?: string; registry?: Map<string, JobRecord> } = {},
   ) {
     const registry = options.registry ?? new Map<string, JobRecord>();

@@ -1,0 +1,131 @@
+// Campaigns inside the real VS Code against the sandbox: a small campaign (inline sources and a CSV
+// table) run end to end within its active-job limit, stopped halfway and run again without a duplicate,
+// an uncertain submission settled from the job list, and a table with a bad row refused with its line.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionInternals } from '../../src/testHooks';
+import { GRB_LIGHT_CURVE } from '../support/requests';
+import { sandbox, waitFor } from './support/sandbox';
+import { api, workspaceDir } from './support/extension';
+import { XRT_USER, freshXrtState, setSetting } from './support/setup';
+
+const { name: _name, targ: _targ, RA: _ra, Dec: _dec, ...TEMPLATE } = GRB_LIGHT_CURVE;
+const SUBMIT = '/user_objects/run_userobject.php';
+
+interface StateFile {
+  sources: Record<string, { status: string; jobId?: string }>;
+}
+
+/** A campaign folder in the test workspace: the campaign file and its CSV; returns the campaign's URI. */
+async function campaign(folder: string, inline: number, csvRows: string[], maxActiveJobs = 2): Promise<vscode.Uri> {
+  const dir = path.join(workspaceDir(), 'campaign-tests', folder);
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.mkdir(dir, { recursive: true });
+  const sources = Array.from({ length: inline }, (_, i) => ({
+    name: `${folder} inline ${i + 1}`,
+    targ: String(90_001 + i),
+    RA: 10 + i,
+    Dec: -20,
+  }));
+  await fs.writeFile(path.join(dir, 'sources.csv'), ['Name,Target,RA,Dec', ...csvRows].join('\r\n') + '\r\n');
+  const file = path.join(dir, `${folder}.xrt-campaign.json`);
+  const body = {
+    maxActiveJobs,
+    template: TEMPLATE,
+    sources,
+    sourceTable: { file: 'sources.csv', columns: { name: 'Name', targ: 'Target', RA: 'RA', Dec: 'Dec' } },
+  };
+  await fs.writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
+  return vscode.Uri.file(file);
+}
+
+async function state(uri: vscode.Uri): Promise<StateFile> {
+  return JSON.parse(await fs.readFile(uri.fsPath.replace(/\.json$/, '.state.json'), 'utf8')) as StateFile;
+}
+
+async function submissions(): Promise<number> {
+  return (await sandbox.requests({ pathPrefix: SUBMIT })).filter((r) => r.method === 'POST').length;
+}
+
+describe('XRT campaigns', function () {
+  this.timeout(120_000);
+  let swift: ExtensionInternals;
+
+  before(async () => {
+    swift = await api();
+    await setSetting('xrt.userId', XRT_USER);
+    // Short waits between rounds (half the poll interval, at least 5 s).
+    await setSetting('xrt.pollIntervalSeconds', 10);
+  });
+  beforeEach(async () => {
+    await freshXrtState(swift);
+  });
+
+  it('runs inline sources and CSV rows end to end, never with more than maxActiveJobs active', async () => {
+    const uri = await campaign('small', 3, ['GRB csv one,90101,40.5,12.25', '"GRB csv two, field",90102,41.5,12.5']);
+    const run = vscode.commands.executeCommand<string>('swiftObservatory.xrt.runCampaign', uri);
+    await waitFor('two submissions', 30_000, async () => ((await submissions()) >= 2 ? true : undefined));
+    // The service now counts two active jobs: the campaign waits.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await submissions(), 2, 'the third source waits for room');
+    for (let i = 0; i < 6 && (await submissions()) < 5; i++) {
+      await sandbox.advance(10 * 60_000);
+      await waitFor('the next submissions', 20_000, async () => ((await submissions()) >= Math.min(5, 2 * (i + 2)) ? true : undefined));
+    }
+    await sandbox.advance(10 * 60_000);
+    assert.equal(await run, 'finished');
+    assert.equal(await submissions(), 5);
+    const saved = await state(uri);
+    const ids = Object.keys(saved.sources).sort();
+    assert.equal(ids.length, 5);
+    for (const id of ids) assert.equal(saved.sources[id]?.status, 'submitted', id);
+    const names = swift.xrt.registry.all().map((j) => j.name);
+    for (const n of ['small inline 1', 'small inline 2', 'small inline 3', 'GRB csv one', 'GRB csv two, field'])
+      assert.ok(names.includes(n), `${n} is in the XRT Jobs list`);
+  });
+
+  it('stopped halfway and run again, sends only what was not sent', async () => {
+    const uri = await campaign('resume', 4, [], 2);
+    const first = vscode.commands.executeCommand<string>('swiftObservatory.xrt.runCampaign', uri);
+    await waitFor('two submissions', 30_000, async () => ((await submissions()) >= 2 ? true : undefined));
+    assert.equal(await vscode.commands.executeCommand('swiftObservatory.xrt.stopCampaign', uri), true);
+    assert.equal(await first, 'stopped');
+    assert.equal(await submissions(), 2);
+    await sandbox.advance(10 * 60_000);
+    const second = vscode.commands.executeCommand<string>('swiftObservatory.xrt.runCampaign', uri);
+    await waitFor('the other two', 30_000, async () => ((await submissions()) >= 4 ? true : undefined));
+    await sandbox.advance(10 * 60_000);
+    assert.equal(await second, 'finished');
+    assert.equal(await submissions(), 4, 'no source was sent twice');
+    const jobs = (await sandbox.xrtJobs()).filter((j) => j.name.startsWith('resume '));
+    assert.equal(jobs.length, 4);
+  });
+
+  it('settles a submission whose answer was cut from the job list instead of sending it again', async () => {
+    const uri = await campaign('cut', 2, [], 5);
+    await sandbox.fault({ prefix: SUBMIT, kind: 'truncated-json', match: '"cut inline 1"' });
+    assert.equal(await vscode.commands.executeCommand<string>('swiftObservatory.xrt.runCampaign', uri), 'finished');
+    const jobs = (await sandbox.xrtJobs()).filter((j) => j.name.startsWith('cut '));
+    assert.deepEqual(jobs.map((j) => j.name).sort(), ['cut inline 1', 'cut inline 2'], 'one job per source');
+    const saved = await state(uri);
+    const made = jobs.find((j) => j.name === 'cut inline 1')!;
+    assert.ok(
+      Object.values(saved.sources).some((s) => s.jobId === String(made.JobID)),
+      'the cut answer’s job was adopted',
+    );
+  });
+
+  it('refuses a campaign whose CSV has a bad row, naming its line, and sends nothing', async () => {
+    const uri = await campaign('badrow', 1, ['GRB good,90201,40,10', 'GRB bad,90202,forty,10']);
+    const run = await vscode.commands.executeCommand<string | undefined>('swiftObservatory.xrt.runCampaign', uri);
+    assert.equal(run, undefined);
+    assert.equal(await submissions(), 0);
+    const diagnostics = await waitFor('the bad row in the Problems panel', 20_000, () => {
+      const found = vscode.languages.getDiagnostics(uri).filter((d) => /line 3/.test(d.message));
+      return found.length > 0 ? found : undefined;
+    });
+    assert.equal(diagnostics[0]!.severity, vscode.DiagnosticSeverity.Error);
+  });
+});
