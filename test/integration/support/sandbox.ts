@@ -38,7 +38,8 @@ export const sandbox = {
   advance: (ms: number) => control('POST', '/clock', { advanceMs: ms }),
   /** Switches wire variants (test/sandbox/variants.ts); `reset()` returns to the defaults. */
   variants: (changes: Record<string, boolean | string>) => control('POST', '/variants', changes),
-  fault: (spec: { prefix: string; kind: string; status?: number; count?: number; message?: string; match?: string }) => control('POST', '/faults', spec),
+  fault: (spec: { prefix: string; kind: string; status?: number; count?: number; message?: string; match?: string }) =>
+    control('POST', '/faults', spec),
   requests: async (filter: { method?: string; pathPrefix?: string } = {}): Promise<LoggedRequest[]> => {
     const q = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined));
     return (await control<{ requests: LoggedRequest[] }>('GET', `/requests?${q.toString()}`)).requests;
