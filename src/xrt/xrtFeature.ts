@@ -134,6 +134,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     rebinClient,
     lastBinning: new Map<string, RebinParams>(),
     runningCampaigns,
+    showUnsent: (file, count) => tree.setUnsent(file, count),
     executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
     batch,
     submit: submitDeps,

@@ -49,3 +49,8 @@ export class EventEmitter<T> {
     this.listeners = [];
   }
 }
+
+/** Enough of `vscode.Uri` for the rows of a campaign (file URIs only). */
+export const Uri = {
+  parse: (value: string) => ({ fsPath: decodeURIComponent(value.replace(/^file:\/\//, '')), toString: () => value }),
+};

@@ -81,6 +81,14 @@ describe('XRT campaigns', function () {
     const ids = Object.keys(saved.sources).sort();
     assert.equal(ids.length, 5);
     for (const id of ids) assert.equal(saved.sources[id]?.status, 'submitted', id);
+    // The XRT Jobs view groups them under the campaign, with done / total.
+    const campaignNode = swift.xrt.tree.getChildren().find((n) => n.kind === 'campaign');
+    assert.deepEqual(campaignNode, { kind: 'campaign', file: uri.toString() });
+    assert.equal(swift.xrt.tree.getChildren(campaignNode).length, 5);
+    const row = swift.xrt.tree.getTreeItem(campaignNode);
+    assert.equal(row.label, 'small');
+    assert.match(String(row.description), /\d\/5 done/);
+    assert.doesNotMatch(String(row.description), /to send/, 'nothing is left to send');
     const names = swift.xrt.registry.all().map((j) => j.name);
     for (const n of ['small inline 1', 'small inline 2', 'small inline 3', 'GRB csv one', 'GRB csv two, field'])
       assert.ok(names.includes(n), `${n} is in the XRT Jobs list`);

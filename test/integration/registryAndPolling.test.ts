@@ -123,7 +123,7 @@ describe('Job list and polling under faults', function () {
     assert.deepEqual(
       swift.xrt.tree
         .getChildren()
-        .map((n) => n.jobId)
+        .map((n) => (n.kind === 'job' ? n.jobId : n.kind))
         .sort(),
       [first, second].sort(),
       'and are listed in the view',

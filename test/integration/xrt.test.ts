@@ -100,7 +100,7 @@ describe('XRT product jobs', function () {
       );
 
       const roots = swift.xrt.tree.getChildren();
-      assert.equal(roots[0]?.jobId, jobId, 'newest job first in the tree');
+      assert.deepEqual(roots[0], { kind: 'job', jobId }, 'newest job first in the tree');
       const jobItem = swift.xrt.tree.getTreeItem(roots[0]);
       assert.match(typeof jobItem.label === 'object' ? jobItem.label.label : (jobItem.label ?? ''), /GRB 200416A/);
 

@@ -21,7 +21,7 @@ export async function jobOf(
     const job = deps.jobs.get(arg);
     return job ? { job } : undefined;
   }
-  const node = arg as Partial<XrtTreeNode> | undefined;
+  const node = arg as Partial<Extract<XrtTreeNode, { jobId: string }>> | undefined;
   if (node && typeof node.jobId === 'string') {
     const job = deps.jobs.get(node.jobId);
     if (!job) return undefined;

@@ -10,12 +10,15 @@ import { planCampaign, sourceTableFileOf, type CampaignPlan, type SourceTableTex
 import { CampaignRunner, type RunEnd } from '../campaign/campaignRunner';
 import { stateFileOf, type CampaignState } from '../campaign/campaignState';
 import { FIRST_POLL_DELAY_S } from '../jobs/pollPolicy';
+import type { XrtTreeNode } from '../views/xrtJobsTree';
 import type { ProgrammaticOptions, XrtCommand } from './deps';
 
 const CAMPAIGN_SUFFIX = '.xrt-campaign.json';
 
-function campaignUri(uri?: vscode.Uri): vscode.Uri | undefined {
-  if (uri instanceof vscode.Uri) return uri;
+/** The campaign file given (a URI, or a campaign row of the XRT Jobs view), or else the active editor's. */
+function campaignUri(arg?: vscode.Uri | XrtTreeNode): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (arg?.kind === 'campaign') return vscode.Uri.parse(arg.file);
   const doc = vscode.window.activeTextEditor?.document;
   return doc && doc.uri.path.endsWith(CAMPAIGN_SUFFIX) ? doc.uri : undefined;
 }
@@ -51,7 +54,7 @@ function counts(state: CampaignState, total: number): string {
   return parts.join(', ');
 }
 
-export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri, options?: ProgrammaticOptions) => {
+export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri | XrtTreeNode, options?: ProgrammaticOptions) => {
   const target = campaignUri(uri);
   if (!target) {
     void deps.window.showWarningMessage(`Open an XRT campaign file (*${CAMPAIGN_SUFFIX}) to run it, or choose one in the Explorer.`);
@@ -130,6 +133,7 @@ export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri, option
         log: (line) => deps.log.info(line),
         onProgress: (state) => {
           last = state;
+          deps.showUnsent(key, runnable.filter((src) => (state.sources[src.id]?.status ?? 'queued') === 'queued').length);
           progress.report({ message: `${counts(state, runnable.length)} (at most ${maxActiveJobs} active)` });
         },
       });
@@ -159,7 +163,7 @@ export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri, option
 };
 
 /** Stop Campaign: stops sending the campaign's sources (this window's run); Run Campaign goes on later. */
-export const stopCampaign: XrtCommand = (deps) => (uri?: vscode.Uri) => {
+export const stopCampaign: XrtCommand = (deps) => (uri?: vscode.Uri | XrtTreeNode) => {
   const target = campaignUri(uri);
   const running = target ? deps.runningCampaigns.get(target.toString()) : undefined;
   if (!target || !running) {

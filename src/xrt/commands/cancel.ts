@@ -10,7 +10,7 @@ export const cancelJob: XrtCommand = (deps) => (node?: XrtTreeNode, nodes?: XrtT
   cancelProducts(deps, selectedJobs(deps, node, nodes), undefined, options);
 
 export const cancelProduct: XrtCommand = (deps) => (node?: XrtTreeNode, _nodes?: XrtTreeNode[], options?: ProgrammaticOptions) => {
-  const job = node ? deps.registry.get(node.jobId) : undefined;
+  const job = node && node.kind !== 'campaign' ? deps.registry.get(node.jobId) : undefined;
   if (job && node?.kind === 'product' && isProductCode(node.product)) return cancelProducts(deps, [job], [node.product], options);
   return undefined;
 };

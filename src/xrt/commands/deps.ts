@@ -52,6 +52,8 @@ export interface XrtDeps {
   readonly lastBinning: Map<string, RebinParams>;
   /** The campaigns this window is running, by campaign file URI: Stop Campaign aborts one. */
   readonly runningCampaigns: Map<string, AbortController>;
+  /** Tells the XRT Jobs view how many of a campaign's sources are still to be sent. */
+  showUnsent(campaignFile: string, count: number): void;
   executeCommand(command: string, ...args: unknown[]): Thenable<unknown>;
   /** The configured user ID, asked for (and saved) when it is empty. */
   ensureUserId(): Promise<string | undefined>;
@@ -66,5 +68,7 @@ export type XrtCommand = CommandFactory<XrtDeps>;
 /** The jobs a command is about: the rows it was given, or else the view's selection, each job once. */
 export function selectedJobs(deps: XrtDeps, node?: XrtTreeNode, nodes?: readonly XrtTreeNode[]): JobRecord[] {
   const chosen = nodes && nodes.length > 0 ? nodes : node ? [node] : deps.selection();
-  return [...new Set(chosen.map((n) => n.jobId))].map((id) => deps.registry.get(id)).filter((j): j is JobRecord => j !== undefined);
+  return [...new Set(chosen.flatMap((n) => (n.kind === 'campaign' ? [] : [n.jobId])))]
+    .map((id) => deps.registry.get(id))
+    .filter((j): j is JobRecord => j !== undefined);
 }

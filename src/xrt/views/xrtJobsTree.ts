@@ -1,6 +1,8 @@
 // The "XRT Jobs" view: job → products → progress steps (sub-steps nested), newest first; the light
-// curve's rebins (src/xrt/rebin/) are children of the light-curve product, before its steps. Reads the
-// registry only; a failed poll never empties it. Text from the service is shown as plain text.
+// curve's rebins (src/xrt/rebin/) are children of the light-curve product, before its steps. The jobs of
+// a campaign (their request file is a `*.xrt-campaign.json`) are grouped under one campaign node, with
+// done / total and counts; the sources not sent yet come from the campaign's last reported state. Reads
+// the registry only; a failed poll never empties it. Text from the service is shown as plain text.
 import * as vscode from 'vscode';
 import { XrtCommands } from '../../common/commandIds';
 import { htmlToText } from '../../http/text';
@@ -23,6 +25,7 @@ import { binningLabel, rebinOutcome, type RebinOutcome } from '../rebin/rebinSta
 import type { ProgressStep } from '../responseSchemas';
 
 export type XrtTreeNode =
+  | { readonly kind: 'campaign'; readonly file: string }
   | { readonly kind: 'job'; readonly jobId: string }
   | { readonly kind: 'product'; readonly jobId: string; readonly product: string }
   | { readonly kind: 'step'; readonly jobId: string; readonly product: string; readonly path: readonly number[] }
@@ -33,6 +36,9 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly subscription: { dispose(): void };
   private readonly jobNodes = new Map<string, XrtTreeNode>();
+  private readonly campaignNodes = new Map<string, XrtTreeNode>();
+  /** Sources of each campaign not sent yet, as its runner last reported them (this window's runs only). */
+  private readonly unsent = new Map<string, number>();
 
   constructor(private readonly registry: JobRegistry) {
     this.subscription = registry.onDidChange((ids) => {
@@ -43,16 +49,31 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
     });
   }
 
+  /** A campaign's runner reports how many of its sources are still to be sent. */
+  setUnsent(campaignFile: string, count: number): void {
+    this.unsent.set(campaignFile, count);
+    const node = this.campaignNodes.get(campaignFile);
+    this.emitter.fire(node);
+  }
+
   getChildren(node?: XrtTreeNode): XrtTreeNode[] {
     if (!node) {
-      const jobs = this.registry.all();
       this.jobNodes.clear();
-      return jobs.map((j) => {
-        const n: XrtTreeNode = { kind: 'job', jobId: j.jobId };
-        this.jobNodes.set(j.jobId, n);
-        return n;
-      });
+      this.campaignNodes.clear();
+      const roots: XrtTreeNode[] = [];
+      for (const j of this.registry.all()) {
+        const campaign = campaignOf(j);
+        if (campaign === undefined) roots.push(this.jobNode(j.jobId));
+        else if (!this.campaignNodes.has(campaign)) {
+          // Where its newest job would be: the list stays newest first.
+          const n: XrtTreeNode = { kind: 'campaign', file: campaign };
+          this.campaignNodes.set(campaign, n);
+          roots.push(n);
+        }
+      }
+      return roots;
     }
+    if (node.kind === 'campaign') return this.campaignJobs(node.file).map((j) => this.jobNode(j.jobId));
     const job = this.registry.get(node.jobId);
     if (!job) return [];
     if (node.kind === 'job') return Object.keys(job.products).map((product) => ({ kind: 'product', jobId: job.jobId, product }));
@@ -73,8 +94,22 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
     ];
   }
 
+  private jobNode(jobId: string): XrtTreeNode {
+    const n: XrtTreeNode = this.jobNodes.get(jobId) ?? { kind: 'job', jobId };
+    this.jobNodes.set(jobId, n);
+    return n;
+  }
+
+  private campaignJobs(file: string): JobRecord[] {
+    return this.registry.all().filter((j) => campaignOf(j) === file);
+  }
+
   getParent(node: XrtTreeNode): XrtTreeNode | undefined {
-    if (node.kind === 'job') return undefined;
+    if (node.kind === 'campaign') return undefined;
+    if (node.kind === 'job') {
+      const campaign = campaignOf(this.registry.get(node.jobId));
+      return campaign === undefined ? undefined : (this.campaignNodes.get(campaign) ?? { kind: 'campaign', file: campaign });
+    }
     if (node.kind === 'product') return this.jobNodes.get(node.jobId) ?? { kind: 'job', jobId: node.jobId };
     if (node.kind === 'rebin') return { kind: 'product', jobId: node.jobId, product: 'lc' };
     return node.path.length === 1
@@ -83,6 +118,7 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
   }
 
   getTreeItem(node: XrtTreeNode): vscode.TreeItem {
+    if (node.kind === 'campaign') return campaignItem(node.file, this.campaignJobs(node.file), this.unsent.get(node.file) ?? 0);
     const job = this.registry.get(node.jobId);
     if (!job) return new vscode.TreeItem('(removed)');
     if (node.kind === 'job') return jobItem(job);
@@ -106,6 +142,48 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
     this.subscription.dispose();
     this.emitter.dispose();
   }
+}
+
+const CAMPAIGN_SUFFIX = '.xrt-campaign.json';
+
+/** The campaign file a job was sent from, if it was. */
+function campaignOf(job: JobRecord | undefined): string | undefined {
+  return job?.requestFile?.endsWith(CAMPAIGN_SUFFIX) ? job.requestFile : undefined;
+}
+
+/** `done` of `total` as a bar of ten cells, for a row that has no progress bar of its own. */
+function progressBar(done: number, total: number): string {
+  const cells = total > 0 ? Math.round((10 * done) / total) : 0;
+  return `${'▰'.repeat(cells)}${'▱'.repeat(10 - cells)}`;
+}
+
+function campaignItem(file: string, jobs: readonly JobRecord[], unsent: number): vscode.TreeItem {
+  const name = decodeURIComponent(file.slice(file.lastIndexOf('/') + 1)).replace(/\.xrt-campaign\.json$/, '');
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `xrt-campaign:${file}`;
+  const outcomes = jobs.map((j) => summariseJob(Object.values(j.products).map((p) => p.statusCode)).outcome);
+  const count = (...of: JobOutcome[]): number => outcomes.filter((o) => of.includes(o)).length;
+  const done = count('complete', 'partial', 'failed', 'cancelled');
+  const total = jobs.length + unsent;
+  const failed = count('failed', 'cancelled', 'partial');
+  const parts = [`${done}/${total} done`];
+  if (count('active') > 0) parts.push(`${count('active')} active`);
+  if (unsent > 0) parts.push(`${unsent} to send`);
+  if (failed > 0) parts.push(`${failed} with failed or cancelled products`);
+  item.description = `${progressBar(done, total)} ${parts.join(' · ')}`;
+  item.iconPath =
+    count('active') > 0 || unsent > 0
+      ? new vscode.ThemeIcon('rocket')
+      : failed > 0
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+        : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+  const tooltip = new vscode.MarkdownString(undefined, false);
+  tooltip.appendText(`Campaign ${name}: ${parts.join(', ')}\n${vscode.Uri.parse(file).fsPath}\n`);
+  item.tooltip = tooltip;
+  item.contextValue = 'xrtCampaign';
+  item.resourceUri = vscode.Uri.parse(file);
+  item.command = { command: 'vscode.open', title: 'Open Campaign File', arguments: [vscode.Uri.parse(file)] };
+  return item;
 }
 
 function jobItem(job: JobRecord): vscode.TreeItem {
