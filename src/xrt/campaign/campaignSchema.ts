@@ -293,7 +293,13 @@ export function validateCampaign(value: unknown): { ok: true; value: Campaign } 
   const result = campaignSchemas().campaign.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   const issues = result.error.issues
-    .map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }))
+    .flatMap((i) => {
+      const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      // An unknown key is shown on that key, not on its whole object (as the JSON Schema does).
+      return i.code === 'unrecognized_keys'
+        ? i.keys.map((key) => ({ path: [...path, key], message: i.message }))
+        : [{ path, message: i.message }];
+    })
     .filter((i) => !isRequestParameterPath(i.path));
   // Only parameter values were wrong: the shape is sound, and the raw value is what the planner checks.
   return issues.length === 0 ? { ok: true, value: value as Campaign } : { ok: false, issues };

@@ -32,7 +32,12 @@ describe('XRT campaign schema (zod)', () => {
     { what: 'not an object', value: [], path: '', message: /must be a JSON object/ },
     { what: 'no template', value: { sources: [{ name: 'x' }] }, path: 'template', message: /`template` must be a JSON object/ },
     { what: 'no sources at all', value: { template }, path: '', message: /needs its sources/ },
-    { what: 'an unknown top-level key', value: { template, sources: [{ name: 'x' }], maxJobs: 3 }, path: '', message: /maxJobs/ },
+    {
+      what: 'an unknown top-level key',
+      value: { template, sources: [{ name: 'x' }], maxJobs: 3 },
+      path: 'maxJobs',
+      message: /Unknown key "maxJobs": a campaign has `template`/,
+    },
     {
       what: 'identity in the template',
       value: { template: { ...template, RA: 1 }, sources: [{ name: 'x' }] },
@@ -75,7 +80,12 @@ describe('XRT campaign schema (zod)', () => {
       path: 'sources.0.RA',
       message: /`RA` must be at most 360/,
     },
-    { what: 'an unknown source key', value: { template, sources: [{ name: 'x', T0: 1 }] }, path: 'sources.0', message: /T0/ },
+    {
+      what: 'an unknown source key',
+      value: { template, sources: [{ name: 'x', T0: 1 }] },
+      path: 'sources.0.T0',
+      message: /Unknown key "T0": a source has/,
+    },
     {
       what: 'an id with a dot',
       value: { template, sources: [{ id: 'a.b', name: 'x' }] },
@@ -128,14 +138,14 @@ describe('XRT campaign schema (zod)', () => {
     {
       what: 'a table column for an unknown parameter',
       value: { template, sourceTable: { file: 's.csv', columns: { name: 'n' }, parameters: { T0: 'T0' } } },
-      path: 'sourceTable.parameters',
+      path: 'sourceTable.parameters.T0',
       message: /T0/,
     },
     {
       what: 'a table column for an identity key as a parameter',
       value: { template, sourceTable: { file: 's.csv', columns: { name: 'n' }, parameters: { RA: 'ra' } } },
-      path: 'sourceTable.parameters',
-      message: /RA/,
+      path: 'sourceTable.parameters.RA',
+      message: /go in `columns`/,
     },
     {
       what: 'a bad table format',
