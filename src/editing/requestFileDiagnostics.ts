@@ -1,4 +1,4 @@
-// Problems that make a request file (`*.xrt.json`, `*.too.json`) unusable whatever it asks for, shown
+// Problems that make a request file (`*.xrt.json`, `*.too.json`, `*.xrt-campaign.json`) unusable whatever it asks for, shown
 // as errors in the editor: a key given twice in one object (on every occurrence), a file too large or
 // too deeply nested to read. The submit commands refuse such files through the same check
 // (parseJsonDocument in src/editing/jsonLocations.ts). Plain syntax errors are left to VS Code's JSON

@@ -1,10 +1,12 @@
-// Request files: which files are XRT or TOO requests (by name), and creating new ones (templates,
+// Request files: which files are XRT or TOO requests or XRT campaigns (by name), and creating new ones (templates,
 // returned parameters, copies of old jobs) next to the user's work, with names that never overwrite an
 // existing file.
 import * as vscode from 'vscode';
 
 export const XRT_REQUEST_SUFFIX = '.xrt.json';
 export const TOO_REQUEST_SUFFIX = '.too.json';
+/** A campaign: one XRT product template for many sources (src/xrt/campaign/campaignSchema.ts). */
+const XRT_CAMPAIGN_SUFFIX = '.xrt-campaign.json';
 
 export function isXrtRequestUri(uri: vscode.Uri): boolean {
   return uri.path.toLowerCase().endsWith(XRT_REQUEST_SUFFIX);
@@ -14,9 +16,13 @@ export function isTooRequestUri(uri: vscode.Uri): boolean {
   return uri.path.toLowerCase().endsWith(TOO_REQUEST_SUFFIX);
 }
 
-/** An XRT or a TOO request file. */
+export function isXrtCampaignUri(uri: vscode.Uri): boolean {
+  return uri.path.toLowerCase().endsWith(XRT_CAMPAIGN_SUFFIX);
+}
+
+/** An XRT or a TOO request file, or an XRT campaign file (the files the extension checks as they are edited). */
 export function isRequestFileUri(uri: vscode.Uri): boolean {
-  return isXrtRequestUri(uri) || isTooRequestUri(uri);
+  return isXrtRequestUri(uri) || isTooRequestUri(uri) || isXrtCampaignUri(uri);
 }
 
 /** A file name made of the source name and a suffix: "GRB 200416A" → "grb-200416a-job12.xrt.json". */

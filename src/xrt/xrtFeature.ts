@@ -1,5 +1,5 @@
 // The XRT side, wiring only: builds the job registry (its problems reported by ./registryProblems), client
-// factory, poll scheduler, "XRT Jobs" tree, request diagnostics and batch queue, the status bar (./statusBar)
+// factory, poll scheduler, "XRT Jobs" tree, request and campaign diagnostics and batch queue, the status bar (./statusBar)
 // and the completion notices (./announcer), and registers the commands of ./commands from one deps object.
 import * as vscode from 'vscode';
 import { Views } from '../common/commandIds';
@@ -11,6 +11,7 @@ import { describeError, isServiceError } from '../http/errors';
 import { extensionVersion } from '../common/extensionManifest';
 import { extensionUserAgent } from '../http/userAgent';
 import { JobAnnouncer } from './announcer';
+import { XrtCampaignDiagnostics } from './campaign/campaignDiagnostics';
 import { XRT_API_VERSION, XrtClient, onNewerXrtApiVersion } from './client';
 import { XRT_COMMANDS } from './commands';
 import type { XrtDeps } from './commands/deps';
@@ -76,6 +77,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   const clientForJob = (job: JobRecord): XrtClient => makeClient(job.userId);
 
   const diagnostics = new XrtRequestDiagnostics();
+  const campaignDiagnostics = new XrtCampaignDiagnostics((message) => log.warn(message));
   const tree = new XrtJobsTreeProvider(registry);
   const view = createTreeView(Views.xrtJobs, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
@@ -151,6 +153,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
 
   context.subscriptions.push(
     diagnostics,
+    campaignDiagnostics,
     tree,
     view,
     statusBar,

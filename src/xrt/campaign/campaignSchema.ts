@@ -37,6 +37,15 @@ const RELATIVE_PATH = /^(?![\\/])(?![A-Za-z]:)(?!(?:.*[\\/])?\.\.(?:[\\/]|$))[^\
 
 const code = (key: string): string => `\`${key}\``;
 
+/** An object's error: `notObject` for a value of another type, else which keys are unknown and `known`. */
+function objectError(notObject: string, known: string) {
+  return (issue: { code?: string; keys?: readonly string[] }): string => {
+    if (issue.code !== 'unrecognized_keys') return notObject;
+    const keys = issue.keys ?? [];
+    return `Unknown key${keys.length === 1 ? '' : 's'} ${keys.map((k) => `"${k}"`).join(', ')}: ${known}`;
+  };
+}
+
 /**
  * Runs a whole-object check also when a field inside has a wrong value (zod skips it then by default),
  * so a source without identity is reported even while its `parameters` hold a typo.
@@ -102,7 +111,12 @@ function buildSchemas() {
         Dec: fields.Dec,
         parameters: parameters.optional(),
       },
-      { error: () => 'Each source must be a JSON object, e.g. {"name": "GRB 200416A"}.' },
+      {
+        error: objectError(
+          'Each source must be a JSON object, e.g. {"name": "GRB 200416A"}.',
+          'a source has `id`, `name`, `targ`, `RA`, `Dec`, and its own request parameters in `parameters`.',
+        ),
+      },
     )
     .strict()
     .superRefine((value, ctx) => {
@@ -162,7 +176,12 @@ function buildSchemas() {
               RA: columnName('the right ascension (decimal degrees)'),
               Dec: columnName('the declination (decimal degrees)'),
             },
-            { error: () => '`columns` must be a JSON object, e.g. {"name": "Name", "RA": "ra_deg", "Dec": "dec_deg"}.' },
+            {
+              error: objectError(
+                '`columns` must be a JSON object, e.g. {"name": "Name", "RA": "ra_deg", "Dec": "dec_deg"}.',
+                '`columns` names the columns of `id`, `name`, `targ`, `RA` and `Dec`; columns of request parameters go in `sourceTable.parameters`.',
+              ),
+            },
           )
           .strict()
           .superRefine((value, ctx) => {
@@ -177,7 +196,12 @@ function buildSchemas() {
           }, evenWithFieldIssues)
           .meta({ markdownDescription: 'Which column holds which part of the source: `name`, `targ`, `RA`, `Dec`, `id`.' }),
         parameters: z
-          .object(parameterColumns, { error: () => '`parameters` must map request parameters to column names, e.g. {"Tstart": "T0"}.' })
+          .object(parameterColumns, {
+            error: objectError(
+              '`parameters` must map request parameters to column names, e.g. {"Tstart": "T0"}.',
+              '`parameters` maps request parameters to column names (the columns of `name`, `targ`, `RA`, `Dec` and `id` go in `columns`).',
+            ),
+          })
           .strict()
           .optional()
           .meta({
@@ -185,7 +209,12 @@ function buildSchemas() {
               'Columns holding a source\'s own parameter values, e.g. `{"Tstart": "T0"}`. An empty cell keeps the template\'s value.',
           }),
       },
-      { error: () => '`sourceTable` must be a JSON object: {"file": "sources.csv", "columns": {…}}.' },
+      {
+        error: objectError(
+          '`sourceTable` must be a JSON object: {"file": "sources.csv", "columns": {…}}.',
+          'a source table has `file`, `format`, `columns` and `parameters`.',
+        ),
+      },
     )
     .strict()
     .meta({ markdownDescription: 'Sources as rows of a CSV or TSV file next to the campaign file.' });
@@ -218,7 +247,12 @@ function buildSchemas() {
             default: CAMPAIGN_ACTIVE_JOBS.default,
           }),
       },
-      { error: () => 'A campaign must be a JSON object: {"template": {…}, "sources": […]}.' },
+      {
+        error: objectError(
+          'A campaign must be a JSON object: {"template": {…}, "sources": […]}.',
+          'a campaign has `template`, `sources`, `sourceTable`, `maxActiveJobs` and `description`.',
+        ),
+      },
     )
     .strict()
     .superRefine((value, ctx) => {
@@ -238,7 +272,6 @@ export function campaignSchemas(): ReturnType<typeof buildSchemas> {
 }
 
 export type Campaign = z.infer<ReturnType<typeof buildSchemas>['campaign']>;
-export type CampaignSource = z.infer<ReturnType<typeof buildSchemas>['source']>;
 
 export interface CampaignIssue {
   readonly path: readonly (string | number)[];
@@ -260,7 +293,13 @@ export function validateCampaign(value: unknown): { ok: true; value: Campaign } 
   const result = campaignSchemas().campaign.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   const issues = result.error.issues
-    .map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }))
+    .flatMap((i) => {
+      const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      // An unknown key is shown on that key, not on its whole object (as the JSON Schema does).
+      return i.code === 'unrecognized_keys'
+        ? i.keys.map((key) => ({ path: [...path, key], message: i.message }))
+        : [{ path, message: i.message }];
+    })
     .filter((i) => !isRequestParameterPath(i.path));
   // Only parameter values were wrong: the shape is sound, and the raw value is what the planner checks.
   return issues.length === 0 ? { ok: true, value: value as Campaign } : { ok: false, issues };

@@ -48,10 +48,7 @@ export function delimiterOf(file: string, format: 'csv' | 'tsv' | undefined): ',
 export function readSourceTable(text: string, delimiter: ',' | '\t', mapping: SourceTableMapping): SourceTable {
   const parsed = parseDelimitedText(text, delimiter);
   const [header, ...records] = parsed.records;
-  if (header === undefined) {
-    return { rows: [], rowProblems: parsed.problems, columnProblems: [], fileProblem: 'the file has no header line naming its columns' };
-  }
-  const early = parsed.problems.find((p) => p.line < header.line);
+  const early = parsed.problems.find((p) => header === undefined || p.line < header.line);
   if (early) {
     return {
       rows: [],
@@ -60,6 +57,8 @@ export function readSourceTable(text: string, delimiter: ',' | '\t', mapping: So
       fileProblem: `its header line (line ${early.line}) could not be read: ${early.message}`,
     };
   }
+  if (header === undefined)
+    return { rows: [], rowProblems: [], columnProblems: [], fileProblem: 'the file has no header line naming its columns' };
   const names = header.fields.map((f) => f.trim());
   const columnProblems: ColumnProblem[] = [];
   const indexOf = (mappingName: ColumnProblem['mapping'], key: string, column: string): number | undefined => {
