@@ -138,7 +138,8 @@ export class CampaignRunner {
     for (const job of listed) if (this.deps.registry.get(job.jobId) !== undefined) claimed.add(job.jobId);
     const intents: SubmissionIntent[] = open.map((s) => ({
       sourceId: s.id,
-      name: String(s.request.name ?? ''),
+      // The plan gives every source a name (the request schema requires it); a number is read as text.
+      name: typeof s.request.name === 'string' || typeof s.request.name === 'number' ? String(s.request.name) : '',
       products: requestedProducts(s.request),
       recordedAt: state.sources[s.id]?.intentAt ?? 0,
     }));
