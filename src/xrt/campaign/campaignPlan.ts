@@ -42,7 +42,10 @@ export interface PlannedSource {
   readonly origin: SourceOrigin;
   /** The request as a request file would hold it (without `UserID`, which submission adds). */
   readonly request: Readonly<Record<string, unknown>>;
-  /** This source's own problems (also in the plan's `problems`); errors stop its job. */
+  /**
+   * Every problem of this source's request, its own and the template's that affect it (all also in the
+   * plan's `problems`, a template's once); an error stops its job.
+   */
   readonly problems: readonly CampaignProblem[];
 }
 
@@ -96,18 +99,15 @@ export function planCampaign(value: unknown, table?: SourceTableText): CampaignP
   if (campaign.sourceTable) candidates.push(...tableCandidates(campaign.sourceTable, table, problems));
 
   const template = campaign.template as Record<string, unknown>;
-  const ids = assignIds(candidates, campaign, problems);
-  const sources = candidates.map((candidate, n): PlannedSource => {
-    const request = { ...template, ...identityKeys(candidate), ...candidate.parameters };
-    return { id: ids[n]!, origin: candidate.origin, request, problems: [] };
-  });
+  const own: CampaignProblem[][] = candidates.map(() => []);
+  const ids = assignIds(candidates, campaign, own);
+  const requests = candidates.map((c) => ({ ...template, ...identityKeys(c), ...c.parameters }));
 
   // A problem whose key comes from the template is the template's: shown there once, for every source it affects.
-  const templateProblems = new Map<string, { problem: Omit<CampaignProblem, 'sourceId'>; sources: string[] }>();
-  sources.forEach((source, n) => {
+  const templateProblems = new Map<string, { problem: CampaignProblem; affected: number[] }>();
+  requests.forEach((request, n) => {
     const candidate = candidates[n]!;
-    const own = source.problems as CampaignProblem[];
-    for (const problem of xrtRequestProblems(source.request)) {
+    for (const problem of xrtRequestProblems(request)) {
       const about = typeof problem.path[0] === 'string' ? problem.path[0] : undefined;
       const atKey = typeof problem.at[0] === 'string' ? problem.at[0] : undefined;
       // A problem about the source's identity (`RA` missing) is the source's, whatever key made it required.
@@ -119,26 +119,44 @@ export function planCampaign(value: unknown, table?: SourceTableText): CampaignP
         const id = `${path.join('.')}\u0000${problem.severity}\u0000${problem.message}`;
         const entry = templateProblems.get(id) ?? {
           problem: { path, message: problem.message, severity: problem.severity, key },
-          sources: [],
+          affected: [],
         };
-        entry.sources.push(source.id);
+        entry.affected.push(n);
         templateProblems.set(id, entry);
         continue;
       }
-      own.push({
+      const hint =
+        place === 'source' && (key === 'RA' || key === 'Dec')
+          ? ' Give the source its `RA` and `Dec`, or a `name` the service can resolve.'
+          : '';
+      own[n]!.push({
         path: sourcePath(candidate, place === 'source' ? undefined : place === 'parameter' ? ['parameters', shownOn!] : [shownOn!]),
-        message: `${sourceLabel(campaign, candidate, source.id)}: ${problem.message}${place === 'source' && (key === 'RA' || key === 'Dec') ? ' Give the source its `RA` and `Dec`, or a `name` the service can resolve.' : ''}`,
+        message: `${sourceLabel(campaign, candidate, ids[n]!)}: ${problem.message}${hint}`,
         severity: problem.severity,
-        sourceId: source.id,
+        sourceId: ids[n],
         key,
       });
     }
   });
-  for (const { problem, sources: affected } of templateProblems.values()) {
-    problems.push({ ...problem, message: `${problem.message.replace(/\.$/, '')} (in ${affectedText(affected, sources.length)}).` });
+  flagDuplicates(candidates, ids, campaign, own);
+
+  const shared: CampaignProblem[][] = candidates.map(() => []);
+  for (const { problem, affected } of templateProblems.values()) {
+    const text = affectedText(
+      affected.map((n) => ids[n]!),
+      candidates.length,
+    );
+    const combined = { ...problem, message: `${problem.message.replace(/\.$/, '')} (in ${text}).` };
+    problems.push(combined);
+    for (const n of affected) shared[n]!.push(combined);
   }
-  flagDuplicates(sources, candidates, campaign);
-  for (const source of sources) problems.push(...source.problems);
+  const sources = candidates.map((c, n): PlannedSource => ({
+    id: ids[n]!,
+    origin: c.origin,
+    request: requests[n]!,
+    problems: [...shared[n]!, ...own[n]!],
+  }));
+  for (const list of own) problems.push(...list);
   if (sources.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push({
       path: campaign.sourceTable ? ['sourceTable'] : ['sources'],
@@ -263,7 +281,7 @@ function slug(text: string): string {
 }
 
 /** Each source's id: the one it gives, else one made from its name; unique, case ignored (as folder names on Windows and macOS). */
-function assignIds(candidates: readonly Candidate[], campaign: Campaign, problems: CampaignProblem[]): string[] {
+function assignIds(candidates: readonly Candidate[], campaign: Campaign, own: CampaignProblem[][]): string[] {
   const taken = new Map<string, number>();
   candidates.forEach((c, n) => {
     if (c.id === undefined) return;
@@ -272,7 +290,7 @@ function assignIds(candidates: readonly Candidate[], campaign: Campaign, problem
       taken.set(c.id.toLowerCase(), n);
       return;
     }
-    problems.push({
+    own[n]!.push({
       path: sourcePath(c, ['id']),
       message: `${sourceLabel(campaign, c, c.id)}: the id "${c.id}" is also ${describeOrigin(campaign, candidates[first]!)}'s; ids must be unique (case ignored), as each is a folder.`,
       severity: 'error',
@@ -352,16 +370,16 @@ const normalTargets = (targ: string): string =>
     .join(',');
 
 /** A warning on each source that names a source already in the campaign (same name, target IDs or position). */
-function flagDuplicates(sources: readonly PlannedSource[], candidates: readonly Candidate[], campaign: Campaign): void {
+function flagDuplicates(candidates: readonly Candidate[], ids: readonly string[], campaign: Campaign, own: CampaignProblem[][]): void {
   const byName = new Map<string, number>();
   const byTargets = new Map<string, number>();
   candidates.forEach((c, n) => {
     const same = (first: number, why: string): void => {
-      (sources[n]!.problems as CampaignProblem[]).push({
+      own[n]!.push({
         path: sourcePath(c, []),
-        message: `${sourceLabel(campaign, c, sources[n]!.id)}: the same source as "${sources[first]!.id}" (${why}), so the campaign would run two jobs for it.`,
+        message: `${sourceLabel(campaign, c, ids[n]!)}: the same source as "${ids[first]!}" (${why}), so the campaign would run two jobs for it.`,
         severity: 'warning',
-        sourceId: sources[n]!.id,
+        sourceId: ids[n],
       });
     };
     const name = c.name !== undefined ? normalName(c.name) : undefined;

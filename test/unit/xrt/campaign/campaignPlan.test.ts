@@ -109,6 +109,17 @@ describe('XRT campaign planner', () => {
     );
   });
 
+  it("counts a template problem among the problems of each source it affects, so that source's job is stopped", () => {
+    const plan = planCampaign({
+      template: { ...template, pcbin: -1 },
+      sources: [{ name: 'A' }, { name: 'B', parameters: { lc: 0, image: 1 } }],
+    });
+    assert.deepEqual(
+      plan.sources.map((s) => s.problems.filter((p) => p.severity === 'error').map((p) => p.path.join('.'))),
+      [['template.pcbin'], []],
+    );
+  });
+
   it('reports a rule broken only where an override changes the template, on that source', () => {
     const plan = planCampaign({ template, sources: [{ name: 'A' }, { name: 'B', parameters: { lcobs: 'user' } }] });
     assert.deepEqual(
