@@ -7,14 +7,11 @@
 // JSON language service, src/editing/requestFileDiagnostics.ts), as for request files.
 import * as vscode from 'vscode';
 import { DocumentDebouncer } from '../../editing/documentDebouncer';
-import { parseJsonDocument } from '../../editing/jsonLocations';
 import { isXrtCampaignUri } from '../../editing/requestFiles';
 import { keyDiagnostic } from '../../editing/serviceDiagnostics';
-import { planCampaign, sourceTableFileOf, type SourceTableText } from './campaignPlan';
+import { readCampaignPlan } from './campaignDocument';
 
 const SOURCE = 'Swift XRT campaign';
-/** Larger tables are refused rather than read into the editor's extension host on every keystroke. */
-const MAX_TABLE_BYTES = 5 * 1024 * 1024;
 const TABLE_FILE = /\.(csv|tsv|tab)$/i;
 
 export class XrtCampaignDiagnostics implements vscode.Disposable {
@@ -64,15 +61,12 @@ export class XrtCampaignDiagnostics implements vscode.Disposable {
     const key = document.uri.toString();
     const check = ++this.checks;
     this.latest.set(key, check);
-    const parsed = parseJsonDocument(document.getText());
-    if (parsed.value === undefined) {
+    const { parsed, plan } = await readCampaignPlan(document);
+    if (this.latest.get(key) !== check || document.isClosed) return;
+    if (!plan) {
       this.collection.delete(document.uri);
       return;
     }
-    const file = sourceTableFileOf(parsed.value);
-    const table = file === undefined ? undefined : await readTable(document.uri, file);
-    if (this.latest.get(key) !== check || document.isClosed) return;
-    const plan = planCampaign(parsed.value, table);
     this.collection.set(
       document.uri,
       plan.problems.map((p) =>
@@ -88,23 +82,5 @@ export class XrtCampaignDiagnostics implements vscode.Disposable {
   dispose(): void {
     this.debouncer.dispose();
     for (const d of this.disposables) d.dispose();
-  }
-}
-
-/** The table's text: from its open editor if there is one, else from disk; or why it cannot be read. */
-async function readTable(campaign: vscode.Uri, file: string): Promise<SourceTableText> {
-  if (campaign.scheme === 'untitled') return { error: 'save the campaign first: its source table is looked for next to it' };
-  const uri = vscode.Uri.joinPath(campaign, '..', ...file.split(/[\\/]/));
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return { text: open.getText() };
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_TABLE_BYTES) return { error: `it is larger than ${MAX_TABLE_BYTES / 1024 / 1024} MB` };
-    return { text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };
-  } catch (error) {
-    // Shown on the campaign's `file` key: the user sees why, and the check goes on without the table.
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound')
-      return { error: `there is no such file next to the campaign` };
-    return { error: error instanceof Error ? error.message : String(error) };
   }
 }

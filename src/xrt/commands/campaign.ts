@@ -2,11 +2,10 @@
 // way submission refuses a request file, and runs the rest with src/xrt/campaign/campaignRunner.ts under a
 // cancellable notification. Cancelling stops sending (nothing already sent is lost or sent again); running
 // the command again goes on where it stopped, from the state file beside the campaign.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeError } from '../../http/errors';
-import { planCampaign, sourceTableFileOf, type CampaignPlan, type SourceTableText } from '../campaign/campaignPlan';
+import { readCampaignPlan } from '../campaign/campaignDocument';
 import { CampaignRunner, type RunEnd } from '../campaign/campaignRunner';
 import { stateFileOf, type CampaignState } from '../campaign/campaignState';
 import { FIRST_POLL_DELAY_S } from '../jobs/pollPolicy';
@@ -21,28 +20,6 @@ function campaignUri(arg?: vscode.Uri | XrtTreeNode): vscode.Uri | undefined {
   if (arg?.kind === 'campaign') return vscode.Uri.parse(arg.file);
   const doc = vscode.window.activeTextEditor?.document;
   return doc && doc.uri.path.endsWith(CAMPAIGN_SUFFIX) ? doc.uri : undefined;
-}
-
-/** The campaign file's plan, from its text as the editor has it (saved or not) and its source table on disk. */
-async function readPlan(uri: vscode.Uri): Promise<{ plan: CampaignPlan } | { error: string }> {
-  const text = (await vscode.workspace.openTextDocument(uri)).getText();
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { error: `${path.basename(uri.fsPath)} is not valid JSON: ${(error as Error).message}` };
-  }
-  const tableFile = sourceTableFileOf(value);
-  let table: SourceTableText | undefined;
-  if (tableFile !== undefined) {
-    const tablePath = path.resolve(path.dirname(uri.fsPath), tableFile);
-    try {
-      table = { text: await fs.readFile(tablePath, 'utf8') };
-    } catch (error) {
-      table = { error: `${tableFile} cannot be read: ${describeError(error)}` };
-    }
-  }
-  return { plan: planCampaign(value, table) };
 }
 
 function counts(state: CampaignState, total: number): string {
@@ -61,12 +38,12 @@ export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri | XrtTr
     return undefined;
   }
   const name = path.basename(target.fsPath);
-  const read = await readPlan(target);
-  if ('error' in read) {
-    void deps.window.showErrorMessage(`${name} was not run: ${read.error}`);
+  const { parsed, plan } = await readCampaignPlan(await vscode.workspace.openTextDocument(target));
+  if (!plan) {
+    const why = parsed.problems[0]?.message ?? parsed.syntaxErrors[0]?.message ?? 'it is not valid JSON';
+    void deps.window.showErrorMessage(`${name} was not run: ${why}`);
     return undefined;
   }
-  const { plan } = read;
   const errors = plan.problems.filter((p) => p.severity === 'error');
   const fileErrors = errors.filter((p) => p.sourceId === undefined);
   if (fileErrors.length > 0 || plan.sources.length === 0) {
