@@ -106,6 +106,8 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     setRange: (chosen) => context.workspaceState.update(RANGE_KEY, chosen),
     selection: () => view.selection,
     unattended: acceptsUnattendedArguments(context),
+    extensionVersion: extensionVersion(context.extension),
+    username: () => credentials.username(),
   };
 
   context.subscriptions.push(

@@ -139,6 +139,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     window: vscode.window,
     env: vscode.env,
     settings: readSettings,
+    extensionVersion: extensionVersion(context.extension),
     clientForUser,
     clientForJob,
     ensureUserId,

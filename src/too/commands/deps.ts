@@ -31,6 +31,10 @@ export interface TooDeps {
   selection(): readonly TooTreeNode[];
   /** Whether commands may take arguments that skip a question (only in this extension's own test runs). */
   readonly unattended: boolean;
+  /** The extension's version (package.json), for what it writes (Export as Python). */
+  readonly extensionVersion: string;
+  /** The signed-in username, if any (not a secret). */
+  username(): Promise<string | undefined>;
 }
 
 export type TooCommand = CommandFactory<TooDeps>;

@@ -37,6 +37,8 @@ export interface XrtDeps {
   readonly window: CommandWindow;
   readonly env: Pick<typeof vscode.env, 'openExternal'>;
   readonly settings: () => Settings;
+  /** The extension's version (package.json), for what it writes (Export as Python). */
+  readonly extensionVersion: string;
   /** A client for the configured user, asking for the user ID first when none is set. */
   clientForUser(): Promise<XrtClient | undefined>;
   /** A client for the user who submitted `job`. */

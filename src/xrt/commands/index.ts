@@ -4,6 +4,7 @@ import type { CommandTable } from '../../common/commandTable';
 import { countActiveJobs, newRequest, setUserId } from './account';
 import { cancelJob, cancelProduct } from './cancel';
 import type { XrtDeps } from './deps';
+import { exportPython } from './exportPython';
 import { openWebPage, refresh } from './jobRows';
 import { copyOldJob, importJobs, saveAsRequest } from './oldJobs';
 import { cancelRebin, rebinLightCurve, removeRebin, viewRebin } from './rebin';
@@ -28,4 +29,5 @@ export const XRT_COMMANDS: CommandTable<XrtDeps> = {
   [XrtCommands.cancelRebin]: cancelRebin,
   [XrtCommands.removeRebin]: removeRebin,
   [XrtCommands.viewRebin]: viewRebin,
+  [XrtCommands.exportPython]: exportPython,
 };
