@@ -1,4 +1,5 @@
-// Runs Python's own parser over generated scripts (the "Export as Python" tests), when python3 exists.
+// Python's own reading of generated scripts (the "Export as Python" tests), when python3 exists: one
+// python3 run per script parses it (`ast.parse`) and reports its string constants and calls.
 import { spawnSync } from 'node:child_process';
 
 let available: boolean | undefined;
@@ -9,59 +10,66 @@ export function hasPython3(): boolean {
   return available;
 }
 
-/** Runs `code` (a Python program) with `input` on its standard input; its output, or an error with its stderr. */
-export function runPython(code: string, input: string): string {
-  const run = spawnSync('python3', ['-c', code], { input, encoding: 'utf8', timeout: 20_000 });
-  if (run.status !== 0) throw new Error(`python3 failed (${run.status ?? run.signal}): ${run.stderr}`);
-  return run.stdout;
+/** A keyword argument as Python holds it: its type's name (`float`, `int`, `bool`, `str`, `list`) and value. */
+export type PythonArgument = readonly [type: string, value: unknown];
+
+interface Analysis {
+  /** Every string constant, as Python reads it. */
+  readonly constants: string[];
+  /** Calls by the called name (`x.name(...)` or `name(...)`), in source order, as keyword arguments. */
+  readonly calls: Record<string, Record<string, PythonArgument>[]>;
+}
+
+// A keyword argument that is not a literal is given as the type `expr` and its source text.
+const ANALYSE = `import ast, json, sys
+text = sys.stdin.read()
+tree = ast.parse(text)
+def arg(v):
+    try:
+        x = ast.literal_eval(v)
+        return [type(x).__name__, x]
+    except ValueError:
+        return ["expr", ast.get_source_segment(text, v)]
+calls = {}
+constants = []
+for n in ast.walk(tree):
+    if isinstance(n, ast.Constant) and isinstance(n.value, str):
+        constants.append(n.value)
+    if isinstance(n, ast.Call):
+        f = n.func
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
+        if name is not None:
+            calls.setdefault(name, []).append((n.lineno, {k.arg: arg(k.value) for k in n.keywords if k.arg}))
+print(json.dumps({"constants": constants, "calls": {k: [c for _, c in sorted(v, key=lambda c: c[0])] for k, v in calls.items()}}))
+`;
+
+const analyses = new Map<string, Analysis>();
+
+function analyse(source: string): Analysis {
+  let analysis = analyses.get(source);
+  if (!analysis) {
+    const run = spawnSync('python3', ['-c', ANALYSE], { input: source, encoding: 'utf8', timeout: 20_000 });
+    if (run.status !== 0) throw new Error(`python3 could not read the script (${run.status ?? run.signal}): ${run.stderr}`);
+    analysis = JSON.parse(run.stdout) as Analysis;
+    analyses.set(source, analysis);
+  }
+  return analysis;
 }
 
 /** Throws with Python's message unless `source` parses as Python (`ast.parse`). */
 export function assertParsesAsPython(source: string): void {
-  runPython('import ast,sys; ast.parse(sys.stdin.read())', source);
+  analyse(source);
 }
 
-/**
- * The value of every string constant in `source`, in order, as Python reads them (JSON on one line):
- * what a literal really holds, not what it looks like.
- */
+/** The value of every string constant in `source` as Python reads it: what a literal really holds. */
 export function pythonStringConstants(source: string): string[] {
-  const out = runPython(
-    'import ast,json,sys\n' +
-      'tree = ast.parse(sys.stdin.read())\n' +
-      'print(json.dumps([n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]))',
-    source,
-  );
-  return JSON.parse(out) as string[];
+  return analyse(source).constants;
 }
-
-/** A keyword argument as Python holds it: its type's name (`float`, `int`, `bool`, `str`, `list`) and value. */
-export type PythonArgument = readonly [type: string, value: unknown];
 
 /**
  * The calls in `source` of `name` — a method (`x.name(...)`) or a function or class (`name(...)`) — in
- * the order they appear, each as its keyword arguments (`ast.literal_eval`; an argument that is not a
- * literal is given as the type `expr` and its source text): the exact client calls a script makes.
+ * the order they appear, each as its keyword arguments: the exact client calls a script makes.
  */
 export function pythonKeywordCalls(source: string, name: string): Record<string, PythonArgument>[] {
-  const out = runPython(
-    'import ast,json,sys\n' +
-      `name = ${JSON.stringify(name)}\n` +
-      'text = sys.stdin.read()\n' +
-      'tree = ast.parse(text)\n' +
-      'def arg(v):\n' +
-      '    try:\n' +
-      '        x = ast.literal_eval(v)\n' +
-      '        return [type(x).__name__, x]\n' +
-      '    except ValueError:\n' +
-      '        return ["expr", ast.get_source_segment(text, v)]\n' +
-      'calls = []\n' +
-      'for n in ast.walk(tree):\n' +
-      '    f = n.func if isinstance(n, ast.Call) else None\n' +
-      '    if (isinstance(f, ast.Attribute) and f.attr == name) or (isinstance(f, ast.Name) and f.id == name):\n' +
-      '        calls.append((n.lineno, {k.arg: arg(k.value) for k in n.keywords}))\n' +
-      'print(json.dumps([c for _, c in sorted(calls, key=lambda c: c[0])]))',
-    source,
-  );
-  return JSON.parse(out) as Record<string, PythonArgument>[];
+  return analyse(source).calls[name] ?? [];
 }

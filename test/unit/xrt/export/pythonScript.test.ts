@@ -208,6 +208,15 @@ describe('XRT Export as Python', function () {
     assert.match(source, /^ {4}request = XRTProductRequest\(user_id, silent=True\)$/m);
   });
 
+  it('writes whole numbers as floats where xrt_prods accepts only float (RA, Dec), and as ints where it wants int', () => {
+    const source = script({ ...BASE, RA: 180, Dec: 0, maxCentTries: 5, lc: 1, binMeth: 'counts', pccounts: 20, wtcounts: 30, dynamic: 1 });
+    const globals = call(source, 'setGlobalPars');
+    assert.deepEqual(globals.RA, ['float', 180]);
+    assert.deepEqual(globals.Dec, ['float', 0]);
+    assert.deepEqual(globals.maxCentTries, ['int', 5]);
+    assert.match(source, /^ {8}RA=180\.0,$/m);
+  });
+
   it('writes the spectrum with the redshift before hasRedshift and galactic, and floats where xrt_prods wants them', () => {
     const source = script({
       ...BASE,
