@@ -8,7 +8,18 @@
 //
 // The API key never enters the script: it comes from SWIFT_TOO_API_KEY or `getpass`. The script is
 // built from a `build_request` function and `main`, so a campaign can add builders and a throttle.
-import { pyBool, pyCall, pyCode, pyComment, pyFloat, pyInt, pyString, scriptHeader, type PythonSource } from '../../common/pythonLiteral';
+import {
+  pyBool,
+  pyCall,
+  pyCode,
+  pyComment,
+  pyFloat,
+  pyInt,
+  pyNumber,
+  pyString,
+  scriptHeader,
+  type PythonSource,
+} from '../../common/pythonLiteral';
 import { xrtModeCode } from '../modes';
 import { uvotModeFormText, type TooRequest } from '../request/requestSchema';
 import { pythonDatetimeText, pythonNumberText } from '../wireText';
@@ -28,9 +39,9 @@ type Argument = readonly [string, PythonSource];
 
 const text = (name: string, value: string | null | undefined): Argument[] => (value == null ? [] : [[name, pyString(value)]]);
 const float = (name: string, value: number | null | undefined): Argument[] => (value == null ? [] : [[name, pyFloat(value)]]);
-/** A number or free text, as the file has it. */
-const numberOrText = (name: string, value: number | string | null | undefined): Argument[] =>
-  value == null ? [] : [[name, typeof value === 'number' ? pyFloat(value) : pyString(value)]];
+/** A number or free text, as the file has it; `float` makes a float of a whole number (the client's `float | str`). */
+const numberOrText = (name: string, value: number | string | null | undefined, number: (n: number) => PythonSource): Argument[] =>
+  value == null ? [] : [[name, typeof value === 'number' ? number(value) : pyString(value)]];
 /** Only when it differs from the client's default (toorequest.py), to keep the script short. */
 const flagIfTrue = (name: string, value: boolean): Argument[] => (value ? [[name, pyBool(true)]] : []);
 
@@ -64,9 +75,10 @@ function tooArguments(request: TooRequest, problems: string[]): Argument[] {
     ...text('instrument', request.instrument),
     ...text('obs_type', request.obs_type),
     ['urgency', pyInt(request.urgency)],
-    ...numberOrText('opt_mag', request.opt_mag),
+    ...numberOrText('opt_mag', request.opt_mag, pyFloat),
     ...text('opt_filt', request.opt_filt),
-    ...numberOrText('xrt_countrate', request.xrt_countrate),
+    // `StrIntFloat` in the client, sent as `str(x)`: 5 stays "5".
+    ...numberOrText('xrt_countrate', request.xrt_countrate, pyNumber),
     // The client's form takes the BAT rate as text only (SwiftTOOFormSchema `bat_countrate: str`).
     ...text('bat_countrate', typeof request.bat_countrate === 'number' ? pythonNumberText(request.bat_countrate) : request.bat_countrate),
     ...text('other_brightness', request.other_brightness),

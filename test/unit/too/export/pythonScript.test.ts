@@ -53,6 +53,9 @@ const GRB = {
   monitoring_freq: '1 day',
 };
 
+/** Form fields the client sends as str() of the value it was given (toorequest.py: `StrIntFloat`, `int`). */
+const SENT_AS_GIVEN = new Set(['xrt_countrate', 'urgency', 'num_of_visits', 'xrt_mode']);
+
 /** Fields of the captured form that the script leaves to the client: its defaults and its own fields. */
 const CLIENT_SIDE: Readonly<Record<string, string>> = { proposal: 'false', tiling: 'false', debug: 'false', quiet: 'true' };
 
@@ -90,7 +93,11 @@ describe('TOO Export as Python', function () {
           continue;
         }
         const [type, value] = arg;
-        if (type === 'float' || type === 'int') assert.equal(value, Number(sent), field);
+        // Python's str() of the value; the client sends exactly that for the fields it keeps as given
+        // (`StrIntFloat`, ints), and converts the others to its form's type (exp_time_per_visit → float).
+        const text = type === 'float' && Number.isInteger(value) ? `${String(value)}.0` : String(value);
+        if (SENT_AS_GIVEN.has(field)) assert.equal(text, sent, field);
+        else if (type === 'float' || type === 'int') assert.equal(value, Number(sent), field);
         else assert.equal(value, sent, field);
       }
       for (const name of Object.keys(args))
