@@ -105,7 +105,10 @@ export function scriptHeader(header: ScriptHeader): string {
     '#!/usr/bin/env python3',
     ...header.purpose.map((line) => pyComment(line)),
     pyComment(`Request file: ${pyString(header.fileName)}`),
-    pyComment(`Written by Swift Observatory for VS Code ${pyString(header.version)} on ${day} (UTC).`),
+    // A plain version (package.json's, e.g. 1.4.0) as it is; anything else as a literal.
+    pyComment(
+      `Written by Swift Observatory for VS Code ${/^[\w.+-]+$/.test(header.version) ? header.version : pyString(header.version)} on ${day} (UTC).`,
+    ),
     pyComment('Needs Python 3.10 or later and the official client: pip install swifttools'),
   ].join('\n');
 }

@@ -161,7 +161,7 @@ describe('TOO Export as Python', function () {
     assert.ok(header.some((l) => l.includes('REAL TOO request')));
     assert.ok(header.some((l) => l.includes('--validate-only')));
     assert.ok(header.some((l) => l.includes('pip install swifttools')));
-    assert.ok(header.some((l) => l.includes('"9.8.7" on 2026-12-03')));
+    assert.ok(header.some((l) => l.includes('VS Code 9.8.7 on 2026-12-03')));
   });
 
   it('refuses fractional seconds that swift_too keeps as whole numbers', () => {

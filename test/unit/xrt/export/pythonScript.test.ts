@@ -328,7 +328,7 @@ describe('XRT Export as Python', function () {
     const source = script({ ...BASE, lc: 1, binMeth: 'obsid' });
     const header = source.split('\n').filter((l) => l.startsWith('#'));
     assert.equal(header[0], '#!/usr/bin/env python3');
-    assert.ok(header.some((l) => l.includes('Swift Observatory for VS Code "9.8.7" on 2026-12-03')));
+    assert.ok(header.some((l) => l.includes('Swift Observatory for VS Code 9.8.7 on 2026-12-03')));
     assert.ok(header.some((l) => l.includes('pip install swifttools')));
     assert.ok(header.some((l) => l.includes('Request file: "grb.xrt.json"')));
   });
