@@ -9,6 +9,7 @@ import { acceptsUnattendedArguments } from '../common/unattended';
 import { readSettings } from '../config';
 import { describeError, isServiceError } from '../http/errors';
 import { extensionVersion } from '../common/extensionManifest';
+import { isXrtRequestUri, requestDocuments } from '../editing/requestFiles';
 import { extensionUserAgent } from '../http/userAgent';
 import { JobAnnouncer } from './announcer';
 import { XRT_API_VERSION, XrtClient, onNewerXrtApiVersion } from './client';
@@ -137,6 +138,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     submit: submitDeps,
     log,
     window: vscode.window,
+    documents: requestDocuments(isXrtRequestUri),
     env: vscode.env,
     settings: readSettings,
     extensionVersion: extensionVersion(context.extension),

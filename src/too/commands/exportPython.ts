@@ -2,12 +2,10 @@
 // the official client (src/too/export/pythonScript.ts), opened as a new untitled Python document: as
 // the code generators of widely used extensions do (REST Client's "Generate Code Snippet"), nothing is
 // written to disk without the user, who reads the script before running it — it files a real TOO.
-import * as vscode from 'vscode';
 import { fileLabel } from '../../editing/submitOnce';
 import { tooPythonScript } from '../export/pythonScript';
 import { checkTooRequestText } from '../request/requestCheck';
 import type { TooCommand } from './deps';
-import { requestUri } from './requestFile';
 
 type ExportOutcome =
   | { readonly kind: 'opened'; readonly script: string }
@@ -16,14 +14,13 @@ type ExportOutcome =
 
 export const exportPython: TooCommand =
   (deps) =>
-  async (uri?: vscode.Uri): Promise<ExportOutcome> => {
-    const target = requestUri(uri);
+  async (uri?: unknown): Promise<ExportOutcome> => {
+    const target = deps.documents.requestFile(uri);
     if (!target) {
       void deps.window.showWarningMessage('Open a TOO request file (*.too.json) to export it as Python, or choose one in the Explorer.');
       return { kind: 'no-file' };
     }
-    const document = await vscode.workspace.openTextDocument(target);
-    const checked = checkTooRequestText(document.getText());
+    const checked = checkTooRequestText(await deps.documents.text(target));
     const result =
       'request' in checked
         ? tooPythonScript(checked.request, {
@@ -40,7 +37,6 @@ export const exportPython: TooCommand =
       deps.log.info(`Not exported as Python ${target.fsPath}: ${result.problems.join('; ')}`);
       return { kind: 'invalid', problems: result.problems };
     }
-    const script = await vscode.workspace.openTextDocument({ language: 'python', content: result.script });
-    await vscode.window.showTextDocument(script);
+    await deps.documents.openUntitled('python', result.script);
     return { kind: 'opened', script: result.script };
   };

@@ -8,7 +8,7 @@ import { isPlainObject } from './arguments';
 import type { TooCommand, TooDeps } from './deps';
 
 /** The request file given, or else the active editor's when it is one. */
-export function requestUri(uri?: vscode.Uri): vscode.Uri | undefined {
+function requestUri(uri?: vscode.Uri): vscode.Uri | undefined {
   if (uri instanceof vscode.Uri) return uri;
   const doc = vscode.window.activeTextEditor?.document;
   return doc && isTooRequestUri(doc.uri) ? doc.uri : undefined;

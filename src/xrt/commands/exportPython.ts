@@ -3,12 +3,10 @@
 // as the code generators of widely used extensions do (REST Client's "Generate Code Snippet", Thunder
 // Client's code view): nothing is written to disk or overwritten without the user, who reads the
 // script first and saves it where the paper's materials live.
-import * as vscode from 'vscode';
 import { fileLabel } from '../../editing/submitOnce';
 import { xrtPythonScript } from '../export/pythonScript';
 import { checkRequestText } from '../request/requestCheck';
 import type { XrtCommand } from './deps';
-import { requestUri } from './submit';
 
 type ExportOutcome =
   | { readonly kind: 'opened'; readonly script: string }
@@ -17,14 +15,13 @@ type ExportOutcome =
 
 export const exportPython: XrtCommand =
   (deps) =>
-  async (uri?: vscode.Uri): Promise<ExportOutcome> => {
-    const target = requestUri(uri);
+  async (uri?: unknown): Promise<ExportOutcome> => {
+    const target = deps.documents.requestFile(uri);
     if (!target) {
       void deps.window.showWarningMessage('Open an XRT request file (*.xrt.json) to export it as Python, or choose one in the Explorer.');
       return { kind: 'no-file' };
     }
-    const document = await vscode.workspace.openTextDocument(target);
-    const checked = checkRequestText(document.getText());
+    const checked = checkRequestText(await deps.documents.text(target));
     const result = checked.request
       ? xrtPythonScript(checked.request, {
           fileName: fileLabel(target),
@@ -42,7 +39,6 @@ export const exportPython: XrtCommand =
       deps.log.info(`Not exported as Python ${target.fsPath}: ${result.problems.join('; ')}`);
       return { kind: 'invalid', problems: result.problems };
     }
-    const script = await vscode.workspace.openTextDocument({ language: 'python', content: result.script });
-    await vscode.window.showTextDocument(script);
+    await deps.documents.openUntitled('python', result.script);
     return { kind: 'opened', script: result.script };
   };

@@ -6,7 +6,7 @@ import { submitRequestFile } from '../submission/submitRequest';
 import type { XrtCommand } from './deps';
 
 /** The request file given, or else the active editor's when it is one. */
-export function requestUri(uri?: vscode.Uri): vscode.Uri | undefined {
+function requestUri(uri?: vscode.Uri): vscode.Uri | undefined {
   if (uri instanceof vscode.Uri) return uri;
   const doc = vscode.window.activeTextEditor?.document;
   return doc && isXrtRequestDocument(doc) ? doc.uri : undefined;
