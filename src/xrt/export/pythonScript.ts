@@ -234,9 +234,9 @@ interface RequestFunction {
 
 /** `def <name>(user_id): …` building one request with xrt_prods' calls. */
 function requestFunction(name: string, request: Readonly<Record<string, unknown>>): RequestFunction {
-  const state: Arguments = { args: [], used: new Set(), problems: [] };
+  // `used` and `problems` are shared by every call; each call has its own arguments.
+  const globals: Arguments = { args: [], used: new Set(), problems: [] };
   const notes: string[] = [];
-  const globals: Arguments = { args: state.args, used: state.used, problems: state.problems };
   argumentsOf(request, GLOBALS, globals);
   const requested = PRODUCTS.filter((p) => isOn(request, p.flag));
   const sourceDetOnly = requested.length === 1 && requested[0]?.flag === 'sourceDet';
@@ -245,13 +245,12 @@ function requestFunction(name: string, request: Readonly<Record<string, unknown>
     globals.args.push(['useSXPS', pyBool(false)]);
     notes.push('useSXPS=False is added: xrt_prods requires it, and 0 is what the service assumes when it is left out.');
   }
-  const globalArgs = [...globals.args];
 
   const calls: string[] = [];
   let positionShared = false;
   for (const product of requested) {
-    state.used.add(product.flag);
-    const own: Arguments = { args: [], used: state.used, problems: state.problems };
+    globals.used.add(product.flag);
+    const own: Arguments = { args: [], used: globals.used, problems: globals.problems };
     if (product.position && !positionShared) {
       positionShared = true;
       argumentsOf(request, POSITION_SHARED, own);
@@ -285,7 +284,7 @@ function requestFunction(name: string, request: Readonly<Record<string, unknown>
   const ignored: string[] = [];
   const unknown: string[] = [];
   for (const key of Object.keys(request)) {
-    if (state.used.has(key) || CLIENT_KEYS.has(key) || PRODUCTS.some((p) => p.flag === key)) continue;
+    if (globals.used.has(key) || CLIENT_KEYS.has(key) || PRODUCTS.some((p) => p.flag === key)) continue;
     if (ECHO_KEYS.has(key) || isFieldOfUnrequestedProduct(key, request)) ignored.push(key);
     else unknown.push(key);
   }
@@ -299,11 +298,11 @@ function requestFunction(name: string, request: Readonly<Record<string, unknown>
     `def ${name}(user_id):`,
     '    request = XRTProductRequest(user_id, silent=True)',
     ...notes.map((n) => pyComment(n, '    ')),
-    pyCall('request.setGlobalPars', globalArgs, '    '),
+    pyCall('request.setGlobalPars', globals.args, '    '),
     ...calls,
     '    return request',
   ];
-  return { source: lines.join('\n'), problems: state.problems };
+  return { source: lines.join('\n'), problems: globals.problems };
 }
 
 const SUBMIT_AND_WAIT = `def submit_and_wait(request):
