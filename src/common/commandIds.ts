@@ -31,6 +31,7 @@ export const XrtCommands = {
   cancelRebin: 'swiftObservatory.xrt.cancelRebin',
   removeRebin: 'swiftObservatory.xrt.removeRebin',
   viewRebin: 'swiftObservatory.xrt.viewRebin',
+  exportPython: 'swiftObservatory.xrt.exportPython',
 } as const;
 
 /** Retrieved products: download, the viewer. */
@@ -47,6 +48,7 @@ export const TooCommands = {
   newRequest: 'swiftObservatory.too.newRequest',
   validate: 'swiftObservatory.too.validate',
   submit: 'swiftObservatory.too.submit',
+  exportPython: 'swiftObservatory.too.exportPython',
   refresh: 'swiftObservatory.too.refresh',
   setDateRange: 'swiftObservatory.too.setDateRange',
   showDetail: 'swiftObservatory.too.showDetail',

@@ -25,6 +25,19 @@ export function registerCommandTable<Deps>(table: CommandTable<Deps>, deps: Deps
 }
 
 /**
+ * The documents a command on a request file works with, handed in like {@link CommandWindow} so the
+ * handler can be run with fakes in unit tests.
+ */
+export interface RequestDocuments {
+  /** The request file given (a menu's URI), or else the active editor's when it is one of the feature's. */
+  requestFile(given?: unknown): vscode.Uri | undefined;
+  /** The file's text as the editor has it (unsaved changes included). */
+  text(uri: vscode.Uri): Promise<string>;
+  /** Opens `content` as a new untitled document of `language`, nothing written to disk. */
+  openUntitled(language: string, content: string): Promise<void>;
+}
+
+/**
  * The parts of `vscode.window` that command handlers use, handed in with their deps so the handlers can
  * be run with fakes in unit tests (on Node there is no `vscode` module).
  */

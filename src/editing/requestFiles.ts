@@ -2,6 +2,7 @@
 // returned parameters, copies of old jobs) next to the user's work, with names that never overwrite an
 // existing file.
 import * as vscode from 'vscode';
+import type { RequestDocuments } from '../common/commandTable';
 
 export const XRT_REQUEST_SUFFIX = '.xrt.json';
 export const TOO_REQUEST_SUFFIX = '.too.json';
@@ -23,6 +24,24 @@ export function isXrtCampaignUri(uri: vscode.Uri): boolean {
 /** An XRT or a TOO request file, or an XRT campaign file (the files the extension checks as they are edited). */
 export function isRequestFileUri(uri: vscode.Uri): boolean {
   return isXrtRequestUri(uri) || isTooRequestUri(uri) || isXrtCampaignUri(uri);
+}
+
+/**
+ * The request files of one kind (`isRequest`): the URI a menu gave, or else the active editor's; their
+ * text as the editor has it; new untitled documents, shown at once.
+ */
+export function requestDocuments(isRequest: (uri: vscode.Uri) => boolean): RequestDocuments {
+  return {
+    requestFile(given?: unknown): vscode.Uri | undefined {
+      if (given instanceof vscode.Uri) return given;
+      const active = vscode.window.activeTextEditor?.document.uri;
+      return active && isRequest(active) ? active : undefined;
+    },
+    text: async (uri) => (await vscode.workspace.openTextDocument(uri)).getText(),
+    openUntitled: async (language, content) => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
+    },
+  };
 }
 
 /** A file name made of the source name and a suffix: "GRB 200416A" → "grb-200416a-job12.xrt.json". */

@@ -8,6 +8,7 @@ import { registerCommandTable } from '../common/commandTable';
 import { createTreeView } from '../common/startupHandover';
 import { acceptsUnattendedArguments } from '../common/unattended';
 import { extensionVersion } from '../common/extensionManifest';
+import { isTooRequestUri, requestDocuments } from '../editing/requestFiles';
 import { extensionUserAgent } from '../http/userAgent';
 import { TooAccount } from './account';
 import type { TooClient } from './client';
@@ -98,6 +99,7 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     submit: submitDeps,
     log,
     window: vscode.window,
+    documents: requestDocuments(isTooRequestUri),
     clipboard: vscode.env.clipboard,
     executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
     openDetail: openTooDetail,
@@ -106,6 +108,8 @@ export function activateToo(context: vscode.ExtensionContext, log: vscode.LogOut
     setRange: (chosen) => context.workspaceState.update(RANGE_KEY, chosen),
     selection: () => view.selection,
     unattended: acceptsUnattendedArguments(context),
+    extensionVersion: extensionVersion(context.extension),
+    username: () => credentials.username(),
   };
 
   context.subscriptions.push(

@@ -9,6 +9,7 @@ import { acceptsUnattendedArguments } from '../common/unattended';
 import { readSettings } from '../config';
 import { describeError, isServiceError } from '../http/errors';
 import { extensionVersion } from '../common/extensionManifest';
+import { isXrtRequestUri, requestDocuments } from '../editing/requestFiles';
 import { extensionUserAgent } from '../http/userAgent';
 import { JobAnnouncer } from './announcer';
 import { XrtCampaignDiagnostics } from './campaign/campaignDiagnostics';
@@ -142,8 +143,10 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     submit: submitDeps,
     log,
     window: vscode.window,
+    documents: requestDocuments(isXrtRequestUri),
     env: vscode.env,
     settings: readSettings,
+    extensionVersion: extensionVersion(context.extension),
     clientForUser,
     clientForJob,
     ensureUserId,

@@ -2,7 +2,7 @@
 // come in here too (`window`, `clipboard`, `executeCommand`, `openDetail`), so the handlers that import
 // nothing else from `vscode` at run time can be unit-tested with fakes.
 import type * as vscode from 'vscode';
-import type { CommandFactory, CommandWindow } from '../../common/commandTable';
+import type { CommandFactory, CommandWindow, RequestDocuments } from '../../common/commandTable';
 import type { GivenCredentials, SignInOutcome } from '../account';
 import type { TooSubmitDeps } from '../submission/submitToo';
 import type { TooDateRange, TooRequestsStore } from '../tooRequestsStore';
@@ -18,6 +18,8 @@ export interface TooDeps {
   readonly submit: TooSubmitDeps;
   readonly log: vscode.LogOutputChannel;
   readonly window: CommandWindow;
+  /** TOO request files (`*.too.json`) and new untitled documents. */
+  readonly documents: RequestDocuments;
   readonly clipboard: Pick<vscode.Clipboard, 'writeText'>;
   executeCommand(command: string, ...args: unknown[]): Thenable<unknown>;
   /** Opens the read-only detail document of a listed TOO (src/too/detailDocument.ts). */
@@ -31,6 +33,10 @@ export interface TooDeps {
   selection(): readonly TooTreeNode[];
   /** Whether commands may take arguments that skip a question (only in this extension's own test runs). */
   readonly unattended: boolean;
+  /** The extension's version (package.json), for what it writes (Export as Python). */
+  readonly extensionVersion: string;
+  /** The signed-in username, if any (not a secret). */
+  username(): Promise<string | undefined>;
 }
 
 export type TooCommand = CommandFactory<TooDeps>;

@@ -4,6 +4,7 @@ import { TooCommands } from '../../common/commandIds';
 import type { CommandTable } from '../../common/commandTable';
 import { signIn, signOut } from './account';
 import type { TooDeps } from './deps';
+import { exportPython } from './exportPython';
 import { refresh, setDateRange } from './list';
 import { newRequest, submit, validate } from './requestFile';
 import { copyId, queryTarget, showDetail, showRawDetail } from './rows';
@@ -20,4 +21,5 @@ export const TOO_COMMANDS: CommandTable<TooDeps> = {
   [TooCommands.newRequest]: newRequest,
   [TooCommands.validate]: validate,
   [TooCommands.submit]: submit,
+  [TooCommands.exportPython]: exportPython,
 };

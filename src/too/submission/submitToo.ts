@@ -5,10 +5,9 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { deliveryUncertain, describeError, isServiceError } from '../../http/errors';
-import { formatIssues } from '../../http/issues';
-import { parseJsonDocument } from '../../editing/jsonLocations';
 import { TooServiceError, UNCERTAIN_SUBMISSION_NOTE, type TooClient } from '../client';
-import { toFormFields, validateTooRequest, type TooRequest } from '../request/requestSchema';
+import { checkTooRequestText } from '../request/requestCheck';
+import { toFormFields, type TooRequest } from '../request/requestSchema';
 import { CONFIRMATION_BUTTONS, CONFIRM_KEEP_EDITING, CONFIRM_SUBMIT, confirmationDetail } from './submitConfirmation';
 import type { TooServiceDiagnostics } from '../request/tooDiagnostics';
 import { SubmitOnce, fileLabel } from '../../editing/submitOnce';
@@ -157,15 +156,12 @@ function requestFingerprint(request: TooRequest): string {
     .digest('hex');
 }
 
-type Loaded = { request: TooRequest; document: vscode.TextDocument } | { problems: string[] };
+type Loaded = { request: TooRequest; document: vscode.TextDocument } | { problems: readonly string[] };
 
 async function loadRequest(uri: vscode.Uri): Promise<Loaded> {
   const document = await vscode.workspace.openTextDocument(uri);
-  const parsed = parseJsonDocument(document.getText());
-  if (parsed.value === undefined) return { problems: parsed.problems.map((p) => p.message) };
-  const validation = validateTooRequest(parsed.value);
-  if (!validation.ok) return { problems: formatIssues(validation.issues, { root: '(request)' }) };
-  return { request: validation.value, document };
+  const checked = checkTooRequestText(document.getText());
+  return 'problems' in checked ? { problems: checked.problems } : { request: checked.request, document };
 }
 
 function reportInvalid(uri: vscode.Uri, problems: readonly string[]): TooFileOutcome {

@@ -2,7 +2,7 @@
 // come in here too (`window`, `env`), so the handlers that import nothing else from `vscode` at run time
 // can be unit-tested with fakes.
 import type * as vscode from 'vscode';
-import type { CommandFactory, CommandWindow } from '../../common/commandTable';
+import type { CommandFactory, CommandWindow, RequestDocuments } from '../../common/commandTable';
 import type { Settings } from '../../config';
 import type { XrtClient } from '../client';
 import type { JobRecord } from '../jobs/jobRecord';
@@ -35,8 +35,12 @@ export interface XrtDeps {
   readonly submit: SubmitDeps;
   readonly log: vscode.LogOutputChannel;
   readonly window: CommandWindow;
+  /** XRT request files (`*.xrt.json`) and new untitled documents. */
+  readonly documents: RequestDocuments;
   readonly env: Pick<typeof vscode.env, 'openExternal'>;
   readonly settings: () => Settings;
+  /** The extension's version (package.json), for what it writes (Export as Python). */
+  readonly extensionVersion: string;
   /** A client for the configured user, asking for the user ID first when none is set. */
   clientForUser(): Promise<XrtClient | undefined>;
   /** A client for the user who submitted `job`. */

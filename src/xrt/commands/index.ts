@@ -5,6 +5,7 @@ import { countActiveJobs, newRequest, setUserId } from './account';
 import { runCampaign, stopCampaign } from './campaign';
 import { cancelJob, cancelProduct } from './cancel';
 import type { XrtDeps } from './deps';
+import { exportPython } from './exportPython';
 import { openWebPage, refresh } from './jobRows';
 import { copyOldJob, importJobs, saveAsRequest } from './oldJobs';
 import { cancelRebin, rebinLightCurve, removeRebin, viewRebin } from './rebin';
@@ -31,4 +32,5 @@ export const XRT_COMMANDS: CommandTable<XrtDeps> = {
   [XrtCommands.cancelRebin]: cancelRebin,
   [XrtCommands.removeRebin]: removeRebin,
   [XrtCommands.viewRebin]: viewRebin,
+  [XrtCommands.exportPython]: exportPython,
 };
