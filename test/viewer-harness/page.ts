@@ -99,7 +99,11 @@ function themeCss(theme: HarnessTheme): string {
     .join(' ')} }`;
 }
 
-/** A page with the viewer bundle loaded and its `ready` message sent. */
+/**
+ * A page with the viewer bundle loaded, its `ready` message sent and a frame painted: the page the host's model
+ * meets in VS Code, whose shell (src/views/webviewHtml.ts) links the bundle's CSS in the head and shows the panel's
+ * placeholder (src/products/viewer/viewerPanel.ts) while the host reads the products.
+ */
 export async function openViewerPage(browser: Browser, theme: HarnessTheme, width = 1100): Promise<Page> {
   const dist = path.join(repoRoot(), 'dist', 'webview');
   const script = path.join(dist, 'productViewer.main.js');
@@ -109,12 +113,13 @@ export async function openViewerPage(browser: Browser, theme: HarnessTheme, widt
   page.on('dialog', (d) => {
     throw new Error(`the page opened a ${d.type()} dialog: ${d.message()}`);
   });
+  const css = fs.readFileSync(path.join(dist, 'productViewer.main.css'), 'utf8');
   await page.setContent(
-    `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"></head><body class="vscode-${theme}"><main id="app"></main></body></html>`,
+    `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><style>${themeCss(theme)}</style><style>${css}</style></head>` +
+      `<body class="vscode-${theme}"><main id="app"><p>Loading products…</p></main></body></html>`,
   );
-  await page.addStyleTag({ content: themeCss(theme) });
-  await page.addStyleTag({ path: path.join(dist, 'productViewer.main.css') });
   await page.addScriptTag({ path: script });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   return page;
 }
 
