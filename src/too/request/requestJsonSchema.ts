@@ -5,7 +5,7 @@
 // reason, while the extension's own diagnostics (tooDiagnostics.ts) report it as an error, with the
 // rule's reason, on the key that makes it required. Everything the schema still reports, the
 // extension also reports as an error on the same key (same zod schema; unit-tested).
-import * as z from 'zod';
+import { editorJsonSchema } from '../../editing/editorJsonSchema';
 import { tooRequestSchema } from './requestSchema';
 
 const TOO_REQUEST_SCHEMA_ID = 'https://swift-observatory.invalid/schemas/too-request.schema.json';
@@ -13,11 +13,7 @@ const TOO_REQUEST_SCHEMA_ID = 'https://swift-observatory.invalid/schemas/too-req
 type JsonSchema = Record<string, unknown>;
 
 export function buildTooRequestJsonSchema(): object {
-  const { required: _requiredIsOurs, ...base } = z.toJSONSchema(tooRequestSchema, {
-    target: 'draft-7',
-    io: 'input',
-    unrepresentable: 'any',
-  }) as JsonSchema;
+  const base = editorJsonSchema(tooRequestSchema) as JsonSchema;
   return {
     ...base,
     $id: TOO_REQUEST_SCHEMA_ID,

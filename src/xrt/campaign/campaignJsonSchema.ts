@@ -4,7 +4,7 @@
 // request files (src/xrt/request/requestJsonSchema.ts). As there, what the whole file requires is left
 // to the extension's diagnostics (campaignDiagnostics.ts): a failed top-level `required` would be a
 // warning over the whole file, without the reason.
-import * as z from 'zod';
+import { editorJsonSchema } from '../../editing/editorJsonSchema';
 import { campaignSchemas } from './campaignSchema';
 
 const XRT_CAMPAIGN_SCHEMA_ID = 'https://swift-observatory.invalid/schemas/xrt-campaign.schema.json';
@@ -35,11 +35,7 @@ const SNIPPETS = [
 ];
 
 export function buildXrtCampaignJsonSchema(): object {
-  const { required: _requiredIsOurs, ...generated } = z.toJSONSchema(campaignSchemas().campaign, {
-    target: 'draft-7',
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
+  const generated = editorJsonSchema(campaignSchemas().campaign);
   return {
     ...generated,
     $id: XRT_CAMPAIGN_SCHEMA_ID,

@@ -14,7 +14,7 @@
 // names are case-sensitive: `posErr` is silently ignored, `poserr` is not), so those — and only those —
 // are flagged, as a warning with the intended spelling. Other near-misses (`binMth`) are reported by
 // semanticChecks.ts, which can also offer the rename as a fix.
-import * as z from 'zod';
+import { editorJsonSchema } from '../../editing/editorJsonSchema';
 import { caseInsensitivePattern } from './requestFieldKinds';
 import { KNOWN_REQUEST_KEYS, xrtRequestFieldsSchema } from './requestSchema';
 
@@ -70,11 +70,7 @@ function caseVariantPatterns(): Record<string, object> {
 }
 
 export function buildXrtRequestJsonSchema(): object {
-  const { required: _requiredIsOurs, ...generated } = z.toJSONSchema(xrtRequestFieldsSchema, {
-    target: 'draft-7',
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
+  const generated = editorJsonSchema(xrtRequestFieldsSchema);
   return {
     ...generated,
     $id: XRT_REQUEST_SCHEMA_ID,
