@@ -1,19 +1,12 @@
 // Export as Python inside the real VS Code: a request file becomes an untitled Python script for the official
 // client (xrt_prods, swift_too) in an editor; a file with problems is refused and nothing opens.
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GRB_LIGHT_CURVE, SMC_X3_TOO } from '../support/requests';
-import { api, workspaceDir } from './support/extension';
+import { api, workspaceJsonFile } from './support/extension';
 import { XRT_USER, setSetting } from './support/setup';
 
-async function file(name: string, body: unknown): Promise<vscode.Uri> {
-  const target = path.join(workspaceDir(), 'export-tests', name);
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  await fs.writeFile(target, `${JSON.stringify(body, null, 2)}\n`);
-  return vscode.Uri.file(target);
-}
+const file = (name: string, body: unknown): Promise<vscode.Uri> => workspaceJsonFile('export-tests', name, body);
 
 describe('Export as Python', function () {
   this.timeout(60_000);

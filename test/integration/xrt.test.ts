@@ -3,22 +3,16 @@
 // submit a batch within the active-job limit.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/testHooks';
 import type { XrtTreeNode } from '../../src/xrt/views/xrtJobsTree';
 import { GRB_LIGHT_CURVE } from '../support/requests';
 import { sandbox, waitFor } from './support/sandbox';
-import { api, workspaceDir } from './support/extension';
+import { api, workspaceJsonFile } from './support/extension';
 import { XRT_USER, freshXrtState, setSetting } from './support/setup';
 
 /** Writes a request file into the test workspace and returns its URI. */
-async function requestFile(name: string, body: Record<string, unknown>): Promise<vscode.Uri> {
-  const file = path.join(workspaceDir(), 'xrt-tests', name);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
-  return vscode.Uri.file(file);
-}
+const requestFile = (name: string, body: Record<string, unknown>): Promise<vscode.Uri> => workspaceJsonFile('xrt-tests', name, body);
 
 const GRB_LC = GRB_LIGHT_CURVE;
 

@@ -12,7 +12,7 @@ import type { ExtensionInternals } from '../../src/testHooks';
 import type { DownloadOutcome, ViewOutcome } from '../../src/products/productsFeature';
 import type { RenderedSummary } from '../../src/shared/viewerProtocol';
 import { GRB_STANDARD_JOB } from '../support/requests';
-import { api, workspaceDir } from './support/extension';
+import { api, workspaceDir, workspaceJsonFile } from './support/extension';
 import { sandbox, sandboxOrigin, waitFor } from './support/sandbox';
 import { XRT_USER, freshXrtState, setSetting } from './support/setup';
 
@@ -77,12 +77,7 @@ describe('XRT on the real wire and its variants', function () {
     await sandbox.reset();
   });
 
-  async function requestFile(name: string, body: Record<string, unknown>): Promise<vscode.Uri> {
-    const file = path.join(workspaceDir(), 'xrt-real-wire', name);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
-    return vscode.Uri.file(file);
-  }
+  const requestFile = (name: string, body: Record<string, unknown>): Promise<vscode.Uri> => workspaceJsonFile('xrt-real-wire', name, body);
 
   function rendered(key: string, ready: (s: RenderedSummary) => boolean, what: string): Promise<RenderedSummary> {
     return waitFor(`the viewer to render ${what}`, 30_000, () => {

@@ -2,6 +2,8 @@
 // (nothing secret, see src/extension.ts); the internals the tests need are published for test runs of
 // development builds only (src/testHooks.ts).
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../../src/testHooks';
 import { readTestHooks } from '../../../src/testHooks';
@@ -33,4 +35,12 @@ export function workspaceDir(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the tests need a workspace folder');
   return folder.uri.fsPath;
+}
+
+/** Writes `body` as a JSON file at `folder/name` inside the test workspace and returns its URI. */
+export async function workspaceJsonFile(folder: string, name: string, body: unknown): Promise<vscode.Uri> {
+  const file = path.join(workspaceDir(), folder, name);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
+  return vscode.Uri.file(file);
 }
