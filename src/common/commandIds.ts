@@ -86,4 +86,5 @@ export const ContextKeys = {
 export const WebviewTypes = {
   productViewer: 'swiftObservatory.productViewer',
   tooQueryResults: 'swiftObservatory.tooQueryResults',
+  campaignResults: 'swiftObservatory.campaignResults',
 } as const;

@@ -57,7 +57,21 @@ export interface CampaignResultsView {
   readonly previousAt?: string;
 }
 
-export type HostToView = { readonly type: 'results'; readonly view: CampaignResultsView };
+export type HostToView = {
+  readonly type: 'results';
+  readonly view: CampaignResultsView;
+  /** The campaign file (a URI string): the page keeps it so the panel comes back after a window reload. */
+  readonly campaignUri: string;
+};
+
+/** What the page keeps with setState (handed to the panel serializer after a reload). */
+export interface CampaignResultsPageState {
+  readonly campaignUri: string;
+  readonly sortKey: string;
+  readonly descending: boolean;
+  readonly filter: string;
+  readonly progress?: SourceProgress;
+}
 
 /** What the page reports after drawing (integration tests and the bench assert on these). */
 export interface CampaignResultsRendered {

@@ -1,5 +1,5 @@
 // `npm run bench`: prints the figures the README records. Measured here, never asserted in tests.
-//   SWIFT_BENCH_ONLY=poll,tree,bundle,qdp,plot,download,fit   run a subset
+//   SWIFT_BENCH_ONLY=poll,tree,bundle,qdp,plot,download,fit,campaign   run a subset
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +10,7 @@ import { benchQdp } from './qdpBench';
 import { benchDownload } from './downloadBench';
 import { benchPlot } from './plotBench';
 import { benchFitCoverage, benchFitTimes } from './fitBench';
+import { benchCampaignRun, benchCampaignTable } from './campaignBench';
 
 type Section = { name: string; run: () => Promise<void> };
 
@@ -91,6 +92,26 @@ const sections: Section[] = [
       }
       console.log(
         `  (Chromium; targets 10^5 under 100 ms, 10^6 under 300 ms; load average ${load} on ${os.cpus().length} cores at the start)`,
+      );
+    },
+  },
+  {
+    name: 'campaign',
+    run: async () => {
+      const r = await benchCampaignRun(500, 5);
+      console.log(
+        `  ${r.sources}-source campaign, at most ${r.maxActiveJobs} active, a fault on ${r.faults} submissions (a cut answer, a 502 page or a reset, in turn): ${r.seconds.toFixed(1)} s`,
+      );
+      console.log(
+        `      most jobs active right after a submission (sandbox's job table at each submission of its request log): ${r.peakActive}; ` +
+          `${r.submissionRequests} submission requests; duplicates ${r.duplicates}, sources without a job ${r.missing}, refused ${r.refused}`,
+      );
+      console.log(`      heap after a full collection, every 100 sources: ${r.heapMb.map((m) => m.toFixed(1)).join(', ')} MB`);
+      const t = await benchCampaignTable(500);
+      const text = (s: { min: number; median: number; max: number }): string =>
+        `median ${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+      console.log(
+        `  results table of ${t.rows} rows, ${t.runs} fresh pages: results received → first frame shown ${text(t.firstMs)}, every row in place ${text(t.allMs)}; a sort by NH → frame ${text(t.sortMs)} (budget 200 ms; load average ${os.loadavg()[0]!.toFixed(1)})`,
       );
     },
   },

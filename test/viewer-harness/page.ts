@@ -104,19 +104,32 @@ function themeCss(theme: HarnessTheme): string {
  * meets in VS Code, whose shell (src/views/webviewHtml.ts) links the bundle's CSS in the head and shows the panel's
  * placeholder (src/products/viewer/viewerPanel.ts) while the host reads the products.
  */
-export async function openViewerPage(browser: Browser, theme: HarnessTheme, width = 1100): Promise<Page> {
+export function openViewerPage(browser: Browser, theme: HarnessTheme, width = 1100): Promise<Page> {
+  return openWebviewPage(browser, theme, {
+    bundle: 'productViewer.main',
+    placeholder: '<main id="app"><p>Loading products…</p></main>',
+    width,
+  });
+}
+
+/** As openViewerPage, for any page of dist/webview (`bundle` without extension) and its panel's placeholder. */
+export async function openWebviewPage(
+  browser: Browser,
+  theme: HarnessTheme,
+  options: { readonly bundle: string; readonly placeholder: string; readonly width?: number },
+): Promise<Page> {
   const dist = path.join(repoRoot(), 'dist', 'webview');
-  const script = path.join(dist, 'productViewer.main.js');
+  const script = path.join(dist, `${options.bundle}.js`);
   if (!fs.existsSync(script)) throw new Error(`${script} is missing: run "node esbuild.js" first`);
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: options.width ?? 1100, height: 900 } });
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   page.on('dialog', (d) => {
     throw new Error(`the page opened a ${d.type()} dialog: ${d.message()}`);
   });
-  const css = fs.readFileSync(path.join(dist, 'productViewer.main.css'), 'utf8');
+  const css = fs.readFileSync(path.join(dist, `${options.bundle}.css`), 'utf8');
   await page.setContent(
     `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><style>${themeCss(theme)}</style><style>${css}</style></head>` +
-      `<body class="vscode-${theme}"><main id="app"><p>Loading products…</p></main></body></html>`,
+      `<body class="vscode-${theme}">${options.placeholder}</body></html>`,
   );
   await page.addScriptTag({ path: script });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
