@@ -19,7 +19,10 @@ type ExportOutcome =
   | { readonly kind: 'invalid'; readonly problems: readonly string[] }
   | { readonly kind: 'no-file' };
 
-type ScriptOrProblems = { readonly ok: true; readonly script: string } | { readonly ok: false; readonly problems: readonly string[] };
+/** The script, and for a campaign how many of its sources it holds and how many it leaves out. */
+type ScriptOrProblems =
+  | { readonly ok: true; readonly script: string; readonly sources?: number; readonly leftOut?: number }
+  | { readonly ok: false; readonly problems: readonly string[] };
 
 /** As src/editing/requestFiles.ts names campaign files (that module needs `vscode` at run time). */
 const CAMPAIGN_FILE = /\.xrt-campaign\.json$/i;
@@ -74,8 +77,8 @@ export const exportPython: XrtCommand =
       return { kind: 'invalid', problems: result.problems };
     }
     await deps.documents.openUntitled('python', result.script);
-    if ('leftOut' in result && result.leftOut > 0) {
-      const total = result.leftOut + result.sources;
+    if (result.leftOut !== undefined && result.leftOut > 0) {
+      const total = result.leftOut + (result.sources ?? 0);
       void deps.window.showWarningMessage(
         `${result.leftOut} of the ${total} sources of ${fileLabel(target)} have problems and were left out of the script (each with a comment saying why).`,
       );

@@ -54,9 +54,7 @@ const INDENT = '        ';
 
 /** One entry of `SOURCES`: what the job list shows of it, and its xrt_prods calls as data. */
 function sourceLiteral(source: ExportedSource): string {
-  const products = source.calls.products.map(
-    (p) => `${INDENT}    (${pyString(p.method)}, ${pyDict(p.args, `${INDENT}    `)}),`,
-  );
+  const products = source.calls.products.map((p) => `${INDENT}    (${pyString(p.method)}, ${pyDict(p.args, `${INDENT}    `)}),`);
   return [
     '    {',
     `${INDENT}"id": ${pyString(source.id)},`,
@@ -122,7 +120,7 @@ export function xrtCampaignPythonScript(plan: CampaignPlan, context: CampaignScr
       purpose: [
         'Runs the Swift-XRT campaign below on the UKSSDC XRT product generator with the official Python',
         'client (swifttools xrt_prods): submits each source once, never more than MAX_ACTIVE_JOBS active,',
-        'and downloads each source\'s products into <campaign>/<source id>/ beside this script.',
+        "and downloads each source's products into <campaign>/<source id>/ beside this script.",
         'What was sent is kept in the jobs file beside this script: run it again to go on where it stopped.',
         'Run: python3 <this file> [folder for the campaign folder]   (SWIFT_XRT_USER_ID overrides the user ID)',
       ],
@@ -135,17 +133,17 @@ export function xrtCampaignPythonScript(plan: CampaignPlan, context: CampaignScr
     IMPORTS,
     '',
     `CAMPAIGN_FILE = ${pyString(context.fileName)}`,
-    pyComment('The folder of the campaign: <folder>/<source id>/ holds each source\'s products.'),
+    pyComment("The folder of the campaign: <folder>/<source id>/ holds each source's products."),
     `CAMPAIGN_STEM = ${pyString(stem)}`,
-    pyComment(
-      'The UKSSDC asks for a few jobs at a time (xrt_prods advanced.md): the campaign\'s maxActiveJobs, or the smaller setting.',
-    ),
+    pyComment("The UKSSDC asks for a few jobs at a time (xrt_prods advanced.md): the campaign's maxActiveJobs, or the smaller setting."),
     `MAX_ACTIVE_JOBS = ${pyInt(context.maxActiveJobs)}`,
     `USER_ID = ${context.userId === undefined ? 'None' : pyString(context.userId)}`,
     '',
     CONSTANTS,
     '',
-    pyComment(`${exported.length} source${exported.length === 1 ? '' : 's'}, in the campaign's order; each with the xrt_prods calls of its request.`),
+    pyComment(
+      `${exported.length} source${exported.length === 1 ? '' : 's'}, in the campaign's order; each with the xrt_prods calls of its request.`,
+    ),
     'SOURCES = [',
     ...exported.map(sourceLiteral),
     ...leftOutComments(leftOut),

@@ -134,18 +134,23 @@ describe('Swift XRT: Export Request as Python (command)', () => {
       ]);
     });
 
-    it('uses the campaign\'s own limit when the setting allows more', async () => {
+    it("uses the campaign's own limit when the setting allows more", async () => {
       const h = harness({ '/w/grbs.xrt-campaign.json': JSON.stringify(CAMPAIGN) }, { maxActiveJobs: 10 });
       await h.run(fakeUri('/w/grbs.xrt-campaign.json'));
       assert.match(h.opened[0]?.content ?? '', /^MAX_ACTIVE_JOBS = 4$/m);
     });
 
     it('refuses a campaign with a problem outside its sources, as Run Campaign does, and opens nothing', async () => {
-      const h = harness({ '/w/bad.xrt-campaign.json': JSON.stringify({ ...CAMPAIGN, template: { ...CAMPAIGN.template, binMeth: 'counts' } }) });
+      const h = harness({
+        '/w/bad.xrt-campaign.json': JSON.stringify({ ...CAMPAIGN, template: { ...CAMPAIGN.template, binMeth: 'counts' } }),
+      });
       const outcome = await h.run(fakeUri('/w/bad.xrt-campaign.json'));
       assert.equal(outcome.kind, 'invalid');
       assert.deepEqual(h.opened, []);
-      assert.match(String(h.ui.texts('showErrorMessage')[0]), /^bad\.xrt-campaign\.json was not exported as Python: it has \d+ problems?\.$/);
+      assert.match(
+        String(h.ui.texts('showErrorMessage')[0]),
+        /^bad\.xrt-campaign\.json was not exported as Python: it has \d+ problems?\.$/,
+      );
       assert.match((outcome.problems ?? []).join('\n'), /pccounts/);
     });
 

@@ -199,7 +199,12 @@ describe('XRT campaign Export as Python', function () {
   it('keeps hostile names and file names inert literals', () => {
     const hostile = 'x"); import os; os.system("rm -rf ~") #\n\u202e\\';
     const plan = planOf(campaign([{ id: 'evil', name: hostile, RA: 1, Dec: 2 }]));
-    const result = xrtCampaignPythonScript(plan, { ...CONTEXT, fileName: `${hostile}.xrt-campaign.json`, maxActiveJobs: 1, userId: hostile });
+    const result = xrtCampaignPythonScript(plan, {
+      ...CONTEXT,
+      fileName: `${hostile}.xrt-campaign.json`,
+      maxActiveJobs: 1,
+      userId: hostile,
+    });
     assert.ok(result.ok);
     assertParsesAsPython(result.script);
     assert.match(result.script, /^[\x20-\x7e\n]*$/);
@@ -224,7 +229,10 @@ describe('XRT campaign Export as Python', function () {
       // The service was asked before every submission, and had room.
       events.forEach((e, n) => {
         if (e.kind !== 'submit') return;
-        const asked = events.slice(0, n).reverse().find((x) => x.kind === 'count');
+        const asked = events
+          .slice(0, n)
+          .reverse()
+          .find((x) => x.kind === 'count');
         assert.ok(asked && Number(asked.active) < 2 && asked.clock === e.clock, `asked before submitting ${String(e.name)}`);
       });
       const active = activeAfterEachSubmission(events);
