@@ -5,7 +5,7 @@
 //   `requestCalls`), written as data in the `SOURCES` literal, so the script needs no CSV at run time;
 // - a source is sent only while the service counts fewer than `MAX_ACTIVE_JOBS` of the user's jobs as
 //   active, asked with xrt_prods' module function `countActiveJobs` before each submission, waiting 30 s
-//   between checks as the client's documentation does (xrt_prods advanced.md, "Being considerate");
+//   between checks as the client's documentation does (xrt_prods advanced.md, "Controlling the number of active jobs");
 // - each source's state is written to a JSON file beside the script before the script goes on: "sending"
 //   before the request leaves, the JobID as soon as the service gives it, so a re-run never sends a source
 //   twice; a submission whose outcome is unknown (a timeout, a reset connection, an error page) is settled
@@ -367,7 +367,7 @@ def settle_uncertain(user_id, jobs):
 
 
 def collect(user_id, jobs, live, folder, given_up):
-    """Downloads the products of every job that has finished (xrt_prods: a status below 0 or 4 is final)."""
+    """Downloads the built products of every finished job (xrt_prods JobStatus.md "Status code": 4 is complete, below 0 failed)."""
     for source in SOURCES:
         entry = entry_of(jobs, source)
         if entry["status"] != "submitted" or source["id"] in given_up:
