@@ -77,10 +77,10 @@ function leftOutComments(leftOut: readonly LeftOut[]): string[] {
   ]);
 }
 
-/** The stem of `<stem>.xrt-campaign.json`: the campaign folder's name. */
+/** The stem of `<stem>.xrt-campaign.json`: the campaign folder's name (never one that leaves the folder given). */
 function campaignStem(fileName: string): string {
   const stem = fileName.replace(CAMPAIGN_SUFFIX, '');
-  return stem === '' || stem === fileName ? 'campaign' : stem;
+  return stem === fileName || /^\.*$/.test(stem) || /[\\/]/.test(stem) ? 'campaign' : stem;
 }
 
 /**

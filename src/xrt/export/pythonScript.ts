@@ -11,9 +11,9 @@
 // `prodParTriggers`), the trigger comes first and the file's own value after it, so the file's value
 // is what is sent.
 //
-// The script is built from parts (the header, one `build_request` function per request, the submit-
-// and-wait helper, `main`) so that a campaign — many requests, at most N active jobs — can add its
-// builders and a throttle without changing how one request is written.
+// The script is built from parts (the header, the `build_request` function, the submit-and-wait helper,
+// `main`); `requestCalls` gives a request's calls as data, which the campaign script
+// (campaignPythonScript.ts) writes as literals, one per source.
 import {
   pyBool,
   pyCall,

@@ -213,6 +213,18 @@ describe('XRT campaign Export as Python', function () {
     assert.ok(constants.includes(`${hostile}.xrt-campaign.json`));
   });
 
+  it('names the campaign folder after the file, never one outside the folder given', () => {
+    const plan = planOf(campaign(FIVE.slice(0, 1)));
+    const stem = (fileName: string): string => {
+      const result = xrtCampaignPythonScript(plan, { ...CONTEXT, fileName, maxActiveJobs: 1 });
+      assert.ok(result.ok);
+      return /^CAMPAIGN_STEM = (.*)$/m.exec(result.script)?.[1] ?? '';
+    };
+    assert.equal(stem('GRBs 2026.XRT-Campaign.json'), '"GRBs 2026"');
+    assert.equal(stem('...xrt-campaign.json'), '"campaign"');
+    assert.equal(stem('.xrt-campaign.json'), '"campaign"');
+  });
+
   describe('run against a fake xrt_prods', () => {
     it('never has more than maxActiveJobs active, sends each source once with its request, downloads each into its folder, and a second run sends nothing', () => {
       const plan = planOf(campaign(FIVE));
