@@ -69,6 +69,16 @@ export function pyList(items: readonly PythonSource[]): PythonSource {
   return `[${items.join(', ')}]` as PythonSource;
 }
 
+/**
+ * A `dict` literal with text keys, one entry per line at `indent` + 4 (closing brace at `indent`), or `{}`;
+ * the order is kept (Python keeps a dict's insertion order, and `**` passes it on as keyword arguments).
+ */
+export function pyDict(entries: readonly (readonly [string, PythonSource])[], indent = ''): PythonSource {
+  if (entries.length === 0) return '{}' as PythonSource;
+  const lines = entries.map(([key, value]) => `${indent}    ${pyString(key)}: ${value},`);
+  return ['{', ...lines, `${indent}}`].join('\n') as PythonSource;
+}
+
 /** Python source written by this extension itself (names, expressions), never request text. */
 export function pyCode(source: string): PythonSource {
   return source as PythonSource;
@@ -93,6 +103,8 @@ interface ScriptHeader {
   readonly purpose: readonly string[];
   /** The request file's name (request text: written as a literal). */
   readonly fileName: string;
+  /** What the file is, before its name ("Request file" when not given). */
+  readonly fileKind?: string;
   /** The extension's version (package.json). */
   readonly version: string;
   readonly date: Date;
@@ -104,7 +116,7 @@ export function scriptHeader(header: ScriptHeader): string {
   return [
     '#!/usr/bin/env python3',
     ...header.purpose.map((line) => pyComment(line)),
-    pyComment(`Request file: ${pyString(header.fileName)}`),
+    pyComment(`${header.fileKind ?? 'Request file'}: ${pyString(header.fileName)}`),
     // A plain version (package.json's, e.g. 1.4.0) as it is; anything else as a literal.
     pyComment(
       `Written by Swift Observatory for VS Code ${/^[\w.+-]+$/.test(header.version) ? header.version : pyString(header.version)} on ${day} (UTC).`,

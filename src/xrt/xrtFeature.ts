@@ -9,9 +9,10 @@ import { acceptsUnattendedArguments } from '../common/unattended';
 import { readSettings } from '../config';
 import { describeError, isServiceError } from '../http/errors';
 import { extensionVersion } from '../common/extensionManifest';
-import { isXrtRequestUri, requestDocuments } from '../editing/requestFiles';
+import { isXrtCampaignUri, isXrtRequestUri, requestDocuments } from '../editing/requestFiles';
 import { extensionUserAgent } from '../http/userAgent';
 import { JobAnnouncer } from './announcer';
+import { readCampaignPlan } from './campaign/campaignDocument';
 import { XrtCampaignDiagnostics } from './campaign/campaignDiagnostics';
 import { XRT_API_VERSION, XrtClient, onNewerXrtApiVersion } from './client';
 import { XRT_COMMANDS } from './commands';
@@ -143,7 +144,13 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     submit: submitDeps,
     log,
     window: vscode.window,
-    documents: requestDocuments(isXrtRequestUri),
+    // Export as Python takes both kinds (the only command that reads a file through `documents`).
+    documents: requestDocuments((uri) => isXrtRequestUri(uri) || isXrtCampaignUri(uri)),
+    campaignPlan: async (uri) => {
+      const { parsed, plan } = await readCampaignPlan(await vscode.workspace.openTextDocument(uri));
+      if (plan) return { plan };
+      return { problem: parsed.problems[0]?.message ?? parsed.syntaxErrors[0]?.message ?? 'it is not valid JSON' };
+    },
     env: vscode.env,
     settings: readSettings,
     extensionVersion: extensionVersion(context.extension),

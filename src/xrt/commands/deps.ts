@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { CommandFactory, CommandWindow, RequestDocuments } from '../../common/commandTable';
 import type { Settings } from '../../config';
+import type { CampaignPlan } from '../campaign/campaignPlan';
 import type { XrtClient } from '../client';
 import type { JobRecord } from '../jobs/jobRecord';
 import type { JobRegistry } from '../jobs/jobRegistry';
@@ -35,8 +36,10 @@ export interface XrtDeps {
   readonly submit: SubmitDeps;
   readonly log: vscode.LogOutputChannel;
   readonly window: CommandWindow;
-  /** XRT request files (`*.xrt.json`) and new untitled documents. */
+  /** XRT request and campaign files (`*.xrt.json`, `*.xrt-campaign.json`) and new untitled documents. */
   readonly documents: RequestDocuments;
+  /** A campaign file's plan as its diagnostics show it (src/xrt/campaign/campaignDocument.ts), or why there is none. */
+  campaignPlan(uri: vscode.Uri): Promise<{ readonly plan: CampaignPlan } | { readonly problem: string }>;
   readonly env: Pick<typeof vscode.env, 'openExternal'>;
   readonly settings: () => Settings;
   /** The extension's version (package.json), for what it writes (Export as Python). */

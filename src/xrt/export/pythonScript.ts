@@ -11,9 +11,9 @@
 // `prodParTriggers`), the trigger comes first and the file's own value after it, so the file's value
 // is what is sent.
 //
-// The script is built from parts (the header, one `build_request` function per request, the submit-
-// and-wait helper, `main`) so that a campaign — many requests, at most N active jobs — can add its
-// builders and a throttle without changing how one request is written.
+// The script is built from parts (the header, the `build_request` function, the submit-and-wait helper,
+// `main`); `requestCalls` gives a request's calls as data, which the campaign script
+// (campaignPythonScript.ts) writes as literals, one per source.
 import {
   pyBool,
   pyCall,
@@ -227,13 +227,23 @@ function argumentsOf(request: Readonly<Record<string, unknown>>, rows: readonly 
 
 const isOn = (request: Readonly<Record<string, unknown>>, flag: string): boolean => request[flag] === 1 || request[flag] === true;
 
-interface RequestFunction {
-  readonly source: string;
+/** One `add…` call of `XRTProductRequest` and its keyword arguments, in the order they are passed. */
+interface ProductMethodCall {
+  readonly method: string;
+  readonly args: readonly (readonly [string, PythonSource])[];
+}
+
+/** What xrt_prods is told to build one request: its calls as data, the notes about them, what it cannot send. */
+export interface RequestCalls {
+  readonly globals: readonly (readonly [string, PythonSource])[];
+  readonly products: readonly ProductMethodCall[];
+  /** This extension's own sentences (request text only inside `pyString` literals), one comment each. */
+  readonly notes: readonly string[];
   readonly problems: readonly string[];
 }
 
-/** `def <name>(user_id): …` building one request with xrt_prods' calls. */
-function requestFunction(name: string, request: Readonly<Record<string, unknown>>): RequestFunction {
+/** The calls that build `request` with xrt_prods (`setGlobalPars`, then one `add…` per product). */
+export function requestCalls(request: Readonly<Record<string, unknown>>): RequestCalls {
   // `used` and `problems` are shared by every call; each call has its own arguments.
   const globals: Arguments = { args: [], used: new Set(), problems: [] };
   const notes: string[] = [];
@@ -246,7 +256,7 @@ function requestFunction(name: string, request: Readonly<Record<string, unknown>
     notes.push('useSXPS=False is added: xrt_prods requires it, and 0 is what the service assumes when it is left out.');
   }
 
-  const calls: string[] = [];
+  const products: ProductMethodCall[] = [];
   let positionShared = false;
   for (const product of requested) {
     globals.used.add(product.flag);
@@ -278,7 +288,7 @@ function requestFunction(name: string, request: Readonly<Record<string, unknown>
       }
       if (request.dchi === undefined) notes.push('xrt_prods sends deltaFitStat 2.706 (dchi), the service default, when it is not given.');
     }
-    calls.push(pyCall(`request.${product.method}`, own.args, '    '));
+    products.push({ method: product.method, args: own.args });
   }
 
   const ignored: string[] = [];
@@ -293,16 +303,20 @@ function requestFunction(name: string, request: Readonly<Record<string, unknown>
       `Left out, as the service ignores them (fields of products not requested, or its own echo): ${pyList(ignored.map(pyString))}.`,
     );
   if (unknown.length > 0) notes.push(`Left out, as xrt_prods has no such parameter: ${pyList(unknown.map(pyString))}.`);
+  return { globals: globals.args, products, notes, problems: globals.problems };
+}
 
+/** `def <name>(user_id): …` building one request with xrt_prods' calls. */
+function requestFunction(name: string, calls: RequestCalls): string {
   const lines = [
     `def ${name}(user_id):`,
     '    request = XRTProductRequest(user_id, silent=True)',
-    ...notes.map((n) => pyComment(n, '    ')),
-    pyCall('request.setGlobalPars', globals.args, '    '),
-    ...calls,
+    ...calls.notes.map((n) => pyComment(n, '    ')),
+    pyCall('request.setGlobalPars', calls.globals, '    '),
+    ...calls.products.map((p) => pyCall(`request.${p.method}`, p.args, '    ')),
     '    return request',
   ];
-  return { source: lines.join('\n'), problems: globals.problems };
+  return lines.join('\n');
 }
 
 const SUBMIT_AND_WAIT = `def submit_and_wait(request):
@@ -331,8 +345,8 @@ function mainFunction(userId: string | undefined): string {
 
 /** The script for one checked request, or the problems that stop xrt_prods from sending it. */
 export function xrtPythonScript(request: Readonly<Record<string, unknown>>, context: XrtScriptContext): XrtPythonExport {
-  const built = requestFunction('build_request', request);
-  if (built.problems.length > 0) return { ok: false, problems: built.problems };
+  const calls = requestCalls(request);
+  if (calls.problems.length > 0) return { ok: false, problems: calls.problems };
   const userId = context.userId ?? (typeof request.UserID === 'string' && request.UserID.trim() !== '' ? request.UserID.trim() : undefined);
   const script = [
     scriptHeader({
@@ -352,7 +366,7 @@ export function xrtPythonScript(request: Readonly<Record<string, unknown>>, cont
     'POLL_SECONDS = 60',
     '',
     '',
-    built.source,
+    requestFunction('build_request', calls),
     '',
     '',
     SUBMIT_AND_WAIT,

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import type { XrtDeps } from '../../../../src/xrt/commands/deps';
+import { planCampaign } from '../../../../src/xrt/campaign/campaignPlan';
 import { exportPython } from '../../../../src/xrt/commands/exportPython';
 import { FakeWindow, fakeLog } from '../../../support/fakeWindow';
 
@@ -23,14 +24,33 @@ function fakeUri(path: string): vscode.Uri {
   return { path, fsPath: path, toString: () => `file://${path}` } as unknown as vscode.Uri;
 }
 
-function harness(files: Record<string, string>, opts: { active?: string; userId?: string } = {}) {
+const CAMPAIGN = {
+  maxActiveJobs: 4,
+  template: { cent: 1, poserr: 1, useSXPS: 0, lc: 1, binMeth: 'obsid' },
+  sources: [
+    { name: 'GRB 200416A', RA: 335.6985, Dec: -7.5179 },
+    { id: 'no-position', targ: '00966554' },
+  ],
+};
+
+function harness(files: Record<string, string>, opts: { active?: string; userId?: string; maxActiveJobs?: number } = {}) {
   const ui = new FakeWindow();
   const log = fakeLog();
   const opened: { language: string; content: string }[] = [];
   const deps = {
     window: ui.window,
     log: log.channel,
-    settings: () => ({ xrtUserId: opts.userId ?? '' }),
+    settings: () => ({ xrtUserId: opts.userId ?? '', maxActiveJobs: opts.maxActiveJobs ?? 5 }),
+    // As campaignDocument.ts reads a campaign (its table is not needed here).
+    campaignPlan: (uri: vscode.Uri) => {
+      const text = files[uri.path];
+      if (text === undefined) return Promise.reject(new Error(`no file ${uri.path}`));
+      try {
+        return Promise.resolve({ plan: planCampaign(JSON.parse(text) as unknown) });
+      } catch {
+        return Promise.resolve({ problem: 'it is not valid JSON' });
+      }
+    },
     extensionVersion: '1.2.3',
     documents: {
       requestFile: (given?: unknown) => (given as vscode.Uri | undefined) ?? (opts.active ? fakeUri(opts.active) : undefined),
@@ -89,6 +109,56 @@ describe('Swift XRT: Export Request as Python (command)', () => {
   it('says what to do without a request file', async () => {
     const h = harness({});
     assert.equal((await h.run()).kind, 'no-file');
-    assert.match(String(h.ui.texts('showWarningMessage')[0]), /Open an XRT request file \(\*\.xrt\.json\) to export it as Python/);
+    assert.match(
+      String(h.ui.texts('showWarningMessage')[0]),
+      /Open an XRT request file \(\*\.xrt\.json\) or campaign file \(\*\.xrt-campaign\.json\) to export it as Python/,
+    );
+  });
+
+  describe('a campaign file', () => {
+    it('opens the campaign script, leaving out the sources with problems and saying how many', async () => {
+      const h = harness({ '/w/grbs.xrt-campaign.json': JSON.stringify(CAMPAIGN) }, { userId: 'me@example.org', maxActiveJobs: 3 });
+      const outcome = await h.run(fakeUri('/w/grbs.xrt-campaign.json'));
+      assert.equal(outcome.kind, 'opened');
+      const script = h.opened[0]?.content ?? '';
+      assert.equal(h.opened[0]?.language, 'python');
+      assert.match(script, /^SOURCES = \[$/m);
+      assert.match(script, /"id": "grb-200416a",/);
+      assert.match(script, /# Left out: source "no-position", because:/);
+      // The smaller of the campaign's limit and the setting, as Run Campaign.
+      assert.match(script, /^MAX_ACTIVE_JOBS = 3$/m);
+      assert.match(script, /^USER_ID = "me@example\.org"$/m);
+      assert.match(script, /# Campaign file: "grbs\.xrt-campaign\.json"/);
+      assert.deepEqual(h.ui.texts('showWarningMessage'), [
+        '1 of the 2 sources of grbs.xrt-campaign.json have problems and were left out of the script (each with a comment saying why).',
+      ]);
+    });
+
+    it("uses the campaign's own limit when the setting allows more", async () => {
+      const h = harness({ '/w/grbs.xrt-campaign.json': JSON.stringify(CAMPAIGN) }, { maxActiveJobs: 10 });
+      await h.run(fakeUri('/w/grbs.xrt-campaign.json'));
+      assert.match(h.opened[0]?.content ?? '', /^MAX_ACTIVE_JOBS = 4$/m);
+    });
+
+    it('refuses a campaign with a problem outside its sources, as Run Campaign does, and opens nothing', async () => {
+      const h = harness({
+        '/w/bad.xrt-campaign.json': JSON.stringify({ ...CAMPAIGN, template: { ...CAMPAIGN.template, binMeth: 'counts' } }),
+      });
+      const outcome = await h.run(fakeUri('/w/bad.xrt-campaign.json'));
+      assert.equal(outcome.kind, 'invalid');
+      assert.deepEqual(h.opened, []);
+      assert.match(
+        String(h.ui.texts('showErrorMessage')[0]),
+        /^bad\.xrt-campaign\.json was not exported as Python: it has \d+ problems?\.$/,
+      );
+      assert.match((outcome.problems ?? []).join('\n'), /pccounts/);
+    });
+
+    it('refuses a campaign that is not JSON, saying why', async () => {
+      const h = harness({ '/w/broken.xrt-campaign.json': '{ "template": ' });
+      const outcome = await h.run(fakeUri('/w/broken.xrt-campaign.json'));
+      assert.equal(outcome.kind, 'invalid');
+      assert.deepEqual(outcome.problems, ['it is not valid JSON']);
+    });
   });
 });

@@ -15,6 +15,7 @@ import {
   pythonStringConstants,
   type PythonArgument,
 } from '../../../support/pythonSyntax';
+import { CALL_FLAG, CALL_WIRE } from '../../../support/xrtProdsNames';
 
 const CONTEXT = { fileName: 'grb.xrt.json', version: '9.8.7', date: new Date('2026-12-03T09:00:00Z') };
 
@@ -28,77 +29,6 @@ function script(request: Record<string, unknown>, context: Partial<typeof CONTEX
 
 const BASE = { name: 'GRB 200416A', targ: '00966554', RA: 335.6985, Dec: -7.5179, cent: 1, poserr: 1, useSXPS: 0 };
 
-/** xrt_prods' Python name → wire name, per call (xrt-products.md §3.8, from productVars.py and prod_request.py). */
-const GLOBAL_WIRE: Record<string, string> = {
-  centroid: 'cent',
-  T0: 'Tstart',
-  posErr: 'poserr',
-  wtPupRate: 'wtpuprate',
-  pcPupRate: 'pcpuprate',
-};
-const POSITION_WIRE: Record<string, string> = {
-  whichData: 'posobs',
-  useObs: 'useposobs',
-  incHours: 'posobstime',
-  detOrCent: 'detornot',
-  centMeth: 'detMeth',
-  useAllObs: 'allxastrom',
-};
-const CALL_WIRE: Record<string, Record<string, string>> = {
-  setGlobalPars: GLOBAL_WIRE,
-  addLightCurve: {
-    useObs: 'uselcobs',
-    whichData: 'lcobs',
-    allowBayes: 'allowB',
-    timeFormat: 'lctimetype',
-    minEnergy: 'minen',
-    maxEnergy: 'maxen',
-    softLo: 'soft1',
-    softHi: 'soft2',
-    hardLo: 'hard1',
-    hardHi: 'hard2',
-    minSig: 'sigmin',
-    minCounts: 'mincmin',
-    matchHR: 'hrbin',
-    wtHRBinTime: 'wthrbin',
-    pcHRBinTime: 'pchrbin',
-    minFracExp: 'femin',
-    rateFact: 'ratefact',
-    binFact: 'binfact',
-    pcCounts: 'pccounts',
-    wtCounts: 'wtcounts',
-    pcBinTime: 'pcbin',
-    wtBinTime: 'wtbin',
-    minSNR: 'minsnr',
-    pcmaxGap: 'pcmaxGap',
-    wtmaxGap: 'wtmaxGap',
-  },
-  addSpectrum: {
-    hasRedshift: 'specz',
-    redshift: 'zval',
-    useObs: 'usespecobs',
-    whichData: 'specobs',
-    grades: 'specgrades',
-    incHours: 'specobstime',
-    specStem: 'specstem',
-    deltaFitStat: 'dchi',
-  },
-  addStandardPos: POSITION_WIRE,
-  addEnhancedPos: POSITION_WIRE,
-  addAstromPos: POSITION_WIRE,
-  addImage: { energies: 'imen', useObs: 'useimobs', whichData: 'imobs' },
-  addSourceDet: { whichData: 'detobs', useObs: 'usedetobs', whichBands: 'detbands' },
-};
-/** The product flag each `add…` call sends (prod_common.py `classReqPar`). */
-const CALL_FLAG: Record<string, string> = {
-  addLightCurve: 'lc',
-  addSpectrum: 'spec',
-  addStandardPos: 'dopsf',
-  addEnhancedPos: 'doenh',
-  addAstromPos: 'doxastrom',
-  addImage: 'image',
-  addSourceDet: 'sourceDet',
-};
 /** Every method of `XRTProductRequest` a script may call (prod_request.py). */
 const CLIENT_METHODS = ['setGlobalPars', ...Object.keys(CALL_FLAG), 'submit', 'downloadProducts'];
 
