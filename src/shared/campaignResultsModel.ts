@@ -55,6 +55,8 @@ export interface CampaignResultsView {
   readonly readAt: string;
   /** When the previous results the `changed` marks compare with were written, if there were any. */
   readonly previousAt?: string;
+  /** What went wrong with the campaign's results files (saving, reading the previous ones); the rows are still shown. */
+  readonly problems?: readonly string[];
 }
 
 export type HostToView = { readonly type: 'results'; readonly view: CampaignResultsView };
