@@ -154,10 +154,21 @@ describe('campaign results: the table’s rows, exports and re-run comparison', 
     assert.ok(Math.abs((c.rate as number) - counts / exposure) < 1e-12 * (counts / exposure));
     assert.equal(c.rateMode, 'PC');
     assert.ok((c.ratePos as number) > 0 && (c.rateNeg as number) < 0);
-    // specdata.response.ok-multimodel.json: interval0 PC, PowerLaw chosen over APEC.
+    // specdata.response.ok-multimodel.json: interval0 PC, PowerLaw chosen over APEC; NH in 10²² cm⁻².
     assert.deepEqual(
       [c.spectrum, c.model, c.nh, c.nhPos, c.nhNeg, c.gamma, c.gammaNeg, c.kT, c.cstat, c.dof],
-      ['interval0 PC', 'PowerLaw', 0.102962, 0.010054472300000005, -0.009716517440000003, 1.96167, -0.03668947300000003, null, 734.2501096, 750],
+      [
+        'interval0 PC',
+        'PowerLaw',
+        1.02962e21 / 1e22,
+        1.0054472300000005e20 / 1e22,
+        -9.716517440000003e19 / 1e22,
+        1.96167,
+        -0.03668947300000003,
+        null,
+        734.2501096,
+        750,
+      ],
     );
     assert.equal(c.obsFlux, 1.0023052380778984e-12);
     assert.equal(c.unabsFluxPos, 2.329668175179754e-14);
@@ -206,10 +217,31 @@ describe('campaign results: the table’s rows, exports and re-run comparison', 
     const view = await build();
     const corrupt = row(view, 'corrupt');
     assert.equal(corrupt.cells.ra, null);
-    assert.match(notesOf(corrupt), /psf\/results\.dat, line 1: .*err90/);
+    assert.match(notesOf(corrupt), /^psf\/results\.dat, line 1: err90 \(value 5\) is not a number: "bad"$/m);
     assert.match(notesOf(corrupt), /lc\/PCCURVE\.qdp, line 4: .*"two" is not a number/);
     assert.equal(corrupt.cells.decayIndex, null);
     assert.equal(row(view, 'full').cells.position, 'enhanced');
+  });
+
+  it('the spectral fit: PC preferred over WT in the first interval; WT when PC has no fit', async () => {
+    products('full', '101', { 'psf/results.dat': RESULTS_DAT });
+    const fixture = readFixture('xrt', 'specdata.response.ok-multimodel.json') as Record<string, Record<string, unknown>>;
+    const pc = fixture.interval0!.PC as { PowerLaw: Record<string, unknown> };
+    const wt = { Models: ['PowerLaw'], PowerLaw: { ...pc.PowerLaw, Gamma: 2.5 }, Exposure: 100, MeanTime: 50 };
+    const reply = (modes: Record<string, unknown>) =>
+      specDataResponseSchema.parse({ ...fixture, interval0: { ...fixture.interval0, ...modes, Modes: Object.keys(modes) } });
+    const cellsWith = async (modes: Record<string, unknown>) => {
+      rmSync(join(dir, 'grbs', 'results.json'), { force: true });
+      const view = await buildCampaignResults(
+        { campaignFile, sources: plan(), state, records },
+        { spectralFits: async () => ({ ok: true, value: reply(modes) }) },
+      );
+      return row(view, 'full').cells;
+    };
+    const both = await cellsWith({ WT: wt, PC: fixture.interval0!.PC });
+    assert.deepEqual([both.spectrum, both.gamma], ['interval0 PC', 1.96167]);
+    const wtOnly = await cellsWith({ WT: wt, PC: { Exposure: 10, MeanTime: 5, NOFIT: 1 } });
+    assert.deepEqual([wtOnly.spectrum, wtOnly.gamma], ['interval0 WT', 2.5]);
   });
 
   it('a light curve with too few points is not fitted, and says so', async () => {
@@ -237,7 +269,10 @@ describe('campaign results: the table’s rows, exports and re-run comparison', 
   it('re-run: results.json moves to results.previous.json when a value changes, and the changed keys are marked', async () => {
     writeAllProducts();
     const first = await build({}, '2026-12-03T12:00:00.000Z');
-    assert.ok(first.rows.every((r) => r.changed === undefined), 'nothing to compare with on the first build');
+    assert.ok(
+      first.rows.every((r) => r.changed === undefined),
+      'nothing to compare with on the first build',
+    );
     const folder = join(dir, 'grbs');
     assert.ok(existsSync(join(folder, 'results.json')));
     assert.ok(!existsSync(join(folder, 'results.previous.json')));
@@ -279,7 +314,10 @@ describe('campaign results: the table’s rows, exports and re-run comparison', 
     mkdirSync(join(dir, 'grbs'), { recursive: true });
     writeFileSync(join(dir, 'grbs', 'results.json'), '{ "format": "swift-xrt-campaign-results", "version": 99 }');
     const view = await build();
-    assert.match((view.problems ?? []).join('\n'), /results\.json is not campaign results this version can read .*moved to results\.unreadable\.json/);
+    assert.match(
+      (view.problems ?? []).join('\n'),
+      /results\.json is not campaign results this version can read .*moved to results\.unreadable\.json/,
+    );
     assert.ok(existsSync(join(dir, 'grbs', 'results.unreadable.json')));
     assert.equal(view.rows.length, sources.length);
     assert.ok(existsSync(join(dir, 'grbs', 'results.json')));
@@ -316,7 +354,10 @@ describe('campaign results: the table’s rows, exports and re-run comparison', 
       readAt: string;
       rows: { sourceId: string; cells: Record<string, unknown>; notes?: string[] }[];
     };
-    assert.deepEqual([json.format, json.version, json.campaign, json.readAt], ['swift-xrt-campaign-results-export', 1, view.campaign, view.readAt]);
+    assert.deepEqual(
+      [json.format, json.version, json.campaign, json.readAt],
+      ['swift-xrt-campaign-results-export', 1, view.campaign, view.readAt],
+    );
     assert.equal(json.rows.length, view.rows.length);
     const fullJson = json.rows.find((r) => r.sourceId === 'full')!;
     assert.equal(fullJson.cells.gamma, 1.96167);
