@@ -4,6 +4,7 @@
 // What cannot be read becomes null cells and a note on that row; no source's trouble loses another's row.
 // The results are kept in the campaign folder and compared with the previous ones (./resultsStore.ts).
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { describeError } from '../../http/errors';
 import type { CampaignResultsView, ResultCell } from '../../shared/campaignResultsModel';
@@ -17,15 +18,15 @@ import type { SpecDataResponse } from '../../xrt/responseSchemas';
 import { readProductFolder, type ProductFolderSummary } from '../files/productFolder';
 import type { SectionResult } from '../model/jobProducts';
 import { modelFromFolder, modelFromJobData } from '../model/modelBuilder';
-import { decayCells, decayDatasets, decayFingerprint, fitOnThisThread, NO_DECAY, type DecayFitter } from './decayCells';
+import { decayCells, decayDatasets, decayFingerprint, fitInWorker, NO_DECAY, type DecayFitter } from './decayCells';
 import { DECAY_KEYS, RESULT_COLUMNS, SPECTRUM_KEYS } from './resultColumns';
 import { positionCells, rateCells, spectrumCells } from './resultCells';
 import { lastResults, RESULTS_FILE_VERSION, saveResults, viewRow, type RowReuse, type StoredResults, type StoredRow } from './resultsStore';
 import { sourceProgress } from './sourceProgress';
 
 const CAMPAIGN_SUFFIX = /\.xrt-campaign\.json$/i;
-/** Source folders read at once: enough to overlap the file reads, few enough for a 2-core machine. */
-const CONCURRENCY = 4;
+/** Sources read (and fitted, each fit a worker thread) at once: one per core, at most 4. */
+const CONCURRENCY = Math.min(4, Math.max(1, availableParallelism()));
 
 export interface CampaignResultsInput {
   /** The campaign file, `<dir>/<stem>.xrt-campaign.json`; its folder is `<dir>/<stem>/`. */
@@ -45,7 +46,7 @@ export interface CampaignResultsOptions {
    * spectral cells stay null with a note.
    */
   readonly spectralFits?: (jobId: string) => Promise<SectionResult<SpecDataResponse>>;
-  /** Runs the decay fits; on this thread unless the host gives a worker (src/products/viewer/fitRunner.ts). */
+  /** Runs the decay fits; by default each in a worker thread, as the viewer's (src/products/viewer/fitRunner.ts). */
   readonly fitDecay?: DecayFitter;
   readonly now?: () => Date;
 }
@@ -80,7 +81,7 @@ export async function buildCampaignResults(
     folder,
     records,
     reuseOf,
-    fitDecay: options.fitDecay ?? fitOnThisThread,
+    fitDecay: options.fitDecay ?? fitInWorker,
     ...(options.spectralFits ? { spectralFits: options.spectralFits } : {}),
   };
   const rows = await inOrder(input.sources, CONCURRENCY, (source) => sourceRow(source, input.state, context));
@@ -128,8 +129,6 @@ async function inOrder<T, R>(items: readonly T[], limit: number, work: (item: T)
     while (next < items.length) {
       const i = next++;
       out[i] = await work(items[i]!);
-      // A long campaign's fits run on this thread by default: let other work in between sources.
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

@@ -8,21 +8,30 @@ import type { ResultCell } from '../../shared/campaignResultsModel';
 import type { LightCurveFitResult } from '../../shared/lightCurveFit/fitResult';
 import { binsFromDatasets, defaultFitDatasets, type LightCurveDatasetLike } from '../../shared/lightCurveFit/fromDatasets';
 import type { FitChoice } from '../../shared/viewerProtocol';
+import { FitError } from '../../shared/lightCurveFit/types';
 import type { LightCurveFileSummary } from '../files/productFolder';
-import { runFitJob } from '../viewer/fitJob';
+import { startFit } from '../viewer/fitRunner';
 import type { CellsWithNotes } from './resultCells';
 
 /**
  * Fewer detection bins are not fitted: a power law has two free parameters, and with fewer than three
  * degrees of freedom its χ² says nothing about whether a decay law fits at all.
  */
-export const MIN_DECAY_DETECTIONS = 5;
+const MIN_DECAY_DETECTIONS = 5;
 
-/** Fits the datasets with the automatic choice (the host may run it in a worker thread). */
+/** Runs one fit; rejects with a FitError when the data cannot be fitted (as src/products/viewer/fitJob.ts does). */
 export type DecayFitter = (datasets: readonly LightCurveDatasetLike[], choice: FitChoice) => Promise<LightCurveFitResult>;
 
-/** The engine on this thread, as the viewer's worker runs it (src/products/viewer/fitJob.ts). */
-export const fitOnThisThread: DecayFitter = (datasets, choice) => Promise.resolve(runFitJob(datasets, choice));
+/**
+ * The fit in a worker thread (dist/fitWorker.js), as the viewer runs its fits (src/products/viewer/fitRunner.ts):
+ * the engine stays out of the extension's bundle and a campaign's fits off the extension host's thread.
+ */
+export const fitInWorker: DecayFitter = async (datasets, choice) => {
+  const outcome = await startFit({ datasets, choice }, () => undefined).outcome;
+  if (outcome.kind === 'done') return outcome.result;
+  if (outcome.kind === 'cancelled') throw new Error('The decay fit was cancelled.');
+  throw outcome.expected ? new FitError(outcome.message) : new Error(outcome.message);
+};
 
 export const NO_DECAY: Record<string, ResultCell> = { decayIndex: null, decayLower: null, decayUpper: null, breaks: null };
 

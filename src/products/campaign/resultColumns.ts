@@ -7,8 +7,6 @@ import type { CampaignResultColumn } from '../../shared/campaignResultsModel';
 const number = (key: string, label: string): CampaignResultColumn => ({ key, label, kind: 'number' });
 const text = (key: string, label: string): CampaignResultColumn => ({ key, label, kind: 'text' });
 
-export const POSITION_KEYS = ['ra', 'dec', 'err90', 'position'] as const;
-export const RATE_KEYS = ['rate', 'ratePos', 'rateNeg', 'rateMode'] as const;
 export const SPECTRUM_KEYS = [
   'spectrum',
   'model',

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildCampaignResults, type CampaignResultsInput } from '../../../../src/products/campaign/campaignResults';
 import { campaignResultsCsv, campaignResultsJson } from '../../../../src/products/campaign/resultsExport';
+import { runFitJob } from '../../../../src/products/viewer/fitJob';
 import type { CampaignResultRow, CampaignResultsView } from '../../../../src/shared/campaignResultsModel';
 import type { FitBin } from '../../../../src/shared/lightCurveFit';
 import { planCampaign } from '../../../../src/xrt/campaign/campaignPlan';
@@ -21,6 +22,8 @@ const template = { cent: 1, poserr: 1, useSXPS: 0, lc: 1, binMeth: 'counts', pcc
 const COMPLETE = 4;
 const FAILED = -3;
 const T0 = 608713541.952;
+/** The engine on the test's thread: the worker the extension starts (dist/fitWorker.js) runs this same runFitJob. */
+const fitDecay = async (...args: Parameters<typeof runFitJob>) => runFitJob(...args);
 
 /** A light curve's bins as the service's QDP file of one dataset (§13.3; the layout the folder tests use). */
 function qdp(dataset: string, bins: readonly FitBin[]): string {
@@ -120,7 +123,7 @@ describe('campaign results: the table’s rows, exports and re-run comparison', 
   }
 
   const build = (more: Partial<CampaignResultsInput> = {}, now = '2026-12-03T12:00:00.000Z') =>
-    buildCampaignResults({ campaignFile, sources: plan(), state, records, ...more }, { spectralFits, now: () => new Date(now) });
+    buildCampaignResults({ campaignFile, sources: plan(), state, records, ...more }, { spectralFits, fitDecay, now: () => new Date(now) });
   const row = (view: CampaignResultsView, id: string): CampaignResultRow => {
     const found = view.rows.find((r) => r.sourceId === id);
     assert.ok(found, `no row for ${id}`);
@@ -234,7 +237,7 @@ describe('campaign results: the table’s rows, exports and re-run comparison', 
       rmSync(join(dir, 'grbs', 'results.json'), { force: true });
       const view = await buildCampaignResults(
         { campaignFile, sources: plan(), state, records },
-        { spectralFits: async () => ({ ok: true, value: reply(modes) }) },
+        { spectralFits: async () => ({ ok: true, value: reply(modes) }), fitDecay },
       );
       return row(view, 'full').cells;
     };
@@ -254,14 +257,14 @@ describe('campaign results: the table’s rows, exports and re-run comparison', 
 
   it('without the service, the spectral cells are null with the reason, and a kept fit is reused for the same job', async () => {
     writeAllProducts();
-    const offline = await buildCampaignResults({ campaignFile, sources: plan(), state, records });
+    const offline = await buildCampaignResults({ campaignFile, sources: plan(), state, records }, { fitDecay });
     assert.equal(row(offline, 'full').cells.nh, null);
     assert.match(notesOf(row(offline, 'full')), /values come from the service/);
 
     await build();
     assert.deepEqual(asked, ['101']);
     // Kept in results.json: offline again, the fit is still there, and the service is not asked twice.
-    const again = await buildCampaignResults({ campaignFile, sources: plan(), state, records }, { spectralFits });
+    const again = await buildCampaignResults({ campaignFile, sources: plan(), state, records }, { spectralFits, fitDecay });
     assert.equal(row(again, 'full').cells.nh, 0.102962);
     assert.deepEqual(asked, ['101']);
   });
@@ -333,7 +336,7 @@ describe('campaign results: the table’s rows, exports and re-run comparison', 
         { id: 'formula', name: '=HYPERLINK("x")' },
       ],
     }).sources;
-    const view = await buildCampaignResults({ campaignFile, sources: [...plan(), ...named], state, records }, { spectralFits });
+    const view = await buildCampaignResults({ campaignFile, sources: [...plan(), ...named], state, records }, { spectralFits, fitDecay });
     const csv = campaignResultsCsv(view);
     const lines = csv.split('\r\n');
     assert.equal(lines.at(-1), '', 'CRLF after the last record');
