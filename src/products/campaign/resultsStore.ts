@@ -142,10 +142,12 @@ function differingKeys(now: StoredRow, before: StoredRow | undefined, columns: r
   return keys;
 }
 
+/** The same sources with the same values (their order aside: the marks are per source). */
 function sameValues(a: StoredResults, b: StoredResults): boolean {
   if (a.rows.length !== b.rows.length) return false;
   const columns = [...a.columns, ...b.columns.filter((c) => !a.columns.some((d) => d.key === c.key))];
-  return a.rows.every((row, i) => row.sourceId === b.rows[i]!.sourceId && differingKeys(row, b.rows[i], columns).length === 0);
+  const before = new Map(b.rows.map((r) => [r.sourceId, r]));
+  return a.rows.every((row) => before.has(row.sourceId) && differingKeys(row, before.get(row.sourceId), columns).length === 0);
 }
 
 export interface SavedResults {
