@@ -245,6 +245,35 @@ describe('campaign results: the table’s rows, exports and re-run comparison', 
     assert.deepEqual([both.spectrum, both.gamma], ['interval0 PC', 1.96167]);
     const wtOnly = await cellsWith({ WT: wt, PC: { Exposure: 10, MeanTime: 5, NOFIT: 1 } });
     assert.deepEqual([wtOnly.spectrum, wtOnly.gamma], ['interval0 WT', 2.5]);
+
+    // The service failing: the row says why, and nothing is kept, so the next build asks again.
+    rmSync(join(dir, 'grbs', 'results.json'), { force: true });
+    const down = await buildCampaignResults(
+      { campaignFile, sources: plan(), state, records },
+      { spectralFits: async () => ({ ok: false, error: 'The service did not answer.' }), fitDecay },
+    );
+    assert.equal(row(down, 'full').cells.nh, null);
+    assert.match(notesOf(row(down, 'full')), /Spectrum: The service did not answer\./);
+    const back = await buildCampaignResults({ campaignFile, sources: plan(), state, records }, { spectralFits, fitDecay });
+    assert.equal(row(back, 'full').cells.gamma, 1.96167);
+    assert.deepEqual(row(back, 'full').changed, [
+      'spectrum',
+      'model',
+      'nh',
+      'nhPos',
+      'nhNeg',
+      'gamma',
+      'gammaPos',
+      'gammaNeg',
+      'obsFlux',
+      'obsFluxPos',
+      'obsFluxNeg',
+      'unabsFlux',
+      'unabsFluxPos',
+      'unabsFluxNeg',
+      'cstat',
+      'dof',
+    ]);
   });
 
   it('a light curve with too few points is not fitted, and says so', async () => {
