@@ -40,7 +40,10 @@ export interface CampaignResultRow {
   readonly jobId?: string;
   /** Cells by column key; null where the products say nothing (or are not there yet). */
   readonly cells: Readonly<Record<string, ResultCell>>;
-  /** Column keys whose value differs from the previous results of the campaign (a re-run). */
+  /**
+   * Column keys whose value differs from the previous results of the campaign (a re-run), and `progress` or
+   * `jobId` when those differ (src/products/campaign/resultsStore.ts).
+   */
   readonly changed?: readonly string[];
   /** Why a value is missing or a number may not mean what it seems (shown on hover). */
   readonly notes?: readonly string[];
@@ -55,6 +58,8 @@ export interface CampaignResultsView {
   readonly readAt: string;
   /** When the previous results the `changed` marks compare with were written, if there were any. */
   readonly previousAt?: string;
+  /** What went wrong with the campaign's results files (saving, reading the previous ones); the rows are still shown. */
+  readonly problems?: readonly string[];
 }
 
 export type HostToView = {

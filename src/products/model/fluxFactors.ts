@@ -10,6 +10,7 @@ import type {
   IntervalFactors,
   LightCurveDataset,
   LightCurveSection,
+  MeanRate,
   ModeFactors,
   SpectralFit,
   SpectrumSection,
@@ -158,4 +159,17 @@ export function fluxConversionOf(lightCurve: LightCurveSection, spectrum: Spectr
   }
   if (intervals.length === 0) return { reason: `Flux units are not offered: ${notes.join(' ') || 'no spectral interval gives a factor.'}` };
   return { conversion: { band: ASSUMED_BAND, deltaFitStat, ...(spectrum.T0 !== undefined ? { T0: spectrum.T0 } : {}), intervals, notes } };
+}
+
+/**
+ * The exposure-weighted mean count rate of the whole light curve in one mode, by the same bins and
+ * arithmetic as a conversion factor's mean rate (detections, and upper-limit bins through their net
+ * counts): the count rate of the campaign results table (src/products/campaign/resultCells.ts).
+ * Undefined when the mode has no bin with exposure.
+ */
+export function wholeCurveMeanRate(lightCurve: LightCurveSection, mode: XrtMode): MeanRate | undefined {
+  // Over the whole curve the clock only sizes the bins that have no Exposure column: seconds on any zero point.
+  const clock = lightCurve.timeFormat.toUpperCase() === 'MJD' ? (t: number): number => t * 86400 : (t: number): number => t;
+  const { bins, limitsLeftOut } = binsOf(lightCurve, mode, clock);
+  return meanRate(bins, -Infinity, Infinity, limitsLeftOut.length);
 }

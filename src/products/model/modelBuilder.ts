@@ -441,7 +441,9 @@ function abs(summary: ProductFolderSummary, rel: string): string {
 function folderSections(summary: ProductFolderSummary, problems: ViewerProblem[]): Sections {
   for (const p of summary.problems) {
     const where = p.file ? `${p.file}${p.line ? `, line ${p.line}` : ''}: ` : '';
-    problems.push({ severity: 'warning', ...(p.product ? { product: p.product } : {}), message: `${where}${p.message}` });
+    // A parser's own message (ProductParseError) already starts with its file and line.
+    const message = where !== '' && p.message.startsWith(where) ? p.message : `${where}${p.message}`;
+    problems.push({ severity: 'warning', ...(p.product ? { product: p.product } : {}), message });
   }
   const positions: { -readonly [K in keyof PositionsSection]: PositionResult } = {};
   for (const [kind, found] of Object.entries(summary.positions) as [PositionKind, PositionResult | undefined][]) {
