@@ -197,6 +197,7 @@ function draw(): void {
           : '',
       ),
     ),
+    ...(current.problems ?? []).map((problem) => el('p', { class: 'warning', role: 'note' }, problem)),
     toolbar(current, rows.length),
     rows.length === 0
       ? el('p', { class: 'empty' }, current.rows.length === 0 ? 'This campaign has no sources yet.' : 'No source matches the filter.')

@@ -39,6 +39,7 @@ export const ProductCommands = {
   download: 'swiftObservatory.xrt.downloadProducts',
   view: 'swiftObservatory.xrt.viewProducts',
   openInViewer: 'swiftObservatory.products.openInViewer',
+  showCampaignResults: 'swiftObservatory.xrt.showCampaignResults',
 } as const;
 
 /** TOO API commands (the queries' commands are built from their catalogue: see {@link tooQueryCommand}). */

@@ -12,6 +12,7 @@ import type { ViewerWebviewState } from '../shared/viewerProtocol';
 import type { ViewerModel } from '../shared/viewModel';
 import { XrtClient } from '../xrt/client';
 import { RebinClient } from '../xrt/rebin/rebinClient';
+import type { JobRecord } from '../xrt/jobs/jobRecord';
 import type { JobRegistry } from '../xrt/jobs/jobRegistry';
 import { PRODUCT_COMMANDS } from './commands';
 import type { ProductsDeps } from './commands/deps';
@@ -21,6 +22,8 @@ import { resolveDownloadRoot } from './download/downloadRoot';
 import { downloadProducts } from './download/productDownload';
 import { folderKey, jobKey } from './viewer/viewerKeys';
 import { ProductViewerPanel } from './viewer/viewerPanel';
+import { CampaignResultsPanels, type CampaignResultsPage } from './campaign/campaignResultsPanel';
+import { campaignResultsSource } from './campaign/campaignResultsSource';
 
 export type { DownloadOptions, DownloadOutcome, ViewOutcome } from './commands/deps';
 
@@ -33,6 +36,8 @@ export interface ProductsFeatureApi {
   reload(state: ViewerWebviewState): Promise<ViewerModel | undefined>;
   /** Shows a model in a viewer panel (tests use it to show crafted models). */
   show(model: ViewerModel, key: string, folder?: string): ProductViewerPanel;
+  /** What the open results table of a campaign file (a URI string) drew last, if it is open. */
+  campaignTable(campaign: string): Pick<CampaignResultsPage, 'lastRendered' | 'onDidRender'> | undefined;
 }
 
 /** `jobs`: the XRT job registry, whose jobs' products are downloaded and shown. */
@@ -41,14 +46,22 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
   const show = (model: ViewerModel, key: string, folder?: string): ProductViewerPanel =>
     ProductViewerPanel.show(context, model, { jobKey: key, ...(folder ? { folder: vscode.Uri.file(folder) } : {}) });
 
+  const clientFor = (job: JobRecord): XrtClient =>
+    new XrtClient({ baseUrl: job.serviceUrl, userId: job.userId, timeoutMs: readSettings().requestTimeoutSeconds * 1000, userAgent });
+  const campaignTables = new CampaignResultsPanels(context.extensionUri, log, campaignResultsSource(jobs, clientFor));
+  context.subscriptions.push(
+    campaignTables,
+    // A job's progress or download changes its campaign's rows.
+    jobs.onDidChange(() => campaignTables.changed()),
+  );
+
   const deps: ProductsDeps = {
     jobs,
     log,
     window: vscode.window,
     settings: readSettings,
     userAgent,
-    clientFor: (job) =>
-      new XrtClient({ baseUrl: job.serviceUrl, userId: job.userId, timeoutMs: readSettings().requestTimeoutSeconds * 1000, userAgent }),
+    clientFor,
     rebinClientFor: (url) => new RebinClient({ url, timeoutMs: readSettings().requestTimeoutSeconds * 1000, userAgent }),
     downloadRoot: async () => {
       const resolved = resolveDownloadRoot(readSettings().downloadFolder, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, os.homedir());
@@ -67,10 +80,21 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
     viewer: { isOpen: (key) => ProductViewerPanel.get(key) !== undefined, show },
     executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
     revealInFileExplorer: (folder) => void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(folder)),
+    campaignResults: {
+      activeFile: () => vscode.window.activeTextEditor?.document.uri.toString(),
+      show: async (campaign) => void (await campaignTables.show(vscode.Uri.parse(campaign, true))),
+    },
   };
   const reload = (state: ViewerWebviewState): Promise<ViewerModel | undefined> => restoredModel(deps, state);
 
   context.subscriptions.push(ProductViewerPanel.registerSerializer(context, reload), ...registerCommandTable(PRODUCT_COMMANDS, deps));
 
-  return { viewer: (key) => ProductViewerPanel.get(key), jobKey, folderKey, reload, show };
+  return {
+    viewer: (key) => ProductViewerPanel.get(key),
+    jobKey,
+    folderKey,
+    reload,
+    show,
+    campaignTable: (campaign) => campaignTables.get(vscode.Uri.parse(campaign, true)),
+  };
 }

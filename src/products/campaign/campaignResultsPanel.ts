@@ -52,7 +52,7 @@ export interface CampaignResultsSource {
 /** How long changes are gathered before the open tables are rebuilt (a campaign's jobs change in bursts). */
 const REBUILD_DELAY_MS = 500;
 
-class CampaignResultsPage extends WebviewPanelHost<HostToView, CampaignResultsRequest, CampaignResultsRendered> {
+export class CampaignResultsPage extends WebviewPanelHost<HostToView, CampaignResultsRequest, CampaignResultsRendered> {
   private view: CampaignResultsView | undefined;
 
   constructor(

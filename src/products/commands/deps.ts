@@ -62,6 +62,12 @@ export interface ProductsDeps {
   executeCommand(command: string, ...args: unknown[]): Thenable<unknown>;
   /** Shows `folder` in the system's file manager. */
   revealInFileExplorer(folder: string): void;
+  readonly campaignResults: {
+    /** The active editor's file as a URI string, if any (Show Campaign Results without an argument). */
+    activeFile(): string | undefined;
+    /** Opens or brings forward the results table of a campaign file (a URI string). */
+    show(campaign: string): Promise<void>;
+  };
 }
 
 export type ProductsCommand = CommandFactory<ProductsDeps>;

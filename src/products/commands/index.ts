@@ -2,6 +2,7 @@
 import { ProductCommands } from '../../common/commandIds';
 import type { CommandTable } from '../../common/commandTable';
 import type { ProductsDeps } from './deps';
+import { showCampaignResults } from './campaignResults';
 import { download } from './download';
 import { openInViewer } from './openInViewer';
 import { view } from './view';
@@ -10,4 +11,5 @@ export const PRODUCT_COMMANDS: CommandTable<ProductsDeps> = {
   [ProductCommands.download]: download,
   [ProductCommands.view]: view,
   [ProductCommands.openInViewer]: openInViewer,
+  [ProductCommands.showCampaignResults]: showCampaignResults,
 };

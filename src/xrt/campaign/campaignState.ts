@@ -85,7 +85,8 @@ export function stateFileOf(campaignFile: string): string {
   return campaignFile.replace(/\.json$/i, '') + '.state.json';
 }
 
-async function readCampaignState(file: string): Promise<CampaignState> {
+/** The state in `file`; the empty state when there is none yet. Rejects for a file it cannot read or trust. */
+export async function readCampaignState(file: string): Promise<CampaignState> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
