@@ -120,7 +120,13 @@ export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri | XrtTr
       let end: RunEnd;
       try {
         // Every planned source is in the state before the first is sent: the XRT Jobs view shows them all.
-        deps.campaignStates.report(key, await recordPlannedSources(stateFileOf(target.fsPath), runnable.map((s) => s.id)));
+        deps.campaignStates.report(
+          key,
+          await recordPlannedSources(
+            stateFileOf(target.fsPath),
+            runnable.map((s) => s.id),
+          ),
+        );
         end = await runner.run(abort.signal);
       } catch (error) {
         deps.log.error(`Campaign ${target.fsPath}: ${describeError(error)}`);

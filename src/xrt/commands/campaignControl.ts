@@ -23,7 +23,9 @@ interface Target {
 function targetOf(deps: XrtDeps, arg: unknown, verb: string): Target | undefined {
   const uri = deps.campaignFile(arg);
   if (!uri) {
-    void deps.window.showWarningMessage(`Open an XRT campaign file (*.xrt-campaign.json) to ${verb} it, or use its row in the XRT Jobs view.`);
+    void deps.window.showWarningMessage(
+      `Open an XRT campaign file (*.xrt-campaign.json) to ${verb} it, or use its row in the XRT Jobs view.`,
+    );
     return undefined;
   }
   return { uri, key: uri.toString(), name: path.basename(uri.fsPath), stateFile: stateFileOf(uri.fsPath) };
@@ -110,78 +112,81 @@ function plural(n: number, one: string, many = `${one}s`): string {
  * Cancel Campaign: after one confirmation, ends this window's run, withdraws the sources not sent (they are
  * never sent later), and cancels every active job of the campaign; says which jobs could not be cancelled.
  */
-export const cancelCampaign: XrtCommand = (deps) => async (arg?: vscode.Uri | XrtTreeNode, _nodes?: unknown, options?: ProgrammaticOptions) => {
-  const target = targetOf(deps, arg, 'cancel');
-  if (!target) return undefined;
-  const activeJobs = () => deps.registry.all().filter((j) => j.requestFile === target.key && activeProducts(j).length > 0);
-  let before: CampaignState;
-  try {
-    before = await readCampaignState(target.stateFile);
-  } catch (error) {
-    void deps.window.showErrorMessage(`Could not cancel XRT campaign ${target.name}: ${describeError(error)}`);
-    return undefined;
-  }
-  const unsent = Object.values(before.sources).filter((s) => s.status === 'queued' || s.status === 'sending').length;
-  const active = activeJobs().length;
-  const running = deps.runningCampaigns.get(target.key);
-  if (active === 0 && unsent === 0 && !running) {
-    void deps.window.showInformationMessage(`XRT campaign ${target.name} has nothing to cancel: no active job and no source left to send.`);
-    return undefined;
-  }
-  if (!deps.confirmedInAdvance(options)) {
-    const ok = await deps.window.showWarningMessage(
-      `Cancel XRT campaign ${target.name} and its ${plural(active, 'active job')}?`,
-      {
-        modal: true,
-        detail:
-          `${plural(unsent, 'source')} not sent yet will be withdrawn and not sent later. ` +
-          'Finished jobs and their products are kept.',
-      },
-      { title: 'Cancel Jobs' },
-      { title: 'Keep Running', isCloseAffordance: true },
-    );
-    if (ok?.title !== 'Cancel Jobs') return undefined;
-  }
-  // A submission on its way is answered (and its job recorded) before anything is withdrawn or cancelled.
-  if (running) {
-    running.controller.abort(RUN_CANCELLED);
-    await running.ended;
-  }
-  const changed = await changeState(deps, target, 'cancel', withdrawUnsent);
-  if (!changed) return undefined;
-  const { withdrawn, uncertain } = changed.result;
-  const failures: string[] = [];
-  const jobs = activeJobs();
-  for (const job of jobs) {
+export const cancelCampaign: XrtCommand =
+  (deps) => async (arg?: vscode.Uri | XrtTreeNode, _nodes?: unknown, options?: ProgrammaticOptions) => {
+    const target = targetOf(deps, arg, 'cancel');
+    if (!target) return undefined;
+    const activeJobs = () => deps.registry.all().filter((j) => j.requestFile === target.key && activeProducts(j).length > 0);
+    let before: CampaignState;
     try {
-      await sendCancel(deps, job, activeProducts(job));
+      before = await readCampaignState(target.stateFile);
     } catch (error) {
-      deps.log.warn(`Cancel Campaign ${target.name}: could not cancel XRT job ${job.jobId}: ${describeError(error)}`);
-      failures.push(`${job.jobId} (${job.name}): ${describeError(error)}`);
+      void deps.window.showErrorMessage(`Could not cancel XRT campaign ${target.name}: ${describeError(error)}`);
+      return undefined;
     }
-  }
-  const cancelled = jobs.length - failures.length;
-  const parts = [`${plural(cancelled, 'job')} cancelled`, `${plural(withdrawn, 'source')} withdrawn`];
-  const notes: string[] = [];
-  if (uncertain.length > 0)
-    notes.push(
-      `${plural(uncertain.length, 'source')} (${uncertain.join(', ')}) had a submission whose outcome was unknown: ` +
-        'if the service made a job for it, that job was not cancelled (Import My Jobs lists it).',
-    );
-  // This window's run has let go by now: a live runner is another window's.
-  if (runnerIsLive(changed.state, Date.now()))
-    notes.push('Another window was sending it: it stops before its next source; a submission it has on its way may still make a job.');
-  deps.log.info(`Cancel Campaign ${target.uri.fsPath}: ${parts.join(', ')}; ${failures.length} failed. ${notes.join(' ')}`);
-  if (failures.length > 0) {
-    const shown = failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more (see the log)` : '');
-    void deps.window.showErrorMessage(
-      `XRT campaign ${target.name}: ${plural(failures.length, 'job')} of ${jobs.length} could not be cancelled (${shown}); ` +
-        `${parts.join(', ')}. Cancel those from their rows to try again.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`,
-    );
-  } else {
-    const text = `XRT campaign ${target.name} cancelled: ${parts.join(', ')}.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`;
-    if (notes.length > 0) void deps.window.showWarningMessage(text);
-    else void deps.window.showInformationMessage(text);
-  }
-  return { cancelled, failed: failures.length, withdrawn };
-};
+    const unsent = Object.values(before.sources).filter((s) => s.status === 'queued' || s.status === 'sending').length;
+    const active = activeJobs().length;
+    const running = deps.runningCampaigns.get(target.key);
+    if (active === 0 && unsent === 0 && !running) {
+      void deps.window.showInformationMessage(
+        `XRT campaign ${target.name} has nothing to cancel: no active job and no source left to send.`,
+      );
+      return undefined;
+    }
+    if (!deps.confirmedInAdvance(options)) {
+      const ok = await deps.window.showWarningMessage(
+        `Cancel XRT campaign ${target.name} and its ${plural(active, 'active job')}?`,
+        {
+          modal: true,
+          detail:
+            `${plural(unsent, 'source')} not sent yet will be withdrawn and not sent later. ` +
+            'Finished jobs and their products are kept.',
+        },
+        { title: 'Cancel Jobs' },
+        { title: 'Keep Running', isCloseAffordance: true },
+      );
+      if (ok?.title !== 'Cancel Jobs') return undefined;
+    }
+    // A submission on its way is answered (and its job recorded) before anything is withdrawn or cancelled.
+    if (running) {
+      running.controller.abort(RUN_CANCELLED);
+      await running.ended;
+    }
+    const changed = await changeState(deps, target, 'cancel', withdrawUnsent);
+    if (!changed) return undefined;
+    const { withdrawn, uncertain } = changed.result;
+    const failures: string[] = [];
+    const jobs = activeJobs();
+    for (const job of jobs) {
+      try {
+        await sendCancel(deps, job, activeProducts(job));
+      } catch (error) {
+        deps.log.warn(`Cancel Campaign ${target.name}: could not cancel XRT job ${job.jobId}: ${describeError(error)}`);
+        failures.push(`${job.jobId} (${job.name}): ${describeError(error)}`);
+      }
+    }
+    const cancelled = jobs.length - failures.length;
+    const parts = [`${plural(cancelled, 'job')} cancelled`, `${plural(withdrawn, 'source')} withdrawn`];
+    const notes: string[] = [];
+    if (uncertain.length > 0)
+      notes.push(
+        `${plural(uncertain.length, 'source')} (${uncertain.join(', ')}) had a submission whose outcome was unknown: ` +
+          'if the service made a job for it, that job was not cancelled (Import My Jobs lists it).',
+      );
+    // This window's run has let go by now: a live runner is another window's.
+    if (runnerIsLive(changed.state, Date.now()))
+      notes.push('Another window was sending it: it stops before its next source; a submission it has on its way may still make a job.');
+    deps.log.info(`Cancel Campaign ${target.uri.fsPath}: ${parts.join(', ')}; ${failures.length} failed. ${notes.join(' ')}`);
+    if (failures.length > 0) {
+      const shown = failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more (see the log)` : '');
+      void deps.window.showErrorMessage(
+        `XRT campaign ${target.name}: ${plural(failures.length, 'job')} of ${jobs.length} could not be cancelled (${shown}); ` +
+          `${parts.join(', ')}. Cancel those from their rows to try again.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`,
+      );
+    } else {
+      const text = `XRT campaign ${target.name} cancelled: ${parts.join(', ')}.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`;
+      if (notes.length > 0) void deps.window.showWarningMessage(text);
+      else void deps.window.showInformationMessage(text);
+    }
+    return { cancelled, failed: failures.length, withdrawn };
+  };

@@ -54,7 +54,7 @@ export function activeProducts(job: JobRecord): ProductCode[] {
  * at once; returns the reply's outcome per product, as text. Throws when the call fails.
  */
 export async function sendCancel(deps: XrtDeps, job: JobRecord, what: readonly ProductCode[]): Promise<string> {
-  const reply = await deps.clientForJob(job).cancel(job.jobId, [...what]);
+  const reply = await deps.clientForJob(job).cancel(job.jobId, what);
   const report = what
     .map((p) => `${productByCode(p).label}: ${reply.status[p] ?? cancelLabel(reply.statusCodes[p] ?? CancelCode.UnknownOutcome)}`)
     .join('; ');

@@ -143,7 +143,8 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
     const unnamed = new Map(jobs.map((j) => [j.jobId, j]));
     const rows: XrtTreeNode[] = [];
     for (const [id, source] of Object.entries(state.sources)) {
-      if (source.status === 'submitted' && source.jobId !== undefined && unnamed.delete(source.jobId)) rows.push(this.jobNode(source.jobId));
+      if (source.status === 'submitted' && source.jobId !== undefined && unnamed.delete(source.jobId))
+        rows.push(this.jobNode(source.jobId));
       else rows.push(this.sourceNode(file, id));
     }
     for (const j of unnamed.values()) rows.push(this.jobNode(j.jobId));
@@ -183,7 +184,9 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
       return campaignItem(node.file, this.campaignJobs(node.file), this.states.get(node.file), this.states.problem(node.file), this.now());
     if (node.kind === 'source') {
       const source = this.states.get(node.file)?.sources[node.sourceId];
-      return source ? sourceItem(node, source, source.jobId === undefined ? undefined : this.registry.get(source.jobId)) : new vscode.TreeItem('(removed)');
+      return source
+        ? sourceItem(node, source, source.jobId === undefined ? undefined : this.registry.get(source.jobId))
+        : new vscode.TreeItem('(removed)');
     }
     const job = this.registry.get(node.jobId);
     if (!job) return new vscode.TreeItem('(removed)');
@@ -316,7 +319,10 @@ function sourceItem(node: Extract<XrtTreeNode, { kind: 'source' }>, source: Sour
   const item = new vscode.TreeItem(node.sourceId, vscode.TreeItemCollapsibleState.None);
   item.id = `xrt-source:${node.file}:${node.sourceId}`;
   item.iconPath = row.icon();
-  const failures = source.status === 'queued' && (source.failures ?? 0) > 0 ? ` · not sent ${source.failures} time${source.failures === 1 ? '' : 's'}` : '';
+  const failures =
+    source.status === 'queued' && (source.failures ?? 0) > 0
+      ? ` · not sent ${source.failures} time${source.failures === 1 ? '' : 's'}`
+      : '';
   item.description = `${source.jobId !== undefined && !job ? `#${source.jobId} · ` : ''}${row.words}${failures}`;
   const tooltip = new vscode.MarkdownString(undefined, false);
   tooltip.appendText(`Source ${node.sourceId} of campaign ${campaignName(node.file)}: ${row.words}\n`);

@@ -173,14 +173,20 @@ describe('XRT commands Pause, Resume and Cancel Campaign', () => {
     assert.deepEqual(reasons, [RUN_CANCELLED]);
     assert.deepEqual(h.cancelled, [{ jobId: '1', what: ['lc'] }], 'only the campaign’s active job, only its active products');
     const state = await readCampaignState(stateFile);
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(state.sources).map(([id, s]) => [id, s.status])),
-      { a: 'submitted', b: 'submitted', c: 'withdrawn', d: 'withdrawn', e: 'refused' },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(state.sources).map(([id, s]) => [id, s.status])), {
+      a: 'submitted',
+      b: 'submitted',
+      c: 'withdrawn',
+      d: 'withdrawn',
+      e: 'refused',
+    });
     assert.match(state.sources.d?.message ?? '', /outcome of its submission was unknown/);
     assert.deepEqual(result, { cancelled: 1, failed: 0, withdrawn: 2 });
     const [warning] = h.ui.texts('showWarningMessage').slice(1);
-    assert.match(String(warning), /^XRT campaign grbs\.xrt-campaign\.json cancelled: 1 job cancelled, 2 sources withdrawn\. 1 source \(d\) had a submission whose outcome was unknown/);
+    assert.match(
+      String(warning),
+      /^XRT campaign grbs\.xrt-campaign\.json cancelled: 1 job cancelled, 2 sources withdrawn\. 1 source \(d\) had a submission whose outcome was unknown/,
+    );
 
     // A later run sends none of them.
     const sent: unknown[] = [];
@@ -221,7 +227,9 @@ describe('XRT commands Pause, Resume and Cancel Campaign', () => {
       'XRT campaign grbs.xrt-campaign.json: 1 job of 3 could not be cancelled (2 (Source 2): connection reset); ' +
         '2 jobs cancelled, 0 sources withdrawn. Cancel those from their rows to try again.',
     ]);
-    assert.ok(h.log.some((l) => l.startsWith('warn: Cancel Campaign grbs.xrt-campaign.json: could not cancel XRT job 2: connection reset')));
+    assert.ok(
+      h.log.some((l) => l.startsWith('warn: Cancel Campaign grbs.xrt-campaign.json: could not cancel XRT job 2: connection reset')),
+    );
   });
 
   it('Cancel says there is nothing to cancel when no job is active and nothing is left to send', async () => {

@@ -166,10 +166,7 @@ describe('XRT Jobs view: campaign sources', () => {
     const { tree, campaign } = await shownTree(STATE, jobs);
     const row = item(tree, campaign);
     assert.equal(row.label, 'grbs');
-    assert.equal(
-      row.description,
-      '▰▱▱▱▱▱▱▱▱▱ 1/7 done · 1 active · 2 to send · 1 being checked · 1 refused · 1 undecided · 1 withdrawn',
-    );
+    assert.equal(row.description, '▰▱▱▱▱▱▱▱▱▱ 1/7 done · 1 active · 2 to send · 1 being checked · 1 refused · 1 undecided · 1 withdrawn');
     assert.equal(row.contextValue, 'xrtCampaignIdle');
   });
 
@@ -289,7 +286,10 @@ describe('XRT Jobs view: campaign state changes', () => {
       const stateFile = path.join(dir, 'grbs.xrt-campaign.state.json');
       await recordPlannedSources(stateFile, ['one', 'two', 'three']);
       // The first source was sent; the window is reloaded.
-      await changeCampaignState(stateFile, (s) => ({ state: withSource(s, 'one', { status: 'submitted', jobId: '11' }), result: undefined }));
+      await changeCampaignState(stateFile, (s) => ({
+        state: withSource(s, 'one', { status: 'submitted', jobId: '11' }),
+        result: undefined,
+      }));
       const registry = new FakeRegistry([campaignJob('11', CAMPAIGN, { lc: 3 })]);
       const states = new CampaignStates(
         () => readCampaignState(stateFile),
