@@ -4,7 +4,7 @@
 // state files read once each and again only when that one changes, and the queued sources known after a
 // reload from the state file a run wrote.
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Emitter } from '../../../../src/common/emitter';
@@ -19,6 +19,7 @@ import type { JobRecord } from '../../../../src/xrt/jobs/jobRecord';
 import { CampaignStates } from '../../../../src/xrt/views/campaignStates';
 import { XrtJobsTreeProvider, type XrtTreeNode } from '../../../../src/xrt/views/xrtJobsTree';
 import { jobRecord } from '../../../support/jobRecords';
+import { repoRoot } from '../../../support/paths';
 
 const CAMPAIGN = 'file:///data/grbs.xrt-campaign.json';
 const OTHER = 'file:///data/ulx.xrt-campaign.json';
@@ -307,6 +308,47 @@ describe('XRT Jobs view: campaign state changes', () => {
       assert.match(item(tree, campaign!).description ?? '', /0\/3 done · 1 active · 2 to send/);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('XRT Jobs view: campaign row menus (package.json)', () => {
+  interface MenuItem {
+    command: string;
+    when?: string;
+    group?: string;
+  }
+  const menus = (): Record<string, MenuItem[]> =>
+    (JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuItem[]> } })
+      .contributes.menus;
+  /** The inline buttons of a row of the XRT Jobs view with `viewItem` (the `==` and `=~` terms our menus use). */
+  function inline(viewItem: string): string[] {
+    return menus()
+      ['view/item/context'].filter((m) => m.group?.startsWith('inline') && m.when?.includes('view == swiftObservatory.xrtJobs'))
+      .filter((m) =>
+        (m.when ?? '').split('&&').every((term) => {
+          const t = term.trim();
+          const eq = /^viewItem == (\S+)$/.exec(t);
+          if (eq) return eq[1] === viewItem;
+          const re = /^viewItem =~ \/(.+)\/$/.exec(t);
+          if (re) return new RegExp(re[1]!).test(viewItem);
+          return t === 'view == swiftObservatory.xrtJobs';
+        }),
+      )
+      .map((m) => m.command.replace('swiftObservatory.xrt.', ''));
+  }
+
+  it('offers Pause, Stop and Cancel on a running campaign, Resume and Cancel on a paused one, Run and Cancel on an idle one', () => {
+    assert.deepEqual(inline('xrtCampaignRunning').sort(), ['cancelCampaign', 'pauseCampaign', 'stopCampaign']);
+    assert.deepEqual(inline('xrtCampaignPaused').sort(), ['cancelCampaign', 'resumeCampaign']);
+    assert.deepEqual(inline('xrtCampaignIdle').sort(), ['cancelCampaign', 'runCampaign']);
+    assert.deepEqual(inline('xrtSourceQueued'), [], 'a source row offers no campaign command');
+  });
+
+  it('offers Pause, Resume and Cancel in the command palette when a campaign file is active', () => {
+    for (const command of ['pauseCampaign', 'resumeCampaign', 'cancelCampaign']) {
+      const entry = menus().commandPalette?.find((m) => m.command === `swiftObservatory.xrt.${command}`);
+      assert.equal(entry?.when, 'resourceFilename =~ /\\.xrt-campaign\\.json$/', command);
     }
   });
 });
