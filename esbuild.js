@@ -286,13 +286,19 @@ const webviewOptions = {
   loader: { '.css': 'css' },
 };
 
+/**
+ * Unit tests of code that builds tree items (the XRT Jobs view) run on plain Node like the others, with
+ * the benchmark's stand-in for the `vscode` API (see benchOptions).
+ */
+const FAKE_VSCODE_TESTS = path.join('test', 'unit', 'xrt', 'views');
+
 /** Test, sandbox, runner and benchmark programs: each entry bundled with what it imports from src. */
 const testOptions = {
   ...common,
   sourcemap: true,
   minify: false,
   entryPoints: [
-    ...listFiles('test/unit', ['.test.ts']),
+    ...listFiles('test/unit', ['.test.ts']).filter((p) => !p.includes(FAKE_VSCODE_TESTS)),
     ...listFiles('test/sandbox/test', ['.test.ts']),
     ...listFiles('test/integration', ['.test.ts', 'index.ts']),
     ...listFiles('test/runners', ['.ts']),
@@ -343,9 +349,14 @@ const benchOptions = {
   alias: { vscode: path.join(root, 'test/bench/fakeVscode.ts') },
 };
 
+const fakeVscodeTestOptions = {
+  ...benchOptions,
+  entryPoints: listFiles(FAKE_VSCODE_TESTS, ['.test.ts']),
+};
+
 async function main() {
   if (tests) {
-    await Promise.all([esbuild.build(testOptions), esbuild.build(benchOptions)]);
+    await Promise.all([esbuild.build(testOptions), esbuild.build(benchOptions), esbuild.build(fakeVscodeTestOptions)]);
     return;
   }
   await generateSchemas();

@@ -33,6 +33,7 @@ const PROGRESS_LABELS: Readonly<Record<SourceProgress, string>> = {
   sending: 'being sent',
   undecided: 'for you to decide',
   refused: 'refused',
+  withdrawn: 'withdrawn',
   active: 'active',
   failed: 'failed',
   complete: 'complete',

@@ -16,6 +16,8 @@ export type SourceProgress =
   | 'refused'
   /** The job list could not tell whether a job was made: the user decides. */
   | 'undecided'
+  /** Withdrawn by Cancel Campaign: never sent. */
+  | 'withdrawn'
   /** Its job has products still being built. */
   | 'active'
   /** Every product settled and at least one complete; not downloaded yet. */

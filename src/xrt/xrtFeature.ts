@@ -14,9 +14,11 @@ import { extensionUserAgent } from '../http/userAgent';
 import { JobAnnouncer } from './announcer';
 import { readCampaignPlan } from './campaign/campaignDocument';
 import { XrtCampaignDiagnostics } from './campaign/campaignDiagnostics';
+import { readCampaignState, stateFileOf } from './campaign/campaignState';
 import { XRT_API_VERSION, XrtClient, onNewerXrtApiVersion } from './client';
 import { XRT_COMMANDS } from './commands';
-import type { XrtDeps } from './commands/deps';
+import { campaignUri } from './commands/campaign';
+import type { RunningCampaign, XrtDeps } from './commands/deps';
 import type { JobRecord } from './jobs/jobRecord';
 import { JobRegistry, type RegistryProblem } from './jobs/jobRegistry';
 import { PollScheduler } from './jobs/pollScheduler';
@@ -29,7 +31,11 @@ import { XrtActivityIndicator } from './statusBar';
 import { BatchQueue } from './submission/batchQueue';
 import type { SubmitDeps } from './submission/submitRequest';
 import { ensureUserId } from './userId';
+import { CampaignStates } from './views/campaignStates';
 import { XrtJobsTreeProvider, type XrtTreeNode } from './views/xrtJobsTree';
+
+/** The state file beside a campaign file (src/xrt/campaign/campaignState.ts, stateFileOf). */
+const CAMPAIGN_STATE_SUFFIX = '.xrt-campaign.state.json';
 
 export interface XrtFeatureApi {
   readonly registry: JobRegistry;
@@ -80,7 +86,18 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
 
   const diagnostics = new XrtRequestDiagnostics();
   const campaignDiagnostics = new XrtCampaignDiagnostics((message) => log.warn(message));
-  const tree = new XrtJobsTreeProvider(registry);
+  // Each campaign's state file is read when its campaign is first shown, and again only when it changes.
+  const campaignStates = new CampaignStates(
+    (file) => readCampaignState(stateFileOf(vscode.Uri.parse(file).fsPath)),
+    (file, message) => log.warn(`XRT Jobs view: the state of campaign ${vscode.Uri.parse(file).fsPath} could not be read: ${message}`),
+  );
+  const stateWatcher = vscode.workspace.createFileSystemWatcher(`**/*${CAMPAIGN_STATE_SUFFIX}`);
+  const onStateFile = (uri: vscode.Uri): void =>
+    campaignStates.fileChanged(uri.with({ path: uri.path.slice(0, -CAMPAIGN_STATE_SUFFIX.length) + '.xrt-campaign.json' }).toString());
+  stateWatcher.onDidChange(onStateFile);
+  stateWatcher.onDidCreate(onStateFile);
+  stateWatcher.onDidDelete(onStateFile);
+  const tree = new XrtJobsTreeProvider(registry, campaignStates);
   const view = createTreeView(Views.xrtJobs, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
   const announcer = new JobAnnouncer(log);
@@ -130,7 +147,7 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     log,
     () => Math.max(5, readSettings().pollIntervalSeconds / 2),
   );
-  const runningCampaigns = new Map<string, AbortController>();
+  const runningCampaigns = new Map<string, RunningCampaign>();
   const deps: XrtDeps = {
     registry,
     scheduler,
@@ -138,7 +155,8 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     rebinClient,
     lastBinning: new Map<string, RebinParams>(),
     runningCampaigns,
-    showUnsent: (file, count) => tree.setUnsent(file, count),
+    campaignStates,
+    campaignFile: campaignUri,
     executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
     batch,
     submit: submitDeps,
@@ -171,7 +189,9 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
     rebins,
     batch,
     // Closing the window stops sending; the state file keeps what was sent, and the next run goes on from there.
-    { dispose: () => runningCampaigns.forEach((c) => c.abort()) },
+    { dispose: () => runningCampaigns.forEach((c) => c.controller.abort()) },
+    stateWatcher,
+    campaignStates,
     { dispose: () => registry.dispose() },
     vscode.window.onDidChangeWindowState((s) => {
       if (s.focused) {

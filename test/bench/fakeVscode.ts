@@ -1,5 +1,6 @@
-// A stand-in for the parts of the `vscode` API that the benchmarked tree code constructs, so the tree
-// can be timed on plain Node. Shapes only; no behaviour beyond storing what it is given.
+// A stand-in for the parts of the `vscode` API that the tree code constructs, so the tree can be timed
+// (the benchmark) and tested (test/unit/xrt/views, see esbuild.js) on plain Node. Shapes only; no
+// behaviour beyond storing what it is given.
 export class TreeItem {
   id?: string;
   description?: string | boolean;

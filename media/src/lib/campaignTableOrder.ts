@@ -22,10 +22,11 @@ const PROGRESS_RANK: Readonly<Record<SourceProgress, number>> = {
   sending: 1,
   undecided: 2,
   refused: 3,
-  active: 4,
-  failed: 5,
-  complete: 6,
-  downloaded: 7,
+  withdrawn: 4,
+  active: 5,
+  failed: 6,
+  complete: 7,
+  downloaded: 8,
 };
 
 /** The cell a row has for a key, the fixed columns included. */

@@ -21,6 +21,8 @@ export function sourceProgress(
       return { progress: 'refused', note: `Refused by the service: ${state.message ?? 'no reason given'}` };
     case 'undecided':
       return { progress: 'undecided', note: `Undecided: ${state.message ?? 'the job list could not tell whether a job was made'}` };
+    case 'withdrawn':
+      return { progress: 'withdrawn', note: `Withdrawn: ${state.message ?? 'the campaign was cancelled before it was sent'}` };
     case 'submitted':
       break;
   }

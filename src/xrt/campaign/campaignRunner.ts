@@ -53,6 +53,11 @@ const RUNNER_STALE_MS = 60_000;
 
 export type RunEnd = 'finished' | 'paused' | 'stopped' | 'taken';
 
+/** Whether some window (this one included) runs the campaign: it said so less than a minute ago. */
+export function runnerIsLive(state: CampaignState, now: number): boolean {
+  return state.runner !== undefined && now - state.runner.heartbeat < RUNNER_STALE_MS;
+}
+
 export class CampaignRunner {
   private readonly now: () => number;
 
@@ -90,8 +95,7 @@ export class CampaignRunner {
   private async claim(): Promise<boolean> {
     const t = this.now();
     return changeCampaignState(this.deps.stateFile, (state) => {
-      const other = state.runner && state.runner.id !== this.deps.runnerId && t - state.runner.heartbeat < RUNNER_STALE_MS;
-      if (other) return { state, result: false };
+      if (runnerIsLive(state, t) && state.runner?.id !== this.deps.runnerId) return { state, result: false };
       return { state: { ...state, runner: { id: this.deps.runnerId, heartbeat: t } }, result: true };
     });
   }
@@ -150,12 +154,13 @@ export class CampaignRunner {
       if (decision.kind === 'adopt') await this.adopt(source, decision.jobId, signal);
       else if (decision.kind === 'resubmit') {
         this.deps.log(`Campaign: ${source.id}: the job list shows no job from the uncertain submission; it will be sent again.`);
-        await this.setSource(source.id, (s) => ({ ...s, status: 'queued' }));
+        // Unless Cancel Campaign withdrew it meanwhile.
+        await this.setSource(source.id, (s) => (s.status === 'sending' ? { ...s, status: 'queued' } : s));
       } else {
         this.deps.log(`Campaign: ${source.id}: ${decision.reason}`);
         await this.setSource(source.id, (s) => ({
           ...s,
-          status: 'undecided',
+          status: s.status === 'withdrawn' ? s.status : 'undecided',
           message: decision.reason,
           candidates: decision.candidates.map((c) => c.jobId),
         }));
@@ -226,7 +231,8 @@ export class CampaignRunner {
         this.deps.log(`Campaign: ${source.id}: not sent (${describeError(error)}); it stays queued.`);
         await this.setSource(source.id, (s) => ({
           ...s,
-          status: 'queued',
+          // Withdrawn by Cancel Campaign while it was on its way: it stays withdrawn.
+          status: s.status === 'withdrawn' ? s.status : 'queued',
           message: describeError(error),
           failures: (s.failures ?? 0) + 1,
         }));

@@ -20,7 +20,12 @@ export type SourceStatus =
   /** The service refused the request (`message`): sending it again would get the same answer. */
   | 'refused'
   /** The job list could not tell whether a job was made (`message`, `candidates`): the user decides. */
-  | 'undecided';
+  | 'undecided'
+  /**
+   * Withdrawn by Cancel Campaign before it was sent, or while its last submission's outcome was unknown
+   * (`message` says so): never sent again, and never settled from the job list.
+   */
+  | 'withdrawn';
 
 export interface SourceState {
   readonly status: SourceStatus;
@@ -55,7 +60,7 @@ function stateSchema(): z.ZodType<CampaignState> {
     sources: z.record(
       z.string(),
       z.object({
-        status: z.enum(['queued', 'sending', 'submitted', 'refused', 'undecided']),
+        status: z.enum(['queued', 'sending', 'submitted', 'refused', 'undecided', 'withdrawn']),
         intentAt: z.number().optional(),
         jobId: z.string().optional(),
         submittedAt: z.string().optional(),
@@ -85,7 +90,7 @@ export function stateFileOf(campaignFile: string): string {
   return campaignFile.replace(/\.json$/i, '') + '.state.json';
 }
 
-/** The state in `file`; the empty state when there is none yet. Rejects for a file it cannot read or trust. */
+/** The state in `file` (empty when there is none yet); throws when it cannot be read, leaving it as it is. */
 export async function readCampaignState(file: string): Promise<CampaignState> {
   let text: string;
   try {
@@ -131,4 +136,20 @@ export async function changeCampaignState<T>(
 /** `state` with one source's state replaced. */
 export function withSource(state: CampaignState, id: string, source: SourceState): CampaignState {
   return { ...state, sources: { ...state.sources, [id]: source } };
+}
+
+/**
+ * Records every source of a run's plan (`ids`, in file order) as `queued` unless it already has a state,
+ * so that the plan's sources are known (to the XRT Jobs view, after a reload too) before any is sent.
+ * A `queued` source the plan no longer has is dropped: it never reached the service, so nothing is lost.
+ */
+export function recordPlannedSources(file: string, ids: readonly string[]): Promise<CampaignState> {
+  return changeCampaignState(file, (state) => {
+    const planned = new Set(ids);
+    const sources: Record<string, SourceState> = {};
+    for (const [id, source] of Object.entries(state.sources)) if (source.status !== 'queued' || planned.has(id)) sources[id] = source;
+    for (const id of ids) sources[id] ??= { status: 'queued' };
+    const next = { ...state, sources };
+    return { state: next, result: next };
+  });
 }

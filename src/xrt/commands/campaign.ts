@@ -7,17 +7,18 @@ import * as vscode from 'vscode';
 import { describeError } from '../../http/errors';
 import { readCampaignPlan } from '../campaign/campaignDocument';
 import { CampaignRunner, type RunEnd } from '../campaign/campaignRunner';
-import { stateFileOf, type CampaignState } from '../campaign/campaignState';
+import { recordPlannedSources, stateFileOf, type CampaignState } from '../campaign/campaignState';
 import { FIRST_POLL_DELAY_S } from '../jobs/pollPolicy';
 import type { XrtTreeNode } from '../views/xrtJobsTree';
-import type { ProgrammaticOptions, XrtCommand } from './deps';
+import { RUN_CANCELLED, RUN_PAUSED, type ProgrammaticOptions, type XrtCommand } from './deps';
 
 const CAMPAIGN_SUFFIX = '.xrt-campaign.json';
 
 /** The campaign file given (a URI, or a campaign row of the XRT Jobs view), or else the active editor's. */
-function campaignUri(arg?: vscode.Uri | XrtTreeNode): vscode.Uri | undefined {
+export function campaignUri(arg?: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
-  if (arg?.kind === 'campaign') return vscode.Uri.parse(arg.file);
+  const node = arg as Partial<XrtTreeNode> | undefined;
+  if (node?.kind === 'campaign' && typeof node.file === 'string') return vscode.Uri.parse(node.file);
   const doc = vscode.window.activeTextEditor?.document;
   return doc && doc.uri.path.endsWith(CAMPAIGN_SUFFIX) ? doc.uri : undefined;
 }
@@ -90,7 +91,8 @@ export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri | XrtTr
     async (progress, token): Promise<RunEnd> => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      deps.runningCampaigns.set(key, abort);
+      let ended!: () => void;
+      deps.runningCampaigns.set(key, { controller: abort, ended: new Promise<void>((resolve) => (ended = resolve)) });
       const runner = new CampaignRunner({
         stateFile: stateFileOf(target.fsPath),
         campaignFile: target.toString(),
@@ -110,13 +112,21 @@ export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri | XrtTr
         log: (line) => deps.log.info(line),
         onProgress: (state) => {
           last = state;
-          deps.showUnsent(key, runnable.filter((src) => (state.sources[src.id]?.status ?? 'queued') === 'queued').length);
+          deps.campaignStates.report(key, state);
           progress.report({ message: `${counts(state, runnable.length)} (at most ${maxActiveJobs} active)` });
         },
       });
       let last: CampaignState | undefined;
       let end: RunEnd;
       try {
+        // Every planned source is in the state before the first is sent: the XRT Jobs view shows them all.
+        deps.campaignStates.report(
+          key,
+          await recordPlannedSources(
+            stateFileOf(target.fsPath),
+            runnable.map((s) => s.id),
+          ),
+        );
         end = await runner.run(abort.signal);
       } catch (error) {
         deps.log.error(`Campaign ${target.fsPath}: ${describeError(error)}`);
@@ -124,8 +134,12 @@ export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri | XrtTr
         return 'stopped';
       } finally {
         deps.runningCampaigns.delete(key);
+        ended();
       }
       deps.scheduler.arm();
+      if (end === 'stopped' && abort.signal.reason === RUN_PAUSED) end = 'paused';
+      // Cancel Campaign, which ended the run, says what it did.
+      if (end === 'stopped' && abort.signal.reason === RUN_CANCELLED) return end;
       if (end === 'taken') void deps.window.showInformationMessage(`XRT campaign ${name} is being run by another window.`);
       else if (end === 'finished') {
         const settled = last ? counts(last, runnable.length) : `${runnable.length} sources`;
@@ -133,7 +147,9 @@ export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri | XrtTr
         const text = `XRT campaign ${name} finished sending: ${settled}. The jobs are in the XRT Jobs view.`;
         if (open > 0) void deps.window.showWarningMessage(`${text} See the Swift Observatory log for the sources left out.`);
         else void deps.window.showInformationMessage(text);
-      } else void deps.window.showInformationMessage(`XRT campaign ${name} stopped; run it again to go on where it stopped.`);
+      } else if (end === 'paused')
+        void deps.window.showInformationMessage(`XRT campaign ${name} is paused: its active jobs go on; Resume Campaign sends the rest.`);
+      else void deps.window.showInformationMessage(`XRT campaign ${name} stopped; run it again to go on where it stopped.`);
       return end;
     },
   );
@@ -149,6 +165,6 @@ export const stopCampaign: XrtCommand = (deps) => (uri?: vscode.Uri | XrtTreeNod
     );
     return false;
   }
-  running.abort();
+  running.controller.abort();
   return true;
 };

@@ -10,7 +10,7 @@ export const cancelJob: XrtCommand = (deps) => (node?: XrtTreeNode, nodes?: XrtT
   cancelProducts(deps, selectedJobs(deps, node, nodes), undefined, options);
 
 export const cancelProduct: XrtCommand = (deps) => (node?: XrtTreeNode, _nodes?: XrtTreeNode[], options?: ProgrammaticOptions) => {
-  const job = node && node.kind !== 'campaign' ? deps.registry.get(node.jobId) : undefined;
+  const job = node && 'jobId' in node ? deps.registry.get(node.jobId) : undefined;
   if (job && node?.kind === 'product' && isProductCode(node.product)) return cancelProducts(deps, [job], [node.product], options);
   return undefined;
 };
@@ -23,9 +23,7 @@ async function cancelProducts(
   options?: ProgrammaticOptions,
 ): Promise<void> {
   for (const job of jobs) {
-    const what = (products ?? Object.keys(job.products).filter(isProductCode)).filter(
-      (p) => isProductCode(p) && !isTerminal(job.products[p]?.statusCode ?? null),
-    );
+    const what = products ? products.filter((p) => !isTerminal(job.products[p]?.statusCode ?? null)) : activeProducts(job);
     if (what.length === 0) continue;
     const names = what.map((p) => productByCode(p).label.toLowerCase()).join(', ');
     if (!deps.confirmedInAdvance(options)) {
@@ -39,15 +37,28 @@ async function cancelProducts(
       if (ok?.title !== action) continue;
     }
     try {
-      const reply = await deps.clientForJob(job).cancel(job.jobId, what);
-      const report = what.map(
-        (p) => `${productByCode(p).label}: ${reply.status[p] ?? cancelLabel(reply.statusCodes[p] ?? CancelCode.UnknownOutcome)}`,
-      );
-      deps.log.info(`Cancel XRT job ${job.jobId}: ${report.join('; ')}`);
-      void deps.window.showInformationMessage(`XRT job ${job.jobId}: ${report.join('; ')}`);
-      await deps.scheduler.refreshNow([job.jobId]);
+      void deps.window.showInformationMessage(`XRT job ${job.jobId}: ${await sendCancel(deps, job, what)}`);
     } catch (error) {
       void deps.window.showErrorMessage(`Could not cancel XRT job ${job.jobId}: ${describeError(error)}`);
     }
   }
+}
+
+/** The products of `job` still running or waiting: the ones a cancel call can stop. */
+export function activeProducts(job: JobRecord): ProductCode[] {
+  return Object.keys(job.products).filter((p): p is ProductCode => isProductCode(p) && !isTerminal(job.products[p]?.statusCode ?? null));
+}
+
+/**
+ * One cancel call for `what` of `job` (no confirmation: the caller asked), logged, and the job checked again
+ * at once; returns the reply's outcome per product, as text. Throws when the call fails.
+ */
+export async function sendCancel(deps: XrtDeps, job: JobRecord, what: readonly ProductCode[]): Promise<string> {
+  const reply = await deps.clientForJob(job).cancel(job.jobId, what);
+  const report = what
+    .map((p) => `${productByCode(p).label}: ${reply.status[p] ?? cancelLabel(reply.statusCodes[p] ?? CancelCode.UnknownOutcome)}`)
+    .join('; ');
+  deps.log.info(`Cancel XRT job ${job.jobId}: ${report}`);
+  await deps.scheduler.refreshNow([job.jobId]);
+  return report;
 }

@@ -14,6 +14,7 @@ import type { RebinPoller } from '../rebin/rebinPoller';
 import type { RebinParams } from '../rebin/rebinRequest';
 import type { BatchQueue } from '../submission/batchQueue';
 import type { SubmitDeps } from '../submission/submitRequest';
+import type { CampaignStates } from '../views/campaignStates';
 import type { XrtTreeNode } from '../views/xrtJobsTree';
 
 /**
@@ -57,10 +58,12 @@ export interface XrtDeps {
   rebinClient(job: JobRecord, url?: string): Pick<RebinClient, 'rebin' | 'cancel' | 'url'> | string;
   /** The binning last chosen per job whose rebin request failed, offered again by the form (this window only). */
   readonly lastBinning: Map<string, RebinParams>;
-  /** The campaigns this window is running, by campaign file URI: Stop Campaign aborts one. */
-  readonly runningCampaigns: Map<string, AbortController>;
-  /** Tells the XRT Jobs view how many of a campaign's sources are still to be sent. */
-  showUnsent(campaignFile: string, count: number): void;
+  /** The campaigns this window is running, by campaign file URI: Stop, Pause and Cancel Campaign end one. */
+  readonly runningCampaigns: Map<string, RunningCampaign>;
+  /** The campaign states the XRT Jobs view shows: a runner reports each state it has written. */
+  readonly campaignStates: Pick<CampaignStates, 'report'>;
+  /** The campaign file given (a URI or a campaign row), or else the active editor's when it is one. */
+  campaignFile(arg?: unknown): vscode.Uri | undefined;
   executeCommand(command: string, ...args: unknown[]): Thenable<unknown>;
   /** The configured user ID, asked for (and saved) when it is empty. */
   ensureUserId(): Promise<string | undefined>;
@@ -70,12 +73,24 @@ export interface XrtDeps {
   confirmedInAdvance(options?: ProgrammaticOptions): boolean;
 }
 
+/** A campaign run of this window. */
+export interface RunningCampaign {
+  /** Aborted with {@link RUN_PAUSED} or {@link RUN_CANCELLED} when Pause or Cancel Campaign ends the run. */
+  readonly controller: AbortController;
+  /** Settles when the runner has let go of the campaign (a submission on its way answered first). */
+  readonly ended: Promise<void>;
+}
+
+/** The abort reasons of a run that Pause Campaign and Cancel Campaign end (Stop Campaign gives none). */
+export const RUN_PAUSED = 'paused';
+export const RUN_CANCELLED = 'cancelled';
+
 export type XrtCommand = CommandFactory<XrtDeps>;
 
 /** The jobs a command is about: the rows it was given, or else the view's selection, each job once. */
 export function selectedJobs(deps: XrtDeps, node?: XrtTreeNode, nodes?: readonly XrtTreeNode[]): JobRecord[] {
   const chosen = nodes && nodes.length > 0 ? nodes : node ? [node] : deps.selection();
-  return [...new Set(chosen.flatMap((n) => (n.kind === 'campaign' ? [] : [n.jobId])))]
+  return [...new Set(chosen.flatMap((n) => ('jobId' in n ? [n.jobId] : [])))]
     .map((id) => deps.registry.get(id))
     .filter((j): j is JobRecord => j !== undefined);
 }

@@ -3,6 +3,7 @@ import { XrtCommands } from '../../common/commandIds';
 import type { CommandTable } from '../../common/commandTable';
 import { countActiveJobs, newRequest, setUserId } from './account';
 import { runCampaign, stopCampaign } from './campaign';
+import { cancelCampaign, pauseCampaign, resumeCampaign } from './campaignControl';
 import { cancelJob, cancelProduct } from './cancel';
 import type { XrtDeps } from './deps';
 import { exportPython } from './exportPython';
@@ -17,6 +18,9 @@ export const XRT_COMMANDS: CommandTable<XrtDeps> = {
   [XrtCommands.submitBatch]: submitBatch,
   [XrtCommands.runCampaign]: runCampaign,
   [XrtCommands.stopCampaign]: stopCampaign,
+  [XrtCommands.pauseCampaign]: pauseCampaign,
+  [XrtCommands.resumeCampaign]: resumeCampaign,
+  [XrtCommands.cancelCampaign]: cancelCampaign,
   [XrtCommands.refresh]: refresh,
   [XrtCommands.cancelJob]: cancelJob,
   [XrtCommands.cancelProduct]: cancelProduct,

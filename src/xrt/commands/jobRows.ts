@@ -4,7 +4,7 @@ import type { XrtTreeNode } from '../views/xrtJobsTree';
 import { selectedJobs, type XrtCommand } from './deps';
 
 export const refresh: XrtCommand = (deps) => async (node?: XrtTreeNode) => {
-  await deps.scheduler.refreshNow(node && node.kind !== 'campaign' ? [node.jobId] : undefined);
+  await deps.scheduler.refreshNow(node && 'jobId' in node ? [node.jobId] : undefined);
 };
 
 export const openWebPage: XrtCommand = (deps) => (node?: XrtTreeNode) => {
