@@ -338,10 +338,10 @@ describe('XRT Jobs view: campaign row menus (package.json)', () => {
       .map((m) => m.command.replace('swiftObservatory.xrt.', ''));
   }
 
-  it('offers Pause, Stop and Cancel on a running campaign, Resume and Cancel on a paused one, Run and Cancel on an idle one', () => {
-    assert.deepEqual(inline('xrtCampaignRunning').sort(), ['cancelCampaign', 'pauseCampaign', 'stopCampaign']);
-    assert.deepEqual(inline('xrtCampaignPaused').sort(), ['cancelCampaign', 'resumeCampaign']);
-    assert.deepEqual(inline('xrtCampaignIdle').sort(), ['cancelCampaign', 'runCampaign']);
+  it('offers Pause, Stop and Cancel on a running campaign, Resume and Cancel on a paused one, Run and Cancel on an idle one, and the results on each', () => {
+    assert.deepEqual(inline('xrtCampaignRunning').sort(), ['cancelCampaign', 'pauseCampaign', 'showCampaignResults', 'stopCampaign']);
+    assert.deepEqual(inline('xrtCampaignPaused').sort(), ['cancelCampaign', 'resumeCampaign', 'showCampaignResults']);
+    assert.deepEqual(inline('xrtCampaignIdle').sort(), ['cancelCampaign', 'runCampaign', 'showCampaignResults']);
     assert.deepEqual(inline('xrtSourceQueued'), [], 'a source row offers no campaign command');
   });
 
