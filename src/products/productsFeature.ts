@@ -1,5 +1,6 @@
 // The product side, wiring only: registers the commands of ./commands (Download Products, View Products,
-// Open in Swift Product Viewer) from one deps object, and the viewer's return after a window reload.
+// Open in Swift Product Viewer) from one deps object, the viewer's return after a window reload, and the
+// background download of campaign jobs (./campaign).
 // Download, extraction, file reading, model building and the panel have their own modules
 // (./download, ./files, ./model, ./viewer). From the XRT feature it takes only the job registry.
 import * as os from 'node:os';
@@ -19,6 +20,7 @@ import { withCancellableProgress } from '../common/cancellableProgress';
 import { restoredModel } from './commands/viewerModels';
 import { resolveDownloadRoot } from './download/downloadRoot';
 import { downloadProducts } from './download/productDownload';
+import { CampaignDownloader } from './campaign/campaignDownloader';
 import { folderKey, jobKey } from './viewer/viewerKeys';
 import { ProductViewerPanel } from './viewer/viewerPanel';
 
@@ -71,6 +73,31 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
   const reload = (state: ViewerWebviewState): Promise<ViewerModel | undefined> => restoredModel(deps, state);
 
   context.subscriptions.push(ProductViewerPanel.registerSerializer(context, reload), ...registerCommandTable(PRODUCT_COMMANDS, deps));
+
+  // Campaign jobs' products, downloaded into their sources' folders as they finish (and at once for
+  // those that finished while VS Code was closed).
+  const campaignDownloads = new CampaignDownloader({
+    jobs,
+    download: downloadProducts,
+    pathOf: (uri) => {
+      const parsed = vscode.Uri.parse(uri);
+      return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+    },
+    ui: {
+      withWindowProgress: (title, task) =>
+        Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, (progress) => task(progress))),
+      showInformationMessage: (message, ...items) => vscode.window.showInformationMessage(message, ...items),
+      showWarningMessage: (message, ...items) => vscode.window.showWarningMessage(message, ...items),
+      revealInFileExplorer: deps.revealInFileExplorer,
+      showLog: () => log.show(),
+    },
+    log,
+    timeoutMs: () => readSettings().requestTimeoutSeconds * 1000,
+    userAgent,
+    extensionVersion: extensionVersion(context.extension),
+  });
+  campaignDownloads.start();
+  context.subscriptions.push(campaignDownloads);
 
   return { viewer: (key) => ProductViewerPanel.get(key), jobKey, folderKey, reload, show };
 }

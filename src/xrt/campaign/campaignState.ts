@@ -35,6 +35,10 @@ export interface SourceState {
   readonly candidates?: readonly string[];
   /** How many times a send failed without reaching the service (a failure that proved nothing was sent). */
   readonly failures?: number;
+  /** The request last sent (recorded with its intent), for the source's provenance; absent in older states. */
+  readonly request?: Readonly<Record<string, unknown>>;
+  /** The `APIVersion` of the service's reply that made or showed the job, when it gave one. */
+  readonly serviceApiVersion?: string;
 }
 
 export interface CampaignState {
@@ -62,6 +66,8 @@ function stateSchema(): z.ZodType<CampaignState> {
         message: z.string().optional(),
         candidates: z.array(z.string()).optional(),
         failures: z.number().int().nonnegative().optional(),
+        request: z.record(z.string(), z.unknown()).optional(),
+        serviceApiVersion: z.string().optional(),
       }),
     ),
     runner: z.object({ id: z.string(), heartbeat: z.number() }).optional(),
@@ -85,7 +91,8 @@ export function stateFileOf(campaignFile: string): string {
   return campaignFile.replace(/\.json$/i, '') + '.state.json';
 }
 
-async function readCampaignState(file: string): Promise<CampaignState> {
+/** The state in `file`; an empty state when there is none yet. */
+export async function readCampaignState(file: string): Promise<CampaignState> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
