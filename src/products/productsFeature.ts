@@ -88,7 +88,7 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
         Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, (progress) => task(progress))),
       showInformationMessage: (message, ...items) => vscode.window.showInformationMessage(message, ...items),
       showWarningMessage: (message, ...items) => vscode.window.showWarningMessage(message, ...items),
-      revealInFileExplorer: deps.revealInFileExplorer,
+      revealInFileExplorer: (folder) => deps.revealInFileExplorer(folder),
       showLog: () => log.show(),
     },
     log,

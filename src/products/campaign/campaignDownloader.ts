@@ -97,9 +97,6 @@ function minutes(ms: number): string {
   return ms < 60_000 ? plural(Math.max(1, Math.round(ms / 1000)), 'second') : plural(Math.round(ms / 60_000), 'minute');
 }
 
-/** Thrown inside the lock when the job no longer needs downloading (another window did it meanwhile). */
-const ALREADY_DONE = Symbol('already done');
-
 export class CampaignDownloader {
   private readonly retry: RetryPolicy;
   private readonly now: () => number;
@@ -222,12 +219,12 @@ export class CampaignDownloader {
           holdsLock = true;
           await this.downloadHoldingLock(jobId, uri, campaignFile, sourceId, folder);
         },
+        // Not waited for: a window holding it is downloading this source, which may take minutes.
         { timeoutMs: 0 },
       );
       this.failures.delete(jobId);
       this.busyUntil.delete(jobId);
     } catch (error) {
-      if (error === ALREADY_DONE) return;
       if (!holdsLock && isLockTimeout(error)) {
         this.deps.log.info(`Campaign downloads: ${label} is being downloaded by another window; looking again later.`);
         this.busyUntil.set(jobId, this.now() + this.retry.busyDelayMs);
@@ -242,7 +239,7 @@ export class CampaignDownloader {
     // Another window may have finished this source just before the lock was ours: its record decides.
     await this.deps.jobs.reload();
     const job = this.deps.jobs.get(jobId);
-    if (!job || !isEligible(job)) throw ALREADY_DONE;
+    if (!job || !isEligible(job)) return;
     const ofCampaign = this.deps.jobs.all().filter((j) => j.requestFile === uri && willHaveProducts(j));
     const position = ofCampaign.filter((j) => j.downloadFolder !== undefined).length + 1;
     const name = campaignName(campaignFile);
@@ -293,12 +290,16 @@ export class CampaignDownloader {
       this.failures.set(jobId, { count, nextAt: Number.POSITIVE_INFINITY });
       this.gaveUp.add(jobId);
       this.newsOf(uri).failedSources.push(label);
-      this.deps.log.error(`Campaign downloads: ${label}: could not download its products (${tried}, not tried again in this session): ${why}`);
+      this.deps.log.error(
+        `Campaign downloads: ${label}: could not download its products (${tried}, not tried again in this session): ${why}`,
+      );
       return;
     }
     const delay = this.retry.firstDelayMs * 4 ** (count - 1);
     this.failures.set(jobId, { count, nextAt: this.now() + delay });
-    this.deps.log.error(`Campaign downloads: ${label}: could not download its products (${tried}; trying again in ${minutes(delay)}): ${why}`);
+    this.deps.log.error(
+      `Campaign downloads: ${label}: could not download its products (${tried}; trying again in ${minutes(delay)}): ${why}`,
+    );
   }
 
   private newsOf(uri: string): { downloaded: number; failedSources: string[] } {
@@ -339,7 +340,7 @@ export class CampaignDownloader {
     const file = this.deps.pathOf(uri);
     const name = file ? campaignName(file) : uri;
     if (news.failedSources.length > 0) {
-      const done = news.downloaded > 0 ? ` ${plural(news.downloaded, 'source')} were downloaded.` : '';
+      const done = news.downloaded > 0 ? ` ${plural(news.downloaded, 'source')} ${news.downloaded === 1 ? 'was' : 'were'} downloaded.` : '';
       void this.deps.ui
         .showWarningMessage(
           `XRT campaign ${name}: the products of ${news.failedSources.join(', ')} could not be downloaded; the Swift Observatory log says why.${done} ` +

@@ -27,6 +27,8 @@ export function campaignFolderOf(campaignFile: string): string {
 /** `<campaign folder>/<source id>/`; throws on an id that is not folder-safe. */
 export function sourceFolderOf(campaignFile: string, sourceId: string): string {
   if (!SAFE_ID.test(sourceId))
-    throw new Error(`The source id "${sourceId}" is not a safe folder name (letters, digits, "-" and "_" only); its products were not downloaded.`);
+    throw new Error(
+      `The source id "${sourceId}" is not a safe folder name (letters, digits, "-" and "_" only); its products were not downloaded.`,
+    );
   return path.join(campaignFolderOf(campaignFile), sourceId);
 }

@@ -76,7 +76,8 @@ const OBS_ID = /^\d{1,11}$/;
 const OBS_INTERVAL = /^Obs_(\d{11})$/;
 
 function obsId(value: string | number): string | undefined {
-  const text = typeof value === 'number' ? (Number.isInteger(value) && value >= 0 ? String(value) : '') : value.trim().replace(/^::ObsID=/, '');
+  const text =
+    typeof value === 'number' ? (Number.isInteger(value) && value >= 0 ? String(value) : '') : value.trim().replace(/^::ObsID=/, '');
   return OBS_ID.test(text) ? text.padStart(11, '0') : undefined;
 }
 
@@ -103,7 +104,7 @@ function observationsOf(summary: ProductFolderSummary | undefined, readProblem: 
     from,
     note:
       'The downloaded files do not name the observations used: the light-curve files carry no ObsID column and the spectra ' +
-      'are not sliced per observation. The service\'s light-curve data (getLCData, xrt-products.md §11.2) may list them.',
+      "are not sliced per observation. The service's light-curve data (getLCData, xrt-products.md §11.2) may list them.",
   };
 }
 

@@ -83,7 +83,9 @@ function meansDamaged(entry: RefusedEntry): boolean {
 export async function downloadProducts(request: ProductDownloadRequest): Promise<ProductDownloadResult> {
   const url = productArchiveUrl(request.jobUrl, request.stem, 'tar.gz');
   const folder =
-    request.folder !== undefined ? path.resolve(request.folder) : path.join(request.downloadRoot, jobFolderName(request.jobId, request.jobName));
+    request.folder !== undefined
+      ? path.resolve(request.folder)
+      : path.join(request.downloadRoot, jobFolderName(request.jobId, request.jobName));
   // Beside the target, on the same file system, so that the final move is a rename.
   const staging = path.join(path.dirname(folder), `.${path.basename(folder)}.${request.stem}.${randomBytes(4).toString('hex')}.partial`);
   await mkdir(staging, { recursive: true });
