@@ -43,6 +43,30 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
   const show = (model: ViewerModel, key: string, folder?: string): ProductViewerPanel =>
     ProductViewerPanel.show(context, model, { jobKey: key, ...(folder ? { folder: vscode.Uri.file(folder) } : {}) });
 
+  // Campaign jobs' products, downloaded into their sources' folders as they finish (and at once for
+  // those that finished while VS Code was closed).
+  const campaignDownloads = new CampaignDownloader({
+    jobs,
+    download: downloadProducts,
+    pathOf: (uri) => {
+      const parsed = vscode.Uri.parse(uri);
+      return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+    },
+    ui: {
+      withWindowProgress: (title, task) =>
+        Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, (progress) => task(progress))),
+      showInformationMessage: (message, ...items) => vscode.window.showInformationMessage(message, ...items),
+      showWarningMessage: (message, ...items) => vscode.window.showWarningMessage(message, ...items),
+      revealInFileExplorer: (folder) => void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(folder)),
+      showLog: () => log.show(),
+    },
+    log,
+    timeoutMs: () => readSettings().requestTimeoutSeconds * 1000,
+    userAgent,
+    extensionVersion: extensionVersion(context.extension),
+  });
+  context.subscriptions.push(campaignDownloads);
+
   const deps: ProductsDeps = {
     jobs,
     log,
@@ -65,6 +89,7 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
       return picked?.[0]?.fsPath;
     },
     downloadArchive: downloadProducts,
+    campaignDownloads,
     withCancellableProgress,
     viewer: { isOpen: (key) => ProductViewerPanel.get(key) !== undefined, show },
     executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
@@ -73,31 +98,7 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
   const reload = (state: ViewerWebviewState): Promise<ViewerModel | undefined> => restoredModel(deps, state);
 
   context.subscriptions.push(ProductViewerPanel.registerSerializer(context, reload), ...registerCommandTable(PRODUCT_COMMANDS, deps));
-
-  // Campaign jobs' products, downloaded into their sources' folders as they finish (and at once for
-  // those that finished while VS Code was closed).
-  const campaignDownloads = new CampaignDownloader({
-    jobs,
-    download: downloadProducts,
-    pathOf: (uri) => {
-      const parsed = vscode.Uri.parse(uri);
-      return parsed.scheme === 'file' ? parsed.fsPath : undefined;
-    },
-    ui: {
-      withWindowProgress: (title, task) =>
-        Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, (progress) => task(progress))),
-      showInformationMessage: (message, ...items) => vscode.window.showInformationMessage(message, ...items),
-      showWarningMessage: (message, ...items) => vscode.window.showWarningMessage(message, ...items),
-      revealInFileExplorer: (folder) => deps.revealInFileExplorer(folder),
-      showLog: () => log.show(),
-    },
-    log,
-    timeoutMs: () => readSettings().requestTimeoutSeconds * 1000,
-    userAgent,
-    extensionVersion: extensionVersion(context.extension),
-  });
   campaignDownloads.start();
-  context.subscriptions.push(campaignDownloads);
 
   return { viewer: (key) => ProductViewerPanel.get(key), jobKey, folderKey, reload, show };
 }

@@ -98,7 +98,7 @@ function minutes(ms: number): string {
 }
 
 export class CampaignDownloader {
-  private readonly retry: RetryPolicy;
+  private readonly policy: RetryPolicy;
   private readonly now: () => number;
   private readonly setTimer: (ms: number, fn: () => void) => CancelTimer;
   /** Jobs waiting for their turn (in order) or being downloaded. */
@@ -116,7 +116,7 @@ export class CampaignDownloader {
   private subscription: { dispose(): void } | undefined;
 
   constructor(private readonly deps: CampaignDownloaderDeps) {
-    this.retry = deps.retry ?? DEFAULT_RETRY;
+    this.policy = deps.retry ?? DEFAULT_RETRY;
     this.now = deps.now ?? (() => Date.now());
     this.setTimer =
       deps.setTimer ??
@@ -137,6 +137,20 @@ export class CampaignDownloader {
     this.subscription?.dispose();
     this.timer?.cancel();
     this.timer = undefined;
+  }
+
+  /**
+   * Download Products on a campaign job not downloaded yet: forgets its failures (a user's retry starts the
+   * count again) and queues it; false when it is not such a job (the command downloads it as any other).
+   */
+  retry(jobId: string): boolean {
+    const job = this.deps.jobs.get(jobId);
+    if (!job || !isEligible(job) || this.abort.signal.aborted) return false;
+    this.gaveUp.delete(jobId);
+    this.failures.delete(jobId);
+    this.busyUntil.delete(jobId);
+    this.scan();
+    return true;
   }
 
   /** Resolves when nothing is being downloaded or announced (tests wait on it). */
@@ -227,7 +241,7 @@ export class CampaignDownloader {
     } catch (error) {
       if (!holdsLock && isLockTimeout(error)) {
         this.deps.log.info(`Campaign downloads: ${label} is being downloaded by another window; looking again later.`);
-        this.busyUntil.set(jobId, this.now() + this.retry.busyDelayMs);
+        this.busyUntil.set(jobId, this.now() + this.policy.busyDelayMs);
         return;
       }
       if (this.abort.signal.aborted) return;
@@ -283,10 +297,10 @@ export class CampaignDownloader {
   private failed(jobId: string, uri: string, label: string, error: unknown): void {
     const count = (this.failures.get(jobId)?.count ?? 0) + 1;
     const why = isServiceError(error) ? error.fullText() : describeError(error);
-    const tried = `attempt ${count} of ${this.retry.attempts}`;
+    const tried = `attempt ${count} of ${this.policy.attempts}`;
     if (error instanceof ProductArchiveError)
       for (const r of error.refused) this.deps.log.warn(`Campaign downloads: ${label}: refused ${r.path}: ${r.reason}`);
-    if (count >= this.retry.attempts) {
+    if (count >= this.policy.attempts) {
       this.failures.set(jobId, { count, nextAt: Number.POSITIVE_INFINITY });
       this.gaveUp.add(jobId);
       this.newsOf(uri).failedSources.push(label);
@@ -295,7 +309,7 @@ export class CampaignDownloader {
       );
       return;
     }
-    const delay = this.retry.firstDelayMs * 4 ** (count - 1);
+    const delay = this.policy.firstDelayMs * 4 ** (count - 1);
     this.failures.set(jobId, { count, nextAt: this.now() + delay });
     this.deps.log.error(
       `Campaign downloads: ${label}: could not download its products (${tried}; trying again in ${minutes(delay)}): ${why}`,

@@ -312,6 +312,13 @@ describe('campaign downloader: decisions', () => {
     await advance(d, 24 * 3600_000);
     assert.equal(fake.calls.length, 6);
     assert.equal(m.warnings.length, 1);
+    // Until the user asks (Download Products): then it goes into its source folder like the others.
+    assert.equal(d.retry('2'), false, "downloaded already: not the campaign downloads' to do");
+    assert.equal(d.retry('1'), true);
+    await d.idle();
+    assert.equal(fake.calls.length, 7);
+    assert.equal(jobs.get('1')!.downloadFolder, path.join(dir, 'grbs', 'grb-a'));
+    assert.equal(m.info.length, 1, 'the campaign is complete now');
     d.dispose();
   });
 
