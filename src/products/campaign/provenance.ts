@@ -103,8 +103,8 @@ function observationsOf(summary: ProductFolderSummary | undefined, readProblem: 
     obsIds,
     from,
     note:
-      'The downloaded files do not name the observations used: the light-curve files carry no ObsID column and the spectra ' +
-      "are not sliced per observation. The service's light-curve data (getLCData, xrt-products.md §11.2) may list them.",
+      'The downloaded files do not name the observations used (no light curve has an ObsID column and no spectrum is ' +
+      "sliced per observation). The service's light-curve data (its getLCData reply) may list them.",
   };
 }
 

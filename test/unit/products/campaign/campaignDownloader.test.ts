@@ -15,6 +15,7 @@ import type { ProductDownloadRequest, ProductDownloadResult } from '../../../../
 import { changeCampaignState, type SourceState } from '../../../../src/xrt/campaign/campaignState';
 import type { JobRecord, ProductState } from '../../../../src/xrt/jobs/jobRecord';
 import { StatusCode } from '../../../../src/xrt/productCodes';
+import { qdpText } from '../../../sandbox/xrt/qdp';
 
 const T0 = Date.parse('2026-12-03T10:00:00Z');
 
@@ -373,6 +374,49 @@ describe('campaign downloader: decisions', () => {
     assert.equal(jobs.get('1')!.downloadFolder, path.join(dir, 'grbs', 'grb-a'));
     first.dispose();
     second.dispose();
+  });
+
+  it('writes into provenance.json the request, the API version and the observations the downloaded files name', async () => {
+    const request = { name: 'Source 1', targ: '00012345', lc: 1, spec: 1, timeslice: 'obsid' };
+    await state({ 'grb-a': { status: 'submitted', jobId: '1', request, serviceApiVersion: '1.13' } });
+    jobs.set(job('1', { lc: StatusCode.Complete, spec: StatusCode.Complete }));
+    const download = async (r: ProductDownloadRequest): Promise<ProductDownloadResult> => {
+      const top = path.join(r.folder!, 'USERPROD_1');
+      await fs.mkdir(path.join(top, 'lc'), { recursive: true });
+      // A light curve whose rows say which observation each bin comes from (the ObsID column of §11.2).
+      const columns = ['Time', 'TimePos', 'TimeNeg', 'Rate', 'RatePos', 'RateNeg', 'ObsID'];
+      const rows = [
+        [100, 5, -5, 1.5, 0.1, -0.1, 12345001],
+        [200, 5, -5, 1.2, 0.1, -0.1, 12345002],
+      ];
+      const text = qdpText('Source 1: light curve', { terr: [1, 2], serr: [] }, [
+        { comment: 'PC: PC mode detections', columns, data: rows },
+      ]);
+      await fs.writeFile(path.join(top, 'lc', 'PCCURVE.qdp'), text);
+      await fs.mkdir(path.join(top, 'spec', 'Obs_00012345002'), { recursive: true });
+      await fs.mkdir(path.join(top, 'spec', 'Obs_00012345003'), { recursive: true });
+      const written = ['USERPROD_1/lc/PCCURVE.qdp', 'USERPROD_1/spec/Obs_00012345002/README.txt'];
+      return { folder: r.folder!, archiveBytes: 10, written, refused: [] };
+    };
+    const d = downloader(download, messages());
+    d.start();
+    await d.idle();
+    const provenance = JSON.parse(await fs.readFile(path.join(dir, 'grbs', 'grb-a', 'provenance.json'), 'utf8')) as {
+      request: unknown;
+      apiVersion: unknown;
+      observations: { obsIds: string[]; from: { product: string; file: string; obsIds: string[] }[]; note?: string };
+    };
+    assert.deepEqual(provenance.request, request);
+    assert.deepEqual(provenance.apiVersion, { client: '1.12', service: '1.13' });
+    assert.deepEqual(provenance.observations, {
+      obsIds: ['00012345001', '00012345002', '00012345003'],
+      from: [
+        { product: 'lc', file: 'lc/PCCURVE.qdp (PC)', obsIds: ['00012345001', '00012345002'] },
+        { product: 'spec', file: 'spec/Obs_00012345002', obsIds: ['00012345002'] },
+        { product: 'spec', file: 'spec/Obs_00012345003', obsIds: ['00012345003'] },
+      ],
+    });
+    d.dispose();
   });
 
   it('a job the campaign state does not name is a logged failure, retried, and not downloaded anywhere else', async () => {
