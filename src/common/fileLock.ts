@@ -76,6 +76,11 @@ class LockTimeoutError extends Error {
   }
 }
 
+/** Whether `error` is a lock that stayed taken for the whole wait (another window holds it), not a failure of the lock. */
+export function isLockTimeout(error: unknown): boolean {
+  return error instanceof LockTimeoutError;
+}
+
 export async function withFileLock<T>(lockDir: string, action: (lock: HeldLock) => Promise<T>, options: FileLockOptions = {}): Promise<T> {
   const clock = options.clock ?? realClock;
   const timeoutMs = options.timeoutMs ?? 15_000;

@@ -1,5 +1,6 @@
 // The product side, wiring only: registers the commands of ./commands (Download Products, View Products,
-// Open in Swift Product Viewer) from one deps object, and the viewer's return after a window reload.
+// Open in Swift Product Viewer) from one deps object, the viewer's return after a window reload, and the
+// background download of campaign jobs (./campaign).
 // Download, extraction, file reading, model building and the panel have their own modules
 // (./download, ./files, ./model, ./viewer). From the XRT feature it takes only the job registry.
 import * as os from 'node:os';
@@ -20,6 +21,7 @@ import { withCancellableProgress } from '../common/cancellableProgress';
 import { restoredModel } from './commands/viewerModels';
 import { resolveDownloadRoot } from './download/downloadRoot';
 import { downloadProducts } from './download/productDownload';
+import { CampaignDownloader } from './campaign/campaignDownloader';
 import { folderKey, jobKey } from './viewer/viewerKeys';
 import { ProductViewerPanel } from './viewer/viewerPanel';
 import { CampaignResultsPanels, type CampaignResultsPage } from './campaign/campaignResultsPanel';
@@ -55,6 +57,30 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
     jobs.onDidChange(() => campaignTables.changed()),
   );
 
+  // Campaign jobs' products, downloaded into their sources' folders as they finish (and at once for
+  // those that finished while VS Code was closed).
+  const campaignDownloads = new CampaignDownloader({
+    jobs,
+    download: downloadProducts,
+    pathOf: (uri) => {
+      const parsed = vscode.Uri.parse(uri);
+      return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+    },
+    ui: {
+      withWindowProgress: (title, task) =>
+        Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, (progress) => task(progress))),
+      showInformationMessage: (message, ...items) => vscode.window.showInformationMessage(message, ...items),
+      showWarningMessage: (message, ...items) => vscode.window.showWarningMessage(message, ...items),
+      revealInFileExplorer: (folder) => void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(folder)),
+      showLog: () => log.show(),
+    },
+    log,
+    timeoutMs: () => readSettings().requestTimeoutSeconds * 1000,
+    userAgent,
+    extensionVersion: extensionVersion(context.extension),
+  });
+  context.subscriptions.push(campaignDownloads);
+
   const deps: ProductsDeps = {
     jobs,
     log,
@@ -76,6 +102,7 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
       return picked?.[0]?.fsPath;
     },
     downloadArchive: downloadProducts,
+    campaignDownloads,
     withCancellableProgress,
     viewer: { isOpen: (key) => ProductViewerPanel.get(key) !== undefined, show },
     executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
@@ -88,6 +115,7 @@ export function activateProducts(context: vscode.ExtensionContext, log: vscode.L
   const reload = (state: ViewerWebviewState): Promise<ViewerModel | undefined> => restoredModel(deps, state);
 
   context.subscriptions.push(ProductViewerPanel.registerSerializer(context, reload), ...registerCommandTable(PRODUCT_COMMANDS, deps));
+  campaignDownloads.start();
 
   return {
     viewer: (key) => ProductViewerPanel.get(key),

@@ -1,11 +1,11 @@
 // A first look at the XRT feature's saved state, cheap enough for activation: how many jobs the job list
 // holds and how many are still active, and whether a batch submission waits. Only reading, never
 // repairing: whenever the files say more than "nothing to do" (an active job to poll, a waiting batch,
-// a file this look cannot read), the runtime bundle is loaded and the real job registry takes over,
+// a campaign job's products to download, a file this look cannot read), the runtime bundle is loaded and the real job registry takes over,
 // reporting and repairing as it always does. No zod, so the entry bundle stays small.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isTerminal } from '../xrt/productCodes';
+import { isComplete, isTerminal } from '../xrt/productCodes';
 import { BATCH_QUEUE_FILE, JOB_LIST_FILE } from '../xrt/storageFiles';
 
 interface JobListGlance {
@@ -42,6 +42,20 @@ function isActive(job: Record<string, unknown>): boolean | undefined {
   return active;
 }
 
+/**
+ * A campaign's job that finished with a product and was not downloaded (the rule of
+ * src/products/campaign/campaignDownloader.ts: its products arrive by themselves, also after a restart).
+ */
+function awaitsCampaignDownload(job: Record<string, unknown>): boolean {
+  const { requestFile, downloadFolder, products } = job;
+  if (typeof requestFile !== 'string' || !requestFile.toLowerCase().endsWith('.xrt-campaign.json') || downloadFolder !== undefined)
+    return false;
+  return (
+    isRecord(products) &&
+    Object.values(products).some((p) => isRecord(p) && isComplete(typeof p.statusCode === 'number' ? p.statusCode : null))
+  );
+}
+
 /** What the job list text says; `loadRuntimeBecause` when it is not a plain list of readable jobs. */
 function glanceAtJobList(text: string | undefined): JobListGlance {
   if (text === undefined) return { jobs: 0, active: 0 };
@@ -56,14 +70,21 @@ function glanceAtJobList(text: string | undefined): JobListGlance {
   if (!Array.isArray(jobs) || !isRecord(parsed) || parsed.version !== 1)
     return { jobs: 0, active: 0, loadRuntimeBecause: 'the saved XRT job list has an unexpected shape' };
   let active = 0;
+  let toDownload = 0;
   for (const job of jobs) {
     const state = isRecord(job) ? isActive(job) : undefined;
     if (state === undefined) return { jobs: jobs.length, active, loadRuntimeBecause: 'a saved XRT job has an unexpected shape' };
     if (state) active++;
+    else if (awaitsCampaignDownload(job as Record<string, unknown>)) toDownload++;
   }
-  return active > 0
-    ? { jobs: jobs.length, active, loadRuntimeBecause: `${active} saved XRT job(s) are active` }
-    : { jobs: jobs.length, active };
+  if (active > 0) return { jobs: jobs.length, active, loadRuntimeBecause: `${active} saved XRT job(s) are active` };
+  if (toDownload > 0)
+    return {
+      jobs: jobs.length,
+      active,
+      loadRuntimeBecause: `${toDownload} finished XRT campaign job(s) wait for their products to be downloaded`,
+    };
+  return { jobs: jobs.length, active };
 }
 
 /** Whether the batch queue file lists files still to submit (anything unreadable counts: the queue decides). */

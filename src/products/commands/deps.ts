@@ -9,6 +9,7 @@ import type { JobRecord } from '../../xrt/jobs/jobRecord';
 import type { JobRegistry } from '../../xrt/jobs/jobRegistry';
 import type { RebinClient } from '../../xrt/rebin/rebinClient';
 import type { ViewerModel } from '../../shared/viewModel';
+import type { CampaignDownloader } from '../campaign/campaignDownloader';
 import type { downloadProducts } from '../download/productDownload';
 
 export type DownloadOutcome =
@@ -21,6 +22,8 @@ export type DownloadOutcome =
     }
   | { readonly kind: 'failed'; readonly jobId: string; readonly message: string }
   | { readonly kind: 'cancelled'; readonly jobId: string }
+  /** A campaign's job: handed to the campaign downloads, which put it in its source's folder. */
+  | { readonly kind: 'queued'; readonly jobId: string; readonly message: string }
   | { readonly kind: 'nothing'; readonly message: string };
 
 export type ViewOutcome =
@@ -51,6 +54,8 @@ export interface ProductsDeps {
   rebinClientFor(url: string): Pick<RebinClient, 'lightCurve'>;
   /** The folder downloads go into: the setting, the workspace, or one the user picks; undefined when none. */
   downloadRoot(): Promise<string | undefined>;
+  /** The background downloads of campaign jobs (src/products/campaign/campaignDownloader.ts). */
+  readonly campaignDownloads?: Pick<CampaignDownloader, 'retry'>;
   /** Downloads and unpacks one archive (src/products/download/productDownload.ts). */
   readonly downloadArchive: typeof downloadProducts;
   /** Runs `task` under a cancellable progress notification; cancelling aborts `signal`. */

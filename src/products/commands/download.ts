@@ -1,6 +1,7 @@
 // Download Products: a job's archive of all its products (a job row or ID) or of one product (a product
 // row, or the Download button of its "ready" notice), unpacked into the download folder with progress
 // and cancellation. A second request for the same archive while one runs joins it instead of racing it.
+// A campaign's job not downloaded yet is handed to the campaign downloads instead (its source's folder).
 import { describeError, isServiceError } from '../../http/errors';
 import { downloadProgressReporter } from '../../http/downloadProgress';
 import { ProductCommands } from '../../common/commandIds';
@@ -27,6 +28,12 @@ export const download: ProductsCommand = (deps) => {
       const message = `${what} of ${job.name} (XRT job ${job.jobId}) is ${state} yet; there is nothing to download.`;
       void deps.window.showWarningMessage(message);
       return { kind: 'nothing', message };
+    }
+    // A campaign's job goes into its source's folder, with its provenance, like the others of its campaign.
+    if (stem === 'all' && !options?.downloadRoot && deps.campaignDownloads?.retry(job.jobId)) {
+      const message = `The products of ${job.name} (XRT job ${job.jobId}) are being downloaded into its campaign's folder; the status bar shows the progress.`;
+      void deps.window.showInformationMessage(message);
+      return { kind: 'queued', jobId: job.jobId, message };
     }
     const root = options?.downloadRoot ?? (await deps.downloadRoot());
     if (!root) return { kind: 'nothing', message: 'no download folder chosen' };

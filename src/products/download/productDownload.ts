@@ -1,4 +1,5 @@
-// Download of one job's product archive into `<root>/<JobID>-<name>/`, unpacked safely. Nothing that
+// Download of one job's product archive into `<root>/<JobID>-<name>/` (or a folder the caller names: a
+// campaign source's, src/products/campaign/campaignPaths.ts), unpacked safely. Nothing that
 // looks finished appears until everything worked: the archive is fetched and unpacked inside a hidden
 // staging folder next to the target, and only then moved in (replacing the same product folders from
 // an earlier download, keeping the others). Any failure removes the staging folder.
@@ -11,15 +12,22 @@ import { ServiceError, isServiceError } from '../../http/errors';
 import { extractArchive, isArchiveExtractError } from './extractLazily';
 import type { ExtractLimits, RefusedEntry } from './safeExtract';
 
-export interface ProductDownloadRequest {
+/** Where the products go: a job folder made inside the download root, or a folder the caller chose. */
+type DownloadTarget =
+  /** The folder that holds every job's folder (the `downloadFolder` setting, resolved). */
+  | { readonly downloadRoot: string; readonly folder?: undefined }
+  /** The folder that receives `USERPROD_<id>/…` itself; its parent must be writable (staging goes there). */
+  | { readonly folder: string; readonly downloadRoot?: undefined };
+
+export type ProductDownloadRequest = DownloadRequestBase & DownloadTarget;
+
+interface DownloadRequestBase {
   readonly jobId: string;
   readonly jobName: string;
   /** The job's page on the service (the submit reply's URL), base of the archive URLs. */
   readonly jobUrl: string;
   /** `all` or one product's code. */
   readonly stem: ArchiveStem;
-  /** The folder that holds every job's folder (the `downloadFolder` setting, resolved). */
-  readonly downloadRoot: string;
   readonly timeoutMs: number;
   readonly userAgent: string;
   readonly signal?: AbortSignal;
@@ -29,7 +37,7 @@ export interface ProductDownloadRequest {
 }
 
 export interface ProductDownloadResult {
-  /** `<root>/<JobID>-<name>`: the job's folder, holding `USERPROD_<id>/…`. */
+  /** `<root>/<JobID>-<name>` or the folder asked for: the job's folder, holding `USERPROD_<id>/…`. */
   readonly folder: string;
   readonly archiveBytes: number;
   /** Files now in the job folder from this download, relative to it, `/`-separated. */
@@ -74,8 +82,12 @@ function meansDamaged(entry: RefusedEntry): boolean {
 
 export async function downloadProducts(request: ProductDownloadRequest): Promise<ProductDownloadResult> {
   const url = productArchiveUrl(request.jobUrl, request.stem, 'tar.gz');
-  const folder = path.join(request.downloadRoot, jobFolderName(request.jobId, request.jobName));
-  const staging = path.join(request.downloadRoot, `.${path.basename(folder)}.${request.stem}.${randomBytes(4).toString('hex')}.partial`);
+  const folder =
+    request.folder !== undefined
+      ? path.resolve(request.folder)
+      : path.join(request.downloadRoot, jobFolderName(request.jobId, request.jobName));
+  // Beside the target, on the same file system, so that the final move is a rename.
+  const staging = path.join(path.dirname(folder), `.${path.basename(folder)}.${request.stem}.${randomBytes(4).toString('hex')}.partial`);
   await mkdir(staging, { recursive: true });
   try {
     const archive = path.join(staging, `${request.stem}.tar.gz`);

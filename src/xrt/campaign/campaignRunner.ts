@@ -21,10 +21,10 @@ export interface CampaignClient {
   submit(
     request: Readonly<Record<string, unknown>>,
     signal?: AbortSignal,
-  ): Promise<{ JobID: string | number; URL: string; jobPars: unknown }>;
+  ): Promise<{ JobID: string | number; URL: string; jobPars: unknown; APIVersion?: string | undefined }>;
   countActiveJobs(signal?: AbortSignal): Promise<{ numJobs: number }>;
   listOldJobs(signal?: AbortSignal): Promise<{ jobs: readonly Parameters<typeof listedJob>[0][] }>;
-  copyOldJob(jobId: string, signal?: AbortSignal): Promise<{ URL: string; jobPars: unknown }>;
+  copyOldJob(jobId: string, signal?: AbortSignal): Promise<{ URL: string; jobPars: unknown; APIVersion?: string | undefined }>;
 }
 
 export interface CampaignRunnerDeps {
@@ -180,10 +180,10 @@ export class CampaignRunner {
       return;
     }
     this.deps.log(`Campaign: ${source.id}: the uncertain submission made job ${jobId} (found in the job list).`);
-    await this.record(source, jobId, copy.URL, copy.jobPars);
+    await this.record(source, jobId, copy.URL, copy.jobPars, copy.APIVersion);
   }
 
-  private async record(source: PlannedSource, jobId: string, url: string, jobPars: unknown): Promise<void> {
+  private async record(source: PlannedSource, jobId: string, url: string, jobPars: unknown, apiVersion?: string): Promise<void> {
     const t = this.now();
     const job = recordForSubmission({
       jobId,
@@ -203,6 +203,7 @@ export class CampaignRunner {
       status: 'submitted',
       jobId,
       submittedAt: new Date(t).toISOString(),
+      ...(apiVersion !== undefined ? { serviceApiVersion: apiVersion } : {}),
     }));
     await this.deps.registry.add(job);
   }
@@ -213,7 +214,9 @@ export class CampaignRunner {
     const taken = await changeCampaignState(this.deps.stateFile, (state) => {
       const current = state.sources[source.id] ?? { status: 'queued' };
       if (current.status !== 'queued') return { state, result: false };
-      return { state: withSource(state, source.id, { ...current, status: 'sending', intentAt: t }), result: true };
+      // The request goes with the intent: the source's provenance (src/products/campaign/provenance.ts) says what was sent.
+      const intent: SourceState = { ...current, status: 'sending', intentAt: t, request: source.request };
+      return { state: withSource(state, source.id, intent), result: true };
     });
     if (!taken) return;
     try {
@@ -221,7 +224,7 @@ export class CampaignRunner {
       // stopping never turns a clean submission into an uncertain one.
       const reply = await this.deps.client.submit(source.request);
       this.deps.log(`Campaign: ${source.id}: submitted as job ${reply.JobID}.`);
-      await this.record(source, String(reply.JobID), reply.URL, reply.jobPars);
+      await this.record(source, String(reply.JobID), reply.URL, reply.jobPars, reply.APIVersion);
     } catch (error) {
       if (error instanceof XrtRejectedError) {
         this.deps.log(`Campaign: ${source.id}: refused: ${error.fullText()}`);

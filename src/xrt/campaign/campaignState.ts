@@ -40,6 +40,10 @@ export interface SourceState {
   readonly candidates?: readonly string[];
   /** How many times a send failed without reaching the service (a failure that proved nothing was sent). */
   readonly failures?: number;
+  /** The request last sent (recorded with its intent), for the source's provenance; absent in older states. */
+  readonly request?: Readonly<Record<string, unknown>>;
+  /** The `APIVersion` of the service's reply that made or showed the job, when it gave one. */
+  readonly serviceApiVersion?: string;
 }
 
 export interface CampaignState {
@@ -67,6 +71,8 @@ function stateSchema(): z.ZodType<CampaignState> {
         message: z.string().optional(),
         candidates: z.array(z.string()).optional(),
         failures: z.number().int().nonnegative().optional(),
+        request: z.record(z.string(), z.unknown()).optional(),
+        serviceApiVersion: z.string().optional(),
       }),
     ),
     runner: z.object({ id: z.string(), heartbeat: z.number() }).optional(),

@@ -49,6 +49,18 @@ describe('startup: the glance at the saved XRT jobs', () => {
     assert.match(glance.loadRuntimeBecause ?? '', /1 saved XRT job\(s\) are active/);
   });
 
+  it('loads the runtime for a finished campaign job whose products were not downloaded yet, and only for that', async () => {
+    const campaign = 'file:///w/grbs.xrt-campaign.json';
+    await withJobs(
+      { ...jobRecord('1', { codes: { lc: StatusCode.Complete } }), requestFile: campaign, downloadFolder: '/w/grbs/a' },
+      { ...jobRecord('2', { codes: { lc: StatusCode.NoProduct } }), requestFile: campaign },
+      { ...jobRecord('3', { codes: { lc: StatusCode.Complete } }), requestFile: 'file:///w/one.xrt.json' },
+    );
+    assert.deepEqual(await glanceAtJobStorage(dir), { jobs: 3, active: 0 });
+    await withJobs({ ...jobRecord('4', { codes: { lc: StatusCode.Complete, spec: StatusCode.Cancelled } }), requestFile: campaign });
+    assert.match((await glanceAtJobStorage(dir)).loadRuntimeBecause ?? '', /1 finished XRT campaign job\(s\) wait for their products/);
+  });
+
   it('leaves a damaged or foreign list to the registry, which reports and repairs it', async () => {
     for (const text of ['{"version":1,"jobs":[', '{"version":2,"jobs":[]}', '{"jobs":{}}', '{"version":1,"jobs":[{"jobId":"1"}]}']) {
       await fs.writeFile(path.join(dir, REGISTRY_FILE), text, 'utf8');

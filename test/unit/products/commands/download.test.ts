@@ -20,7 +20,7 @@ interface Harness {
   finish(): void;
 }
 
-function harness(jobs: JobRecord[], opts: { fail?: Error; root?: string } = {}): Harness {
+function harness(jobs: JobRecord[], opts: { fail?: Error; root?: string; campaignJobs?: readonly string[] } = {}): Harness {
   const ui = new FakeWindow();
   const requests: ProductDownloadRequest[] = [];
   const updated: Harness['updated'] = [];
@@ -41,6 +41,7 @@ function harness(jobs: JobRecord[], opts: { fail?: Error; root?: string } = {}):
     settings: () => ({ requestTimeoutSeconds: 30 }),
     userAgent: 'test-agent',
     downloadRoot: () => Promise.resolve(opts.root),
+    campaignDownloads: { retry: (id: string) => opts.campaignJobs?.includes(id) ?? false },
     downloadArchive: async (request: ProductDownloadRequest): Promise<ProductDownloadResult> => {
       requests.push(request);
       await released;
@@ -76,6 +77,29 @@ describe('Product command Download Products', () => {
         ['11', 'all', '/downloads', 30_000, 'test-agent'],
         ['11', 'all', '/downloads', 30_000, 'test-agent'],
         ['11', 'spec', '/downloads', 30_000, 'test-agent'],
+      ],
+    );
+  });
+
+  it('hands a campaign job not downloaded yet to the campaign downloads; its single products download as usual', async () => {
+    const h = harness([jobRecord('17', { codes: { lc: 4, spec: 4 } }), jobRecord('18', { codes: { lc: 4 } })], {
+      root: '/chosen',
+      campaignJobs: ['17'],
+    });
+    h.finish();
+    const handler = download(h.deps);
+    assert.deepEqual(await run(handler, { kind: 'job', jobId: '17' }), {
+      kind: 'queued',
+      jobId: '17',
+      message: "The products of Source 17 (XRT job 17) are being downloaded into its campaign's folder; the status bar shows the progress.",
+    });
+    await run(handler, { kind: 'product', jobId: '17', product: 'lc' });
+    await run(handler, '18');
+    assert.deepEqual(
+      h.requests.map((r) => [r.jobId, r.stem, r.downloadRoot]),
+      [
+        ['17', 'lc', '/chosen'],
+        ['18', 'all', '/chosen'],
       ],
     );
   });

@@ -2,7 +2,7 @@
 // extension downloads products: every one ends as a clear error or a reported refusal, and a failed
 // download leaves no staging folder and nothing that looks finished.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadProducts, ProductArchiveError } from '../../../../src/products/download/productDownload';
@@ -80,5 +80,80 @@ describe('products: faulty archives from the sandbox', function () {
   it('without the variant the same job downloads completely', async () => {
     const result = await download('all');
     assert.deepEqual(result.refused, []);
+  });
+});
+
+describe('products: a download into a folder the caller names (a campaign source folder)', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let jobId: string;
+  let jobUrl: string;
+  let root: string;
+  let campaign: string;
+
+  before(async () => {
+    ({ sandbox, jobId, jobUrl } = await servedFinishedJob());
+  });
+  after(() => sandbox.stop());
+  beforeEach(() => {
+    sandbox.variants.reset();
+    root = mkdtempSync(join(tmpdir(), 'swift-folder-'));
+    campaign = join(root, 'grbs');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const download = (folder: string) =>
+    downloadProducts({
+      jobId,
+      jobName: 'GRB 200416A',
+      jobUrl,
+      stem: 'all',
+      folder,
+      timeoutMs: 10_000,
+      userAgent: 'swift-observatory-tests',
+    });
+
+  it('unpacks into exactly that folder, staging beside it, and merges a second download into it', async () => {
+    mkdirSync(campaign);
+    const folder = join(campaign, 'grb-200416a');
+    const result = await download(folder);
+    assert.equal(result.folder, folder);
+    assert.deepEqual(readdirSync(campaign), ['grb-200416a'], 'no staging folder left, no <JobID>-<name> folder');
+    assert.deepEqual(readdirSync(folder), [`USERPROD_${jobId}`]);
+    assert.ok(result.written.includes(`USERPROD_${jobId}/lc/curve.qdp`));
+    assert.ok(readFileSync(join(folder, `USERPROD_${jobId}`, 'lc', 'curve.qdp'), 'utf8').length > 0);
+    // A file of the user's beside the products survives a second download of the same job.
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    await download(folder);
+    assert.deepEqual(readdirSync(folder).sort(), [`USERPROD_${jobId}`, 'notes.txt']);
+  });
+
+  it('creates the folder (and its parents) when it does not exist yet', async () => {
+    const folder = join(campaign, 'deeper', 'src');
+    const result = await download(folder);
+    assert.ok(result.written.length > 0);
+    assert.deepEqual(readdirSync(join(campaign, 'deeper')), ['src']);
+  });
+
+  it('refuses a damaged archive whole there too: nothing is kept, not even the folder', async () => {
+    mkdirSync(campaign);
+    sandbox.variants.set({ archiveFault: 'truncated-header' });
+    await assert.rejects(download(join(campaign, 'grb-200416a')), (error: unknown) => error instanceof ProductArchiveError);
+    assert.deepEqual(readdirSync(campaign), [], 'no staging folder, no source folder');
+  });
+
+  it('keeps a hostile nested archive inside the folder: entries that climb out are refused, nothing above is written', async () => {
+    mkdirSync(campaign);
+    writeFileSync(join(campaign, 'neighbour.txt'), 'untouched');
+    sandbox.variants.set({ archiveFault: 'nested-escape' });
+    const folder = join(campaign, 'grb-200416a');
+    const result = await download(folder);
+    assert.match(result.refused.map((r) => `${r.path}: ${r.reason}`).join('\n'), /spec\/escape\.tar\.gz!\/\.\.\/\.\.\/.*climbs out/);
+    for (const file of result.written) {
+      assert.ok(!file.split('/').includes('..'), `${file} stays inside`);
+      assert.notEqual(readFileSync(join(folder, ...file.split('/')), 'utf8'), NESTED_ESCAPE_MARKER, `${file} was overwritten`);
+    }
+    assert.deepEqual(readdirSync(campaign).sort(), ['grb-200416a', 'neighbour.txt']);
+    assert.equal(readFileSync(join(campaign, 'neighbour.txt'), 'utf8'), 'untouched');
   });
 });
