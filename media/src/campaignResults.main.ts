@@ -241,9 +241,13 @@ function render(): void {
 }
 
 host.onMessage((message) => {
-  view = message.view;
   campaignUri = message.campaignUri;
   keep();
+  if (message.reading) {
+    app.replaceChildren(el('p', { class: 'empty' }, `Reading the results of ${message.view.campaign}…`));
+    return;
+  }
+  view = message.view;
   render();
 });
 

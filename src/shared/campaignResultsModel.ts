@@ -69,6 +69,8 @@ export type HostToView = {
   readonly view: CampaignResultsView;
   /** The campaign file (a URI string): the page keeps it so the panel comes back after a window reload. */
   readonly campaignUri: string;
+  /** The results are still being read: `view` is only the campaign's name. */
+  readonly reading?: true;
 };
 
 /** What the page keeps with setState (handed to the panel serializer after a reload). */

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/testHooks';
-import { GRB_LIGHT_CURVE } from '../support/requests';
+import { GRB_LIGHT_CURVE, GRB_STANDARD_JOB } from '../support/requests';
 import { sandbox, waitFor } from './support/sandbox';
 import { api, workspaceDir } from './support/extension';
 import { XRT_USER, freshXrtState, setSetting } from './support/setup';
@@ -18,22 +18,38 @@ interface StateFile {
   sources: Record<string, { status: string; jobId?: string }>;
 }
 
+interface StoredResults {
+  rows: { sourceId: string; progress: string; jobId?: string; cells: Record<string, number | string | null> }[];
+}
+
+/** Everything of the standard GRB job (light curve, spectrum, standard position) but what names the source. */
+const { name: _n, targ: _t, RA: _r, Dec: _d, ...STANDARD_TEMPLATE } = GRB_STANDARD_JOB;
+
 /** A campaign folder in the test workspace: the campaign file and its CSV; returns the campaign's URI. */
-async function campaign(folder: string, inline: number, csvRows: string[], maxActiveJobs = 2): Promise<vscode.Uri> {
+async function campaign(
+  folder: string,
+  inline: number,
+  csvRows: string[],
+  maxActiveJobs = 2,
+  template: Record<string, unknown> = TEMPLATE,
+  /** Sources given by name only (resolved by the service), instead of the inline ones at empty positions. */
+  named: string[] = [],
+): Promise<vscode.Uri> {
   const dir = path.join(workspaceDir(), 'campaign-tests', folder);
   await fs.rm(dir, { recursive: true, force: true });
   await fs.mkdir(dir, { recursive: true });
-  const sources = Array.from({ length: inline }, (_, i) => ({
+  const positioned = Array.from({ length: inline }, (_, i) => ({
     name: `${folder} inline ${i + 1}`,
     targ: String(90_001 + i),
     RA: 10 + i,
     Dec: -20,
   }));
+  const sources = [...positioned, ...named.map((name) => ({ name }))];
   await fs.writeFile(path.join(dir, 'sources.csv'), ['Name,Target,RA,Dec', ...csvRows].join('\r\n') + '\r\n');
   const file = path.join(dir, `${folder}.xrt-campaign.json`);
   const body = {
     maxActiveJobs,
-    template: TEMPLATE,
+    template,
     sources,
     sourceTable: { file: 'sources.csv', columns: { name: 'Name', targ: 'Target', RA: 'RA', Dec: 'Dec' } },
   };
@@ -135,5 +151,75 @@ describe('XRT campaigns', function () {
       return found.length > 0 ? found : undefined;
     });
     assert.equal(diagnostics[0]!.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  it('downloads each finished source into its folder with its provenance, and shows a row per source in the results table', async () => {
+    // Two X-ray sources of the sandbox's catalogue, so that every product has something to show.
+    const uri = await campaign('results', 0, [], 5, STANDARD_TEMPLATE, ['GRB 200416A', 'FO Aqr']);
+    assert.equal(await vscode.commands.executeCommand<string>('swiftObservatory.xrt.runCampaign', uri), 'finished');
+    await sandbox.advance(30 * 60_000);
+    await swift.xrt.scheduler.refreshNow();
+    const ids = Object.keys((await state(uri)).sources).sort();
+    assert.equal(ids.length, 2);
+    const folder = path.join(path.dirname(uri.fsPath), 'results');
+    for (const id of ids) {
+      const provenance = await waitFor(`the products and provenance of ${id}`, 60_000, async () => {
+        const text = await fs.readFile(path.join(folder, id, 'provenance.json'), 'utf8').catch(() => undefined);
+        return text === undefined
+          ? undefined
+          : (JSON.parse(text) as { sourceId: string; jobId: string; request: unknown; jobPars: unknown });
+      });
+      assert.equal(provenance.sourceId, id);
+      assert.equal(provenance.job.jobId, (await state(uri)).sources[id]?.jobId);
+      assert.ok(provenance.request && typeof provenance.request === 'object', 'the request sent is recorded');
+      const entries = await fs.readdir(path.join(folder, id));
+      assert.ok(
+        entries.some((e) => e.startsWith('USERPROD')),
+        `${id}'s products are in its folder: ${entries.join(', ')}`,
+      );
+    }
+
+    await vscode.commands.executeCommand('swiftObservatory.xrt.showCampaignResults', uri);
+    const table = await waitFor('the results table', 30_000, () => {
+      const drawn = swift.products.campaignTable(uri.toString())?.lastRendered;
+      return drawn && drawn.rows > 0 ? drawn : undefined;
+    });
+    assert.deepEqual({ rows: table.rows, shown: table.shown }, { rows: 2, shown: 2 });
+    const stored = JSON.parse(await fs.readFile(path.join(folder, 'results.json'), 'utf8')) as StoredResults;
+    assert.deepEqual(stored.rows.map((r) => r.sourceId).sort(), ids);
+    for (const row of stored.rows) {
+      assert.equal(row.progress, 'downloaded', row.sourceId);
+      for (const key of ['ra', 'dec', 'err90', 'rate', 'nh'])
+        assert.equal(typeof row.cells[key], 'number', `${row.sourceId}: ${key} is ${String(row.cells[key])} (${JSON.stringify(row)})`);
+    }
+  });
+
+  it('pauses and resumes, and Cancel Campaign withdraws what was not sent and cancels its active job', async () => {
+    const uri = await campaign('pause', 4, [], 1);
+    const run = vscode.commands.executeCommand<string>('swiftObservatory.xrt.runCampaign', uri);
+    await waitFor('the first submission', 30_000, async () => ((await submissions()) >= 1 ? true : undefined));
+    await vscode.commands.executeCommand('swiftObservatory.xrt.pauseCampaign', uri);
+    assert.equal(await run, 'paused');
+    await sandbox.advance(10 * 60_000);
+    const resumed = vscode.commands.executeCommand<string>('swiftObservatory.xrt.resumeCampaign', uri);
+    await waitFor('the second submission', 30_000, async () => ((await submissions()) >= 2 ? true : undefined));
+    await swift.xrt.scheduler.refreshNow();
+    const outcome = await vscode.commands.executeCommand<{ cancelled: number; withdrawn: number; failed: number }>(
+      'swiftObservatory.xrt.cancelCampaign',
+      uri,
+      undefined,
+      { confirmed: true },
+    );
+    assert.notEqual(await resumed, 'finished');
+    assert.deepEqual(outcome, { cancelled: 1, withdrawn: 2, failed: 0 });
+    await sandbox.advance(10 * 60_000);
+    assert.equal(await submissions(), 2, 'nothing was sent after the cancel');
+    const statuses = Object.values((await state(uri)).sources).map((s) => s.status);
+    assert.deepEqual(statuses.sort(), ['submitted', 'submitted', 'withdrawn', 'withdrawn']);
+    const second = (await sandbox.xrtJobs()).find((j) => j.name === 'pause inline 2');
+    assert.ok(
+      second && Object.values(second.products).every((code) => code === -4),
+      `the active job was cancelled: ${JSON.stringify(second)}`,
+    );
   });
 });

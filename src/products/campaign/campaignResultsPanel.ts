@@ -83,7 +83,7 @@ export class CampaignResultsPage extends WebviewPanelHost<HostToView, CampaignRe
 
   protected snapshot(): HostToView {
     const view = this.view ?? { campaign: path.basename(this.campaign.fsPath), columns: [], rows: [], readAt: new Date().toISOString() };
-    return { type: 'results', view, campaignUri: this.campaign.toString() };
+    return { type: 'results', view, campaignUri: this.campaign.toString(), ...(this.view ? {} : { reading: true as const }) };
   }
 
   protected async handle(message: CampaignResultsRequest): Promise<void> {
