@@ -167,7 +167,7 @@ describe('XRT campaigns', function () {
         const text = await fs.readFile(path.join(folder, id, 'provenance.json'), 'utf8').catch(() => undefined);
         return text === undefined
           ? undefined
-          : (JSON.parse(text) as { sourceId: string; jobId: string; request: unknown; jobPars: unknown });
+          : (JSON.parse(text) as { sourceId: string; job: { jobId: string }; request: unknown; jobPars: unknown });
       });
       assert.equal(provenance.sourceId, id);
       assert.equal(provenance.job.jobId, (await state(uri)).sources[id]?.jobId);
