@@ -51,10 +51,11 @@ function keep(): void {
   host.saveState({ campaignUri, ...order });
 }
 
-function cellText(value: ResultCell, key: string): string {
+function cellText(value: ResultCell, column: CampaignResultColumn): string {
   if (value === null) return '';
-  if (key === 'progress') return PROGRESS_LABELS[value as SourceProgress] ?? String(value);
-  return typeof value === 'number' ? formatNumber(value) : value;
+  if (column.key === 'progress') return PROGRESS_LABELS[value as SourceProgress] ?? String(value);
+  if (typeof value !== 'number') return value;
+  return column.decimals !== undefined && Number.isFinite(value) ? value.toFixed(column.decimals) : formatNumber(value);
 }
 
 function headerCell(column: CampaignResultColumn): HTMLElement {
@@ -95,7 +96,7 @@ function bodyRow(row: CampaignResultRow, columns: readonly CampaignResultColumn[
           .join(' '),
         title: isChanged ? `Changed since the results of ${previousAt ?? 'the previous run'}` : undefined,
       },
-      cellText(value, column.key),
+      cellText(value, column),
       isChanged ? el('span', { class: 'visually-hidden' }, ' (changed)') : null,
     );
   });
@@ -107,7 +108,7 @@ function bodyRow(row: CampaignResultRow, columns: readonly CampaignResultColumn[
   });
   const notes =
     row.notes && row.notes.length > 0
-      ? el('span', { class: 'note', title: row.notes.join('\n'), 'aria-label': row.notes.join('. ') }, 'ⓘ')
+      ? el('span', { class: 'note', title: row.notes.join('\n'), 'aria-label': row.notes.join('. ') }, 'i')
       : null;
   const tr = el('tr', { 'data-source': row.sourceId }, el('td', { class: 'actions' }, open, notes), ...cells);
   tr.addEventListener('dblclick', () => row.jobId !== undefined && host.post({ type: 'openSource', sourceId: row.sourceId }));

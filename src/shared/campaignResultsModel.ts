@@ -34,6 +34,8 @@ export interface CampaignResultColumn {
   readonly label: string;
   /** Numbers sort and filter as numbers; text as text. */
   readonly kind: 'number' | 'text';
+  /** Decimals a number is shown with (coordinates: a fixed precision); otherwise 4 significant digits. */
+  readonly decimals?: number;
 }
 
 export interface CampaignResultRow {

@@ -2,10 +2,11 @@
 // table) run end to end within its active-job limit, stopped halfway and run again without a duplicate,
 // an uncertain submission settled from the job list, and a table with a bad row refused with its line.
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/testHooks';
+import { requestScreenshot } from '../runners/screenshotRequests';
 import { GRB_LIGHT_CURVE, GRB_STANDARD_JOB } from '../support/requests';
 import { sandbox, waitFor } from './support/sandbox';
 import { api, workspaceDir } from './support/extension';
@@ -187,6 +188,11 @@ describe('XRT campaigns', function () {
     assert.deepEqual({ rows: table.rows, shown: table.shown }, { rows: 2, shown: 2 });
     const stored = JSON.parse(await fs.readFile(path.join(folder, 'results.json'), 'utf8')) as StoredResults;
     assert.deepEqual(stored.rows.map((r) => r.sourceId).sort(), ids);
+    // What a user sees: the campaign with its sources in the XRT Jobs view, the table beside it.
+    await vscode.commands.executeCommand('swiftObservatory.xrtJobs.focus');
+    await new Promise((r) => setTimeout(r, 800));
+    const picture = await requestScreenshot('campaign-results');
+    if (picture !== undefined) assert.equal(readFileSync(picture).subarray(1, 4).toString('latin1'), 'PNG');
     for (const row of stored.rows) {
       assert.equal(row.progress, 'downloaded', row.sourceId);
       for (const key of ['ra', 'dec', 'err90', 'rate', 'nh'])
