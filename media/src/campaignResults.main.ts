@@ -9,12 +9,12 @@ import type {
   CampaignResultsPageState,
   CampaignResultsView,
   HostToView,
-  ResultCell,
   SourceProgress,
   ViewToHost,
 } from '../../src/shared/campaignResultsModel';
 import { DEFAULT_ORDER, orderedRows, rowValue, type TableOrder } from './lib/campaignTableOrder';
-import { formatNumber } from './lib/numberFormat';
+import { displayColumns, type DisplayColumn } from './lib/campaignColumns';
+import { formatNumber, formatWithErrors } from './lib/numberFormat';
 import { button, el } from './common/dom';
 import { hostChannel } from './common/vscodeApi';
 
@@ -51,14 +51,22 @@ function keep(): void {
   host.saveState({ campaignUri, ...order });
 }
 
-function cellText(value: ResultCell, column: CampaignResultColumn): string {
+function cellText(row: CampaignResultRow, shown: DisplayColumn): string {
+  const { column } = shown;
+  const value = rowValue(row, column.key);
   if (value === null) return '';
   if (column.key === 'progress') return PROGRESS_LABELS[value as SourceProgress] ?? String(value);
   if (typeof value !== 'number') return value;
+  if (shown.pos !== undefined && shown.neg !== undefined) {
+    const pos = row.cells[shown.pos];
+    const neg = row.cells[shown.neg];
+    return formatWithErrors({ value, ...(typeof pos === 'number' ? { pos } : {}), ...(typeof neg === 'number' ? { neg } : {}) });
+  }
   return column.decimals !== undefined && Number.isFinite(value) ? value.toFixed(column.decimals) : formatNumber(value);
 }
 
-function headerCell(column: CampaignResultColumn): HTMLElement {
+function headerCell(shown: DisplayColumn): HTMLElement {
+  const column = { ...shown.column, label: shown.label };
   const sorted = order.sortKey === column.key;
   const label = button(column.label + (sorted ? (order.descending ? ' ▼' : ' ▲') : ''), () => {
     order = { ...order, sortKey: column.key, descending: sorted ? !order.descending : false };
@@ -79,11 +87,11 @@ function headerCell(column: CampaignResultColumn): HTMLElement {
   );
 }
 
-function bodyRow(row: CampaignResultRow, columns: readonly CampaignResultColumn[], previousAt: string | undefined): HTMLElement {
+function bodyRow(row: CampaignResultRow, columns: readonly DisplayColumn[], previousAt: string | undefined): HTMLElement {
   const changed = new Set(row.changed ?? []);
-  const cells = columns.map((column) => {
-    const value = rowValue(row, column.key);
-    const isChanged = changed.has(column.key);
+  const cells = columns.map((shown) => {
+    const { column } = shown;
+    const isChanged = [column.key, shown.pos, shown.neg].some((k) => k !== undefined && changed.has(k));
     return el(
       'td',
       {
@@ -96,7 +104,7 @@ function bodyRow(row: CampaignResultRow, columns: readonly CampaignResultColumn[
           .join(' '),
         title: isChanged ? `Changed since the results of ${previousAt ?? 'the previous run'}` : undefined,
       },
-      cellText(value, column),
+      cellText(row, shown),
       isChanged ? el('span', { class: 'visually-hidden' }, ' (changed)') : null,
     );
   });
@@ -164,7 +172,7 @@ function toolbar(current: CampaignResultsView, shown: number): HTMLElement {
  * Rows drawn before the first frame: more than a tall panel shows at once. The others follow in chunks
  * after it, so the first screen of a 500-source table is not held back by the layout of rows below it.
  */
-const FIRST_ROWS = 60;
+const FIRST_ROWS = 40;
 const CHUNK_ROWS = 120;
 /** Counts draws, so the chunks of an older draw stop when a newer one starts. */
 let generation = 0;
@@ -177,7 +185,7 @@ function draw(): void {
   if (!view) return;
   const drawn = ++generation;
   const current = view;
-  const columns = [...FIXED, ...current.columns];
+  const columns = displayColumns([...FIXED, ...current.columns]);
   const rows = orderedRows(current.rows, current.columns, order);
   const changedRows = current.rows.filter((r) => (r.changed?.length ?? 0) > 0).length;
   const tbody = el(

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
 import { printPollTable } from './pollBench';
-import { benchTreeRefresh } from './treeBench';
+import { benchCampaignTree, benchTreeRefresh } from './treeBench';
 import { benchQdp } from './qdpBench';
 import { benchDownload } from './downloadBench';
 import { benchPlot } from './plotBench';
@@ -98,6 +98,10 @@ const sections: Section[] = [
   {
     name: 'campaign',
     run: async () => {
+      const tree = await benchCampaignTree(500);
+      console.log(
+        `  XRT Jobs view, a campaign of ${tree.sources} sources: one job's status change → campaign row and its ${tree.sources} children drawn again in median ${tree.medianMs.toFixed(1)} ms (worst ${tree.maxMs.toFixed(1)} ms; first draw ${tree.firstMs.toFixed(1)} ms; budget 50 ms)`,
+      );
       const r = await benchCampaignRun(500, 5);
       console.log(
         `  ${r.sources}-source campaign, at most ${r.maxActiveJobs} active, a fault on ${r.faults} submissions (a cut answer, a 502 page or a reset, in turn): ${r.seconds.toFixed(1)} s`,
@@ -106,7 +110,10 @@ const sections: Section[] = [
         `      most jobs active right after a submission (sandbox's job table at each submission of its request log): ${r.peakActive}; ` +
           `${r.submissionRequests} submission requests; duplicates ${r.duplicates}, sources without a job ${r.missing}, refused ${r.refused}`,
       );
-      console.log(`      heap after a full collection, every 100 sources: ${r.heapMb.map((m) => m.toFixed(1)).join(', ')} MB`);
+      console.log(
+        `      heap after a full collection, every 100 sources: ${r.heapMb.map((m) => m.toFixed(1)).join(', ')} MB; ` +
+          `${r.heapAfterMb.toFixed(1)} MB once the jobs are dropped from the job list and the sandbox`,
+      );
       const t = await benchCampaignTable(500);
       const text = (s: { min: number; median: number; max: number }): string =>
         `median ${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JobRegistry } from '../../src/xrt/jobs/jobRegistry';
 import type { JobRecord } from '../../src/xrt/jobs/jobRecord';
+import type { CampaignState } from '../../src/xrt/campaign/campaignState';
 import { CampaignStates } from '../../src/xrt/views/campaignStates';
 import { XrtJobsTreeProvider, type XrtTreeNode } from '../../src/xrt/views/xrtJobsTree';
 
@@ -82,6 +83,64 @@ export async function benchTreeRefresh(
     tree.dispose();
     registry.dispose();
     return { jobs, loadMs, refreshMs, updateMs, items };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A campaign of `sources` sources, each with its job: how long the XRT Jobs view takes to redraw the
+ * campaign after one of its jobs changes status (the campaign row and its children, which is what the view
+ * asks for again when the provider fires for the campaign node), median and worst of `runs` changes.
+ */
+export async function benchCampaignTree(
+  sources: number,
+  runs = 21,
+): Promise<{ sources: number; firstMs: number; medianMs: number; maxMs: number }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'swift-campaign-tree-bench-'));
+  const campaignFile = 'file:///bench/survey.xrt-campaign.json';
+  try {
+    const writer = await JobRegistry.open(dir, 'writer');
+    await writer.add(...Array.from({ length: sources }, (_, n) => ({ ...job(n), requestFile: campaignFile })));
+    const state: CampaignState = {
+      version: 1,
+      sources: Object.fromEntries(
+        Array.from({ length: sources }, (_, n) => [`src-${n}`, { status: 'submitted' as const, jobId: String(10_000 + n) }]),
+      ),
+    };
+    const states = new CampaignStates(
+      () => Promise.resolve(state),
+      (file, message) => {
+        throw new Error(`campaign tree benchmark: ${file}: ${message}`);
+      },
+    );
+    const tree = new XrtJobsTreeProvider(writer, states);
+    const loaded = new Promise<void>((resolve) => states.onDidChange(() => resolve()));
+    const campaign = tree.getChildren().find((n) => n.kind === 'campaign');
+    if (!campaign) throw new Error('campaign tree benchmark: no campaign row');
+    tree.getChildren(campaign);
+    await loaded;
+    const redraw = (): number => {
+      const t = performance.now();
+      tree.getTreeItem(campaign);
+      for (const child of tree.getChildren(campaign)) tree.getTreeItem(child);
+      return performance.now() - t;
+    };
+    const firstMs = redraw();
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const id = String(10_000 + ((r * 37) % sources));
+      await writer.update(id, (j) => ({
+        ...j,
+        products: { ...j.products, spec: { ...j.products.spec!, statusCode: r % 2 === 0 ? 4 : 3 } },
+      }));
+      times.push(redraw());
+    }
+    times.sort((a, b) => a - b);
+    tree.dispose();
+    states.dispose();
+    writer.dispose();
+    return { sources, firstMs, medianMs: times[Math.floor(times.length / 2)]!, maxMs: times[times.length - 1]! };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
