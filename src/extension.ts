@@ -26,10 +26,17 @@ declare global {
   var __swiftObservatoryLoadStart: number | undefined;
 }
 
+/** The features' loader of this activation, asked to wind down on deactivation. */
+let activeRuntime: LazyRuntime | undefined;
+
+/** How long deactivation waits for campaign runs to let go (VS Code allows deactivation a few seconds). */
+const DEACTIVATION_LIMIT_MS = 2000;
+
 export async function activate(context: vscode.ExtensionContext): Promise<SwiftObservatoryPublicApi> {
   const activateStart = performance.now();
   const version = extensionVersion(context.extension);
   const runtime = new LazyRuntime(context, log(), new Set([Commands.showLog, Commands.openSettings]));
+  activeRuntime = runtime;
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showLog, () => log().show()),
     vscode.commands.registerCommand(Commands.openSettings, () =>
@@ -58,6 +65,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SwiftO
   return Object.freeze({ version, activationMs });
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // Everything else is disposed through context.subscriptions, after this. A campaign run is stopped here
+  // first and waited for, so its state file does not name a window that is gone.
+  await activeRuntime?.beforeDeactivation(DEACTIVATION_LIMIT_MS);
+  activeRuntime = undefined;
 }

@@ -93,6 +93,23 @@ export class LazyRuntime implements vscode.Disposable {
     return this.done;
   }
 
+  /**
+   * What must finish before the extension host goes (a window reload or close): this window's campaign runs
+   * let go of their campaigns. Waits at most `limitMs`, as VS Code gives deactivation only a few seconds.
+   */
+  async beforeDeactivation(limitMs: number): Promise<void> {
+    if (!this.loading || !this.done) return;
+    const features = await this.loading;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), limitMs)));
+    try {
+      if ((await Promise.race([features.xrt.stopCampaigns(), limit])) === 'late')
+        this.log.warn(`Campaign runs had not let go of their campaigns ${limitMs} ms after the window began to close.`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** A view as the entry created it (for its badge before the runtime loads). */
   view(id: string): vscode.TreeView<unknown> | undefined {
     return this.views.get(id)?.view;

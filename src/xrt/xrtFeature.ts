@@ -50,6 +50,12 @@ export interface XrtFeatureApi {
   readonly announcements: readonly string[];
   /** Problems with the saved job list this window warned about (a damaged file kept aside, …). */
   readonly registryProblems: readonly RegistryProblem[];
+  /**
+   * Stops this window's campaign runs and resolves once each has let go of its campaign (its state file
+   * no longer names this window), so a reloaded window can run them at once instead of waiting for the
+   * lease to go stale.
+   */
+  stopCampaigns(): Promise<void>;
 }
 
 export async function activateXrt(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<XrtFeatureApi> {
@@ -206,5 +212,21 @@ export async function activateXrt(context: vscode.ExtensionContext, log: vscode.
   scheduler.arm();
   rebins.arm();
   void batch.resume();
-  return { registry, scheduler, rebins, diagnostics, batch, announcements: announcer.announcements, registryProblems, tree, view };
+  const stopCampaigns = async (): Promise<void> => {
+    const running = [...runningCampaigns.values()];
+    for (const c of running) c.controller.abort();
+    await Promise.all(running.map((c) => c.ended));
+  };
+  return {
+    registry,
+    scheduler,
+    rebins,
+    diagnostics,
+    batch,
+    announcements: announcer.announcements,
+    registryProblems,
+    tree,
+    view,
+    stopCampaigns,
+  };
 }

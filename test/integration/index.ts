@@ -7,6 +7,10 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import { GREP_ENV, REPORT_FILE_ENV } from '../runners/integrationEnv';
+import { countOutcome, takeReloadMarker } from './support/reload';
+
+/** The test file that reloads the window: run last, since the run before the reload ends with it. */
+const RELOAD_TEST_FILE = 'windowReload.test.js';
 
 function findTestFiles(dir: string): string[] {
   const found: string[] = [];
@@ -15,7 +19,10 @@ function findTestFiles(dir: string): string[] {
     if (entry.isDirectory()) found.push(...findTestFiles(full));
     else if (entry.name.endsWith('.test.js')) found.push(full);
   }
-  return found.sort();
+  // The reload test last: nothing after it would run before the reload.
+  return found.sort(
+    (a, b) => Number(path.basename(a) === RELOAD_TEST_FILE) - Number(path.basename(b) === RELOAD_TEST_FILE) || a.localeCompare(b),
+  );
 }
 
 /** Sends every line mocha's reporter prints to the console and, when asked, to the report file. */
@@ -40,14 +47,17 @@ class TestFailures extends Error {
 
 export async function run(): Promise<void> {
   const reportFile = process.env[REPORT_FILE_ENV];
-  if (reportFile) fs.writeFileSync(reportFile, '');
+  // After a test reloaded the window, this run only goes on with that test, and its report follows the first's.
+  const reloaded = takeReloadMarker();
+  if (reportFile && !reloaded) fs.writeFileSync(reportFile, '');
+  const grep = reloaded ? new RegExp(`^${reloaded.continuation.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : process.env[GREP_ENV];
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: 'spec',
     // Colour codes would end up verbatim in the report file.
     color: false,
     timeout: 30_000,
-    ...(process.env[GREP_ENV] ? { grep: process.env[GREP_ENV] } : {}),
+    ...(grep ? { grep } : {}),
   });
   for (const file of findTestFiles(__dirname)) mocha.addFile(file);
 
@@ -55,7 +65,10 @@ export async function run(): Promise<void> {
   try {
     const failures = await new Promise<number>((resolve, reject) => {
       try {
-        mocha.run(resolve);
+        const runner = mocha.run((count) => resolve(count + (reloaded?.failuresBefore ?? 0)));
+        runner.on('fail', () => countOutcome('failures'));
+        runner.on('pass', () => countOutcome('passes'));
+        runner.on('pending', () => countOutcome('pending'));
       } catch (error) {
         // A test file that throws while loading never reaches the reporter; it must still reach the report.
         reject(error instanceof Error ? error : new Error(String(error)));

@@ -140,7 +140,10 @@ export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri | XrtTr
       if (end === 'stopped' && abort.signal.reason === RUN_PAUSED) end = 'paused';
       // Cancel Campaign, which ended the run, says what it did.
       if (end === 'stopped' && abort.signal.reason === RUN_CANCELLED) return end;
-      if (end === 'taken') void deps.window.showInformationMessage(`XRT campaign ${name} is being run by another window.`);
+      if (end === 'taken')
+        void deps.window.showInformationMessage(
+          `XRT campaign ${name} is being run by another window (or by one that ended without letting go of it: then it can be run here a minute after that window's last sign of life).`,
+        );
       else if (end === 'finished') {
         const settled = last ? counts(last, runnable.length) : `${runnable.length} sources`;
         const open = last ? Object.values(last.sources).filter((s) => s.status === 'refused' || s.status === 'undecided').length : 0;
