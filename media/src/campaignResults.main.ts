@@ -2,6 +2,7 @@
 // Enter on it), filtered by text and by progress, changed values marked after a re-run, a row opening its
 // source in the product viewer, and CSV/JSON export of the whole table. The order and filter survive a
 // reload (setState); the data always comes from the extension.
+import './common/resultsTable.css';
 import './campaignResults/styles.css';
 import type {
   CampaignResultColumn,

@@ -1,6 +1,7 @@
 // Front end of the Swift TOO results panel: a history of results, the chosen result's timeline
 // (UTC or Swift time) and table, and copy/save buttons. State is kept with setState so the panel
 // comes back as it was after a reload.
+import './common/resultsTable.css';
 import './queryResults/styles.css';
 import type { ExportFormat, HostToView, QueryResultView, ResultsState, ViewToHost } from '../../src/shared/queryResultModel';
 import type { TimeBase } from '../../src/shared/swiftTime';

@@ -16,28 +16,13 @@ import { JobRegistry } from '../../../../src/xrt/jobs/jobRegistry';
 import { StatusCode } from '../../../../src/xrt/productCodes';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { ASTRO } from '../../../sandbox/xrt/harness';
+import { GRB_LIGHT_CURVE } from '../../../support/requests';
 
 const PRODUCT_MS = 60_000;
 
-/** GRB 200416A's field (test/support/sandboxJob.ts), where the sandbox has counts for a spectrum. */
+/** GRB 200416A's field, where the sandbox has counts for a spectrum: its light curve and spectrum. */
 function sourceRequest(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    name,
-    targ: '00966554',
-    RA: 335.6985,
-    Dec: -7.5179,
-    Tstart: 608713541.952,
-    cent: 1,
-    poserr: 1,
-    useSXPS: 0,
-    lc: 1,
-    binMeth: 'counts',
-    pccounts: 20,
-    wtcounts: 30,
-    spec: 1,
-    specz: 0,
-    ...extra,
-  };
+  return { ...GRB_LIGHT_CURVE, spec: 1, specz: 0, name, ...extra };
 }
 
 /** The fields of provenance.json this test reads (src/products/campaign/provenance.ts documents them all). */

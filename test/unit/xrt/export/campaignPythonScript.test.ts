@@ -15,25 +15,15 @@ import { isFieldOfUnrequestedProduct } from '../../../../src/xrt/request/request
 import { installFakeXrtProds, readFakeService, type FakeEvent, type FakeServiceOptions } from '../../../support/fakeXrtProds';
 import { assertParsesAsPython, hasPython3, pythonStringConstants } from '../../../support/pythonSyntax';
 import { CALL_FLAG, wireBodyOfCalls, type RecordedCall } from '../../../support/xrtProdsNames';
+import { GRB_LIGHT_CURVE } from '../../../support/requests';
 
 const PRODUCT_FLAGS = new Set(Object.values(CALL_FLAG));
 
 const CONTEXT = { fileName: 'grbs.xrt-campaign.json', version: '9.8.7', date: new Date('2026-12-03T09:00:00Z') };
 
-const TEMPLATE = {
-  cent: 1,
-  poserr: 1,
-  useSXPS: 0,
-  lc: 1,
-  binMeth: 'counts',
-  pccounts: 20,
-  wtcounts: 30,
-  dynamic: 1,
-  spec: 1,
-  specz: 0,
-  specobs: 'all',
-  timeslice: 'single',
-};
+/** The shared GRB light curve's products (test/support/requests.ts) and a spectrum, without what names the source. */
+const { name: _name, targ: _targ, Tstart: _t0, RA: _ra, Dec: _dec, ...LIGHT_CURVE } = GRB_LIGHT_CURVE;
+const TEMPLATE = { ...LIGHT_CURVE, spec: 1, specz: 0, specobs: 'all', timeslice: 'single' };
 
 function campaign(sources: readonly Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { maxActiveJobs: 2, template: TEMPLATE, sources, ...extra };
