@@ -39,7 +39,7 @@ export interface ProductsFeatureApi {
   /** Shows a model in a viewer panel (tests use it to show crafted models). */
   show(model: ViewerModel, key: string, folder?: string): ProductViewerPanel;
   /** What the open results table of a campaign file (a URI string) drew last, if it is open. */
-  campaignTable(campaign: string): Pick<CampaignResultsPage, 'lastRendered' | 'onDidRender'> | undefined;
+  campaignTable(campaign: string): Pick<CampaignResultsPage, 'lastRendered' | 'onDidRender' | 'openSource'> | undefined;
 }
 
 /** `jobs`: the XRT job registry, whose jobs' products are downloaded and shown. */

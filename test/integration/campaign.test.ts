@@ -188,6 +188,11 @@ describe('XRT campaigns', function () {
     assert.deepEqual({ rows: table.rows, shown: table.shown }, { rows: 2, shown: 2 });
     const stored = JSON.parse(await fs.readFile(path.join(folder, 'results.json'), 'utf8')) as StoredResults;
     assert.deepEqual(stored.rows.map((r) => r.sourceId).sort(), ids);
+    // A row's Open shows that source's job in the product viewer.
+    const opened = stored.rows[0]!;
+    await swift.products.campaignTable(uri.toString())!.openSource(opened.sourceId);
+    await waitFor(`the viewer of ${opened.sourceId}`, 30_000, () => swift.products.viewer(swift.products.jobKey(opened.jobId!)));
+    await vscode.commands.executeCommand('swiftObservatory.xrt.showCampaignResults', uri);
     // What a user sees: the campaign with its sources in the XRT Jobs view, the table beside it.
     await vscode.commands.executeCommand('swiftObservatory.xrtJobs.focus');
     await new Promise((r) => setTimeout(r, 800));

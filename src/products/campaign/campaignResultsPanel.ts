@@ -81,6 +81,11 @@ export class CampaignResultsPage extends WebviewPanelHost<HostToView, CampaignRe
     this.publish();
   }
 
+  /** What a row's Open button asks for: that source's products in the product viewer. */
+  async openSource(sourceId: string): Promise<void> {
+    if (this.view) await this.source.openSource(this.view, sourceId);
+  }
+
   protected snapshot(): HostToView {
     const view = this.view ?? { campaign: path.basename(this.campaign.fsPath), columns: [], rows: [], readAt: new Date().toISOString() };
     return { type: 'results', view, campaignUri: this.campaign.toString(), ...(this.view ? {} : { reading: true as const }) };
@@ -89,10 +94,7 @@ export class CampaignResultsPage extends WebviewPanelHost<HostToView, CampaignRe
   protected async handle(message: CampaignResultsRequest): Promise<void> {
     const view = this.view;
     if (!view) return;
-    if (message.type === 'openSource') {
-      await this.source.openSource(view, message.sourceId);
-      return;
-    }
+    if (message.type === 'openSource') return this.openSource(message.sourceId);
     const stem = view.campaign.replace(/\.xrt-campaign\.json$/i, '');
     const content = this.source.exportText(view, message.format);
     try {
