@@ -277,7 +277,6 @@ export class CampaignDownloader {
     const state = await readCampaignState(stateFileOf(campaignFile));
     await writeProvenance({
       campaignFile,
-      campaignUri: uri,
       sourceId,
       job,
       source: state.sources[sourceId] ?? { status: 'submitted', jobId },

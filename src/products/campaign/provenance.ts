@@ -6,7 +6,7 @@
 // changes the meaning of these:
 //   provenanceVersion   1
 //   writtenBy           the extension and its version
-//   campaign            { file: path of the *.xrt-campaign.json, uri: the same as the job list records it }
+//   campaign            { file: the name of the *.xrt-campaign.json (two folders up; no path, as the file may be published) }
 //   sourceId            the source's id in the campaign (its folder's name)
 //   job                 { jobId, name, url (the job's page), serviceUrl (the product generator's base URL) }
 //   dates               { submitted, finished, downloaded }: ISO 8601 (UTC); `finished` is when the last
@@ -43,7 +43,7 @@ interface ObservationSource {
 interface SourceProvenance {
   readonly provenanceVersion: 1;
   readonly writtenBy: string;
-  readonly campaign: { readonly file: string; readonly uri: string };
+  readonly campaign: { readonly file: string };
   readonly sourceId: string;
   readonly job: { readonly jobId: string; readonly name: string; readonly url: string; readonly serviceUrl: string };
   readonly dates: { readonly submitted: string; readonly finished: string; readonly downloaded: string };
@@ -55,9 +55,8 @@ interface SourceProvenance {
 }
 
 export interface ProvenanceInput {
-  /** The campaign file's path and its URI string (the job's `requestFile`). */
+  /** The campaign file's path. */
   readonly campaignFile: string;
-  readonly campaignUri: string;
   readonly sourceId: string;
   readonly job: JobRecord;
   /** The source's entry in the campaign state (src/xrt/campaign/campaignState.ts). */
@@ -125,7 +124,9 @@ function provenanceOf(input: ProvenanceInput, observations: SourceProvenance['ob
   return {
     provenanceVersion: 1,
     writtenBy: `Swift Observatory for VS Code ${input.extensionVersion}`,
-    campaign: { file: input.campaignFile, uri: input.campaignUri },
+    // Its name only: it sits two folders up (<dir>/<stem>.xrt-campaign.json beside <dir>/<stem>/<source>/), and a
+    // full path would tell a reader of a published file where the user keeps their files.
+    campaign: { file: path.basename(input.campaignFile) },
     sourceId: input.sourceId,
     job: { jobId: job.jobId, name: job.name, url: job.url, serviceUrl: job.serviceUrl },
     dates: {
