@@ -66,7 +66,7 @@ export async function run(): Promise<void> {
     const failures = await new Promise<number>((resolve, reject) => {
       try {
         const runner = mocha.run((count) => resolve(count + (reloaded?.failuresBefore ?? 0)));
-        runner.on('fail', () => countOutcome('failures'));
+        runner.on('fail', (test: Mocha.Test, error: unknown) => countOutcome('failures', { title: test.fullTitle(), error }));
         runner.on('pass', () => countOutcome('passes'));
         runner.on('pending', () => countOutcome('pending'));
       } catch (error) {

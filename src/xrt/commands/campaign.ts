@@ -118,6 +118,7 @@ export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri | XrtTr
       });
       let last: CampaignState | undefined;
       let end: RunEnd;
+      deps.campaignStates.runStarted(key);
       try {
         // Every planned source is in the state before the first is sent: the XRT Jobs view shows them all.
         deps.campaignStates.report(
@@ -134,6 +135,7 @@ export const runCampaign: XrtCommand = (deps) => async (uri?: vscode.Uri | XrtTr
         return 'stopped';
       } finally {
         deps.runningCampaigns.delete(key);
+        deps.campaignStates.runEnded(key);
         ended();
       }
       deps.scheduler.arm();

@@ -61,7 +61,7 @@ export interface XrtDeps {
   /** The campaigns this window is running, by campaign file URI: Stop, Pause and Cancel Campaign end one. */
   readonly runningCampaigns: Map<string, RunningCampaign>;
   /** The campaign states the XRT Jobs view shows: a runner reports each state it has written. */
-  readonly campaignStates: Pick<CampaignStates, 'report'>;
+  readonly campaignStates: Pick<CampaignStates, 'report' | 'runStarted' | 'runEnded'>;
   /** The campaign file given (a URI or a campaign row), or else the active editor's when it is one. */
   campaignFile(arg?: unknown): vscode.Uri | undefined;
   executeCommand(command: string, ...args: unknown[]): Thenable<unknown>;

@@ -18,7 +18,7 @@ interface Entry {
 
 export class CampaignStates {
   private readonly entries = new Map<string, Entry>();
-  /** Campaigns this window's runners reported: shown even before they have a job. */
+  /** Campaigns this window is running: shown even before they have a job (and no longer once the run ends). */
   private readonly reported = new Set<string>();
   private readonly changed = new Emitter<string>();
   /** Fired with a campaign file URI whose state changed. */
@@ -46,14 +46,18 @@ export class CampaignStates {
     return this.entries.get(campaignFile)?.error;
   }
 
-  /** A state this window's runner holds (it has just written it): no read needed. */
+  /** A state this window has just written (its runner, a Pause or a Cancel): no read needed. */
   report(campaignFile: string, state: CampaignState): void {
     const entry = this.entry(campaignFile);
     entry.version += 1;
     entry.state = state;
     entry.error = undefined;
-    this.reported.add(campaignFile);
     this.changed.fire(campaignFile);
+  }
+
+  /** This window starts running a campaign: shown from now on, jobs or not, until {@link runEnded}. */
+  runStarted(campaignFile: string): void {
+    this.reported.add(campaignFile);
   }
 
   /** The state file of a campaign changed on disk: read that one again, if its campaign is shown. */
@@ -64,7 +68,15 @@ export class CampaignStates {
     else this.load(campaignFile, entry);
   }
 
-  /** The campaigns this window ran, whether or not they have jobs yet. */
+  /**
+   * This window's run of a campaign ended: from now on the campaign is shown only while the job list has
+   * jobs of it (a campaign whose jobs were all removed, or whose files were deleted, does not linger).
+   */
+  runEnded(campaignFile: string): void {
+    if (this.reported.delete(campaignFile)) this.changed.fire(campaignFile);
+  }
+
+  /** The campaigns this window is running, whether or not they have jobs yet. */
   reportedCampaigns(): readonly string[] {
     return [...this.reported];
   }

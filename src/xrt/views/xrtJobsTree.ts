@@ -64,8 +64,10 @@ export class XrtJobsTreeProvider implements vscode.TreeDataProvider<XrtTreeNode>
       }),
       states.onDidChange((file) => {
         const node = this.campaignNodes.get(file);
-        if (node) this.emitter.fire(node);
-        else if (states.reportedCampaigns().includes(file)) this.emitter.fire(undefined);
+        const shown = states.reportedCampaigns().includes(file) || registry.all().some((j) => campaignOf(j) === file);
+        // A row that stays is redrawn alone; one that comes or goes changes the root.
+        if (node && shown) this.emitter.fire(node);
+        else if (node || shown) this.emitter.fire(undefined);
       }),
     ];
   }

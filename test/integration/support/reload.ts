@@ -30,13 +30,15 @@ interface ReloadRun {
   failures: number;
   passes: number;
   pending: number;
+  /** Each failure's title and error, for the report: mocha's own list comes only at the end of a run. */
+  failed: string[];
   /** The marker this run continues from (taken off the disk by the index when the run starts). */
   continuing?: ReloadMarker;
 }
 
 function reloadRun(): ReloadRun {
   const holder = globalThis as { __swiftIntegrationReload?: ReloadRun };
-  holder.__swiftIntegrationReload ??= { failures: 0, passes: 0, pending: 0 };
+  holder.__swiftIntegrationReload ??= { failures: 0, passes: 0, pending: 0, failed: [] };
   return holder.__swiftIntegrationReload;
 }
 
@@ -50,9 +52,14 @@ export function takeReloadMarker(): ReloadMarker | undefined {
   return marker;
 }
 
-/** Index: one more outcome in this run. */
-export function countOutcome(outcome: 'failures' | 'passes' | 'pending'): void {
-  reloadRun()[outcome] += 1;
+/** Index: one more outcome in this run; a failure with its title and error. */
+export function countOutcome(outcome: 'failures' | 'passes' | 'pending', failure?: { title: string; error: unknown }): void {
+  const run = reloadRun();
+  run[outcome] += 1;
+  if (failure) {
+    const error = failure.error instanceof Error ? (failure.error.stack ?? failure.error.message) : String(failure.error);
+    run.failed.push(`  ${run.failed.length + 1}) ${failure.title}:\n     ${error.split('\n').slice(0, 12).join('\n     ')}`);
+  }
 }
 
 /** Tests: the marker of the reload this run continues, if it is such a run. */
@@ -69,7 +76,9 @@ export async function reloadWindow(continuation: string, data: ReloadMarker['dat
   fs.writeFileSync(file, JSON.stringify(marker));
   // This run never reaches mocha's summary: its counts go to the report here, in the summary's form, so the
   // counts of the whole run (test/runners/testAll.ts adds every summary up) include them.
-  const summary = `\n  ${run.passes} passing (before the window reload)\n  ${run.pending} pending\n  ${run.failures} failing\n`;
+  const summary =
+    `\n  ${run.passes} passing (before the window reload)\n  ${run.pending} pending\n  ${run.failures} failing\n` +
+    (run.failed.length > 0 ? `\n${run.failed.join('\n\n')}\n` : '');
   console.log(summary);
   const reportFile = process.env[REPORT_FILE_ENV];
   if (reportFile) fs.appendFileSync(reportFile, summary);

@@ -66,7 +66,11 @@ describe('XRT commands Pause, Resume and Cancel Campaign', () => {
           },
         }) as unknown as XrtClient,
       runningCampaigns,
-      campaignStates: { report: (_file: string, state: CampaignState) => void reported.push(state) },
+      campaignStates: {
+        report: (_file: string, state: CampaignState) => void reported.push(state),
+        runStarted: () => undefined,
+        runEnded: () => undefined,
+      },
       // As src/xrt/commands/campaign.ts campaignUri: a campaign row, a URI, or else the active editor's file.
       campaignFile: (arg?: unknown) => {
         const node = arg as { kind?: string; file?: string } | undefined;

@@ -252,6 +252,7 @@ describe('XRT Jobs view: campaign state changes', () => {
     const fired: (XrtTreeNode | undefined)[] = [];
     tree.onDidChangeTreeData((n) => fired.push(n));
     assert.deepEqual(tree.getChildren(), []);
+    states.runStarted(CAMPAIGN);
     states.report(CAMPAIGN, { version: 1, sources: { a: { status: 'queued' }, b: { status: 'queued' } } });
     assert.deepEqual(fired, [undefined], 'a new campaign changes the root');
     const [campaign] = tree.getChildren();
@@ -264,6 +265,31 @@ describe('XRT Jobs view: campaign state changes', () => {
     release({ version: 1, sources: { a: { status: 'queued' }, b: { status: 'queued' } } });
     await settle();
     assert.equal(item(tree, { kind: 'source', file: CAMPAIGN, sourceId: 'a' }).contextValue, 'xrtSourceSending');
+  });
+
+  it('drops a campaign without jobs from the view once this window’s run of it ends, and keeps one with jobs', () => {
+    const registry = new FakeRegistry([campaignJob('9001', OTHER, { lc: 4 })]);
+    const states = new CampaignStates(
+      () => Promise.resolve({ version: 1, sources: {} }),
+      () => undefined,
+    );
+    const tree = new XrtJobsTreeProvider(registry, states, () => NOW);
+    const fired: (XrtTreeNode | undefined)[] = [];
+    tree.onDidChangeTreeData((n) => fired.push(n));
+    states.runStarted(CAMPAIGN);
+    states.runStarted(OTHER);
+    states.report(CAMPAIGN, { version: 1, sources: { a: { status: 'refused', message: 'Unknown target name' } } });
+    states.report(OTHER, { version: 1, sources: { b: { status: 'submitted', jobId: '9001' } } });
+    const files = () => tree.getChildren().flatMap((n) => (n.kind === 'campaign' ? [n.file] : []));
+    assert.deepEqual(files().sort(), [CAMPAIGN, OTHER].sort());
+    fired.length = 0;
+    states.runEnded(CAMPAIGN);
+    states.runEnded(OTHER);
+    assert.deepEqual(files(), [OTHER], 'the campaign with a job stays, the one without goes');
+    states.report(CAMPAIGN, { version: 1, sources: { a: { status: 'withdrawn' } } });
+    assert.deepEqual(files(), [OTHER], 'a later state (a Cancel, a Pause) does not bring it back');
+    assert.equal(fired[0], undefined, 'the root was redrawn for the one that went');
+    assert.deepEqual(fired[1], { kind: 'campaign', file: OTHER }, 'only its row for the one that stays');
   });
 
   it('redraws a campaign’s row (its counts) when one of its jobs changes, a lone job’s row for a lone job', async () => {
