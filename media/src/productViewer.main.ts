@@ -20,6 +20,7 @@ import { positionsView } from './viewer/positionsView';
 import { resourceLookup } from './viewer/resources';
 import { sourceDetectionView } from './viewer/sourceDetectionView';
 import { spectrumView } from './viewer/spectrumView';
+import { warmFonts } from './viewer/fontWarmup';
 import { onThemeChange } from './viewer/theme';
 
 const SECTION_TITLES: Record<ViewerSectionKey, string> = {
@@ -243,3 +244,5 @@ host.onMessage((message) => {
 });
 onThemeChange(() => lightCurve?.refreshTheme());
 post({ type: 'ready' });
+// While the host reads the products, not before the ready (that would delay them).
+warmFonts();
