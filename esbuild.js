@@ -5,8 +5,8 @@
 //   node esbuild.js --production    minified build, no source maps (what `npm run package` ships)
 //   node esbuild.js --watch         rebuild on change (the F5 launch config uses this; see .vscode/tasks.json)
 //   node esbuild.js --tests         bundle test/ into out/test/
-//   node esbuild.js --metafile      also write dist/extension.meta.json: what the entry bundle is made of
-//                                   (test/unit/build/bundleBudget.test.ts reads it)
+//   node esbuild.js --metafile      also write dist/extension.meta.json and dist/runtime.meta.json: what the
+//                                   entry and runtime bundles are made of (test/unit/build/bundleBudget.test.ts)
 'use strict';
 
 const esbuild = require('esbuild');
@@ -232,6 +232,7 @@ const runtimeOptions = {
   ...nodeBundle,
   entryPoints: [path.join(root, 'src/runtime.ts')],
   outfile: path.join(root, 'dist/runtime.js'),
+  metafile,
   plugins: [...common.plugins, formDataStandIn, axiosFetchStandIn, axiosLazyFormData, vscodeOnce, lazyBundles],
 };
 
@@ -367,10 +368,13 @@ async function main() {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  const [entry] = await Promise.all(
+  const [entry, runtime] = await Promise.all(
     [extensionOptions, runtimeOptions, ...lazyBundleOptions, webviewOptions, cliOptions, fitWorkerOptions].map((o) => esbuild.build(o)),
   );
-  if (metafile) fs.writeFileSync(path.join(root, 'dist/extension.meta.json'), JSON.stringify(entry.metafile));
+  if (metafile) {
+    fs.writeFileSync(path.join(root, 'dist/extension.meta.json'), JSON.stringify(entry.metafile));
+    fs.writeFileSync(path.join(root, 'dist/runtime.meta.json'), JSON.stringify(runtime.metafile));
+  }
 }
 
 main().catch((error) => {

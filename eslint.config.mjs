@@ -23,6 +23,17 @@ const FEATURES = ['./src/xrt', './src/too', './src/products'];
 const INFRASTRUCTURE = ['./src/editing', './src/views', './src/http', './src/common', './src/config.ts', './src/log.ts'];
 const ENTRY_POINTS = ['./src/extension.ts', './src/runtime.ts', './src/startup', './src/testHooks.ts', './src/schemas'];
 
+// zod's `z` binding (and its default export) is a namespace value, so a bundle that imports it carries
+// every module of zod, about 260 KB of translated messages among them; `import * as z from 'zod'` lets
+// esbuild keep only what is used (test/unit/build/bundleBudget.test.ts checks the runtime bundle).
+const ZOD_NAMESPACE_ONLY = [
+  'error',
+  {
+    selector: "ImportDeclaration[source.value='zod'] > :matches(ImportSpecifier[imported.name='z'], ImportDefaultSpecifier)",
+    message: "Write `import * as z from 'zod'`: the `z` binding pulls all of zod, its locales included, into the bundle.",
+  },
+];
+
 /** `vscode` and every Node built-in, with and without the `node:` prefix. */
 const HOST_MODULES = {
   paths: [
@@ -137,6 +148,11 @@ export default defineConfig(
         },
       ],
     },
+  },
+
+  {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-syntax': ZOD_NAMESPACE_ONLY },
   },
 
   // Code that also runs in a browser: neither the extension host's API nor Node.

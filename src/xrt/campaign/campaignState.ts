@@ -7,7 +7,7 @@
 // (a reply, an error, a crash), the state never says `queued` for a source that may have reached the service
 // without the service's answer having been read and judged (src/xrt/campaign/campaignReconcile.ts).
 import { promises as fs } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { withFileLock, writeFileAtomic } from '../../common/fileLock';
 
 export type SourceStatus =
