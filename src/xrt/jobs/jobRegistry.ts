@@ -3,15 +3,17 @@
 // updates; each window watches the file and hears of the others' changes.
 //
 // Within one window, every read of the file (the watcher's reloads included) and every change run one
-// after another, each under the lock: a reload that read the file before a change can therefore never
-// finish after it and put older content back. A generation counter guards the in-memory state besides:
-// content read before the state last changed is never applied over it.
+// after another: a reload that read the file before a change can therefore never finish after it and put
+// older content back. A generation counter guards the in-memory state besides: content read before the
+// state last changed is never applied over it. Reads take no lock: every writer replaces the file whole
+// (writeFileAtomic), so a read sees one version or the next; only a damaged file, which the read repairs,
+// is read again under the lock. That keeps the first read (the features' first use) to two file calls.
 import { watch, promises as fs, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import { Emitter } from '../../common/emitter';
 import { withFileLock, writeFileAtomic, type HeldLock } from '../../common/fileLock';
 import { REGISTRY_VERSION, isJobActive, jobRecordSchema, type JobRecord } from './jobRecord';
-import { readRegistryText } from './registryFile';
+import { readRegistryText, type RegistryRead } from './registryFile';
 import { JOB_LIST_FILE } from '../storageFiles';
 
 const REGISTRY_FILE = JOB_LIST_FILE;
@@ -58,11 +60,14 @@ export class JobRegistry {
   ) {}
 
   static async open(dir: string, windowId: string): Promise<JobRegistry> {
-    await fs.mkdir(dir, { recursive: true });
     const registry = new JobRegistry(dir, windowId);
+    // Side by side: a missing folder reads as an empty list, and only a damaged file (so an existing
+    // folder) is repaired under the lock, which lives in the folder.
+    const folder = fs.mkdir(dir, { recursive: true });
     try {
-      await registry.reload();
+      await Promise.all([folder, registry.reload()]);
     } catch (error) {
+      await folder.catch(() => undefined); // its failure, if any, is the error reported below
       // The window still opens (with an empty list in memory); nothing is written until a later read
       // succeeds, so the file is never overwritten with less than it holds.
       registry.problems.fire({ message: `Could not read the saved XRT job list ${registry.file}: ${(error as Error).message}` });
@@ -153,11 +158,10 @@ export class JobRegistry {
   reload(): Promise<void> {
     return this.serial(async () => {
       const before = this.snapshotKeys();
-      await withFileLock(this.lockDir, async (lock) => {
-        const generation = this.generation;
-        const snapshot = await this.readFromDisk(lock);
-        this.commit(snapshot, generation);
-      });
+      const generation = this.generation;
+      const unlocked = await this.readSnapshot();
+      const snapshot = 'damaged' in unlocked ? await withFileLock(this.lockDir, (lock) => this.readFromDisk(lock)) : unlocked;
+      this.commit(snapshot, generation);
       this.fireChanges(before);
     });
   }
@@ -261,11 +265,10 @@ export class JobRegistry {
     if (changedIds.length > 0 && !this.disposed) this.changed.fire(changedIds);
   }
 
-  /**
-   * What the file holds. A damaged file is kept aside, what can be read of it is saved as the new file
-   * (we hold the lock), and the user is told where the damaged copy is.
-   */
-  private async readFromDisk(lock: HeldLock): Promise<Snapshot> {
+  /** What the file holds, or what is wrong with it: `damaged` (repaired by readFromDisk, under the lock). */
+  private async readSnapshot(): Promise<
+    Snapshot | { readonly damaged: Extract<RegistryRead, { kind: 'damaged' }>; readonly text: string }
+  > {
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
@@ -274,14 +277,23 @@ export class JobRegistry {
       throw error;
     }
     const read = readRegistryText(text);
-    if (read.kind === 'ok') {
-      if (read.unreadable.length > this.unreadable.length) {
-        this.problems.fire({
-          message: `${read.unreadable.length} saved XRT job(s) could not be read and are kept unchanged in ${this.file}.`,
-        });
-      }
-      return { jobs: read.jobs, unreadable: read.unreadable, text };
+    if (read.kind === 'damaged') return { damaged: read, text };
+    if (read.unreadable.length > this.unreadable.length) {
+      this.problems.fire({
+        message: `${read.unreadable.length} saved XRT job(s) could not be read and are kept unchanged in ${this.file}.`,
+      });
     }
+    return { jobs: read.jobs, unreadable: read.unreadable, text };
+  }
+
+  /**
+   * What the file holds. A damaged file is kept aside, what can be read of it is saved as the new file
+   * (we hold the lock), and the user is told where the damaged copy is.
+   */
+  private async readFromDisk(lock: HeldLock): Promise<Snapshot> {
+    const snapshot = await this.readSnapshot();
+    if (!('damaged' in snapshot)) return snapshot;
+    const { damaged: read, text } = snapshot;
     const keptAt = `${this.file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     // Kept first: if that fails, the damaged file is left as it is and nothing is written over it.
     await fs.writeFile(keptAt, text, { encoding: 'utf8', flag: 'wx' });

@@ -3,7 +3,7 @@
 // them is worth keeping.
 import { REGISTRY_VERSION, jobRecordSchema, registryFileSchema, type JobRecord } from './jobRecord';
 
-type RegistryRead =
+export type RegistryRead =
   | { readonly kind: 'ok'; readonly jobs: Map<string, JobRecord>; readonly unreadable: readonly unknown[] }
   /** `jobs`: the records recovered from the damaged text. */
   | { readonly kind: 'damaged'; readonly why: string; readonly jobs: Map<string, JobRecord> };

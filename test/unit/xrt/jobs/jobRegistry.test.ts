@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { withFileLock } from '../../../../src/common/fileLock';
 import { JobRegistry } from '../../../../src/xrt/jobs/jobRegistry';
 
 /** The saved job list's name: fixed, since every earlier version's jobs are found by it. */
@@ -168,6 +169,106 @@ describe('job registry', () => {
       foreign,
     );
     assert.match(problems[0] ?? '', /could not be read and are kept unchanged/);
+  });
+});
+
+describe('job registry reads', () => {
+  let dir: string;
+  /** Another window's hold on the job list's lock, released by calling it. */
+  let releaseLock: (() => void) | undefined;
+
+  /** Takes the lock as another window does for a change, and keeps it until `releaseLock()`. */
+  async function holdLock(): Promise<void> {
+    let taken!: () => void;
+    const held = new Promise<void>((resolve) => (taken = resolve));
+    void withFileLock(
+      path.join(dir, `${REGISTRY_FILE}.lock`),
+      () =>
+        new Promise<void>((release) => {
+          releaseLock = release;
+          taken();
+        }),
+    );
+    await held;
+  }
+
+  /** Whether `promise` settles within `ms`. */
+  async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    try {
+      return await Promise.race([promise.then(() => true), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'swift-registry-reads-'));
+  });
+  afterEach(async () => {
+    releaseLock?.();
+    releaseLock = undefined;
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('opens and reloads while another window holds the lock: writers replace the file whole, so a read needs none', async () => {
+    const writer = await JobRegistry.open(dir, 'window-a');
+    await writer.add(job('1', '2026-01-01T00:00:00Z'));
+    await holdLock();
+    const opening = JobRegistry.open(dir, 'window-b');
+    assert.ok(await settlesWithin(opening, 2000), 'open() did not wait for the lock');
+    const reader = await opening;
+    assert.deepEqual(
+      reader.all().map((j) => j.jobId),
+      ['1'],
+    );
+    await fs.writeFile(
+      path.join(dir, REGISTRY_FILE),
+      JSON.stringify({ version: 1, jobs: [job('1', '2026-01-01T00:00:00Z'), job('2', '2026-01-02T00:00:00Z')] }),
+    );
+    assert.ok(await settlesWithin(reader.reload(), 2000), 'reload() did not wait for the lock');
+    assert.deepEqual(
+      reader.all().map((j) => j.jobId),
+      ['2', '1'],
+    );
+    writer.dispose();
+    reader.dispose();
+    releaseLock?.();
+    await Promise.all([writer.settled(), reader.settled()]);
+  });
+
+  it('repairs a damaged file only under the lock, once the other window lets go', async () => {
+    const whole = JSON.stringify({ version: 1, jobs: [job('1', '2026-01-01T00:00:00Z')] }, null, 1);
+    await fs.writeFile(path.join(dir, REGISTRY_FILE), `${whole}\n{ "cut`, 'utf8');
+    await holdLock();
+    const opening = JobRegistry.open(dir, 'window-b');
+    assert.equal(await settlesWithin(opening, 300), false, 'the repair waits for the lock');
+    assert.deepEqual(
+      (await fs.readdir(dir)).filter((f) => f.includes('.damaged-')),
+      [],
+      'nothing is written while another window holds the lock',
+    );
+    releaseLock?.();
+    const reader = await opening;
+    assert.deepEqual(
+      reader.all().map((j) => j.jobId),
+      ['1'],
+    );
+    assert.equal((await fs.readdir(dir)).filter((f) => f.includes('.damaged-')).length, 1, 'the damaged text is kept aside');
+    reader.dispose();
+    await reader.settled();
+  });
+
+  it('still takes an empty file for a damaged one (it is kept aside and reported)', async () => {
+    await fs.writeFile(path.join(dir, REGISTRY_FILE), '', 'utf8');
+    const reader = await JobRegistry.open(dir, 'window-b');
+    const problems: string[] = [];
+    reader.onProblem((p) => problems.push(p.message));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /damaged \(it is empty\)/);
+    reader.dispose();
+    await reader.settled();
   });
 });
 
