@@ -190,21 +190,12 @@ const lazyBundles = {
   },
 };
 
-/**
- * The extension is two bundles: the entry, dist/extension.js (src/extension.ts and src/startup/: what
- * activation shows and registers), and the runtime, dist/runtime.js (src/runtime.ts: the features),
- * which the entry requires on first use (src/startup/lazyRuntime.ts). Both are built this way in every
- * build, so the integration tests run the same split as users; test/unit/build/bundleBudget.test.ts
- * keeps the entry small and free of what must stay lazy.
- */
-const runtimeBundle = {
-  name: 'runtime-bundle',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/runtime$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'startup', 'lazyRuntime.ts')) ? { path: './runtime.js', external: true } : undefined,
-    );
-  },
-};
+// The extension is two bundles: the entry, dist/extension.js (src/extension.ts and src/startup/: what
+// activation shows and registers), and the runtime, dist/runtime.js (src/runtime.ts: the features), which
+// the entry loads by its file name on first use (src/startup/lazyRuntime.ts, with V8's code cache:
+// src/startup/cachedRequire.ts). Both are built this way in every build, so the integration tests run the
+// same split as users; test/unit/build/bundleBudget.test.ts keeps the entry small and free of what must
+// stay lazy.
 
 /** Node, CommonJS, `vscode` provided by the host. */
 const nodeBundle = {
@@ -221,7 +212,7 @@ const extensionOptions = {
   ...nodeBundle,
   entryPoints: [path.join(root, 'src/extension.ts')],
   outfile: path.join(root, 'dist/extension.js'),
-  plugins: [...common.plugins, vscodeOnce, runtimeBundle],
+  plugins: [...common.plugins, vscodeOnce],
   metafile,
   // Marks when the bundle starts loading, so activation can report its whole cost (load + activate()).
   banner: { js: 'globalThis.__swiftObservatoryLoadStart = performance.now();' },

@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import { StatusBarItems, Views, WebviewTypes } from '../common/commandIds';
 import type { StartupHandover } from '../common/startupHandover';
 import type * as Runtime from '../runtime';
+import * as path from 'node:path';
+import { requireWithCodeCache } from './cachedRequire';
 import { CommandStandIns, contributedCommandIds } from './commandStandIns';
 import { DeferredTreeProvider } from './deferredTree';
 
@@ -31,6 +33,12 @@ const STATUS_BAR_ITEMS: readonly { readonly id: string; readonly priority: numbe
   { id: StatusBarItems.tooAccount, priority: 49 },
 ];
 
+/** The runtime bundle's file, beside the entry bundle in dist/ (esbuild.js). */
+const RUNTIME_BUNDLE = 'runtime.js';
+
+/** How long after the features load their code cache is kept (src/startup/cachedRequire.ts). */
+const CODE_CACHE_DELAY_MS = 5000;
+
 interface DeferredView {
   readonly view: vscode.TreeView<unknown>;
   readonly provider: DeferredTreeProvider<unknown>;
@@ -44,6 +52,7 @@ export class LazyRuntime implements vscode.Disposable {
   private readonly statusBarItems = new Map<string, vscode.StatusBarItem>();
   private readonly serializers = new Map<string, vscode.WebviewPanelSerializer>();
   private readonly disposables: vscode.Disposable[] = [];
+  private cacheTimer: ReturnType<typeof setTimeout> | undefined;
   /** Milliseconds from requiring the runtime bundle to its features being active (undefined before). */
   loadMs: number | undefined;
 
@@ -133,15 +142,26 @@ export class LazyRuntime implements vscode.Disposable {
 
   private async loadNow(reason: string): Promise<Runtime.RuntimeFeatures> {
     const start = performance.now();
-    // A deliberate lazy load: esbuild.js makes src/runtime.ts its own bundle, dist/runtime.js.
-    const runtime = require('../runtime') as typeof Runtime;
+    // A deliberate lazy load: esbuild.js makes src/runtime.ts its own bundle, dist/runtime.js, beside this one.
+    const bundle = requireWithCodeCache(path.join(__dirname, RUNTIME_BUNDLE), this.context.globalStorageUri.fsPath);
+    if (bundle.readProblem)
+      this.log.warn(`The code cache of the features could not be read (${bundle.readProblem}); they were compiled anew.`);
+    const runtime = bundle.exports as typeof Runtime;
     const required = performance.now();
     const features = await runtime.activateRuntime(this.context, this.handover());
     this.done = true;
     this.loadMs = performance.now() - start;
     this.log.info(
-      `Loaded the features for ${reason} in ${this.loadMs.toFixed(0)} ms (bundle ${(required - start).toFixed(0)} ms, activation ${(performance.now() - required).toFixed(0)} ms)`,
+      `Loaded the features for ${reason} in ${this.loadMs.toFixed(0)} ms (bundle ${(required - start).toFixed(0)} ms, code cache ${bundle.cache}; activation ${(performance.now() - required).toFixed(0)} ms)`,
     );
+    // Kept a little later, once the first command has run: its functions are compiled by then and go in too.
+    this.cacheTimer = setTimeout(() => {
+      bundle.save().then(
+        (saved) => saved && this.log.info('Kept the code cache of the features for the next window.'),
+        (error: unknown) =>
+          this.log.warn(`The code cache of the features could not be kept: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }, CODE_CACHE_DELAY_MS);
     return features;
   }
 
@@ -169,6 +189,7 @@ export class LazyRuntime implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.cacheTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -17,7 +17,8 @@
 //   (will/didActivateExtension); these do not overlap in the load part.
 //
 // Environment:
-//   SWIFT_BENCH_SESSIONS=5              fresh sessions per VS Code version (at least 5 for the issue's figures)
+//   SWIFT_BENCH_SESSIONS=5              cold sessions per VS Code version, and as many warm ones (at least 5
+//                                       for the issue's figures)
 //   SWIFT_BENCH_VSCODE_VERSIONS=1.139,1.90   the VS Code releases to measure (default: all the runner knows)
 //   SWIFT_BENCH_KEEP=1                  keep the temporary folder (vsix files, profiles, the perf view texts)
 //   SWIFT_BENCH_EXTENSION_ROOT=<dir>    measure the production build of another checkout (e.g. an older
@@ -26,7 +27,11 @@
 // First use: once the activation figures are read, the reader runs one of our commands that needs the
 // features (XRT Jobs: Refresh, which with no jobs sends nothing) twice and reports both times. Since the
 // features load on first use (src/startup/lazyRuntime.ts), the first run includes loading dist/runtime.js;
-// the second is the command alone.
+// the second is the command alone. A profile's first window compiles dist/runtime.js and keeps V8's code
+// cache of it in the extension's storage (src/startup/cachedRequire.ts); later windows load it from there.
+// So each version runs its fresh sessions twice: "cold" ones, each waiting until the cache is kept, then as
+// many "warm" ones whose new profile holds the cache the last cold session kept. The log of each session
+// says which it was ("code cache none yet" or "used"), and the bench checks that.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -76,6 +81,10 @@ interface FirstUse {
 
 interface Session {
   readonly firstUse: FirstUse;
+  /** How the runtime bundle was compiled, from our log: 'none yet' (no code cache), 'used', 'rejected'. */
+  readonly codeCache: string;
+  /** The code cache this session kept (cold sessions), for the warm ones. */
+  readonly keptCache?: string;
   readonly ours: ActivationTimes;
   readonly hello: ActivationTimes;
   readonly oursMarks: MarkedTimes;
@@ -253,17 +262,63 @@ async function waitForReport(file: string, workbench: Workbench, codeServer: Run
   );
 }
 
-async function runSession(install: CodeServerInstall, extensionsDir: string, sessionDir: string, requestFile: string): Promise<Session> {
+/** Where VS Code keeps our extension's global storage in a profile. */
+function ourStorage(userDataDir: string): string {
+  return path.join(userDataDir, 'User', 'globalStorage', OUR_ID);
+}
+
+/** Files under `dir` (recursively) whose name passes `test`. */
+function findFiles(dir: string, test: (name: string) => boolean): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => test(path.basename(name)))
+    .map((name) => path.join(dir, name));
+}
+
+/** From our log: how the runtime bundle was compiled ("Loaded the features … code cache used; …"). */
+function codeCacheOf(userDataDir: string): string {
+  for (const file of findFiles(path.join(userDataDir, 'logs'), (name) => name === 'Swift Observatory.log')) {
+    const found = /Loaded the features .* code cache ([\w ]+);/.exec(fs.readFileSync(file, 'utf8'));
+    if (found) return found[1]!;
+  }
+  throw new Error(`no "Loaded the features" line in our log under ${userDataDir}`);
+}
+
+/** Waits (at most 20 s: the extension keeps it 5 s after loading) for the code cache in the profile. */
+async function keptCodeCache(userDataDir: string): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const [cache] = findFiles(ourStorage(userDataDir), (name) => name.endsWith('.jscache'));
+    if (cache) return cache;
+    if (Date.now() > deadline) throw new Error(`the extension kept no code cache in ${ourStorage(userDataDir)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** `seedCache`: a code cache to put in the new profile first (a warm session); without it, a cold one. */
+async function runSession(
+  install: CodeServerInstall,
+  extensionsDir: string,
+  sessionDir: string,
+  requestFile: string,
+  seedCache?: string,
+): Promise<Session> {
   const workspace = path.join(sessionDir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
   fs.copyFileSync(requestFile, path.join(workspace, path.basename(requestFile)));
+  const userDataDir = path.join(sessionDir, 'user-data');
+  if (seedCache) {
+    fs.mkdirSync(ourStorage(userDataDir), { recursive: true });
+    fs.copyFileSync(seedCache, path.join(ourStorage(userDataDir), path.basename(seedCache)));
+  }
   const reportFile = path.join(sessionDir, 'startup-performance.json');
   let codeServer: RunningCodeServer | undefined;
   let workbench: Workbench | undefined;
   try {
     codeServer = await startCodeServer({
       workspace,
-      userDataDir: path.join(sessionDir, 'user-data'),
+      userDataDir,
       extensionsDir,
       settings: TEST_PROFILE_SETTINGS,
       install,
@@ -278,8 +333,15 @@ async function runSession(install: CodeServerInstall, extensionsDir: string, ses
       throw new Error(`${(error as Error).message}\n(screenshot of the workbench: ${shot})`);
     });
     fs.writeFileSync(path.join(sessionDir, 'startup-performance.md'), text);
+    const keptCache = seedCache ? undefined : await keptCodeCache(userDataDir);
+    const codeCache = codeCacheOf(userDataDir);
+    const expected = seedCache ? 'used' : 'none yet';
+    if (codeCache !== expected)
+      throw new Error(`a ${seedCache ? 'warm' : 'cold'} session's code cache was "${codeCache}", not "${expected}"`);
     return {
       firstUse,
+      codeCache,
+      ...(keptCache ? { keptCache } : {}),
       ours: parseActivationRow(text, OUR_ID),
       hello: parseActivationRow(text, HELLO_ID),
       oursMarks: parseExtensionHostMarks(text, OUR_ID),
@@ -314,6 +376,7 @@ function ratio(ours: number, hello: number): number {
 
 interface VersionResult {
   readonly release: CodeServerRelease;
+  /** Cold sessions first, then as many warm ones. */
   readonly sessions: readonly Session[];
 }
 
@@ -333,7 +396,7 @@ function summarize(result: VersionResult): string[] {
     ];
   };
   return [
-    `VS Code ${result.release.vscodeVersion} (code-server ${result.release.codeServerVersion}), ${result.sessions.length} fresh sessions:`,
+    `VS Code ${result.release.vscodeVersion} (code-server ${result.release.codeServerVersion}), ${result.sessions.length} fresh sessions (half of them with the code cache kept):`,
     ...reading(
       'activation stats (load code + call activate + finish activate)',
       result.sessions.map((s) => total(s.ours)),
@@ -344,17 +407,23 @@ function summarize(result: VersionResult): string[] {
       result.sessions.map((s) => markedTotal(s.oursMarks)),
       result.sessions.map((s) => markedTotal(s.helloMarks)),
     ),
-    `  first use (${FIRST_USE_COMMAND}, timed in the extension host):`,
-    `    first run:  ${range(
-      result.sessions.map((s) => s.firstUse.firstMs),
-      ' ms',
-      0,
-    )}`,
-    `    second run: ${range(
-      result.sessions.map((s) => s.firstUse.againMs),
-      ' ms',
-      0,
-    )}`,
+    ...(['none yet', 'used'] as const).flatMap((cache) => {
+      const these = result.sessions.filter((s) => s.codeCache === cache);
+      if (these.length === 0) return [];
+      return [
+        `  first use (${FIRST_USE_COMMAND}, timed in the extension host), ${cache === 'used' ? 'a later window (code cache kept)' : "a profile's first window (no code cache yet)"}, ${these.length} sessions:`,
+        `    first run:  ${range(
+          these.map((s) => s.firstUse.firstMs),
+          ' ms',
+          0,
+        )}`,
+        `    second run: ${range(
+          these.map((s) => s.firstUse.againMs),
+          ' ms',
+          0,
+        )}`,
+      ];
+    }),
   ];
 }
 
@@ -406,11 +475,20 @@ async function main(): Promise<number> {
       const installed = fs.readdirSync(extensionsDir).filter((name) => !name.endsWith('.json'));
       log(`VS Code ${release.vscodeVersion}: installed ${installed.join(', ')}`);
       const done: Session[] = [];
-      for (let i = 1; i <= sessions; i++) {
-        const session = await runSession(install, extensionsDir, path.join(versionDir, `session-${i}`), requestFile);
+      let seed: string | undefined;
+      for (let i = 1; i <= 2 * sessions; i++) {
+        const warm = i > sessions;
+        const session = await runSession(
+          install,
+          extensionsDir,
+          path.join(versionDir, `session-${i}`),
+          requestFile,
+          warm ? seed : undefined,
+        );
+        seed = session.keptCache ?? seed;
         done.push(session);
         log(
-          `VS Code ${release.vscodeVersion} session ${i}/${sessions}: first use ${session.firstUse.firstMs.toFixed(0)} ms, again ${session.firstUse.againMs.toFixed(0)} ms; ` +
+          `VS Code ${release.vscodeVersion} session ${i}/${2 * sessions} (${warm ? 'warm' : 'cold'}): first use ${session.firstUse.firstMs.toFixed(0)} ms, again ${session.firstUse.againMs.toFixed(0)} ms; ` +
             `activation stats: Swift Observatory ${describeTimes(session.ours)}, ` +
             `hello world ${describeTimes(session.hello)}, ratio ${ratio(total(session.ours), total(session.hello)).toFixed(1)}×; ` +
             `marks: Swift Observatory ${describeMarks(session.oursMarks)}, hello world ${describeMarks(session.helloMarks)}, ` +

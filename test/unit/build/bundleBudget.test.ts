@@ -161,13 +161,15 @@ describe('bundle budgets', function () {
     );
   });
 
-  it('requires the runtime bundle, and ships every bundle the extension requires on first use', () => {
+  it('loads the runtime bundle, and ships every bundle the extension requires on first use', () => {
     const root = repoRoot();
     const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n');
     const requiredBundles = ['extension.js', 'runtime.js'].flatMap((file) =>
       [...readFileSync(join(scratch, 'dist', file), 'utf8').matchAll(/require\("\.\/([\w.-]+\.js)"\)/g)].map((m) => m[1]!),
     );
-    assert.ok(requiredBundles.includes('runtime.js'), 'dist/extension.js requires ./runtime.js');
+    // The entry loads the runtime by its file name, with V8's code cache (src/startup/cachedRequire.ts).
+    assert.match(readFileSync(join(scratch, 'dist', 'extension.js'), 'utf8'), /"runtime\.js"/, 'dist/extension.js names runtime.js');
+    requiredBundles.push('runtime.js');
     for (const bundle of new Set(requiredBundles)) {
       assert.ok(existsSync(join(scratch, 'dist', bundle)), `dist/${bundle} is built`);
       assert.ok(ignore.includes(`!dist/${bundle}`), `.vscodeignore lets dist/${bundle} into the .vsix`);
