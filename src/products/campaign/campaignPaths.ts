@@ -18,9 +18,11 @@ export function campaignName(campaignFile: string): string {
   return path.basename(campaignFile);
 }
 
-/** `<dir>/<stem>/` of `<dir>/<stem>.xrt-campaign.json`. */
+/** `<dir>/<stem>/` of `<dir>/<stem>.xrt-campaign.json`; throws on a path that is not a campaign file's. */
 export function campaignFolderOf(campaignFile: string): string {
   const base = path.basename(campaignFile);
+  if (!base.toLowerCase().endsWith(CAMPAIGN_SUFFIX) || base.length === CAMPAIGN_SUFFIX.length)
+    throw new Error(`${campaignFile} is not a campaign file (*${CAMPAIGN_SUFFIX}).`);
   return path.join(path.dirname(campaignFile), base.slice(0, base.length - CAMPAIGN_SUFFIX.length));
 }
 

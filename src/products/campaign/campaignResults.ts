@@ -18,13 +18,13 @@ import type { SpecDataResponse } from '../../xrt/responseSchemas';
 import { readProductFolder, type ProductFolderSummary } from '../files/productFolder';
 import type { SectionResult } from '../model/jobProducts';
 import { modelFromFolder, modelFromJobData } from '../model/modelBuilder';
+import { campaignFolderOf } from './campaignPaths';
 import { decayCells, decayDatasets, decayFingerprint, fitInWorker, NO_DECAY, type DecayFitter } from './decayCells';
 import { DECAY_KEYS, RESULT_COLUMNS, SPECTRUM_KEYS } from './resultColumns';
 import { positionCells, rateCells, spectrumCells } from './resultCells';
 import { lastResults, RESULTS_FILE_VERSION, saveResults, viewRow, type RowReuse, type StoredResults, type StoredRow } from './resultsStore';
 import { sourceProgress } from './sourceProgress';
 
-const CAMPAIGN_SUFFIX = /\.xrt-campaign\.json$/i;
 /** Sources read (and fitted, each fit a worker thread) at once: one per core, at most 4. */
 const CONCURRENCY = Math.min(4, Math.max(1, availableParallelism()));
 
@@ -51,12 +51,6 @@ export interface CampaignResultsOptions {
   readonly now?: () => Date;
 }
 
-/** The campaign folder of a campaign file: `<dir>/<stem>/` for `<dir>/<stem>.xrt-campaign.json`. */
-function campaignFolderOf(campaignFile: string): string {
-  const base = path.basename(campaignFile);
-  if (!CAMPAIGN_SUFFIX.test(base)) throw new Error(`${campaignFile} is not a campaign file (*.xrt-campaign.json).`);
-  return path.join(path.dirname(campaignFile), base.replace(CAMPAIGN_SUFFIX, ''));
-}
 
 /**
  * Builds the results table of a campaign, saves it as the campaign's last results and marks what changed

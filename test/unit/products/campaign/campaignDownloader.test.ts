@@ -419,32 +419,31 @@ describe('campaign downloader: decisions', () => {
     d.dispose();
   });
 
-  it('a job the campaign state does not name is a logged failure, retried, and not downloaded anywhere else', async () => {
-    await state({ 'grb-a': { status: 'submitted', jobId: '99' } });
+  /** One pass of a downloader over job 1 (finished), with the campaign state `sources`. */
+  async function runOverJobOne(sources: Parameters<typeof state>[0]): Promise<{ calls: unknown[]; log: string[] }> {
+    await state(sources);
     jobs.set(job('1', { lc: StatusCode.Complete }));
     const fake = fakeDownload();
     const m = messages();
     const d = downloader(fake.download, m);
     d.start();
     await d.idle();
-    assert.equal(fake.calls.length, 0);
+    d.dispose();
+    return { calls: fake.calls, log: m.log };
+  }
+
+  it('a job the campaign state does not name is a logged failure, retried, and not downloaded anywhere else', async () => {
+    const m = await runOverJobOne({ 'grb-a': { status: 'submitted', jobId: '99' } });
+    assert.equal(m.calls.length, 0);
     assert.ok(
       m.log.some((l) => /^error .*Source 1 \(XRT job 1\): .*attempt 1 of 3.*names no source with XRT job 1/.test(l)),
       m.log.join('\n'),
     );
-    d.dispose();
   });
 
   it('refuses a source id from a hand-edited state that would leave the campaign folder', async () => {
-    await state({ '../../etc': { status: 'submitted', jobId: '1' } });
-    jobs.set(job('1', { lc: StatusCode.Complete }));
-    const fake = fakeDownload();
-    const m = messages();
-    const d = downloader(fake.download, m);
-    d.start();
-    await d.idle();
-    assert.equal(fake.calls.length, 0);
+    const m = await runOverJobOne({ '../../etc': { status: 'submitted', jobId: '1' } });
+    assert.equal(m.calls.length, 0);
     assert.ok(m.log.some((l) => /not a safe folder name/.test(l)));
-    d.dispose();
   });
 });
