@@ -51,7 +51,6 @@ export interface CampaignResultsOptions {
   readonly now?: () => Date;
 }
 
-
 /**
  * Builds the results table of a campaign, saves it as the campaign's last results and marks what changed
  * since the previous ones. Rejects only for a file that is not a campaign file; every other problem is a
