@@ -5,8 +5,8 @@
 // URL's own origin (src/http/redirects.ts); Content-Encoding is handled as a browser does (bodyToSave).
 import type { AxiosResponse } from 'axios';
 import { axiosLibrary, transportErrorCode } from './axiosLoader';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable, Transform, pipeline as pipelineCallback, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -23,6 +23,7 @@ import {
 } from './body';
 import { secondsText } from './deadline';
 import { describeError, ServiceError, type ServiceName } from './errors';
+import { discardPartFile } from './partFile';
 import { requestWithinOrigin } from './redirects';
 import { looksLikeMarkup, summariseHtmlPage, truncate } from './text';
 
@@ -152,6 +153,8 @@ type StopReason = 'headers-deadline' | 'stalled';
 export async function downloadToFile(options: DownloadOptions): Promise<DownloadResult> {
   const service = options.service ?? 'XRT product generator';
   const partFile = `${options.destFile}.part`;
+  /** Writes `partFile`; closed before that file is removed after a failure (./partFile.ts). */
+  let sink: WriteStream | undefined;
   const maxBytes = options.maxBytes ?? MAX_DOWNLOAD_BYTES;
   const controller = new AbortController();
   const abortFromCaller = (): void => controller.abort();
@@ -261,16 +264,18 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       maxBytes,
     );
     await mkdir(dirname(partFile), { recursive: true });
-    const sink = createWriteStream(partFile, { flags: 'w' });
+    sink = createWriteStream(partFile, { flags: 'w' });
     let writeError: Error | undefined;
     sink.once('error', (error) => (writeError = error));
     try {
       const body = await bodyToSave(throughCounter(raw, wire), codings, options.destFile);
       await pipeline(body, meter, sink, { signal: controller.signal });
     } catch (error) {
-      sink.destroy();
+      // Read now: the sink failed first only if its error came before the pipeline's rejection; once the
+      // pipeline has failed for another reason, it destroys the sink with that error, which then echoes it.
+      const sinkFailed = writeError;
       // eslint-disable-next-line preserve-caught-error -- the cause is the sink's write error; the pipeline's rejection only echoes it
-      if (writeError) throw new Error(`Could not write ${partFile}: ${writeError.message}`, { cause: writeError });
+      if (sinkFailed) throw new Error(`Could not write ${partFile}: ${sinkFailed.message}`, { cause: sinkFailed });
       throw fail(error, wire);
     }
     if (total !== undefined && wire.bytes !== total) {
@@ -289,7 +294,7 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       ...(headerText(response.headers['content-type']) ? { contentType: headerText(response.headers['content-type']) } : {}),
     };
   } catch (error) {
-    await rm(partFile, { force: true });
+    await discardPartFile(sink, partFile);
     throw error;
   } finally {
     clearTimeout(headersTimer);
