@@ -20,7 +20,7 @@ import { positionsView } from './viewer/positionsView';
 import { resourceLookup } from './viewer/resources';
 import { sourceDetectionView } from './viewer/sourceDetectionView';
 import { spectrumView } from './viewer/spectrumView';
-import { warmFonts } from './viewer/fontWarmup';
+import { rehearseFirstDraw } from './viewer/firstDrawRehearsal';
 import { onThemeChange } from './viewer/theme';
 
 const SECTION_TITLES: Record<ViewerSectionKey, string> = {
@@ -244,5 +244,6 @@ host.onMessage((message) => {
 });
 onThemeChange(() => lightCurve?.refreshTheme());
 post({ type: 'ready' });
-// While the host reads the products, not before the ready (that would delay them).
-warmFonts();
+// While the host reads the products, not before the ready (that would delay them). A failure here is the
+// real draw's to meet and report; the console has it too.
+rehearseFirstDraw().catch((error: unknown) => console.error('Swift Observatory viewer: the rehearsal of the first draw failed', error));

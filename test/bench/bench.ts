@@ -86,9 +86,9 @@ const sections: Section[] = [
         `median ${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
       for (const r of await benchPlot()) {
         console.log(
-          `  ${r.label}, ${r.runs} fresh pages: model received → first draw done ${text(r.drawn)}; → first frame shown ${text(r.shown)}`,
+          `  ${r.label}, ${r.runs} fresh pages without a trace: model received → first draw done ${text(r.drawn)}; → first frame shown ${text(r.shown)}`,
         );
-        console.log(`      main-thread CPU time to that frame ${text(r.cpu)}`);
+        console.log(`      main-thread CPU time to that frame ${text(r.cpu)} (${r.runs} more pages, traced)`);
       }
       console.log(
         `  (Chromium; targets 10^5 under 100 ms, 10^6 under 300 ms; load average ${load} on ${os.cpus().length} cores at the start)`,

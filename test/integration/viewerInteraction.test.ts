@@ -11,7 +11,7 @@ import type { LightCurveRendered, RenderedSummary } from '../../src/shared/viewe
 import type { LightCurveSection, ViewerModel } from '../../src/shared/viewModel';
 import { readFixture } from '../support/paths';
 import { estimatedWidth, labelsApart } from '../support/tickLabels';
-import { launchChromium, openViewerPage, showModel } from '../viewer-harness/page';
+import { launchChromium, openViewerPage, pageConsoleErrors, showModel } from '../viewer-harness/page';
 import { sampleModel } from '../viewer-harness/sampleModel';
 import { api } from './support/extension';
 import { waitFor } from './support/sandbox';
@@ -307,5 +307,35 @@ describe('Product viewer: light-curve interaction', function () {
         await page.waitForTimeout(50);
       }
     }
+  });
+
+  describe('before the first model (the viewer bundle in Chromium)', () => {
+    let browser: Browser;
+    before(async () => {
+      browser = await launchChromium();
+    });
+    after(async () => {
+      await browser?.close();
+    });
+
+    it('rehearses its first draw while the products are read, leaves nothing of it behind, and then draws the real one', async () => {
+      const page = await openViewerPage(browser, 'dark', 1100);
+      try {
+        // The rehearsal (media/src/viewer/firstDrawRehearsal.ts) has run by the time the page has painted a frame.
+        assert.deepEqual(pageConsoleErrors(page), [], 'the rehearsal ran without an error');
+        const left = await page.evaluate(() => ({
+          stage: document.querySelectorAll('.first-draw-rehearsal').length,
+          plots: document.querySelectorAll('.uplot, canvas').length,
+          app: document.getElementById('app')?.textContent?.trim(),
+        }));
+        assert.deepEqual(left, { stage: 0, plots: 0, app: 'Loading products…' }, 'the page shows only the placeholder');
+        const { summary } = await showModel(page, fixtureModel());
+        assert.ok(summary && summary.plotPoints > 0, 'the real light curve is drawn');
+        assert.deepEqual(summary.sections[0], 'lightCurve');
+        assert.deepEqual(pageConsoleErrors(page), []);
+      } finally {
+        await page.close();
+      }
+    });
   });
 });

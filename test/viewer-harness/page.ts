@@ -99,6 +99,13 @@ function themeCss(theme: HarnessTheme): string {
     .join(' ')} }`;
 }
 
+const consoleErrors = new WeakMap<Page, string[]>();
+
+/** The errors a page of openWebviewPage wrote to its console so far. */
+export function pageConsoleErrors(page: Page): readonly string[] {
+  return consoleErrors.get(page) ?? [];
+}
+
 /**
  * A page with the viewer bundle loaded, its `ready` message sent and a frame painted: the page the host's model
  * meets in VS Code, whose shell (src/views/webviewHtml.ts) links the bundle's CSS in the head and shows the panel's
@@ -123,6 +130,14 @@ export async function openWebviewPage(
   if (!fs.existsSync(script)) throw new Error(`${script} is missing: run "node esbuild.js" first`);
   const page = await browser.newPage({ viewport: { width: options.width ?? 1100, height: 900 } });
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  // What the page reports itself (e.g. the viewer's rehearsal of its first draw failing) is shown, and kept.
+  const errors: string[] = [];
+  consoleErrors.set(page, errors);
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    errors.push(m.text());
+    console.error(`page console: ${m.text()}`);
+  });
   page.on('dialog', (d) => {
     throw new Error(`the page opened a ${d.type()} dialog: ${d.message()}`);
   });
