@@ -63,14 +63,14 @@ export class JobRegistry {
     const registry = new JobRegistry(dir, windowId);
     // Side by side: a missing folder reads as an empty list, and only a damaged file (so an existing
     // folder) is repaired under the lock, which lives in the folder.
-    const folder = fs.mkdir(dir, { recursive: true });
-    try {
-      await Promise.all([folder, registry.reload()]);
-    } catch (error) {
-      await folder.catch(() => undefined); // its failure, if any, is the error reported below
+    const [made, read] = await Promise.allSettled([fs.mkdir(dir, { recursive: true }), registry.reload()]);
+    // Without its folder the list can be neither watched nor saved: the opening fails, as it always has.
+    if (made.status === 'rejected') throw made.reason;
+    if (read.status === 'rejected') {
       // The window still opens (with an empty list in memory); nothing is written until a later read
       // succeeds, so the file is never overwritten with less than it holds.
-      registry.problems.fire({ message: `Could not read the saved XRT job list ${registry.file}: ${(error as Error).message}` });
+      const reason = read.reason instanceof Error ? read.reason.message : String(read.reason);
+      registry.problems.fire({ message: `Could not read the saved XRT job list ${registry.file}: ${reason}` });
     }
     return registry;
   }

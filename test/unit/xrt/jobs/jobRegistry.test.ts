@@ -260,6 +260,23 @@ describe('job registry reads', () => {
     await reader.settled();
   });
 
+  it('opens with an empty list and says why when the list cannot be read, and fails when its folder cannot be made', async () => {
+    // A folder where the file should be: reading it fails with something other than "not found".
+    await fs.mkdir(path.join(dir, REGISTRY_FILE));
+    const reader = await JobRegistry.open(dir, 'window-b');
+    const problems: string[] = [];
+    reader.onProblem((p) => problems.push(p.message));
+    assert.deepEqual(reader.all(), []);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /^Could not read the saved XRT job list .*xrt-jobs\.json: .*(EISDIR|directory)/);
+    reader.dispose();
+    await reader.settled();
+    // A file where the folder should be.
+    const notAFolder = path.join(dir, 'not-a-folder');
+    await fs.writeFile(notAFolder, '');
+    await assert.rejects(JobRegistry.open(notAFolder, 'window-c'), /EEXIST|ENOTDIR|not a directory/);
+  });
+
   it('still takes an empty file for a damaged one (it is kept aside and reported)', async () => {
     await fs.writeFile(path.join(dir, REGISTRY_FILE), '', 'utf8');
     const reader = await JobRegistry.open(dir, 'window-b');
