@@ -221,8 +221,8 @@ function isProcessAlive(pid: number): boolean {
 }
 
 /** Writes a file so that readers see either the old or the new content, never a half-written one. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const temp = `${file}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
-  await fs.writeFile(temp, content, 'utf8');
+  await fs.writeFile(temp, content, typeof content === 'string' ? 'utf8' : undefined);
   await fs.rename(temp, file);
 }

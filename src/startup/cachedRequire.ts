@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { writeFileAtomic } from '../common/fileLock';
 
 const CACHE_SUFFIX = '.jscache';
 
@@ -70,19 +71,18 @@ export function requireWithCodeCache(file: string, cacheDir: string | undefined)
     cache,
     ...(readProblem ? { readProblem } : {}),
     save: async () => {
-      if (!cacheFile || !cacheDir || cache === 'used' || saved) return false;
+      if (!cacheFile || cache === 'used' || saved) return false;
       saved = true;
       const data = script.createCachedData();
-      await fs.promises.mkdir(cacheDir, { recursive: true });
-      // Written aside and renamed into place: another window may be reading or writing the same cache.
-      const temp = `${cacheFile}.${process.pid}.tmp`;
-      await fs.promises.writeFile(temp, data);
-      await fs.promises.rename(temp, cacheFile);
+      const dir = path.dirname(cacheFile);
+      await fs.promises.mkdir(dir, { recursive: true });
+      // Another window may be reading or writing the same cache: it is replaced whole.
+      await writeFileAtomic(cacheFile, data);
       const prefix = `${path.basename(file)}-`;
-      const stale = (await fs.promises.readdir(cacheDir)).filter(
+      const stale = (await fs.promises.readdir(dir)).filter(
         (name) => name.startsWith(prefix) && name.endsWith(CACHE_SUFFIX) && name !== path.basename(cacheFile),
       );
-      await Promise.all(stale.map((name) => fs.promises.rm(path.join(cacheDir, name), { force: true })));
+      await Promise.all(stale.map((name) => fs.promises.rm(path.join(dir, name), { force: true })));
       return true;
     },
   };
